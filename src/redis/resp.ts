@@ -1,0 +1,284 @@
+import type { Reply } from './reply.ts';
+
+/**
+ * A value as it travels in RESP2/RESP3. A superset of `Reply`: the decoder also meets
+ * kinds the emulator never produces (booleans, big numbers, pushes from a real server).
+ * Every string is a binary string (one char code per byte).
+ */
+export type RespValue =
+  | Exclude<Reply, { type: 'array' | 'map' | 'set' }>
+  | { readonly type: 'array'; readonly value: readonly RespValue[] | null }
+  | { readonly type: 'map'; readonly value: ReadonlyArray<readonly [RespValue, RespValue]> }
+  | { readonly type: 'set'; readonly value: readonly RespValue[] }
+  | { readonly type: 'push'; readonly value: readonly RespValue[] }
+  | { readonly type: 'boolean'; readonly value: boolean }
+  | { readonly type: 'bignum'; readonly value: string };
+
+export type Protocol = 2 | 3;
+
+const CRLF = '\r\n';
+const OK_LINE = '+OK\r\n';
+const NIL_BULK = '$-1\r\n';
+const NIL_ARRAY = '*-1\r\n';
+const NULL3 = '_\r\n';
+
+/**
+ * Formats a double the way Redis 7.0 does on the wire (`%.17g`, `inf`, `-inf`, `nan`).
+ * @example formatDouble(1.5) === '1.5'; formatDouble(0.1) === '0.10000000000000001'
+ */
+export function formatDouble(d: number): string {
+  if (Number.isNaN(d)) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  // toExponential(16) gives exactly the 17 significant digits %.17g rounds to.
+  const expForm = d.toExponential(16);
+  const ePos = expForm.indexOf('e');
+  const exponent = Number(expForm.slice(ePos + 1));
+  const negative = d < 0;
+  const digits = expForm.slice(negative ? 1 : 0, ePos).replace('.', '');
+  let out: string;
+  if (exponent < -4 || exponent >= 17) {
+    let mantissa = digits[0]! + '.' + digits.slice(1);
+    mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
+    const absExp = Math.abs(exponent);
+    out = `${mantissa}e${exponent < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;
+  } else if (exponent >= 0) {
+    const intPart = digits.slice(0, exponent + 1);
+    const frac = digits.slice(exponent + 1).replace(/0+$/, '');
+    out = frac ? `${intPart}.${frac}` : intPart;
+  } else {
+    const frac = ('0'.repeat(-exponent - 1) + digits).replace(/0+$/, '');
+    out = `0.${frac}`;
+  }
+  return negative ? '-' + out : out;
+}
+
+/**
+ * Encodes a reply as RESP2 or RESP3, as a binary string (write it with `latin1`).
+ * @example encodeReply({ type: 'integer', value: 5 }, 2) === ':5\r\n'
+ */
+export function encodeReply(reply: RespValue, protocol: Protocol): string {
+  switch (reply.type) {
+    case 'status':
+      return reply.value === 'OK' ? OK_LINE : '+' + reply.value + CRLF;
+    case 'error':
+      return '-' + reply.message + CRLF;
+    case 'integer':
+      return ':' + String(reply.value) + CRLF;
+    case 'bulk': {
+      const v = reply.value;
+      if (v === null) return protocol === 3 ? NULL3 : NIL_BULK;
+      return '$' + v.length + CRLF + v + CRLF;
+    }
+    case 'array': {
+      const items = reply.value;
+      if (items === null) return protocol === 3 ? NULL3 : NIL_ARRAY;
+      let out = '*' + items.length + CRLF;
+      for (let i = 0; i < items.length; i++) out += encodeReply(items[i]!, protocol);
+      return out;
+    }
+    case 'map': {
+      const pairs = reply.value;
+      let out = protocol === 3 ? '%' + pairs.length + CRLF : '*' + pairs.length * 2 + CRLF;
+      for (const [k, v] of pairs) out += encodeReply(k, protocol) + encodeReply(v, protocol);
+      return out;
+    }
+    case 'set':
+    case 'push': {
+      const items = reply.value;
+      const head = protocol === 3 ? (reply.type === 'set' ? '~' : '>') : '*';
+      let out = head + items.length + CRLF;
+      for (const item of items) out += encodeReply(item, protocol);
+      return out;
+    }
+    case 'double': {
+      const text = formatDouble(reply.value);
+      return protocol === 3 ? ',' + text + CRLF : '$' + text.length + CRLF + text + CRLF;
+    }
+    case 'verbatim':
+      return protocol === 3
+        ? '=' + (reply.value.length + 4) + CRLF + reply.format + ':' + reply.value + CRLF
+        : '$' + reply.value.length + CRLF + reply.value + CRLF;
+    case 'null':
+      return protocol === 3 ? NULL3 : NIL_BULK;
+    case 'boolean':
+      return protocol === 3 ? (reply.value ? '#t\r\n' : '#f\r\n') : reply.value ? ':1\r\n' : ':0\r\n';
+    case 'bignum':
+      return protocol === 3 ? '(' + reply.value + CRLF : '$' + reply.value.length + CRLF + reply.value + CRLF;
+  }
+}
+
+/**
+ * Encodes a command as a RESP multibulk, as a client sends it (binary string).
+ * @example encodeCommand(['GET', 'k']) === '*2\r\n$3\r\nGET\r\n$1\r\nk\r\n'
+ */
+export function encodeCommand(argv: readonly string[]): string {
+  let out = '*' + argv.length + CRLF;
+  for (const arg of argv) out += '$' + arg.length + CRLF + arg + CRLF;
+  return out;
+}
+
+/** Converts bytes to a binary string without relying on Node's Buffer (works in the browser). */
+export function bytesToBinary(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  }
+  return out;
+}
+
+/** Converts a binary string to bytes (each char code is one byte). */
+export function binaryToBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}
+
+/** Thrown when a reply stream is not valid RESP; the stream cannot be resynchronised. */
+export class RespProtocolError extends Error {
+  override name = 'RespProtocolError';
+}
+
+// Signals "need more bytes": parsing restarts from the value's first byte on the next chunk.
+const INCOMPLETE = Symbol('incomplete');
+
+/**
+ * Streaming RESP2/RESP3 reply decoder: feed it chunks as they arrive, get complete values.
+ * Attributes (`|`) are read and dropped, as most clients do.
+ * @example
+ * const decoder = new ReplyDecoder();
+ * decoder.feed('+O'); // []
+ * decoder.feed('K\r\n:1\r\n'); // [{ type: 'status', value: 'OK' }, { type: 'integer', value: 1 }]
+ */
+export class ReplyDecoder {
+  private buffer = '';
+  private pos = 0;
+
+  /** Adds bytes (or a binary string) and returns every value now complete, in order. */
+  feed(chunk: Uint8Array | string): RespValue[] {
+    const text = typeof chunk === 'string' ? chunk : bytesToBinary(chunk);
+    this.buffer = this.pos === 0 ? this.buffer + text : this.buffer.slice(this.pos) + text;
+    this.pos = 0;
+    const out: RespValue[] = [];
+    for (;;) {
+      const start = this.pos;
+      const value = this.parse();
+      if (value === INCOMPLETE) {
+        this.pos = start;
+        break;
+      }
+      out.push(value);
+    }
+    return out;
+  }
+
+  /** Bytes received but not yet part of a complete value. */
+  get pending(): number {
+    return this.buffer.length - this.pos;
+  }
+
+  private line(): string | typeof INCOMPLETE {
+    const end = this.buffer.indexOf(CRLF, this.pos);
+    if (end < 0) return INCOMPLETE;
+    const text = this.buffer.slice(this.pos, end);
+    this.pos = end + 2;
+    return text;
+  }
+
+  private count(text: string): number {
+    if (!/^-?\d+$/.test(text)) throw new RespProtocolError(`invalid length ${JSON.stringify(text)}`);
+    return Number(text);
+  }
+
+  private blob(length: number): string | typeof INCOMPLETE {
+    if (this.buffer.length - this.pos < length + 2) return INCOMPLETE;
+    const value = this.buffer.slice(this.pos, this.pos + length);
+    if (this.buffer.slice(this.pos + length, this.pos + length + 2) !== CRLF) {
+      throw new RespProtocolError('bulk string not terminated by CRLF');
+    }
+    this.pos += length + 2;
+    return value;
+  }
+
+  private items(n: number): RespValue[] | typeof INCOMPLETE {
+    const items: RespValue[] = [];
+    for (let i = 0; i < n; i++) {
+      const item = this.parse();
+      if (item === INCOMPLETE) return INCOMPLETE;
+      items.push(item);
+    }
+    return items;
+  }
+
+  private parse(): RespValue | typeof INCOMPLETE {
+    if (this.pos >= this.buffer.length) return INCOMPLETE;
+    const kind = this.buffer[this.pos]!;
+    this.pos++;
+    const head = this.line();
+    if (head === INCOMPLETE) return INCOMPLETE;
+    switch (kind) {
+      case '+':
+        return { type: 'status', value: head };
+      case '-':
+        return { type: 'error', message: head };
+      case ':': {
+        if (!/^[-+]?\d+$/.test(head)) throw new RespProtocolError(`invalid integer ${JSON.stringify(head)}`);
+        const n = Number(head);
+        return { type: 'integer', value: Number.isSafeInteger(n) ? n : BigInt(head) };
+      }
+      case '$':
+      case '!':
+      case '=': {
+        const length = this.count(head);
+        if (length < 0) return kind === '$' ? { type: 'bulk', value: null } : { type: 'null' };
+        const body = this.blob(length);
+        if (body === INCOMPLETE) return INCOMPLETE;
+        if (kind === '$') return { type: 'bulk', value: body };
+        if (kind === '!') return { type: 'error', message: body };
+        return { type: 'verbatim', format: body.slice(0, 3), value: body.slice(4) };
+      }
+      case '*':
+      case '~':
+      case '>': {
+        const n = this.count(head);
+        if (n < 0) return kind === '*' ? { type: 'array', value: null } : { type: 'null' };
+        const items = this.items(n);
+        if (items === INCOMPLETE) return INCOMPLETE;
+        if (kind === '*') return { type: 'array', value: items };
+        return kind === '~' ? { type: 'set', value: items } : { type: 'push', value: items };
+      }
+      case '%':
+      case '|': {
+        const n = this.count(head);
+        const flat = this.items(n * 2);
+        if (flat === INCOMPLETE) return INCOMPLETE;
+        if (kind === '|') return this.parse(); // the attribute annotates the value that follows
+        const pairs: Array<readonly [RespValue, RespValue]> = [];
+        for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
+        return { type: 'map', value: pairs };
+      }
+      case ',':
+        return { type: 'double', value: parseDouble(head) };
+      case '_':
+        return { type: 'null' };
+      case '#':
+        if (head !== 't' && head !== 'f') throw new RespProtocolError(`invalid boolean ${JSON.stringify(head)}`);
+        return { type: 'boolean', value: head === 't' };
+      case '(':
+        return { type: 'bignum', value: head };
+      default:
+        throw new RespProtocolError(`unknown RESP type byte ${JSON.stringify(kind)}`);
+    }
+  }
+}
+
+function parseDouble(text: string): number {
+  const lower = text.toLowerCase();
+  if (lower === 'inf' || lower === '+inf') return Infinity;
+  if (lower === '-inf') return -Infinity;
+  if (lower === 'nan') return NaN;
+  const n = Number(text);
+  if (Number.isNaN(n)) throw new RespProtocolError(`invalid double ${JSON.stringify(text)}`);
+  return n;
+}
