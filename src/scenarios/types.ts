@@ -1,0 +1,185 @@
+/**
+ * The interactive-session API the lab drives (UI-free). A simulation is a pure function of
+ * (scenario id, options, seed, scheduled actions): `fork` re-runs it from those inputs.
+ *
+ * @example
+ * const sim = createSimulation({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 1 });
+ * sim.apply({ type: 'burst', key: 'user:1', count: 50 });
+ * sim.runUntilIdle();
+ * sim.metrics().dbReads; // 1
+ */
+import type { TraceEvent, KeyEntry } from '../engine/trace.ts';
+import type { Reply } from '../redis/reply.ts';
+
+export type ScenarioId =
+  | 'basics'
+  | 'read-write-mix'
+  | 'read-path'
+  | 'invalidation'
+  | 'pattern-invalidation'
+  | 'ttl'
+  | 'outage'
+  | 'hit-ratio'
+  | 'best-practices'
+  | 'stampede'
+  | 'null-caching'
+  | 'playground';
+
+export type StrategyName = 'plain' | 'lock' | 'coalesce' | 'xfetch' | 'swr';
+
+/** Every option a scenario may use (docs/architecture.md "Common options"). */
+export interface SimOptions {
+  ttlMs: number;
+  jitterMs: number;
+  /** 0 = do not cache misses; otherwise the sentinel's TTL. */
+  nullTtlMs: number;
+  dbLatencyMs: number;
+  /** Connection limit of the database; extra queries wait in a FIFO queue. */
+  dbConnections: number;
+  strategy: StrategyName;
+  lockTtlMs: number;
+  retryMs: number;
+  beta: number;
+  softTtlMs: number;
+  instances: number;
+  readRatePerSec: number;
+  writeRatePerSec: number;
+  keyCount: number;
+  /** Zipf exponent of key popularity; 0 = uniform. */
+  zipf: number;
+  missingFraction: number;
+  burstSize: number;
+  redisTimeoutMs: number;
+  retries: number;
+  seed: number;
+  /** One-way network latency between an app instance and Redis. */
+  redisLatencyMs: number;
+  /** What a write does to the cache after updating the database. */
+  invalidateOnWrite: 'delete' | 'none';
+  /** Base delay of the exponential backoff between Redis retries. */
+  backoffMs: number;
+}
+
+/** Learner actions (docs/architecture.md "Learner actions"). */
+export type LearnerAction =
+  | { readonly type: 'read'; readonly key: string; readonly instance?: number }
+  | { readonly type: 'readMissing'; readonly instance?: number }
+  | { readonly type: 'burst'; readonly key: string; readonly count: number }
+  | { readonly type: 'write'; readonly key: string; readonly instance?: number }
+  | { readonly type: 'fastForwardToExpiry' }
+  | { readonly type: 'redisDown' }
+  | { readonly type: 'redisUp' }
+  | { readonly type: 'dbSlow'; readonly latencyMs: number }
+  | { readonly type: 'dbNormal' }
+  | { readonly type: 'flushCache' }
+  | { readonly type: 'console'; readonly line: string }
+  | { readonly type: 'setOption'; readonly name: keyof SimOptions; readonly value: unknown }
+  /** pattern-invalidation: one `SCAN cursor MATCH pattern COUNT n` step (then DEL what it found). */
+  | { readonly type: 'scanStep'; readonly pattern: string; readonly count?: number; readonly deleteMatches?: boolean }
+  /** Everything a scripted timeline needs beyond the lab's buttons: a slow read of one key. */
+  | { readonly type: 'slowRead'; readonly key: string; readonly dbLatencyMs: number; readonly instance?: number };
+
+export type LearnerActionType = LearnerAction['type'];
+
+export interface ScheduledAction {
+  readonly at: number;
+  readonly action: LearnerAction;
+}
+
+export interface SimulationInput {
+  readonly scenario: ScenarioId;
+  readonly options?: Partial<Record<string, unknown>>;
+  readonly seed?: number;
+  readonly actions?: readonly ScheduledAction[];
+  /** false = headless fast path: metrics only, no trace events. Default true. */
+  readonly trace?: boolean;
+}
+
+export interface LatencyPercentiles {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+/** The metric names of docs/architecture.md, plus a few extras. */
+export interface Metrics {
+  reads: number;
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  dbReads: number;
+  dbWrites: number;
+  dbPeakConcurrency: number;
+  staleReads: number;
+  latencyMs: LatencyPercentiles;
+  redisCommands: number;
+  errors: number;
+  fallbacks: number;
+  writes: number;
+  /** xfetch: reads that recomputed before the key expired. */
+  earlyRecomputes: number;
+  /** Database reads per key (only keys read at least once). */
+  dbReadsByKey: Record<string, number>;
+}
+
+/** One bucket of the per-virtual-second time series. */
+export interface MetricsSecond {
+  readonly second: number;
+  readonly reads: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly dbReads: number;
+  readonly dbWrites: number;
+  readonly staleReads: number;
+  readonly errors: number;
+  readonly dbPeakConcurrency: number;
+}
+
+/** What the lab shows at a cursor position (see `stateAt`). */
+export interface InFlightRequest {
+  readonly requestId: number;
+  readonly instance: number;
+  readonly key: string;
+  readonly kind: 'read' | 'write' | 'refresh';
+  readonly arrivedAt: number;
+  readonly lastLineId: string | null;
+}
+
+export interface SimState {
+  readonly index: number; // events [0, index) have happened
+  readonly at: number;
+  readonly keyspace: ReadonlyMap<string, KeyEntry>;
+  readonly db: { readonly active: number; readonly queued: number; readonly peak: number };
+  readonly redisUp: boolean;
+  readonly inFlight: readonly InFlightRequest[];
+  readonly metrics: Metrics;
+}
+
+/** A running simulation. */
+export interface Simulation {
+  readonly scenarioId: ScenarioId;
+  readonly seed: number;
+  /** The options in force now (setOption changes them). */
+  readonly options: Readonly<SimOptions>;
+  /** Current virtual time. */
+  readonly now: number;
+  readonly trace: readonly TraceEvent[];
+  /** The inputs so far, to replay or fork. */
+  readonly actions: readonly ScheduledAction[];
+  /** The simulation's own emulator (the lab's console may read it; prefer `apply({type:'console'})`). */
+  readonly redis: unknown;
+  /** Schedule an action at `atMs` (default: now; never before now) and run up to it. */
+  apply(action: LearnerAction, atMs?: number): void;
+  /** Run every event up to and including `ms`. */
+  runUntil(ms: number): void;
+  /** Run until no request is in flight and no workload event is pending (bounded by `maxMs`). */
+  runUntilIdle(maxMs?: number): void;
+  /** The earliest expireAt among keys with a TTL, or null. */
+  nextExpiryAt(): number | null;
+  metrics(): Metrics;
+  timeSeries(): readonly MetricsSecond[];
+  /** A new simulation from the same inputs with actions after `atMs` dropped, run to `atMs`. */
+  fork(atMs: number): Simulation;
+  /** Run a console line now and return its reply (also recorded in the trace). */
+  consoleExec(line: string): Reply | { readonly type: 'error'; readonly message: string };
+}
