@@ -260,8 +260,8 @@ export class Trace {
 
   push(event: TraceEventInput): void {
     if (!this.enabled) return;
-    (event as { seq: number }).seq = this.events.length;
-    this.events.push(event as TraceEvent);
+    (event as unknown as { seq: number }).seq = this.events.length;
+    this.events.push(event as unknown as TraceEvent);
   }
 
   get length(): number {
