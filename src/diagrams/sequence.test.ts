@@ -1,0 +1,115 @@
+import type { TraceEvent, TraceEventInput } from '../engine/trace.ts';
+import { loadMermaid } from './load';
+import { commandLine, replySummary, text, toSequenceDiagram } from './sequence';
+
+/** Stamps `seq` the way the trace does, so fixtures read like a trace. */
+function trace(inputs: TraceEventInput[]): TraceEvent[] {
+  return inputs.map((event, seq) => ({ ...event, seq }) as TraceEvent);
+}
+
+const nil = { type: 'bulk', value: null } as const;
+const ok = { type: 'status', value: 'OK' } as const;
+
+const missThenFill = trace([
+  { type: 'request.arrived', at: 0, requestId: 7, instance: 0, key: 'user:42', kind: 'read' },
+  { type: 'code.line', at: 0, requestId: 7, instance: 0, strategy: 'plain', lineId: 'get' },
+  { type: 'redis.command', at: 0, commandId: 1, requestId: 7, actor: 0, argv: ['GET', 'user:42'], sentAt: 0, arrivesAt: 1 },
+  // Another request's command, interleaved: it must not appear.
+  { type: 'redis.command', at: 0, commandId: 2, requestId: 8, actor: 1, argv: ['GET', 'user:99'], sentAt: 0, arrivesAt: 1 },
+  { type: 'redis.executed', at: 1, commandId: 1, requestId: 7, actor: 0, argv: ['GET', 'user:42'], reply: nil, outcome: 'miss', changes: [] },
+  { type: 'redis.reply', at: 2, commandId: 1, requestId: 7, actor: 0, argv: ['GET', 'user:42'], reply: nil, outcome: 'miss', sentAt: 1, arrivesAt: 2 },
+  { type: 'db.queued', at: 2, queryId: 1, requestId: 7, instance: 0, op: 'read', table: 'users', id: '42', queueLength: 2 },
+  { type: 'db.started', at: 12, queryId: 1, requestId: 7, instance: 0, op: 'read', table: 'users', id: '42', waitMs: 10, finishesAt: 62, active: 1 },
+  { type: 'db.finished', at: 62, queryId: 1, requestId: 7, instance: 0, op: 'read', table: 'users', id: '42', version: 3, waitMs: 10, latencyMs: 50, ok: true, active: 0 },
+  { type: 'redis.command', at: 62, commandId: 3, requestId: 7, actor: 0, argv: ['SET', 'user:42', '{"name":"Ada"}', 'EX', '60'], sentAt: 62, arrivesAt: 63 },
+  { type: 'redis.executed', at: 63, commandId: 3, requestId: 7, actor: 0, argv: ['SET', 'user:42', '{"name":"Ada"}', 'EX', '60'], reply: ok, outcome: null, changes: [] },
+  { type: 'redis.reply', at: 64, commandId: 3, requestId: 7, actor: 0, argv: ['SET', 'user:42', '{"name":"Ada"}', 'EX', '60'], reply: ok, outcome: null, sentAt: 63, arrivesAt: 64 },
+  { type: 'request.served', at: 64, requestId: 7, instance: 0, key: 'user:42', kind: 'read', version: 3, stale: false, hit: false, from: 'database', latencyMs: 64 },
+]);
+
+describe('toSequenceDiagram', () => {
+  test('draws a miss, the database read and the cache fill of one request', () => {
+    expect(toSequenceDiagram(missThenFill)).toBe(
+      [
+        'sequenceDiagram',
+        '  participant App as App (app-1)',
+        '  participant Redis as Redis',
+        '  participant DB as Database',
+        '  Note over App: read user:42',
+        '  App->>Redis: GET user:42',
+        '  Redis-->>App: (nil)',
+        '  Note over App,Redis: cache miss',
+        '  App->>DB: SELECT * FROM users WHERE id = 42',
+        '  Note over DB: queued, 2 waiting',
+        '  Note over DB: waited 10 ms for a connection',
+        '  DB-->>App: row v3 (50 ms)',
+        '  App->>Redis: SET user:42 "{\\"name\\":\\"Ada\\"}" EX 60',
+        '  Redis-->>App: OK',
+        '  Note over App: served from the database v3 in 64 ms',
+      ].join('\n'),
+    );
+  });
+
+  test('notes a hit and a lock wait', () => {
+    const events = trace([
+      { type: 'redis.command', at: 0, commandId: 1, requestId: 3, actor: 1, argv: ['SET', 'lock:user:1', 't1', 'NX', 'PX', '500'], sentAt: 0, arrivesAt: 1 },
+      { type: 'redis.reply', at: 2, commandId: 1, requestId: 3, actor: 1, argv: ['SET', 'lock:user:1', 't1', 'NX', 'PX', '500'], reply: nil, outcome: null, sentAt: 1, arrivesAt: 2 },
+      { type: 'lock.waiting', at: 2, requestId: 3, instance: 1, key: 'lock:user:1', token: 't1', retryAt: 52 },
+      { type: 'redis.command', at: 52, commandId: 2, requestId: 3, actor: 1, argv: ['GET', 'user:1'], sentAt: 52, arrivesAt: 53 },
+      { type: 'redis.reply', at: 54, commandId: 2, requestId: 3, actor: 1, argv: ['GET', 'user:1'], reply: { type: 'bulk', value: 'Ada' }, outcome: 'hit', sentAt: 53, arrivesAt: 54 },
+    ]);
+    const diagram = toSequenceDiagram(events);
+    expect(diagram).toContain('participant App as App (app-2)');
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 0.052 s');
+    expect(diagram).toContain('Redis-->>App: "Ada"\n  Note over App,Redis: cache hit');
+  });
+
+  test('draws a Redis timeout as a lost message', () => {
+    const events = trace([
+      { type: 'redis.error', at: 100, commandId: 1, requestId: 1, actor: 0, argv: ['GET', 'k'], error: 'timeout', message: 'Command timed out', attempt: 0, retryAt: null },
+    ]);
+    expect(toSequenceDiagram(events)).toContain('Redis--xApp: timeout: Command timed out\n  Note over App: gives up on Redis');
+  });
+
+  test('the generated text parses as a mermaid sequence diagram', async () => {
+    const mermaid = await loadMermaid();
+    await expect(mermaid.parse(toSequenceDiagram(missThenFill))).resolves.toMatchObject({ diagramType: 'sequence' });
+  });
+
+  test('labels with ; # < > are escaped and still parse', async () => {
+    const events = trace([
+      { type: 'redis.command', at: 0, commandId: 1, requestId: 1, actor: 0, argv: ['SET', 'k', 'a;b#c<d>'], sentAt: 0, arrivesAt: 1 },
+    ]);
+    const diagram = toSequenceDiagram(events);
+    expect(diagram).toContain('App->>Redis: SET k a#59;b#35;c#60;d#62;');
+    const mermaid = await loadMermaid();
+    await expect(mermaid.parse(diagram)).resolves.toBeTruthy();
+  });
+});
+
+describe('labels', () => {
+  test.each([
+    [['get', 'user:1'], 'GET user:1'],
+    [['SET', 'k', 'hello world'], 'SET k "hello world"'],
+    [['SET', 'k', 'x'.repeat(40)], `SET k ${'x'.repeat(27)}…`],
+    [['SET', 'k', ''], 'SET k ""'],
+  ])('commandLine(%j) = %s', (argv, expected) => {
+    expect(commandLine(argv)).toBe(expected);
+  });
+
+  test.each([
+    [{ type: 'status', value: 'OK' }, 'OK'],
+    [{ type: 'bulk', value: null }, '(nil)'],
+    [{ type: 'integer', value: 2 }, '(integer) 2'],
+    [{ type: 'error', message: 'WRONGTYPE bad' }, '(error) WRONGTYPE bad'],
+    [{ type: 'array', value: [] }, '(empty array)'],
+    [{ type: 'array', value: [{ type: 'bulk', value: 'a' }] }, '[1 item]'],
+    [{ type: 'bulk', value: 'two words' }, '"two words"'],
+  ] as const)('replySummary(%j) = %s', (reply, expected) => {
+    expect(replySummary(reply)).toBe(expected);
+  });
+
+  test('text() flattens newlines', () => {
+    expect(text('a\nb')).toBe('a b');
+  });
+});

@@ -1,0 +1,183 @@
+import type { TraceEvent } from '../engine/trace.ts';
+import type { Reply } from '../redis/reply.ts';
+
+const APP = 'App';
+const REDIS = 'Redis';
+const DB = 'DB';
+const MAX_ARG = 28;
+
+/**
+ * Builds a mermaid `sequenceDiagram` from the trace events of one request: App, Redis and
+ * Database lifelines, one arrow per command, reply and query, and notes for hits, misses,
+ * lock waits and connection-queue waits. Events of other requests are ignored.
+ *
+ * @example
+ * toSequenceDiagram(trace.filter((e) => 'requestId' in e && e.requestId === 7));
+ * // sequenceDiagram\n  participant App as App (app-1)\n  ...\n  App->>Redis: GET user:42 ...
+ */
+export function toSequenceDiagram(events: readonly TraceEvent[]): string {
+  const requestId = firstRequestId(events);
+  const mine = events.filter((event) => belongsTo(event, requestId));
+  const instance = mine.find((event) => 'instance' in event && typeof event.instance === 'number') as { instance: number } | undefined;
+  const lines = [
+    'sequenceDiagram',
+    `  participant ${APP} as App${instance ? ` (app-${instance.instance + 1})` : ''}`,
+    `  participant ${REDIS} as Redis`,
+    `  participant ${DB} as Database`,
+  ];
+  const replied = new Set<number>();
+  const sent = new Set<number>();
+  for (const event of mine) if (event.type === 'redis.reply') replied.add(event.commandId);
+  for (const event of mine) if (event.type === 'redis.command') sent.add(event.commandId);
+  const queued = new Set<number>();
+
+  for (const event of mine) {
+    switch (event.type) {
+      case 'request.arrived':
+        lines.push(`  Note over ${APP}: ${text(`${event.kind} ${event.key}`)}`);
+        break;
+      case 'redis.command':
+        lines.push(`  ${APP}->>${REDIS}: ${text(commandLine(event.argv))}`);
+        break;
+      case 'redis.executed':
+        // Only when the trace skipped the send/receive halves do we draw the round trip from here.
+        if (!sent.has(event.commandId)) lines.push(`  ${APP}->>${REDIS}: ${text(commandLine(event.argv))}`);
+        if (!replied.has(event.commandId)) pushReply(lines, event.reply, event.outcome);
+        break;
+      case 'redis.reply':
+        pushReply(lines, event.reply, event.outcome);
+        break;
+      case 'redis.error':
+        lines.push(`  ${REDIS}--x${APP}: ${text(`${event.error}: ${event.message}`)}`);
+        lines.push(
+          `  Note over ${APP}: ${text(event.retryAt === null ? 'gives up on Redis' : `retries at ${formatMs(event.retryAt)}`)}`,
+        );
+        break;
+      case 'db.queued':
+        queued.add(event.queryId);
+        lines.push(`  ${APP}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
+        if (event.queueLength > 1) lines.push(`  Note over ${DB}: ${text(`queued, ${event.queueLength} waiting`)}`);
+        break;
+      case 'db.started':
+        if (!queued.has(event.queryId)) lines.push(`  ${APP}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
+        if (event.waitMs > 0) lines.push(`  Note over ${DB}: ${text(`waited ${event.waitMs} ms for a connection`)}`);
+        break;
+      case 'db.finished':
+        lines.push(`  ${DB}-->>${APP}: ${text(queryResult(event.op, event.ok, event.version, event.latencyMs))}`);
+        break;
+      case 'lock.acquired':
+        lines.push(`  Note over ${APP},${REDIS}: ${text(`lock ${event.key} acquired`)}`);
+        break;
+      case 'lock.waiting':
+        lines.push(
+          `  Note over ${APP},${REDIS}: ${text(`lock ${event.key} held by another request${event.retryAt === undefined ? '' : `, retry at ${formatMs(event.retryAt)}`}`)}`,
+        );
+        break;
+      case 'lock.released':
+        lines.push(`  Note over ${APP},${REDIS}: ${text(event.released === false ? `lock ${event.key} had expired` : `lock ${event.key} released`)}`);
+        break;
+      case 'request.served':
+        lines.push(`  Note over ${APP}: ${text(servedText(event))}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function firstRequestId(events: readonly TraceEvent[]): number | null {
+  for (const event of events) {
+    if ('requestId' in event && typeof event.requestId === 'number') return event.requestId;
+  }
+  return null;
+}
+
+function belongsTo(event: TraceEvent, requestId: number | null): boolean {
+  if (!('requestId' in event)) return false;
+  return requestId === null || event.requestId === requestId;
+}
+
+function pushReply(lines: string[], reply: Reply, outcome: 'hit' | 'miss' | null): void {
+  lines.push(`  ${REDIS}-->>${APP}: ${text(replySummary(reply))}`);
+  if (outcome === 'hit') lines.push(`  Note over ${APP},${REDIS}: cache hit`);
+  if (outcome === 'miss') lines.push(`  Note over ${APP},${REDIS}: cache miss`);
+}
+
+/** One command as a short line: `SET user:42 "{\"name\"…" EX 60`. */
+export function commandLine(argv: readonly string[]): string {
+  return argv.map((arg, index) => (index === 0 ? arg.toUpperCase() : shortArg(arg))).join(' ');
+}
+
+function shortArg(arg: string): string {
+  const clipped = arg.length > MAX_ARG ? `${arg.slice(0, MAX_ARG - 1)}…` : arg;
+  return /^[!-~]+$/.test(arg) && !/["'\\]/.test(arg) ? clipped : JSON.stringify(clipped);
+}
+
+/** A reply on one line, as a label: `OK`, `(nil)`, `(integer) 1`, `"value…"`, `[3 items]`. */
+export function replySummary(reply: Reply): string {
+  switch (reply.type) {
+    case 'status':
+      return reply.value;
+    case 'error':
+      return `(error) ${reply.message}`;
+    case 'integer':
+      return `(integer) ${reply.value}`;
+    case 'double':
+      return `(double) ${reply.value}`;
+    case 'bulk':
+      return reply.value === null ? '(nil)' : shortArg(reply.value).startsWith('"') ? shortArg(reply.value) : `"${shortArg(reply.value)}"`;
+    case 'verbatim':
+      return `"${shortArg(reply.value)}"`;
+    case 'null':
+      return '(nil)';
+    case 'array':
+      return reply.value === null ? '(nil)' : count(reply.value.length);
+    case 'set':
+      return count(reply.value.length);
+    case 'map':
+      return count(reply.value.length, 'pair');
+  }
+}
+
+function count(n: number, noun = 'item'): string {
+  return n === 0 ? '(empty array)' : `[${n} ${noun}${n === 1 ? '' : 's'}]`;
+}
+
+function queryText(op: 'read' | 'write', table: string, id: string): string {
+  return op === 'read' ? `SELECT * FROM ${table} WHERE id = ${id}` : `UPDATE ${table} SET … WHERE id = ${id}`;
+}
+
+function queryResult(op: 'read' | 'write', ok: boolean, version: number | null, latencyMs: number): string {
+  if (!ok) return `error after ${latencyMs} ms`;
+  if (op === 'write') return `updated to v${version ?? '?'} (${latencyMs} ms)`;
+  return version === null ? `no row (${latencyMs} ms)` : `row v${version} (${latencyMs} ms)`;
+}
+
+function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): string {
+  if (event.kind === 'write') return `write done in ${event.latencyMs} ms`;
+  const from: Record<typeof event.from, string> = {
+    cache: 'served from the cache',
+    database: 'served from the database',
+    coalesced: "served from another request's read",
+    fallback: 'served from the database (Redis failed)',
+    none: 'gave up',
+  };
+  const version = event.version === null ? ' (not found)' : ` v${event.version}`;
+  return `${from[event.from]}${event.from === 'none' ? '' : version}${event.stale ? ', stale' : ''} in ${event.latencyMs} ms`;
+}
+
+function formatMs(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+/**
+ * Makes label text safe for mermaid: `;` ends a statement and `#` starts an entity code, so both
+ * become entity codes; `<`/`>` too, so no label reads as HTML.
+ */
+export function text(label: string): string {
+  return label
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[#;<>]/g, (char) => `#${char.charCodeAt(0)};`)
+    .trim();
+}
