@@ -1,0 +1,98 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
+import { RedisConsole, consolePrompt } from './RedisConsole';
+
+function setup(onSubmit = vi.fn((line: string) => ({ output: `echo ${line}` }))) {
+  const user = userEvent.setup();
+  render(<RedisConsole onSubmit={onSubmit} />);
+  const input = screen.getByRole('textbox', { name: 'Redis command' });
+  const log = screen.getByRole('log');
+  return { user, input, log, onSubmit };
+}
+
+test('the output is a polite live log and the input is labelled', () => {
+  const { log, input } = setup();
+  expect(log).toHaveAttribute('aria-live', 'polite');
+  expect(input).toHaveAccessibleName('Redis command');
+  expect(screen.getByText('127.0.0.1:6379>')).toBeInTheDocument();
+});
+
+test('Enter submits the line and appends the reply under the echoed prompt', async () => {
+  const { user, input, log, onSubmit } = setup();
+  await user.type(input, 'GET user:1{Enter}');
+  expect(onSubmit).toHaveBeenCalledWith('GET user:1');
+  expect(log).toHaveTextContent('127.0.0.1:6379> GET user:1');
+  expect(await within(log).findByText('echo GET user:1')).toBeInTheDocument();
+  expect(input).toHaveValue('');
+});
+
+test('errors are styled apart from replies', async () => {
+  const { user, input } = setup(vi.fn(() => ({ output: 'Invalid argument(s)', isError: true })));
+  await user.type(input, 'GET "unbalanced{Enter}');
+  expect(await screen.findByText('Invalid argument(s)')).toHaveClass('cal-console__error');
+});
+
+test('Up and Down walk the history and restore the line being typed', async () => {
+  const { user, input } = setup();
+  await user.type(input, 'SET a 1{Enter}');
+  await user.type(input, 'GET a{Enter}');
+  await user.type(input, 'DEL');
+  await user.keyboard('{ArrowUp}');
+  expect(input).toHaveValue('GET a');
+  await user.keyboard('{ArrowUp}');
+  expect(input).toHaveValue('SET a 1');
+  await user.keyboard('{ArrowUp}');
+  expect(input).toHaveValue('SET a 1');
+  await user.keyboard('{ArrowDown}{ArrowDown}');
+  expect(input).toHaveValue('DEL');
+});
+
+test('each console keeps its own history', async () => {
+  const user = userEvent.setup();
+  render(
+    <>
+      <RedisConsole onSubmit={() => undefined} label="First" />
+      <RedisConsole onSubmit={() => undefined} label="Second" />
+    </>,
+  );
+  const [first, second] = screen.getAllByRole('textbox');
+  await user.type(first!, 'PING{Enter}');
+  await user.click(second!);
+  await user.keyboard('{ArrowUp}');
+  expect(second).toHaveValue('');
+});
+
+test('Ctrl+L and CLEAR clear the screen without reaching the server', async () => {
+  const { user, input, log, onSubmit } = setup();
+  await user.type(input, 'PING{Enter}');
+  expect(log).toHaveTextContent('PING');
+  await user.keyboard('{Control>}l{/Control}');
+  expect(log).toBeEmptyDOMElement();
+  await user.type(input, 'PING{Enter}');
+  await user.type(input, 'clear{Enter}');
+  expect(log).toBeEmptyDOMElement();
+  expect(onSubmit).toHaveBeenCalledTimes(2);
+});
+
+test('HELP lists the commands and HELP <command> shows its syntax, answered locally', async () => {
+  const { user, input, log, onSubmit } = setup();
+  await user.type(input, 'HELP{Enter}');
+  expect(log).toHaveTextContent(/GET\s+Read the string stored at a key/);
+  await user.type(input, 'help set{Enter}');
+  expect(log).toHaveTextContent('SET key value [NX | XX]');
+  expect(onSubmit).not.toHaveBeenCalled();
+});
+
+test('the prompt shows the selected database like redis-cli', async () => {
+  const { user, input } = setup(vi.fn(() => ({ output: 'OK', db: 3 })));
+  await user.type(input, 'SELECT 3{Enter}');
+  expect(await screen.findByText('127.0.0.1:6379[3]>', { selector: 'span' })).toBeInTheDocument();
+  expect(consolePrompt('127.0.0.1:6379', 0)).toBe('127.0.0.1:6379>');
+});
+
+test('a failing onSubmit is shown as an error, not thrown', async () => {
+  const { user, input } = setup(vi.fn(() => Promise.reject(new Error('Could not connect to Redis'))));
+  await user.type(input, 'PING{Enter}');
+  expect(await screen.findByText('Could not connect to Redis')).toHaveClass('cal-console__error');
+});

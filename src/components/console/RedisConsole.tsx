@@ -1,0 +1,183 @@
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { COMMAND_HELP, helpText, type CommandHelp } from './help';
+import './console.css';
+
+/** What the parent answers for a submitted line. */
+export interface ConsoleResult {
+  /** The reply as redis-cli prints it (may span lines; empty prints nothing). */
+  readonly output: string;
+  readonly isError?: boolean;
+  /** The database the session uses after this line (SELECT changes it). */
+  readonly db?: number;
+}
+
+export interface RedisConsoleProps {
+  /** Runs a line the learner typed; the reply it returns is appended under the line. */
+  onSubmit: (line: string) => ConsoleResult | void | Promise<ConsoleResult | void>;
+  /** The selected database, when the parent tracks it; otherwise the last result's `db` is used. */
+  db?: number;
+  /** The address shown in the prompt. */
+  host?: string;
+  /** The accessible name of the panel. */
+  label?: string;
+  /** The HELP table; defaults to the emulator's command set. */
+  help?: readonly CommandHelp[];
+  /** Lines shown before anything is typed. */
+  greeting?: string;
+  className?: string;
+}
+
+type Entry =
+  | { readonly id: number; readonly kind: 'input'; readonly prompt: string; readonly text: string }
+  | { readonly id: number; readonly kind: 'output' | 'error' | 'help'; readonly text: string };
+
+const HISTORY_LIMIT = 500;
+
+/** The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is selected. */
+export function consolePrompt(host: string, db: number): string {
+  return db === 0 ? `${host}>` : `${host}[${db}]>`;
+}
+
+/**
+ * A redis-cli-like terminal. HELP and CLEAR are answered here, as redis-cli answers them without
+ * asking the server; every other line goes to `onSubmit`.
+ */
+export function RedisConsole({
+  onSubmit,
+  db: controlledDb,
+  host = '127.0.0.1:6379',
+  label = 'Redis console',
+  help = COMMAND_HELP,
+  greeting,
+  className,
+}: RedisConsoleProps) {
+  const inputId = useId();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [draft, setDraft] = useState('');
+  const [resultDb, setResultDb] = useState(0);
+  const history = useRef<string[]>([]);
+  // Where ↑/↓ is in the history; history.length means "the line being typed".
+  const position = useRef(0);
+  const savedDraft = useRef('');
+  const nextId = useRef(0);
+  const logRef = useRef<HTMLDivElement>(null);
+  const db = controlledDb ?? resultDb;
+  const prompt = consolePrompt(host, db);
+
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [entries]);
+
+  const append = (...added: Array<Omit<Entry, 'id'>>) => {
+    setEntries((previous) => [...previous, ...added.map((entry) => ({ ...entry, id: nextId.current++ }) as Entry)]);
+  };
+
+  const remember = (line: string) => {
+    const list = history.current;
+    if (list[list.length - 1] !== line) list.push(line);
+    if (list.length > HISTORY_LIMIT) list.splice(0, list.length - HISTORY_LIMIT);
+    position.current = list.length;
+    savedDraft.current = '';
+  };
+
+  const submit = async (line: string) => {
+    setDraft('');
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      append({ kind: 'input', prompt, text: '' });
+      return;
+    }
+    remember(line);
+    const words = trimmed.split(/\s+/);
+    const command = words[0]!.toLowerCase();
+    if (command === 'clear') {
+      setEntries([]);
+      return;
+    }
+    if (command === 'help') {
+      append({ kind: 'input', prompt, text: line }, { kind: 'help', text: helpText(words.slice(1), help) });
+      return;
+    }
+    append({ kind: 'input', prompt, text: line });
+    let result: ConsoleResult | void;
+    try {
+      result = await onSubmit(line);
+    } catch (reason) {
+      result = { output: reason instanceof Error ? reason.message : String(reason), isError: true };
+    }
+    if (!result) return;
+    if (result.db !== undefined) setResultDb(result.db);
+    if (result.output !== '') append({ kind: result.isError ? 'error' : 'output', text: result.output });
+  };
+
+  const walkHistory = (step: -1 | 1) => {
+    const list = history.current;
+    if (list.length === 0) return;
+    if (position.current === list.length) savedDraft.current = draft;
+    const next = Math.min(list.length, Math.max(0, position.current + step));
+    if (next === position.current) return;
+    position.current = next;
+    setDraft(next === list.length ? savedDraft.current : list[next]!);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void submit(draft);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      walkHistory(-1);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      walkHistory(1);
+    } else if ((event.key === 'l' || event.key === 'L') && event.ctrlKey) {
+      event.preventDefault();
+      setEntries([]);
+    }
+  };
+
+  return (
+    <section className={['cal-console', className].filter(Boolean).join(' ')} aria-label={label}>
+      <div ref={logRef} className="cal-console__log" role="log" aria-live="polite" aria-label={`${label} output`}>
+        {greeting && entries.length === 0 ? <pre className="cal-console__greeting">{greeting}</pre> : null}
+        {entries.map((entry) =>
+          entry.kind === 'input' ? (
+            <pre key={entry.id} className="cal-console__input-echo">
+              <span className="cal-console__prompt">{entry.prompt}</span> {entry.text}
+            </pre>
+          ) : (
+            <pre key={entry.id} className={`cal-console__${entry.kind}`}>
+              {entry.text}
+            </pre>
+          ),
+        )}
+      </div>
+      <div className="cal-console__line">
+        <label htmlFor={inputId} className="cal-console__prompt">
+          <span aria-hidden="true">{prompt}</span>
+          <span className="cal-visually-hidden">Redis command</span>
+        </label>
+        <input
+          id={inputId}
+          className="cal-console__input"
+          type="text"
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            position.current = history.current.length;
+          }}
+          onKeyDown={onKeyDown}
+          autoComplete="off"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          aria-describedby={`${inputId}-hint`}
+        />
+        <span id={`${inputId}-hint`} className="cal-visually-hidden">
+          Enter runs the command. Up and Down walk the history. HELP lists the commands, Ctrl+L clears.
+        </span>
+      </div>
+    </section>
+  );
+}

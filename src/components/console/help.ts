@@ -1,0 +1,100 @@
+/** One row of the console's HELP table: what a command does and how to call it. */
+export interface CommandHelp {
+  readonly name: string;
+  readonly syntax: string;
+  readonly summary: string;
+  readonly group: 'string' | 'keys' | 'hash' | 'list' | 'set' | 'sorted-set' | 'connection' | 'server' | 'scripting';
+}
+
+/** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
+export const COMMAND_HELP: readonly CommandHelp[] = [
+  { name: 'GET', group: 'string', syntax: 'GET key', summary: 'Read the string stored at a key, or (nil) if there is none.' },
+  { name: 'SET', group: 'string', syntax: 'SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]', summary: 'Store a string, optionally only if absent (NX) or present (XX), with a TTL.' },
+  { name: 'SETNX', group: 'string', syntax: 'SETNX key value', summary: 'Store a string only if the key does not exist; 1 if stored.' },
+  { name: 'SETEX', group: 'string', syntax: 'SETEX key seconds value', summary: 'Store a string with a TTL in seconds.' },
+  { name: 'PSETEX', group: 'string', syntax: 'PSETEX key milliseconds value', summary: 'Store a string with a TTL in milliseconds.' },
+  { name: 'GETSET', group: 'string', syntax: 'GETSET key value', summary: 'Store a string and return the old one.' },
+  { name: 'GETDEL', group: 'string', syntax: 'GETDEL key', summary: 'Read a string and delete the key.' },
+  { name: 'GETEX', group: 'string', syntax: 'GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]', summary: "Read a string and change its TTL." },
+  { name: 'MGET', group: 'string', syntax: 'MGET key [key ...]', summary: 'Read several strings in one round trip.' },
+  { name: 'MSET', group: 'string', syntax: 'MSET key value [key value ...]', summary: 'Store several strings in one round trip.' },
+  { name: 'INCR', group: 'string', syntax: 'INCR key', summary: 'Add 1 to the integer stored at a key.' },
+  { name: 'INCRBY', group: 'string', syntax: 'INCRBY key increment', summary: 'Add an integer to the integer stored at a key.' },
+  { name: 'DECR', group: 'string', syntax: 'DECR key', summary: 'Subtract 1 from the integer stored at a key.' },
+  { name: 'DECRBY', group: 'string', syntax: 'DECRBY key decrement', summary: 'Subtract an integer from the integer stored at a key.' },
+  { name: 'APPEND', group: 'string', syntax: 'APPEND key value', summary: 'Append to a string; returns the new length.' },
+  { name: 'STRLEN', group: 'string', syntax: 'STRLEN key', summary: 'Length in bytes of the string stored at a key.' },
+  { name: 'DEL', group: 'keys', syntax: 'DEL key [key ...]', summary: 'Delete keys; returns how many existed.' },
+  { name: 'UNLINK', group: 'keys', syntax: 'UNLINK key [key ...]', summary: 'Delete keys (reclaiming memory in the background on a real server).' },
+  { name: 'EXISTS', group: 'keys', syntax: 'EXISTS key [key ...]', summary: 'Count how many of the keys exist.' },
+  { name: 'EXPIRE', group: 'keys', syntax: 'EXPIRE key seconds [NX | XX | GT | LT]', summary: 'Give a key a TTL in seconds.' },
+  { name: 'PEXPIRE', group: 'keys', syntax: 'PEXPIRE key milliseconds [NX | XX | GT | LT]', summary: 'Give a key a TTL in milliseconds.' },
+  { name: 'EXPIREAT', group: 'keys', syntax: 'EXPIREAT key unix-time-seconds [NX | XX | GT | LT]', summary: 'Make a key expire at a Unix time in seconds.' },
+  { name: 'PEXPIREAT', group: 'keys', syntax: 'PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Make a key expire at a Unix time in milliseconds.' },
+  { name: 'TTL', group: 'keys', syntax: 'TTL key', summary: 'Seconds left before a key expires; -1 without a TTL, -2 if absent.' },
+  { name: 'PTTL', group: 'keys', syntax: 'PTTL key', summary: 'Milliseconds left before a key expires; -1 without a TTL, -2 if absent.' },
+  { name: 'PERSIST', group: 'keys', syntax: 'PERSIST key', summary: "Remove a key's TTL." },
+  { name: 'TYPE', group: 'keys', syntax: 'TYPE key', summary: 'The type of the value at a key, or none.' },
+  { name: 'KEYS', group: 'keys', syntax: 'KEYS pattern', summary: 'Every key matching a glob pattern (blocks a real server: prefer SCAN).' },
+  { name: 'SCAN', group: 'keys', syntax: 'SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Walk the keyspace a few keys at a time; start and end at cursor 0.' },
+  { name: 'RENAME', group: 'keys', syntax: 'RENAME key newkey', summary: 'Rename a key, replacing any key with the new name.' },
+  { name: 'HSET', group: 'hash', syntax: 'HSET key field value [field value ...]', summary: 'Set fields of a hash; returns how many were new.' },
+  { name: 'HGET', group: 'hash', syntax: 'HGET key field', summary: 'Read one field of a hash.' },
+  { name: 'HMGET', group: 'hash', syntax: 'HMGET key field [field ...]', summary: 'Read several fields of a hash.' },
+  { name: 'HGETALL', group: 'hash', syntax: 'HGETALL key', summary: 'Read every field and value of a hash.' },
+  { name: 'HDEL', group: 'hash', syntax: 'HDEL key field [field ...]', summary: 'Delete fields of a hash.' },
+  { name: 'HINCRBY', group: 'hash', syntax: 'HINCRBY key field increment', summary: 'Add an integer to a hash field.' },
+  { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
+  { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
+  { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
+  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID', summary: 'Name this connection or read its name and id.' },
+  { name: 'DBSIZE', group: 'server', syntax: 'DBSIZE', summary: 'How many keys the selected database holds.' },
+  { name: 'FLUSHDB', group: 'server', syntax: 'FLUSHDB [ASYNC | SYNC]', summary: 'Delete every key of the selected database.' },
+  { name: 'FLUSHALL', group: 'server', syntax: 'FLUSHALL [ASYNC | SYNC]', summary: 'Delete every key of every database.' },
+  { name: 'INFO', group: 'server', syntax: 'INFO [section]', summary: 'Server statistics, e.g. keyspace_hits and keyspace_misses.' },
+  { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
+];
+
+const byName = new Map(COMMAND_HELP.map((entry) => [entry.name, entry]));
+
+/** Looks a command up by name, case-insensitively. */
+export function findCommandHelp(name: string): CommandHelp | undefined {
+  return byName.get(name.toUpperCase());
+}
+
+/**
+ * The text `HELP` prints: with no topic, every command with its summary; with a command name,
+ * its syntax and summary in redis-cli's layout; with `@group`, that group's commands.
+ *
+ * @example helpText(['TTL']) // '\n  TTL key\n  summary: Seconds left ...\n  group: keys\n'
+ */
+export function helpText(topic: readonly string[], table: readonly CommandHelp[] = COMMAND_HELP): string {
+  if (topic.length === 0) {
+    const width = Math.max(...table.map((entry) => entry.name.length));
+    return [
+      'Commands this console understands (HELP <command> for its syntax, HELP @<group> for a group):',
+      '',
+      ...table.map((entry) => `  ${entry.name.padEnd(width)}  ${entry.summary}`),
+      '',
+      'Console keys: Up/Down walk the history, Ctrl+L or CLEAR clears the screen.',
+    ].join('\n');
+  }
+  const first = topic[0]!;
+  if (first.startsWith('@')) {
+    const group = first.slice(1).toLowerCase();
+    const members = table.filter((entry) => entry.group === group);
+    if (members.length === 0) return `No commands in group @${group}. Groups: ${groups(table).map((g) => `@${g}`).join(', ')}`;
+    return members.map(describe).join('\n');
+  }
+  const name = topic.join(' ').toUpperCase();
+  const entry = table.find((candidate) => candidate.name === name) ?? table.find((candidate) => candidate.name === first.toUpperCase());
+  return entry ? describe(entry) : `No help for ${topic.join(' ')}. Type HELP for the list of commands.`;
+}
+
+function describe(entry: CommandHelp): string {
+  return `\n  ${entry.syntax}\n  summary: ${entry.summary}\n  group: ${entry.group}\n`;
+}
+
+function groups(table: readonly CommandHelp[]): string[] {
+  return [...new Set(table.map((entry) => entry.group))];
+}
