@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
-import { RedisConsole, consolePrompt } from './RedisConsole';
+import { RedisConsole, consolePrompt, type RedisConsoleProps } from './RedisConsole';
 
-function setup(onSubmit = vi.fn((line: string) => ({ output: `echo ${line}` }))) {
+function setup(onSubmit: RedisConsoleProps['onSubmit'] = vi.fn((line: string) => ({ output: `echo ${line}` }))) {
   const user = userEvent.setup();
   render(<RedisConsole onSubmit={onSubmit} />);
   const input = screen.getByRole('textbox', { name: 'Redis command' });

@@ -31,6 +31,8 @@ type Entry =
   | { readonly id: number; readonly kind: 'input'; readonly prompt: string; readonly text: string }
   | { readonly id: number; readonly kind: 'output' | 'error' | 'help'; readonly text: string };
 
+type EntryInput = Entry extends infer E ? (E extends Entry ? Omit<E, 'id'> : never) : never;
+
 const HISTORY_LIMIT = 500;
 
 /** The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is selected. */
@@ -69,7 +71,7 @@ export function RedisConsole({
     if (log) log.scrollTop = log.scrollHeight;
   }, [entries]);
 
-  const append = (...added: Array<Omit<Entry, 'id'>>) => {
+  const append = (...added: EntryInput[]) => {
     setEntries((previous) => [...previous, ...added.map((entry) => ({ ...entry, id: nextId.current++ }) as Entry)]);
   };
 
