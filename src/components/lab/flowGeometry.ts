@@ -1,0 +1,61 @@
+/** Where things sit in the request-flow picture, and where a message is at a given virtual time. */
+
+export type FlowNodeId = `app:${number}` | 'redis' | 'db';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface FlowLayout {
+  width: number;
+  height: number;
+  nodes: Map<FlowNodeId, Point>;
+  instances: number;
+}
+
+export const FLOW_WIDTH = 640;
+export const FLOW_HEIGHT = 280;
+const APP_X = 110;
+const STORE_X = 500;
+
+/** Apps stacked on the left, Redis top right, the database bottom right. */
+export function flowLayout(instances: number): FlowLayout {
+  const count = Math.max(1, Math.min(instances, 8));
+  const nodes = new Map<FlowNodeId, Point>();
+  const top = 50;
+  const bottom = FLOW_HEIGHT - 50;
+  for (let i = 0; i < count; i++) {
+    const y = count === 1 ? FLOW_HEIGHT / 2 : top + ((bottom - top) * i) / (count - 1);
+    nodes.set(`app:${i}`, { x: APP_X, y });
+  }
+  nodes.set('redis', { x: STORE_X, y: 70 });
+  nodes.set('db', { x: STORE_X, y: FLOW_HEIGHT - 70 });
+  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count };
+}
+
+/** Clamps an instance index to the ones drawn (extra instances share the last row). */
+export function appNode(layout: FlowLayout, instance: number): FlowNodeId {
+  return `app:${Math.max(0, Math.min(instance, layout.instances - 1))}`;
+}
+
+/** Fraction of the way from sender to receiver: 0 at `sentAt`, 1 at `arrivesAt`. */
+export function progress(now: number, sentAt: number, arrivesAt: number): number {
+  if (arrivesAt <= sentAt) return now >= arrivesAt ? 1 : 0;
+  return Math.max(0, Math.min(1, (now - sentAt) / (arrivesAt - sentAt)));
+}
+
+/** Requests and replies travel on two parallel lanes so they do not overlap. */
+export function lanePoint(from: Point, to: Point, fraction: number, laneOffset: number): Point {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const nx = -dy / length;
+  const ny = dx / length;
+  return { x: from.x + dx * fraction + nx * laneOffset, y: from.y + dy * fraction + ny * laneOffset };
+}
+
+/** Edge key that is the same whichever way a message travels. */
+export function edgeKey(a: FlowNodeId, b: FlowNodeId): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}

@@ -1,0 +1,132 @@
+import { createLabStore } from './createLabStore.ts';
+import { fakeEngine } from './testing/fakeEngine.ts';
+
+const lab = (options?: Record<string, unknown>) => createLabStore({ scenario: 'fake', options, engine: fakeEngine(), speed: 1 });
+
+describe('lab store', () => {
+  test('starts paused at time 0 with validated options and a note for each ignored one', () => {
+    const store = lab({ ttlMs: 5, colour: 'red', strategy: 'lock' });
+    const state = store.getState();
+    expect(state.cursor).toEqual({ index: 0, time: 0 });
+    expect(state.playback.playing).toBe(false);
+    expect(state.options).toEqual({ ttlMs: 1_000, strategy: 'lock' });
+    expect(state.optionMessages).toHaveLength(2);
+    expect(state.optionMessages.join(' ')).toMatch(/ttlMs/);
+    expect(state.optionMessages.join(' ')).toMatch(/colour/);
+  });
+
+  test('an unknown scenario is a failure message, not an exception', () => {
+    const store = createLabStore({ scenario: 'nope', engine: fakeEngine() });
+    expect(store.getState().failure).toMatch(/no scenario called "nope"/);
+    expect(() => store.getState().act({ type: 'read', key: 'a' })).not.toThrow();
+  });
+
+  test('act applies at the cursor, records the action and starts playing from it', () => {
+    const store = lab();
+    store.getState().act({ type: 'read', key: 'user:1' });
+    const state = store.getState();
+    expect(state.actionLog).toEqual([{ at: 0, action: { type: 'read', key: 'user:1' } }]);
+    expect(state.playback.playing).toBe(true);
+    expect(state.cursor.index).toBe(0);
+    expect(state.trace.some((event) => event.type === 'request.served')).toBe(true);
+  });
+
+  test('advance moves virtual time and pauses at the last event of a quiet simulation', () => {
+    const store = lab();
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().advance(10);
+    expect(store.getState().cursor.time).toBe(10);
+    const happened = store.getState().trace.slice(0, store.getState().cursor.index);
+    expect(happened.every((event) => event.at <= 10)).toBe(true);
+    expect(happened.some((event) => event.type === 'db.started')).toBe(true);
+    store.getState().advance(10_000);
+    expect(store.getState().cursor.time).toBe(54);
+    expect(store.getState().cursor.index).toBe(store.getState().traceLength);
+    expect(store.getState().playback.playing).toBe(false);
+  });
+
+  test('step moves one event at a time, forward and back, and pauses', () => {
+    const store = lab();
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().step(1);
+    store.getState().step(1);
+    const { cursor, trace, playback } = store.getState();
+    expect(cursor.index).toBe(2);
+    expect(cursor.time).toBe(trace[1]!.at);
+    expect(playback.playing).toBe(false);
+    store.getState().step(-1);
+    expect(store.getState().cursor.index).toBe(1);
+    store.getState().step(-1);
+    store.getState().step(-1);
+    expect(store.getState().cursor).toEqual({ index: 0, time: 0 });
+  });
+
+  test('acting in the past forks: later actions are dropped and the trace recomputed', () => {
+    const store = lab();
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().seek(200);
+    store.getState().act({ type: 'read', key: 'user:2' });
+    expect(store.getState().actionLog.map((entry) => entry.at)).toEqual([0, 200]);
+    store.getState().seek(100);
+    store.getState().act({ type: 'read', key: 'user:3' });
+    const keys = store.getState().actionLog.map((entry) => (entry.action as { key: string }).key);
+    expect(keys).toEqual(['user:1', 'user:3']);
+    const readKeys = store.getState().trace.filter((event) => event.type === 'request.arrived').map((event) => (event as { key: string }).key);
+    expect(readKeys).toEqual(['user:1', 'user:3']);
+  });
+
+  test('seek maps a virtual time to the events that have happened by then', () => {
+    const store = lab();
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().seek(52);
+    const { cursor, trace } = store.getState();
+    expect(trace[cursor.index - 1]!.at).toBeLessThanOrEqual(52);
+    expect(trace[cursor.index]!.at).toBeGreaterThan(52);
+  });
+
+  test('jumpToNextExpiry lands just after the earliest TTL; false when no key has one', () => {
+    const store = lab({ ttlMs: 3_000 });
+    expect(store.getState().jumpToNextExpiry()).toBe(false);
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().advance(1_000);
+    expect(store.getState().jumpToNextExpiry()).toBe(true);
+    expect(store.getState().cursor.time).toBe(53 + 3_000 + 1);
+  });
+
+  test('speed snaps to the offered steps from ¼× to 64×', () => {
+    const store = lab();
+    store.getState().setSpeed(100);
+    expect(store.getState().playback.speed).toBe(64);
+    store.getState().setSpeed(0.3);
+    expect(store.getState().playback.speed).toBe(0.25);
+  });
+
+  test('setOption rejects an out-of-range value with a message naming the field', () => {
+    const store = lab();
+    expect(store.getState().setOption('ttlMs', 5)).toMatch(/ttlMs/);
+    expect(store.getState().options.ttlMs).toBe(1_000);
+    expect(store.getState().setOption('strategy', 'lock')).toBeNull();
+    expect(store.getState().options.strategy).toBe('lock');
+    expect(store.getState().actionLog.at(-1)?.action).toEqual({ type: 'setOption', name: 'strategy', value: 'lock' });
+  });
+
+  test('play at the end lets the clock run freely; reset starts over', () => {
+    const store = lab();
+    store.getState().play();
+    store.getState().advance(500);
+    expect(store.getState().cursor.time).toBe(500);
+    store.getState().act({ type: 'read', key: 'user:1' });
+    store.getState().reset();
+    const state = store.getState();
+    expect(state.actionLog).toEqual([]);
+    expect(state.cursor).toEqual({ index: 0, time: 0 });
+    expect(state.playback.playing).toBe(false);
+  });
+
+  test('two labs never share state', () => {
+    const a = lab();
+    const b = lab();
+    a.getState().act({ type: 'read', key: 'user:1' });
+    expect(b.getState().actionLog).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { createStore } from 'zustand/vanilla';
+import type { LabConfig, LabState, LabStore } from './types.ts';
+import { createSimulationSlice } from './simulationSlice.ts';
+import { createCursorSlice } from './cursorSlice.ts';
+import { createUiSlice } from './uiSlice.ts';
+
+/**
+ * One store per lab instance: many labs on a page never share state.
+ *
+ * @example
+ * const lab = createLabStore({ scenario: 'basics', engine });
+ * lab.getState().act({ type: 'read', key: 'user:1' });
+ * lab.getState().advance(500);
+ */
+export function createLabStore(config: LabConfig): LabStore {
+  const store = createStore<LabState>()((...args) => ({
+    ...createSimulationSlice(config)(...args),
+    ...createCursorSlice(config)(...args),
+    ...createUiSlice(...args),
+  }));
+  const { traceLength } = store.getState();
+  if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
+  else store.setState({ cursor: { index: traceLength, time: 0 } });
+  return store;
+}

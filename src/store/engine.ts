@@ -1,0 +1,45 @@
+/**
+ * What the lab needs from the simulation core, as one injectable port: the app passes the real
+ * engine (see `defaultEngine.ts`), store tests may pass a small fake.
+ */
+import type { TraceEvent } from '../engine/trace.ts';
+import type { SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
+
+/** One field of a scenario's option form. */
+export interface OptionField {
+  readonly name: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly type: 'number' | 'select' | 'boolean';
+  readonly min?: number;
+  readonly max?: number;
+  readonly step?: number;
+  readonly unit?: string;
+  readonly choices?: readonly string[];
+  readonly default: unknown;
+}
+
+export interface ScenarioInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly fields: readonly OptionField[];
+  /** The learner actions this scenario's lab offers as buttons. */
+  readonly actions: readonly string[];
+  /** A key the "request a key" button reads by default. */
+  readonly defaultKey: string;
+}
+
+export interface OptionsVerdict {
+  /** The options the simulation runs with (known, in range). */
+  readonly options: Record<string, unknown>;
+  /** One sentence per option that was ignored or corrected, naming the field and why. */
+  readonly messages: readonly string[];
+}
+
+export interface LabEngine {
+  scenario(id: string): ScenarioInfo | undefined;
+  validateOptions(id: string, raw: Record<string, unknown>): OptionsVerdict;
+  createSimulation(input: SimulationInput): Simulation;
+  stateAt(trace: readonly TraceEvent[], index: number): SimState;
+}

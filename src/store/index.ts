@@ -1,0 +1,5 @@
+export { createLabStore } from './createLabStore.ts';
+export { LabStoreProvider, useLabStore, useLabStoreApi } from './context.tsx';
+export { SPEEDS, type LabConfig, type LabState, type LabStore, type Cursor, type LabPanel } from './types.ts';
+export type { LabEngine, ScenarioInfo, OptionField, OptionsVerdict } from './engine.ts';
+export { eventsUpTo, lastEventAt, LOOKAHEAD_MS } from './timeline.ts';

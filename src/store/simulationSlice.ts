@@ -1,0 +1,128 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { LearnerAction, ScenarioId, Simulation } from '../scenarios/types.ts';
+import type { LabConfig, LabState, SimulationSlice } from './types.ts';
+import { ACTION_HORIZON_MS, LOOKAHEAD_MS } from './timeline.ts';
+
+/** What a fresh simulation puts in the store: the scenario, its validated options and the trace at time 0. */
+export function startSimulation(config: LabConfig): Pick<
+  SimulationSlice,
+  'scenario' | 'options' | 'optionMessages' | 'sim' | 'failure' | 'trace' | 'traceLength' | 'actionLog'
+> {
+  const { engine } = config;
+  const scenario = engine.scenario(config.scenario);
+  if (!scenario) {
+    return {
+      scenario: undefined,
+      options: {},
+      optionMessages: [],
+      sim: null,
+      failure: `There is no scenario called "${config.scenario}".`,
+      trace: [],
+      traceLength: 0,
+      actionLog: [],
+    };
+  }
+  const verdict = engine.validateOptions(config.scenario, config.options ?? {});
+  try {
+    const sim = engine.createSimulation({
+      scenario: config.scenario as ScenarioId,
+      options: verdict.options,
+      seed: config.seed ?? 1,
+    });
+    sim.runUntil(0);
+    return {
+      scenario,
+      options: verdict.options,
+      optionMessages: verdict.messages,
+      sim,
+      failure: null,
+      trace: sim.trace,
+      traceLength: sim.trace.length,
+      actionLog: [],
+    };
+  } catch (error) {
+    return {
+      scenario,
+      options: verdict.options,
+      optionMessages: verdict.messages,
+      sim: null,
+      failure: `The simulation could not start: ${error instanceof Error ? error.message : String(error)}`,
+      trace: [],
+      traceLength: 0,
+      actionLog: [],
+    };
+  }
+}
+
+export function createSimulationSlice(config: LabConfig): StateCreator<LabState, [], [], SimulationSlice> {
+  return (set, get) => {
+    /** Applies an action at the cursor, forking first when the simulation has run past it. */
+    const applyAtCursor = (action: LearnerAction) => {
+      const state = get();
+      let sim: Simulation | null = state.sim;
+      if (!sim) return;
+      const at = state.cursor.time;
+      const forked = sim.now > at;
+      if (forked) sim = sim.fork(at);
+      else if (sim.now < at) sim.runUntil(at);
+      // Everything up to `at` has happened; the action's own events come next.
+      const index = sim.trace.length;
+      sim.apply(action, at);
+      sim.runUntilIdle(at + ACTION_HORIZON_MS);
+      if (sim.now < at + LOOKAHEAD_MS) sim.runUntil(at + LOOKAHEAD_MS);
+      const trace = sim.trace;
+      const actionLog = forked
+        ? [...state.actionLog.filter((entry) => entry.at <= at), { at, action }]
+        : [...state.actionLog, { at, action }];
+      set({
+        sim,
+        trace,
+        traceLength: trace.length,
+        actionLog,
+        cursor: { index, time: at },
+        playback: { ...state.playback, playing: true, free: false },
+      });
+    };
+
+    return {
+      engine: config.engine,
+      scenarioId: config.scenario,
+      rawOptions: config.options ?? {},
+      seed: config.seed ?? 1,
+      ...startSimulation(config),
+
+      act(action) {
+        try {
+          applyAtCursor(action);
+        } catch (error) {
+          set({ failure: `That action failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      },
+
+      setOption(name, value) {
+        const state = get();
+        const verdict = state.engine.validateOptions(state.scenarioId, { ...state.options, [name]: value });
+        const problem = verdict.messages.find((message) => message.includes(name));
+        if (problem) return problem;
+        state.act({ type: 'setOption', name, value: verdict.options[name] } as LearnerAction);
+        set({ options: { ...get().options, [name]: verdict.options[name] } });
+        return null;
+      },
+
+      console(line) {
+        get().act({ type: 'console', line });
+      },
+
+      reset() {
+        const state = get();
+        const fresh = startSimulation({ ...config, options: state.rawOptions });
+        set({
+          ...fresh,
+          cursor: { index: fresh.traceLength, time: 0 },
+          playback: { ...state.playback, playing: false, free: false },
+          selectedRequest: null,
+        });
+      },
+    };
+  };
+}

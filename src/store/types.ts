@@ -1,0 +1,83 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { LearnerAction, Simulation } from '../scenarios/types.ts';
+import type { LabEngine, ScenarioInfo } from './engine.ts';
+
+/** Playback speeds offered by the lab: virtual ms per real ms. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64] as const;
+
+export interface LabConfig {
+  scenario: string;
+  options?: Record<string, unknown>;
+  seed?: number;
+  engine: LabEngine;
+  /** Start with the cursor after this many events. */
+  initialCursor?: number;
+  /** Initial playback speed (default ¼×, slow enough to follow one request). */
+  speed?: number;
+}
+
+/** Where the learner is in the trace: events [0, index) have happened; virtual time `time` (ms). */
+export interface Cursor {
+  readonly index: number;
+  readonly time: number;
+}
+
+export interface SimulationSlice {
+  engine: LabEngine;
+  scenarioId: string;
+  scenario: ScenarioInfo | undefined;
+  /** The options as the lesson gave them, before validation. */
+  rawOptions: Record<string, unknown>;
+  /** The validated options the simulation started with. */
+  options: Record<string, unknown>;
+  /** Sentences about options that were ignored or corrected. */
+  optionMessages: readonly string[];
+  seed: number;
+  sim: Simulation | null;
+  /** Why the simulation could not start (unknown scenario, engine error), or null. */
+  failure: string | null;
+  /** The trace so far; its prefix before the cursor never changes without a fork. */
+  trace: readonly TraceEvent[];
+  traceLength: number;
+  /** The learner actions taken, in order (for checks: "has a burst happened?"). */
+  actionLog: readonly { at: number; action: LearnerAction }[];
+  /** Take an action at the cursor's time; if the cursor is in the past, later actions are dropped. */
+  act(action: LearnerAction): void;
+  /** Change one option now (validated; a bad value returns the message and changes nothing). */
+  setOption(name: string, value: unknown): string | null;
+  /** Run one redis-cli line typed by the learner. */
+  console(line: string): void;
+  /** Start over: same scenario, options and seed, no actions. */
+  reset(): void;
+}
+
+export interface CursorSlice {
+  cursor: Cursor;
+  playback: { playing: boolean; speed: number; /** play on past the last event (the clock runs) */ free: boolean };
+  advance(virtualMs: number): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(direction: 1 | -1): void;
+  seek(time: number): void;
+  /** Put the cursor right after `index` events. */
+  seekIndex(index: number): void;
+  setSpeed(speed: number): void;
+  /** Move the cursor just past the moment the next key with a TTL expires; false if none has one. */
+  jumpToNextExpiry(): boolean;
+}
+
+export type LabPanel = 'console' | 'code' | 'logs' | 'options';
+
+export interface UiSlice {
+  selectedRequest: number | null;
+  panel: LabPanel;
+  shortcutsOpen: boolean;
+  selectRequest(requestId: number | null): void;
+  setPanel(panel: LabPanel): void;
+  setShortcutsOpen(open: boolean): void;
+}
+
+export type LabState = SimulationSlice & CursorSlice & UiSlice;
+export type LabStore = StoreApi<LabState>;

@@ -1,0 +1,93 @@
+import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+const root = join(import.meta.dirname, '..', '..');
+export const screenshotDir = join(root, '.tmp', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  /** Opens a fresh page; every console error or uncaught exception is recorded in `errors`. */
+  open(path: string, options?: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; reducedMotion?: boolean }): Promise<OpenedPage>;
+  close(): Promise<void>;
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Starts a Vite dev server on a free port and Debian's Chromium, for tests that need a real browser. */
+export async function startHarness(): Promise<Harness> {
+  const server: ViteDevServer = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    clearScreen: false,
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const address = server.httpServer?.address() as AddressInfo | null;
+  if (!address) throw new Error('vite dev server has no address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cal-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+
+  return {
+    baseUrl,
+    browser,
+    async open(path, options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
+        colorScheme: options.colorScheme ?? 'light',
+        reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(baseUrl + path);
+      return { page, context, errors, close: () => context.close() };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The dev-only page that mounts one lab from URL parameters. */
+export function labUrl(params: { scenario: string; options?: Record<string, unknown>; seed?: number; theme?: 'light' | 'dark'; compare?: string[]; check?: unknown }): string {
+  const search = new URLSearchParams({ scenario: params.scenario });
+  if (params.options) search.set('options', JSON.stringify(params.options));
+  if (params.seed !== undefined) search.set('seed', String(params.seed));
+  if (params.theme) search.set('theme', params.theme);
+  if (params.compare) search.set('compare', params.compare.join(','));
+  if (params.check) search.set('check', JSON.stringify(params.check));
+  return `/test/browser/pages/lab.html?${search}`;
+}
