@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { COMMAND_HELP, helpText, type CommandHelp } from './help';
 import './console.css';
+import './visually-hidden.css';
 
 /** What the parent answers for a submitted line. */
 export interface ConsoleResult {
