@@ -1,0 +1,172 @@
+// Hash commands, following t_hash.c. A Map keeps insertion order, as a small listpack hash does.
+import type { Reply } from '../reply.ts';
+import type { Keyspace } from '../keyspace.ts';
+import { addInt64, formatInt, parseInt64 } from '../numbers.ts';
+import type { RedisEmulator as Engine } from '../emulator.ts';
+import {
+  arityError,
+  arrayReply,
+  bulkReply,
+  EMPTY_ARRAY,
+  EMPTY_MAP,
+  errorReply,
+  intReply,
+  NIL,
+  NOT_INTEGER,
+  OK,
+  ONE,
+  OVERFLOW,
+  WRONGTYPE,
+  ZERO,
+  type CommandRun,
+} from './shared.ts';
+
+type Hash = Map<string, string>;
+
+// hashTypeLookupWriteOrCreate: a missing key becomes an empty hash, a string is WRONGTYPE.
+function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | Reply {
+  const value = engine.lookupWrite(db, key);
+  if (value === undefined) {
+    const hash: Hash = new Map();
+    db.add(key, hash);
+    return hash;
+  }
+  if (typeof value === 'string') return WRONGTYPE;
+  return value;
+}
+
+function lookupRead(engine: Engine, db: Keyspace, key: string): Hash | null | Reply {
+  const value = engine.lookupRead(db, key);
+  if (value === undefined) return null;
+  if (typeof value === 'string') return WRONGTYPE;
+  return value;
+}
+
+const isReply = (value: Hash | Reply | null): value is Reply => value !== null && !(value instanceof Map);
+
+function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, legacy: boolean): Reply {
+  if (argv.length % 2 === 1) return arityError(legacy ? 'hmset' : 'hset');
+  const hash = lookupWriteOrCreate(engine, db, argv[1]!);
+  if (isReply(hash)) return hash;
+  let created = 0;
+  for (let i = 2; i < argv.length; i += 2) {
+    const field = argv[i]!;
+    if (!hash.has(field)) created++;
+    hash.set(field, argv[i + 1]!);
+  }
+  return legacy ? OK : intReply(created);
+}
+
+export const hset: CommandRun = (engine, argv, _session, db) => hsetGeneric(engine, argv, db, false);
+export const hmset: CommandRun = (engine, argv, _session, db) => hsetGeneric(engine, argv, db, true);
+
+export const hsetnx: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupWriteOrCreate(engine, db, argv[1]!);
+  if (isReply(hash)) return hash;
+  if (hash.has(argv[2]!)) return ZERO;
+  hash.set(argv[2]!, argv[3]!);
+  return ONE;
+};
+
+export const hget: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return NIL;
+  if (isReply(hash)) return hash;
+  const value = hash.get(argv[2]!);
+  return value === undefined ? NIL : bulkReply(value);
+};
+
+export const hmget: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (isReply(hash)) return hash;
+  const replies: Reply[] = [];
+  for (let i = 2; i < argv.length; i++) {
+    const value = hash === null ? undefined : hash.get(argv[i]!);
+    replies.push(value === undefined ? NIL : bulkReply(value));
+  }
+  return arrayReply(replies);
+};
+
+export const hgetall: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return EMPTY_MAP;
+  if (isReply(hash)) return hash;
+  const pairs: Array<readonly [Reply, Reply]> = [];
+  for (const [field, value] of hash) pairs.push([bulkReply(field), bulkReply(value)]);
+  return { type: 'map', value: pairs };
+};
+
+export const hkeys: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return EMPTY_ARRAY;
+  if (isReply(hash)) return hash;
+  const replies: Reply[] = [];
+  for (const field of hash.keys()) replies.push(bulkReply(field));
+  return arrayReply(replies);
+};
+
+export const hvals: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return EMPTY_ARRAY;
+  if (isReply(hash)) return hash;
+  const replies: Reply[] = [];
+  for (const value of hash.values()) replies.push(bulkReply(value));
+  return arrayReply(replies);
+};
+
+export const hdel: CommandRun = (engine, argv, _session, db) => {
+  const key = argv[1]!;
+  const value = engine.lookupWrite(db, key);
+  if (value === undefined) return ZERO;
+  if (typeof value === 'string') return WRONGTYPE;
+  let deleted = 0;
+  for (let i = 2; i < argv.length; i++) {
+    if (value.delete(argv[i]!)) {
+      deleted++;
+      if (value.size === 0) {
+        db.remove(key);
+        break;
+      }
+    }
+  }
+  return intReply(deleted);
+};
+
+export const hexists: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return ZERO;
+  if (isReply(hash)) return hash;
+  return hash.has(argv[2]!) ? ONE : ZERO;
+};
+
+export const hlen: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return ZERO;
+  if (isReply(hash)) return hash;
+  return intReply(hash.size);
+};
+
+export const hstrlen: CommandRun = (engine, argv, _session, db) => {
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return ZERO;
+  if (isReply(hash)) return hash;
+  return intReply(hash.get(argv[2]!)?.length ?? 0);
+};
+
+const HASH_NOT_INTEGER = errorReply('ERR hash value is not an integer');
+
+export const hincrby: CommandRun = (engine, argv, _session, db) => {
+  const increment = parseInt64(argv[3]!);
+  if (increment === null) return NOT_INTEGER;
+  const hash = lookupWriteOrCreate(engine, db, argv[1]!);
+  if (isReply(hash)) return hash;
+  const field = argv[2]!;
+  const current = hash.get(field);
+  let value = parseInt64(current ?? '0');
+  if (value === null) return HASH_NOT_INTEGER;
+  const next = addInt64(value, increment);
+  if (next === null) return OVERFLOW;
+  value = next;
+  hash.set(field, formatInt(value));
+  return intReply(value);
+};

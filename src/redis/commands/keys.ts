@@ -1,0 +1,242 @@
+// Generic key commands, following db.c and expire.c.
+import type { Reply } from '../reply.ts';
+import type { ExpireAt, Keyspace } from '../keyspace.ts';
+import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
+import { globMatch } from '../glob.ts';
+import type { RedisEmulator as Engine } from '../emulator.ts';
+import {
+  arrayReply,
+  bulkReply,
+  cString,
+  errorReply,
+  formattedError,
+  intReply,
+  NIL,
+  NO_SUCH_KEY,
+  NOT_INTEGER,
+  OK,
+  ONE,
+  optionIs,
+  statusReply,
+  SYNTAX,
+  typeName,
+  ZERO,
+  type CommandRun,
+} from './shared.ts';
+
+export const del: CommandRun = (engine, argv, _session, db) => {
+  let deleted = 0;
+  for (let j = 1; j < argv.length; j++) {
+    const key = argv[j]!;
+    engine.expireIfNeeded(db, key);
+    if (db.remove(key)) deleted++;
+  }
+  return intReply(deleted);
+};
+
+export const exists: CommandRun = (engine, argv, _session, db) => {
+  let count = 0;
+  for (let j = 1; j < argv.length; j++) if (engine.lookupRead(db, argv[j]!) !== undefined) count++;
+  return intReply(count);
+};
+
+export const touch = exists;
+
+const TYPE_REPLIES: Record<string, Reply> = {
+  none: Object.freeze({ type: 'status', value: 'none' }),
+  string: Object.freeze({ type: 'status', value: 'string' }),
+  hash: Object.freeze({ type: 'status', value: 'hash' }),
+};
+
+export const type: CommandRun = (engine, argv, _session, db) =>
+  TYPE_REPLIES[typeName(engine.lookupRead(db, argv[1]!))]!;
+
+export const keys: CommandRun = (engine, argv, _session, db) => {
+  const pattern = argv[1]!;
+  const all = pattern === '*';
+  const found: Reply[] = [];
+  for (const key of db.data.keys()) {
+    if ((all || globMatch(pattern, key)) && !engine.keyIsExpired(db, key)) found.push(bulkReply(key));
+  }
+  return arrayReply(found);
+};
+
+const INVALID_CURSOR = errorReply('ERR invalid cursor');
+const ULONG_MAX = 18446744073709551615n;
+
+// strtoul(base 10) as parseScanCursorOrReply uses it: optional sign, wraps negatives, "" is 0.
+function parseCursor(text: string): bigint | null {
+  if (text.length > 0 && /^[ \t\n\v\f\r]/.test(text)) return null;
+  const match = /^([+-]?)(\d*)$/.exec(text);
+  if (match === null) return null;
+  const digits = match[2]!;
+  if (digits === '') return match[1] === '' ? 0n : null;
+  const magnitude = BigInt(digits);
+  if (magnitude > ULONG_MAX) return null;
+  return match[1] === '-' ? (ULONG_MAX + 1n - magnitude) & ULONG_MAX : magnitude;
+}
+
+export const scan: CommandRun = (engine, argv, _session, db) => {
+  const cursorArg = parseCursor(argv[1]!);
+  if (cursorArg === null) return INVALID_CURSOR;
+  let count = 10;
+  let pattern: string | null = null;
+  let typeFilter: string | null = null;
+  for (let i = 2; i < argv.length; ) {
+    const remaining = argv.length - i;
+    const opt = argv[i]!;
+    if (optionIs(opt, 'count') && remaining >= 2) {
+      const value = parseInt64(argv[i + 1]!);
+      if (value === null) return NOT_INTEGER;
+      if (value < 1) return SYNTAX;
+      count = Number(value);
+      i += 2;
+    } else if (optionIs(opt, 'match') && remaining >= 2) {
+      pattern = argv[i + 1]!;
+      if (pattern === '*') pattern = null;
+      i += 2;
+    } else if (optionIs(opt, 'type') && remaining >= 2) {
+      typeFilter = cString(argv[i + 1]!).toLowerCase();
+      i += 2;
+    } else return SYNTAX;
+  }
+  // Only the bits under the table mask matter; the low 32 bits cover any table we can hold.
+  let cursor = Number(cursorArg & 0xffffffffn);
+  const batch: string[] = [];
+  let iterations = count * 10;
+  do {
+    cursor = db.scanStep(cursor, batch);
+  } while (cursor !== 0 && iterations-- > 0 && batch.length < count);
+  const replies: Reply[] = [];
+  for (const key of batch) {
+    if (pattern !== null && !globMatch(pattern, key)) continue;
+    if (typeFilter !== null && typeName(engine.lookupRead(db, key)) !== typeFilter) continue;
+    if (engine.expireIfNeeded(db, key)) continue;
+    replies.push(bulkReply(key));
+  }
+  return arrayReply([bulkReply(String(cursor)), arrayReply(replies)]);
+};
+
+function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx: boolean): Reply {
+  const source = argv[1]!;
+  const target = argv[2]!;
+  const value = engine.lookupWrite(db, source);
+  if (value === undefined) return NO_SUCH_KEY;
+  if (source === target) return nx ? ZERO : OK;
+  const expire = db.expires.get(source);
+  if (engine.lookupWrite(db, target) !== undefined) {
+    if (nx) return ZERO;
+    db.remove(target);
+  }
+  db.add(target, value);
+  if (expire !== undefined) db.setExpire(target, expire);
+  db.remove(source);
+  return nx ? ONE : OK;
+}
+
+export const rename: CommandRun = (engine, argv, _session, db) => renameGeneric(engine, argv, db, false);
+export const renamenx: CommandRun = (engine, argv, _session, db) => renameGeneric(engine, argv, db, true);
+
+export const randomkey: CommandRun = (engine, _argv, _session, db) => {
+  for (;;) {
+    const key = db.randomKey(engine.nextRandom);
+    if (key === undefined) return NIL;
+    if (engine.expireIfNeeded(db, key)) continue;
+    return bulkReply(key);
+  }
+};
+
+const EXPIRE_NX = 1;
+const EXPIRE_XX = 2;
+const EXPIRE_GT = 4;
+const EXPIRE_LT = 8;
+
+function expireGeneric(
+  engine: Engine,
+  argv: readonly string[],
+  db: Keyspace,
+  relative: boolean,
+  seconds: boolean,
+  commandName: string,
+): Reply {
+  let flags = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = argv[j]!;
+    if (optionIs(opt, 'nx')) flags |= EXPIRE_NX;
+    else if (optionIs(opt, 'xx')) flags |= EXPIRE_XX;
+    else if (optionIs(opt, 'gt')) flags |= EXPIRE_GT;
+    else if (optionIs(opt, 'lt')) flags |= EXPIRE_LT;
+    else return formattedError(`ERR Unsupported option ${cString(opt)}`);
+  }
+  if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
+    return errorReply('ERR NX and XX, GT or LT options at the same time are not compatible');
+  }
+  if (flags & EXPIRE_GT && flags & EXPIRE_LT) {
+    return errorReply('ERR GT and LT options at the same time are not compatible');
+  }
+  const parsed = parseInt64(argv[2]!);
+  if (parsed === null) return NOT_INTEGER;
+  const base = relative ? engine.now : 0;
+  let when: ExpireAt;
+  if (typeof parsed === 'number' && parsed < 1e12 && parsed > -1e12) {
+    when = (seconds ? parsed * 1000 : parsed) + base;
+  } else {
+    let exact = BigInt(parsed);
+    const invalid = errorReply(`ERR invalid expire time in '${commandName}' command`);
+    if (seconds) {
+      if (exact > INT64_MAX / 1000n || exact < INT64_MIN / 1000n) return invalid;
+      exact *= 1000n;
+    }
+    if (exact > INT64_MAX - BigInt(base)) return invalid;
+    when = normalizeInt(exact + BigInt(base));
+  }
+  const key = argv[1]!;
+  if (engine.lookupWrite(db, key) === undefined) return ZERO;
+  if (flags) {
+    const current = db.expires.get(key);
+    if (flags & EXPIRE_NX && current !== undefined) return ZERO;
+    if (flags & EXPIRE_XX && current === undefined) return ZERO;
+    if (flags & EXPIRE_GT && (current === undefined || when <= current)) return ZERO;
+    if (flags & EXPIRE_LT && current !== undefined && when >= current) return ZERO;
+  }
+  if (when <= engine.now) {
+    db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
+    return ONE;
+  }
+  db.setExpire(key, when);
+  return ONE;
+}
+
+export const expire: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, true, true, 'expire');
+export const pexpire: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, true, false, 'pexpire');
+export const expireat: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, false, true, 'expireat');
+export const pexpireat: CommandRun = (engine, argv, _session, db) =>
+  expireGeneric(engine, argv, db, false, false, 'pexpireat');
+
+function ttlGeneric(engine: Engine, argv: readonly string[], db: Keyspace, milliseconds: boolean, absolute: boolean): Reply {
+  const key = argv[1]!;
+  if (engine.lookupRead(db, key) === undefined) return intReply(-2);
+  const when = db.expires.get(key);
+  if (when === undefined) return intReply(-1);
+  if (typeof when === 'number') {
+    let ttl = absolute ? when : when - engine.now;
+    if (ttl < 0) ttl = 0;
+    return intReply(milliseconds ? ttl : Math.floor((ttl + 500) / 1000));
+  }
+  let ttl = absolute ? when : when - BigInt(engine.now);
+  if (ttl < 0n) ttl = 0n;
+  return intReply(normalizeInt(milliseconds ? ttl : (ttl + 500n) / 1000n));
+}
+
+export const ttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, false);
+export const pttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, false);
+export const expiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, true);
+export const pexpiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, true);
+
+export const persist: CommandRun = (engine, argv, _session, db) => {
+  const key = argv[1]!;
+  if (engine.lookupWrite(db, key) === undefined) return ZERO;
+  return db.expires.delete(key) ? ONE : ZERO;
+};
+
+export { statusReply };

@@ -1,0 +1,446 @@
+// Connection and server commands: PING, HELLO, CLIENT, INFO, CONFIG, COMMAND, ... (server.c, networking.c).
+import type { Reply } from '../reply.ts';
+import { parseInt64 } from '../numbers.ts';
+import { globMatch } from '../glob.ts';
+import type { RedisEmulator as Engine } from '../emulator.ts';
+import type { Session } from '../session.ts';
+import {
+  arityError,
+  arrayReply,
+  bulkReply,
+  cString,
+  EMPTY_ARRAY,
+  errorReply,
+  formattedError,
+  intReply,
+  NIL,
+  NOT_INTEGER,
+  OK,
+  optionIs,
+  PONG,
+  statusReply,
+  SYNTAX,
+  type CommandRun,
+  type CommandSpec,
+} from './shared.ts';
+
+export const REDIS_VERSION = '7.0.15';
+
+export const ping: CommandRun = (_engine, argv) => {
+  if (argv.length > 2) return arityError('ping');
+  return argv.length === 1 ? PONG : bulkReply(argv[1]!);
+};
+
+export const echo: CommandRun = (_engine, argv) => bulkReply(argv[1]!);
+
+export const select: CommandRun = (engine, argv, session) => {
+  const id = parseInt64(argv[1]!);
+  if (id === null) return NOT_INTEGER;
+  if (id < -2147483648 || id > 2147483647) {
+    return errorReply('ERR value is out of range, value must between -2147483648 and 2147483647');
+  }
+  if (id < 0 || id >= engine.dbs.length) return errorReply('ERR DB index is out of range');
+  session.db = Number(id);
+  return OK;
+};
+
+export const dbsize: CommandRun = (_engine, _argv, _session, db) => intReply(db.size);
+
+function flushOptionsValid(argv: readonly string[]): boolean {
+  if (argv.length === 1) return true;
+  return argv.length === 2 && (optionIs(argv[1]!, 'sync') || optionIs(argv[1]!, 'async'));
+}
+
+export const flushdb: CommandRun = (engine, argv, _session, db) => {
+  if (!flushOptionsValid(argv)) return SYNTAX;
+  engine.flush(db);
+  return OK;
+};
+
+export const flushall: CommandRun = (engine, argv) => {
+  if (!flushOptionsValid(argv)) return SYNTAX;
+  engine.flush('all');
+  return OK;
+};
+
+export const time: CommandRun = (engine) => {
+  const seconds = Math.floor(engine.now / 1000);
+  const micros = (engine.now - seconds * 1000) * 1000;
+  return arrayReply([bulkReply(String(seconds)), bulkReply(String(micros))]);
+};
+
+export const quit: CommandRun = (_engine, _argv, session) => {
+  session.closed = true;
+  return OK;
+};
+
+// clientSetName: printable ASCII without spaces; an empty name clears it.
+function validClientName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
+
+const BAD_NAME = errorReply('ERR Client names cannot contain spaces, newlines or special characters.');
+const WRONGPASS = errorReply('WRONGPASS invalid username-password pair or user is disabled.');
+
+function setName(session: Session, name: string): Reply | null {
+  if (!validClientName(name)) return BAD_NAME;
+  session.name = name.length === 0 ? null : name;
+  return null;
+}
+
+export const hello: CommandRun = (engine, argv, session) => {
+  let version = 0;
+  let next = 1;
+  if (argv.length >= 2) {
+    const parsed = parseInt64(argv[next++]!);
+    if (parsed === null) return errorReply('ERR Protocol version is not an integer or out of range');
+    if (parsed < 2 || parsed > 3) return errorReply('NOPROTO unsupported protocol version');
+    version = Number(parsed);
+  }
+  for (let j = next; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    const opt = argv[j]!;
+    if (optionIs(opt, 'auth') && more >= 2) {
+      // The default user has no password: any password works for it, no other user exists.
+      if (argv[j + 1] !== 'default') return WRONGPASS;
+      j += 2;
+    } else if (optionIs(opt, 'setname') && more >= 1) {
+      const failed = setName(session, argv[j + 1]!);
+      if (failed !== null) return failed;
+      j++;
+    } else {
+      return formattedError(`ERR Syntax error in HELLO option '${cString(opt)}'`);
+    }
+  }
+  if (version !== 0) session.protocol = version as 2 | 3;
+  return {
+    type: 'map',
+    value: [
+      [bulkReply('server'), bulkReply('redis')],
+      [bulkReply('version'), bulkReply(REDIS_VERSION)],
+      [bulkReply('proto'), intReply(session.protocol)],
+      [bulkReply('id'), intReply(session.id)],
+      [bulkReply('mode'), bulkReply('standalone')],
+      [bulkReply('role'), bulkReply('master')],
+      [bulkReply('modules'), EMPTY_ARRAY],
+    ],
+  };
+};
+
+export const auth: CommandRun = (_engine, argv) => {
+  if (argv.length > 3) return SYNTAX;
+  if (argv.length === 2) {
+    return errorReply(
+      'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+    );
+  }
+  return argv[1] === 'default' ? OK : WRONGPASS;
+};
+
+// ---- CLIENT -----------------------------------------------------------------------------
+
+function clientLine(engine: Engine, session: Session): string {
+  const age = Math.max(0, Math.floor((engine.now - session.createdAt) / 1000));
+  const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
+  return (
+    `id=${session.id} addr=${session.address} laddr=127.0.0.1:6379 fd=${7 + session.id} name=${session.name ?? ''} ` +
+    `age=${age} idle=${idle} flags=N db=${session.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 ` +
+    `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
+    `cmd=${session.lastCommand} user=default redir=-1 resp=${session.protocol}\n`
+  );
+}
+
+export const clientId: CommandRun = (_engine, _argv, session) => intReply(session.id);
+
+export const clientGetname: CommandRun = (_engine, _argv, session) =>
+  session.name === null ? NIL : bulkReply(session.name);
+
+export const clientSetname: CommandRun = (_engine, argv, session) => setName(session, argv[2]!) ?? OK;
+
+export const clientInfo: CommandRun = (engine, _argv, session) => {
+  session.lastCommand = 'client|info';
+  return { type: 'verbatim', format: 'txt', value: clientLine(engine, session) };
+};
+
+export const clientList: CommandRun = (engine, argv, session) => {
+  session.lastCommand = 'client|list';
+  let ids: Set<number> | null = null;
+  for (let i = 2; i < argv.length; ) {
+    if (optionIs(argv[i]!, 'type') && i + 1 < argv.length) {
+      const kind = argv[i + 1]!.toLowerCase();
+      if (!['normal', 'master', 'replica', 'slave', 'pubsub'].includes(kind)) {
+        return formattedError(`ERR Unknown client type '${cString(argv[i + 1]!)}'`);
+      }
+      if (kind !== 'normal') ids = new Set();
+      i += 2;
+    } else if (optionIs(argv[i]!, 'id') && i + 1 < argv.length) {
+      ids ??= new Set();
+      for (i++; i < argv.length; i++) {
+        const id = parseInt64(argv[i]!);
+        if (id === null || id <= 0) return errorReply('ERR Invalid client ID');
+        ids.add(Number(id));
+      }
+    } else return SYNTAX;
+  }
+  let text = '';
+  for (const each of engine.sessions) if (ids === null || ids.has(each.id)) text += clientLine(engine, each);
+  return { type: 'verbatim', format: 'txt', value: text };
+};
+
+export const clientNoEvict: CommandRun = (_engine, argv) =>
+  optionIs(argv[2]!, 'on') || optionIs(argv[2]!, 'off') ? OK : SYNTAX;
+
+export const clientHelp: CommandRun = () =>
+  arrayReply(
+    [
+      'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+      'GETNAME',
+      '    Return the name of the current connection.',
+      'ID',
+      '    Return the ID of the current connection.',
+      'INFO',
+      '    Return information about the current client connection.',
+      'LIST [options ...]',
+      '    Return information about client connections.',
+      'SETNAME <name>',
+      '    Assign the name <name> to the current connection.',
+      'HELP',
+      '    Print this help.',
+    ].map(statusReply),
+  );
+
+// ---- INFO -------------------------------------------------------------------------------
+
+const DEFAULT_SECTIONS = ['server', 'clients', 'persistence', 'stats', 'replication', 'keyspace'];
+
+function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
+  const parts: string[] = [];
+  const want = (name: string) => all || sections.has(name);
+  const uptime = Math.max(0, Math.floor((engine.now - engine.startedAt) / 1000));
+  if (want('server')) {
+    parts.push(
+      '# Server\r\n' +
+        `redis_version:${REDIS_VERSION}\r\nredis_git_sha1:00000000\r\nredis_git_dirty:0\r\n` +
+        'redis_build_id:0\r\nredis_mode:standalone\r\nos:Browser emulator\r\narch_bits:64\r\n' +
+        'monotonic_clock:virtual\r\nmultiplexing_api:none\r\natomicvar_api:none\r\ngcc_version:0.0.0\r\n' +
+        'process_id:1\r\nprocess_supervised:no\r\nrun_id:0000000000000000000000000000000000000000\r\n' +
+        `tcp_port:6379\r\nserver_time_usec:${engine.now * 1000}\r\nuptime_in_seconds:${uptime}\r\n` +
+        `uptime_in_days:${Math.floor(uptime / 86400)}\r\nhz:10\r\nconfigured_hz:10\r\n` +
+        `lru_clock:${Math.floor(engine.now / 1000) % 16777216}\r\nexecutable:\r\nconfig_file:\r\nio_threads_active:0\r\n`,
+    );
+  }
+  if (want('clients')) {
+    parts.push(
+      '# Clients\r\n' +
+        `connected_clients:${engine.sessions.size}\r\ncluster_connections:0\r\nmaxclients:10000\r\n` +
+        'client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:0\r\n' +
+        'tracking_clients:0\r\nclients_in_timeout_table:0\r\n',
+    );
+  }
+  if (want('persistence')) {
+    parts.push('# Persistence\r\nloading:0\r\nasync_loading:0\r\nrdb_changes_since_last_save:0\r\naof_enabled:0\r\n');
+  }
+  if (want('stats')) {
+    const s = engine.stats;
+    parts.push(
+      '# Stats\r\n' +
+        `total_connections_received:${s.connections}\r\ntotal_commands_processed:${s.commands}\r\n` +
+        'instantaneous_ops_per_sec:0\r\n' +
+        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:0.00\r\nexpired_time_cap_reached_count:0\r\n` +
+        'evicted_keys:0\r\nevicted_clients:0\r\n' +
+        `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
+        `pubsub_channels:0\r\npubsub_patterns:0\r\ntotal_error_replies:${s.errorReplies}\r\n`,
+    );
+  }
+  if (want('replication')) parts.push('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n');
+  if (want('keyspace')) {
+    let text = '# Keyspace\r\n';
+    for (const db of engine.dbs) {
+      if (db.size === 0 && db.expires.size === 0) continue;
+      text += `db${db.id}:keys=${db.size},expires=${db.expires.size},avg_ttl=${averageTtl(engine, db.expires)}\r\n`;
+    }
+    parts.push(text);
+  }
+  return parts.join('\r\n');
+}
+
+function averageTtl(engine: Engine, expires: ReadonlyMap<string, number | bigint>): number {
+  if (expires.size === 0) return 0;
+  let total = 0;
+  for (const when of expires.values()) total += Math.max(0, Number(when) - engine.now);
+  return Math.floor(total / expires.size);
+}
+
+export const info: CommandRun = (engine, argv) => {
+  const sections = new Set<string>();
+  let all = false;
+  if (argv.length === 1) for (const name of DEFAULT_SECTIONS) sections.add(name);
+  for (let i = 1; i < argv.length; i++) {
+    const name = cString(argv[i]!).toLowerCase();
+    if (name === 'default') for (const each of DEFAULT_SECTIONS) sections.add(each);
+    else if (name === 'all' || name === 'everything') all = true;
+    else sections.add(name);
+  }
+  return { type: 'verbatim', format: 'txt', value: infoText(engine, sections, all) };
+};
+
+// ---- CONFIG -----------------------------------------------------------------------------
+
+const CONFIG_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
+  ['appendonly', 'no'],
+  ['bind', '* -::*'],
+  ['databases', '16'],
+  ['hz', '10'],
+  ['lazyfree-lazy-expire', 'no'],
+  ['lazyfree-lazy-user-del', 'no'],
+  ['maxclients', '10000'],
+  ['maxmemory', '0'],
+  ['maxmemory-policy', 'noeviction'],
+  ['maxmemory-samples', '5'],
+  ['notify-keyspace-events', ''],
+  ['port', '6379'],
+  ['proto-max-bulk-len', '536870912'],
+  ['save', ''],
+  ['slowlog-log-slower-than', '10000'],
+  ['timeout', '0'],
+];
+
+const config = new WeakMap<Engine, Map<string, string>>();
+
+function configOf(engine: Engine): Map<string, string> {
+  let values = config.get(engine);
+  if (values === undefined) {
+    values = new Map(CONFIG_DEFAULTS);
+    config.set(engine, values);
+  }
+  return values;
+}
+
+export const configGet: CommandRun = (engine, argv) => {
+  const values = configOf(engine);
+  const pairs: Array<readonly [Reply, Reply]> = [];
+  const seen = new Set<string>();
+  for (let i = 2; i < argv.length; i++) {
+    const pattern = argv[i]!;
+    for (const [name, value] of values) {
+      if (seen.has(name) || !globMatch(pattern, name, true)) continue;
+      seen.add(name);
+      pairs.push([bulkReply(name), bulkReply(value)]);
+    }
+  }
+  return { type: 'map', value: pairs };
+};
+
+export const configSet: CommandRun = (engine, argv) => {
+  if (argv.length % 2 === 1) return arityError('config|set');
+  const values = configOf(engine);
+  for (let i = 2; i < argv.length; i += 2) {
+    const name = argv[i]!.toLowerCase();
+    if (!values.has(name)) {
+      return formattedError(`ERR Unknown option or number of arguments for CONFIG SET - '${cString(argv[i]!)}'`);
+    }
+  }
+  for (let i = 2; i < argv.length; i += 2) values.set(argv[i]!.toLowerCase(), argv[i + 1]!);
+  return OK;
+};
+
+export const configResetstat: CommandRun = (engine) => {
+  engine.resetStats();
+  return OK;
+};
+
+// ---- COMMAND ----------------------------------------------------------------------------
+
+const GROUP_CATEGORY: Record<string, string> = {
+  string: '@string',
+  generic: '@keyspace',
+  hash: '@hash',
+  connection: '@connection',
+  server: '@admin',
+};
+
+function commandInfo(spec: CommandSpec): Reply {
+  const categories = new Set<string>();
+  if (spec.flags.includes('write')) categories.add('@write');
+  if (spec.flags.includes('readonly')) categories.add('@read');
+  categories.add(GROUP_CATEGORY[spec.group] ?? '@slow');
+  categories.add(spec.flags.includes('fast') ? '@fast' : '@slow');
+  return arrayReply([
+    bulkReply(spec.fullName),
+    intReply(spec.arity),
+    { type: 'set', value: spec.flags.map(statusReply) },
+    intReply(spec.firstKey),
+    intReply(spec.lastKey),
+    intReply(spec.step),
+    { type: 'set', value: [...categories].map(statusReply) },
+    EMPTY_ARRAY,
+    EMPTY_ARRAY,
+    arrayReply(spec.subcommands === null ? [] : [...spec.subcommands.values()].map(commandInfo)),
+  ]);
+}
+
+function uniqueSpecs(engine: Engine): CommandSpec[] {
+  return [...new Set(engine.commandTable.values())];
+}
+
+function findSpec(engine: Engine, name: string): CommandSpec | undefined {
+  const [base, sub] = name.toLowerCase().split('|');
+  const spec = engine.commandTable.get(base!);
+  if (spec === undefined || sub === undefined) return spec;
+  return spec.subcommands?.get(sub);
+}
+
+export const command: CommandRun = (engine) => arrayReply(uniqueSpecs(engine).map(commandInfo));
+
+export const commandCount: CommandRun = (engine) => intReply(uniqueSpecs(engine).length);
+
+export const commandList: CommandRun = (engine) =>
+  arrayReply(uniqueSpecs(engine).map((spec) => bulkReply(spec.name)));
+
+export const commandInfoRun: CommandRun = (engine, argv) => {
+  const specs = argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).map((name) => findSpec(engine, name));
+  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec))));
+};
+
+function commandDoc(spec: CommandSpec): Reply {
+  const fields: Array<readonly [Reply, Reply]> = [
+    [bulkReply('summary'), bulkReply(spec.summary)],
+    [bulkReply('since'), bulkReply(spec.since)],
+    [bulkReply('group'), bulkReply(spec.group)],
+    [bulkReply('complexity'), bulkReply(spec.complexity)],
+  ];
+  if (spec.subcommands !== null) {
+    fields.push([
+      bulkReply('subcommands'),
+      {
+        type: 'map',
+        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub)] as const),
+      },
+    ]);
+  }
+  return { type: 'map', value: fields };
+}
+
+export const commandDocs: CommandRun = (engine, argv) => {
+  const specs =
+    argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []);
+  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec)] as const) };
+};
+
+export const commandGetkeys: CommandRun = (engine, argv) => {
+  const spec = findSpec(engine, argv[2]!);
+  if (spec === undefined) return errorReply('ERR Invalid command specified');
+  const args = argv.slice(2);
+  if ((spec.arity > 0 && spec.arity !== args.length) || args.length < -spec.arity) {
+    return errorReply('ERR Invalid number of arguments specified for command');
+  }
+  if (spec.firstKey <= 0) return errorReply('ERR The command has no key arguments');
+  const last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
+  const keys: Reply[] = [];
+  for (let i = spec.firstKey; i <= last; i += spec.step) keys.push(bulkReply(args[i]!));
+  return arrayReply(keys);
+};

@@ -1,0 +1,377 @@
+/**
+ * A Redis 7.0 compatible in-memory server: same replies, same errors, same stats, driven by an
+ * injected clock. No timers inside: call `activeExpireCycle()` from your own scheduler.
+ *
+ * @example
+ * const redis = new RedisEmulator({ now: () => clock.now() });
+ * const session = redis.createSession();
+ * redis.exec(['SET', 'user:1', 'Ada', 'EX', '60'], session); // { type: 'status', value: 'OK' }
+ * redis.exec(['TTL', 'user:1'], session);                     // { type: 'integer', value: 60 }
+ * const stop = redis.subscribe((event) => console.log(event.type));
+ */
+import type { Reply } from './reply.ts';
+import { Keyspace, type ExpireAt, type StoredValue } from './keyspace.ts';
+import { Session } from './session.ts';
+import { COMMANDS } from './commands/table.ts';
+import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+
+/** Events for views: every executed command, every expired key, every flush. */
+export type RedisEvent =
+  | {
+      readonly type: 'command';
+      readonly at: number;
+      readonly db: number;
+      readonly client: number;
+      readonly argv: readonly string[];
+      readonly reply: Reply;
+      /** Key arguments of the command (from its key positions). */
+      readonly keys: readonly string[];
+      /** Keyspace hits and misses this command counted (INFO keyspace_hits/misses). */
+      readonly hits: number;
+      readonly misses: number;
+    }
+  | { readonly type: 'expired'; readonly at: number; readonly db: number; readonly key: string; readonly how: 'lazy' | 'active' }
+  | { readonly type: 'flushed'; readonly at: number; readonly db: number | 'all' };
+
+export type RedisListener = (event: RedisEvent) => void;
+
+/** A read-only row of the keyspace view. */
+export interface KeyInfo {
+  readonly key: string;
+  readonly type: 'string' | 'hash';
+  /** Absolute expiry in ms, or null when the key is persistent. */
+  readonly expireAt: number | null;
+  /** The value, or for a hash its field/value pairs; truncated to `previewLength` chars. */
+  readonly preview: string;
+  /** String length in bytes, or number of hash fields. */
+  readonly size: number;
+}
+
+export interface RedisEmulatorOptions {
+  /** The clock: integer milliseconds since the Unix epoch (virtual or real). */
+  readonly now: () => number;
+  /** Seed of RANDOMKEY's generator (default 1). */
+  readonly seed?: number;
+}
+
+/** Counters INFO reports; CONFIG RESETSTAT zeroes them. */
+export interface RedisStats {
+  commands: number;
+  hits: number;
+  misses: number;
+  expiredKeys: number;
+  connections: number;
+  errorReplies: number;
+}
+
+export const DATABASES = 16;
+
+export class RedisEmulator {
+  /** Virtual ms, read once per command like Redis's cached `server.mstime`. */
+  now = 0;
+  readonly dbs: readonly Keyspace[];
+  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
+  readonly startedAt: number;
+  readonly sessions = new Set<Session>();
+  private readonly clock: () => number;
+  private listeners: RedisListener[] = [];
+  private nextClientId = 1;
+  private randomState: number;
+  private readonly defaultSession: Session;
+
+  constructor(options: RedisEmulatorOptions) {
+    this.clock = options.now;
+    this.now = Math.floor(this.clock());
+    this.startedAt = this.now;
+    this.randomState = (options.seed ?? 1) >>> 0 || 1;
+    const dbs: Keyspace[] = [];
+    for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
+    this.dbs = dbs;
+    this.defaultSession = this.createSession();
+  }
+
+  /** A new connection: its own selected db, protocol and name. */
+  createSession(address = '127.0.0.1'): Session {
+    const id = this.nextClientId++;
+    const session = new Session(id, Math.floor(this.clock()), `${address}:${40000 + id}`);
+    this.sessions.add(session);
+    this.stats.connections++;
+    return session;
+  }
+
+  /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
+  closeSession(session: Session): void {
+    session.closed = true;
+    this.sessions.delete(session);
+  }
+
+  /**
+   * Runs one command. `argv` are binary strings (see bytes.ts); the name is case-insensitive.
+   *
+   * @example
+   * redis.exec(['INCR', 'hits']);               // { type: 'integer', value: 1 }
+   * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
+   */
+  exec(argv: readonly string[], session: Session = this.defaultSession): Reply {
+    if (argv.length === 0) return errorReply('ERR empty command');
+    const name = argv[0]!;
+    let spec = COMMANDS.get(name) ?? COMMANDS.get(name.toLowerCase());
+    let reply: Reply;
+    if (spec === undefined) {
+      reply = unknownCommand(argv);
+    } else {
+      if (spec.subcommands !== null && argv.length >= 2) {
+        const sub = spec.subcommands.get(argv[1]!.toLowerCase());
+        if (sub === undefined) {
+          const error = formattedError(
+            `ERR unknown subcommand '${cString(argv[1]!).slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`,
+          );
+          return this.finishRejected(argv, session, error);
+        }
+        spec = sub;
+      }
+      const arity = spec.arity;
+      if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
+        return this.finishRejected(argv, session, arityError(spec.fullName));
+      }
+      this.now = Math.floor(this.clock());
+      const hitsBefore = this.stats.hits;
+      const missesBefore = this.stats.misses;
+      const db = this.dbs[session.db]!;
+      reply = spec.run(this, argv, session, db);
+      this.stats.commands++;
+      session.lastCommand = spec.fullName;
+      session.lastCommandAt = this.now;
+      if (reply.type === 'error') this.stats.errorReplies++;
+      if (this.listeners.length > 0) {
+        this.emit({
+          type: 'command',
+          at: this.now,
+          db: db.id,
+          client: session.id,
+          argv,
+          reply,
+          keys: commandKeys(spec, argv),
+          hits: this.stats.hits - hitsBefore,
+          misses: this.stats.misses - missesBefore,
+        });
+      }
+      return reply;
+    }
+    return this.finishRejected(argv, session, reply);
+  }
+
+  private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
+    this.stats.errorReplies++;
+    if (this.listeners.length > 0) {
+      this.emit({
+        type: 'command',
+        at: Math.floor(this.clock()),
+        db: session.db,
+        client: session.id,
+        argv,
+        reply,
+        keys: [],
+        hits: 0,
+        misses: 0,
+      });
+    }
+    return reply;
+  }
+
+  /**
+   * Listens to command, expired and flushed events. Returns the unsubscribe function.
+   *
+   * @example
+   * const stop = redis.subscribe((e) => { if (e.type === 'expired') console.log(e.key, e.how); });
+   * stop();
+   */
+  subscribe(listener: RedisListener): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /**
+   * Removes every key whose expiry has passed (`now > expireAt`), emitting `expired` events with
+   * `how: 'active'`. Deterministic: unlike Redis's sampling, it clears all due keys in one call.
+   * Returns how many keys expired.
+   */
+  activeExpireCycle(): number {
+    this.now = Math.floor(this.clock());
+    let expired = 0;
+    for (const db of this.dbs) {
+      if (db.expires.size === 0 || !(this.now > db.earliestExpiry)) continue;
+      let earliest: ExpireAt = Infinity;
+      const due: string[] = [];
+      for (const [key, when] of db.expires) {
+        if (this.now > when) due.push(key);
+        else if (when < earliest) earliest = when;
+      }
+      for (const key of due) this.expireKey(db, key, 'active');
+      db.earliestExpiry = earliest;
+      expired += due.length;
+    }
+    return expired;
+  }
+
+  /**
+   * A read-only view of one database for the UI: no stats, no lazy expiry, no events.
+   *
+   * @example
+   * redis.snapshot(0); // [{ key: 'user:1', type: 'string', expireAt: 1700000060000, preview: 'Ada', size: 3 }]
+   */
+  snapshot(db = 0, previewLength = 80): KeyInfo[] {
+    const keyspace = this.dbs[db];
+    if (keyspace === undefined) return [];
+    const rows: KeyInfo[] = [];
+    for (const [key, value] of keyspace.data) {
+      const when = keyspace.expires.get(key);
+      rows.push({
+        key,
+        type: typeof value === 'string' ? 'string' : 'hash',
+        expireAt: when === undefined ? null : Number(when),
+        preview: preview(value, previewLength),
+        size: typeof value === 'string' ? value.length : value.size,
+      });
+    }
+    return rows;
+  }
+
+  /** The current value of a key without side effects (undefined when absent or logically expired). */
+  peek(key: string, db = 0): StoredValue | undefined {
+    const keyspace = this.dbs[db];
+    if (keyspace === undefined) return undefined;
+    const when = keyspace.expires.get(key);
+    if (when !== undefined && Math.floor(this.clock()) > when) return undefined;
+    return keyspace.data.get(key);
+  }
+
+  // ---- internals used by the command families -------------------------------------------
+
+  /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
+  lookupRead(db: Keyspace, key: string): StoredValue | undefined {
+    let value = db.data.get(key);
+    if (value !== undefined && db.expires.size !== 0) {
+      const when = db.expires.get(key);
+      if (when !== undefined && this.now > when) {
+        this.expireKey(db, key, 'lazy');
+        value = undefined;
+      }
+    }
+    if (value === undefined) this.stats.misses++;
+    else this.stats.hits++;
+    return value;
+  }
+
+  /** @internal lookupKeyWrite: expires lazily, counts nothing. */
+  lookupWrite(db: Keyspace, key: string): StoredValue | undefined {
+    const value = db.data.get(key);
+    if (value !== undefined && db.expires.size !== 0) {
+      const when = db.expires.get(key);
+      if (when !== undefined && this.now > when) {
+        this.expireKey(db, key, 'lazy');
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  /** @internal expireIfNeeded: true (and the key removed) when it was logically expired. */
+  expireIfNeeded(db: Keyspace, key: string): boolean {
+    if (db.expires.size === 0) return false;
+    const when = db.expires.get(key);
+    if (when === undefined || !(this.now > when)) return false;
+    this.expireKey(db, key, 'lazy');
+    return true;
+  }
+
+  /** @internal keyIsExpired: the check alone, without removing. */
+  keyIsExpired(db: Keyspace, key: string): boolean {
+    const when = db.expires.get(key);
+    return when !== undefined && this.now > when;
+  }
+
+  /** @internal setKey: overwrite or add, dropping the TTL unless kept. */
+  setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, exists: boolean): void {
+    if (exists) db.data.set(key, value);
+    else db.add(key, value);
+    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+  }
+
+  /** @internal deleteExpiredKeyAndPropagate. */
+  expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
+    db.remove(key);
+    this.stats.expiredKeys++;
+    if (this.listeners.length > 0) this.emit({ type: 'expired', at: this.now, db: db.id, key, how });
+  }
+
+  /** @internal flush one database or all; emits `flushed`. */
+  flush(db: Keyspace | 'all'): void {
+    if (db === 'all') for (const each of this.dbs) each.clear();
+    else db.clear();
+    if (this.listeners.length > 0) this.emit({ type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
+  }
+
+  /** @internal a deterministic 32-bit generator (mulberry32) for RANDOMKEY. */
+  nextRandom = (): number => {
+    this.randomState = (this.randomState + 0x6d2b79f5) >>> 0;
+    let t = this.randomState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+
+  /** @internal CONFIG RESETSTAT. */
+  resetStats(): void {
+    this.stats.commands = 0;
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+    this.stats.expiredKeys = 0;
+    this.stats.connections = 0;
+    this.stats.errorReplies = 0;
+  }
+
+  /** @internal the command table, for COMMAND. */
+  get commandTable(): ReadonlyMap<string, CommandSpec> {
+    return COMMANDS;
+  }
+
+  private emit(event: RedisEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function preview(value: StoredValue, limit: number): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else {
+    const parts: string[] = [];
+    for (const [field, v] of value) {
+      parts.push(`${field}=${v}`);
+      if (parts.join(' ').length > limit) break;
+    }
+    text = parts.join(' ');
+  }
+  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+}
+
+function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly string[] {
+  if (spec.firstKey <= 0) return [];
+  const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
+  const keys: string[] = [];
+  for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
+  return keys;
+}
+
+// Redis's wording: at most 128 chars of the name and of the quoted arguments, C strings, no CR/LF.
+function unknownCommand(argv: readonly string[]): Reply {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${cString(argv[i]!).slice(0, 128 - args.length)}' `;
+  }
+  return formattedError(`ERR unknown command '${cString(argv[0]!).slice(0, 128)}', with args beginning with: ${args}`);
+}
+
+export { Session };

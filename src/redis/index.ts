@@ -1,0 +1,19 @@
+/**
+ * The public surface of the Redis emulator.
+ *
+ * @example
+ * import { RedisEmulator, utf8ToBinary } from './redis/index.ts';
+ * const redis = new RedisEmulator({ now: () => clock.now() });
+ * const session = redis.createSession();
+ * redis.exec(['SET', utf8ToBinary('user:1'), utf8ToBinary('{"name":"Ada"}'), 'EX', '60'], session);
+ * redis.exec(['GET', 'user:1'], session); // { type: 'bulk', value: '{"name":"Ada"}' }
+ * redis.snapshot(0);                      // keys with type, expireAt and a value preview
+ * setInterval(() => redis.activeExpireCycle(), 100); // in the owner's scheduler, not in the core
+ */
+export { RedisEmulator, DATABASES } from './emulator.ts';
+export type { RedisEvent, RedisListener, KeyInfo, RedisEmulatorOptions, RedisStats } from './emulator.ts';
+export { Session } from './session.ts';
+export type { Reply } from './reply.ts';
+export { utf8ToBinary, binaryToUtf8, bytesToBinary, binaryToBytes } from './bytes.ts';
+export { globMatch } from './glob.ts';
+export { parseInt64, parseLongDouble, formatLongDoubleHuman } from './numbers.ts';
