@@ -8,7 +8,7 @@
  * redis.exec(['SET', utf8ToBinary('user:1'), utf8ToBinary('{"name":"Ada"}'), 'EX', '60'], session);
  * redis.exec(['GET', 'user:1'], session); // { type: 'bulk', value: '{"name":"Ada"}' }
  * redis.snapshot(0);                      // keys with type, expireAt and a value preview
- * setInterval(() => redis.activeExpireCycle(), 100); // in the owner's scheduler, not in the core
+ * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
 export { RedisEmulator, DATABASES } from './emulator.ts';
 export type { RedisEvent, RedisListener, KeyInfo, RedisEmulatorOptions, RedisStats } from './emulator.ts';
