@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { lessonsPlugin } from './src/lessons/build/plugin.ts';
 
 // Relative base so the built site works under any path of a static host.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), lessonsPlugin()],
   build: {
     target: 'es2022',
     sourcemap: false,

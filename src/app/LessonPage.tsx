@@ -1,0 +1,161 @@
+import { Suspense, use, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { LessonBlocks, type DirectiveContext } from '../lessons/directives.tsx';
+import type { LessonEntry, LessonModule } from '../lessons/types.ts';
+import { useProgress, useServices } from './context.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { SITE_NAME } from './Landing.tsx';
+import { lessonHref } from './router.ts';
+import { CheckIcon } from './icons.tsx';
+
+const loads = new WeakMap<LessonEntry, Promise<LessonModule>>();
+
+/** One load per lesson entry; a failed load is forgotten so "Try again" really retries. */
+function loadLesson(entry: LessonEntry): Promise<LessonModule> {
+  let promise = loads.get(entry);
+  if (!promise) {
+    promise = entry.load();
+    promise.catch(() => loads.delete(entry));
+    loads.set(entry, promise);
+  }
+  return promise;
+}
+
+function scrollToAnchor(anchor: string | null): boolean {
+  if (!anchor) return false;
+  const target = document.getElementById(anchor);
+  if (!target) return false;
+  target.scrollIntoView?.({ block: 'start' });
+  return true;
+}
+
+function LessonSkeleton() {
+  return (
+    <div className="lesson-skeleton" aria-busy="true" aria-label="Loading the lesson">
+      <span className="skeleton-line" style={{ width: '92%' }} />
+      <span className="skeleton-line" style={{ width: '85%' }} />
+      <span className="skeleton-line" style={{ width: '60%' }} />
+      <span className="skeleton-block" />
+      <span className="skeleton-line" style={{ width: '88%' }} />
+      <span className="skeleton-line" style={{ width: '70%' }} />
+    </div>
+  );
+}
+
+function LessonBody({ entry, anchor }: { entry: LessonEntry; anchor: string | null }) {
+  const lesson = use(loadLesson(entry));
+  const { progress } = useServices();
+  const { checks } = useProgress();
+  const context = useMemo<DirectiveContext>(() => {
+    const prefix = `${entry.slug}/`;
+    return {
+      passedChecks: new Set(checks.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length))),
+      onCheckPassed: (labId) => progress.passCheck(entry.slug, labId),
+    };
+  }, [checks, entry.slug, progress]);
+
+  // The content is in the DOM now, so a heading anchor from the URL can be scrolled to.
+  useLayoutEffect(() => {
+    scrollToAnchor(anchor);
+  }, [anchor, lesson]);
+
+  return (
+    <div className="lesson-body">
+      <LessonBlocks blocks={lesson.blocks} context={context} />
+    </div>
+  );
+}
+
+/** A lesson: header from the index at once, the body lazily behind a skeleton, then completion and previous/next. */
+export function LessonPage({ slug, anchor }: { slug: string; anchor: string | null }) {
+  const { lessons, progress } = useServices();
+  const { completed } = useProgress();
+  const index = lessons.findIndex((lesson) => lesson.slug === slug);
+  const entry = lessons[index]!;
+  const previous = lessons[index - 1];
+  const next = lessons[index + 1];
+  const done = completed.includes(slug);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [retries, setRetries] = useState(0);
+
+  useEffect(() => {
+    document.title = `${entry.title} · ${SITE_NAME}`;
+  }, [entry.title]);
+
+  // A new lesson starts at its top with focus on its title, so screen readers announce it.
+  useLayoutEffect(() => {
+    if (anchor && document.getElementById(anchor)) return;
+    window.scrollTo?.({ top: 0 });
+    headingRef.current?.focus({ preventScroll: true });
+    // Only on a lesson change: anchors within a lesson are handled by LessonBody.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [slug]);
+
+  return (
+    <article className="lesson" aria-labelledby="lesson-title">
+      <header className="lesson-header">
+        <p className="eyebrow">
+          Lesson {index + 1} of {lessons.length}
+          {entry.duration ? ` · ${entry.duration} min` : ''}
+          {done ? (
+            <span className="badge-done">
+              <CheckIcon /> Completed
+            </span>
+          ) : null}
+        </p>
+        <h1 id="lesson-title" ref={headingRef} tabIndex={-1}>
+          {entry.title}
+        </h1>
+        <p className="lead">{entry.description}</p>
+      </header>
+
+      <ErrorBoundary what="this lesson" key={`${slug}:${retries}`} onRetry={() => setRetries((n) => n + 1)}>
+        <Suspense fallback={<LessonSkeleton />}>
+          <LessonBody entry={entry} anchor={anchor} />
+        </Suspense>
+      </ErrorBoundary>
+
+      <div className="complete-row">
+        <button
+          type="button"
+          className={done ? 'button button-done' : 'button button-primary'}
+          aria-pressed={done}
+          onClick={() => progress.setComplete(slug, !done)}
+        >
+          {done ? (
+            <>
+              <CheckIcon /> Completed
+            </>
+          ) : (
+            'Mark as complete'
+          )}
+        </button>
+        <span className="complete-hint">{done ? 'Click again to mark it as not done.' : 'Saved in this browser only.'}</span>
+      </div>
+
+      <nav className="pager" aria-label="Lessons before and after">
+        {previous ? (
+          <a className="pager-link pager-prev" href={lessonHref(previous.slug)} rel="prev">
+            <span className="pager-label">Previous</span>
+            <span className="pager-title">{previous.linkTitle}</span>
+          </a>
+        ) : (
+          <a className="pager-link pager-prev" href="#/">
+            <span className="pager-label">Previous</span>
+            <span className="pager-title">Overview</span>
+          </a>
+        )}
+        {next ? (
+          <a className="pager-link pager-next" href={lessonHref(next.slug)} rel="next">
+            <span className="pager-label">Next</span>
+            <span className="pager-title">{next.linkTitle}</span>
+          </a>
+        ) : (
+          <a className="pager-link pager-next" href="#/">
+            <span className="pager-label">Finished</span>
+            <span className="pager-title">Back to the overview</span>
+          </a>
+        )}
+      </nav>
+    </article>
+  );
+}

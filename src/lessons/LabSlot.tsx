@@ -1,0 +1,75 @@
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
+import type { LabBlockSpec, LabCheck } from './types.ts';
+
+/** The props of D1's `Lab` (src/components/lab) that a lesson passes. */
+export interface LabProps {
+  scenario: string;
+  options?: Record<string, unknown>;
+  seed?: number;
+  title?: string;
+  check?: LabCheck;
+  onCheckPassed?: () => void;
+}
+
+// A glob rather than an import: the lab is optional at build time and always its own chunk.
+const labModules = import.meta.glob<{ Lab: ComponentType<LabProps> }>('../components/lab/index.ts');
+const loadLab = Object.values(labModules)[0];
+const LazyLab = loadLab ? lazy(() => loadLab().then((module) => ({ default: module.Lab }))) : null;
+
+/** Height reserved for a lab before it loads, so the page does not jump when it appears. */
+export const LAB_RESERVED_HEIGHT = 560;
+
+function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const node = ref.current;
+    if (near || !node) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '600px 0px' },
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [near, ref]);
+  return near;
+}
+
+export function LabPlaceholder({ title, message }: { title?: string; message: string }) {
+  return (
+    <div className="lab-placeholder" style={{ minHeight: LAB_RESERVED_HEIGHT }} aria-busy={message.startsWith('Loading')}>
+      <div className="lab-placeholder-inner">
+        <p className="lab-placeholder-title">{title ?? 'Interactive lab'}</p>
+        <p className="lab-placeholder-message">{message}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A ```lab block: a same-size placeholder until the lab is near the viewport, then the lazy `Lab`. */
+export function LabSlot({ lab, passed, onCheckPassed }: { lab: LabBlockSpec; passed: boolean; onCheckPassed: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(ref);
+  return (
+    <section className="lab-slot" ref={ref} aria-label={lab.title ?? 'Interactive lab'}>
+      {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
+      {LazyLab === null ? (
+        <LabPlaceholder title={lab.title} message="The interactive lab is not available in this build." />
+      ) : near ? (
+        <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the lab…" />}>
+          <LazyLab
+            scenario={lab.scenario}
+            {...(lab.options ? { options: lab.options } : {})}
+            {...(lab.seed !== undefined ? { seed: lab.seed } : {})}
+            {...(lab.title ? { title: lab.title } : {})}
+            {...(lab.check ? { check: lab.check } : {})}
+            onCheckPassed={onCheckPassed}
+          />
+        </Suspense>
+      ) : (
+        <LabPlaceholder title={lab.title} message="Loading the lab…" />
+      )}
+    </section>
+  );
+}

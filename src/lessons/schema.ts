@@ -1,0 +1,226 @@
+/**
+ * Schemas for lesson frontmatter and ```lab blocks. Every field carries a description, so the
+ * schema doubles as the authoring reference; validation names the field and the reason.
+ */
+import type { ComparisonOp, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+
+/** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface FieldRule<T> {
+  description: string;
+  optional: boolean;
+  parse(value: unknown): Result<T>;
+}
+
+type Shape = Record<string, FieldRule<unknown>>;
+type Parsed<S extends Shape> = { [K in keyof S]: S[K] extends FieldRule<infer T> ? T : never };
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+export function text(description: string, opts: { pattern?: RegExp; maxLength?: number } = {}): FieldRule<string> {
+  return {
+    description,
+    optional: false,
+    parse(value) {
+      if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: `must be a non-empty string (got ${show(value)})` };
+      if (opts.pattern && !opts.pattern.test(value)) return { ok: false, reason: `must match ${opts.pattern} (got ${show(value)})` };
+      if (opts.maxLength !== undefined && value.length > opts.maxLength)
+        return { ok: false, reason: `must be at most ${opts.maxLength} characters (got ${value.length})` };
+      return { ok: true, value: value.trim() };
+    },
+  };
+}
+
+export function integer(description: string, opts: { min?: number; max?: number } = {}): FieldRule<number> {
+  return {
+    description,
+    optional: false,
+    parse(value) {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, reason: `must be an integer (got ${show(value)})` };
+      if (opts.min !== undefined && value < opts.min) return { ok: false, reason: `must be at least ${opts.min} (got ${value})` };
+      if (opts.max !== undefined && value > opts.max) return { ok: false, reason: `must be at most ${opts.max} (got ${value})` };
+      return { ok: true, value };
+    },
+  };
+}
+
+export function finite(description: string): FieldRule<number> {
+  return {
+    description,
+    optional: false,
+    parse: (value) =>
+      typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: `must be a number (got ${show(value)})` },
+  };
+}
+
+export function oneOf<const T extends string>(description: string, values: readonly T[]): FieldRule<T> {
+  return {
+    description,
+    optional: false,
+    parse: (value) =>
+      values.includes(value as T)
+        ? { ok: true, value: value as T }
+        : { ok: false, reason: `must be one of ${values.join(', ')} (got ${show(value)})` },
+  };
+}
+
+export function record(description: string): FieldRule<Record<string, unknown>> {
+  return {
+    description,
+    optional: false,
+    parse: (value) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? { ok: true, value: value as Record<string, unknown> }
+        : { ok: false, reason: `must be a mapping (got ${show(value)})` },
+  };
+}
+
+export function stringList(description: string, opts: { minItems?: number } = {}): FieldRule<string[]> {
+  return {
+    description,
+    optional: false,
+    parse(value) {
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === ''))
+        return { ok: false, reason: `must be a list of non-empty strings (got ${show(value)})` };
+      if (opts.minItems !== undefined && value.length < opts.minItems)
+        return { ok: false, reason: `must have at least ${opts.minItems} items (got ${value.length})` };
+      return { ok: true, value: value as string[] };
+    },
+  };
+}
+
+export function optional<T>(rule: FieldRule<T>): FieldRule<T | undefined> {
+  return { ...rule, optional: true };
+}
+
+/** Validates `raw` against `shape`: missing required fields, wrong values and unknown fields are all issues. */
+export function validateShape<S extends Shape>(
+  shape: S,
+  raw: unknown,
+  prefix = '',
+): { ok: true; value: Parsed<S> } | { ok: false; issues: FieldIssue[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [{ field: prefix.replace(/\.$/, '') || '(root)', reason: `must be a mapping (got ${show(raw)})` }] };
+  }
+  const input = raw as Record<string, unknown>;
+  const issues: FieldIssue[] = [];
+  const value: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(shape)) {
+    if (input[name] === undefined || input[name] === null) {
+      if (!rule.optional) issues.push({ field: prefix + name, reason: `is required: ${rule.description}` });
+      continue;
+    }
+    const parsed = rule.parse(input[name]);
+    if (parsed.ok) value[name] = parsed.value;
+    else issues.push({ field: prefix + name, reason: parsed.reason });
+  }
+  for (const name of Object.keys(input)) {
+    if (!(name in shape)) issues.push({ field: prefix + name, reason: `is not a known field (known: ${Object.keys(shape).join(', ')})` });
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, value: value as Parsed<S> };
+}
+
+const scenarioId = /^[a-z][a-z0-9-]*$/;
+
+export const frontmatterSchema = {
+  title: text('The lesson title: the page heading and the document title.', { maxLength: 90 }),
+  linkTitle: optional(text('A short title for the lesson list and the previous/next links; defaults to `title`.', { maxLength: 40 })),
+  description: text('One or two sentences on what the learner will be able to do; shown under the title and on the landing page.'),
+  weight: integer('The lesson order: lessons are listed by ascending weight, and weights are unique.', { min: 1 }),
+  scenario: text("The id of the lesson's main lab scenario, from src/scenarios/registry.ts.", { pattern: scenarioId }),
+  duration: optional(integer('Estimated minutes to finish the lesson, shown in the lesson list.', { min: 1, max: 120 })),
+};
+
+export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFrontmatter } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(frontmatterSchema, raw);
+  if (!result.ok) return result;
+  const { linkTitle, duration, ...rest } = result.value;
+  return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
+}
+
+/** Metric names a check may compare (docs/architecture.md "Metric names"). */
+export const METRIC_NAMES = [
+  'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
+  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks',
+] as const;
+
+/** Learner actions a check may require or reveal (docs/architecture.md "Learner actions"). */
+export const LEARNER_ACTIONS = [
+  'read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow',
+  'dbNormal', 'flushCache', 'console', 'setOption', 'scanStep', 'slowRead',
+] as const;
+
+export const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
+
+export const challengeCheckSchema = {
+  kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
+  goal: text('What the learner must achieve, in one sentence.'),
+  requires: optional(oneOf('A learner action that must have happened before the condition counts.', LEARNER_ACTIONS)),
+  condition: record('The metric comparison that passes the check: `{ metric, op, value }`.'),
+  hint: optional(text('A nudge shown on request.')),
+  solution: optional(text('The answer, shown on request.')),
+};
+
+export const conditionSchema = {
+  metric: oneOf('The metric to compare.', METRIC_NAMES),
+  op: oneOf('The comparison.', COMPARISON_OPS),
+  value: finite('The number to compare the metric with.'),
+};
+
+export const predictCheckSchema = {
+  kind: oneOf('A prediction: the learner picks an answer, then the lab runs the action that reveals it.', ['predict']),
+  prompt: text('The question.'),
+  choices: stringList('The answers to pick from.', { minItems: 2 }),
+  answer: text('The right choice; must be one of `choices`.'),
+  reveal: optional(oneOf('The learner action the lab runs once the learner commits.', LEARNER_ACTIONS)),
+  explain: optional(text('Why the answer is right, shown after the reveal.')),
+};
+
+export const labBlockSchema = {
+  scenario: text('A scenario id from src/scenarios/registry.ts.', { pattern: scenarioId }),
+  options: optional(record("Scenario options, checked against the scenario's option schema.")),
+  seed: optional(integer('The random seed, so the lab replays identically.', { min: 0 })),
+  title: optional(text('A caption shown above the lab.')),
+  check: optional(record("The lesson's check: `kind: challenge` or `kind: predict`.")),
+};
+
+function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabCheck } | { ok: false; issues: FieldIssue[] } {
+  if (raw.kind === 'predict') {
+    const result = validateShape(predictCheckSchema, raw, 'check.');
+    if (!result.ok) return result;
+    if (!result.value.choices.includes(result.value.answer))
+      return { ok: false, issues: [{ field: 'check.answer', reason: `must be one of the choices (got ${show(result.value.answer)})` }] };
+    return { ok: true, value: stripUndefined(result.value) as LabCheck };
+  }
+  if (raw.kind === 'challenge') {
+    const result = validateShape(challengeCheckSchema, raw, 'check.');
+    if (!result.ok) return result;
+    const condition = validateShape(conditionSchema, result.value.condition, 'check.condition.');
+    if (!condition.ok) return condition;
+    return { ok: true, value: stripUndefined({ ...result.value, condition: condition.value }) as LabCheck };
+  }
+  return { ok: false, issues: [{ field: 'check.kind', reason: `must be one of challenge, predict (got ${show(raw.kind)})` }] };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(labBlockSchema, raw);
+  if (!result.ok) return result;
+  const { check, ...rest } = result.value;
+  if (check === undefined) return { ok: true, value: stripUndefined(rest) };
+  const parsedCheck = validateCheck(check);
+  if (!parsedCheck.ok) return parsedCheck;
+  return { ok: true, value: stripUndefined({ ...rest, check: parsedCheck.value }) };
+}

@@ -1,0 +1,87 @@
+/**
+ * The shapes a lesson takes after the build-time pipeline: plain JSON, so the browser never
+ * parses markdown, YAML or highlights code.
+ */
+
+/** Validated lesson frontmatter (see `frontmatterSchema` in `./schema.ts` for what each field means). */
+export interface LessonFrontmatter {
+  title: string;
+  linkTitle: string;
+  description: string;
+  weight: number;
+  scenario: string;
+  duration?: number;
+}
+
+/** One entry of the lesson index: enough to draw the lesson list without loading any lesson. */
+export interface LessonSummary extends LessonFrontmatter {
+  /** The file name without `.md`, e.g. `03-read-path`; also the URL segment. */
+  slug: string;
+}
+
+/** A heading of a lesson, for the table of contents and the anchor checks. */
+export interface LessonHeading {
+  id: string;
+  depth: number;
+  text: string;
+}
+
+export interface CodeTab {
+  /** The fence's language as written (`ts`, `python`). */
+  lang: string;
+  /** The tab's label (`TypeScript`, `Python`). */
+  label: string;
+  /** The raw source, for the copy button. */
+  code: string;
+  /** Build-time highlighted HTML (shiki, light and dark colours as CSS variables). */
+  html: string;
+}
+
+/** A lesson check as written in a lab block; the lab decides how to present it. */
+export type LabCheck =
+  | {
+      kind: 'challenge';
+      goal: string;
+      requires?: string;
+      condition: { metric: string; op: ComparisonOp; value: number };
+      hint?: string;
+      solution?: string;
+    }
+  | {
+      kind: 'predict';
+      prompt: string;
+      choices: string[];
+      answer: string;
+      reveal?: string;
+      explain?: string;
+    };
+
+export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/** The YAML body of a ```lab fence, validated at build time. */
+export interface LabBlockSpec {
+  scenario: string;
+  options?: Record<string, unknown>;
+  seed?: number;
+  title?: string;
+  check?: LabCheck;
+}
+
+export type LessonBlock =
+  | { kind: 'html'; html: string }
+  | { kind: 'code'; tabs: CodeTab[] }
+  | { kind: 'mermaid'; code: string }
+  | { kind: 'lab'; id: string; lab: LabBlockSpec };
+
+/** What a lesson's lazily imported module exports as default. */
+export interface LessonModule {
+  slug: string;
+  frontmatter: LessonFrontmatter;
+  headings: LessonHeading[];
+  blocks: LessonBlock[];
+}
+
+/** An index entry plus the loader of its content module. */
+export interface LessonEntry extends LessonSummary {
+  load: () => Promise<LessonModule>;
+}

@@ -1,0 +1,5 @@
+declare module 'virtual:lessons' {
+  import type { LessonEntry } from './types.ts';
+  export const lessons: LessonEntry[];
+  export default lessons;
+}

@@ -1,0 +1,183 @@
+/**
+ * The built tutorial, served from a subfolder by a plain static server (no rewrites), in real
+ * Chromium: landing → every lesson via "Next" → overview, with no console errors.
+ */
+import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+const root = join(import.meta.dirname, '..', '..');
+const outDir = join(root, '.tmp', 'app-test-dist');
+const screenshotDir = join(root, '.tmp', 'screenshots');
+const BASE = '/some/base/';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+/** Serves `outDir` under BASE only, like a static host would; anything else is a 404. */
+function serveDist(): Promise<Server> {
+  const httpServer = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(BASE)) {
+      response.writeHead(404).end('not here');
+      return;
+    }
+    const relative = normalize(decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html');
+    if (relative.startsWith('..')) {
+      response.writeHead(400).end();
+      return;
+    }
+    const file = join(outDir, relative);
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      response.writeHead(404).end('missing');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
+}
+
+async function openPage(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1366, height: options.height ?? 860 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return { page, context, errors };
+}
+
+async function lessonTitle(page: Page): Promise<string> {
+  const heading = page.locator('main h1');
+  await heading.waitFor();
+  return (await heading.textContent()) ?? '';
+}
+
+/** Waits until the lesson's content module has replaced the skeleton. */
+async function waitForLessonBody(page: Page): Promise<void> {
+  await page.locator('.lesson-body').waitFor();
+}
+
+beforeAll(async () => {
+  rmSync(outDir, { recursive: true, force: true });
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  server = await serveDist();
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+test('from a subfolder, the landing page leads through every lesson via Next without a console error', async () => {
+  const { page, context, errors } = await openPage();
+  await page.goto(`${origin}${BASE}`);
+  await expect(page.locator('main h1').textContent()).resolves.toMatch(/cache-aside/i);
+  const titles = await page.locator('.lesson-list-detailed .lesson-link-title').allTextContents();
+  expect(titles.length).toBeGreaterThanOrEqual(2);
+
+  await page.getByRole('link', { name: 'Start the first lesson' }).click();
+  expect(await lessonTitle(page)).toBe(titles[0]);
+  await waitForLessonBody(page);
+  expect(await page.title()).toContain(titles[0]);
+
+  for (const expected of titles.slice(1)) {
+    await page.locator('a[rel="next"]').click();
+    await page.waitForFunction((title) => document.querySelector('main h1')?.textContent === title, expected);
+    await waitForLessonBody(page);
+    expect(page.url()).toContain(`${BASE}#/lesson/`);
+  }
+  await page.getByRole('link', { name: /Back to the overview/ }).click();
+  await page.getByRole('link', { name: 'Start the first lesson' }).waitFor();
+
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a lesson URL opened directly, a heading anchor, reload and an unknown route all work', async () => {
+  const { page, context, errors } = await openPage({ height: 700 });
+  await page.goto(`${origin}${BASE}`);
+  const firstHref = await page.locator('.lesson-list-detailed a').first().getAttribute('href');
+  await page.goto(`${origin}${BASE}${firstHref}`);
+  await waitForLessonBody(page);
+
+  const anchor = page.locator('.lesson-body .heading-anchor').nth(1);
+  const headingId = await anchor.evaluate((node) => node.parentElement!.id);
+  await anchor.click();
+  // The heading lands just under the sticky header.
+  await page.waitForFunction((id) => {
+    const top = document.getElementById(id)!.getBoundingClientRect().top;
+    return top >= 40 && top < 160;
+  }, headingId);
+  expect(page.url()).toContain(`#/lesson/`);
+  expect(page.url()).toContain(`#${headingId}`);
+
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await page.reload();
+  await waitForLessonBody(page);
+  await expect(page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+  await page.goto(`${origin}${BASE}#/no/such/page`);
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await page.getByRole('link', { name: /Continue|Start/ }).waitFor();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('screenshots: landing and a lesson, light and dark, phone and laptop', async () => {
+  for (const width of [360, 1366]) {
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, context, errors } = await openPage({ width, height: width < 500 ? 780 : 860, colorScheme: theme });
+      await page.goto(`${origin}${BASE}`);
+      await page.locator('main h1').waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await page.screenshot({ path: join(screenshotDir, `app-landing-${theme}-${width}.png`) });
+      const href = await page.locator('.lesson-list-detailed a').nth(2).getAttribute('href');
+      await page.goto(`${origin}${BASE}${href}`);
+      await waitForLessonBody(page);
+      await page.screenshot({ path: join(screenshotDir, `app-lesson-${theme}-${width}.png`) });
+      for (const part of ['.code-tabs', '.callout', '.lab-slot']) {
+        const element = page.locator(`.lesson-body ${part}`).first();
+        if ((await element.count()) === 0) continue;
+        await element.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+        await page.screenshot({ path: join(screenshotDir, `app-lesson-${part.slice(1)}-${theme}-${width}.png`) });
+      }
+      // No horizontal scrolling of the page itself on any width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }
+});
