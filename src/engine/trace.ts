@@ -213,6 +213,12 @@ export interface ConsoleLine extends Base {
   readonly commandId?: number;
 }
 
+/** The scenario's initial keyspace (warm keys), before any request. */
+export interface KeyspaceSeeded extends Base {
+  readonly type: 'keyspace.seeded';
+  readonly changes: readonly KeyChange[];
+}
+
 /** A short sentence for the narration panel. */
 export interface Narration extends Base {
   readonly type: 'note';
@@ -237,6 +243,7 @@ export type TraceEvent =
   | ValueServed
   | OptionChanged
   | ConsoleLine
+  | KeyspaceSeeded
   | Narration;
 
 export type TraceEventType = TraceEvent['type'];

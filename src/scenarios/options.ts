@@ -1,0 +1,117 @@
+/**
+ * The option schema every scenario draws from, and validation that names each bad field and why.
+ *
+ * @example
+ * validateOptions({ ttlMs: -5, colour: 'red' }, ['ttlMs']);
+ * // { options: { ttlMs: <default> }, messages: ['ttlMs: must be >= 0 (got -5); using 5000', 'colour: unknown option; ignored'] }
+ */
+import type { SimOptions } from './types.ts';
+
+export type OptionSpec =
+  | {
+      readonly type: 'integer' | 'number';
+      readonly min: number;
+      readonly max: number;
+      readonly default: number;
+      readonly description: string;
+      readonly unit?: string;
+    }
+  | {
+      readonly type: 'enum';
+      readonly values: readonly string[];
+      readonly default: string;
+      readonly description: string;
+    };
+
+export type OptionName = keyof SimOptions;
+
+export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
+  ttlMs: { type: 'integer', min: 1, max: 86_400_000, default: 5000, unit: 'ms', description: 'How long a cached value lives (SET ... PX ttlMs).' },
+  jitterMs: { type: 'integer', min: 0, max: 3_600_000, default: 0, unit: 'ms', description: 'A random 0..jitterMs added to each TTL so keys cached together do not expire together.' },
+  nullTtlMs: { type: 'integer', min: 0, max: 86_400_000, default: 0, unit: 'ms', description: 'TTL of the "not found" sentinel; 0 = do not cache misses.' },
+  dbLatencyMs: { type: 'integer', min: 0, max: 60_000, default: 50, unit: 'ms', description: 'How long one database query takes.' },
+  dbConnections: { type: 'integer', min: 1, max: 10_000, default: 10, description: 'Database connection limit; extra queries wait in a FIFO queue.' },
+  strategy: { type: 'enum', values: ['plain', 'lock', 'coalesce', 'xfetch', 'swr'], default: 'plain', description: 'How a miss is rebuilt: plain, a Redis lock, single-flight per instance, probabilistic early expiration, or stale-while-revalidate.' },
+  lockTtlMs: { type: 'integer', min: 1, max: 600_000, default: 2000, unit: 'ms', description: 'TTL of the rebuild lock (SET lock:key token NX PX lockTtlMs).' },
+  retryMs: { type: 'integer', min: 1, max: 60_000, default: 20, unit: 'ms', description: 'How often a reader waiting for the lock checks the cache again.' },
+  beta: { type: 'number', min: 0, max: 100, default: 1, description: 'XFetch eagerness: larger recomputes earlier (1 is the paper\'s default).' },
+  softTtlMs: { type: 'integer', min: 1, max: 86_400_000, default: 3000, unit: 'ms', description: 'Stale-while-revalidate: after this age a hit triggers a background refresh.' },
+  instances: { type: 'integer', min: 1, max: 64, default: 1, description: 'How many app instances share the cache; requests go round-robin.' },
+  readRatePerSec: { type: 'number', min: 0, max: 100_000, default: 0, unit: '/s', description: 'Poisson rate of reads (0 = only the reads you trigger).' },
+  writeRatePerSec: { type: 'number', min: 0, max: 10_000, default: 0, unit: '/s', description: 'Poisson rate of writes.' },
+  keyCount: { type: 'integer', min: 1, max: 1_000_000, default: 10, description: 'How many distinct ids the workload reads.' },
+  zipf: { type: 'number', min: 0, max: 5, default: 0, description: 'Zipf exponent of key popularity; 0 = uniform.' },
+  missingFraction: { type: 'number', min: 0, max: 1, default: 0, description: 'Share of ids that do not exist in the database.' },
+  burstSize: { type: 'integer', min: 1, max: 1000, default: 50, description: 'How many readers arrive at once in a burst.' },
+  redisTimeoutMs: { type: 'integer', min: 1, max: 60_000, default: 200, unit: 'ms', description: 'How long the client waits for a Redis reply before giving up.' },
+  retries: { type: 'integer', min: 0, max: 10, default: 0, description: 'Retries after a Redis timeout, with exponential backoff.' },
+  seed: { type: 'integer', min: 0, max: 2_147_483_647, default: 1, description: 'Seed of the random generator; the same seed replays the same run.' },
+  redisLatencyMs: { type: 'integer', min: 0, max: 1000, default: 1, unit: 'ms', description: 'One-way network latency between an app instance and Redis.' },
+  invalidateOnWrite: { type: 'enum', values: ['delete', 'none'], default: 'delete', description: 'After a database write: delete the cached key, or leave it to expire.' },
+  backoffMs: { type: 'integer', min: 1, max: 10_000, default: 20, unit: 'ms', description: 'First retry delay; each further retry waits twice as long.' },
+};
+
+export const optionNames = Object.keys(optionSpecs) as OptionName[];
+
+export function defaultOptions(overrides: Partial<SimOptions> = {}): SimOptions {
+  const options = {} as Record<string, unknown>;
+  for (const name of optionNames) options[name] = optionSpecs[name].default;
+  return { ...(options as unknown as SimOptions), ...overrides };
+}
+
+export interface ValidationResult<T> {
+  readonly options: T;
+  /** One message per ignored or corrected field, naming it and why. */
+  readonly messages: string[];
+}
+
+/** Check one value against its spec: the cleaned value or the reason it is invalid. */
+export function checkOption(name: OptionName, value: unknown, spec: OptionSpec = optionSpecs[name]): { value: unknown } | { error: string } {
+  if (spec.type === 'enum') {
+    if (typeof value !== 'string' || !spec.values.includes(value)) {
+      return { error: `${name}: must be one of ${spec.values.join(', ')} (got ${JSON.stringify(value)})` };
+    }
+    return { value };
+  }
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return { error: `${name}: must be a number (got ${JSON.stringify(value)})` };
+  if (spec.type === 'integer' && !Number.isInteger(n)) return { error: `${name}: must be an integer (got ${n})` };
+  if (n < spec.min) return { error: `${name}: must be >= ${spec.min} (got ${n})` };
+  if (n > spec.max) return { error: `${name}: must be <= ${spec.max} (got ${n})` };
+  return { value: n };
+}
+
+/**
+ * Keep the known, valid fields of `raw` among `allowed`; everything else gets a message and the
+ * default is used instead.
+ */
+export function validateOptionsAgainst(
+  raw: unknown,
+  allowed: readonly OptionName[],
+  defaults: Partial<SimOptions>,
+): ValidationResult<SimOptions> {
+  const messages: string[] = [];
+  const options = defaultOptions(defaults);
+  if (raw === undefined || raw === null) return { options, messages };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { options, messages: ['options: must be an object; ignored'] };
+  }
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(name in optionSpecs)) {
+      messages.push(`${name}: unknown option; ignored`);
+      continue;
+    }
+    const known = name as OptionName;
+    if (!allowed.includes(known)) {
+      messages.push(`${name}: not an option of this scenario; ignored`);
+      continue;
+    }
+    const checked = checkOption(known, value, optionSpecs[known]);
+    if ('error' in checked) {
+      messages.push(`${checked.error}; using ${JSON.stringify(options[known])}`);
+      continue;
+    }
+    (options as unknown as Record<string, unknown>)[known] = checked.value;
+  }
+  return { options, messages };
+}

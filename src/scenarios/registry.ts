@@ -1,0 +1,35 @@
+/**
+ * The lesson scenarios by id.
+ *
+ * @example
+ * getScenario('stampede')?.validateOptions({ strategy: 'lock', colour: 'red' }).messages;
+ * // ['colour: unknown option; ignored']
+ */
+import type { ScenarioDefinition } from './scenario.ts';
+import type { ScenarioId } from './types.ts';
+import * as lessons from './lessons/index.ts';
+
+export const scenarios: readonly ScenarioDefinition[] = [
+  lessons.basics,
+  lessons.readWriteMix,
+  lessons.readPath,
+  lessons.invalidation,
+  lessons.patternInvalidation,
+  lessons.ttl,
+  lessons.outage,
+  lessons.hitRatio,
+  lessons.bestPractices,
+  lessons.stampede,
+  lessons.nullCaching,
+  lessons.playground,
+];
+
+const byId = new Map<string, ScenarioDefinition>(scenarios.map((s) => [s.id, s]));
+
+export function getScenario(id: string): ScenarioDefinition | undefined {
+  return byId.get(id);
+}
+
+export const scenarioIds = scenarios.map((s) => s.id) as readonly ScenarioId[];
+
+export type { ScenarioDefinition } from './scenario.ts';

@@ -1,0 +1,115 @@
+/**
+ * Stale-while-revalidate: a value has a soft TTL (softTtlMs) inside its hard Redis TTL (ttlMs).
+ * Past the soft TTL a hit still answers at once but starts one background refresh per instance;
+ * only past the hard TTL does a reader wait for the database.
+ */
+import type { Row } from '../../database/database.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { parseSource, type StrategySource } from './source.ts';
+
+export function encodeSwr(row: Row, softExpiresAt: number): string {
+  return `{"softExpiresAt":${softExpiresAt},"value":${row.value}}`;
+}
+
+export function decodeSwr(text: string): { softExpiresAt: number; value: string } | null {
+  const m = /^\{"softExpiresAt":(-?\d+),"value":/.exec(text);
+  if (!m) return null;
+  return { softExpiresAt: Number(m[1]), value: text.slice(m[0].length, -1) };
+}
+
+export function* swrRead(ctx: RequestContext, key: string): Step<ReadResult> {
+  ctx.line('get');
+  const cached = yield* redis(['GET', key]);
+  if (!cached.ok) return yield* fallback(ctx, key);
+  const text = bulkValue(cached);
+  if (text === NULL_SENTINEL) {
+    ctx.line('null-hit');
+    return { value: null, from: 'cache' };
+  }
+  const entry = text === null ? null : decodeSwr(text);
+  if (entry !== null) {
+    if (ctx.now() > entry.softExpiresAt && !ctx.refreshing.has(key)) {
+      ctx.line('refresh');
+      ctx.spawnRefresh(key);
+    }
+    ctx.line('hit');
+    return { value: entry.value, from: 'cache' };
+  }
+  ctx.line('db-read');
+  const row = yield* dbRead(key);
+  if (!row.ok) return { value: null, from: 'none' };
+  yield* cacheRow(ctx, key, row.row, (r) => encodeSwr(r, ctx.now() + ctx.options.softTtlMs));
+  ctx.line(row.row === null ? 'return-null' : 'return');
+  return { value: row.row?.value ?? null, from: 'database' };
+}
+
+/** The background refresh a stale hit starts. */
+export function* swrRefresh(ctx: RequestContext, key: string): Step<ReadResult> {
+  ctx.line('bg-read');
+  const row = yield* dbRead(key);
+  if (row.ok && row.row !== null) {
+    ctx.line('bg-set');
+    yield* redis(['SET', key, encodeSwr(row.row, ctx.now() + ctx.options.softTtlMs), 'PX', String(ctx.options.ttlMs)]);
+  }
+  ctx.refreshing.delete(key);
+  return { value: row.ok ? row.row?.value ?? null : null, from: row.ok ? 'database' : 'none' };
+}
+
+export const swrSource: StrategySource = {
+  ts: parseSource(`
+const refreshing = new Set<string>();
+
+async function getUser(id: string): Promise<User | null> {
+  const key = \`user:\${id}\`;
+  const cached = await redis.get(key); @@get
+  if (cached === NOT_FOUND) return null; @@null-hit:null
+  if (cached !== null) {
+    const { value, softExpiresAt } = JSON.parse(cached);
+    if (Date.now() > softExpiresAt && !refreshing.has(key)) {
+      refreshing.add(key);
+      void refresh(id, key).finally(() => refreshing.delete(key)); // no await @@refresh
+    }
+    return value; // fresh or a little stale, but at once @@hit
+  }
+  const user = await db.findUser(id); @@db-read
+  if (user === null) { await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); return null; } @@set-null:null
+  const entry = { value: user, softExpiresAt: Date.now() + SOFT_TTL_MS };
+  await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
+  return user; @@return
+}
+
+async function refresh(id: string, key: string): Promise<void> {
+  const user = await db.findUser(id); @@bg-read
+  const entry = { value: user, softExpiresAt: Date.now() + SOFT_TTL_MS };
+  await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@bg-set
+}`),
+  python: parseSource(`
+refreshing = set()
+
+def get_user(user_id):
+    key = f"user:{user_id}"
+    cached = r.get(key) @@get
+    if cached == NOT_FOUND: @@null-hit:null
+        return None @@:null
+    if cached is not None:
+        entry = json.loads(cached)
+        if now_ms() > entry["soft_expires_at"] and key not in refreshing:
+            refreshing.add(key)
+            executor.submit(refresh, user_id, key)  # in the background @@refresh
+        return entry["value"]  # fresh or a little stale, but at once @@hit
+    user = db.find_user(user_id) @@db-read
+    if user is None:
+        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
+        return None @@return-null
+    entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
+    r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@set
+    return user @@return
+
+def refresh(user_id, key):
+    try:
+        user = db.find_user(user_id) @@bg-read
+        entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
+        r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@bg-set
+    finally:
+        refreshing.discard(key)`),
+};

@@ -1,0 +1,94 @@
+/**
+ * XFetch, probabilistic early expiration (Vattani, Chierichetti, Lowenstein, "Optimal
+ * Probabilistic Cache Stampede Prevention", VLDB 2015): each reader recomputes early when
+ * now - delta * beta * ln(rand()) >= expiry, where delta is how long the last recompute took.
+ * One reader usually refreshes the value shortly before it expires, so nobody sees a miss.
+ */
+import type { Row } from '../../database/database.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { parseSource, type StrategySource } from './source.ts';
+
+/** What xfetch caches: the row plus the recompute time and the expiry it was stored with. */
+export function encodeXFetch(row: Row, deltaMs: number, expiresAt: number): string {
+  return `{"delta":${deltaMs},"expiresAt":${expiresAt},"value":${row.value}}`;
+}
+
+export function decodeXFetch(text: string): { delta: number; expiresAt: number; value: string } | null {
+  const m = /^\{"delta":(\d+),"expiresAt":(-?\d+),"value":/.exec(text);
+  if (!m) return null;
+  return { delta: Number(m[1]), expiresAt: Number(m[2]), value: text.slice(m[0].length, -1) };
+}
+
+export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> {
+  ctx.line('get');
+  const cached = yield* redis(['GET', key]);
+  if (!cached.ok) return yield* fallback(ctx, key);
+  const text = bulkValue(cached);
+  if (text === NULL_SENTINEL) {
+    ctx.line('null-hit');
+    return { value: null, from: 'cache' };
+  }
+  const entry = text === null ? null : decodeXFetch(text);
+  let early = false;
+  if (entry !== null) {
+    ctx.line('check');
+    // -ln(U) is an Exp(1) draw; 1 - random() is in (0, 1] so the log is finite.
+    const gap = -entry.delta * ctx.options.beta * Math.log(1 - ctx.random());
+    if (ctx.now() + gap < entry.expiresAt) {
+      ctx.line('hit');
+      return { value: entry.value, from: 'cache' };
+    }
+    early = true;
+    ctx.line('early');
+  }
+  ctx.line('db-read');
+  const started = ctx.now();
+  const row = yield* dbRead(key);
+  if (!row.ok) return { value: null, from: 'none' };
+  const delta = ctx.now() - started;
+  const ttl = ctx.options.ttlMs;
+  yield* cacheRow(ctx, key, row.row, (r) => encodeXFetch(r, delta, ctx.now() + ttl));
+  ctx.line(row.row === null ? 'return-null' : 'return');
+  return { value: row.row?.value ?? null, from: 'database', early };
+}
+
+export const xfetchSource: StrategySource = {
+  ts: parseSource(`
+async function getUser(id: string): Promise<User | null> {
+  const key = \`user:\${id}\`;
+  const cached = await redis.get(key); @@get
+  if (cached === NOT_FOUND) return null; @@null-hit:null
+  if (cached !== null) {
+    const { value, delta, expiresAt } = JSON.parse(cached);
+    // Recompute early with a probability that grows as expiry nears. @@check
+    if (Date.now() - delta * BETA * Math.log(Math.random()) < expiresAt) return value; @@hit
+  }
+  const start = Date.now(); @@early
+  const user = await db.findUser(id); @@db-read
+  if (user === null) { await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); return null; } @@set-null:null
+  const delta = Date.now() - start;
+  const entry = { value: user, delta, expiresAt: Date.now() + TTL_MS };
+  await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set
+  return user; @@return
+}`),
+  python: parseSource(`
+def get_user(user_id):
+    key = f"user:{user_id}"
+    cached = r.get(key) @@get
+    if cached == NOT_FOUND: @@null-hit:null
+        return None @@:null
+    if cached is not None:
+        entry = json.loads(cached)
+        # Recompute early with a probability that grows as expiry nears. @@check
+        if now_ms() - entry["delta"] * BETA * math.log(random.random()) < entry["expires_at"]:
+            return entry["value"] @@hit
+    start = now_ms() @@early
+    user = db.find_user(user_id) @@db-read
+    if user is None:
+        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
+        return None @@return-null
+    delta = now_ms() - start
+    entry = {"value": user, "delta": delta, "expires_at": now_ms() + TTL_MS}
+    r.set(key, json.dumps(entry), px=TTL_MS) @@set
+    return user @@return`),
+};
