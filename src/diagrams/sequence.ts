@@ -1,10 +1,12 @@
 import type { TraceEvent } from '../engine/trace.ts';
 import type { Reply } from '../redis/reply.ts';
+import { commandLine, queryResult, queryText, replySummary } from './labels';
+
+export { commandLine, replySummary } from './labels';
 
 const APP = 'App';
 const REDIS = 'Redis';
 const DB = 'DB';
-const MAX_ARG = 28;
 
 /**
  * Builds a mermaid `sequenceDiagram` from the trace events of one request: App, Redis and
@@ -102,56 +104,6 @@ function pushReply(lines: string[], reply: Reply, outcome: 'hit' | 'miss' | null
   lines.push(`  ${REDIS}-->>${APP}: ${text(replySummary(reply))}`);
   if (outcome === 'hit') lines.push(`  Note over ${APP},${REDIS}: cache hit`);
   if (outcome === 'miss') lines.push(`  Note over ${APP},${REDIS}: cache miss`);
-}
-
-/** One command as a short line: `SET user:42 "{\"name\"…" EX 60`. */
-export function commandLine(argv: readonly string[]): string {
-  return argv.map((arg, index) => (index === 0 ? arg.toUpperCase() : shortArg(arg))).join(' ');
-}
-
-function shortArg(arg: string): string {
-  const clipped = arg.length > MAX_ARG ? `${arg.slice(0, MAX_ARG - 1)}…` : arg;
-  return /^[!-~]+$/.test(arg) && !/["'\\]/.test(arg) ? clipped : JSON.stringify(clipped);
-}
-
-/** A reply on one line, as a label: `OK`, `(nil)`, `(integer) 1`, `"value…"`, `[3 items]`. */
-export function replySummary(reply: Reply): string {
-  switch (reply.type) {
-    case 'status':
-      return reply.value;
-    case 'error':
-      return `(error) ${reply.message}`;
-    case 'integer':
-      return `(integer) ${reply.value}`;
-    case 'double':
-      return `(double) ${reply.value}`;
-    case 'bulk':
-      return reply.value === null ? '(nil)' : shortArg(reply.value).startsWith('"') ? shortArg(reply.value) : `"${shortArg(reply.value)}"`;
-    case 'verbatim':
-      return `"${shortArg(reply.value)}"`;
-    case 'null':
-      return '(nil)';
-    case 'array':
-      return reply.value === null ? '(nil)' : count(reply.value.length);
-    case 'set':
-      return count(reply.value.length);
-    case 'map':
-      return count(reply.value.length, 'pair');
-  }
-}
-
-function count(n: number, noun = 'item'): string {
-  return n === 0 ? '(empty array)' : `[${n} ${noun}${n === 1 ? '' : 's'}]`;
-}
-
-function queryText(op: 'read' | 'write', table: string, id: string): string {
-  return op === 'read' ? `SELECT * FROM ${table} WHERE id = ${id}` : `UPDATE ${table} SET … WHERE id = ${id}`;
-}
-
-function queryResult(op: 'read' | 'write', ok: boolean, version: number | null, latencyMs: number): string {
-  if (!ok) return `error after ${latencyMs} ms`;
-  if (op === 'write') return `updated to v${version ?? '?'} (${latencyMs} ms)`;
-  return version === null ? `no row (${latencyMs} ms)` : `row v${version} (${latencyMs} ms)`;
 }
 
 function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): string {

@@ -18,3 +18,9 @@ test('HELP @group lists the group and an unknown topic says so', () => {
   expect(helpText(['NOPE'])).toBe('No help for NOPE. Type HELP for the list of commands.');
   expect(helpText(['@nope'])).toMatch(/^No commands in group @nope\. Groups: @string/);
 });
+
+test('HELP covers exactly the commands the emulator runs', async () => {
+  const { COMMANDS } = await import('../../redis/commands/table.ts');
+  const emulated = [...new Set([...COMMANDS.values()].map((spec) => spec.name.toUpperCase()))].sort();
+  expect(COMMAND_HELP.map((entry) => entry.name).sort()).toEqual(emulated);
+});

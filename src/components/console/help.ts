@@ -3,7 +3,7 @@ export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'list' | 'set' | 'sorted-set' | 'connection' | 'server' | 'scripting';
+  readonly group: 'string' | 'keys' | 'hash' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -18,10 +18,14 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'GETEX', group: 'string', syntax: 'GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]', summary: "Read a string and change its TTL." },
   { name: 'MGET', group: 'string', syntax: 'MGET key [key ...]', summary: 'Read several strings in one round trip.' },
   { name: 'MSET', group: 'string', syntax: 'MSET key value [key value ...]', summary: 'Store several strings in one round trip.' },
+  { name: 'MSETNX', group: 'string', syntax: 'MSETNX key value [key value ...]', summary: 'Store several strings only if none of the keys exists.' },
+  { name: 'GETRANGE', group: 'string', syntax: 'GETRANGE key start end', summary: 'Read part of a string by byte offsets (negative counts from the end).' },
+  { name: 'SETRANGE', group: 'string', syntax: 'SETRANGE key offset value', summary: 'Overwrite part of a string from a byte offset.' },
   { name: 'INCR', group: 'string', syntax: 'INCR key', summary: 'Add 1 to the integer stored at a key.' },
   { name: 'INCRBY', group: 'string', syntax: 'INCRBY key increment', summary: 'Add an integer to the integer stored at a key.' },
   { name: 'DECR', group: 'string', syntax: 'DECR key', summary: 'Subtract 1 from the integer stored at a key.' },
   { name: 'DECRBY', group: 'string', syntax: 'DECRBY key decrement', summary: 'Subtract an integer from the integer stored at a key.' },
+  { name: 'INCRBYFLOAT', group: 'string', syntax: 'INCRBYFLOAT key increment', summary: 'Add a decimal number to the number stored at a key.' },
   { name: 'APPEND', group: 'string', syntax: 'APPEND key value', summary: 'Append to a string; returns the new length.' },
   { name: 'STRLEN', group: 'string', syntax: 'STRLEN key', summary: 'Length in bytes of the string stored at a key.' },
   { name: 'DEL', group: 'keys', syntax: 'DEL key [key ...]', summary: 'Delete keys; returns how many existed.' },
@@ -33,26 +37,43 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'PEXPIREAT', group: 'keys', syntax: 'PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]', summary: 'Make a key expire at a Unix time in milliseconds.' },
   { name: 'TTL', group: 'keys', syntax: 'TTL key', summary: 'Seconds left before a key expires; -1 without a TTL, -2 if absent.' },
   { name: 'PTTL', group: 'keys', syntax: 'PTTL key', summary: 'Milliseconds left before a key expires; -1 without a TTL, -2 if absent.' },
+  { name: 'EXPIRETIME', group: 'keys', syntax: 'EXPIRETIME key', summary: 'The Unix time in seconds at which a key expires; -1 or -2 as for TTL.' },
+  { name: 'PEXPIRETIME', group: 'keys', syntax: 'PEXPIRETIME key', summary: 'The Unix time in milliseconds at which a key expires; -1 or -2 as for TTL.' },
   { name: 'PERSIST', group: 'keys', syntax: 'PERSIST key', summary: "Remove a key's TTL." },
   { name: 'TYPE', group: 'keys', syntax: 'TYPE key', summary: 'The type of the value at a key, or none.' },
   { name: 'KEYS', group: 'keys', syntax: 'KEYS pattern', summary: 'Every key matching a glob pattern (blocks a real server: prefer SCAN).' },
   { name: 'SCAN', group: 'keys', syntax: 'SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Walk the keyspace a few keys at a time; start and end at cursor 0.' },
   { name: 'RENAME', group: 'keys', syntax: 'RENAME key newkey', summary: 'Rename a key, replacing any key with the new name.' },
+  { name: 'RENAMENX', group: 'keys', syntax: 'RENAMENX key newkey', summary: 'Rename a key only if the new name is free.' },
+  { name: 'RANDOMKEY', group: 'keys', syntax: 'RANDOMKEY', summary: 'Any one key of the selected database.' },
+  { name: 'TOUCH', group: 'keys', syntax: 'TOUCH key [key ...]', summary: 'Count the keys that exist, marking them as recently used.' },
   { name: 'HSET', group: 'hash', syntax: 'HSET key field value [field value ...]', summary: 'Set fields of a hash; returns how many were new.' },
+  { name: 'HMSET', group: 'hash', syntax: 'HMSET key field value [field value ...]', summary: 'Set fields of a hash (older form of HSET); replies OK.' },
+  { name: 'HSETNX', group: 'hash', syntax: 'HSETNX key field value', summary: 'Set a hash field only if it does not exist yet.' },
   { name: 'HGET', group: 'hash', syntax: 'HGET key field', summary: 'Read one field of a hash.' },
   { name: 'HMGET', group: 'hash', syntax: 'HMGET key field [field ...]', summary: 'Read several fields of a hash.' },
   { name: 'HGETALL', group: 'hash', syntax: 'HGETALL key', summary: 'Read every field and value of a hash.' },
   { name: 'HDEL', group: 'hash', syntax: 'HDEL key field [field ...]', summary: 'Delete fields of a hash.' },
+  { name: 'HEXISTS', group: 'hash', syntax: 'HEXISTS key field', summary: 'Whether a hash has a field: 1 or 0.' },
+  { name: 'HLEN', group: 'hash', syntax: 'HLEN key', summary: 'How many fields a hash has.' },
+  { name: 'HSTRLEN', group: 'hash', syntax: 'HSTRLEN key field', summary: 'Length in bytes of one hash field value.' },
+  { name: 'HKEYS', group: 'hash', syntax: 'HKEYS key', summary: 'Every field name of a hash.' },
+  { name: 'HVALS', group: 'hash', syntax: 'HVALS key', summary: 'Every value of a hash.' },
   { name: 'HINCRBY', group: 'hash', syntax: 'HINCRBY key field increment', summary: 'Add an integer to a hash field.' },
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
-  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID', summary: 'Name this connection or read its name and id.' },
+  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF', summary: 'Name this connection, read its name and id, or list the connections.' },
+  { name: 'HELLO', group: 'connection', syntax: 'HELLO [protover [AUTH username password] [SETNAME clientname]]', summary: 'Pick the protocol (2 or 3) and describe the server.' },
+  { name: 'AUTH', group: 'connection', syntax: 'AUTH [username] password', summary: 'Log in (this server has no password set).' },
+  { name: 'QUIT', group: 'connection', syntax: 'QUIT', summary: 'Close the connection.' },
   { name: 'DBSIZE', group: 'server', syntax: 'DBSIZE', summary: 'How many keys the selected database holds.' },
   { name: 'FLUSHDB', group: 'server', syntax: 'FLUSHDB [ASYNC | SYNC]', summary: 'Delete every key of the selected database.' },
   { name: 'FLUSHALL', group: 'server', syntax: 'FLUSHALL [ASYNC | SYNC]', summary: 'Delete every key of every database.' },
   { name: 'INFO', group: 'server', syntax: 'INFO [section]', summary: 'Server statistics, e.g. keyspace_hits and keyspace_misses.' },
   { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
+  { name: 'CONFIG', group: 'server', syntax: 'CONFIG GET parameter [parameter ...] | SET parameter value | RESETSTAT', summary: 'Read or change settings, or reset the statistics INFO shows.' },
+  { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ...]', summary: 'Describe the commands the server knows.' },
 ];
 
 const byName = new Map(COMMAND_HELP.map((entry) => [entry.name, entry]));
