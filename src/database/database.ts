@@ -269,8 +269,19 @@ function bumpRow(id: string, version: number, previous: string | undefined): str
 
 /** The version inside a cached row value, or null if the value is not a row. */
 export function versionOf(value: string): number | null {
-  const cut = value.lastIndexOf('"version":');
-  if (cut < 0) return null;
-  const n = parseInt(value.slice(cut + 10), 10);
-  return Number.isFinite(n) ? n : null;
+  // Read the digits backwards from the end ("...version":12}" or "...version":12}}"): no slicing.
+  let i = value.length - 1;
+  while (i >= 0 && value.charCodeAt(i) === 125) i--;
+  let n = 0;
+  let scale = 1;
+  const end = i;
+  while (i >= 0) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n += (c - 48) * scale;
+    scale *= 10;
+    i--;
+  }
+  if (i === end || !value.startsWith('"version":', i - 9)) return null;
+  return n;
 }

@@ -1,7 +1,7 @@
-/** Which Redis the simulation runs on. */
+/** Which Redis the simulation runs on: the emulator. */
 import type { RedisPort } from './redis-port.ts';
-import { StandInRedis } from './standin-redis.ts';
+import { EmulatorPort } from './emulator-port.ts';
 
 export function createRedisPort(now: () => number): RedisPort {
-  return new StandInRedis(now);
+  return new EmulatorPort(now);
 }

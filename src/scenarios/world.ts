@@ -139,9 +139,8 @@ export class World {
       return Number.isInteger(n) && n >= 1 && n <= keys.count && !keys.isMissing(n);
     }, (id) => ({ name: `${keys.prefix} ${id}` }));
     this.redis = config.redis(() => this.scheduler.now);
-    this.redis.onExpired((key) => {
-      if (this.trace.enabled) this.trace.push({ type: 'key.expired', at: this.scheduler.now, key });
-    });
+    // Only a traced run needs expiry events; listening makes the emulator build an event per command.
+    if (this.trace.enabled) this.redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: this.scheduler.now, key }));
     this.consoleSession = this.redis.createSession();
     this.ensureInstances();
   }
@@ -244,7 +243,7 @@ export class World {
     this.inFlight--;
     const now = this.now;
     const latencyMs = now - request.arrivedAt;
-    const version = result.value === null ? null : versionOf(result.value);
+    const version = result.value === null ? null : this.versionOfServed(result.value);
     let stale = false;
     if (request.kind === 'read' && version !== null) {
       const { table, id } = this.rowOf(request.key);
@@ -275,6 +274,18 @@ export class World {
     }
   }
 
+  private lastServedValue = '';
+  private lastServedVersion: number | null = null;
+
+  /** versionOf, remembering the last answer: hot keys serve the same string again and again. */
+  private versionOfServed(value: string): number | null {
+    if (value !== this.lastServedValue) {
+      this.lastServedValue = value;
+      this.lastServedVersion = versionOf(value);
+    }
+    return this.lastServedVersion;
+  }
+
   // ---------------------------------------------------------------- redis
 
   /**
@@ -291,19 +302,18 @@ export class World {
     if (this.trace.enabled) {
       this.trace.push({ type: 'redis.command', at: now, commandId, requestId, actor, argv: shown, sentAt: now, arrivesAt: now + latency });
     }
-    const timeout = (): void => this.commandFailed(request, actor, argv, unlockToken, attempt, commandId, shown);
     if (latency === 0) {
       if (!this.redisUp) {
-        this.scheduler.schedule(now + this.options.redisTimeoutMs, timeout);
+        this.scheduleTimeout(request, actor, argv, unlockToken, attempt, commandId, shown, now);
         return WAIT;
       }
       const reply = this.execAtServer(actor, requestId, commandId, argv, shown, unlockToken);
-      this.traceReply(commandId, requestId, actor, shown, reply, now);
+      if (this.trace.enabled) this.traceReply(commandId, requestId, actor, shown, reply, now);
       return { ok: true, reply };
     }
     this.scheduler.schedule(now + latency, () => {
       if (!this.redisUp) {
-        this.scheduler.schedule(now + this.options.redisTimeoutMs, timeout);
+        this.scheduleTimeout(request, actor, argv, unlockToken, attempt, commandId, shown, now);
         return;
       }
       const reply = this.execAtServer(actor, requestId, commandId, argv, shown, unlockToken);
@@ -319,6 +329,11 @@ export class World {
   private traceReply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void {
     if (!this.trace.enabled) return;
     this.trace.push({ type: 'redis.reply', at: this.now, commandId, requestId, actor, argv, reply, outcome: outcomeOf(actor, argv, reply), sentAt, arrivesAt: this.now });
+  }
+
+  /** Redis is down: the client hears nothing and gives up after redisTimeoutMs. */
+  private scheduleTimeout(request: Request | null, actor: Actor, argv: readonly string[], unlockToken: string | undefined, attempt: number, commandId: number, shown: readonly string[], sentAt: number): void {
+    this.scheduler.schedule(sentAt + this.options.redisTimeoutMs, () => this.commandFailed(request, actor, argv, unlockToken, attempt, commandId, shown));
   }
 
   private commandFailed(request: Request | null, actor: Actor, argv: readonly string[], unlockToken: string | undefined, attempt: number, commandId: number, shown: readonly string[]): void {
@@ -563,7 +578,7 @@ export class World {
     const keys = this.keys;
     const fire = (): void => {
       if (this.arrivalGeneration[kind] !== generation) return;
-      this.startRequest(kind, keys.keyOf(keys.pick(random.float())));
+      this.startRequest(kind, keys.keyOf(keys.count === 1 ? 1 : keys.pick(random.float())));
     };
     switch (spec.arrival) {
       case 'poisson': {
