@@ -1,0 +1,58 @@
+import type { TraceEvent, TraceEventInput } from '../../engine/trace.ts';
+import { domains, latencySeries, linePath, percentile, secondSeries, summarize, valueAt } from './series';
+
+const ratio = [
+  { t: 1000, v: 0 },
+  { t: 2000, v: 0.5 },
+  { t: 3000, v: 0.8 },
+];
+
+test('linePath scales time to x and value to y (up is larger)', () => {
+  expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20)).toBe('M0,20L50,10L100,4');
+});
+
+test('linePath stops at the cursor: the future is not drawn', () => {
+  expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20, 2500)).toBe('M0,20L50,10');
+  expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20, 500)).toBe('');
+});
+
+test('domains cover every series and never have an empty span', () => {
+  expect(domains([{ name: 'a', points: ratio }, { name: 'b', points: [{ t: 4000, v: 3 }] }])).toEqual({ t: [1000, 4000], y: [0, 3] });
+  expect(domains([], 1)).toEqual({ t: [0, 1], y: [0, 1] });
+  expect(domains([{ name: 'a', points: [{ t: 5, v: 0 }] }])).toEqual({ t: [5, 6], y: [0, 1] });
+});
+
+test('valueAt is the last sample at or before the cursor', () => {
+  expect([999, 1000, 2999, 9999].map((t) => valueAt(ratio, t))).toEqual([null, 0, 0.5, 0.8]);
+});
+
+test('summarize says the value at the cursor and the range so far', () => {
+  const percent = (v: number) => `${Math.round(v * 100)}%`;
+  expect(summarize([{ name: 'Hit ratio', points: ratio }], 2500, percent)).toBe('Hit ratio: 50% at 2.5 s (range 0% to 50%).');
+  expect(summarize([{ name: 'Hit ratio', points: ratio }], 10, percent)).toBe('Hit ratio: no data yet.');
+});
+
+test('secondSeries turns the per-second buckets into hit ratio and DB reads/s', () => {
+  const bucket = { misses: 0, dbWrites: 0, staleReads: 0, errors: 0, dbPeakConcurrency: 1 };
+  expect(
+    secondSeries([
+      { ...bucket, second: 0, reads: 4, hits: 3, dbReads: 1 },
+      { ...bucket, second: 1, reads: 0, hits: 0, dbReads: 0 },
+    ]),
+  ).toEqual({ hitRatio: [{ t: 1000, v: 0.75 }], dbReadsPerSec: [{ t: 1000, v: 1 }, { t: 2000, v: 0 }] });
+});
+
+test('latencySeries gives p50 and p99 of the reads served per window', () => {
+  const served = (at: number, latencyMs: number, kind: 'read' | 'write' = 'read'): TraceEventInput => ({
+    type: 'request.served', at, requestId: at, instance: 0, key: 'k', kind, version: 1, stale: false, hit: true, from: 'cache', latencyMs,
+  });
+  const trace = [served(10, 1), served(20, 2), served(30, 100), served(40, 500, 'write'), served(1500, 7)].map(
+    (event, seq) => ({ ...event, seq }) as TraceEvent,
+  );
+  expect(latencySeries(trace)).toEqual({ p50: [{ t: 1000, v: 2 }, { t: 2000, v: 7 }], p99: [{ t: 1000, v: 100 }, { t: 2000, v: 7 }] });
+});
+
+test('percentile is nearest-rank', () => {
+  const values = Array.from({ length: 100 }, (_, i) => i + 1);
+  expect([percentile(values, 0.5), percentile(values, 0.99), percentile([], 0.5)]).toEqual([50, 99, 0]);
+});

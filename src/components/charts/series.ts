@@ -1,0 +1,136 @@
+import type { TraceEvent } from '../../engine/trace.ts';
+import type { MetricsSecond } from '../../scenarios/types.ts';
+
+/** One sample: value `v` at virtual time `t` (ms). */
+export interface Point {
+  readonly t: number;
+  readonly v: number;
+}
+
+/** A line on a chart. `color` is a CSS colour, usually a theme variable. */
+export interface Series {
+  readonly name: string;
+  readonly points: readonly Point[];
+  readonly color?: string;
+}
+
+/**
+ * An SVG path through the points that have happened by `cursor`, scaled into a `width`×`height`
+ * box (y grows upwards from `yDomain[0]`). Points outside the time domain are clamped.
+ *
+ * @example linePath([{ t: 0, v: 0 }, { t: 10, v: 1 }], [0, 10], [0, 1], 100, 20) // 'M0,20L100,0'
+ */
+export function linePath(
+  points: readonly Point[],
+  tDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+  width: number,
+  height: number,
+  cursor = Infinity,
+): string {
+  const [t0, t1] = tDomain;
+  const [y0, y1] = yDomain;
+  const tSpan = t1 - t0 || 1;
+  const ySpan = y1 - y0 || 1;
+  let d = '';
+  for (const point of points) {
+    if (point.t > cursor) break;
+    const x = round(((clamp(point.t, t0, t1) - t0) / tSpan) * width);
+    const y = round(height - ((clamp(point.v, y0, y1) - y0) / ySpan) * height);
+    d += `${d === '' ? 'M' : 'L'}${x},${y}`;
+  }
+  return d;
+}
+
+/** The time and value ranges covering every series (values from 0, never an empty span). */
+export function domains(series: readonly Series[], yMax?: number): { t: [number, number]; y: [number, number] } {
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  let vMax = 0;
+  for (const line of series) {
+    for (const point of line.points) {
+      tMin = Math.min(tMin, point.t);
+      tMax = Math.max(tMax, point.t);
+      vMax = Math.max(vMax, point.v);
+    }
+  }
+  if (tMin === Infinity) return { t: [0, 1], y: [0, yMax ?? 1] };
+  return { t: [tMin, tMax === tMin ? tMin + 1 : tMax], y: [0, yMax ?? (vMax === 0 ? 1 : vMax)] };
+}
+
+/** The last value at or before `cursor`, or null before the first sample. */
+export function valueAt(points: readonly Point[], cursor: number): number | null {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle]!.t <= cursor) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? null : points[low - 1]!.v;
+}
+
+/**
+ * A sentence a screen reader can read instead of the picture: each series' value at the cursor
+ * and its range so far.
+ *
+ * @example summarize([{ name: 'Hit ratio', points }], 3000, (v) => `${Math.round(v * 100)}%`)
+ * // 'Hit ratio: 80% at 3.0 s (range 0% to 90%).'
+ */
+export function summarize(series: readonly Series[], cursor: number, format: (value: number) => string = String): string {
+  const parts = series.map((line) => {
+    const seen = line.points.filter((point) => point.t <= cursor);
+    if (seen.length === 0) return `${line.name}: no data yet.`;
+    const values = seen.map((point) => point.v);
+    const now = valueAt(line.points, cursor)!;
+    return `${line.name}: ${format(now)} at ${(cursor / 1000).toFixed(1)} s (range ${format(Math.min(...values))} to ${format(Math.max(...values))}).`;
+  });
+  return parts.join(' ');
+}
+
+/** Per-second hit ratio and database reads from the simulation's time series (t = end of the second). */
+export function secondSeries(seconds: readonly MetricsSecond[]): { hitRatio: Point[]; dbReadsPerSec: Point[] } {
+  const hitRatio: Point[] = [];
+  const dbReadsPerSec: Point[] = [];
+  for (const bucket of seconds) {
+    const t = (bucket.second + 1) * 1000;
+    if (bucket.reads > 0) hitRatio.push({ t, v: bucket.hits / bucket.reads });
+    dbReadsPerSec.push({ t, v: bucket.dbReads });
+  }
+  return { hitRatio, dbReadsPerSec };
+}
+
+/** Latency p50 and p99 of the reads served in each `bucketMs` window of virtual time. */
+export function latencySeries(trace: readonly TraceEvent[], bucketMs = 1000): { p50: Point[]; p99: Point[] } {
+  const buckets = new Map<number, number[]>();
+  for (const event of trace) {
+    if (event.type !== 'request.served' || event.kind !== 'read') continue;
+    const bucket = Math.floor(event.at / bucketMs);
+    let latencies = buckets.get(bucket);
+    if (!latencies) buckets.set(bucket, (latencies = []));
+    latencies.push(event.latencyMs);
+  }
+  const p50: Point[] = [];
+  const p99: Point[] = [];
+  for (const bucket of [...buckets.keys()].sort((a, b) => a - b)) {
+    const sorted = buckets.get(bucket)!.sort((a, b) => a - b);
+    const t = (bucket + 1) * bucketMs;
+    p50.push({ t, v: percentile(sorted, 0.5) });
+    p99.push({ t, v: percentile(sorted, 0.99) });
+  }
+  return { p50, p99 };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

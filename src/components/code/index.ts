@@ -1,0 +1,2 @@
+export { CodePanel, type CodePanelProps, type CodeLine, type CodeSources } from './CodePanel';
+export { tokenize, type CodeLanguage, type Token, type TokenKind } from './tokenize';
