@@ -8,8 +8,12 @@ let highlighter: Promise<HighlighterGeneric<string, string>> | undefined;
 
 function getHighlighter(): Promise<HighlighterGeneric<string, string>> {
   // Imported lazily so loading vite.config.ts (and every test run) does not pay for shiki.
-  highlighter ??= import('shiki').then(({ createHighlighter }) =>
-    createHighlighter({ themes: ['github-light', 'github-dark'], langs: [...LANGS] }) as Promise<HighlighterGeneric<string, string>>,
+  // The JavaScript regex engine needs no WebAssembly, so it also runs under jsdom in tests.
+  highlighter ??= import('shiki').then(
+    ({ createHighlighter, createJavaScriptRegexEngine }) =>
+      createHighlighter({ themes: ['github-light', 'github-dark'], langs: [...LANGS], engine: createJavaScriptRegexEngine() }) as Promise<
+        HighlighterGeneric<string, string>
+      >,
   );
   return highlighter;
 }
