@@ -355,28 +355,30 @@ export const configResetstat: CommandRun = (engine) => {
 
 // ---- COMMAND ----------------------------------------------------------------------------
 
-const GROUP_CATEGORY: Record<string, string> = {
-  string: '@string',
-  generic: '@keyspace',
-  hash: '@hash',
-  connection: '@connection',
-  server: '@admin',
-};
+// Redis lists ACL categories and flags in a fixed order; `sentinel` flags are not shown.
+const CATEGORY_ORDER = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog', 'geo',
+  'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting',
+];
 
 function commandInfo(spec: CommandSpec): Reply {
-  const categories = new Set<string>();
-  if (spec.flags.includes('write')) categories.add('@write');
-  if (spec.flags.includes('readonly')) categories.add('@read');
-  categories.add(GROUP_CATEGORY[spec.group] ?? '@slow');
-  categories.add(spec.flags.includes('fast') ? '@fast' : '@slow');
+  const categories = new Set<string>(spec.acl);
+  if (spec.flags.includes('write')) categories.add('write');
+  if (spec.flags.includes('readonly')) categories.add('read');
+  if (spec.flags.includes('admin')) {
+    categories.add('admin');
+    categories.add('dangerous');
+  }
+  categories.add(spec.flags.includes('fast') ? 'fast' : 'slow');
+  const ordered = CATEGORY_ORDER.filter((name) => categories.has(name)).map((name) => statusReply('@' + name));
   return arrayReply([
     bulkReply(spec.fullName),
     intReply(spec.arity),
-    { type: 'set', value: spec.flags.map(statusReply) },
+    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel').map(statusReply) },
     intReply(spec.firstKey),
     intReply(spec.lastKey),
     intReply(spec.step),
-    { type: 'set', value: [...categories].map(statusReply) },
+    { type: 'set', value: ordered },
     EMPTY_ARRAY,
     EMPTY_ARRAY,
     arrayReply(spec.subcommands === null ? [] : [...spec.subcommands.values()].map(commandInfo)),

@@ -21,6 +21,8 @@ export interface CommandSpec {
   readonly lastKey: number;
   readonly step: number;
   readonly group: string;
+  /** ACL categories declared by the command, without the implicit @read/@write/@fast/@slow. */
+  readonly acl: readonly string[];
   readonly since: string;
   readonly summary: string;
   readonly complexity: string;

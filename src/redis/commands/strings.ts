@@ -35,6 +35,8 @@ const ANY_EXPIRE = EX | PX | EXAT | PXAT;
 
 /** proto-max-bulk-len: the largest string Redis builds. */
 export const MAX_STRING = 512 * 1024 * 1024;
+// V8 cannot hold a string of 512 MB: beyond its limit the emulator answers as if over proto-max-bulk-len.
+const MAX_JS_STRING = 0x1fffffe8;
 
 interface StringOptions {
   flags: number;
@@ -70,14 +72,11 @@ function parseStringOptions(argv: readonly string[], forSet: boolean): StringOpt
   return { flags, expire };
 }
 
-// Options are compared as C strings, case-insensitively; only short ones can match.
+// Options are compared as C strings (a NUL ends them), case-insensitively; only short ones can match.
 function optionName(arg: string): string {
-  if (arg.length > 7) {
-    const nul = arg.indexOf('\0');
-    if (nul < 0 || nul > 7) return '';
-    arg = arg.slice(0, nul);
-  }
-  return arg.toLowerCase();
+  const nul = arg.indexOf('\0');
+  if (nul >= 0) arg = arg.slice(0, nul);
+  return arg.length > 7 ? '' : arg.toLowerCase();
 }
 
 /**
@@ -247,7 +246,7 @@ export const append: CommandRun = (engine, argv, _session, db) => {
     return intReply(suffix.length);
   }
   if (typeof value !== 'string') return WRONGTYPE;
-  if (value.length + suffix.length > MAX_STRING) return TOO_BIG;
+  if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const next = value + suffix;
   db.data.set(key, next);
   return intReply(next.length);
@@ -291,7 +290,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   const value = engine.lookupWrite(db, key);
   if (value === undefined) {
     if (patch.length === 0) return ZERO;
-    if (Number(offsetArg) + patch.length > MAX_STRING) return TOO_BIG;
+    if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
     const offset = Number(offsetArg);
     const created = '\0'.repeat(offset) + patch;
     db.add(key, created);
@@ -299,7 +298,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   }
   if (typeof value !== 'string') return WRONGTYPE;
   if (patch.length === 0) return intReply(value.length);
-  if (Number(offsetArg) + patch.length > MAX_STRING) return TOO_BIG;
+  if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const offset = Number(offsetArg);
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);

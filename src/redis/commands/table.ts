@@ -11,14 +11,18 @@ interface Row {
   flags: string;
   keys?: readonly [number, number, number];
   group: string;
+  acl?: string;
   since: string;
   summary: string;
   complexity?: string;
   run: CommandRun;
 }
 
+const GROUP_ACL: Record<string, string> = { string: 'string', generic: 'keyspace', hash: 'hash', connection: 'connection' };
+
 function spec(name: string, row: Row, container?: string): CommandSpec {
   const [firstKey, lastKey, step] = row.keys ?? [0, 0, 0];
+  const acl = (row.acl ?? GROUP_ACL[row.group] ?? '').split(' ').filter(Boolean);
   return {
     name,
     fullName: container === undefined ? name : `${container}|${name}`,
@@ -28,6 +32,7 @@ function spec(name: string, row: Row, container?: string): CommandSpec {
     lastKey,
     step,
     group: row.group,
+    acl,
     since: row.since,
     summary: row.summary,
     complexity: row.complexity ?? 'O(1)',
@@ -56,6 +61,7 @@ function containerSpec(
     lastKey: 0,
     step: 0,
     group,
+    acl: name === 'command' ? ['connection'] : [],
     since,
     summary,
     complexity: 'Depends on subcommand.',
@@ -94,7 +100,7 @@ const ROWS: Record<string, Row> = {
   unlink: { arity: -2, flags: 'write fast', keys: KALL, group: 'generic', since: '4.0.0', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', complexity: 'O(1) for each key removed regardless of its size.', run: keys.del },
   exists: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.', run: keys.exists },
   type: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', summary: 'Determine the type stored at key', run: keys.type },
-  keys: { arity: 2, flags: 'readonly', group: 'generic', since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database.', run: keys.keys },
+  keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database.', run: keys.keys },
   scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', summary: 'Incrementally iterate the keys space', complexity: 'O(1) for every call. O(N) for a complete iteration.', run: keys.scan },
   rename: { arity: 3, flags: 'write', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key', run: keys.rename },
   renamenx: { arity: 3, flags: 'write fast', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', run: keys.renamenx },
@@ -127,13 +133,13 @@ const ROWS: Record<string, Row> = {
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
   select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', run: server.select },
-  quit: { arity: -1, flags: 'allow_busy noscript loading stale fast no_auth', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
+  quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: server.hello },
   auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', run: server.auth },
-  dbsize: { arity: 1, flags: 'readonly fast', group: 'server', since: '1.0.0', summary: 'Return the number of keys in the selected database', run: server.dbsize },
-  flushdb: { arity: -1, flags: 'write', group: 'server', since: '1.0.0', summary: 'Remove all keys from the current database', complexity: 'O(N) where N is the number of keys in the selected database', run: server.flushdb },
-  flushall: { arity: -1, flags: 'write', group: 'server', since: '1.0.0', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases', run: server.flushall },
-  info: { arity: -1, flags: 'loading stale sentinel', group: 'server', since: '1.0.0', summary: 'Get information and statistics about the server', run: server.info },
+  dbsize: { arity: 1, flags: 'readonly fast', group: 'server', acl: 'keyspace', since: '1.0.0', summary: 'Return the number of keys in the selected database', run: server.dbsize },
+  flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from the current database', complexity: 'O(N) where N is the number of keys in the selected database', run: server.flushdb },
+  flushall: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases', run: server.flushall },
+  info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: server.info },
   time: { arity: 1, flags: 'loading stale fast', group: 'server', since: '2.6.0', summary: 'Return the current server time', run: server.time },
 };
 
@@ -153,11 +159,11 @@ const CONTAINER_SPECS: CommandSpec[] = [
     resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: server.configResetstat },
   }),
   containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
-    count: { arity: 2, flags: 'loading stale', since: '2.8.13', summary: 'Get total number of Redis commands', run: server.commandCount },
-    docs: { arity: -2, flags: 'loading stale', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: server.commandDocs },
-    info: { arity: -2, flags: 'loading stale', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', run: server.commandInfoRun },
-    list: { arity: -2, flags: 'loading stale', since: '7.0.0', summary: 'Get an array of Redis command names', run: server.commandList },
-    getkeys: { arity: -4, flags: 'loading stale', since: '2.8.13', summary: 'Extract keys given a full Redis command', run: server.commandGetkeys },
+    count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: server.commandCount },
+    docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: server.commandDocs },
+    info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', run: server.commandInfoRun },
+    list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', run: server.commandList },
+    getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', run: server.commandGetkeys },
   }),
 ];
 
@@ -177,3 +183,4 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = (() => {
 const commandContainer = COMMANDS.get('command')!;
 (commandContainer as { arity: number }).arity = -1;
 (commandContainer as { run: CommandRun | null }).run = server.command;
+(commandContainer as { flags: readonly string[] }).flags = ['loading', 'stale'];
