@@ -165,6 +165,7 @@ export class SimDatabase {
         op,
         table: request.table,
         id: request.id,
+        ...(request.key !== undefined ? { key: request.key } : {}),
         queueLength: this.queued,
       });
     }
@@ -205,6 +206,7 @@ export class SimDatabase {
         op,
         table: request.table,
         id: request.id,
+        ...(request.key !== undefined ? { key: request.key } : {}),
         waitMs,
         finishesAt: now + latencyMs,
         active: this.activeCount,
@@ -230,6 +232,7 @@ export class SimDatabase {
           op,
           table: request.table,
           id: request.id,
+          ...(request.key !== undefined ? { key: request.key } : {}),
           version: down ? null : (row?.version ?? null),
           waitMs,
           latencyMs,

@@ -126,6 +126,8 @@ export interface DbQueryBase extends Base {
   readonly op: 'read' | 'write';
   readonly table: string;
   readonly id: string;
+  /** The cache key the query loads for. */
+  readonly key?: string;
 }
 
 /** A query waits for a free connection (FIFO); `queueLength` includes it. */

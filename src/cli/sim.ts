@@ -1,0 +1,43 @@
+/**
+ * `npm run sim -- scenario.json`: run a workload headless and print its metrics as one JSON
+ * object. Exit code 2 with a message naming each bad field when the file is invalid.
+ */
+import { readFileSync } from 'node:fs';
+import { parseConfig, ConfigError } from './config.ts';
+import { runBatch } from '../scenarios/batch.ts';
+
+function main(args: readonly string[]): number {
+  const file = args.find((a) => !a.startsWith('-'));
+  if (!file) {
+    process.stderr.write('usage: npm run sim -- scenario.json\n');
+    return 2;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  let spec;
+  try {
+    spec = parseConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${file}: invalid scenario\n${error.problems.map((p) => `  ${p}\n`).join('')}`);
+      return 2;
+    }
+    throw error;
+  }
+  const { metrics } = runBatch(spec);
+  const { dbReadsByKey, ...totals } = metrics;
+  const perKey = Object.values(dbReadsByKey);
+  const output = {
+    ...totals,
+    dbReadsPerKey: { keys: perKey.length, max: perKey.length ? Math.max(...perKey) : 0 },
+  };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
