@@ -241,5 +241,19 @@ for (const target of targets) {
       },
       40_000,
     );
+
+    test('the compression table in 09-best-practices.md states what its sample measures', async () => {
+      const lesson = '09-best-practices.md';
+      const sample = pySamples.find((s) => s.file === lesson && s.code.includes('gzip.compress') && s.code.includes('print("| value'));
+      expect(sample, 'the measuring sample is missing').toBeDefined();
+      if (!sample) return;
+      await admin?.flushall();
+      const run = await runPython(paths.get(sample) ?? '', url);
+      expect(run.code, run.stderr).toBe(0);
+      const measuredRows = run.stdout.split('\n').filter((line) => /^\| .+ \| [\d,]+ B \|/.test(line));
+      expect(measuredRows.length).toBeGreaterThanOrEqual(3);
+      const lessonLines = readFileSync(join(contentDir, lesson), 'utf8').split('\n');
+      for (const row of measuredRows) expect(lessonLines, `row missing from the lesson: ${row}`).toContain(row);
+    }, 40_000);
   });
 }
