@@ -113,3 +113,24 @@ describe('labels', () => {
     expect(text('a\nb')).toBe('a b');
   });
 });
+
+describe('on real simulation traces', () => {
+  test.each(['plain', 'lock', 'coalesce', 'xfetch', 'swr'] as const)('every request of a %s burst makes a diagram that parses', async (strategy) => {
+    const { createSimulation } = await import('../scenarios/simulation.ts');
+    const sim = createSimulation({ scenario: 'stampede', options: { strategy, instances: 2 }, seed: 3 });
+    sim.apply({ type: 'read', key: 'user:1' });
+    sim.runUntilIdle();
+    sim.apply({ type: 'write', key: 'user:1' });
+    sim.runUntilIdle();
+    sim.apply({ type: 'burst', key: 'user:1', count: 6 });
+    sim.runUntilIdle();
+    const ids = new Set(sim.trace.flatMap((event) => ('requestId' in event && typeof event.requestId === 'number' ? [event.requestId] : [])));
+    expect(ids.size).toBeGreaterThan(3);
+    const mermaid = await loadMermaid();
+    for (const id of ids) {
+      const diagram = toSequenceDiagram(sim.trace.filter((event) => 'requestId' in event && event.requestId === id));
+      expect(diagram).toMatch(/App->>Redis: /);
+      await expect(mermaid.parse(diagram), diagram).resolves.toMatchObject({ diagramType: 'sequence' });
+    }
+  });
+});
