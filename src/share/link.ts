@@ -1,0 +1,391 @@
+/**
+ * Share links: the state of one lab (lesson, scenario, options, seed, learner actions, cursor) as
+ * a URL query, and back. Every field read from a URL is untrusted: it is checked against the
+ * scenario registry, and whatever fails is dropped with a note naming it, never thrown.
+ *
+ * @example
+ * const query = encodeShareQuery({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 3, actions: [], cursor: null });
+ * // 'scenario=stampede&strategy=lock&seed=3'
+ * decodeShareQuery(query).state.options; // { strategy: 'lock' }
+ * decodeShareQuery('scenario=nope').notes; // ['scenario: there is no scenario called "nope"; showing "playground"']
+ */
+import { getScenario } from '../scenarios/registry.ts';
+import type { LearnerAction, ScheduledAction } from '../scenarios/types.ts';
+
+/** Where the learner was: events [0, index) have happened, at virtual time `time` (ms). */
+export interface SharedCursor {
+  readonly index: number;
+  readonly time: number;
+}
+
+export interface ShareState {
+  /** The lesson slug the lab sits in (app links only). */
+  readonly lesson?: string;
+  readonly scenario: string;
+  /** Only options the scenario knows, already valid. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly seed?: number;
+  /** The learner's actions in order, each at the virtual time it was taken. */
+  readonly actions: readonly ScheduledAction[];
+  readonly cursor: SharedCursor | null;
+}
+
+export interface DecodedShare {
+  readonly state: ShareState;
+  /** One sentence per field that was ignored, for the note the lab shows. */
+  readonly notes: readonly string[];
+}
+
+/** Query keys that are not scenario options. */
+export const RESERVED_KEYS = ['scenario', 'lesson', 'seed', 'actions', 'event', 'time', 'v'] as const;
+/** Keys the embed route reads for itself (not part of the lab's state). */
+export const EMBED_KEYS = ['theme', 'parentOrigin'] as const;
+
+export const DEFAULT_SCENARIO = 'playground';
+export const SHARE_FORMAT_VERSION = 1;
+/** Beyond this many actions a link is refused: replaying it would stall the page. */
+export const MAX_ACTIONS = 200;
+export const MAX_URL_FIELD_LENGTH = 8_000;
+const MAX_TIME_MS = 86_400_000 * 7;
+const MAX_TEXT = 500;
+const MAX_COUNT = 1000;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+// ---------------------------------------------------------------------------------------------
+// base64url of UTF-8 JSON, for the action list (compact and free of characters URLs mangle)
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return null;
+  try {
+    const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// actions: a compact tuple per action, `[at, type, ...fields]`
+
+type Tuple = readonly unknown[];
+
+function actionToTuple({ at, action }: ScheduledAction): Tuple {
+  switch (action.type) {
+    case 'read':
+    case 'write':
+      return action.instance === undefined ? [at, action.type, action.key] : [at, action.type, action.key, action.instance];
+    case 'readMissing':
+      return action.instance === undefined ? [at, action.type] : [at, action.type, action.instance];
+    case 'burst':
+      return [at, action.type, action.key, action.count];
+    case 'dbSlow':
+      return [at, action.type, action.latencyMs];
+    case 'console':
+      return [at, action.type, action.line];
+    case 'setOption':
+      return [at, action.type, action.name, action.value];
+    case 'scanStep':
+      return [at, action.type, action.pattern, action.count ?? null, action.deleteMatches ?? null];
+    case 'slowRead':
+      return action.instance === undefined
+        ? [at, action.type, action.key, action.dbLatencyMs]
+        : [at, action.type, action.key, action.dbLatencyMs, action.instance];
+    default:
+      return [at, action.type];
+  }
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT;
+const isCount = (value: unknown, min = 0, max = MAX_COUNT): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const optionalInstance = (value: unknown): value is number | undefined => value === undefined || isCount(value, 0, 63);
+
+/** One tuple back to an action, or the reason it is not one. */
+function tupleToAction(tuple: unknown, scenario: string): ScheduledAction | string {
+  if (!Array.isArray(tuple) || tuple.length < 2 || tuple.length > 6) return 'not an action';
+  const [at, type, a, b, c] = tuple as unknown[];
+  if (!isCount(at, 0, MAX_TIME_MS)) return 'bad time';
+  const done = (action: LearnerAction): ScheduledAction => ({ at, action });
+  switch (type) {
+    case 'read':
+    case 'write':
+      if (!isText(a) || !optionalInstance(b)) return `bad ${type}`;
+      return done(b === undefined ? { type, key: a } : { type, key: a, instance: b });
+    case 'readMissing':
+      if (!optionalInstance(a)) return 'bad readMissing';
+      return done(a === undefined ? { type } : { type, instance: a });
+    case 'burst':
+      if (!isText(a) || !isCount(b, 1)) return 'bad burst';
+      return done({ type, key: a, count: b });
+    case 'dbSlow':
+      if (!isCount(a, 0, 60_000)) return 'bad dbSlow';
+      return done({ type, latencyMs: a });
+    case 'console':
+      if (!isText(a)) return 'bad console line';
+      return done({ type, line: a });
+    case 'setOption': {
+      if (typeof a !== 'string') return 'bad setOption';
+      const problem = checkOneOption(scenario, a, b);
+      if (typeof problem === 'string') return problem;
+      return done({ type, name: a as never, value: problem.value });
+    }
+    case 'scanStep':
+      if (!isText(a) || !(b === null || b === undefined || isCount(b, 1)) || !(c === null || c === undefined || typeof c === 'boolean')) {
+        return 'bad scanStep';
+      }
+      return done({ type, pattern: a, ...(typeof b === 'number' ? { count: b } : {}), ...(typeof c === 'boolean' ? { deleteMatches: c } : {}) });
+    case 'slowRead':
+      if (!isText(a) || !isCount(b, 0, 60_000) || !optionalInstance(c)) return 'bad slowRead';
+      return done(c === undefined ? { type, key: a, dbLatencyMs: b } : { type, key: a, dbLatencyMs: b, instance: c });
+    case 'fastForwardToExpiry':
+    case 'redisDown':
+    case 'redisUp':
+    case 'dbNormal':
+    case 'flushCache':
+      return tuple.length === 2 ? done({ type }) : `bad ${type}`;
+    default:
+      return 'unknown action';
+  }
+}
+
+/** Checks one option against the scenario's schema: the cleaned value, or a sentence why not. */
+function checkOneOption(scenario: string, name: string, value: unknown): { value: unknown } | string {
+  const definition = getScenario(scenario);
+  if (!definition) return `${name}: no scenario`;
+  if (!Object.hasOwn(definition.optionSchema, name)) return `${fieldName(name)}: not an option of ${scenario}; ignored`;
+  const verdict = definition.validateOptions({ [name]: value });
+  if (verdict.messages.length > 0) return verdict.messages[0]!;
+  return { value: (verdict.options as unknown as Record<string, unknown>)[name] };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The state as a URL query (without `?`): readable options first, the action list last. */
+export function encodeShareQuery(state: ShareState): string {
+  const query = new URLSearchParams();
+  if (state.lesson !== undefined) query.set('lesson', state.lesson);
+  query.set('scenario', state.scenario);
+  for (const [name, value] of Object.entries(state.options)) {
+    // `seed` is the state's own field; an option of that name would be a second, conflicting seed.
+    if (value !== undefined && value !== null && name !== 'seed') query.set(name, String(value));
+  }
+  if (state.seed !== undefined) query.set('seed', String(state.seed));
+  if (state.actions.length > 0) query.set('actions', toBase64Url(JSON.stringify(state.actions.map(actionToTuple))));
+  if (state.cursor) {
+    query.set('event', String(state.cursor.index));
+    query.set('time', String(state.cursor.time));
+  }
+  return query.toString();
+}
+
+function parseInteger(text: string | null, min: number, max: number): number | null {
+  if (text === null || !/^\d{1,16}$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** Shortens what a URL held before it goes into a visible note. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+export interface DecodeContext {
+  /** Lesson slugs that exist; without it any well-formed slug is kept. */
+  readonly lessons?: readonly string[];
+  /** The scenario to fall back to (default `playground`). */
+  readonly fallbackScenario?: string;
+  /** The scenario when the URL names none (e.g. taken from the route path). */
+  readonly scenario?: string;
+  /** Keys the caller reads itself; they are neither options nor notes. */
+  readonly ignoreKeys?: readonly string[];
+}
+
+/**
+ * Reads a share query. Never throws: a field that is unknown, malformed, out of range or from an
+ * older format is dropped with a note, and the rest of the link still applies.
+ */
+export function decodeShareQuery(input: string | URLSearchParams, context: DecodeContext = {}): DecodedShare {
+  const notes: string[] = [];
+  let query: URLSearchParams;
+  try {
+    query = typeof input === 'string' ? new URLSearchParams(input.length > MAX_URL_FIELD_LENGTH * 4 ? '' : input.replace(/^\?/, '')) : input;
+    if (typeof input === 'string' && input.length > MAX_URL_FIELD_LENGTH * 4) notes.push('link: too long; ignored');
+  } catch {
+    query = new URLSearchParams();
+    notes.push('link: unreadable; ignored');
+  }
+  const fallback = context.fallbackScenario && getScenario(context.fallbackScenario) ? context.fallbackScenario : DEFAULT_SCENARIO;
+  const ignore = new Set<string>([...RESERVED_KEYS, ...(context.ignoreKeys ?? [])]);
+
+  const version = query.get('v');
+  if (version !== null && version !== String(SHARE_FORMAT_VERSION)) notes.push(`v: link format ${quote(version)} is not supported; read as version ${SHARE_FORMAT_VERSION}`);
+
+  const scenarioText = query.get('scenario') ?? context.scenario ?? null;
+  let scenario = fallback;
+  if (scenarioText !== null) {
+    if (getScenario(scenarioText)) scenario = scenarioText;
+    else notes.push(`scenario: there is no scenario called ${quote(scenarioText)}; showing "${fallback}"`);
+  }
+  const scenarioOk = scenarioText !== null && scenario === scenarioText;
+
+  let lesson: string | undefined;
+  const lessonText = query.get('lesson');
+  if (lessonText !== null) {
+    if (SLUG.test(lessonText) && (!context.lessons || context.lessons.includes(lessonText))) lesson = lessonText;
+    else notes.push(`lesson: there is no lesson called ${quote(lessonText)}; ignored`);
+  }
+
+  const options: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  for (const [name, value] of query) {
+    if (ignore.has(name)) continue;
+    if (seen.has(name)) {
+      notes.push(`${fieldName(name)}: given twice; the first value is used`);
+      continue;
+    }
+    seen.add(name);
+    if (!scenarioOk && scenarioText !== null) {
+      notes.push(`${fieldName(name)}: belongs to a scenario that is not shown; ignored`);
+      continue;
+    }
+    const checked = checkOneOption(scenario, name, value);
+    if (typeof checked === 'string') {
+      // Name the field, but keep what the URL said out of the note unless it is short.
+      notes.push(shorten(checked));
+      continue;
+    }
+    options[name] = checked.value;
+  }
+
+  let seed: number | undefined;
+  const seedText = query.get('seed');
+  if (seedText !== null) {
+    const parsed = parseInteger(seedText, 0, 2_147_483_647);
+    if (parsed === null) notes.push(`seed: must be an integer from 0 to 2147483647 (got ${quote(seedText)}); using the scenario's seed`);
+    else seed = parsed;
+  }
+
+  let actions: ScheduledAction[] = [];
+  const actionsText = query.get('actions');
+  if (actionsText !== null && (scenarioOk || scenarioText === null)) {
+    actions = decodeActions(actionsText, scenario, notes);
+  } else if (actionsText !== null) {
+    notes.push('actions: belong to a scenario that is not shown; ignored');
+  }
+
+  let cursor: SharedCursor | null = null;
+  const eventText = query.get('event');
+  const timeText = query.get('time');
+  if (eventText !== null || timeText !== null) {
+    const index = parseInteger(eventText, 0, 10_000_000);
+    const time = parseInteger(timeText, 0, MAX_TIME_MS);
+    if (index === null || time === null) notes.push('event/time: the position is not two whole numbers; starting at the beginning');
+    else cursor = { index, time };
+  }
+
+  return {
+    state: {
+      ...(lesson !== undefined ? { lesson } : {}),
+      scenario,
+      options,
+      ...(seed !== undefined ? { seed } : {}),
+      actions,
+      cursor,
+    },
+    notes,
+  };
+}
+
+/** A field name from a URL, short enough for a note. */
+function fieldName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+}
+
+function shorten(message: string): string {
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+function decodeActions(text: string, scenario: string, notes: string[]): ScheduledAction[] {
+  if (text.length > MAX_URL_FIELD_LENGTH) {
+    notes.push('actions: the list is too long; starting without actions');
+    return [];
+  }
+  const json = fromBase64Url(text);
+  let tuples: unknown;
+  try {
+    tuples = json === null ? null : JSON.parse(json);
+  } catch {
+    tuples = null;
+  }
+  if (!Array.isArray(tuples)) {
+    notes.push('actions: unreadable; starting without actions');
+    return [];
+  }
+  if (tuples.length > MAX_ACTIONS) {
+    notes.push(`actions: more than ${MAX_ACTIONS}; starting without actions`);
+    return [];
+  }
+  const actions: ScheduledAction[] = [];
+  for (let i = 0; i < tuples.length; i++) {
+    const decoded = tupleToAction(tuples[i], scenario);
+    const previous = actions[actions.length - 1];
+    const problem = typeof decoded === 'string' ? decoded : previous && decoded.at < previous.at ? 'out of order' : null;
+    if (problem !== null) {
+      // Later actions depended on this one, so replaying them alone would not be the shared run.
+      notes.push(`actions: entry ${i + 1} is invalid (${shorten(problem)}); it and the ${tuples.length - i - 1} after it were ignored`);
+      break;
+    }
+    actions.push(decoded as ScheduledAction);
+  }
+  return actions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// routes
+
+/** `#/embed/<scenario>?<query>`: the iframe route (the scenario also rides in the path). */
+export function embedHash(state: ShareState, extra: Readonly<Record<string, string>> = {}): string {
+  const query = new URLSearchParams(encodeShareQuery({ ...state, lesson: undefined } as ShareState));
+  query.delete('scenario');
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  const text = query.toString();
+  return `#/embed/${encodeURIComponent(state.scenario)}${text ? `?${text}` : ''}`;
+}
+
+/** `#/lesson/<slug>?<query>`: the tutorial route with one lab's state. */
+export function lessonShareHash(lesson: string, state: ShareState): string {
+  return `#/lesson/${encodeURIComponent(lesson)}?${encodeShareQuery({ ...state, lesson: undefined } as ShareState)}`;
+}
+
+export interface EmbedRoute extends DecodedShare {
+  readonly query: URLSearchParams;
+}
+
+/** Reads `#/embed/<scenario>?<query>`; anything else gives the fallback scenario and a note. */
+export function parseEmbedHash(hash: string, context: DecodeContext = {}): EmbedRoute {
+  const match = /^#?\/embed\/([^?#/]*)\/?(?:\?([^#]*))?$/.exec(hash.length > MAX_URL_FIELD_LENGTH * 4 ? '' : hash);
+  if (!match) {
+    const decoded = decodeShareQuery('', context);
+    const notes = hash === '' || hash === '#' ? decoded.notes : [`link: ${quote(hash)} is not an embed route; showing "${decoded.state.scenario}"`, ...decoded.notes];
+    return { ...decoded, notes, query: new URLSearchParams() };
+  }
+  let scenario: string;
+  try {
+    scenario = decodeURIComponent(match[1]!);
+  } catch {
+    scenario = match[1]!;
+  }
+  const query = new URLSearchParams(match[2] ?? '');
+  query.delete('scenario');
+  const decoded = decodeShareQuery(query, { ...context, scenario, ignoreKeys: [...EMBED_KEYS, ...(context.ignoreKeys ?? [])] });
+  return { ...decoded, query };
+}
