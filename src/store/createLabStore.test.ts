@@ -1,4 +1,5 @@
 import { createLabStore } from './createLabStore.ts';
+import { selectOptionsAtCursor } from './selectors.ts';
 import { fakeEngine } from './testing/fakeEngine.ts';
 
 const lab = (options?: Record<string, unknown>) => createLabStore({ scenario: 'fake', options, engine: fakeEngine(), speed: 1 });
@@ -93,12 +94,14 @@ describe('lab store', () => {
     expect(store.getState().cursor.time).toBe(53 + 3_000 + 1);
   });
 
-  test('speed snaps to the offered steps from ¼× to 64×', () => {
+  test('speed snaps to the offered steps from 1/100× to 64×', () => {
     const store = lab();
     store.getState().setSpeed(100);
     expect(store.getState().playback.speed).toBe(64);
     store.getState().setSpeed(0.3);
     expect(store.getState().playback.speed).toBe(0.25);
+    store.getState().setSpeed(0.0001);
+    expect(store.getState().playback.speed).toBe(0.01);
   });
 
   test('setOption rejects an out-of-range value with a message naming the field', () => {
@@ -106,7 +109,10 @@ describe('lab store', () => {
     expect(store.getState().setOption('ttlMs', 5)).toMatch(/ttlMs/);
     expect(store.getState().options.ttlMs).toBe(1_000);
     expect(store.getState().setOption('strategy', 'lock')).toBeNull();
-    expect(store.getState().options.strategy).toBe('lock');
+    expect(selectOptionsAtCursor(store.getState()).strategy).toBe('lock');
+    store.getState().seek(0);
+    store.getState().step(-1);
+    expect(selectOptionsAtCursor(store.getState()).strategy).toBe('plain');
     expect(store.getState().actionLog.at(-1)?.action).toEqual({ type: 'setOption', name: 'strategy', value: 'lock' });
   });
 

@@ -3,6 +3,7 @@ import type { LabConfig, LabState, LabStore } from './types.ts';
 import { createSimulationSlice } from './simulationSlice.ts';
 import { createCursorSlice } from './cursorSlice.ts';
 import { createUiSlice } from './uiSlice.ts';
+import { hasWorkload } from './timeline.ts';
 
 /**
  * One store per lab instance: many labs on a page never share state.
@@ -18,7 +19,8 @@ export function createLabStore(config: LabConfig): LabStore {
     ...createCursorSlice(config)(...args),
     ...createUiSlice(...args),
   }));
-  const { traceLength } = store.getState();
+  const { traceLength, options } = store.getState();
+  if (config.speed === undefined && hasWorkload(options)) store.getState().setSpeed(1);
   if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
   else store.setState({ cursor: { index: traceLength, time: 0 } });
   return store;

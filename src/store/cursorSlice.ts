@@ -26,7 +26,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
 
     return {
       cursor: { index: 0, time: 0 },
-      playback: { playing: false, speed: nearestSpeed(config.speed ?? 0.25), free: false },
+      playback: { playing: false, speed: nearestSpeed(config.speed ?? 0.05), free: false },
 
       advance(virtualMs) {
         const state = get();

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { LearnerAction, ScenarioId, Simulation } from '../scenarios/types.ts';
+import { selectOptionsAtCursor } from './selectors.ts';
 import type { LabConfig, LabState, SimulationSlice } from './types.ts';
-import { ACTION_HORIZON_MS, LOOKAHEAD_MS } from './timeline.ts';
+import { ACTION_HORIZON_MS, LOOKAHEAD_MS, eventsUpTo } from './timeline.ts';
 
 /** What a fresh simulation puts in the store: the scenario, its validated options and the trace at time 0. */
 export function startSimulation(config: LabConfig): Pick<
@@ -26,8 +27,9 @@ export function startSimulation(config: LabConfig): Pick<
   try {
     const sim = engine.createSimulation({
       scenario: config.scenario as ScenarioId,
-      options: verdict.options,
-      seed: config.seed ?? 1,
+      // The core validates again and drops what the verdict reported, so the raw options go in.
+      options: config.options ?? {},
+      ...(config.seed !== undefined ? { seed: config.seed } : {}),
     });
     sim.runUntil(0);
     return {
@@ -57,7 +59,7 @@ export function startSimulation(config: LabConfig): Pick<
 export function createSimulationSlice(config: LabConfig): StateCreator<LabState, [], [], SimulationSlice> {
   return (set, get) => {
     /** Applies an action at the cursor, forking first when the simulation has run past it. */
-    const applyAtCursor = (action: LearnerAction) => {
+    const applyAtCursor = (action: LearnerAction, instant = false) => {
       const state = get();
       let sim: Simulation | null = state.sim;
       if (!sim) return;
@@ -79,8 +81,9 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
         trace,
         traceLength: trace.length,
         actionLog,
-        cursor: { index, time: at },
-        playback: { ...state.playback, playing: true, free: false },
+        // An instant change (an option) is shown as done; anything else plays from the action on.
+        cursor: { index: instant ? eventsUpTo(trace, at) : index, time: at },
+        playback: { ...state.playback, playing: !instant, free: false },
       });
     };
 
@@ -101,11 +104,15 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
 
       setOption(name, value) {
         const state = get();
-        const verdict = state.engine.validateOptions(state.scenarioId, { ...state.options, [name]: value });
-        const problem = verdict.messages.find((message) => message.includes(name));
+        const verdict = state.engine.validateOptions(state.scenarioId, { [name]: value });
+        const problem = verdict.messages[0];
         if (problem) return problem;
-        state.act({ type: 'setOption', name, value: verdict.options[name] } as LearnerAction);
-        set({ options: { ...get().options, [name]: verdict.options[name] } });
+        if (selectOptionsAtCursor(state)[name] === verdict.options[name]) return null;
+        try {
+          applyAtCursor({ type: 'setOption', name, value: verdict.options[name] } as LearnerAction, true);
+        } catch (error) {
+          return `${name} could not be changed: ${error instanceof Error ? error.message : String(error)}`;
+        }
         return null;
       },
 

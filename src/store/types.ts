@@ -3,8 +3,11 @@ import type { TraceEvent } from '../engine/trace.ts';
 import type { LearnerAction, Simulation } from '../scenarios/types.ts';
 import type { LabEngine, ScenarioInfo } from './engine.ts';
 
-/** Playback speeds offered by the lab: virtual ms per real ms. */
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64] as const;
+/**
+ * Playback speeds offered by the lab: virtual ms per real ms. One request takes ~50 virtual ms,
+ * so speeds below ¼× exist to watch a single request travel.
+ */
+export const SPEEDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64] as const;
 
 export interface LabConfig {
   scenario: string;
@@ -13,7 +16,7 @@ export interface LabConfig {
   engine: LabEngine;
   /** Start with the cursor after this many events. */
   initialCursor?: number;
-  /** Initial playback speed (default ¼×, slow enough to follow one request). */
+  /** Initial playback speed (default: 1/20× for request-by-request labs, 1× for a steady workload). */
   speed?: number;
 }
 

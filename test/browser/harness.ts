@@ -51,7 +51,8 @@ export async function startHarness(): Promise<Harness> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cal-chromium-'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
+    // playwright refuses --user-data-dir with launch(); it gives each launch a fresh profile itself.
+    args: CHROMIUM_ARGS,
   });
   mkdirSync(screenshotDir, { recursive: true });
 

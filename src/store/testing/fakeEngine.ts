@@ -75,6 +75,7 @@ class FakeSimulation implements Simulation {
     if (action.type === 'read') this.scheduleRead(action.key, at);
     if (action.type === 'burst') for (let i = 0; i < action.count; i++) this.scheduleRead(action.key, at);
     if (action.type === 'flushCache') this.keyspace.clear();
+    if (action.type === 'setOption') this.emit({ type: 'option', at, name: action.name, value: action.value });
     this.runUntil(at);
   }
 

@@ -1,0 +1,140 @@
+import { useId, useState } from 'react';
+import type { LearnerAction } from '../../scenarios/types.ts';
+import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
+import { useSnapshot } from './hooks.ts';
+
+const BURST_MIN = 1;
+const BURST_MAX = 1_000;
+
+/** Buttons for the actions this scenario offers. */
+export function ActionsPanel() {
+  const id = useId();
+  const scenario = useLabStore((s) => s.scenario);
+  const act = useLabStore((s) => s.act);
+  const disabled = useLabStore((s) => s.sim === null);
+  const burstDefault = Number(useLabStore((s) => selectOptionsAtCursor(s).burstSize ?? 50));
+  const snapshot = useSnapshot();
+  const [key, setKey] = useState(scenario?.defaultKey ?? 'user:1');
+  const [burst, setBurst] = useState(String(burstDefault));
+  const [slowMs, setSlowMs] = useState('500');
+  if (!scenario) return null;
+
+  const offered = new Set(scenario.actions);
+  const burstCount = Number(burst);
+  const burstError =
+    burst.trim() === '' || !Number.isInteger(burstCount) || burstCount < BURST_MIN || burstCount > BURST_MAX ? `Enter a whole number from ${BURST_MIN} to ${BURST_MAX}.` : null;
+  const slow = Number(slowMs);
+  const slowError = !Number.isInteger(slow) || slow < 1 || slow > 60_000 ? 'Enter 1 to 60000 ms.' : null;
+  const redisUp = snapshot?.redisUp ?? true;
+  const run = (action: LearnerAction) => act(action);
+  const keyValid = key.trim() !== '';
+
+  return (
+    <section className="cal-panel cal-actions" aria-labelledby={`${id}-title`}>
+      <header className="cal-panel-head">
+        <h3 id={`${id}-title`} className="cal-panel-title">
+          Actions
+        </h3>
+      </header>
+      {(offered.has('read') || offered.has('write') || offered.has('burst')) && (
+        <div className="cal-field-row">
+          <label className="cal-field">
+            <span className="cal-field-label">Key</span>
+            <input className="cal-input cal-mono" value={key} onChange={(event) => setKey(event.currentTarget.value)} spellCheck={false} autoComplete="off" />
+          </label>
+        </div>
+      )}
+      <div className="cal-action-grid">
+        {offered.has('read') && (
+          <button type="button" className="cal-button cal-button-primary" disabled={disabled || !keyValid} onClick={() => run({ type: 'read', key: key.trim() })}>
+            Request {key.trim() || 'a key'}
+          </button>
+        )}
+        {offered.has('readMissing') && (
+          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'readMissing' })}>
+            Request a missing key
+          </button>
+        )}
+        {offered.has('write') && (
+          <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'write', key: key.trim() })}>
+            Update the row
+          </button>
+        )}
+        {offered.has('fastForwardToExpiry') && (
+          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'fastForwardToExpiry' })}>
+            Fast-forward to expiry
+          </button>
+        )}
+        {offered.has('flushCache') && (
+          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'flushCache' })}>
+            Flush the cache
+          </button>
+        )}
+        {(offered.has('redisDown') || offered.has('redisUp')) &&
+          (redisUp ? (
+            <button type="button" className="cal-button cal-button-danger" disabled={disabled} onClick={() => run({ type: 'redisDown' })}>
+              Take Redis down
+            </button>
+          ) : (
+            <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'redisUp' })}>
+              Bring Redis up
+            </button>
+          ))}
+      </div>
+      {offered.has('burst') && (
+        <div className="cal-field-row">
+          <label className="cal-field cal-field-narrow">
+            <span className="cal-field-label">Readers</span>
+            <input
+              className="cal-input"
+              type="number"
+              inputMode="numeric"
+              min={BURST_MIN}
+              max={BURST_MAX}
+              value={burst}
+              aria-invalid={burstError !== null}
+              aria-describedby={burstError ? `${id}-burst-error` : undefined}
+              onChange={(event) => setBurst(event.currentTarget.value)}
+            />
+          </label>
+          <button type="button" className="cal-button cal-button-primary" disabled={disabled || burstError !== null || !keyValid} onClick={() => run({ type: 'burst', key: key.trim(), count: burstCount })}>
+            Burst of {burstError ? 'N' : burstCount}
+          </button>
+          {burstError && (
+            <p id={`${id}-burst-error`} className="cal-field-error">
+              {burstError}
+            </p>
+          )}
+        </div>
+      )}
+      {(offered.has('dbSlow') || offered.has('dbNormal')) && (
+        <div className="cal-field-row">
+          <label className="cal-field cal-field-narrow">
+            <span className="cal-field-label">Query time (ms)</span>
+            <input
+              className="cal-input"
+              type="number"
+              min={1}
+              max={60_000}
+              value={slowMs}
+              aria-invalid={slowError !== null}
+              aria-describedby={slowError ? `${id}-slow-error` : undefined}
+              onChange={(event) => setSlowMs(event.currentTarget.value)}
+            />
+          </label>
+          <button type="button" className="cal-button" disabled={disabled || slowError !== null} onClick={() => run({ type: 'dbSlow', latencyMs: slow })}>
+            Slow the database
+          </button>
+          <button type="button" className="cal-button cal-button-quiet" disabled={disabled} onClick={() => run({ type: 'dbNormal' })}>
+            Normal speed
+          </button>
+          {slowError && (
+            <p id={`${id}-slow-error`} className="cal-field-error">
+              {slowError}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

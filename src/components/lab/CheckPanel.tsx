@@ -1,0 +1,144 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
+import { actionFromName, compare, describeCondition, lastActionSeq, windowMetrics, METRIC_LABELS, type CheckSpec } from './check.ts';
+import { useSnapshot } from './hooks.ts';
+
+export function CheckPanel({ check, onCheckPassed }: { check: CheckSpec; onCheckPassed?: () => void }) {
+  return check.kind === 'predict' ? <PredictCheck check={check} onCheckPassed={onCheckPassed} /> : <ChallengeCheck check={check} onCheckPassed={onCheckPassed} />;
+}
+
+/** Calls `onPassed` once, the first time `passed` becomes true. */
+function usePassedOnce(passed: boolean, onPassed?: () => void) {
+  const fired = useRef(false);
+  useEffect(() => {
+    if (passed && !fired.current) {
+      fired.current = true;
+      onPassed?.();
+    }
+  }, [passed, onPassed]);
+}
+
+function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { kind: 'predict' }>; onCheckPassed?: () => void }) {
+  const id = useId();
+  const store = useLabStoreApi();
+  const [choice, setChoice] = useState<string | null>(null);
+  const [committed, setCommitted] = useState<{ choice: string; revealSeq: number } | null>(null);
+  const snapshot = useSnapshot();
+  const cursorIndex = useLabStore((s) => s.cursor.index);
+  const playing = useLabStore((s) => s.playback.playing);
+  const revealed = committed !== null && (committed.revealSeq < 0 || (cursorIndex > committed.revealSeq && (snapshot?.inFlight.length ?? 0) === 0) || (!playing && cursorIndex > committed.revealSeq));
+  const right = committed !== null && committed.choice === check.answer;
+  usePassedOnce(revealed && right, onCheckPassed);
+
+  const commit = () => {
+    if (choice === null) return;
+    const state = store.getState();
+    const action = check.reveal ? actionFromName(check.reveal, state.scenario, selectOptionsAtCursor(state)) : null;
+    let revealSeq = -1;
+    if (action) {
+      revealSeq = state.sim ? state.sim.trace.length : -1;
+      state.act(action);
+      revealSeq = store.getState().cursor.index;
+    }
+    setCommitted({ choice, revealSeq });
+  };
+
+  return (
+    <section className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
+      <header className="cal-panel-head">
+        <h3 id={`${id}-title`} className="cal-panel-title">
+          Predict
+        </h3>
+        <span className="cal-muted cal-small">Choose an answer, then watch the lab run it.</span>
+      </header>
+      <fieldset className="cal-choices" disabled={committed !== null}>
+        <legend className="cal-check-prompt">{check.prompt}</legend>
+        {check.choices.map((option) => (
+          <label key={option} className={`cal-choice${committed && option === check.answer && revealed ? ' is-answer' : ''}`}>
+            <input type="radio" name={`${id}-choice`} value={option} checked={choice === option} onChange={() => setChoice(option)} />
+            <span>{option}</span>
+          </label>
+        ))}
+      </fieldset>
+      {committed === null ? (
+        <button type="button" className="cal-button cal-button-primary" disabled={choice === null} onClick={commit}>
+          {check.reveal ? 'Commit and run' : 'Commit'}
+        </button>
+      ) : !revealed ? (
+        <p className="cal-muted" role="status">
+          Watch what happens…
+        </p>
+      ) : (
+        <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
+          <p className="cal-verdict-title">{right ? 'Right.' : `Not quite: the answer is “${check.answer}”.`}</p>
+          {check.explain && <p>{check.explain}</p>}
+          <button type="button" className="cal-button cal-button-quiet" onClick={() => { setCommitted(null); setChoice(null); }}>
+            Try again
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { kind: 'challenge' }>; onCheckPassed?: () => void }) {
+  const id = useId();
+  const snapshot = useSnapshot();
+  const result = useLabStore((s) => {
+    const index = Math.min(s.cursor.index, s.traceLength);
+    const from = check.requires ? lastActionSeq(s.trace, check.requires, index) : 0;
+    if (from < 0) return { acted: false, actual: null as number | null };
+    const metrics = windowMetrics(s.trace, from, index);
+    const served = metrics.reads > 0 || metrics.dbWrites > 0;
+    return { acted: true, actual: served ? metrics[check.condition.metric] ?? null : null };
+  });
+  const settled = (snapshot?.inFlight.length ?? 0) === 0;
+  const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    if (result.acted && settled && holds) setPassed(true);
+  }, [result.acted, settled, holds]);
+  usePassedOnce(passed, onCheckPassed);
+  const metricLabel = METRIC_LABELS[check.condition.metric] ?? check.condition.metric;
+  const actualText =
+    result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
+
+  return (
+    <section className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
+      <header className="cal-panel-head">
+        <h3 id={`${id}-title`} className="cal-panel-title">
+          Challenge
+        </h3>
+        {passed && <span className="cal-pass-badge">Passed</span>}
+      </header>
+      <p className="cal-check-prompt">{check.goal}</p>
+      <p className="cal-small cal-muted">
+        Checked: {check.requires ? `after your last “${check.requires}” action, ` : ''}
+        {describeCondition(check.condition)}, once every request has finished.
+      </p>
+      <p className="cal-check-status" role="status">
+        {passed
+          ? 'You did it.'
+          : !result.acted
+            ? `Not yet: run “${check.requires}” first.`
+            : !settled
+              ? `Running… ${metricLabel} so far: ${actualText}.`
+              : holds
+                ? 'Passed.'
+                : `Not yet: ${metricLabel} was ${actualText}.`}
+      </p>
+      {check.hint && (
+        <details className="cal-disclosure">
+          <summary>Hint</summary>
+          <p>{check.hint}</p>
+        </details>
+      )}
+      {check.solution && (
+        <details className="cal-disclosure">
+          <summary>Solution</summary>
+          <p>{check.solution}</p>
+        </details>
+      )}
+    </section>
+  );
+}

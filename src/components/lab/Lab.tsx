@@ -1,0 +1,133 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { createPlayer, type FrameSource } from '../../player/index.ts';
+import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine } from '../../store/index.ts';
+import { defaultEngine } from '../../store/defaultEngine.ts';
+import { ActionsPanel } from './ActionsPanel.tsx';
+import { CheckPanel } from './CheckPanel.tsx';
+import type { CheckSpec } from './check.ts';
+import { Keyspace } from './Keyspace.tsx';
+import { LabErrorBoundary } from './LabErrorBoundary.tsx';
+import { LabTabs } from './LabTabs.tsx';
+import { Metrics } from './Metrics.tsx';
+import { Narration } from './Narration.tsx';
+import { PlaybackBar } from './PlaybackBar.tsx';
+import { RequestFlow } from './RequestFlow.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import '../theme.css';
+import './lab.css';
+
+export interface LabProps {
+  scenario: string;
+  options?: Record<string, unknown>;
+  seed?: number;
+  title?: string;
+  check?: CheckSpec;
+  onCheckPassed?: () => void;
+  initialCursor?: number;
+  /** The simulation core; tests may pass a fake. */
+  engine?: LabEngine;
+  /** Where animation frames come from; tests pass `manualFrames()`. */
+  frames?: FrameSource;
+}
+
+/** One interactive cache-aside lab: its own store, player and views. */
+export function Lab(props: LabProps) {
+  const [generation, setGeneration] = useState(0);
+  return (
+    <LabErrorBoundary key={generation} onReset={() => setGeneration((n) => n + 1)}>
+      <LabInstance {...props} />
+    </LabErrorBoundary>
+  );
+}
+
+function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames }: LabProps) {
+  const [store] = useState(() => createLabStore({ scenario, options, seed, engine, initialCursor }));
+  useEffect(() => {
+    const player = createPlayer(store, frames);
+    return () => player.dispose();
+  }, [store, frames]);
+  return (
+    <LabStoreProvider store={store}>
+      <LabView title={title} check={check} onCheckPassed={onCheckPassed} />
+    </LabStoreProvider>
+  );
+}
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('[data-no-shortcuts]') !== null);
+
+function LabView({ title, check, onCheckPassed }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void }) {
+  const id = useId();
+  const store = useLabStoreApi();
+  const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.sim !== null, scenarioId: s.scenarioId }));
+  const optionMessages = useLabStore((s) => s.optionMessages);
+  const heading = title ?? scenario?.title ?? scenarioId;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    const state = store.getState();
+    if (event.key === ' ' && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLAnchorElement)) {
+      event.preventDefault();
+      state.togglePlay();
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault();
+      state.step(-1);
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      state.step(1);
+    } else if (event.key === '?') {
+      event.preventDefault();
+      state.setShortcutsOpen(true);
+    }
+  };
+
+  if (!hasSim) {
+    return (
+      <section className="cal-lab cal-lab-broken" aria-labelledby={`${id}-title`}>
+        <p id={`${id}-title`} className="cal-lab-title">
+          {heading}
+        </p>
+        <p className="cal-note cal-note-error" role="alert">
+          {failure ?? 'This lab could not start.'}
+        </p>
+        <button type="button" className="cal-button" onClick={() => store.getState().reset()}>
+          Reset this lab
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section className="cal-lab" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown} tabIndex={-1} data-scenario={scenarioId}>
+      <header className="cal-lab-head">
+        <p id={`${id}-title`} className="cal-lab-title">
+          {heading}
+        </p>
+        {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
+      </header>
+      {optionMessages.length > 0 && (
+        <div className="cal-note" role="note">
+          <p>Some options in this lab were not used:</p>
+          <ul>
+            {optionMessages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="cal-stage">
+        <RequestFlow />
+        <Keyspace />
+      </div>
+      <Narration />
+      <PlaybackBar />
+      <div className={`cal-side${check ? ' has-check' : ''}`}>
+        <ActionsPanel />
+        <Metrics />
+        {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+      </div>
+      <LabTabs />
+      <ShortcutsDialog />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useId } from 'react';
+import type { TraceEvent } from '../../engine/trace.ts';
+import { useLabStore } from '../../store/index.ts';
+import { formatMs, useSnapshot } from './hooks.ts';
+
+/** Database reads that finished in the virtual second before the cursor. */
+export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, now: number): number {
+  let count = 0;
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    const event = trace[i]!;
+    if (event.at <= now - 1_000) break;
+    if (event.type === 'db.finished' && event.op === 'read') count++;
+  }
+  return count;
+}
+
+/** Hit ratio, database load and latency at the cursor. */
+export function Metrics() {
+  const titleId = useId();
+  const snapshot = useSnapshot();
+  const perSecond = useLabStore((s) => dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time));
+  const metrics = snapshot?.metrics;
+  const reads = metrics?.reads ?? 0;
+  const items: [string, string, string][] = [
+    ['Hit ratio', reads > 0 ? `${Math.round((metrics!.hitRatio ?? 0) * 100)}%` : '—', reads > 0 ? `${metrics!.hits} hits of ${reads} reads` : 'no reads yet'],
+    ['DB reads', String(metrics?.dbReads ?? 0), `${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
+    ['Latency p50', reads > 0 ? formatMs(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],
+    ['Latency p99', reads > 0 ? formatMs(metrics!.latencyMs.p99) : '—', '1 read in 100 was slower'],
+  ];
+  const extras: [string, number][] = [
+    ['stale reads', metrics?.staleReads ?? 0],
+    ['errors', metrics?.errors ?? 0],
+    ['fallbacks', metrics?.fallbacks ?? 0],
+  ];
+  return (
+    <section className="cal-panel cal-metrics" aria-labelledby={titleId}>
+      <header className="cal-panel-head">
+        <h3 id={titleId} className="cal-panel-title">
+          Metrics
+        </h3>
+      </header>
+      <dl className="cal-metric-grid">
+        {items.map(([label, value, detail]) => (
+          <div key={label} className="cal-metric" data-metric={label}>
+            <dt>{label}</dt>
+            <dd>
+              <span className="cal-metric-value">{value}</span>
+              <span className="cal-metric-detail">{detail}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="cal-metric-extras cal-small">
+        {extras.map(([label, value]) => (
+          <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
+            {value} {label}
+          </span>
+        ))}
+      </p>
+    </section>
+  );
+}

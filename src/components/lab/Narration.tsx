@@ -1,0 +1,20 @@
+import { useLabStore } from '../../store/index.ts';
+import { narrationAt } from './derive.ts';
+
+/** One sentence for the current step: the text alternative to the animation. */
+export function Narration() {
+  const { trace, index, failure } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), failure: s.failure }));
+  const narration = narrationAt(trace, index);
+  return (
+    <div className="cal-narration">
+      <p className="cal-narration-text" aria-live="polite" aria-atomic="true" data-testid="narration">
+        {narration?.text ?? 'Nothing has happened yet. Pick an action below, then watch each step.'}
+      </p>
+      {failure && (
+        <p className="cal-note cal-note-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </div>
+  );
+}

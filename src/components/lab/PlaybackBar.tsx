@@ -1,0 +1,86 @@
+import { useId } from 'react';
+import { SPEEDS, lastEventAt, useLabStore } from '../../store/index.ts';
+import { formatMs } from './hooks.ts';
+import { Icon } from './icons.tsx';
+
+const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×` : `${speed}×`);
+
+/** Play, step, speed, scrub, jump to the next expiry, reset. */
+export function PlaybackBar() {
+  const id = useId();
+  const s = useLabStore((state) => ({
+    playing: state.playback.playing,
+    speed: state.playback.speed,
+    time: state.cursor.time,
+    index: state.cursor.index,
+    traceLength: state.traceLength,
+    end: lastEventAt(state.trace),
+    disabled: state.sim === null,
+  }));
+  const actions = useLabStore((state) => ({
+    togglePlay: state.togglePlay,
+    step: state.step,
+    seek: state.seek,
+    setSpeed: state.setSpeed,
+    jumpToNextExpiry: state.jumpToNextExpiry,
+    reset: state.reset,
+    setShortcutsOpen: state.setShortcutsOpen,
+  }));
+  const max = Math.max(s.end, s.time, 1);
+
+  return (
+    <div className="cal-playback" role="group" aria-label="Playback">
+      <div className="cal-playback-buttons">
+        <button type="button" className="cal-icon-button" onClick={() => actions.step(-1)} disabled={s.disabled || s.index === 0} aria-label="Step back one event" title="Step back (←)">
+          <Icon name="back" />
+        </button>
+        <button type="button" className="cal-icon-button cal-play" onClick={actions.togglePlay} disabled={s.disabled} aria-label={s.playing ? 'Pause' : 'Play'} title="Play or pause (Space)">
+          <Icon name={s.playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" className="cal-icon-button" onClick={() => actions.step(1)} disabled={s.disabled} aria-label="Step forward one event" title="Step forward (→)">
+          <Icon name="forward" />
+        </button>
+      </div>
+      <div className="cal-scrubber">
+        <label htmlFor={`${id}-time`} className="cal-visually-hidden">
+          Virtual time
+        </label>
+        <input
+          id={`${id}-time`}
+          type="range"
+          min={0}
+          max={max}
+          step={1}
+          value={Math.min(s.time, max)}
+          disabled={s.disabled}
+          aria-valuetext={`${formatMs(s.time)} of ${formatMs(max)}, event ${s.index} of ${s.traceLength}`}
+          onChange={(event) => actions.seek(Number(event.currentTarget.value))}
+        />
+        <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
+          {formatMs(s.time)}
+        </output>
+      </div>
+      <div className="cal-playback-tools">
+        <label className="cal-speed">
+          <span className="cal-visually-hidden">Speed</span>
+          <select value={s.speed} onChange={(event) => actions.setSpeed(Number(event.currentTarget.value))} aria-label="Playback speed">
+            {SPEEDS.map((speed) => (
+              <option key={speed} value={speed}>
+                {speedLabel(speed)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="cal-button cal-button-quiet" onClick={() => actions.jumpToNextExpiry()} disabled={s.disabled} title="Jump to the moment the next key expires">
+          <Icon name="expiry" /> Next expiry
+        </button>
+        <button type="button" className="cal-icon-button" onClick={actions.reset} aria-label="Reset the lab" title="Reset">
+          <Icon name="reset" />
+        </button>
+        <button type="button" className="cal-icon-button" onClick={() => actions.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          <Icon name="keyboard" />
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,394 @@
+/**
+ * Pure derivations of what the lab shows from (trace, cursor). Each trace gets one incremental
+ * index: the prefix of a trace never changes (a fork makes a new array), so work done once is kept.
+ */
+import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import type { Reply } from '../../redis/reply.ts';
+import type { FlowNodeId } from './flowGeometry.ts';
+
+export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
+
+/** Something travelling along an edge of the request-flow picture. */
+export interface FlowMessage {
+  readonly id: string;
+  readonly from: FlowNodeId;
+  readonly to: FlowNodeId;
+  readonly sentAt: number;
+  readonly arrivesAt: number;
+  tone: Tone;
+  readonly requestId: number | null;
+  readonly label: string;
+  /** Replies ride the return lane. */
+  readonly back: boolean;
+}
+
+export type TouchKind = 'set' | 'read' | 'miss' | 'delete' | 'expire';
+
+interface Touch {
+  readonly seq: number;
+  readonly at: number;
+  readonly kind: TouchKind;
+  /** For sets: the moment the TTL started, to size the TTL bar. */
+  readonly setAt?: number;
+}
+
+class TraceIndex {
+  processed = 0;
+  readonly messages: FlowMessage[] = [];
+  private readonly byCommand = new Map<number, FlowMessage[]>();
+  readonly touches = new Map<string, Touch[]>();
+  /** seq of every event a learner-visible sentence can be made from. */
+  readonly narratable: number[] = [];
+
+  sync(trace: readonly TraceEvent[], length: number) {
+    for (let i = this.processed; i < length; i++) this.add(trace[i]!);
+    this.processed = Math.max(this.processed, length);
+  }
+
+  private touch(key: string, touch: Touch) {
+    let list = this.touches.get(key);
+    if (!list) this.touches.set(key, (list = []));
+    list.push(touch);
+  }
+
+  private addMessage(commandId: number | null, message: FlowMessage) {
+    this.messages.push(message);
+    if (commandId === null) return;
+    const list = this.byCommand.get(commandId);
+    if (list) list.push(message);
+    else this.byCommand.set(commandId, [message]);
+  }
+
+  private add(event: TraceEvent) {
+    if (describeEvent(event) !== null) this.narratable.push(event.seq);
+    switch (event.type) {
+      case 'redis.command':
+        if (typeof event.actor === 'number') {
+          this.addMessage(event.commandId, {
+            id: `c${event.commandId}:${event.seq}`,
+            from: `app:${event.actor}`,
+            to: 'redis',
+            sentAt: event.sentAt,
+            arrivesAt: Math.max(event.arrivesAt, event.sentAt + 1),
+            tone: commandTone(event.argv),
+            requestId: event.requestId,
+            label: event.argv.slice(0, 2).join(' '),
+            back: false,
+          });
+        }
+        break;
+      case 'redis.executed': {
+        const tone = event.outcome ?? undefined;
+        if (tone) for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = tone;
+        for (const change of event.changes) {
+          this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at } : { seq: event.seq, at: event.at, kind: 'delete' });
+        }
+        if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
+          this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss' });
+        }
+        break;
+      }
+      case 'redis.reply':
+        if (typeof event.actor === 'number') {
+          this.addMessage(event.commandId, {
+            id: `r${event.commandId}:${event.seq}`,
+            from: 'redis',
+            to: `app:${event.actor}`,
+            sentAt: event.sentAt,
+            arrivesAt: Math.max(event.arrivesAt, event.sentAt + 1),
+            tone: event.outcome ?? (event.reply.type === 'error' ? 'error' : commandTone(event.argv)),
+            requestId: event.requestId,
+            label: event.argv[0] ?? '',
+            back: true,
+          });
+        }
+        break;
+      case 'redis.error':
+        for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = 'error';
+        break;
+      case 'db.started': {
+        const half = Math.max(1, Math.round((event.finishesAt - event.at) / 2));
+        const tone: Tone = event.op === 'read' ? 'db' : 'write';
+        const base = { tone, requestId: event.requestId, label: `${event.op} ${event.table}/${event.id}` };
+        this.messages.push({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + half, back: false });
+        this.messages.push({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + half, arrivesAt: Math.max(event.finishesAt, event.at + half + 1), back: true });
+        break;
+      }
+      case 'key.expired':
+        this.touch(event.key, { seq: event.seq, at: event.at, kind: 'expire' });
+        break;
+    }
+  }
+}
+
+const indexes = new WeakMap<readonly TraceEvent[], TraceIndex>();
+
+/** The index of `trace`, synced to its first `length` events. */
+export function traceIndex(trace: readonly TraceEvent[], length = trace.length): TraceIndex {
+  let index = indexes.get(trace);
+  if (!index) indexes.set(trace, (index = new TraceIndex()));
+  index.sync(trace, length);
+  return index;
+}
+
+function commandTone(argv: readonly string[]): Tone {
+  const name = (argv[0] ?? '').toUpperCase();
+  if (name === 'SET' && argv.some((arg) => arg.toUpperCase() === 'NX')) return 'lock';
+  if (name === 'SET' || name === 'SETEX' || name === 'PSETEX' || name === 'HSET') return 'write';
+  if (name === 'DEL' || name === 'UNLINK' || name === 'FLUSHALL' || name === 'FLUSHDB') return 'invalidate';
+  if (name === 'EVAL' || name === 'EVALSHA') return 'lock';
+  return 'neutral';
+}
+
+/** Messages on the wire at `now` (sent, not yet arrived). */
+export function messagesInFlight(trace: readonly TraceEvent[], now: number): FlowMessage[] {
+  const { messages } = traceIndex(trace);
+  const out: FlowMessage[] = [];
+  for (const message of messages) if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
+  return out;
+}
+
+export interface KeyRow {
+  readonly key: string;
+  readonly entry: KeyEntry;
+  /** ms of TTL left at the cursor (negative: logically expired, not yet removed), or null. */
+  readonly ttlLeft: number | null;
+  /** 0..1 share of the TTL left, for the bar. */
+  readonly ttlShare: number | null;
+  readonly role: 'data' | 'null' | 'lock';
+  /** The most recent thing that happened to the key, if it was recent (for the flash and badge). */
+  readonly touch: { kind: TouchKind; seq: number } | null;
+  readonly gone: boolean;
+}
+
+/** How long (virtual ms) a touch counts as recent for the badge. */
+export const RECENT_MS = 1_500;
+
+export function keyRole(key: string, value: string): KeyRow['role'] {
+  if (/^lock:|:lock$/.test(key)) return 'lock';
+  if (/^(NULL|__null__|null|nil|∅|)$/.test(value)) return 'null';
+  return 'data';
+}
+
+function lastTouchBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
+  if (!list) return null;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.seq < index) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? list[low - 1]! : null;
+}
+
+function lastSetBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
+  if (!list) return null;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.seq < index && list[i]!.kind === 'set') return list[i]!;
+  return null;
+}
+
+/** The keyspace rows at the cursor: live keys, plus keys removed in the last moments (as ghosts). */
+export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<string, KeyEntry>, index: number, now: number): KeyRow[] {
+  const { touches } = traceIndex(trace, index);
+  const rows: KeyRow[] = [];
+  const recent = (touch: Touch | null) => (touch && now - touch.at <= RECENT_MS ? { kind: touch.kind, seq: touch.seq } : null);
+  for (const [key, entry] of keyspace) {
+    const list = touches.get(key);
+    const touch = lastTouchBefore(list, index);
+    const set = lastSetBefore(list, index);
+    const ttlLeft = entry.expireAt === null ? null : entry.expireAt - now;
+    const total = entry.expireAt !== null && set ? entry.expireAt - (set.setAt ?? set.at) : null;
+    const ttlShare = ttlLeft === null ? null : total && total > 0 ? Math.max(0, Math.min(1, ttlLeft / total)) : ttlLeft > 0 ? 1 : 0;
+    rows.push({ key, entry, ttlLeft, ttlShare, role: keyRole(key, entry.value), touch: recent(touch), gone: ttlLeft !== null && ttlLeft < 0 });
+  }
+  for (const [key, list] of touches) {
+    if (keyspace.has(key)) continue;
+    const touch = lastTouchBefore(list, index);
+    if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete') || now - touch.at > RECENT_MS) continue;
+    rows.push({ key, entry: { type: 'string', value: '', expireAt: null }, ttlLeft: null, ttlShare: 0, role: 'data', touch: { kind: touch.kind, seq: touch.seq }, gone: true });
+  }
+  return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** redis-cli's short rendering of a reply, for sentences. */
+export function replyPreview(reply: Reply): string {
+  switch (reply.type) {
+    case 'bulk':
+      return reply.value === null ? '(nil)' : `"${truncate(reply.value, 40)}"`;
+    case 'status':
+      return reply.value;
+    case 'error':
+      return `(error) ${reply.message}`;
+    case 'integer':
+      return `(integer) ${reply.value}`;
+    case 'null':
+      return '(nil)';
+    case 'array':
+      return reply.value === null ? '(nil)' : `${reply.value.length} item${reply.value.length === 1 ? '' : 's'}`;
+    default:
+      return reply.type;
+  }
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+const app = (instance: number) => `app ${instance + 1}`;
+const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+
+function ttlOf(argv: readonly string[]): string | null {
+  for (let i = 3; i < argv.length - 1; i++) {
+    const flag = argv[i]!.toUpperCase();
+    if (flag === 'PX') return seconds(Number(argv[i + 1]));
+    if (flag === 'EX') return seconds(Number(argv[i + 1]) * 1000);
+  }
+  if ((argv[0] ?? '').toUpperCase() === 'SETEX') return seconds(Number(argv[2]) * 1000);
+  return null;
+}
+
+/** One plain-language sentence for an event, or null for bookkeeping the learner need not read. */
+export function describeEvent(event: TraceEvent): string | null {
+  switch (event.type) {
+    case 'note':
+      return event.text;
+    case 'action':
+      return describeAction(event.action);
+    case 'request.arrived':
+      if (event.kind === 'refresh') return `${cap(app(event.instance))} starts a background refresh of ${event.key}.`;
+      return event.kind === 'write' ? `A write to ${event.key} reaches ${app(event.instance)}.` : `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
+    case 'code.line':
+      return null;
+    case 'redis.command':
+      return typeof event.actor === 'number' ? `${cap(app(event.actor))} sends ${event.argv.slice(0, 2).join(' ')} to Redis.` : null;
+    case 'redis.executed':
+      return null;
+    case 'redis.reply':
+      return describeReply(event.argv, event.reply, event.outcome, event.actor);
+    case 'redis.error':
+      return `${event.argv.slice(0, 2).join(' ')} failed: ${event.error === 'timeout' ? 'no reply before the timeout' : 'Redis is down'}${event.retryAt !== null ? `; the client retries at ${seconds(event.retryAt)}` : ', so the app falls back to the database'}.`;
+    case 'db.queued':
+      return `Every database connection is busy, so ${app(event.instance)}'s query waits in line (${event.queueLength} waiting).`;
+    case 'db.started':
+      return event.op === 'read'
+        ? `The database starts reading ${event.table}/${event.id} (${event.active} ${event.active === 1 ? 'query' : 'queries'} running${event.waitMs > 0 ? `, after waiting ${seconds(event.waitMs)}` : ''}).`
+        : `The database starts writing ${event.table}/${event.id}.`;
+    case 'db.finished':
+      if (!event.ok) return `The query for ${event.table}/${event.id} failed.`;
+      if (event.op === 'write') return `The database saved version ${event.version} of ${event.table}/${event.id}.`;
+      return event.version === null
+        ? `The database has no row ${event.table}/${event.id} (${seconds(event.latencyMs)}).`
+        : `The database returns ${event.table}/${event.id}, version ${event.version}, after ${seconds(event.latencyMs)}.`;
+    case 'lock.acquired':
+      return `${cap(app(event.instance))} holds the lock ${event.key}, so it alone rebuilds the value.`;
+    case 'lock.waiting':
+      return `${cap(app(event.instance))} finds ${event.key} taken and waits${event.retryAt !== undefined ? ` until ${seconds(event.retryAt)}` : ''} before checking the cache again.`;
+    case 'lock.released':
+      return event.released === false ? `${cap(app(event.instance))}'s lock had already expired, so it leaves ${event.key} alone.` : `${cap(app(event.instance))} releases ${event.key}.`;
+    case 'key.expired':
+      return `${event.key}'s TTL ran out: Redis removes it, and the next read will miss.`;
+    case 'fault':
+      if (event.target === 'redis') return event.state === 'down' ? 'Redis is down: every cache command now fails.' : 'Redis is back up.';
+      if (event.state === 'slow') return `The database slows down to ${seconds(event.latencyMs ?? 0)} per query.`;
+      return event.state === 'normal' ? 'The database is back to its normal speed.' : `The database is ${event.state}.`;
+    case 'request.served':
+      return describeServed(event);
+    case 'option':
+      return `${event.name} is now ${JSON.stringify(event.value)}.`;
+    case 'console':
+      return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
+    default:
+      return null;
+  }
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeAction(action: { type: string; [field: string]: unknown }): string {
+  switch (action.type) {
+    case 'read':
+      return `You request ${String(action.key)}.`;
+    case 'readMissing':
+      return 'You request a user that does not exist.';
+    case 'burst':
+      return `${String(action.count)} readers ask for ${String(action.key)} at the same moment.`;
+    case 'write':
+      return `You update ${String(action.key)}'s row in the database; the app will then invalidate the cache.`;
+    case 'fastForwardToExpiry':
+      return 'Time jumps ahead to the moment the next key expires.';
+    case 'redisDown':
+      return 'You take Redis down.';
+    case 'redisUp':
+      return 'You bring Redis back up.';
+    case 'dbSlow':
+      return `You slow the database to ${seconds(Number(action.latencyMs))} per query.`;
+    case 'dbNormal':
+      return 'You restore the database to its normal speed.';
+    case 'flushCache':
+      return 'You flush the cache: every key is gone.';
+    case 'console':
+      return `You run ${String(action.line)}.`;
+    case 'setOption':
+      return `You set ${String(action.name)} to ${JSON.stringify(action.value)}.`;
+    default:
+      return `You run ${action.type}.`;
+  }
+}
+
+function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
+  const command = argv.slice(0, 2).join(' ');
+  const name = (argv[0] ?? '').toUpperCase();
+  const result = `${command} → ${replyPreview(reply)}`;
+  if (actor === 'console') return `${result}.`;
+  if (outcome === 'hit') return `${result}: a hit, so the app answers without touching the database.`;
+  if (outcome === 'miss') return `${result}: a miss, so the app asks the database…`;
+  if (reply.type === 'error') return `${result}.`;
+  if (name === 'SET' && argv.some((arg) => arg.toUpperCase() === 'NX')) {
+    return reply.type === 'status' ? `${result}: this request won the lock.` : `${result}: another request holds the lock.`;
+  }
+  if (name === 'SET' || name === 'SETEX' || name === 'PSETEX') {
+    const ttl = ttlOf(argv);
+    return `${result}: the value is cached${ttl ? ` for ${ttl}` : ''}.`;
+  }
+  if (name === 'DEL' || name === 'UNLINK') return `${result}: ${reply.type === 'integer' && Number(reply.value) > 0 ? 'the cached copy is gone' : 'there was nothing cached to delete'}.`;
+  return `${result}.`;
+}
+
+function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>): string {
+  const who = cap(app(event.instance));
+  const time = seconds(event.latencyMs);
+  if (event.kind === 'write') return `${who} finished the write to ${event.key} in ${time}.`;
+  if (event.kind === 'refresh') return `${who} refreshed ${event.key} in the background.`;
+  const stale = event.stale ? ` — but it is stale (version ${event.version}), the database has newer` : '';
+  const missing = event.version === null ? ' (not found)' : '';
+  switch (event.from) {
+    case 'cache':
+      return `${who} answers ${event.key}${missing} from the cache in ${time}${stale}.`;
+    case 'database':
+      return `${who} answers ${event.key}${missing} from the database in ${time}${stale}.`;
+    case 'coalesced':
+      return `${who} answers ${event.key} by sharing another request's database read (${time}).`;
+    case 'fallback':
+      return `Redis failed, so ${app(event.instance)} answered ${event.key} straight from the database (${time}).`;
+    case 'none':
+      return `${who} could not answer ${event.key} and returns an error after ${time}.`;
+  }
+}
+
+/** The sentence for the cursor: the most recent narratable event that has happened. */
+export function narrationAt(trace: readonly TraceEvent[], index: number): { text: string; seq: number } | null {
+  const { narratable } = traceIndex(trace, index);
+  let low = 0;
+  let high = narratable.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (narratable[mid]! < index) low = mid + 1;
+    else high = mid;
+  }
+  if (low === 0) return null;
+  const seq = narratable[low - 1]!;
+  return { text: describeEvent(trace[seq]!)!, seq };
+}

@@ -1,0 +1,86 @@
+/** The lab's port onto the real simulation core: scenarios from the registry, sessions, replay. */
+import { getScenario } from '../scenarios/registry.ts';
+import { createSimulation } from '../scenarios/simulation.ts';
+import { strategies } from '../scenarios/strategies/index.ts';
+import type { OptionSpec } from '../scenarios/options.ts';
+import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
+import { stateAt } from './replay.ts';
+
+const LABELS: Record<string, string> = {
+  ttlMs: 'TTL',
+  jitterMs: 'TTL jitter',
+  nullTtlMs: 'Null TTL',
+  dbLatencyMs: 'DB latency',
+  dbConnections: 'DB connections',
+  strategy: 'Strategy',
+  lockTtlMs: 'Lock TTL',
+  retryMs: 'Lock retry',
+  beta: 'β (XFetch)',
+  softTtlMs: 'Soft TTL',
+  instances: 'App instances',
+  readRatePerSec: 'Reads per second',
+  writeRatePerSec: 'Writes per second',
+  keyCount: 'Keys',
+  zipf: 'Zipf exponent',
+  missingFraction: 'Missing share',
+  burstSize: 'Burst size',
+  redisTimeoutMs: 'Redis timeout',
+  retries: 'Retries',
+  seed: 'Seed',
+  redisLatencyMs: 'Redis latency',
+  invalidateOnWrite: 'On write',
+  backoffMs: 'Backoff',
+};
+
+function field(name: string, spec: OptionSpec): OptionField {
+  const label = LABELS[name] ?? name;
+  if (spec.type === 'enum') return { name, label, description: spec.description, type: 'select', choices: spec.values, default: spec.default };
+  return {
+    name,
+    label,
+    description: spec.description,
+    type: 'number',
+    min: spec.min,
+    max: spec.max,
+    step: spec.type === 'integer' ? 1 : undefined,
+    unit: spec.unit,
+    default: spec.default,
+  };
+}
+
+const infos = new Map<string, ScenarioInfo>();
+
+export const defaultEngine: LabEngine = {
+  scenario(id) {
+    const cached = infos.get(id);
+    if (cached) return cached;
+    const definition = getScenario(id);
+    if (!definition) return undefined;
+    const info: ScenarioInfo = {
+      id: definition.id,
+      title: definition.title,
+      description: definition.description,
+      fields: Object.entries(definition.optionSchema).map(([name, spec]) => field(name, spec)),
+      actions: definition.actions,
+      defaultKey: definition.defaultKey,
+    };
+    infos.set(id, info);
+    return info;
+  },
+  validateOptions(id, raw) {
+    const definition = getScenario(id);
+    if (!definition) return { options: {}, messages: [`There is no scenario called "${id}".`] };
+    const verdict = definition.validateOptions(raw);
+    // Keep only what the lesson set or the scenario lets the learner change, so the form shows those.
+    const options: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(verdict.options)) options[name] = value;
+    return { options, messages: verdict.messages };
+  },
+  createSimulation,
+  stateAt,
+};
+
+/** The code panel's source for a strategy. */
+export function strategySource(name: string) {
+  return strategies[name as keyof typeof strategies]?.source ?? strategies.plain.source;
+}

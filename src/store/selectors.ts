@@ -1,0 +1,38 @@
+import type { TraceEvent } from '../engine/trace.ts';
+import type { SimState } from '../scenarios/types.ts';
+import type { LabState } from './types.ts';
+
+const snapshots = new WeakMap<readonly TraceEvent[], { index: number; state: SimState }>();
+
+/** The simulation's state at the cursor, computed once per (trace, index) however many views ask. */
+export function selectSnapshot(state: LabState): SimState | null {
+  if (!state.sim) return null;
+  const { trace } = state;
+  const index = Math.min(state.cursor.index, state.traceLength);
+  const cached = snapshots.get(trace);
+  if (cached && cached.index === index) return cached.state;
+  const snapshot = state.engine.stateAt(trace, index);
+  snapshots.set(trace, { index, state: snapshot });
+  return snapshot;
+}
+
+/** The options in force at the cursor: the starting options plus every `option` event before it. */
+const optionsMemo = new WeakMap<readonly TraceEvent[], { base: Record<string, unknown>; index: number; options: Record<string, unknown> }>();
+
+export function selectOptionsAtCursor(state: LabState): Record<string, unknown> {
+  const index = Math.min(state.cursor.index, state.traceLength);
+  const cached = optionsMemo.get(state.trace);
+  if (cached && cached.index === index && cached.base === state.options) return cached.options;
+  const options = { ...state.options };
+  for (let i = 0; i < index; i++) {
+    const event = state.trace[i]!;
+    if (event.type === 'option') options[event.name] = event.value;
+  }
+  optionsMemo.set(state.trace, { base: state.options, index, options });
+  return options;
+}
+
+/** Whether the learner has taken an action of this type (for challenge checks). */
+export function selectHasActed(state: LabState, type: string): boolean {
+  return state.actionLog.some((entry) => entry.action.type === type);
+}
