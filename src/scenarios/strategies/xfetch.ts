@@ -34,7 +34,8 @@ export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> 
     ctx.line('check');
     // -ln(U) is an Exp(1) draw; 1 - random() is in (0, 1] so the log is finite.
     const gap = -entry.delta * ctx.options.beta * Math.log(1 - ctx.random());
-    if (ctx.now() + gap < entry.expiresAt) {
+    // Redis keeps the key through expiresAt, so the paper's "expiry" instant is expiresAt + 1.
+    if (ctx.now() + gap < entry.expiresAt + 1) {
       ctx.line('hit');
       return { value: entry.value, from: 'cache' };
     }
