@@ -1,4 +1,4 @@
-import { Suspense, use, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LessonBlocks, type DirectiveContext } from '../lessons/directives.tsx';
 import type { LessonEntry, LessonModule } from '../lessons/types.ts';
 import { useProgress, useServices } from './context.ts';
@@ -9,12 +9,11 @@ import { CheckIcon } from './icons.tsx';
 
 const loads = new WeakMap<LessonEntry, Promise<LessonModule>>();
 
-/** One load per lesson entry; a failed load is forgotten so "Try again" really retries. */
+/** One load per lesson entry, so revisiting a lesson is instant; a failed load is dropped on "Try again". */
 function loadLesson(entry: LessonEntry): Promise<LessonModule> {
   let promise = loads.get(entry);
   if (!promise) {
     promise = entry.load();
-    promise.catch(() => loads.delete(entry));
     loads.set(entry, promise);
   }
   return promise;
@@ -41,8 +40,28 @@ function LessonSkeleton() {
   );
 }
 
+type LoadState = { entry: LessonEntry; module?: LessonModule; error?: unknown };
+
+/** The lesson's module once loaded (null while loading); a failed load is thrown to the error boundary. */
+function useLessonModule(entry: LessonEntry): LessonModule | null {
+  const [state, setState] = useState<LoadState>({ entry });
+  useEffect(() => {
+    let current = true;
+    loadLesson(entry).then(
+      (module) => current && setState({ entry, module }),
+      (error: unknown) => current && setState({ entry, error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [entry]);
+  if (state.entry !== entry) return null;
+  if (state.error !== undefined) throw state.error;
+  return state.module ?? null;
+}
+
 function LessonBody({ entry, anchor }: { entry: LessonEntry; anchor: string | null }) {
-  const lesson = use(loadLesson(entry));
+  const lesson = useLessonModule(entry);
   const { progress } = useServices();
   const { checks } = useProgress();
   const context = useMemo<DirectiveContext>(() => {
@@ -55,9 +74,10 @@ function LessonBody({ entry, anchor }: { entry: LessonEntry; anchor: string | nu
 
   // The content is in the DOM now, so a heading anchor from the URL can be scrolled to.
   useLayoutEffect(() => {
-    scrollToAnchor(anchor);
+    if (lesson) scrollToAnchor(anchor);
   }, [anchor, lesson]);
 
+  if (!lesson) return <LessonSkeleton />;
   return (
     <div className="lesson-body">
       <LessonBlocks blocks={lesson.blocks} context={context} />
@@ -108,10 +128,12 @@ export function LessonPage({ slug, anchor }: { slug: string; anchor: string | nu
         <p className="lead">{entry.description}</p>
       </header>
 
-      <ErrorBoundary what="this lesson" key={`${slug}:${retries}`} onRetry={() => setRetries((n) => n + 1)}>
-        <Suspense fallback={<LessonSkeleton />}>
-          <LessonBody entry={entry} anchor={anchor} />
-        </Suspense>
+      <ErrorBoundary what="this lesson" key={`${slug}:${retries}`} onRetry={() => {
+          // "Try again" really refetches: forget the failed load first.
+          loads.delete(entry);
+          setRetries((n) => n + 1);
+        }}>
+        <LessonBody entry={entry} anchor={anchor} />
       </ErrorBoundary>
 
       <div className="complete-row">

@@ -63,7 +63,10 @@ async function openPage(options: { width?: number; height?: number; colorScheme?
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    // Leaving a page cancels its pending chunk loads; that is not a failure.
+    if (!request.failure()?.errorText.includes('ERR_ABORTED')) errors.push(`request failed: ${request.url()}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
