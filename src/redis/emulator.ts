@@ -135,14 +135,15 @@ export class RedisEmulator {
         return this.finishRejected(argv, session, arityError(spec.fullName));
       }
       this.now = Math.floor(this.clock());
-      const hitsBefore = this.stats.hits;
-      const missesBefore = this.stats.misses;
+      const stats = this.stats;
+      const hitsBefore = stats.hits;
+      const missesBefore = stats.misses;
       const db = this.dbs[session.db]!;
       reply = spec.run(this, argv, session, db);
-      this.stats.commands++;
+      stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error') this.stats.errorReplies++;
+      if (reply.type === 'error') stats.errorReplies++;
       if (this.listeners.length > 0) {
         this.emit({
           type: 'command',

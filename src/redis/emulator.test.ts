@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { RedisEmulator, type RedisEvent } from './emulator.ts';
+import type { Reply } from './reply.ts';
+
+function setup(start = 1_700_000_000_000) {
+  const clock = { now: start };
+  const redis = new RedisEmulator({ now: () => clock.now });
+  const session = redis.createSession();
+  const events: RedisEvent[] = [];
+  redis.subscribe((event) => events.push(event));
+  const run = (...argv: string[]): Reply => redis.exec(argv, session);
+  return { clock, redis, session, events, run };
+}
+
+const value = (reply: Reply) => ('value' in reply ? reply.value : reply.type === 'error' ? reply.message : null);
+
+describe('expiry', () => {
+  test('a key is alive while now <= expireAt and invisible to every command after', () => {
+    const { clock, run } = setup();
+    run('SET', 'k', 'v', 'PX', '1000');
+    clock.now += 1000;
+    expect(value(run('GET', 'k'))).toBe('v');
+    clock.now += 1;
+    expect(value(run('KEYS', '*'))).toEqual([]);
+    expect(value(run('TYPE', 'k'))).toBe('none');
+    expect(value(run('STRLEN', 'k'))).toBe(0);
+    expect(value(run('GET', 'k'))).toBeNull();
+    expect(value(run('EXISTS', 'k'))).toBe(0);
+    expect(value(run('TTL', 'k'))).toBe(-2);
+  });
+
+  test('keys match a model under random writes, expiries and clock moves; active and lazy removal are both counted', () => {
+    const command = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 5 }), ttl: fc.option(fc.integer({ min: 1, max: 3000 })) }),
+      fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ kind: fc.constant('expire' as const), key: fc.integer({ min: 0, max: 5 }), ttl: fc.integer({ min: -10, max: 3000 }) }),
+      fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 1500 }) }),
+      fc.record({ kind: fc.constant('cycle' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 80 }), (commands) => {
+        const { clock, redis, run, events } = setup();
+        const model = new Map<string, number | null>(); // key -> expireAt
+        let expiredInModel = 0;
+        const alive = (key: string) => {
+          const at = model.get(key);
+          if (at === undefined) return false;
+          if (at !== null && clock.now > at) {
+            model.delete(key);
+            expiredInModel++;
+            return false;
+          }
+          return true;
+        };
+        for (const c of commands) {
+          if (c.kind === 'set') {
+            alive(`k${c.key}`);
+            if (c.ttl === null) run('SET', `k${c.key}`, 'v');
+            else run('SET', `k${c.key}`, 'v', 'PX', String(c.ttl));
+            model.set(`k${c.key}`, c.ttl === null ? null : clock.now + c.ttl);
+          } else if (c.kind === 'get') {
+            const expected = alive(`k${c.key}`) ? 'v' : null;
+            expect(value(run('GET', `k${c.key}`))).toBe(expected);
+          } else if (c.kind === 'expire') {
+            const exists = alive(`k${c.key}`);
+            expect(value(run('PEXPIRE', `k${c.key}`, String(c.ttl)))).toBe(exists ? 1 : 0);
+            if (exists && c.ttl <= 0) model.delete(`k${c.key}`);
+            else if (exists) model.set(`k${c.key}`, clock.now + c.ttl);
+          } else if (c.kind === 'advance') {
+            clock.now += c.ms;
+          } else {
+            redis.activeExpireCycle();
+            for (const key of [...model.keys()]) alive(key);
+          }
+        }
+        for (const key of [...model.keys()]) alive(key);
+        redis.activeExpireCycle();
+        expect(redis.snapshot(0).map((row) => row.key).sort()).toEqual([...model.keys()].sort());
+        expect(redis.stats.expiredKeys).toBe(expiredInModel);
+        expect(events.filter((e) => e.type === 'expired')).toHaveLength(expiredInModel);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the active cycle removes due keys, emits active events, and leaves live ones', () => {
+    const { clock, redis, run, events } = setup();
+    run('SET', 'soon', 'v', 'PX', '100');
+    run('SET', 'later', 'v', 'PX', '5000');
+    run('SET', 'forever', 'v');
+    clock.now += 101;
+    expect(redis.activeExpireCycle()).toBe(1);
+    expect(events.filter((e) => e.type === 'expired')).toEqual([{ type: 'expired', at: clock.now, db: 0, key: 'soon', how: 'active' }]);
+    expect(redis.snapshot(0).map((row) => row.key).sort()).toEqual(['forever', 'later']);
+  });
+
+  test('lazy expiry on access emits a lazy event and counts a miss', () => {
+    const { clock, run, events } = setup();
+    run('SET', 'k', 'v', 'PX', '10');
+    clock.now += 11;
+    run('GET', 'k');
+    expect(events.find((e) => e.type === 'expired')).toMatchObject({ key: 'k', how: 'lazy' });
+    expect(events.at(-1)).toMatchObject({ type: 'command', hits: 0, misses: 1, keys: ['k'] });
+  });
+});
+
+describe('events and views', () => {
+  test('command events carry the keys and the hits and misses the command counted', () => {
+    const { run, events } = setup();
+    run('MSET', 'a', '1', 'b', '2');
+    run('MGET', 'a', 'b', 'c');
+    expect(events.at(-2)).toMatchObject({ type: 'command', argv: ['MSET', 'a', '1', 'b', '2'], keys: ['a', 'b'], hits: 0, misses: 0 });
+    expect(events.at(-1)).toMatchObject({ type: 'command', keys: ['a', 'b', 'c'], hits: 2, misses: 1 });
+  });
+
+  test('snapshot shows keys counting down without touching stats or expiring anything', () => {
+    const { clock, redis, run } = setup();
+    run('SET', 'k', 'v', 'PX', '10');
+    run('HSET', 'h', 'f', 'x');
+    clock.now += 50;
+    const before = { ...redis.stats };
+    const rows = redis.snapshot(0);
+    expect(rows).toContainEqual({ key: 'k', type: 'string', expireAt: 1_700_000_000_010, preview: 'v', size: 1 });
+    expect(rows).toContainEqual({ key: 'h', type: 'hash', expireAt: null, preview: 'f=x', size: 1 });
+    expect(redis.stats).toEqual(before);
+  });
+
+  test('unsubscribe stops the events', () => {
+    const { redis, session } = setup();
+    const seen: RedisEvent[] = [];
+    const stop = redis.subscribe((e) => seen.push(e));
+    redis.exec(['PING'], session);
+    stop();
+    redis.exec(['PING'], session);
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('sessions', () => {
+  test('each session has its own selected database and protocol', () => {
+    const { redis } = setup();
+    const a = redis.createSession();
+    const b = redis.createSession();
+    redis.exec(['SELECT', '3'], a);
+    redis.exec(['SET', 'k', 'in-3'], a);
+    expect(value(redis.exec(['GET', 'k'], b))).toBeNull();
+    redis.exec(['HELLO', '3'], b);
+    expect([a.protocol, b.protocol]).toEqual([2, 3]);
+    expect(value(redis.exec(['CLIENT', 'ID'], b))).toBe(b.id);
+  });
+
+  test('QUIT replies OK and marks the session closed', () => {
+    const { run, session } = setup();
+    expect(value(run('QUIT'))).toBe('OK');
+    expect(session.closed).toBe(true);
+  });
+
+  test('RANDOMKEY is deterministic for a seed', () => {
+    const draw = (seed: number) => {
+      const redis = new RedisEmulator({ now: () => 0, seed });
+      for (let i = 0; i < 100; i++) redis.exec(['SET', `k${i}`, 'v']);
+      return Array.from({ length: 20 }, () => value(redis.exec(['RANDOMKEY'])));
+    };
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(42)).not.toEqual(draw(43));
+  });
+
+  test('INCR stays exact beyond 2^53', () => {
+    const { run } = setup();
+    run('SET', 'n', '9007199254740992');
+    expect(value(run('INCR', 'n'))).toBe(9007199254740993n);
+    expect(value(run('GET', 'n'))).toBe('9007199254740993');
+  });
+});
