@@ -5,6 +5,8 @@ import {
   DifferentialPair,
   formatDifference,
   infoFields,
+  onTheWire,
+  RealConnection,
   startRealRedis,
   type RealRedis,
 } from './differential-harness.ts';
@@ -267,6 +269,47 @@ describe('the emulator replies exactly like redis-server 7.0', () => {
         ? value.value.map((entry) => (entry.type === 'array' && entry.value !== null ? entry.value.slice(0, 7) : entry))
         : value;
     expect(head(emulated)).toEqual(head(real));
+    casesRun++;
+  });
+
+  test('keys expire on time, lazily, with the same replies and counters', async () => {
+    await reset();
+    await pair.run([['CONFIG', 'RESETSTAT']]);
+    const first = await pair.run(['SET a v PX 150', 'SET b v PX 150', 'SET c v PX 5000', 'SET d v EX 1', 'PTTL a'].map(line));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const second = await pair.run(['DBSIZE', 'TTL a', 'DBSIZE', 'GET b', 'TTL c', 'DBSIZE', 'KEYS *'].map(line));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const third = await pair.run(['TTL d', 'EXISTS d', 'DBSIZE'].map(line));
+    expect([...first, ...second, ...third].map(formatDifference)).toEqual([]);
+    const { real, emulated } = await pair.both(['INFO', 'stats']);
+    for (const field of COMPARED_STATS) expect([field, infoFields(emulated).get(field)]).toEqual([field, infoFields(real).get(field)]);
+    casesRun++;
+  });
+
+  test('two connections keep their own database, name and protocol', async () => {
+    await reset();
+    const other = await RealConnection.open(redis.port);
+    const otherSession = pair.emulator.createSession();
+    const both = async (which: 'main' | 'other', argv: string[]) => {
+      if (which === 'main') return pair.both(argv);
+      const emulated = onTheWire(pair.emulator.exec(argv, otherSession), otherSession.protocol);
+      const [real] = await other.send([argv]);
+      return { real: real!, emulated };
+    };
+    const steps: Array<['main' | 'other', string]> = [
+      ['other', 'SELECT 1'], ['other', 'SET k in-1'], ['main', 'GET k'], ['main', 'SET k in-0'], ['other', 'GET k'],
+      ['other', 'CLIENT SETNAME bob'], ['main', 'CLIENT GETNAME'], ['other', 'CLIENT GETNAME'], ['other', 'DBSIZE'], ['main', 'DBSIZE'],
+      ['other', 'FLUSHDB'], ['main', 'GET k'], ['other', 'GET k'], ['main', 'RANDOMKEY'], ['other', 'RANDOMKEY'],
+    ];
+    try {
+      for (const [which, text] of steps) {
+        const { real, emulated } = await both(which, line(text));
+        expect([which, text, emulated]).toEqual([which, text, real]);
+      }
+    } finally {
+      other.close();
+      pair.emulator.closeSession(otherSession);
+    }
     casesRun++;
   });
 
