@@ -61,7 +61,7 @@ export function createSimulation(input: SimulationInput): Simulation {
       schedule({ at, action });
       runUntil(at);
       if (action.type === 'fastForwardToExpiry') {
-        const next = world.nextExpiryAt();
+        const next = world.nextExpiryAt(action.key);
         // A key is alive while now <= expireAt, so it is gone 1 ms later.
         if (next !== null) runUntil(next + 1);
       }
@@ -76,7 +76,7 @@ export function createSimulation(input: SimulationInput): Simulation {
         scheduler.step();
       }
     },
-    nextExpiryAt: () => world.nextExpiryAt(),
+    nextExpiryAt: (key?: string) => world.nextExpiryAt(key),
     metrics: (): Metrics => world.metrics.snapshot(),
     timeSeries: (): readonly MetricsSecond[] => world.metrics.timeSeries(),
     fork(atMs: number): Simulation {

@@ -66,7 +66,8 @@ export type LearnerAction =
   | { readonly type: 'readMissing'; readonly instance?: number }
   | { readonly type: 'burst'; readonly key: string; readonly count: number }
   | { readonly type: 'write'; readonly key: string; readonly instance?: number }
-  | { readonly type: 'fastForwardToExpiry' }
+  /** Jump to just after the next expiry (of `key` if given, else of any key). */
+  | { readonly type: 'fastForwardToExpiry'; readonly key?: string }
   | { readonly type: 'redisDown' }
   | { readonly type: 'redisUp' }
   | { readonly type: 'dbSlow'; readonly latencyMs: number }
@@ -174,8 +175,8 @@ export interface Simulation {
   runUntil(ms: number): void;
   /** Run until no request is in flight and no workload event is pending (bounded by `maxMs`). */
   runUntilIdle(maxMs?: number): void;
-  /** The earliest expireAt among keys with a TTL, or null. */
-  nextExpiryAt(): number | null;
+  /** The earliest expireAt among keys with a TTL (or of `key`), or null. */
+  nextExpiryAt(key?: string): number | null;
   metrics(): Metrics;
   timeSeries(): readonly MetricsSecond[];
   /** A new simulation from the same inputs with actions after `atMs` dropped, run to `atMs`. */

@@ -412,9 +412,9 @@ export class World {
   }
 
   /** The earliest expiry among live keys with a TTL. */
-  nextExpiryAt(): number | null {
+  nextExpiryAt(only?: string): number | null {
     let next: number | null = null;
-    for (const key of this.redis.keys()) {
+    for (const key of only === undefined ? this.redis.keys() : [only]) {
       const entry = this.redis.inspect(key);
       if (entry?.expireAt != null && entry.expireAt >= this.now && (next === null || entry.expireAt < next)) next = entry.expireAt;
     }
@@ -428,7 +428,9 @@ export class World {
       const { table, id } = this.rowOf(key);
       const row = this.db.peek(table, id);
       if (row === null) continue;
-      const argv = ttlMs > 0 ? ['SET', key, row.value, 'PX', String(ttlMs)] : ['SET', key, row.value];
+      // Seeded keys were cached by the app, so they get its jitter too.
+      const jitter = this.options.jitterMs > 0 ? Math.floor(this.strategyRandom.float() * (this.options.jitterMs + 1)) : 0;
+      const argv = ttlMs > 0 ? ['SET', key, row.value, 'PX', String(ttlMs + jitter)] : ['SET', key, row.value];
       this.redis.exec(argv, this.consoleSession);
       const entry = this.redis.inspect(key);
       changes.push({ key, entry });
