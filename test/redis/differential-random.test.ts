@@ -151,4 +151,16 @@ describe('random command sequences give the same replies and counters as redis-s
       expect([db, strip(emulatedFields.get(db))]).toEqual([db, strip(realFields.get(db))]);
     }
   }, 60_000);
+
+  test('seed 5 in RESP3: 4,000 commands', async () => {
+    await pair.run([['SELECT', '0'], ['FLUSHALL'], ['HELLO', '3']]);
+    expect(pair.session.protocol).toBe(3);
+    const commands = sequence(generator(5), 4000);
+    const differences: Difference[] = [];
+    for (let i = 0; i < commands.length; i += 500) {
+      differences.push(...(await pair.run(commands.slice(i, i + 500))));
+    }
+    await pair.run([['HELLO', '2']]);
+    expect(differences.slice(0, 5).map(formatDifference)).toEqual([]);
+  }, 60_000);
 });
