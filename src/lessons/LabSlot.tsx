@@ -16,9 +16,6 @@ const labModules = import.meta.glob<{ Lab: ComponentType<LabProps> }>('../compon
 const loadLab = Object.values(labModules)[0];
 const LazyLab = loadLab ? lazy(() => loadLab().then((module) => ({ default: module.Lab }))) : null;
 
-/** Height reserved for a lab before it loads, so the page does not jump when it appears. */
-export const LAB_RESERVED_HEIGHT = 560;
-
 function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
@@ -38,7 +35,8 @@ function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
 
 export function LabPlaceholder({ title, message }: { title?: string; message: string }) {
   return (
-    <div className="lab-placeholder" style={{ minHeight: LAB_RESERVED_HEIGHT }} aria-busy={message.startsWith('Loading')}>
+    // Its min-height (lessons.css) is the lab's measured height per breakpoint, so nothing jumps when the lab arrives.
+    <div className="lab-placeholder" aria-busy={message.startsWith('Loading')}>
       <div className="lab-placeholder-inner">
         <p className="lab-placeholder-title">{title ?? 'Interactive lab'}</p>
         <p className="lab-placeholder-message">{message}</p>

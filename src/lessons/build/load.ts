@@ -16,7 +16,7 @@ export async function loadLessons(dir: string, root = process.cwd()): Promise<Lo
   } catch {
     return [];
   }
-  const lessons = await Promise.all(
+  const settled = await Promise.allSettled(
     names.map(async (name) => {
       const file = relative(root, join(dir, name)) || name;
       const match = LESSON_FILE.exec(name);
@@ -25,6 +25,10 @@ export async function loadLessons(dir: string, root = process.cwd()): Promise<Lo
       return { file, ...(await compileLesson(source, file, match[1]!)) };
     }),
   );
+  // Report the first bad file in name order, whichever finished compiling first.
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const lessons = settled.map((result) => (result as PromiseFulfilledResult<LoadedLesson>).value);
   const byWeight = new Map<number, string>();
   for (const lesson of lessons) {
     const other = byWeight.get(lesson.module.frontmatter.weight);
