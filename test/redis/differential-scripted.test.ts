@@ -313,6 +313,27 @@ describe('the emulator replies exactly like redis-server 7.0', () => {
     casesRun++;
   });
 
+  test('INFO sections and CLIENT INFO use Redis field names, in Redis order', async () => {
+    await reset();
+    const { real, emulated } = await pair.both(['INFO', 'everything']);
+    const sectionsOf = (value: typeof real) => {
+      const text = value.type === 'bulk' || value.type === 'verbatim' ? (value.value ?? '') : '';
+      return text.split('\r\n\r\n').map((block) => block.split('\r\n').filter(Boolean).map((row) => row.split(':')[0]!));
+    };
+    const realSections = new Map(sectionsOf(real).map((rows) => [rows[0], rows.slice(1)]));
+    for (const [title, ...fields] of sectionsOf(emulated)) {
+      const realFields = realSections.get(title);
+      expect([title, realFields === undefined]).toEqual([title, false]);
+      // Every field the emulator reports exists in Redis, in the same relative order.
+      expect(fields).toEqual(realFields!.filter((field) => fields.includes(field)));
+    }
+    const client = await pair.both(['CLIENT', 'INFO']);
+    const names = (value: typeof real) =>
+      (value.type === 'bulk' || value.type === 'verbatim' ? (value.value ?? '') : '').trim().split(' ').map((pair) => pair.split('=')[0]);
+    expect(names(client.emulated)).toEqual(names(client.real));
+    casesRun++;
+  });
+
   test('SCAN with a small COUNT visits every key that stays present, under inserts and deletes', async () => {
     await reset();
     const keys = Array.from({ length: 200 }, (_, i) => `key:${i}`);
