@@ -13,13 +13,14 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
     const extendTo = (time: number) => {
       const { sim } = get();
       if (!sim || sim.now >= time + LOOKAHEAD_MS / 2) return;
-      sim.runUntil(time + LOOKAHEAD_MS);
+      sim.runUntil(Math.ceil(time) + LOOKAHEAD_MS);
       set({ trace: sim.trace, traceLength: sim.trace.length });
     };
 
     const moveTo = (time: number) => {
-      const target = Math.max(0, Math.round(time));
-      extendTo(target);
+      // Virtual time stays fractional so slow speeds still move the dots every frame.
+      const target = Math.max(0, time);
+      extendTo(Math.ceil(target));
       const { trace } = get();
       set({ cursor: { index: eventsUpTo(trace, target), time: target } });
     };

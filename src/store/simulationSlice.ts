@@ -63,7 +63,8 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       const state = get();
       let sim: Simulation | null = state.sim;
       if (!sim) return;
-      const at = state.cursor.time;
+      // The simulation schedules in whole milliseconds.
+      const at = Math.ceil(state.cursor.time);
       const forked = sim.now > at;
       if (forked) sim = sim.fork(at);
       else if (sim.now < at) sim.runUntil(at);

@@ -77,6 +77,9 @@ test('the console runs a command on the emulator and walks its history with the 
     await input.press('ArrowUp');
     await input.press('ArrowUp');
     await expect(input.inputValue()).resolves.toBe('GET user:1');
+    await input.fill('HELP TTL');
+    await input.press('Enter');
+    await page.locator('.cal-console').screenshot({ path: join(screenshotDir, 'd2-console.png') });
   } finally {
     await close();
   }
@@ -89,8 +92,13 @@ test('mermaid is not fetched until a diagram is near the viewport', async () => 
     await page.waitForSelector('[data-testid="diagram-placeholder"]');
     await page.waitForTimeout(500);
     expect(await page.locator('.cal-diagram__svg svg').count()).toBe(0);
+    const heights = () => page.locator('.cal-diagram').evaluateAll((figures) => figures.map((figure) => figure.getBoundingClientRect().height));
+    const reserved = await heights();
     await page.locator('.cal-diagram').last().scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelectorAll('.cal-diagram__svg svg').length === 2, null, { timeout: 30_000 });
+    // The placeholders held about the final space: the page barely moves when the SVGs arrive.
+    const rendered = await heights();
+    rendered.forEach((height, index) => expect(Math.abs(height - reserved[index]!) / height).toBeLessThan(0.15));
   } finally {
     await close();
   }

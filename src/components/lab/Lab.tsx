@@ -1,6 +1,6 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
-import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine } from '../../store/index.ts';
+import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { CheckPanel } from './CheckPanel.tsx';
@@ -28,6 +28,10 @@ export interface LabProps {
   engine?: LabEngine;
   /** Where animation frames come from; tests pass `manualFrames()`. */
   frames?: FrameSource;
+  /** A store made by the caller (embeds and share links drive it); the other config props are then ignored. */
+  store?: LabStore;
+  /** Extra controls in the lab's header (e.g. Share / Embed), rendered inside the lab's store context. */
+  toolbar?: ReactNode;
 }
 
 /** One interactive cache-aside lab: its own store, player and views. */
@@ -40,15 +44,15 @@ export function Lab(props: LabProps) {
   );
 }
 
-function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames }: LabProps) {
-  const [store] = useState(() => createLabStore({ scenario, options, seed, engine, initialCursor }));
+function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames, store: given, toolbar }: LabProps) {
+  const [store] = useState(() => given ?? createLabStore({ scenario, options, seed, engine, initialCursor }));
   useEffect(() => {
     const player = createPlayer(store, frames);
     return () => player.dispose();
   }, [store, frames]);
   return (
     <LabStoreProvider store={store}>
-      <LabView title={title} check={check} onCheckPassed={onCheckPassed} />
+      <LabView title={title} check={check} onCheckPassed={onCheckPassed} toolbar={toolbar} />
     </LabStoreProvider>
   );
 }
@@ -56,7 +60,7 @@ function LabInstance({ scenario, options, seed, title, check, onCheckPassed, ini
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('[data-no-shortcuts]') !== null);
 
-function LabView({ title, check, onCheckPassed }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void }) {
+function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void; toolbar?: ReactNode }) {
   const id = useId();
   const store = useLabStoreApi();
   const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.sim !== null, scenarioId: s.scenarioId }));
@@ -104,6 +108,7 @@ function LabView({ title, check, onCheckPassed }: { title?: string; check?: Chec
           {heading}
         </p>
         {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
+        {toolbar}
       </header>
       {optionMessages.length > 0 && (
         <div className="cal-note" role="note">

@@ -40,10 +40,17 @@ function Panels() {
   const lockedRequest = trace.find((event) => event.type === 'lock.acquired' && event.key === 'lock:user:2');
   const requestId = lockedRequest && 'requestId' in lockedRequest ? lockedRequest.requestId : 1;
   const oneRequest = trace.filter((event) => 'requestId' in event && event.requestId === requestId);
-  const lastLine = [...trace.slice(0, cursor)].reverse().find((event) => event.type === 'code.line');
   const source = strategies.lock.source;
+  const known = new Set(source.ts.map((line) => line.id));
+  const lastLine = [...trace.slice(0, cursor)].reverse().find((event) => event.type === 'code.line' && known.has(event.lineId));
   const options = { nullTtlMs: 0, jitterMs: 0 };
-  const seconds = secondSeries(sim.timeSeries());
+  // A steady workload over several seconds, so the charts have a shape.
+  const steady = useMemo(() => {
+    const simulation = createSimulation({ scenario: 'hit-ratio', seed: 7 });
+    simulation.runUntil(12_000);
+    return simulation;
+  }, []);
+  const seconds = secondSeries(steady.timeSeries());
   const latency = latencySeries(trace, 50);
   const redis = useMemo(() => new RedisEmulator({ now: () => 0 }), []);
   const session = useMemo(() => redis.createSession(), [redis]);
@@ -68,8 +75,14 @@ function Panels() {
           cursor={trace[cursor - 1]?.at ?? 0}
           formatValue={(v) => `${v} ms`}
         />
-        <Sparkline label="DB reads/s" points={seconds.dbReadsPerSec} color="var(--cal-db)" />
-        <Sparkline label="Hit ratio" points={seconds.hitRatio} yMax={1} color="var(--cal-hit)" />
+        <figure style={{ margin: 0 }}>
+          <Sparkline label="DB reads/s" points={seconds.dbReadsPerSec} color="var(--cal-db)" />
+          <figcaption style={{ fontSize: '0.75rem' }}>DB reads/s</figcaption>
+        </figure>
+        <figure style={{ margin: 0 }}>
+          <Sparkline label="Hit ratio" points={seconds.hitRatio} yMax={1} color="var(--cal-hit)" cursor={8_000} />
+          <figcaption style={{ fontSize: '0.75rem' }}>Hit ratio (cursor at 8 s)</figcaption>
+        </figure>
       </div>
       <MermaidDiagram code={FLOWCHART} title="Cache-aside read path" caption />
       <div style={{ gridColumn: '1 / -1' }}>

@@ -1,0 +1,295 @@
+import { act, render, screen, within, fireEvent } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { manualFrames, type ManualFrames } from '../../player/index.ts';
+import { Lab } from './Lab.tsx';
+import { LabCompare } from './LabCompare.tsx';
+import { defaultEngine } from '../../store/defaultEngine.ts';
+import type { LabEngine } from '../../store/index.ts';
+
+/** Lets the player run `count` frames of 100 ms real time. */
+function play(frames: ManualFrames, count = 50) {
+  for (let i = 0; i < count; i++) act(() => frames.tick(100));
+}
+
+function narration() {
+  return screen.getByTestId('narration').textContent ?? '';
+}
+
+function setup(props: Partial<React.ComponentProps<typeof Lab>> = {}) {
+  const frames = manualFrames();
+  const user = userEvent.setup();
+  const view = render(<Lab scenario="basics" frames={frames} {...props} />);
+  return { frames, user, ...view };
+}
+
+async function setSpeed(user: ReturnType<typeof userEvent.setup>, speed: string) {
+  await user.selectOptions(screen.getAllByLabelText('Playback speed')[0]!, speed);
+}
+
+describe('<Lab>', () => {
+  test('shows the scenario, an empty cache and an invitation to act', () => {
+    setup();
+    expect(screen.getByText('What cache-aside is')).toBeInTheDocument();
+    expect(screen.getByText('The cache is empty.')).toBeInTheDocument();
+    expect(narration()).toMatch(/Nothing has happened yet/);
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+  });
+
+  test('a first read misses, loads the database and caches the key; the second is a hit', async () => {
+    const { user, frames } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+    play(frames, 1);
+    act(() => frames.tick(40));
+    expect(narration()).toMatch(/The database starts reading users\/1/);
+    act(() => screen.getByRole('button', { name: 'Step back one event' }).click());
+    expect(narration()).toMatch(/GET user:1 → \(nil\): a miss, so the app asks the database/);
+    await user.click(screen.getByRole('button', { name: 'Play' }));
+    play(frames, 200);
+    expect(narration()).toMatch(/App 1 answers user:1 from the database/);
+    const keys = screen.getByRole('list', { name: 'Keys in Redis' });
+    expect(within(keys).getByText('user:1')).toBeInTheDocument();
+    expect(screen.getByRole('meter', { name: 'TTL of user:1' })).toHaveAttribute('aria-valuetext', expect.stringMatching(/s left/));
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 200);
+    expect(narration()).toMatch(/from the cache/);
+    expect(screen.getByText('50%')).toBeInTheDocument();
+  });
+
+  test('step buttons walk the trace one event at a time, back and forth', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    const forward = screen.getByRole('button', { name: 'Step forward one event' });
+    await user.click(forward);
+    expect(narration()).toBe('You request user:1.');
+    await user.click(forward);
+    expect(narration()).toMatch(/A read of user:1 reaches app 1/);
+    await user.click(screen.getByRole('button', { name: 'Step back one event' }));
+    expect(narration()).toBe('You request user:1.');
+  });
+
+  test('keyboard: Space plays and pauses, arrows step, ? opens the shortcuts, Esc closes them', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    const lab = screen.getByRole('region', { name: 'What cache-aside is' });
+    act(() => lab.focus());
+    await user.keyboard(' ');
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+    await user.keyboard('{ArrowRight}');
+    expect(narration()).toBe('You request user:1.');
+    await user.keyboard('{ArrowRight}{ArrowLeft}');
+    expect(narration()).toBe('You request user:1.');
+    await user.keyboard('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Play or pause')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+    await user.tab();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  test('shortcuts do not fire while typing in the console', async () => {
+    const { user } = setup();
+    const input = screen.getByRole('textbox', { name: /command/i });
+    await user.type(input, '?{Backspace}GET user:1');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('(nil)')).toBeInTheDocument();
+  });
+
+  test('the scrubber is a labelled range with a readable value, and seeking moves the cursor', async () => {
+    const { user, frames } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 200);
+    const scrubber = screen.getByRole('slider', { name: 'Virtual time' });
+    expect(scrubber).toHaveAttribute('aria-valuetext', expect.stringMatching(/54 ms of 54 ms/));
+    fireEvent.change(scrubber, { target: { value: '10' } });
+    expect(narration()).toMatch(/database starts reading/);
+  });
+
+  test('next expiry jumps past the TTL: the key shows as expired, the next read misses', async () => {
+    const { user, frames } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await setSpeed(user, '64');
+    play(frames, 5);
+    await user.click(screen.getByRole('button', { name: /Next expiry/ }));
+    expect(screen.getByRole('listitem', { name: /user:1/ })).toHaveTextContent(/expired/);
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 10);
+    expect(screen.getByText('0%')).toBeInTheDocument();
+  });
+
+  test('options: an out-of-range TTL is explained inline and not applied; a valid one is', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const ttl = screen.getByRole('spinbutton', { name: /^TTL/ });
+    await user.clear(ttl);
+    await user.type(ttl, '0{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('TTL must be at least 1 ms.');
+    await user.clear(ttl);
+    await user.type(ttl, '2000{Enter}');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(narration()).toMatch(/ttlMs.*2000/);
+  });
+
+  test('bad options give a visible note, and the lab still runs', () => {
+    setup({ options: { ttlMs: -5, colour: 'red' } });
+    const note = screen.getByRole('note');
+    expect(note).toHaveTextContent(/ttlMs: must be >= 1/);
+    expect(note).toHaveTextContent(/colour: unknown option/);
+    expect(screen.getByRole('button', { name: 'Request user:1' })).toBeEnabled();
+  });
+
+  test('an unknown scenario says so and offers a reset, never a blank widget', () => {
+    setup({ scenario: 'nope' });
+    expect(screen.getByRole('alert')).toHaveTextContent('There is no scenario called "nope".');
+    expect(screen.getByRole('button', { name: 'Reset this lab' })).toBeInTheDocument();
+  });
+
+  test('a crash inside the lab is caught with a "Reset this lab" button that recovers', async () => {
+    let broken = true;
+    const engine: LabEngine = { ...defaultEngine, stateAt: (trace, index) => { if (broken) throw new Error('replay exploded'); return defaultEngine.stateAt(trace, index); } };
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { user } = setup({ engine });
+    expect(screen.getByRole('alert')).toHaveTextContent('replay exploded');
+    broken = false;
+    await user.click(screen.getByRole('button', { name: 'Reset this lab' }));
+    expect(screen.getByText('The cache is empty.')).toBeInTheDocument();
+    spy.mockRestore();
+  });
+
+  test('burst size is validated inline', async () => {
+    const { user } = setup({ scenario: 'stampede' });
+    const readers = screen.getByRole('spinbutton', { name: 'Readers' });
+    await user.clear(readers);
+    await user.type(readers, '0');
+    expect(screen.getByText('Enter a whole number from 1 to 1000.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Burst of/ })).toBeDisabled();
+  });
+
+  test('Redis down shows on the diagram, reads fall back to the database, and Redis comes back', async () => {
+    const { user, frames } = setup({ scenario: 'outage' });
+    await user.click(screen.getByRole('button', { name: 'Take Redis down' }));
+    play(frames, 2);
+    expect(screen.getByRole('img', { name: /Redis down/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await setSpeed(user, '64');
+    play(frames, 10);
+    expect(narration()).toMatch(/straight from the database/);
+    expect(screen.getByText('1 fallbacks')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Bring Redis up' }));
+    play(frames, 2);
+    expect(screen.getByRole('img', { name: /Redis up/ })).toBeInTheDocument();
+  });
+
+  test('a burst on a cold key shows the stampede: counts on the edges instead of fifty dots', async () => {
+    const { user, frames, container } = setup({ scenario: 'stampede' });
+    await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
+    play(frames, 1);
+    act(() => frames.tick(10));
+    const counts = container.querySelectorAll('.cal-edge-count');
+    expect(counts.length).toBeGreaterThan(0);
+    expect(container.querySelectorAll('circle.cal-dot').length).toBeLessThanOrEqual(12 * 4);
+  });
+
+  test('reduced motion: no travelling dots, the counts remain', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+    const { user, frames, container } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 1);
+    act(() => frames.tick(20));
+    expect(container.querySelectorAll('circle.cal-dot')).toHaveLength(0);
+    expect(container.querySelectorAll('.cal-edge-count').length).toBeGreaterThan(0);
+    window.matchMedia = original;
+  });
+
+  test('the code tab highlights the line the request is on', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Step forward one event' }));
+    await user.click(screen.getByRole('tab', { name: 'Code' }));
+    expect(document.querySelector('[aria-current]')).toHaveTextContent(/get/i);
+  });
+
+  test('the log lists commands up to the cursor; choosing one moves the cursor there', async () => {
+    const { user, frames } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 200);
+    await user.click(screen.getByRole('tab', { name: 'Log' }));
+    const log = screen.getByRole('list', { name: 'Command log' });
+    expect(within(log).getAllByRole('listitem')).toHaveLength(3);
+    await user.click(within(log).getByText(/^GET user:1/));
+    expect(narration()).toMatch(/Redis|GET/);
+    expect(within(screen.getByRole('list', { name: 'Command log' })).getAllByRole('listitem')).toHaveLength(1);
+  });
+});
+
+describe('checks', () => {
+  test('predict: committing runs the reveal action, then says right or wrong and why', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      check: { kind: 'predict', prompt: 'Will the first read be a hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', explain: 'The cache starts empty.' },
+      onCheckPassed,
+    });
+    expect(screen.getByRole('button', { name: 'Commit and run' })).toBeDisabled();
+    await user.click(screen.getByRole('radio', { name: 'Miss' }));
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    expect(screen.getByText('Watch what happens…')).toBeInTheDocument();
+    await setSpeed(user, '64');
+    play(frames, 5);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(screen.getByText('The cache starts empty.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  });
+
+  test('predict: a wrong answer names the right one and does not pass', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({ scenario: 'read-path', check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read' }, onCheckPassed });
+    await user.click(screen.getByRole('radio', { name: 'Hit' }));
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    await setSpeed(user, '64');
+    play(frames, 5);
+    expect(screen.getByText(/Not quite: the answer is “Miss”/)).toBeInTheDocument();
+    expect(onCheckPassed).not.toHaveBeenCalled();
+  });
+
+  test('challenge: a plain burst fails, switching to the lock and bursting again passes', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'stampede',
+      check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'One rebuilder.', solution: 'Use the lock.' },
+      onCheckPassed,
+    });
+    expect(screen.getByText(/Checked: after your last “burst” action, database reads at most 1/)).toBeInTheDocument();
+    expect(screen.getByText('Not yet: run “burst” first.')).toBeInTheDocument();
+    expect(screen.getByText('Use the lock.')).not.toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
+    await setSpeed(user, '64');
+    play(frames, 20);
+    expect(screen.getByText('Not yet: database reads was 50.')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'lock');
+    await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
+    play(frames, 20);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('<LabCompare>', () => {
+  test('runs the same burst under both strategies and states the difference in numbers', async () => {
+    const frames = manualFrames();
+    const user = userEvent.setup();
+    render(<LabCompare scenario="stampede" strategies={['plain', 'lock']} frames={frames} />);
+    await user.click(screen.getByRole('button', { name: 'Run the burst on both' }));
+    await user.selectOptions(screen.getByLabelText('Playback speed'), '64');
+    play(frames, 20);
+    expect(screen.getByTestId('compare-summary')).toHaveTextContent('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
+  });
+});
