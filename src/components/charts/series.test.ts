@@ -14,6 +14,8 @@ test('linePath scales time to x and value to y (up is larger)', () => {
 test('linePath stops at the cursor: the future is not drawn', () => {
   expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20, 2500)).toBe('M0,20L50,10');
   expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20, 500)).toBe('');
+  // A single sample so far is drawn as a dot.
+  expect(linePath(ratio, [1000, 3000], [0, 1], 100, 20, 1500)).toBe('M0,20h0');
 });
 
 test('domains cover every series and never have an empty span', () => {

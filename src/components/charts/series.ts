@@ -39,7 +39,8 @@ export function linePath(
     const y = round(height - ((clamp(point.v, y0, y1) - y0) / ySpan) * height);
     d += `${d === '' ? 'M' : 'L'}${x},${y}`;
   }
-  return d;
+  // A lone sample would draw nothing; a zero-length segment with round caps shows it as a dot.
+  return d !== '' && !d.includes('L') ? `${d}h0` : d;
 }
 
 /** The time and value ranges covering every series (values from 0, never an empty span). */
