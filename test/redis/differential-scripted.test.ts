@@ -334,6 +334,29 @@ describe('the emulator replies exactly like redis-server 7.0', () => {
     casesRun++;
   });
 
+  test('COMMAND DOCS gives the same summary, since, group and complexity (redis-cli reads it on connect)', async () => {
+    await reset();
+    const names = [...new Set(pair.emulator.commandTable.values())].map((spec) => spec.name);
+    const { real, emulated } = await pair.both(['COMMAND', 'DOCS', ...names]);
+    const docs = (value: typeof real) => {
+      const entries = value.type === 'array' && value.value !== null ? value.value : [];
+      const out: Record<string, Record<string, unknown>> = {};
+      for (let i = 0; i + 1 < entries.length; i += 2) {
+        const fields = entries[i + 1]!;
+        const list = fields.type === 'array' && fields.value !== null ? fields.value : [];
+        const row: Record<string, unknown> = {};
+        for (let j = 0; j + 1 < list.length; j += 2) {
+          const name = list[j]!.type === 'bulk' ? (list[j] as { value: string }).value : '';
+          if (['summary', 'since', 'group', 'complexity'].includes(name)) row[name] = list[j + 1];
+        }
+        out[(entries[i] as { value: string }).value] = row;
+      }
+      return out;
+    };
+    expect(docs(emulated)).toEqual(docs(real));
+    casesRun++;
+  });
+
   test('SCAN with a small COUNT visits every key that stays present, under inserts and deletes', async () => {
     await reset();
     const keys = Array.from({ length: 200 }, (_, i) => `key:${i}`);
