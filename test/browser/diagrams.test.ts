@@ -53,7 +53,7 @@ test('the diagram follows the dark theme with the dark palette', async () => {
   try {
     await page.waitForFunction(() => document.querySelectorAll('.cal-diagram__svg svg').length === 2, null, { timeout: 30_000 });
     const actorFill = await page.locator('.cal-diagram__svg svg rect.actor').first().evaluate((rect) => getComputedStyle(rect).fill);
-    expect(actorFill).toBe('rgb(31, 42, 68)');
+    expect(actorFill).toBe('rgb(30, 42, 69)'); // #1e2a45, the dark actor colour
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'd2-panels-dark.png'), fullPage: true });
   } finally {
