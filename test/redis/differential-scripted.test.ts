@@ -357,6 +357,37 @@ describe('the emulator replies exactly like redis-server 7.0', () => {
     casesRun++;
   });
 
+  test('every combination of up to three SET, GETEX and EXPIRE options', async () => {
+    await reset();
+    const setOptions = [['NX'], ['XX'], ['GET'], ['KEEPTTL'], ['EX', '100'], ['PX', '100000'], ['EXAT', FAR], ['PXAT', FAR_MS], ['ex'], ['BAD']];
+    const getexOptions = [['PERSIST'], ['EX', '100'], ['PX', '100000'], ['EXAT', FAR], ['PXAT', FAR_MS], ['KEEPTTL'], ['NX'], ['px']];
+    const expireOptions = ['NX', 'XX', 'GT', 'LT', 'nx', 'BAD'];
+    const commands: string[][] = [];
+    for (const a of setOptions) {
+      for (const b of setOptions) {
+        for (const c of [[], ...setOptions]) {
+          commands.push(['SET', 'k', 'v', ...a, ...b, ...c], ['TTL', 'k']);
+          commands.push(['SET', 'missing', 'v', ...a, ...b, ...c], ['DEL', 'missing']);
+        }
+      }
+    }
+    for (const a of getexOptions) {
+      for (const b of [[], ...getexOptions]) commands.push(['SET', 'g', 'v', 'EX', '50'], ['GETEX', 'g', ...a, ...b], ['TTL', 'g']);
+    }
+    for (const a of expireOptions) {
+      for (const b of ['', ...expireOptions]) {
+        for (const ttl of ['50', '200']) {
+          commands.push(['SET', 'e', 'v', 'EX', '100'], ['EXPIRE', 'e', ttl, a, ...(b ? [b] : [])], ['TTL', 'e']);
+          commands.push(['SET', 'p', 'v'], ['EXPIRE', 'p', ttl, a, ...(b ? [b] : [])], ['TTL', 'p']);
+        }
+      }
+    }
+    const differences = [];
+    for (let i = 0; i < commands.length; i += 500) differences.push(...(await pair.run(commands.slice(i, i + 500))));
+    expect(differences.slice(0, 5).map(formatDifference)).toEqual([]);
+    casesRun++;
+  });
+
   test('SCAN with a small COUNT visits every key that stays present, under inserts and deletes', async () => {
     await reset();
     const keys = Array.from({ length: 200 }, (_, i) => `key:${i}`);
