@@ -1,10 +1,10 @@
-/** The lab's port onto the real simulation core: scenarios from the registry, sessions, replay. */
+/** The lab's port onto the real simulation core: scenarios from the registry, sessions, stateAt. */
 import { getScenario } from '../scenarios/registry.ts';
 import { createSimulation } from '../scenarios/simulation.ts';
 import { strategies } from '../scenarios/strategies/index.ts';
 import type { OptionSpec } from '../scenarios/options.ts';
 import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
-import { stateAt } from './replay.ts';
+import { stateAt } from '../scenarios/views.ts';
 
 const LABELS: Record<string, string> = {
   ttlMs: 'TTL',

@@ -221,11 +221,12 @@ describe('<Lab>', () => {
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
     play(frames, 200);
     await user.click(screen.getByRole('tab', { name: 'Log' }));
-    const log = screen.getByRole('list', { name: 'Command log' });
-    expect(within(log).getAllByRole('listitem')).toHaveLength(3);
-    await user.click(within(log).getByText(/^GET user:1/));
-    expect(narration()).toMatch(/Redis|GET/);
-    expect(within(screen.getByRole('list', { name: 'Command log' })).getAllByRole('listitem')).toHaveLength(1);
+    const log = screen.getByRole('listbox', { name: 'Redis command log' });
+    expect(within(log).getAllByRole('option')).toHaveLength(2);
+    expect(within(screen.getByRole('listbox', { name: /query log/i })).getAllByRole('option')).toHaveLength(1);
+    await user.click(within(log).getAllByRole('option')[0]!);
+    expect(narration()).toMatch(/sends GET user:1 to Redis/);
+    expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import { formatReply } from '../../redis/cli/format.ts';
 import type { RespValue } from '../../redis/resp.ts';
 import { RedisConsole, type ConsoleResult } from '../console/RedisConsole.tsx';
@@ -6,7 +6,7 @@ import { CodePanel } from '../code/CodePanel.tsx';
 import { visibleLines, strategies, writeSource } from '../../scenarios/strategies/index.ts';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi, type LabPanel } from '../../store/index.ts';
 import { OptionsForm } from './OptionsForm.tsx';
-import { CommandLog } from './CommandLog.tsx';
+import { CommandLog, QueryLog } from '../logs/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
 
 const TABS: { id: LabPanel; label: string }[] = [
@@ -63,7 +63,7 @@ export function LabTabs() {
       <div role="tabpanel" id={`${id}-${panel}-panel`} aria-labelledby={`${id}-${panel}-tab`} className="cal-tabpanel" tabIndex={0}>
         {panel === 'console' && <LabConsole />}
         {panel === 'code' && <LabCode />}
-        {panel === 'logs' && <CommandLog />}
+        {panel === 'logs' && <LabLogs />}
         {panel === 'options' && <OptionsForm />}
       </div>
     </div>
@@ -122,4 +122,24 @@ function LabCode() {
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
   const title = shown === 'write' ? 'Write then invalidate' : (strategies[shown as keyof typeof strategies] ?? strategies.plain).title;
   return <CodePanel sources={sources} activeLineId={active?.lineId ?? null} label={title} />;
+}
+
+function LabLogs() {
+  const { trace, index } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength) }));
+  // The logs memoize on the trace array, which grows in place; a copy per length keeps them current.
+  const traceLength = useLabStore((s) => s.traceLength);
+  const snapshot = useMemo(() => trace.slice(0, traceLength), [trace, traceLength]);
+  const store = useLabStoreApi();
+  const select = (seq: number) => {
+    const event = trace[seq];
+    const requestId = event && 'requestId' in event ? (event.requestId ?? null) : null;
+    store.getState().selectRequest(typeof requestId === 'number' ? requestId : null);
+    store.getState().seekIndex(seq + 1);
+  };
+  return (
+    <div className="cal-logs">
+      <CommandLog trace={snapshot} cursorIndex={index} onSelect={select} height={220} />
+      <QueryLog trace={snapshot} cursorIndex={index} onSelect={select} height={220} />
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
+import { TimeSeriesChart, latencySeries, secondSeries } from '../charts/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
 import { useLabStore } from '../../store/index.ts';
 import { formatMs, useSnapshot } from './hooks.ts';
@@ -50,6 +51,7 @@ export function Metrics() {
           </div>
         ))}
       </dl>
+      <MetricCharts />
       <p className="cal-metric-extras cal-small">
         {extras.map(([label, value]) => (
           <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
@@ -58,5 +60,37 @@ export function Metrics() {
         ))}
       </p>
     </section>
+  );
+}
+
+/** Per-second charts, once the run is long enough for a line to mean something. */
+function MetricCharts() {
+  const { sim, trace, traceLength, time } = useLabStore((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
+  const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
+  const series = useMemo(() => {
+    if (!sim || end < 2_000) return null;
+    const seconds = secondSeries(sim.timeSeries());
+    const latency = latencySeries(trace.slice(0, traceLength));
+    return { seconds, latency };
+  }, [sim, trace, traceLength, end]);
+  if (!series) return null;
+  const domain: [number, number] = [0, Math.max(end, 1_000)];
+  return (
+    <div className="cal-charts">
+      <TimeSeriesChart compact label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} height={56} />
+      <TimeSeriesChart compact label="Database reads per second" series={[{ name: 'DB reads/s', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} height={56} />
+      <TimeSeriesChart
+        compact
+        label="Latency per second"
+        series={[
+          { name: 'p50', points: series.latency.p50, color: 'var(--cal-accent)' },
+          { name: 'p99', points: series.latency.p99, color: 'var(--cal-miss)' },
+        ]}
+        cursor={time}
+        timeDomain={domain}
+        formatValue={(v) => `${Math.round(v)} ms`}
+        height={56}
+      />
+    </div>
   );
 }
