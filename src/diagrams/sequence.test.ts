@@ -1,4 +1,5 @@
 import type { TraceEvent, TraceEventInput } from '../engine/trace.ts';
+import type { Reply } from '../redis/reply.ts';
 import { loadMermaid } from './load';
 import { commandLine, replySummary, text, toSequenceDiagram } from './sequence';
 
@@ -62,6 +63,29 @@ describe('toSequenceDiagram', () => {
     expect(diagram).toContain('participant App as App (app-2)');
     expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 0.052 s');
     expect(diagram).toContain('Redis-->>App: "Ada"\n  Note over App,Redis: cache hit');
+  });
+
+  test('folds identical lock polls into one note, keeping the first poll in full', () => {
+    const inputs: TraceEventInput[] = [];
+    let commandId = 0;
+    const roundTrip = (at: number, argv: string[], reply: Reply, outcome: 'hit' | 'miss' | null) => {
+      commandId += 1;
+      inputs.push({ type: 'redis.command', at, commandId, requestId: 5, actor: 0, argv, sentAt: at, arrivesAt: at + 1 });
+      inputs.push({ type: 'redis.reply', at: at + 2, commandId, requestId: 5, actor: 0, argv, reply, outcome, sentAt: at + 1, arrivesAt: at + 2 });
+    };
+    // The first attempt and four polls all find the lock taken; the fifth GET hits.
+    for (let round = 0; round < 5; round += 1) {
+      const at = round * 50;
+      roundTrip(at, ['GET', 'user:1'], nil, 'miss');
+      roundTrip(at + 3, ['SET', 'lock:user:1', 't5', 'NX', 'PX', '2000'], nil, null);
+      inputs.push({ type: 'lock.waiting', at: at + 5, requestId: 5, instance: 0, key: 'lock:user:1', token: 't5', retryAt: at + 50 });
+    }
+    roundTrip(250, ['GET', 'user:1'], { type: 'bulk', value: 'Ada' }, 'hit');
+    const diagram = toSequenceDiagram(trace(inputs));
+    expect(diagram.match(/SET lock:user:1/g)).toHaveLength(2);
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 0.050 s');
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 still held: the same poll ran 4 times, retry at 0.250 s');
+    expect(diagram.endsWith('Redis-->>App: "Ada"\n  Note over App,Redis: cache hit')).toBe(true);
   });
 
   test('draws a Redis timeout as a lost message', () => {

@@ -32,6 +32,7 @@ export function toSequenceDiagram(events: readonly TraceEvent[]): string {
   for (const event of mine) if (event.type === 'redis.reply') replied.add(event.commandId);
   for (const event of mine) if (event.type === 'redis.command') sent.add(event.commandId);
   const queued = new Set<number>();
+  let polling: Polling | null = null;
 
   for (const event of mine) {
     switch (event.type) {
@@ -71,9 +72,7 @@ export function toSequenceDiagram(events: readonly TraceEvent[]): string {
         lines.push(`  Note over ${APP},${REDIS}: ${text(`lock ${event.key} acquired`)}`);
         break;
       case 'lock.waiting':
-        lines.push(
-          `  Note over ${APP},${REDIS}: ${text(`lock ${event.key} held by another request${event.retryAt === undefined ? '' : `, retry at ${formatMs(event.retryAt)}`}`)}`,
-        );
+        polling = pushLockWait(lines, polling, event.key, event.retryAt);
         break;
       case 'lock.released':
         lines.push(`  Note over ${APP},${REDIS}: ${text(event.released === false ? `lock ${event.key} had expired` : `lock ${event.key} released`)}`);
@@ -86,6 +85,45 @@ export function toSequenceDiagram(events: readonly TraceEvent[]): string {
     }
   }
   return lines.join('\n');
+}
+
+/** A lock-wait loop being drawn: where the last wait note is and what one poll looks like. */
+interface Polling {
+  readonly key: string;
+  /** Index of the wait note that ends the poll shown in full. */
+  noteIndex: number;
+  /** Lines after that note: the start of the next poll. */
+  after: number;
+  /** The lines of one poll, once one has been seen between two waits. */
+  body: string | null;
+  polls: number;
+}
+
+/**
+ * Adds the note for a lock wait. A waiter polls many times, each poll the same GET / SET NX
+ * round trip; the first poll is drawn in full and the identical ones after it are folded into
+ * its note, so a long wait stays a short diagram.
+ */
+function pushLockWait(lines: string[], polling: Polling | null, key: string, retryAt: number | undefined): Polling {
+  const retry = retryAt === undefined ? '' : `, retry at ${formatMs(retryAt)}`;
+  const note = (message: string) => `  Note over ${APP},${REDIS}: ${text(message)}`;
+  if (polling && polling.key === key) {
+    const body = lines.slice(polling.after).join('\n');
+    if (polling.body === null) {
+      polling.body = body;
+    } else if (body === polling.body) {
+      lines.length = polling.after;
+      polling.polls += 1;
+      lines[polling.noteIndex] = note(`lock ${key} still held: the same poll ran ${polling.polls} times${retry}`);
+      return polling;
+    } else {
+      polling.body = null;
+    }
+    lines.push(note(`lock ${key} held by another request${retry}`));
+    return { key, noteIndex: lines.length - 1, after: lines.length, body: polling.body, polls: 1 };
+  }
+  lines.push(note(`lock ${key} held by another request${retry}`));
+  return { key, noteIndex: lines.length - 1, after: lines.length, body: null, polls: 1 };
 }
 
 function firstRequestId(events: readonly TraceEvent[]): number | null {
