@@ -194,7 +194,7 @@ export class DifferentialPair {
 }
 
 /** INFO fields that both sides count the same way. */
-export const COMPARED_STATS = ['keyspace_hits', 'keyspace_misses', 'expired_keys', 'total_commands_processed'];
+export const COMPARED_STATS = ['keyspace_hits', 'keyspace_misses', 'expired_keys', 'total_commands_processed', 'total_error_replies'];
 
 export function infoFields(value: RespValue): Map<string, string> {
   const text = value.type === 'bulk' || value.type === 'verbatim' ? (value.value ?? '') : '';
