@@ -1,0 +1,41 @@
+/** The heavy half of the custom element (React, the lab, the simulation), loaded when the first lab connects. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { decodeShareQuery, embedHash } from '../share/link.ts';
+import type { EmbedLocation } from '../share/snippets.ts';
+import { watchLabEvents, type LabEvent } from './events.ts';
+import { EmbeddedLab, openLab, runCommand } from './mount.tsx';
+import type { LabCommand } from './protocol.ts';
+import type { LabStore } from '../store/index.ts';
+
+export interface MountedLab {
+  readonly store: LabStore;
+  readonly notes: readonly string[];
+  readonly scenario: string;
+  command(command: LabCommand): string | null;
+  unmount(): void;
+}
+
+/** Renders a lab configured by `query` into `container`; `unmount` stops its player, listeners and React. */
+export function mountLab(container: HTMLElement, query: URLSearchParams, location: EmbedLocation, emit: (event: LabEvent) => void): MountedLab {
+  const decoded = decodeShareQuery(query);
+  const lab = openLab(decoded);
+  const stopEvents = watchLabEvents(lab.store, emit);
+  const root = createRoot(container);
+  root.render(
+    <StrictMode>
+      <EmbeddedLab {...lab} link={(state) => `${location.frameUrl}${embedHash(state)}`} embed={location} />
+    </StrictMode>,
+  );
+  return {
+    store: lab.store,
+    notes: lab.notes,
+    scenario: decoded.state.scenario,
+    command: (command) => runCommand(lab.store, command),
+    unmount() {
+      stopEvents();
+      lab.store.getState().pause();
+      root.unmount();
+    },
+  };
+}
