@@ -154,7 +154,7 @@ export function LessonPage({ slug, anchor }: { slug: string; anchor: string | nu
         <span className="complete-hint">{done ? 'Click again to mark it as not done.' : 'Saved in this browser only.'}</span>
       </div>
 
-      <nav className="pager" aria-label="Lessons before and after">
+      <nav className="pager" aria-label="Previous and next lesson">
         {previous ? (
           <a className="pager-link pager-prev" href={lessonHref(previous.slug)} rel="prev">
             <span className="pager-label">Previous</span>

@@ -59,7 +59,7 @@ test('a lesson shows a skeleton, then its content, its title in the document tit
   expect(document.title).toBe('First lesson · Cache-Aside Lab');
   expect(screen.getByText('Lesson 1 of 3 · 5 min')).toBeInTheDocument();
 
-  const pager = screen.getByRole('navigation', { name: 'Lessons before and after' });
+  const pager = screen.getByRole('navigation', { name: 'Previous and next lesson' });
   expect(within(pager).getByRole('link', { name: /Next/ })).toHaveAttribute('href', '#/lesson/02-second');
   await go('#/lesson/02-second');
   expect(await screen.findByText('More caching.')).toBeInTheDocument();
@@ -193,4 +193,20 @@ test('the skip link moves focus to the main content without changing the route',
   await user.click(screen.getByRole('link', { name: 'Skip to content' }));
   expect(screen.getByRole('main')).toHaveFocus();
   expect(window.location.hash).toBe('#/lesson/02-second');
+});
+
+test('on small screens the lesson list opens as a drawer, takes focus, and closes with Escape or on navigation', async () => {
+  const user = userEvent.setup();
+  render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
+  await go('#/lesson/02-second');
+  const toggle = screen.getByRole('button', { name: 'Open the lesson list' });
+  await user.click(toggle);
+  expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  expect(screen.getByRole('navigation', { name: 'Lessons' }).querySelector('[aria-current="page"]')).toHaveFocus();
+  await user.keyboard('{Escape}');
+  expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  expect(toggle).toHaveFocus();
+  await user.click(toggle);
+  await go('#/lesson/03-third');
+  expect(screen.getByRole('button', { name: 'Open the lesson list' })).toHaveAttribute('aria-expanded', 'false');
 });

@@ -62,10 +62,16 @@ export function Shell({ lessons, storage }: ShellProps) {
   const showNav = route.name === 'lesson' && knownLesson;
 
   useEffect(() => setNavOpen(false), [routeKey]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!navOpen) return;
+    // Keyboard users land in the opened drawer, and Escape returns them to the toggle.
+    const nav = document.getElementById('lesson-nav');
+    (nav?.querySelector<HTMLElement>('a[aria-current="page"]') ?? nav?.querySelector<HTMLElement>('a'))?.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setNavOpen(false);
+      if (event.key !== 'Escape') return;
+      setNavOpen(false);
+      toggleRef.current?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -97,6 +103,7 @@ export function Shell({ lessons, storage }: ShellProps) {
         <header className="topbar">
           {showNav ? (
             <button
+              ref={toggleRef}
               type="button"
               className="icon-button nav-toggle"
               aria-expanded={navOpen}

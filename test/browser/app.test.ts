@@ -177,6 +177,15 @@ test('screenshots: landing and a lesson, light and dark, phone and laptop', asyn
         await element.evaluate((node) => node.scrollIntoView({ block: 'start' }));
         await page.screenshot({ path: join(screenshotDir, `app-lesson-${part.slice(1)}-${theme}-${width}.png`) });
       }
+      if (width < 1024) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.getByRole('button', { name: 'Open the lesson list' }).click();
+        await expect(page.getByRole('navigation', { name: 'Lessons', exact: true }).isVisible()).resolves.toBe(true);
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: join(screenshotDir, `app-lesson-nav-open-${theme}-${width}.png`) });
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('button', { name: 'Open the lesson list' }).getAttribute('aria-expanded')).resolves.toBe('false');
+      }
       // No horizontal scrolling of the page itself on any width.
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
