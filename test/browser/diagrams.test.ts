@@ -3,6 +3,7 @@
  * is only fetched when a diagram is on screen, and the console runs commands end to end.
  */
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { screenshotDir, startHarness, type Harness } from './harness';
 
 /** Console errors, minus the browser's own favicon probe (the test page has no icon). */
@@ -99,6 +100,20 @@ test('mermaid is not fetched until a diagram is near the viewport', async () => 
     // The placeholders held about the final space: the page barely moves when the SVGs arrive.
     const rendered = await heights();
     rendered.forEach((height, index) => expect(Math.abs(height - reserved[index]!) / height).toBeLessThan(0.15));
+  } finally {
+    await close();
+  }
+});
+
+test.each(['light', 'dark'] as const)('the panels pass axe in the %s theme', async (theme) => {
+  const { page, close } = await harness.open(`/test/browser/pages/diagrams.html?theme=${theme}`, { width: 1280, height: 1400, colorScheme: theme });
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('.cal-diagram__svg svg').length === 2, null, { timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'Redis command' }).fill('HELP GET');
+    await page.getByRole('textbox', { name: 'Redis command' }).press('Enter');
+    const results = await new AxeBuilder({ page }).analyze();
+    const violations = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(violations).toEqual([]);
   } finally {
     await close();
   }

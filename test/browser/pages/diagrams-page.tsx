@@ -57,6 +57,7 @@ function Panels() {
 
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem', padding: '1rem', background: 'var(--cal-bg)', color: 'var(--cal-fg)', fontFamily: 'var(--cal-font)' }}>
+      <h1 style={{ gridColumn: '1 / -1', margin: 0, fontSize: '1rem' }}>Lab panels</h1>
       <RedisConsole onSubmit={(line) => runConsoleLine(redis, session, line)} greeting="Type HELP for the commands." />
       <CodePanel
         label="Rebuild under a lock"
