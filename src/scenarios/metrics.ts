@@ -16,6 +16,8 @@ interface Bucket {
   dbPeakConcurrency: number;
 }
 
+const MAX_DENSE_MS = 65_536;
+
 export class MetricsRecorder {
   reads = 0;
   hits = 0;
@@ -30,13 +32,19 @@ export class MetricsRecorder {
   dbPeakConcurrency = 0;
   readonly dbReadsByKey = new Map<string, number>();
   /** latencyCounts[ms] = reads that took ms; beyond the array they go to `slowLatencies`. */
-  private latencyCounts = new Float64Array(4096);
+  private latencyCounts = new Float64Array(256);
   private slowLatencies = new Map<number, number>();
   private readonly buckets: Bucket[] = [];
   /** Reads before this instant are not counted (warm-up). */
   warmupUntil = 0;
 
+  /** Without a series (views), every update goes to this scratch bucket. */
+  private readonly scratch: Bucket = { second: 0, reads: 0, hits: 0, misses: 0, dbReads: 0, dbWrites: 0, staleReads: 0, errors: 0, dbPeakConcurrency: 0 };
+
+  constructor(readonly series = true) {}
+
   private bucket(at: number): Bucket {
+    if (!this.series) return this.scratch;
     const second = Math.floor(at / 1000);
     let b = this.buckets[second];
     if (b === undefined) {
@@ -61,8 +69,18 @@ export class MetricsRecorder {
       this.staleReads++;
       b.staleReads++;
     }
+    if (latencyMs >= this.latencyCounts.length && latencyMs < MAX_DENSE_MS) this.growLatencies(latencyMs);
     if (latencyMs < this.latencyCounts.length) this.latencyCounts[latencyMs]!++;
     else this.slowLatencies.set(latencyMs, (this.slowLatencies.get(latencyMs) ?? 0) + 1);
+  }
+
+  /** Dense counts grow by doubling up to MAX_DENSE_MS, so snapshots of short runs stay small. */
+  private growLatencies(ms: number): void {
+    let size = this.latencyCounts.length;
+    while (size <= ms) size *= 2;
+    const grown = new Float64Array(Math.min(size, MAX_DENSE_MS));
+    grown.set(this.latencyCounts);
+    this.latencyCounts = grown;
   }
 
   write(at: number): void {
@@ -123,7 +141,8 @@ export class MetricsRecorder {
   snapshot(): Metrics {
     const misses = this.reads - this.hits;
     const byKey: Record<string, number> = {};
-    for (const [key, n] of [...this.dbReadsByKey].sort((a, b) => (a[0] < b[0] ? -1 : 1))) byKey[key] = n;
+    // Insertion order (first database read) is deterministic, so no sort is needed.
+    for (const [key, n] of this.dbReadsByKey) byKey[key] = n;
     return {
       reads: this.reads,
       hits: this.hits,
@@ -149,7 +168,7 @@ export class MetricsRecorder {
 
   /** A deep copy, for snapshots of views. */
   clone(): MetricsRecorder {
-    const copy = new MetricsRecorder();
+    const copy = new MetricsRecorder(this.series);
     Object.assign(copy, this);
     (copy as unknown as { latencyCounts: Float64Array }).latencyCounts = this.latencyCounts.slice();
     (copy as unknown as { slowLatencies: Map<number, number> }).slowLatencies = new Map(this.slowLatencies);

@@ -11,7 +11,7 @@ import type { KeyEntry, TraceEvent } from '../engine/trace.ts';
 import { MetricsRecorder } from './metrics.ts';
 import type { InFlightRequest, SimState } from './types.ts';
 
-export const SNAPSHOT_EVERY = 512;
+export const SNAPSHOT_EVERY = 256;
 
 interface Replay {
   index: number;
@@ -26,9 +26,11 @@ interface Replay {
 }
 
 const snapshotsOf = new WeakMap<readonly TraceEvent[], Replay[]>();
+/** The last state computed per trace: a step forward replays one event from it. */
+const lastOf = new WeakMap<readonly TraceEvent[], Replay>();
 
 function empty(): Replay {
-  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), metrics: new MetricsRecorder() };
+  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), metrics: new MetricsRecorder(false) };
 }
 
 function copy(r: Replay): Replay {
@@ -119,9 +121,12 @@ export function stateAt(trace: readonly TraceEvent[], index: number): SimState {
     last.index = end;
     snapshots.push(last);
   }
-  const replay = copy(snapshots[wanted]!);
+  const last = lastOf.get(trace);
+  // Moving forward within a snapshot interval: continue from the last state instead of copying one.
+  const replay = last !== undefined && last.index <= target && last.index >= wanted * SNAPSHOT_EVERY ? last : copy(snapshots[wanted]!);
   for (let i = replay.index; i < target; i++) apply(replay, trace[i]!);
   replay.index = target;
+  lastOf.set(trace, replay);
   const at = target > 0 ? trace[target - 1]!.at : 0;
   const keyspace = new Map<string, KeyEntry>();
   for (const [key, entry] of [...replay.keyspace].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {

@@ -243,12 +243,19 @@ export class World {
     this.inFlight--;
     const now = this.now;
     const latencyMs = now - request.arrivedAt;
-    const version = result.value === null ? null : this.versionOfServed(result.value);
+    let version: number | null = null;
     let stale = false;
-    if (request.kind === 'read' && version !== null) {
-      const { table, id } = this.rowOf(request.key);
-      const current = this.db.peek(table, id);
-      stale = current !== null && current.version > version;
+    if (result.value !== null) {
+      if (request.kind === 'read') {
+        const { table, id } = this.rowOf(request.key);
+        const current = this.db.peek(table, id);
+        // A row never written is at version 1, so nothing served for it can be older: skip parsing.
+        if (current !== null && (current.version > 1 || this.trace.enabled)) {
+          version = this.versionOfServed(result.value);
+          stale = version !== null && current.version > version;
+        } else if (current !== null) version = 1;
+        else version = this.versionOfServed(result.value);
+      } else version = this.versionOfServed(result.value);
     }
     const hit = result.from === 'cache' && result.waited !== true;
     if (request.kind === 'read') {

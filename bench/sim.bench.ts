@@ -1,0 +1,94 @@
+/**
+ * Simulation benchmarks: headless throughput (trace off), scaling with key count and strategy,
+ * and the cost of stepping the lab's cursor backward and forward on a 100,000-event trace.
+ * Run: npm run bench -- sim
+ */
+import { runBatch, type BatchSpec } from '../src/scenarios/batch.ts';
+import { createSimulation } from '../src/scenarios/simulation.ts';
+import { stateAt } from '../src/scenarios/views.ts';
+import type { StrategyName } from '../src/scenarios/types.ts';
+
+const HOUR = 3_600_000;
+
+function timeBatch(spec: BatchSpec): { reads: number; seconds: number; perSecond: number; hitRatio: number } {
+  const started = performance.now();
+  const { metrics } = runBatch(spec);
+  const seconds = (performance.now() - started) / 1000;
+  return { reads: metrics.reads, seconds, perSecond: metrics.reads / seconds, hitRatio: metrics.hitRatio };
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export default async function bench(): Promise<void> {
+  // Warm the JIT so the first row is not a compile benchmark.
+  timeBatch({ seed: 1, durationMs: 60_000, keys: { count: 1, popularity: 'uniform', missingFraction: 0 }, reads: { arrival: 'poisson', ratePerSec: 1000 }, options: { ttlMs: 10_000, dbLatencyMs: 100 } });
+
+  const headline = timeBatch({
+    seed: 1,
+    durationMs: HOUR,
+    keys: { count: 1, popularity: 'uniform', missingFraction: 0 },
+    reads: { arrival: 'poisson', ratePerSec: 1000 },
+    options: { ttlMs: 10_000, dbLatencyMs: 100 },
+  });
+  console.log('| run | simulated reads | wall s | reads per wall s | hit ratio |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| 1 key, 1000 reads/s, 1 h virtual, plain, trace off | ${fmt(headline.reads)} | ${headline.seconds.toFixed(2)} | ${fmt(headline.perSecond)} | ${headline.hitRatio.toFixed(4)} |`);
+
+  const rows: string[] = [];
+  for (const count of [1, 1000, 100_000]) {
+    const r = timeBatch({
+      seed: 1,
+      durationMs: 10 * 60_000,
+      keys: { count, popularity: { zipf: 1 }, missingFraction: 0 },
+      reads: { arrival: 'poisson', ratePerSec: 1000 },
+      writes: { arrival: 'poisson', ratePerSec: 1 },
+      options: { ttlMs: 10_000, dbLatencyMs: 100 },
+    });
+    rows.push(`| ${fmt(count)} keys (Zipf 1), plain, 10 min | ${fmt(r.reads)} | ${r.seconds.toFixed(2)} | ${fmt(r.perSecond)} | ${r.hitRatio.toFixed(4)} |`);
+  }
+  for (const strategy of ['plain', 'lock', 'coalesce', 'xfetch', 'swr'] as StrategyName[]) {
+    const r = timeBatch({
+      seed: 1,
+      durationMs: 10 * 60_000,
+      keys: { count: 1000, popularity: { zipf: 1 }, missingFraction: 0 },
+      reads: { arrival: 'poisson', ratePerSec: 1000 },
+      options: { ttlMs: 10_000, dbLatencyMs: 100, strategy, instances: 4, softTtlMs: 5000 },
+    });
+    rows.push(`| 1,000 keys, 4 instances, ${strategy}, 10 min | ${fmt(r.reads)} | ${r.seconds.toFixed(2)} | ${fmt(r.perSecond)} | ${r.hitRatio.toFixed(4)} |`);
+  }
+  console.log(rows.join('\n'));
+
+  // The lab's path: a traced session with Redis latency, then cursor steps over its trace.
+  const started = performance.now();
+  const sim = createSimulation({ scenario: 'playground', options: { readRatePerSec: 200, writeRatePerSec: 2, keyCount: 200 }, seed: 1 });
+  while (sim.trace.length < 100_000) sim.runUntil(sim.now + 1000);
+  const traceMs = performance.now() - started;
+  const trace = sim.trace.slice(0, 100_000);
+  const firstStarted = performance.now();
+  stateAt(trace, trace.length);
+  const firstMs = performance.now() - firstStarted;
+  const back: number[] = [];
+  for (let i = trace.length; i > trace.length - 2000; i--) {
+    const t0 = performance.now();
+    stateAt(trace, i - 1);
+    back.push(performance.now() - t0);
+  }
+  const forward: number[] = [];
+  for (let i = 40_000; i < 42_000; i++) {
+    const t0 = performance.now();
+    stateAt(trace, i + 1);
+    forward.push(performance.now() - t0);
+  }
+  const stats = (xs: number[]): string => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return `mean ${mean.toFixed(3)} ms, p99 ${sorted[Math.floor(0.99 * sorted.length)]!.toFixed(3)} ms, max ${sorted.at(-1)!.toFixed(3)} ms`;
+  };
+  console.log('');
+  console.log('| trace view (100,000 events) | cost |');
+  console.log('|---|---|');
+  console.log(`| record the trace (${(sim.now / 1000).toFixed(0)} s virtual, 200 reads/s, 1 ms Redis latency) | ${traceMs.toFixed(0)} ms |`);
+  console.log(`| first stateAt at the end (builds the snapshots) | ${firstMs.toFixed(1)} ms |`);
+  console.log(`| step backward (2,000 steps from the end) | ${stats(back)} |`);
+  console.log(`| step forward (2,000 steps mid-trace) | ${stats(forward)} |`);
+}
