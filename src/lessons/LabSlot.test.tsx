@@ -1,0 +1,39 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { LabProps } from './LabSlot.tsx';
+import { LessonBlocks } from './directives.tsx';
+
+// Stands in for D1's lab so this test is about the directive wiring, not the lab itself.
+vi.mock('../components/lab/index.ts', () => ({
+  Lab: (props: LabProps) => (
+    <div>
+      <p>
+        Lab for {props.scenario} seed {props.seed} ttl {String(props.options?.ttlMs)} check {props.check?.kind}
+      </p>
+      <button type="button" onClick={props.onCheckPassed}>
+        pass
+      </button>
+    </div>
+  ),
+}));
+
+test('a lab block renders the lazy Lab with its spec and reports a passed check with its lab id', async () => {
+  const passed: string[] = [];
+  const user = userEvent.setup();
+  render(
+    <LessonBlocks
+      blocks={[
+        {
+          kind: 'lab',
+          id: 'lab-2',
+          lab: { scenario: 'ttl', seed: 7, options: { ttlMs: 5000 }, check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Hit' } },
+        },
+      ]}
+      context={{ passedChecks: new Set(['lab-2']), onCheckPassed: (id) => passed.push(id) }}
+    />,
+  );
+  expect(screen.getByText('✓ You passed this check before.')).toBeInTheDocument();
+  expect(await screen.findByText('Lab for ttl seed 7 ttl 5000 check predict')).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'pass' }));
+  expect(passed).toEqual(['lab-2']);
+});
