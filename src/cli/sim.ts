@@ -30,12 +30,12 @@ function main(args: readonly string[]): number {
     throw error;
   }
   const { metrics } = runBatch(spec);
-  const { dbReadsByKey, ...totals } = metrics;
-  const perKey = Object.values(dbReadsByKey);
-  const output = {
-    ...totals,
-    dbReadsPerKey: { keys: perKey.length, max: perKey.length ? Math.max(...perKey) : 0 },
+  const { dbReadsByKey, dbWritesByKey, ...totals } = metrics;
+  const summary = (byKey: Record<string, number>) => {
+    const counts = Object.values(byKey);
+    return { keys: counts.length, max: counts.reduce((a, b) => Math.max(a, b), 0) };
   };
+  const output = { ...totals, dbReadsPerKey: summary(dbReadsByKey), dbWritesPerKey: summary(dbWritesByKey ?? {}) };
   process.stdout.write(`${JSON.stringify(output)}\n`);
   return 0;
 }

@@ -8,7 +8,7 @@ import type { RedisPort } from './redis-port.ts';
 export class EmulatorPort implements RedisPort {
   readonly emulator: RedisEmulator;
 
-  constructor(now: () => number) {
+  constructor(private readonly now: () => number) {
     this.emulator = new RedisEmulator({ now });
   }
 
@@ -30,20 +30,17 @@ export class EmulatorPort implements RedisPort {
     this.emulator.activeExpireCycle();
   }
 
-  inspect(key: string): KeyEntry | null {
+  peek(key: string): string | undefined {
     const value = this.emulator.peek(key, 0);
-    if (value === undefined) return null;
-    const when = this.emulator.dbs[0]!.expires.get(key);
-    const expireAt = when === undefined ? null : Number(when);
-    if (typeof value === 'string') return { type: 'string', value, expireAt };
-    const fields: string[] = [];
-    for (const [field, v] of value) fields.push(`${field}=${v}`);
-    return { type: 'hash', value: fields.join(' '), expireAt };
+    return typeof value === 'string' ? value : undefined;
   }
 
-  keys(): string[] {
-    const keys: string[] = [];
-    for (const key of this.emulator.dbs[0]!.data.keys()) if (this.emulator.peek(key, 0) !== undefined) keys.push(key);
-    return keys.sort();
+  entries(): Map<string, KeyEntry> {
+    const now = this.now();
+    const live = this.emulator
+      .snapshot(0, Number.MAX_SAFE_INTEGER)
+      .filter((info) => info.expireAt === null || now <= info.expireAt)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return new Map(live.map((info) => [info.key, { type: info.type, value: info.preview, expireAt: info.expireAt }]));
   }
 }

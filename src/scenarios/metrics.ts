@@ -31,6 +31,7 @@ export class MetricsRecorder {
   dbWrites = 0;
   dbPeakConcurrency = 0;
   readonly dbReadsByKey = new Map<string, number>();
+  readonly dbWritesByKey = new Map<string, number>();
   /** latencyCounts[ms] = reads that took ms; beyond the array they go to `slowLatencies`. */
   private latencyCounts = new Float64Array(256);
   private slowLatencies = new Map<number, number>();
@@ -100,6 +101,7 @@ export class MetricsRecorder {
     } else {
       this.dbWrites++;
       b.dbWrites++;
+      this.dbWritesByKey.set(key, (this.dbWritesByKey.get(key) ?? 0) + 1);
     }
   }
 
@@ -143,6 +145,8 @@ export class MetricsRecorder {
     const byKey: Record<string, number> = {};
     // Insertion order (first database read) is deterministic, so no sort is needed.
     for (const [key, n] of this.dbReadsByKey) byKey[key] = n;
+    const writesByKey: Record<string, number> = {};
+    for (const [key, n] of this.dbWritesByKey) writesByKey[key] = n;
     return {
       reads: this.reads,
       hits: this.hits,
@@ -159,6 +163,7 @@ export class MetricsRecorder {
       writes: this.writes,
       earlyRecomputes: this.earlyRecomputes,
       dbReadsByKey: byKey,
+      dbWritesByKey: writesByKey,
     };
   }
 
@@ -173,6 +178,7 @@ export class MetricsRecorder {
     (copy as unknown as { latencyCounts: Float64Array }).latencyCounts = this.latencyCounts.slice();
     (copy as unknown as { slowLatencies: Map<number, number> }).slowLatencies = new Map(this.slowLatencies);
     (copy as unknown as { dbReadsByKey: Map<string, number> }).dbReadsByKey = new Map(this.dbReadsByKey);
+    (copy as unknown as { dbWritesByKey: Map<string, number> }).dbWritesByKey = new Map(this.dbWritesByKey);
     (copy as unknown as { buckets: Bucket[] }).buckets = this.buckets.map((b) => ({ ...b }));
     return copy;
   }

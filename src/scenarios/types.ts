@@ -119,8 +119,10 @@ export interface Metrics {
   writes: number;
   /** xfetch: reads that recomputed before the key expired. */
   earlyRecomputes: number;
-  /** Database reads per key (only keys read at least once). */
+  /** Database reads per key (only keys read at least once), in order of first read. */
   dbReadsByKey: Record<string, number>;
+  /** Database writes per key. */
+  dbWritesByKey?: Record<string, number>;
 }
 
 /** One bucket of the per-virtual-second time series. */

@@ -373,35 +373,28 @@ export class World {
   private execAtServer(actor: Actor, requestId: number | null, commandId: number, argv: readonly string[], shown: readonly string[], unlockToken?: string): Reply {
     const session = actor === 'console' ? this.consoleSession : this.instances[actor]!.session;
     const tracing = this.trace.enabled;
-    const touched = tracing ? touchedKeys(argv, unlockToken !== undefined) : null;
-    const before = touched === 'all' ? this.dumpKeyspace() : null;
+    // The app's own commands have effects we can state exactly; anything else is diffed.
+    const predictable = unlockToken !== undefined || (actor !== 'console' && isAppCommand(argv));
+    const before = tracing && !predictable ? this.redis.entries() : null;
     let reply: Reply;
     if (unlockToken !== undefined) {
       // The check-and-delete runs as one step on the server, as a Lua script would.
       const lockKey = argv[0]!;
-      const holder = this.redis.inspect(lockKey);
-      reply = holder !== null && holder.value === unlockToken ? this.redis.exec(['DEL', lockKey], session) : integer(0);
+      reply = this.redis.peek(lockKey) === unlockToken ? this.redis.exec(['DEL', lockKey], session) : integer(0);
     } else reply = this.redis.exec(argv, session);
     if (!tracing) return reply;
-    const changes: KeyChange[] = [];
-    if (touched === 'all') {
-      const after = this.dumpKeyspace();
-      for (const [key, entry] of after) if (!sameEntry(before!.get(key), entry)) changes.push({ key, entry });
-      for (const key of before!.keys()) if (!after.has(key)) changes.push({ key, entry: null });
+    let changes: KeyChange[];
+    if (before === null) changes = appCommandChanges(argv, reply, unlockToken !== undefined, this.now);
+    else {
+      changes = [];
+      const after = this.redis.entries();
+      for (const [key, entry] of after) if (!sameEntry(before.get(key), entry)) changes.push({ key, entry });
+      for (const key of before.keys()) if (!after.has(key)) changes.push({ key, entry: null });
       changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    } else for (const key of touched!) changes.push({ key, entry: this.redis.inspect(key) });
+    }
     for (const change of changes) if (change.entry?.expireAt != null) this.scheduleExpiryCheck(change.entry.expireAt + 1);
     this.trace.push({ type: 'redis.executed', at: this.now, commandId, requestId, actor, argv: shown, reply, outcome: outcomeOf(actor, argv, reply), changes });
     return reply;
-  }
-
-  private dumpKeyspace(): Map<string, KeyEntry> {
-    const dump = new Map<string, KeyEntry>();
-    for (const key of this.redis.keys()) {
-      const entry = this.redis.inspect(key);
-      if (entry) dump.set(key, entry);
-    }
-    return dump;
   }
 
   /** Let the server's active expiry remove a key right after it expires, so the lab sees it go. */
@@ -418,12 +411,12 @@ export class World {
     );
   }
 
-  /** The earliest expiry among live keys with a TTL. */
+  /** The earliest expiry among live keys with a TTL (or of one key). */
   nextExpiryAt(only?: string): number | null {
     let next: number | null = null;
-    for (const key of only === undefined ? this.redis.keys() : [only]) {
-      const entry = this.redis.inspect(key);
-      if (entry?.expireAt != null && entry.expireAt >= this.now && (next === null || entry.expireAt < next)) next = entry.expireAt;
+    for (const [key, entry] of this.redis.entries()) {
+      if (only !== undefined && key !== only) continue;
+      if (entry.expireAt !== null && entry.expireAt >= this.now && (next === null || entry.expireAt < next)) next = entry.expireAt;
     }
     return next;
   }
@@ -439,7 +432,7 @@ export class World {
       const jitter = this.options.jitterMs > 0 ? Math.floor(this.strategyRandom.float() * (this.options.jitterMs + 1)) : 0;
       const argv = ttlMs > 0 ? ['SET', key, row.value, 'PX', String(ttlMs + jitter)] : ['SET', key, row.value];
       this.redis.exec(argv, this.consoleSession);
-      const entry = this.redis.inspect(key);
+      const entry: KeyEntry = { type: 'string', value: row.value, expireAt: ttlMs > 0 ? this.now + ttlMs + jitter : null };
       changes.push({ key, entry });
       if (entry?.expireAt != null && this.trace.enabled) this.scheduleExpiryCheck(entry.expireAt + 1);
     }
@@ -632,25 +625,29 @@ function outcomeOf(actor: Actor, argv: readonly string[], reply: Reply): 'hit' |
   return reply.type === 'bulk' && reply.value !== null ? 'hit' : 'miss';
 }
 
-/** Keys a command may change, or 'all' when we cannot tell (diff the whole keyspace). */
-function touchedKeys(argv: readonly string[], isUnlock: boolean): readonly string[] | 'all' {
-  if (isUnlock) return [argv[0]!];
-  const name = (argv[0] ?? '').toUpperCase();
-  switch (name) {
-    case 'GET':
-    case 'PTTL':
-    case 'TTL':
-    case 'EXISTS':
-    case 'TYPE':
-    case 'PING':
-      return [];
-    case 'SET':
-      return argv.length > 1 ? [argv[1]!] : [];
+/** The command shapes the strategies send: GET k, SET k v PX n [NX], SET k v NX PX n, DEL k... */
+function isAppCommand(argv: readonly string[]): boolean {
+  const name = argv[0];
+  if (name === 'GET') return argv.length === 2;
+  if (name === 'DEL') return argv.length >= 2;
+  if (name !== 'SET') return false;
+  const options = argv.slice(3).join(' ');
+  return /^(NX )?PX \d+( NX)?$/.test(options);
+}
+
+/** What an app command did, from its arguments and reply. */
+function appCommandChanges(argv: readonly string[], reply: Reply, isUnlock: boolean, now: number): KeyChange[] {
+  if (isUnlock) return reply.type === 'integer' && reply.value === 1 ? [{ key: argv[0]!, entry: null }] : [];
+  switch (argv[0]) {
+    case 'SET': {
+      if (reply.type !== 'status') return []; // NX lost: nothing changed
+      const px = Number(argv[argv.indexOf('PX') + 1]);
+      return [{ key: argv[1]!, entry: { type: 'string', value: argv[2]!, expireAt: now + px } }];
+    }
     case 'DEL':
-    case 'UNLINK':
-      return argv.slice(1);
+      return argv.slice(1).map((key) => ({ key, entry: null }));
     default:
-      return 'all';
+      return [];
   }
 }
 
