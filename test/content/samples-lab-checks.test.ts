@@ -1,0 +1,174 @@
+// Every lesson check is true on the simulation: a challenge fails before the learner's fix and
+// passes with the lesson's own solution; a prediction's answer is what the reveal shows.
+import { basename, join } from 'node:path';
+import { loadLessons } from '../../src/lessons/build/load.ts';
+import type { LabBlockSpec } from '../../src/lessons/types.ts';
+import { createSimulation } from '../../src/scenarios/simulation.ts';
+import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
+import { compare, lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const lessons = await loadLessons(join(root, 'content'), root);
+
+type Check = NonNullable<LabBlockSpec['check']>;
+type Challenge = Extract<Check, { kind: 'challenge' }>;
+type Predict = Extract<Check, { kind: 'predict' }>;
+
+const labsWithChecks = lessons.flatMap(({ file, module }) =>
+  module.blocks.flatMap((block) => (block.kind === 'lab' && block.lab.check ? [{ file: basename(file), lab: block.lab, check: block.lab.check }] : [])),
+);
+
+function start(lab: LabBlockSpec): Simulation {
+  return createSimulation({ scenario: lab.scenario as ScenarioId, options: lab.options ?? {}, ...(lab.seed === undefined ? {} : { seed: lab.seed }) });
+}
+
+/** The metrics the lab judges a challenge on: everything since the last required action. */
+function judged(sim: Simulation, requires: string | undefined): Record<string, number> {
+  const from = requires ? lastActionSeq(sim.trace, requires, sim.trace.length) : 0;
+  return windowMetrics(sim.trace, Math.max(0, from), sim.trace.length);
+}
+
+function act(sim: Simulation, action: LearnerAction, thenMs = 0): void {
+  sim.apply(action);
+  sim.runUntil(sim.now + thenMs);
+}
+
+const set = (name: string, value: unknown): LearnerAction => ({ type: 'setOption', name, value }) as LearnerAction;
+
+/** Per lesson: what a learner who has not found the fix does, and what the lesson's solution says to do. */
+const challenges: Record<string, { naive: (sim: Simulation) => void; solution: (sim: Simulation) => void }> = {
+  '02-when-to-use.md': {
+    naive: (sim) => {
+      sim.runUntil(10_000);
+      act(sim, set('readRatePerSec', 100), 10_000);
+    },
+    solution: (sim) => {
+      sim.runUntil(10_000);
+      act(sim, set('writeRatePerSec', 2), 10_000);
+    },
+  },
+  '08-measuring.md': {
+    naive: (sim) => act(sim, set('ttlMs', 1500), 20_000),
+    solution: (sim) => act(sim, set('ttlMs', 5000), 20_000),
+  },
+  '10-cache-stampede.md': {
+    naive: (sim) => act(sim, { type: 'burst', key: 'user:1', count: 50 }, 5000),
+    solution: (sim) => {
+      act(sim, set('strategy', 'lock'));
+      act(sim, { type: 'flushCache' });
+      act(sim, { type: 'burst', key: 'user:1', count: 50 }, 5000);
+    },
+  },
+  '11-null-caching.md': {
+    naive: (sim) => {
+      act(sim, { type: 'readMissing' }, 500);
+      act(sim, { type: 'readMissing' }, 500);
+    },
+    solution: (sim) => {
+      act(sim, set('nullTtlMs', 30_000));
+      act(sim, { type: 'readMissing' }, 500);
+      act(sim, { type: 'readMissing' }, 500);
+    },
+  },
+  '12-playground.md': {
+    naive: (sim) => act(sim, set('ttlMs', 5000), 60_000),
+    solution: (sim) => act(sim, set('ttlMs', 60_000), 60_000),
+  },
+};
+
+/** Per lesson: the steps the instructions ask for before the prediction, and what the reveal must show. */
+const predictions: Record<string, { before: (sim: Simulation) => void; expected: (sim: Simulation, check: Predict) => string }> = {
+  '01-what-is-cache-aside.md': {
+    before: (sim) => act(sim, { type: 'read', key: 'user:1' }, 3000),
+    expected: (sim) => (judged(sim, 'read').dbReads === 0 ? 'No, it is a hit' : 'Yes, it is a miss'),
+  },
+  '03-read-path.md': {
+    before: (sim) => act(sim, { type: 'read', key: 'user:1' }, 1000),
+    expected: (sim) => (judged(sim, 'read').hits === 1 ? 'Parse the cached JSON and return it' : 'Query the database'),
+  },
+  '04-invalidation.md': {
+    before: (sim) => {
+      act(sim, { type: 'read', key: 'user:1' }, 500);
+      act(sim, { type: 'write', key: 'user:1' }, 500);
+    },
+    expected: (sim) => {
+      const m = judged(sim, 'read');
+      return m.hits === 1 && m.staleReads === 1 ? 'The old row, from the cache' : 'The new row, from the database';
+    },
+  },
+  '06-ttls.md': {
+    before: (sim) => {
+      // Every cached key must share the first expiry moment for "All 20" to be right.
+      const first = sim.nextExpiryAt();
+      const expiries = Array.from({ length: 20 }, (_, i) => sim.consoleExec(`PEXPIRETIME user:${i + 1}`));
+      expect(expiries.every((reply) => 'value' in reply && Number(reply.value) === first)).toBe(true);
+    },
+    expected: () => 'All 20',
+  },
+  '07-when-redis-fails.md': {
+    before: (sim) => act(sim, { type: 'redisDown' }),
+    expected: (sim) => nearest(judged(sim, 'read')['latencyMs.p50'] ?? 0, { 'About 50 ms': 50, 'About 250 ms': 250, 'About 500 ms': 500 }),
+  },
+  '09-best-practices.md': {
+    before: (sim) => act(sim, { type: 'redisDown' }),
+    expected: (sim) => nearest(judged(sim, 'read')['latencyMs.p50'] ?? 0, { 'About 150 ms': 150, 'About 275 ms': 275, 'About 425 ms': 425 }),
+  },
+};
+
+function nearest(value: number, choices: Record<string, number>): string {
+  return Object.entries(choices).reduce((best, entry) => (Math.abs(entry[1] - value) < Math.abs(best[1] - value) ? entry : best))[0];
+}
+
+function revealAction(name: string): LearnerAction {
+  switch (name) {
+    case 'read':
+      return { type: 'read', key: 'user:1' };
+    case 'fastForwardToExpiry':
+      return { type: 'fastForwardToExpiry' };
+    default:
+      throw new Error(`no reveal action for ${name}`);
+  }
+}
+
+test('every challenge and every revealed prediction in the lessons has a replay here', () => {
+  const files = labsWithChecks.filter(({ check }) => check.kind === 'challenge' || check.reveal).map(({ file }) => file);
+  expect(files.filter((file) => !(file in challenges) && !(file in predictions))).toEqual([]);
+});
+
+describe('challenges fail before the fix and pass with the lesson solution', () => {
+  const cases = labsWithChecks.filter((l): l is typeof l & { check: Challenge } => l.check.kind === 'challenge' && l.file in challenges);
+  test.each(cases.map((c) => [c.file, c] as const))('%s', (file, { lab, check }) => {
+    const { metric, op, value } = check.condition;
+    const replay = challenges[file]!;
+
+    const naive = start(lab);
+    replay.naive(naive);
+    const before = judged(naive, check.requires)[metric];
+    expect(compare(before ?? Number.NaN, op, value), `${metric} = ${before} should not pass before the fix`).toBe(false);
+
+    const solved = start(lab);
+    replay.solution(solved);
+    const after = judged(solved, check.requires)[metric];
+    expect(compare(after ?? Number.NaN, op, value), `${metric} = ${after} should pass with the solution`).toBe(true);
+  });
+});
+
+describe('predictions: the revealed outcome is the stated answer', () => {
+  const cases = labsWithChecks.filter((l): l is typeof l & { check: Predict } => l.check.kind === 'predict' && l.file in predictions);
+  test.each(cases.map((c) => [c.file, c] as const))('%s', (file, { lab, check }) => {
+    const replay = predictions[file]!;
+    const sim = start(lab);
+    replay.before(sim);
+    if (check.reveal) act(sim, revealAction(check.reveal), 3000);
+    expect(replay.expected(sim, check)).toBe(check.answer);
+  });
+});
+
+test('05: the first SCAN step of the lab returns the empty batch and cursor the prediction quotes', () => {
+  const entry = labsWithChecks.find(({ file }) => file === '05-pattern-invalidation.md');
+  expect(entry).toBeDefined();
+  const sim = start(entry!.lab);
+  const reply = sim.consoleExec('SCAN 0 MATCH user:42:* COUNT 3');
+  expect(reply).toMatchObject({ type: 'array', value: [{ value: '14' }, { type: 'array', value: [] }] });
+  expect(entry!.check.kind === 'predict' && entry!.check.prompt).toContain('cursor 14');
+});
