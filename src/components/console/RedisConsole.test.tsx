@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import { RedisConsole, consolePrompt, type RedisConsoleProps } from './RedisConsole';
@@ -95,4 +95,20 @@ test('a failing onSubmit is shown as an error, not thrown', async () => {
   const { user, input } = setup(vi.fn(() => Promise.reject(new Error('Could not connect to Redis'))));
   await user.type(input, 'PING{Enter}');
   expect(await screen.findByText('Could not connect to Redis')).toHaveClass('cal-console__error');
+});
+
+test('a long session keeps only the tail of the transcript', async () => {
+  let n = 0;
+  render(<RedisConsole onSubmit={() => ({ output: `reply ${++n}` })} transcriptLimit={20} />);
+  const input = screen.getByRole('textbox', { name: 'Redis command' });
+  for (let i = 0; i < 30; i += 1) {
+    fireEvent.change(input, { target: { value: 'PING' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+  }
+  const log = screen.getByRole('log');
+  await waitFor(() => expect(log).toHaveTextContent('reply 30'));
+  // 30 lines and 30 replies, of which the last 20 entries stay: lines 21..30 with their replies.
+  expect(log.children).toHaveLength(20);
+  expect(log).toHaveTextContent('reply 21');
+  expect(log).not.toHaveTextContent(/reply 20\b/);
 });

@@ -25,6 +25,8 @@ export interface RedisConsoleProps {
   help?: readonly CommandHelp[];
   /** Lines shown before anything is typed. */
   greeting?: string;
+  /** How many transcript entries (typed lines and replies) to keep. */
+  transcriptLimit?: number;
   className?: string;
 }
 
@@ -35,6 +37,8 @@ type Entry =
 type EntryInput = Entry extends infer E ? (E extends Entry ? Omit<E, 'id'> : never) : never;
 
 const HISTORY_LIMIT = 500;
+// The transcript keeps its tail only, so a long session does not grow the DOM without bound.
+const TRANSCRIPT_LIMIT = 1000;
 
 /** The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is selected. */
 export function consolePrompt(host: string, db: number): string {
@@ -52,6 +56,7 @@ export function RedisConsole({
   label = 'Redis console',
   help = COMMAND_HELP,
   greeting,
+  transcriptLimit = TRANSCRIPT_LIMIT,
   className,
 }: RedisConsoleProps) {
   const inputId = useId();
@@ -73,7 +78,7 @@ export function RedisConsole({
   }, [entries]);
 
   const append = (...added: EntryInput[]) => {
-    setEntries((previous) => [...previous, ...added.map((entry) => ({ ...entry, id: nextId.current++ }) as Entry)]);
+    setEntries((previous) => [...previous, ...added.map((entry) => ({ ...entry, id: nextId.current++ }) as Entry)].slice(-transcriptLimit));
   };
 
   const remember = (line: string) => {

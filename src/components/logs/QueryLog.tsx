@@ -22,7 +22,7 @@ export function queryOutcome(entry: QueryLogEntry, cursorIndex: number): { text:
   if (!finish || finish.seq >= cursorIndex) return { text: 'running…', state: 'running' };
   if (!finish.ok) return { text: `failed · ${finish.latencyMs} ms`, state: 'error' };
   const version = entry.op === 'write' ? `→ v${finish.version ?? '?'}` : finish.version === null ? 'no row' : `v${finish.version}`;
-  return { text: `${finish.latencyMs} ms · ${version}`, state: 'ok' };
+  return { text: `took ${finish.latencyMs} ms · ${version}`, state: 'ok' };
 }
 
 /** The database query log: each query, how long it queued for a connection, how long it took, the version. */

@@ -84,7 +84,7 @@ describe('QueryLog', () => {
     expect(row).toHaveTextContent('wait 30 ms');
     expect(row).toHaveTextContent('running…');
     rerender(<QueryLog trace={trace} cursorIndex={3} />);
-    expect(screen.getByRole('option')).toHaveTextContent('50 ms · v3');
+    expect(screen.getByRole('option')).toHaveTextContent('took 50 ms · v3');
   });
 
   test('before the query started there is no row', () => {
@@ -95,7 +95,7 @@ describe('QueryLog', () => {
 
   test('writes show the version they wrote, failures say so', () => {
     const [entry] = queryLogEntries(trace);
-    expect(queryOutcome({ ...entry!, op: 'write', finish: { ...entry!.finish!, version: 4 } }, 9).text).toBe('50 ms · → v4');
+    expect(queryOutcome({ ...entry!, op: 'write', finish: { ...entry!.finish!, version: 4 } }, 9).text).toBe('took 50 ms · → v4');
     expect(queryOutcome({ ...entry!, finish: { ...entry!.finish!, ok: false } }, 9)).toEqual({ text: 'failed · 50 ms', state: 'error' });
   });
 });
