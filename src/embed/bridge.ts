@@ -25,7 +25,11 @@ export function connectParent(view: Window, gate: OriginGate, onCommand: (comman
     post(message) {
       if (!embedded) return;
       const target = gate.target ?? (PUBLIC_TYPES.has(message.type) ? '*' : null);
-      if (target !== null) parent.postMessage(envelope(message), target);
+      if (target === null) return;
+      // Where the browser tells us the parent's origin, skip posts it would refuse (and log) anyway.
+      const parentOrigin = view.location.ancestorOrigins?.[0];
+      if (target !== '*' && parentOrigin !== undefined && parentOrigin !== target) return;
+      parent.postMessage(envelope(message), target);
     },
     dispose() {
       view.removeEventListener('message', onMessage);
