@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LessonBlocks, type DirectiveContext } from '../lessons/directives.tsx';
 import type { LessonEntry, LessonModule } from '../lessons/types.ts';
 import { useProgress, useServices } from './context.ts';
-import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { ErrorBoundary } from '../lessons/ErrorBoundary.tsx';
 import { SITE_NAME } from './Landing.tsx';
 import { lessonHref } from './router.ts';
 import { CheckIcon } from './icons.tsx';

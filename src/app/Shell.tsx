@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LessonEntry } from '../lessons/types.ts';
 import { AppContext, useProgress, type AppServices } from './context.ts';
-import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { ErrorBoundary } from '../lessons/ErrorBoundary.tsx';
 import { CloseIcon, Logo, MenuIcon } from './icons.tsx';
 import { Landing } from './Landing.tsx';
 import { LessonList } from './LessonList.tsx';

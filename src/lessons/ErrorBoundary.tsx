@@ -5,6 +5,8 @@ interface Props {
   /** What failed, for the message ("this lesson", "the page"). */
   what?: string;
   onRetry?: () => void;
+  /** Smaller message for one block inside a lesson, without the way home. */
+  compact?: boolean;
 }
 
 /** Turns a render or load error into a readable message with a way out, instead of a blank page. */
@@ -27,6 +29,22 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
+    if (this.props.compact) {
+      return (
+        <div className="error-panel error-panel-compact" role="alert">
+          <p>
+            <strong>Could not show {this.props.what ?? 'this part'}.</strong> The rest of the lesson still works.{' '}
+            <button type="button" className="button button-quiet" onClick={this.retry}>
+              Try again
+            </button>
+          </p>
+          <details>
+            <summary>Technical details</summary>
+            <pre>{error.message}</pre>
+          </details>
+        </div>
+      );
+    }
     return (
       <div className="error-panel" role="alert">
         <h2>Something went wrong showing {this.props.what ?? 'this page'}.</h2>

@@ -37,3 +37,22 @@ test('a lab block renders the lazy Lab with its spec and reports a passed check 
   await user.click(screen.getByRole('button', { name: 'pass' }));
   expect(passed).toEqual(['lab-2']);
 });
+
+test('a block that throws shows its own message while the rest of the lesson renders', () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  render(
+    <LessonBlocks
+      blocks={[
+        { kind: 'html', html: '<p>Before.</p>' },
+        // A code block with no tabs makes CodeBlock throw, standing in for any broken directive.
+        { kind: 'code', tabs: [] },
+        { kind: 'html', html: '<p>After.</p>' },
+      ]}
+      context={{ passedChecks: new Set(), onCheckPassed: () => {} }}
+    />,
+  );
+  expect(screen.getByRole('alert')).toHaveTextContent('Could not show this part.');
+  expect(screen.getByText('Before.')).toBeInTheDocument();
+  expect(screen.getByText('After.')).toBeInTheDocument();
+});

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { CodeBlock } from './CodeBlock.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LabSlot } from './LabSlot.tsx';
 import { MermaidSlot } from './MermaidSlot.tsx';
 import type { LessonBlock } from './types.ts';
@@ -31,7 +32,12 @@ export function LessonBlocks({ blocks, context }: { blocks: LessonBlock[]; conte
     <>
       {blocks.map((block, index) => {
         const Component = directives[block.kind] as Directive<typeof block.kind>;
-        return <Component key={index} block={block as never} context={context} />;
+        // One failing lab or diagram shows its own message; the rest of the lesson stays readable.
+        return (
+          <ErrorBoundary key={index} compact what={block.kind === 'lab' ? 'this lab' : block.kind === 'mermaid' ? 'this diagram' : 'this part'}>
+            <Component block={block as never} context={context} />
+          </ErrorBoundary>
+        );
       })}
     </>
   );

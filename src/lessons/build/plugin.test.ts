@@ -27,11 +27,11 @@ async function buildWith(contentDir: string): Promise<unknown> {
   }
 }
 
-test('vite build succeeds on good lessons', async () => {
+test('vite build succeeds on good lessons', { timeout: 30_000 }, async () => {
   expect(await buildWith(fixtures)).toBeNull();
 });
 
-test('vite build fails on a bad lesson, naming the file and the field', async () => {
+test('vite build fails on a bad lesson, naming the file and the field', { timeout: 30_000 }, async () => {
   const error = await buildWith(join(fixtures, 'broken'));
   expect(String(error)).toMatch(/broken\/01-bad-weight\.md[\s\S]*field "weight" must be an integer/);
 });
