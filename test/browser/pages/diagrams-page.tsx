@@ -1,7 +1,8 @@
 /**
  * Dev-only page for the browser test of D2's panels: a real simulation's trace feeds the logs,
  * charts, code panel and a sequence diagram; the console runs on a real emulator.
- * `?theme=dark` pins the dark theme; `?only=diagram` shows just one flowchart (for bundle probing).
+ * `?theme=dark` pins the dark theme; `?only=diagram` / `?only=sequence` show just one flowchart or
+ * sequence diagram (to measure what the first diagram loads).
  */
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -97,6 +98,12 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
 createRoot(root).render(
   <StrictMode>
-    {params.get('only') === 'diagram' ? <MermaidDiagram code={FLOWCHART} title="Cache-aside read path" /> : <Panels />}
+    {params.get('only') === 'diagram' ? (
+      <MermaidDiagram code={FLOWCHART} title="Cache-aside read path" />
+    ) : params.get('only') === 'sequence' ? (
+      <MermaidDiagram code={'sequenceDiagram\n  App->>Redis: GET user:1\n  Redis-->>App: (nil)'} title="A miss" />
+    ) : (
+      <Panels />
+    )}
   </StrictMode>,
 );
