@@ -10,7 +10,7 @@
  * const stop = redis.subscribe((event) => console.log(event.type));
  */
 import type { Reply } from './reply.ts';
-import { Keyspace, type ExpireAt, type StoredValue } from './keyspace.ts';
+import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
@@ -203,10 +203,11 @@ export class RedisEmulator {
     this.now = Math.floor(this.clock());
     let expired = 0;
     for (const db of this.dbs) {
-      if (db.expires.size === 0 || !(this.now > db.earliestExpiry)) continue;
+      if (db.volatile.size === 0 || !(this.now > db.earliestExpiry)) continue;
       let earliest: ExpireAt = Infinity;
       const due: string[] = [];
-      for (const [key, when] of db.expires) {
+      for (const key of db.volatile) {
+        const when = db.entries.get(key)!.expireAt;
         if (this.now > when) due.push(key);
         else if (when < earliest) earliest = when;
       }
@@ -227,12 +228,11 @@ export class RedisEmulator {
     const keyspace = this.dbs[db];
     if (keyspace === undefined) return [];
     const rows: KeyInfo[] = [];
-    for (const [key, value] of keyspace.data) {
-      const when = keyspace.expires.get(key);
+    for (const [key, { value, expireAt }] of keyspace.entries) {
       rows.push({
         key,
         type: typeof value === 'string' ? 'string' : 'hash',
-        expireAt: when === undefined ? null : Number(when),
+        expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt),
         preview: preview(value, previewLength),
         size: typeof value === 'string' ? value.length : value.size,
       });
@@ -244,61 +244,76 @@ export class RedisEmulator {
   peek(key: string, db = 0): StoredValue | undefined {
     const keyspace = this.dbs[db];
     if (keyspace === undefined) return undefined;
-    const when = keyspace.expires.get(key);
-    if (when !== undefined && Math.floor(this.clock()) > when) return undefined;
-    return keyspace.data.get(key);
+    const entry = keyspace.entries.get(key);
+    if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
+    return entry.value;
+  }
+
+  /**
+   * A key's value and expiry without side effects (undefined when absent or logically expired).
+   *
+   * @example
+   * redis.inspect('user:1'); // { type: 'string', value: 'Ada', expireAt: 1700000060000 }
+   */
+  inspect(key: string, db = 0): { type: 'string' | 'hash'; value: StoredValue; expireAt: number | null } | undefined {
+    const entry = this.dbs[db]?.entries.get(key);
+    if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
+    const { value, expireAt } = entry;
+    return { type: typeof value === 'string' ? 'string' : 'hash', value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
+  }
+
+  /** Keys not logically expired, without side effects, in insertion order. */
+  liveKeys(db = 0): string[] {
+    const keyspace = this.dbs[db];
+    if (keyspace === undefined) return [];
+    const now = Math.floor(this.clock());
+    const keys: string[] = [];
+    for (const [key, entry] of keyspace.entries) if (!(now > entry.expireAt)) keys.push(key);
+    return keys;
   }
 
   // ---- internals used by the command families -------------------------------------------
 
   /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
-  lookupRead(db: Keyspace, key: string): StoredValue | undefined {
-    let value = db.data.get(key);
-    if (value !== undefined && db.expires.size !== 0) {
-      const when = db.expires.get(key);
-      if (when !== undefined && this.now > when) {
-        this.expireKey(db, key, 'lazy');
-        value = undefined;
-      }
+  lookupRead(db: Keyspace, key: string): Entry | undefined {
+    const entry = db.entries.get(key);
+    if (entry === undefined) {
+      this.stats.misses++;
+      return undefined;
     }
-    if (value === undefined) this.stats.misses++;
-    else this.stats.hits++;
-    return value;
+    if (this.now > entry.expireAt) {
+      this.expireKey(db, key, 'lazy');
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    return entry;
   }
 
   /** @internal lookupKeyWrite: expires lazily, counts nothing. */
-  lookupWrite(db: Keyspace, key: string): StoredValue | undefined {
-    const value = db.data.get(key);
-    if (value !== undefined && db.expires.size !== 0) {
-      const when = db.expires.get(key);
-      if (when !== undefined && this.now > when) {
-        this.expireKey(db, key, 'lazy');
-        return undefined;
-      }
+  lookupWrite(db: Keyspace, key: string): Entry | undefined {
+    const entry = db.entries.get(key);
+    if (entry !== undefined && this.now > entry.expireAt) {
+      this.expireKey(db, key, 'lazy');
+      return undefined;
     }
-    return value;
+    return entry;
   }
 
   /** @internal expireIfNeeded: true (and the key removed) when it was logically expired. */
   expireIfNeeded(db: Keyspace, key: string): boolean {
-    if (db.expires.size === 0) return false;
-    const when = db.expires.get(key);
-    if (when === undefined || !(this.now > when)) return false;
+    const entry = db.entries.get(key);
+    if (entry === undefined || !(this.now > entry.expireAt)) return false;
     this.expireKey(db, key, 'lazy');
     return true;
   }
 
-  /** @internal keyIsExpired: the check alone, without removing. */
-  keyIsExpired(db: Keyspace, key: string): boolean {
-    const when = db.expires.get(key);
-    return when !== undefined && this.now > when;
-  }
-
-  /** @internal setKey: overwrite or add, dropping the TTL unless kept. */
-  setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, exists: boolean): void {
-    if (exists) db.data.set(key, value);
-    else db.add(key, value);
-    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+  /** @internal setKey: overwrite `entry` (from lookupWrite) or add the key; drops the TTL unless kept. */
+  setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, entry: Entry | undefined): Entry {
+    if (entry === undefined) return db.add(key, value);
+    entry.value = value;
+    if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
+    return entry;
   }
 
   /** @internal deleteExpiredKeyAndPropagate. */

@@ -22,7 +22,9 @@ describe('the SCAN cursor over the bucket table', () => {
         for (const each of ops) {
           if (cursor === 0) break;
           if (each.kind === 'step') cursor = db.scanStep(cursor, seen);
-          else if (each.kind === 'add') db.put(each.key, 'v');
+          else if (each.kind === 'add') {
+            if (!db.entries.has(each.key)) db.add(each.key, 'v');
+          }
           else if (db.remove(each.key)) everRemoved.add(each.key);
         }
         while (cursor !== 0) cursor = db.scanStep(cursor, seen);

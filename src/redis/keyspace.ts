@@ -1,7 +1,8 @@
 /**
- * One logical database: values in a Map, expiry times in a second Map (as Redis keeps
- * `db->dict` and `db->expires`), plus a power-of-two bucket table over a key hash so SCAN can use
- * Redis's reverse-binary cursor and keep its guarantee across resizes.
+ * One logical database: a Map from key to entry (value and expiry, so the hot path does one
+ * lookup), the set of keys with an expiry (Redis's `db->expires`, for the active cycle), and a
+ * power-of-two bucket table over a key hash so SCAN can use Redis's reverse-binary cursor and keep
+ * its guarantee across resizes.
  */
 
 /** A stored value: a string, or a hash (field → value, in insertion order like a listpack). */
@@ -30,10 +31,29 @@ function reverseBits32(v: number): number {
   return ((v >>> 16) | (v << 16)) >>> 0;
 }
 
+/** One key's slot: its value and absolute expiry (`NO_EXPIRY` when persistent). */
+export interface Entry {
+  value: StoredValue;
+  expireAt: ExpireAt;
+}
+
+/** A minimal read-only map view. */
+export interface KeyspaceView<T> {
+  readonly size: number;
+  get(key: string): T | undefined;
+  has(key: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
+/** Persistent keys expire at +Infinity, so `now > expireAt` needs no special case. */
+export const NO_EXPIRY = Infinity;
+
 export class Keyspace {
-  readonly data = new Map<string, StoredValue>();
-  readonly expires = new Map<string, ExpireAt>();
-  /** Lower bound of every expiry in `expires`, so the active cycle can skip idle databases. */
+  /** Every key and its entry; one lookup gives both the value and the expiry. */
+  readonly entries = new Map<string, Entry>();
+  /** Keys with an expiry (Redis's `db->expires`), for the active cycle and INFO. */
+  readonly volatile = new Set<string>();
+  /** Lower bound of every expiry in `volatile`, so the active cycle can skip idle databases. */
   earliestExpiry: ExpireAt = Infinity;
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
   private mask = MIN_TABLE - 1;
@@ -41,41 +61,70 @@ export class Keyspace {
   constructor(readonly id: number) {}
 
   get size(): number {
-    return this.data.size;
+    return this.entries.size;
   }
 
-  /** Adds a key that is not present. */
-  add(key: string, value: StoredValue): void {
-    this.data.set(key, value);
+  /** Read-only view of values, kept for callers of the first API; prefer `RedisEmulator.inspect`. */
+  get data(): KeyspaceView<StoredValue> {
+    const entries = this.entries;
+    return {
+      size: entries.size,
+      get: (key) => entries.get(key)?.value,
+      has: (key) => entries.has(key),
+      keys: () => entries.keys(),
+    };
+  }
+
+  /** Read-only view of expiry times, kept for callers of the first API; prefer `RedisEmulator.inspect`. */
+  get expires(): KeyspaceView<ExpireAt> {
+    const { entries, volatile } = this;
+    return {
+      size: volatile.size,
+      get: (key) => (volatile.has(key) ? entries.get(key)!.expireAt : undefined),
+      has: (key) => volatile.has(key),
+      keys: () => volatile.values(),
+    };
+  }
+
+  /** Adds a key that is not present, without expiry. */
+  add(key: string, value: StoredValue): Entry {
+    const entry: Entry = { value, expireAt: NO_EXPIRY };
+    this.entries.set(key, entry);
     this.bucketInsert(key);
-    if (this.data.size > this.mask + 1) this.resize((this.mask + 1) * 2);
-  }
-
-  /** Sets a key, adding it to the scan table when new. Keeps any expiry. */
-  put(key: string, value: StoredValue): void {
-    if (this.data.has(key)) this.data.set(key, value);
-    else this.add(key, value);
+    if (this.entries.size > this.mask + 1) this.resize((this.mask + 1) * 2);
+    return entry;
   }
 
   /** Removes a key and its expiry; false when it was absent. */
   remove(key: string): boolean {
-    if (!this.data.delete(key)) return false;
-    this.expires.delete(key);
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    this.entries.delete(key);
+    if (entry.expireAt !== NO_EXPIRY) this.volatile.delete(key);
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
-    if (tableSize > MIN_TABLE && this.data.size * 10 < tableSize) this.resize(this.data.size);
+    if (tableSize > MIN_TABLE && this.entries.size * 10 < tableSize) this.resize(this.entries.size);
     return true;
   }
 
-  setExpire(key: string, when: ExpireAt): void {
-    this.expires.set(key, when);
+  setExpire(key: string, entry: Entry, when: ExpireAt): void {
+    if (entry.expireAt === NO_EXPIRY) this.volatile.add(key);
+    entry.expireAt = when;
     if (when < this.earliestExpiry) this.earliestExpiry = when;
   }
 
+  /** Drops the expiry; false when the key had none. */
+  persist(key: string, entry: Entry): boolean {
+    if (entry.expireAt === NO_EXPIRY) return false;
+    entry.expireAt = NO_EXPIRY;
+    this.volatile.delete(key);
+    return true;
+  }
+
   clear(): number {
-    const removed = this.data.size;
-    this.data.clear();
-    this.expires.clear();
+    const removed = this.entries.size;
+    this.entries.clear();
+    this.volatile.clear();
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
     this.mask = MIN_TABLE - 1;
@@ -97,7 +146,7 @@ export class Keyspace {
 
   /** A uniformly chosen bucket, then a key in it (like dictGetFairRandomKey); undefined when empty. */
   randomKey(nextRandom: () => number): string | undefined {
-    if (this.data.size === 0) return undefined;
+    if (this.entries.size === 0) return undefined;
     for (;;) {
       const bucket = this.buckets[nextRandom() & this.mask];
       if (bucket !== undefined && bucket.length > 0) return bucket[nextRandom() % bucket.length];
@@ -128,6 +177,6 @@ export class Keyspace {
     if (size === this.mask + 1) return;
     this.buckets = new Array<string[] | undefined>(size);
     this.mask = size - 1;
-    for (const key of this.data.keys()) this.bucketInsert(key);
+    for (const key of this.entries.keys()) this.bucketInsert(key);
   }
 }

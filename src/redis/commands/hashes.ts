@@ -25,18 +25,19 @@ type Hash = Map<string, string>;
 
 // hashTypeLookupWriteOrCreate: a missing key becomes an empty hash, a string is WRONGTYPE.
 function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | Reply {
-  const value = engine.lookupWrite(db, key);
-  if (value === undefined) {
+  const entry = engine.lookupWrite(db, key);
+  if (entry === undefined) {
     const hash: Hash = new Map();
     db.add(key, hash);
     return hash;
   }
+  const value = entry.value;
   if (typeof value === 'string') return WRONGTYPE;
   return value;
 }
 
 function lookupRead(engine: Engine, db: Keyspace, key: string): Hash | null | Reply {
-  const value = engine.lookupRead(db, key);
+  const value = engine.lookupRead(db, key)?.value;
   if (value === undefined) return null;
   if (typeof value === 'string') return WRONGTYPE;
   return value;
@@ -116,7 +117,7 @@ export const hvals: CommandRun = (engine, argv, _session, db) => {
 
 export const hdel: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
-  const value = engine.lookupWrite(db, key);
+  const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return ZERO;
   if (typeof value === 'string') return WRONGTYPE;
   let deleted = 0;

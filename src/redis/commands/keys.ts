@@ -1,6 +1,6 @@
 // Generic key commands, following db.c and expire.c.
 import type { Reply } from '../reply.ts';
-import type { ExpireAt, Keyspace } from '../keyspace.ts';
+import { NO_EXPIRY, type ExpireAt, type Keyspace } from '../keyspace.ts';
 import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
@@ -49,14 +49,15 @@ const TYPE_REPLIES: Record<string, Reply> = {
 };
 
 export const type: CommandRun = (engine, argv, _session, db) =>
-  TYPE_REPLIES[typeName(engine.lookupRead(db, argv[1]!))]!;
+  TYPE_REPLIES[typeName(engine.lookupRead(db, argv[1]!)?.value)]!;
 
 export const keys: CommandRun = (engine, argv, _session, db) => {
   const pattern = argv[1]!;
   const all = pattern === '*';
   const found: Reply[] = [];
-  for (const key of db.data.keys()) {
-    if ((all || globMatch(pattern, key)) && !engine.keyIsExpired(db, key)) found.push(bulkReply(key));
+  // Logically expired keys are skipped but not removed, as keyIsExpired does.
+  for (const [key, entry] of db.entries) {
+    if ((all || globMatch(pattern, key)) && !(engine.now > entry.expireAt)) found.push(bulkReply(key));
   }
   return arrayReply(found);
 };
@@ -110,7 +111,7 @@ export const scan: CommandRun = (engine, argv, _session, db) => {
   const replies: Reply[] = [];
   for (const key of batch) {
     if (pattern !== null && !globMatch(pattern, key)) continue;
-    if (typeFilter !== null && typeName(engine.lookupRead(db, key)) !== typeFilter) continue;
+    if (typeFilter !== null && typeName(engine.lookupRead(db, key)?.value) !== typeFilter) continue;
     if (engine.expireIfNeeded(db, key)) continue;
     replies.push(bulkReply(key));
   }
@@ -120,16 +121,15 @@ export const scan: CommandRun = (engine, argv, _session, db) => {
 function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx: boolean): Reply {
   const source = argv[1]!;
   const target = argv[2]!;
-  const value = engine.lookupWrite(db, source);
-  if (value === undefined) return NO_SUCH_KEY;
+  const entry = engine.lookupWrite(db, source);
+  if (entry === undefined) return NO_SUCH_KEY;
   if (source === target) return nx ? ZERO : OK;
-  const expire = db.expires.get(source);
   if (engine.lookupWrite(db, target) !== undefined) {
     if (nx) return ZERO;
     db.remove(target);
   }
-  db.add(target, value);
-  if (expire !== undefined) db.setExpire(target, expire);
+  const moved = db.add(target, entry.value);
+  if (entry.expireAt !== NO_EXPIRY) db.setExpire(target, moved, entry.expireAt);
   db.remove(source);
   return nx ? ONE : OK;
 }
@@ -191,19 +191,21 @@ function expireGeneric(
     when = normalizeInt(exact + BigInt(base));
   }
   const key = argv[1]!;
-  if (engine.lookupWrite(db, key) === undefined) return ZERO;
+  const entry = engine.lookupWrite(db, key);
+  if (entry === undefined) return ZERO;
   if (flags) {
-    const current = db.expires.get(key);
-    if (flags & EXPIRE_NX && current !== undefined) return ZERO;
-    if (flags & EXPIRE_XX && current === undefined) return ZERO;
-    if (flags & EXPIRE_GT && (current === undefined || when <= current)) return ZERO;
-    if (flags & EXPIRE_LT && current !== undefined && when >= current) return ZERO;
+    const current = entry.expireAt;
+    const persistent = current === NO_EXPIRY;
+    if (flags & EXPIRE_NX && !persistent) return ZERO;
+    if (flags & EXPIRE_XX && persistent) return ZERO;
+    if (flags & EXPIRE_GT && (persistent || when <= current)) return ZERO;
+    if (flags & EXPIRE_LT && !persistent && when >= current) return ZERO;
   }
   if (when <= engine.now) {
     db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
     return ONE;
   }
-  db.setExpire(key, when);
+  db.setExpire(key, entry, when);
   return ONE;
 }
 
@@ -215,9 +217,10 @@ export const pexpireat: CommandRun = (engine, argv, _session, db) =>
 
 function ttlGeneric(engine: Engine, argv: readonly string[], db: Keyspace, milliseconds: boolean, absolute: boolean): Reply {
   const key = argv[1]!;
-  if (engine.lookupRead(db, key) === undefined) return intReply(-2);
-  const when = db.expires.get(key);
-  if (when === undefined) return intReply(-1);
+  const entry = engine.lookupRead(db, key);
+  if (entry === undefined) return intReply(-2);
+  const when = entry.expireAt;
+  if (when === NO_EXPIRY) return intReply(-1);
   if (typeof when === 'number') {
     let ttl = absolute ? when : when - engine.now;
     if (ttl < 0) ttl = 0;
@@ -235,8 +238,9 @@ export const pexpiretime: CommandRun = (engine, argv, _session, db) => ttlGeneri
 
 export const persist: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
-  if (engine.lookupWrite(db, key) === undefined) return ZERO;
-  return db.expires.delete(key) ? ONE : ZERO;
+  const entry = engine.lookupWrite(db, key);
+  if (entry === undefined) return ZERO;
+  return db.persist(key, entry) ? ONE : ZERO;
 };
 
 export { statusReply };

@@ -4,6 +4,7 @@ import { parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
+import type { Keyspace } from '../keyspace.ts';
 import {
   arityError,
   arrayReply,
@@ -260,19 +261,19 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
   if (want('keyspace')) {
     let text = '# Keyspace\r\n';
     for (const db of engine.dbs) {
-      if (db.size === 0 && db.expires.size === 0) continue;
-      text += `db${db.id}:keys=${db.size},expires=${db.expires.size},avg_ttl=${averageTtl(engine, db.expires)}\r\n`;
+      if (db.size === 0 && db.volatile.size === 0) continue;
+      text += `db${db.id}:keys=${db.size},expires=${db.volatile.size},avg_ttl=${averageTtl(engine, db)}\r\n`;
     }
     parts.push(text);
   }
   return parts.join('\r\n');
 }
 
-function averageTtl(engine: Engine, expires: ReadonlyMap<string, number | bigint>): number {
-  if (expires.size === 0) return 0;
+function averageTtl(engine: Engine, db: Keyspace): number {
+  if (db.volatile.size === 0) return 0;
   let total = 0;
-  for (const when of expires.values()) total += Math.max(0, Number(when) - engine.now);
-  return Math.floor(total / expires.size);
+  for (const key of db.volatile) total += Math.max(0, Number(db.entries.get(key)!.expireAt) - engine.now);
+  return Math.floor(total / db.volatile.size);
 }
 
 export const info: CommandRun = (engine, argv) => {

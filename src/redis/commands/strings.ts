@@ -107,15 +107,17 @@ export function expireMilliseconds(
 }
 
 function getGeneric(engine: Engine, db: Keyspace, key: string): Reply {
-  const value = engine.lookupRead(db, key);
-  if (value === undefined) return NIL;
+  const entry = engine.lookupRead(db, key);
+  if (entry === undefined) return NIL;
+  const value = entry.value;
   if (typeof value !== 'string') return WRONGTYPE;
   return bulkReply(value);
 }
 
 export const get: CommandRun = (engine, argv, _session, db) => {
-  const value = engine.lookupRead(db, argv[1]!);
-  if (value === undefined) return NIL;
+  const entry = engine.lookupRead(db, argv[1]!);
+  if (entry === undefined) return NIL;
+  const value = entry.value;
   if (typeof value !== 'string') return WRONGTYPE;
   return value.length === 0 ? EMPTY_BULK : { type: 'bulk', value };
 };
@@ -142,10 +144,11 @@ function setGeneric(
     previous = getGeneric(engine, db, key);
     if (previous.type === 'error') return previous;
   }
-  const found = engine.lookupWrite(db, key) !== undefined;
+  const entry = engine.lookupWrite(db, key);
+  const found = entry !== undefined;
   if ((flags & NX && found) || (flags & XX && !found)) return flags & GET ? previous : abortReply;
-  engine.setKey(db, key, value, (flags & KEEPTTL) !== 0, found);
-  if (when !== undefined) db.setExpire(key, when);
+  const target = engine.setKey(db, key, value, (flags & KEEPTTL) !== 0, entry);
+  if (when !== undefined) db.setExpire(key, target, when);
   return flags & GET ? previous : okReply;
 }
 
@@ -153,8 +156,7 @@ export const set: CommandRun = (engine, argv, _session, db) => {
   if (argv.length === 3) {
     // The plain SET path: no option parsing, no expiry.
     const key = argv[1]!;
-    const found = engine.lookupWrite(db, key) !== undefined;
-    engine.setKey(db, key, argv[2]!, false, found);
+    engine.setKey(db, key, argv[2]!, false, engine.lookupWrite(db, key));
     return OK;
   }
   const options = parseStringOptions(argv, true);
@@ -175,8 +177,9 @@ export const getex: CommandRun = (engine, argv, _session, db) => {
   const options = parseStringOptions(argv, false);
   if ('type' in options) return options;
   const key = argv[1]!;
-  const value = engine.lookupRead(db, key);
-  if (value === undefined) return NIL;
+  const entry = engine.lookupRead(db, key);
+  if (entry === undefined) return NIL;
+  const value = entry.value;
   if (typeof value !== 'string') return WRONGTYPE;
   let when: ExpireAt | undefined;
   if (options.expire !== null) {
@@ -189,9 +192,9 @@ export const getex: CommandRun = (engine, argv, _session, db) => {
   if (options.flags & (EXAT | PXAT) && when !== undefined && when <= engine.now) {
     db.remove(key); // an absolute time already past deletes at once (not counted as expired)
   } else if (when !== undefined) {
-    db.setExpire(key, when);
+    db.setExpire(key, entry, when);
   } else if (options.flags & PERSIST) {
-    db.expires.delete(key);
+    db.persist(key, entry);
   }
   return reply;
 };
@@ -206,15 +209,14 @@ export const getset: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const reply = getGeneric(engine, db, key);
   if (reply.type === 'error') return reply;
-  const found = engine.lookupWrite(db, key) !== undefined;
-  engine.setKey(db, key, argv[2]!, false, found);
+  engine.setKey(db, key, argv[2]!, false, engine.lookupWrite(db, key));
   return reply;
 };
 
 export const mget: CommandRun = (engine, argv, _session, db) => {
   const replies: Reply[] = new Array<Reply>(argv.length - 1);
   for (let j = 1; j < argv.length; j++) {
-    const value = engine.lookupRead(db, argv[j]!);
+    const value = engine.lookupRead(db, argv[j]!)?.value;
     replies[j - 1] = typeof value === 'string' ? bulkReply(value) : NIL;
   }
   return arrayReply(replies);
@@ -226,8 +228,7 @@ function msetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx: 
     for (let j = 1; j < argv.length; j += 2) if (engine.lookupWrite(db, argv[j]!) !== undefined) return ZERO;
   }
   for (let j = 1; j < argv.length; j += 2) {
-    const found = engine.lookupWrite(db, argv[j]!) !== undefined;
-    engine.setKey(db, argv[j]!, argv[j + 1]!, false, found);
+    engine.setKey(db, argv[j]!, argv[j + 1]!, false, engine.lookupWrite(db, argv[j]!));
   }
   return nx ? ONE : OK;
 }
@@ -240,20 +241,21 @@ const TOO_BIG = errorReply('ERR string exceeds maximum allowed size (proto-max-b
 export const append: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const suffix = argv[2]!;
-  const value = engine.lookupWrite(db, key);
-  if (value === undefined) {
+  const entry = engine.lookupWrite(db, key);
+  if (entry === undefined) {
     db.add(key, suffix);
     return intReply(suffix.length);
   }
+  const value = entry.value;
   if (typeof value !== 'string') return WRONGTYPE;
   if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const next = value + suffix;
-  db.data.set(key, next);
+  entry.value = next;
   return intReply(next.length);
 };
 
 export const strlen: CommandRun = (engine, argv, _session, db) => {
-  const value = engine.lookupRead(db, argv[1]!);
+  const value = engine.lookupRead(db, argv[1]!)?.value;
   if (value === undefined) return ZERO;
   if (typeof value !== 'string') return WRONGTYPE;
   return intReply(value.length);
@@ -264,7 +266,7 @@ export const getrange: CommandRun = (engine, argv, _session, db) => {
   if (startArg === null) return NOT_INTEGER;
   const endArg = parseInt64(argv[3]!);
   if (endArg === null) return NOT_INTEGER;
-  const value = engine.lookupRead(db, argv[1]!);
+  const value = engine.lookupRead(db, argv[1]!)?.value;
   if (value === undefined) return EMPTY_BULK;
   if (typeof value !== 'string') return WRONGTYPE;
   // BigInt keeps the comparisons exact for arguments near the int64 limits.
@@ -287,8 +289,8 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   const offsetArg = parseInt64(argv[2]!);
   if (offsetArg === null) return NOT_INTEGER;
   if (offsetArg < 0) return errorReply('ERR offset is out of range');
-  const value = engine.lookupWrite(db, key);
-  if (value === undefined) {
+  const entry = engine.lookupWrite(db, key);
+  if (entry === undefined) {
     if (patch.length === 0) return ZERO;
     if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
     const offset = Number(offsetArg);
@@ -296,20 +298,22 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
     db.add(key, created);
     return intReply(created.length);
   }
+  const value = entry.value;
   if (typeof value !== 'string') return WRONGTYPE;
   if (patch.length === 0) return intReply(value.length);
   if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const offset = Number(offsetArg);
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
-  db.data.set(key, next);
+  entry.value = next;
   return intReply(next.length);
 };
 
 function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): Reply {
-  const value = engine.lookupWrite(db, key);
+  const entry = engine.lookupWrite(db, key);
   let current: Int64 = 0;
-  if (value !== undefined) {
+  if (entry !== undefined) {
+    const value = entry.value;
     if (typeof value !== 'string') return WRONGTYPE;
     const parsed = parseInt64(value);
     if (parsed === null) return NOT_INTEGER;
@@ -318,8 +322,8 @@ function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): 
   const next = addInt64(current, increment);
   if (next === null) return OVERFLOW;
   const text = typeof next === 'number' ? String(next) : formatInt(next);
-  if (value === undefined) db.add(key, text);
-  else db.data.set(key, text);
+  if (entry === undefined) db.add(key, text);
+  else entry.value = text;
   return intReply(next);
 }
 
@@ -341,12 +345,13 @@ export const decrby: CommandRun = (engine, argv, _session, db) => {
 
 export const incrbyfloat: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
-  const value = engine.lookupWrite(db, key);
-  if (value !== undefined && typeof value !== 'string') return WRONGTYPE;
-  const result = incrByFloatText(value === undefined ? null : value, argv[2]!);
+  const entry = engine.lookupWrite(db, key);
+  const value = entry === undefined ? null : entry.value;
+  if (value !== null && typeof value !== 'string') return WRONGTYPE;
+  const result = incrByFloatText(value, argv[2]!);
   if (result === 'not-float') return NOT_FLOAT;
   if (result === 'nan-or-inf') return errorReply('ERR increment would produce NaN or Infinity');
-  if (value === undefined) db.add(key, result);
-  else db.data.set(key, result);
+  if (entry === undefined) db.add(key, result);
+  else entry.value = result;
   return bulkReply(result);
 };
