@@ -37,13 +37,11 @@ export function MermaidDiagram({ code, title, caption = false, reserveHeight, th
 
   useEffect(() => {
     if (!visible) return;
-    let current = true;
-    renderDiagram(code, theme).then((value) => {
-      if (current) setResult({ key, value });
+    const controller = new AbortController();
+    renderDiagram(code, theme, controller.signal).then((value) => {
+      if (!controller.signal.aborted) setResult({ key, value });
     });
-    return () => {
-      current = false;
-    };
+    return () => controller.abort();
   }, [visible, code, theme, key]);
 
   const height = reserveHeight ?? estimateDiagramHeight(code);

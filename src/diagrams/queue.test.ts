@@ -55,3 +55,16 @@ test('loadMermaid imports once and returns the same module', async () => {
   const [a, b] = await Promise.all([loadMermaid(), loadMermaid()]);
   expect(a).toBe(b);
 });
+
+test('a render cancelled while waiting its turn never reaches mermaid', async () => {
+  calls.length = 0;
+  const first = renderDiagram('busy', 'light');
+  const controller = new AbortController();
+  const skipped = renderDiagram('skipped', 'light', controller.signal);
+  await started(1);
+  controller.abort();
+  releases.shift()!();
+  await first;
+  await expect(skipped).resolves.toEqual({ ok: false, message: 'The render was cancelled.' });
+  expect(calls.filter((call) => call.startsWith('start'))).toEqual(['start busy']);
+});

@@ -5,6 +5,7 @@ import { mermaidConfig, type DiagramTheme } from './theme';
 export type RenderResult = { ok: true; svg: string } | { ok: false; message: string };
 
 let tail: Promise<unknown> = Promise.resolve();
+const CANCELLED: RenderResult = { ok: false, message: 'The render was cancelled.' };
 let counter = 0;
 
 /**
@@ -13,8 +14,10 @@ let counter = 0;
  *
  * @example const result = await renderDiagram('sequenceDiagram\n A->>B: hi', 'dark');
  */
-export function renderDiagram(code: string, theme: DiagramTheme): Promise<RenderResult> {
-  const job = tail.then(() => renderNow(code, theme));
+export function renderDiagram(code: string, theme: DiagramTheme, signal?: AbortSignal): Promise<RenderResult> {
+  // A diagram that changed or left the page while waiting its turn is skipped, so scrubbing
+  // through a trace does not pile up renders nobody will see.
+  const job = tail.then(() => (signal?.aborted ? CANCELLED : renderNow(code, theme)));
   tail = job.catch(() => undefined);
   return job;
 }
