@@ -68,7 +68,6 @@ export class SimDatabase {
   reads = 0;
   writes = 0;
   peakConcurrency = 0;
-  readonly readsByKey = new Map<string, number>();
 
   constructor(private readonly options: DatabaseOptions) {
     this.latency = options.latency;
@@ -176,13 +175,8 @@ export class SimDatabase {
     const { request, op } = pending;
     const now = scheduler.now;
     const waitMs = now - pending.queuedAt;
-    if (op === 'read') {
-      this.reads++;
-      const key = `${request.table}:${request.id}`;
-      this.readsByKey.set(key, (this.readsByKey.get(key) ?? 0) + 1);
-    } else {
-      this.writes++;
-    }
+    if (op === 'read') this.reads++;
+    else this.writes++;
     this.activeCount++;
     if (this.activeCount > this.peakConcurrency) this.peakConcurrency = this.activeCount;
     this.options.onStart?.(op, this.activeCount, request);
