@@ -89,10 +89,10 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
     const from = check.requires ? lastActionSeq(s.trace, check.requires, index) : 0;
     if (from < 0) return { acted: false, actual: null as number | null };
     const metrics = windowMetrics(s.trace, from, index);
-    const served = metrics.reads > 0 || metrics.dbWrites > 0;
-    return { acted: true, actual: served ? metrics[check.condition.metric] ?? null : null };
+    return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
   });
-  const settled = (snapshot?.inFlight.length ?? 0) === 0;
+  // Judged once the requests started by the action have all finished.
+  const settled = (snapshot?.inFlight.length ?? 0) === 0 && result.served === true;
   const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
   const [passed, setPassed] = useState(false);
   useEffect(() => {

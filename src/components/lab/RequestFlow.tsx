@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { messagesInFlight, type FlowMessage, type Tone } from './derive.ts';
 import { appNode, edgeKey, flowLayout, lanePoint, progress, type FlowNodeId, type Point } from './flowGeometry.ts';
 import { useReducedMotion, useSnapshot } from './hooks.ts';
 
 /** Above this many messages on one edge, draw a count instead of dots. */
-export const AGGREGATE_AT = 12;
+export const AGGREGATE_AT = 40;
 const LANE = 7;
 
 const TONE_LABEL: Record<Tone, string> = {
@@ -34,7 +34,10 @@ export function RequestFlow() {
   const dbConnections = Number(useLabStore((s) => selectOptionsAtCursor(s).dbConnections ?? 10));
   const snapshot = useSnapshot();
   const reduced = useReducedMotion();
-  const layout = useMemo(() => flowLayout(instances), [instances]);
+  const figureRef = useRef<HTMLElement>(null);
+  const compact = useCompact(figureRef);
+  const layout = useMemo(() => flowLayout(instances, compact), [instances, compact]);
+  const appWidth = compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
   // traceLength is read so the flight list follows the trace as the simulation extends it.
@@ -63,7 +66,7 @@ export function RequestFlow() {
   const summary = `${inFlight.length} message${inFlight.length === 1 ? '' : 's'} in flight; Redis ${redisUp ? 'up' : 'down'}; database: ${dbActive} running, ${dbQueued} queued.`;
 
   return (
-    <figure className="cal-flow" aria-label="Request flow">
+    <figure ref={figureRef} className={`cal-flow${compact ? ' is-compact' : ''}`} aria-label="Request flow">
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={summary} className="cal-flow-svg">
         <g className="cal-flow-edges">
           {[...layout.nodes.keys()]
@@ -78,12 +81,7 @@ export function RequestFlow() {
           reduced || group.messages.length > AGGREGATE_AT ? (
             <EdgeCount key={group.key} group={group} />
           ) : (
-            <g key={group.key}>
-              {group.messages.map((message) => {
-                const point = lanePoint(group.from, group.to, progress(time, message.sentAt, message.arrivesAt), group.back ? LANE : -LANE);
-                return <circle key={message.id} className={`cal-dot cal-tone-${message.tone}`} cx={point.x} cy={point.y} r={5} data-tone={message.tone} />;
-              })}
-            </g>
+            <Dots key={group.key} group={group} time={time} />
           ),
         )}
 
@@ -91,12 +89,12 @@ export function RequestFlow() {
           .filter(([id]) => id.startsWith('app:'))
           .map(([id, p], row) => (
             <g key={id} className="cal-node cal-node-app" transform={`translate(${p.x} ${p.y})`}>
-              <rect x={-52} y={-20} width={104} height={40} rx={9} />
+              <rect x={-appWidth / 2} y={-20} width={appWidth} height={40} rx={9} />
               <text className="cal-node-label" y={1}>
                 {layout.instances < instances && row === layout.instances - 1 ? `Apps ${row + 1}–${instances}` : `App ${row + 1}`}
               </text>
               {(perInstance.get(row) ?? 0) > 0 && (
-                <g className="cal-badge" transform="translate(46 -18)">
+                <g className="cal-badge" transform={`translate(${appWidth / 2 - 6} -18)`}>
                   <rect x={-13} y={-9} width={26} height={18} rx={9} />
                   <text y={1}>{perInstance.get(row)}</text>
                 </g>
@@ -144,6 +142,44 @@ export function RequestFlow() {
       </figcaption>
     </figure>
   );
+}
+
+/** Dots along one lane; dots that sit on top of each other become one dot with a count. */
+function Dots({ group, time }: { group: EdgeGroup; time: number }) {
+  const clusters: { x: number; y: number; tone: Tone; id: string; count: number }[] = [];
+  for (const message of group.messages) {
+    const point = lanePoint(group.from, group.to, progress(time, message.sentAt, message.arrivesAt), group.back ? LANE : -LANE);
+    const near = clusters.find((c) => c.tone === message.tone && Math.abs(c.x - point.x) < 4 && Math.abs(c.y - point.y) < 4);
+    if (near) near.count++;
+    else clusters.push({ ...point, tone: message.tone, id: message.id, count: 1 });
+  }
+  return (
+    <g>
+      {clusters.map((c) => (
+        <g key={c.id} className={`cal-tone-${c.tone}`}>
+          <circle className="cal-dot" cx={c.x} cy={c.y} r={c.count > 1 ? 6.5 : 5} data-tone={c.tone} />
+          {c.count > 1 && (
+            <text className="cal-dot-count" x={c.x} y={c.y - 11}>
+              ×{c.count}
+            </text>
+          )}
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** Whether the figure is narrow enough for the stacked phone layout. */
+function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [compact, setCompact] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setCompact((entry?.contentRect.width ?? 1000) < 480));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return compact;
 }
 
 function normalize(layout: ReturnType<typeof flowLayout>, id: FlowNodeId): FlowNodeId {

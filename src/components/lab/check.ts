@@ -87,11 +87,10 @@ export function windowMetrics(trace: readonly TraceEvent[], from: number, to: nu
         if (event.from === 'none') m.errors++;
         latencies.push(event.latencyMs);
         break;
-      case 'db.finished':
+      case 'db.started':
+        // Counted when a query starts, as the core's metrics do.
         if (event.op === 'read') m.dbReads++;
         else m.dbWrites++;
-        break;
-      case 'db.started':
         m.dbPeakConcurrency = Math.max(m.dbPeakConcurrency, event.active);
         break;
       case 'redis.executed':

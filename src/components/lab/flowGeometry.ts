@@ -19,10 +19,27 @@ export const FLOW_HEIGHT = 280;
 const APP_X = 110;
 const STORE_X = 500;
 
-/** Apps stacked on the left, Redis top right, the database bottom right. */
-export function flowLayout(instances: number): FlowLayout {
-  const count = Math.max(1, Math.min(instances, 8));
+export const COMPACT_WIDTH = 360;
+export const COMPACT_HEIGHT = 300;
+
+/**
+ * Wide: apps stacked on the left, Redis top right, the database bottom right. Compact (phones):
+ * apps in a row on top, Redis and the database below, so text keeps a readable size.
+ */
+export function flowLayout(instances: number, compact = false): FlowLayout {
+  const count = Math.max(1, Math.min(instances, compact ? 4 : 8));
   const nodes = new Map<FlowNodeId, Point>();
+  if (compact) {
+    const left = 70;
+    const right = COMPACT_WIDTH - 70;
+    for (let i = 0; i < count; i++) {
+      const x = count === 1 ? COMPACT_WIDTH / 2 : left + ((right - left) * i) / (count - 1);
+      nodes.set(`app:${i}`, { x, y: 50 });
+    }
+    nodes.set('redis', { x: 90, y: COMPACT_HEIGHT - 70 });
+    nodes.set('db', { x: COMPACT_WIDTH - 90, y: COMPACT_HEIGHT - 70 });
+    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count };
+  }
   const top = 50;
   const bottom = FLOW_HEIGHT - 50;
   for (let i = 0; i < count; i++) {

@@ -1,0 +1,137 @@
+import type { Page } from 'playwright-core';
+import { labUrl, screenshotDir, startHarness, type Harness, type OpenedPage } from './harness.ts';
+
+let harness: Harness;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+afterEach(async () => {
+  // A lab that logs an error in the console has failed, whatever it showed.
+  for (const page of opened.splice(0)) {
+    const errors = page.errors.slice();
+    await page.close();
+    expect(errors).toEqual([]);
+  }
+});
+
+async function openLab(params: Parameters<typeof labUrl>[0], options?: Parameters<Harness['open']>[1]) {
+  const page = await harness.open(labUrl(params), options);
+  opened.push(page);
+  await page.page.waitForSelector('.cal-lab');
+  return page.page;
+}
+
+const narration = (page: Page) => page.getByTestId('narration');
+const metric = (page: Page, label: string) => page.locator(`[data-metric="${label}"] .cal-metric-value`);
+const key = (page: Page, name: string) => page.locator(`.cal-key[data-key="${name}"]`);
+
+async function fast(page: Page) {
+  await page.getByLabel('Playback speed').first().selectOption('64');
+}
+
+describe('the lab in Chromium', () => {
+  test('a miss loads the database and caches the key; the next read is a hit', async () => {
+    const page = await openLab({ scenario: 'basics' });
+    await fast(page);
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(page).textContent()).toMatch(/answers user:1 from the database/);
+    await expect.poll(() => key(page, 'user:1').count()).toBe(1);
+    expect(await metric(page, 'DB reads').textContent()).toBe('1');
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(page).textContent()).toMatch(/answers user:1 from the cache/);
+    expect(await metric(page, 'Hit ratio').textContent()).toBe('50%');
+    expect(await metric(page, 'DB reads').textContent()).toBe('1');
+  });
+
+  test('fast-forward to expiry: the key is gone and the next read misses', async () => {
+    const page = await openLab({ scenario: 'read-path' });
+    await fast(page);
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => key(page, 'user:1').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Fast-forward to expiry' }).click();
+    await expect.poll(() => page.locator('.cal-key:not(.is-gone)').count()).toBe(0);
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(page).textContent()).toMatch(/from the database/);
+    expect(await metric(page, 'DB reads').textContent()).toBe('2');
+    expect(await metric(page, 'Hit ratio').textContent()).toBe('0%');
+  });
+
+  test('a stampede: fifty readers, fifty database reads without a lock, one with it', async () => {
+    for (const [strategy, reads] of [['plain', '50'], ['lock', '1']] as const) {
+      const page = await openLab({ scenario: 'stampede', options: { strategy } });
+      await fast(page);
+      await page.getByRole('button', { name: 'Burst of 50' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Play' }).count(), { timeout: 20_000 }).toBe(1);
+      expect(await metric(page, 'DB reads').textContent()).toBe(reads);
+      if (strategy === 'lock') expect(await page.locator('.cal-key-lock').count()).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('compare mode states the difference in database reads', async () => {
+    const page = await openLab({ scenario: 'stampede', compare: ['plain', 'lock'] });
+    await page.getByLabel('Playback speed').selectOption('64');
+    await page.getByRole('button', { name: 'Run the burst on both' }).click();
+    await expect.poll(() => page.getByTestId('compare-summary').textContent(), { timeout: 20_000 }).toBe('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
+  });
+
+  test('null caching: the second request for a missing user is answered by the sentinel', async () => {
+    const page = await openLab({ scenario: 'null-caching', options: { nullTtlMs: 5000 } });
+    await fast(page);
+    await page.getByRole('button', { name: 'Request a missing key' }).click();
+    await expect.poll(() => page.locator('.cal-key-null').count()).toBe(1);
+    expect(await page.locator('.cal-key-null').getByText('null sentinel').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Request a missing key' }).click();
+    await expect.poll(() => narration(page).textContent()).toMatch(/from the cache/);
+    expect(await metric(page, 'DB reads').textContent()).toBe('1');
+  });
+
+  test('an outage: Redis shows down, the read falls back to the database', async () => {
+    const page = await openLab({ scenario: 'outage' });
+    await fast(page);
+    await page.getByRole('button', { name: 'Take Redis down' }).click();
+    await expect.poll(() => page.locator('.cal-node-redis.is-down').count()).toBe(1);
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(page).textContent()).toMatch(/Redis failed, so app 1 answered user:1 straight from the database/);
+    await expect.poll(() => page.locator('.cal-metric-extras').textContent()).toMatch(/1 fallbacks/);
+    await page.getByRole('button', { name: 'Bring Redis up' }).click();
+    await expect.poll(() => page.locator('.cal-node-redis.is-down').count()).toBe(0);
+  });
+
+  test('keyboard shortcuts and the shortcuts dialog', async () => {
+    const page = await openLab({ scenario: 'basics' });
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await page.locator('.cal-lab').first().focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+});
+
+describe('screenshots', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const width of [360, 1366]) {
+      test(`stampede mid-flight, ${theme}, ${width} px`, async () => {
+        const page = await openLab({ scenario: 'stampede', theme, check: { kind: 'challenge', goal: 'Keep the database to at most 1 read while 50 readers arrive at once.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'Only one reader should rebuild the value.', solution: 'Set the strategy to "lock" and fire the burst again.' } }, { width, colorScheme: theme });
+        await page.getByLabel('Playback speed').first().selectOption('0.1');
+        await page.getByRole('button', { name: 'Burst of 50' }).click();
+        await page.waitForTimeout(400);
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.screenshot({ path: `${screenshotDir}/lab-stampede-${theme}-${width}.png`, fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBe(0);
+      });
+    }
+  }
+});
