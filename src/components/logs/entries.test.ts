@@ -34,5 +34,5 @@ test('deriving 100,000 rows is fast', () => {
   const trace = manyGets(100_000);
   const started = performance.now();
   expect(commandLogEntries(trace)).toHaveLength(100_000);
-  expect(performance.now() - started).toBeLessThan(1500);
+  expect(performance.now() - started).toBeLessThan(5000); // generous: the machine is shared; a quadratic derivation would take minutes
 });
