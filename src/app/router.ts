@@ -12,7 +12,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '' || path === '/') return { name: 'home' };
-  const lesson = /^\/lesson\/([a-z0-9-]+)\/?(?:#(.*))?$/.exec(path);
+  // A `?query` after the slug is a share link's lab state, read by src/share/AppLab.tsx.
+  const lesson = /^\/lesson\/([a-z0-9-]+)\/?(?:\?[^#]*)?(?:#(.*))?$/.exec(path);
   if (lesson) return { name: 'lesson', slug: lesson[1]!, anchor: lesson[2] ? decodeURIComponent(lesson[2]) : null };
   return { name: 'not-found', path };
 }

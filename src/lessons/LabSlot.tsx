@@ -9,10 +9,13 @@ export interface LabProps {
   title?: string;
   check?: LabCheck;
   onCheckPassed?: () => void;
+  /** The block's id (`lab-1`): which lab of the lesson a share link is for. */
+  labId?: string;
 }
 
 // A glob rather than an import: the lab is optional at build time and always its own chunk.
-const labModules = import.meta.glob<{ Lab: ComponentType<LabProps> }>('../components/lab/index.ts');
+// src/share/AppLab.tsx wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
+const labModules = import.meta.glob<{ Lab: ComponentType<LabProps> }>('../share/AppLab.tsx');
 const loadLab = Object.values(labModules)[0];
 const LazyLab = loadLab ? lazy(() => loadLab().then((module) => ({ default: module.Lab }))) : null;
 
@@ -46,7 +49,7 @@ export function LabPlaceholder({ title, message }: { title?: string; message: st
 }
 
 /** A ```lab block: a same-size placeholder until the lab is near the viewport, then the lazy `Lab`. */
-export function LabSlot({ lab, passed, onCheckPassed }: { lab: LabBlockSpec; passed: boolean; onCheckPassed: () => void }) {
+export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSpec; passed: boolean; onCheckPassed: () => void; labId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
   return (
@@ -63,6 +66,7 @@ export function LabSlot({ lab, passed, onCheckPassed }: { lab: LabBlockSpec; pas
             {...(lab.title ? { title: lab.title } : {})}
             {...(lab.check ? { check: lab.check } : {})}
             onCheckPassed={onCheckPassed}
+            {...(labId ? { labId } : {})}
           />
         </Suspense>
       ) : (

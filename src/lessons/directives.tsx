@@ -23,7 +23,7 @@ export const directives: { [K in LessonBlock['kind']]: Directive<K> } = {
   code: ({ block }) => <CodeBlock tabs={block.tabs} />,
   mermaid: ({ block }) => <MermaidSlot code={block.code} />,
   lab: ({ block, context }) => (
-    <LabSlot lab={block.lab} passed={context.passedChecks.has(block.id)} onCheckPassed={() => context.onCheckPassed(block.id)} />
+    <LabSlot lab={block.lab} labId={block.id} passed={context.passedChecks.has(block.id)} onCheckPassed={() => context.onCheckPassed(block.id)} />
   ),
 };
 

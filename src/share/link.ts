@@ -37,7 +37,7 @@ export interface DecodedShare {
 }
 
 /** Query keys that are not scenario options. */
-export const RESERVED_KEYS = ['scenario', 'lesson', 'seed', 'actions', 'event', 'time', 'v'] as const;
+export const RESERVED_KEYS = ['scenario', 'lesson', 'lab', 'seed', 'actions', 'event', 'time', 'v'] as const;
 /** Keys the embed route reads for itself (not part of the lab's state). */
 export const EMBED_KEYS = ['theme', 'parentOrigin'] as const;
 
@@ -361,9 +361,16 @@ export function embedHash(state: ShareState, extra: Readonly<Record<string, stri
   return `#/embed/${encodeURIComponent(state.scenario)}${text ? `?${text}` : ''}`;
 }
 
-/** `#/lesson/<slug>?<query>`: the tutorial route with one lab's state. */
-export function lessonShareHash(lesson: string, state: ShareState): string {
-  return `#/lesson/${encodeURIComponent(lesson)}?${encodeShareQuery({ ...state, lesson: undefined } as ShareState)}`;
+/** `#/lesson/<slug>?lab=<id>&<query>`: the tutorial route with the state of one of its labs. */
+export function lessonShareHash(lesson: string, state: ShareState, labId?: string): string {
+  const query = encodeShareQuery({ ...state, lesson: undefined } as ShareState);
+  return `#/lesson/${encodeURIComponent(lesson)}?${labId ? `lab=${encodeURIComponent(labId)}&` : ''}${query}`;
+}
+
+/** The lesson and share query of `#/lesson/<slug>?<query>`, or null for any other hash. */
+export function parseLessonHash(hash: string): { lesson: string; query: URLSearchParams } | null {
+  const match = /^#?\/lesson\/([a-z0-9-]+)\/?(?:\?([^#]*))?/.exec(hash.slice(0, MAX_URL_FIELD_LENGTH * 4));
+  return match ? { lesson: match[1]!, query: new URLSearchParams(match[2] ?? '') } : null;
 }
 
 export interface EmbedRoute extends DecodedShare {
