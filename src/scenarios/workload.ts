@@ -96,10 +96,9 @@ export class KeySpace {
     return name;
   }
 
-  /** The first missing id's key, or a key beyond the id range (always missing). */
-  missingKey(nth = 0): string {
-    let seen = 0;
-    for (let i = 1; i <= this.count; i++) if (this.missing[i] === 1 && seen++ === nth) return this.keyOf(i);
-    return `${this.prefix}:${this.count + 1 + nth}`;
+  /** The first missing id's key, else user:404 (the lessons' missing user) or an id past the range. */
+  missingKey(): string {
+    for (let i = 1; i <= this.count; i++) if (this.missing[i] === 1) return this.keyOf(i);
+    return `${this.prefix}:${this.count < 404 ? 404 : this.count + 1}`;
   }
 }
