@@ -6,6 +6,7 @@ import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 
@@ -71,6 +72,12 @@ async function openPage(options: { width?: number; height?: number; colorScheme?
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   return { page, context, errors };
+}
+
+/** axe violations in the shell and the lesson text (the lab has its own accessibility tests). */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).exclude('.lab-slot').analyze();
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 async function lessonTitle(page: Page): Promise<string> {
@@ -159,7 +166,7 @@ test('a lesson URL opened directly, a heading anchor, reload and an unknown rout
   await context.close();
 });
 
-test('screenshots: landing and a lesson, light and dark, phone and laptop', async () => {
+test('landing and a lesson pass axe and fit, light and dark, phone and laptop (with screenshots)', async () => {
   for (const width of [360, 1366]) {
     for (const theme of ['light', 'dark'] as const) {
       const { page, context, errors } = await openPage({ width, height: width < 500 ? 780 : 860, colorScheme: theme });
@@ -167,10 +174,12 @@ test('screenshots: landing and a lesson, light and dark, phone and laptop', asyn
       await page.locator('main h1').waitFor();
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       await page.screenshot({ path: join(screenshotDir, `app-landing-${theme}-${width}.png`) });
+      expect(await accessibilityViolations(page)).toEqual([]);
       const href = await page.locator('.lesson-list-detailed a').nth(2).getAttribute('href');
       await page.goto(`${origin}${BASE}${href}`);
       await waitForLessonBody(page);
       await page.screenshot({ path: join(screenshotDir, `app-lesson-${theme}-${width}.png`) });
+      expect(await accessibilityViolations(page)).toEqual([]);
       for (const part of ['.code-tabs', '.callout', '.lab-slot']) {
         const element = page.locator(`.lesson-body ${part}`).first();
         if ((await element.count()) === 0) continue;

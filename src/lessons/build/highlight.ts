@@ -11,7 +11,7 @@ function getHighlighter(): Promise<HighlighterGeneric<string, string>> {
   // The JavaScript regex engine needs no WebAssembly, so it also runs under jsdom in tests.
   highlighter ??= import('shiki').then(
     ({ createHighlighter, createJavaScriptRegexEngine }) =>
-      createHighlighter({ themes: ['github-light', 'github-dark'], langs: [...LANGS], engine: createJavaScriptRegexEngine() }) as Promise<
+      createHighlighter({ themes: ['github-light-default', 'github-dark-default'], langs: [...LANGS], engine: createJavaScriptRegexEngine() }) as Promise<
         HighlighterGeneric<string, string>
       >,
   );
@@ -25,7 +25,7 @@ export async function highlight(code: string, lang: string): Promise<string> {
   const known = (LANGS as readonly string[]).includes(name);
   return shiki.codeToHtml(code, {
     lang: known ? name : 'text',
-    themes: { light: 'github-light', dark: 'github-dark' },
+    themes: { light: 'github-light-default', dark: 'github-dark-default' },
     defaultColor: false,
   });
 }
