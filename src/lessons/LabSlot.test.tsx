@@ -33,7 +33,7 @@ test('a lab block renders the lazy Lab with its spec and reports a passed check 
     />,
   );
   expect(screen.getByText('✓ You passed this check before.')).toBeInTheDocument();
-  expect(await screen.findByText('Lab for ttl seed 7 ttl 5000 check predict')).toBeInTheDocument();
+  expect(await screen.findByText('Lab for ttl seed 7 ttl 5000 check predict', {}, { timeout: 10_000 })).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'pass' }));
   expect(passed).toEqual(['lab-2']);
 });
