@@ -57,6 +57,7 @@ export function* swrRefresh(ctx: RequestContext, key: string): Step<ReadResult> 
 
 export const swrSource: StrategySource = {
   ts: parseSource(`
+// nowMs(): the clock in ms (Date.now in production)
 const refreshing = new Set<string>();
 
 async function getUser(id: string): Promise<User | null> {
@@ -65,7 +66,7 @@ async function getUser(id: string): Promise<User | null> {
   if (cached === NOT_FOUND) return null; @@null-hit:null
   if (cached !== null) {
     const { value, softExpiresAt } = JSON.parse(cached);
-    if (Date.now() > softExpiresAt && !refreshing.has(key)) {
+    if (nowMs() > softExpiresAt && !refreshing.has(key)) {
       refreshing.add(key);
       void refresh(id, key).finally(() => refreshing.delete(key)); // no await @@refresh
     }
@@ -73,14 +74,14 @@ async function getUser(id: string): Promise<User | null> {
   }
   const user = await db.findUser(id); @@db-read
   if (user === null) { await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); return null; } @@set-null:null
-  const entry = { value: user, softExpiresAt: Date.now() + SOFT_TTL_MS };
+  const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
   return user; @@return
 }
 
 async function refresh(id: string, key: string): Promise<void> {
   const user = await db.findUser(id); @@bg-read
-  const entry = { value: user, softExpiresAt: Date.now() + SOFT_TTL_MS };
+  const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@bg-set
 }`),
   python: parseSource(`

@@ -55,6 +55,7 @@ export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> 
 
 export const xfetchSource: StrategySource = {
   ts: parseSource(`
+// nowMs(): the clock in ms (Date.now in production), random(): a draw in [0, 1)
 async function getUser(id: string): Promise<User | null> {
   const key = \`user:\${id}\`;
   const cached = await redis.get(key); @@get
@@ -62,13 +63,13 @@ async function getUser(id: string): Promise<User | null> {
   if (cached !== null) {
     const { value, delta, expiresAt } = JSON.parse(cached);
     // Recompute early with a probability that grows as expiry nears. @@check
-    if (Date.now() - delta * BETA * Math.log(Math.random()) < expiresAt) return value; @@hit
+    if (nowMs() - delta * BETA * Math.log(random()) < expiresAt) return value; @@hit
   }
-  const start = Date.now(); @@early
+  const start = nowMs(); @@early
   const user = await db.findUser(id); @@db-read
   if (user === null) { await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); return null; } @@set-null:null
-  const delta = Date.now() - start;
-  const entry = { value: user, delta, expiresAt: Date.now() + TTL_MS };
+  const delta = nowMs() - start;
+  const entry = { value: user, delta, expiresAt: nowMs() + TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set
   return user; @@return
 }`),
