@@ -26,7 +26,14 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export async function buildEmbed(name: string): Promise<string> {
   const outDir = join(root, '.tmp', name);
   rmSync(outDir, { recursive: true, force: true });
-  await build({ configFile: join(root, 'vite.embed.config.ts'), logLevel: 'error', build: { outDir: join(outDir, 'embed') } });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.embed.config.ts'), logLevel: 'error', mode: 'production', build: { outDir: join(outDir, 'embed') } });
+  } finally {
+    process.env['NODE_ENV'] = nodeEnv;
+  }
   return outDir;
 }
 
