@@ -63,6 +63,14 @@ test('the lessons contain samples in both languages', () => {
   expect(pySamples.length).toBeGreaterThan(0);
 });
 
+function writeTsSamples(dir: string): void {
+  for (const s of tsSamples) {
+    // A sample without import/export would be a script sharing globals with the others.
+    const code = /^\s*(import|export)\s/m.test(s.code) ? s.code : `${s.code}export {};\n`;
+    writeFileSync(join(dir, `${moduleName(s)}.ts`), code);
+  }
+}
+
 describe('TypeScript samples type-check as standalone modules', () => {
   const diagnostics = new Map<string, string[]>();
   // Errors tsc could not pin on a sample (a broken config, a crash) must fail too.
@@ -72,11 +80,7 @@ describe('TypeScript samples type-check as standalone modules', () => {
     const dir = join(workDir, 'ts');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const s of tsSamples) {
-      // A sample without import/export would be a script sharing globals with the others.
-      const code = /^\s*(import|export)\s/m.test(s.code) ? s.code : `${s.code}export {};\n`;
-      writeFileSync(join(dir, `${moduleName(s)}.ts`), code);
-    }
+    writeTsSamples(dir);
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
@@ -171,14 +175,14 @@ interface Run {
   stderr: string;
 }
 
-function runPython(file: string, redisUrl: string): Promise<Run> {
+function runSample(command: string, file: string, redisUrl: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(python, [file], { env: { ...process.env, REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' } });
+    const child = spawn(command, [file], { cwd: root, env: { ...process.env, REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -221,6 +225,7 @@ for (const target of targets) {
     let admin: Redis | undefined;
     let url = '';
     let paths = new Map<Sample, string>();
+    let tsDir = '';
 
     beforeAll(async () => {
       const port = await freePort();
@@ -229,6 +234,10 @@ for (const target of targets) {
       admin = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 });
       await admin.connect();
       paths = writePythonSamples(target.name.replace(/\W+/g, '-'));
+      tsDir = join(workDir, `ts-run-${target.name.replace(/\W+/g, '-')}`);
+      rmSync(tsDir, { recursive: true, force: true });
+      mkdirSync(tsDir, { recursive: true });
+      writeTsSamples(tsDir);
     }, 60_000);
 
     afterAll(async () => {
@@ -240,12 +249,23 @@ for (const target of targets) {
       '%s',
       async (_name, s) => {
         await admin?.flushall();
-        const run = await runPython(paths.get(s) ?? '', url);
+        const run = await runSample(python, paths.get(s) ?? '', url);
         if (usesScripting(s) && !target.scripting) {
           // When the emulator gains EVAL this fails, and the sample joins the others.
           expect(run.stderr).toMatch(/unknown command '(EVAL|EVALSHA|SCRIPT)'/i);
           return;
         }
+        expect(run.code, `${s.file}:${s.line} exited with ${run.code}\n${run.stdout}\n${run.stderr}`).toBe(0);
+      },
+      40_000,
+    );
+
+    // A TypeScript sample must also run to completion on real Redis: no error, no connection left open.
+    test.each((target.scripting ? tsSamples : []).map((s) => [`TypeScript: ${s.file} block at line ${s.line}`, s] as const))(
+      '%s',
+      async (_name, s) => {
+        await admin?.flushall();
+        const run = await runSample(join(root, 'node_modules/.bin/tsx'), join(tsDir, `${moduleName(s)}.ts`), url);
         expect(run.code, `${s.file}:${s.line} exited with ${run.code}\n${run.stdout}\n${run.stderr}`).toBe(0);
       },
       40_000,
@@ -257,7 +277,7 @@ for (const target of targets) {
       expect(sample, 'the measuring sample is missing').toBeDefined();
       if (!sample) return;
       await admin?.flushall();
-      const run = await runPython(paths.get(sample) ?? '', url);
+      const run = await runSample(python, paths.get(sample) ?? '', url);
       expect(run.code, run.stderr).toBe(0);
       const measuredRows = run.stdout.split('\n').filter((line) => /^\| .+ \| [\d,]+ B \|/.test(line));
       expect(measuredRows.length).toBeGreaterThanOrEqual(3);
