@@ -143,7 +143,10 @@ export const SCRIPTS: Record<string, string[]> = {
     'COMMAND GETKEYS nosuch k', 'COMMAND GETKEYS get', 'COMMAND GETKEYS ping', 'CONFIG GET maxmemory', 'CONFIG GET maxmemory-policy',
     'CONFIG GET databases', 'HELLO 4', 'HELLO 1', 'HELLO abc', 'HELLO 2 FOO', 'HELLO 2 AUTH default', 'HELLO 2 AUTH nobody secret',
     'HELLO 2 SETNAME bad\\sname', 'HELLO 3 SETNAME', 'AUTH x', 'AUTH nobody x', 'nosuchcommand', 'nosuchcommand a b', 'NOSUCH \\e x',
-    'nosuch a\\x00b c', 'nosuch line\\x0abreak', 'KEYS *',
+    'nosuch a\\x00b c', 'nosuch line\\x0abreak', 'KEYS *', 'CLIENT LIST TYPE bogus', 'CLIENT LIST ID abc', 'CLIENT LIST ID 0',
+    'CLIENT LIST TYPE master', 'CLIENT LIST foo', 'CLIENT LIST TYPE', 'CLIENT LIST a b c', 'CLIENT NO-EVICT maybe', 'CLIENT NO-EVICT off',
+    'CONFIG SET nosuch 1', 'CONFIG SET maxmemory', 'CONFIG SET maxmemory 1 hz', 'CONFIG GET nosuch*', 'AUTH a b c', 'INFO nosuch',
+    'CONFIG RESETSTAT x', 'COMMAND COUNT x', 'CLIENT ID x',
   ],
 };
 

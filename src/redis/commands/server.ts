@@ -169,26 +169,28 @@ export const clientInfo: CommandRun = (engine, _argv, session) => {
 
 export const clientList: CommandRun = (engine, argv, session) => {
   session.lastCommand = 'client|list';
-  let ids: Set<number> | null = null;
-  for (let i = 2; i < argv.length; ) {
-    if (optionIs(argv[i]!, 'type') && i + 1 < argv.length) {
-      const kind = argv[i + 1]!.toLowerCase();
-      if (!['normal', 'master', 'replica', 'slave', 'pubsub'].includes(kind)) {
-        return formattedError(`ERR Unknown client type '${cString(argv[i + 1]!)}'`);
-      }
-      if (kind !== 'normal') ids = new Set();
-      i += 2;
-    } else if (optionIs(argv[i]!, 'id') && i + 1 < argv.length) {
-      ids ??= new Set();
-      for (i++; i < argv.length; i++) {
-        const id = parseInt64(argv[i]!);
-        if (id === null || id <= 0) return errorReply('ERR Invalid client ID');
-        ids.add(Number(id));
-      }
-    } else return SYNTAX;
+  let sessions: Iterable<Session> = engine.sessions;
+  if (argv.length === 4 && optionIs(argv[2]!, 'type')) {
+    const kind = cString(argv[3]!).toLowerCase();
+    if (!['normal', 'master', 'replica', 'slave', 'pubsub'].includes(kind)) {
+      return formattedError(`ERR Unknown client type '${cString(argv[3]!)}'`);
+    }
+    if (kind !== 'normal') sessions = []; // every emulated connection is a normal client
+  } else if (argv.length > 3 && optionIs(argv[2]!, 'id')) {
+    const byId = new Map([...engine.sessions].map((each) => [each.id, each] as const));
+    const found: Session[] = [];
+    for (let j = 3; j < argv.length; j++) {
+      const id = parseInt64(argv[j]!);
+      if (id === null) return errorReply('ERR Invalid client ID');
+      const match = byId.get(Number(id));
+      if (match !== undefined) found.push(match);
+    }
+    sessions = found;
+  } else if (argv.length !== 2) {
+    return SYNTAX;
   }
   let text = '';
-  for (const each of engine.sessions) if (ids === null || ids.has(each.id)) text += clientLine(engine, each);
+  for (const each of sessions) text += clientLine(engine, each);
   return { type: 'verbatim', format: 'txt', value: text };
 };
 
@@ -337,7 +339,7 @@ export const configGet: CommandRun = (engine, argv) => {
 };
 
 export const configSet: CommandRun = (engine, argv) => {
-  if (argv.length % 2 === 1) return arityError('config|set');
+  if (argv.length % 2 === 1) return SYNTAX;
   const values = configOf(engine);
   for (let i = 2; i < argv.length; i += 2) {
     const name = argv[i]!.toLowerCase();
