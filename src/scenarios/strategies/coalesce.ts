@@ -30,7 +30,7 @@ export function* coalesceRead(ctx: RequestContext, key: string): Step<ReadResult
   const loaded = row.ok ? row.row?.value ?? null : null;
   yield* resolveFlight(key, loaded);
   if (!row.ok) return { value: null, from: 'none' };
-  ctx.line(row.row === null ? 'return-null' : 'return');
+  ctx.line('return');
   return { value: loaded, from: 'database' };
 }
 
@@ -40,15 +40,16 @@ const inFlight = new Map<string, Promise<User | null>>();
 
 async function getUser(id: string): Promise<User | null> {
   const key = \`user:\${id}\`;
-  const cached = await redis.get(key); @@get
+  const cached = await redis.get(key).catch(() => FAILED); @@get
+  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
   if (cached === NOT_FOUND) return null; @@null-hit:null
   if (cached !== null) return JSON.parse(cached); @@hit
   const pending = inFlight.get(key);
   if (pending) return pending; // share the read already under way @@join
   const load = (async () => {
     const user = await db.findUser(id); @@db-read
-    if (user === null) await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    else await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
+    if (user !== null) await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
+    else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
     return user; @@return
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, load);
@@ -59,7 +60,10 @@ in_flight = {}  # key -> asyncio.Future shared by concurrent misses
 
 async def get_user(user_id):
     key = f"user:{user_id}"
-    cached = await r.get(key) @@get
+    try:
+        cached = await r.get(key) @@get
+    except redis.RedisError:
+        return await db.find_user(user_id)  # Redis failed: skip the cache @@fallback
     if cached == NOT_FOUND: @@null-hit:null
         return None @@:null
     if cached is not None:
@@ -70,10 +74,10 @@ async def get_user(user_id):
     in_flight[key] = future
     try:
         user = await db.find_user(user_id) @@db-read
-        if user is None:
-            await r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-        else:
+        if user is not None:
             await r.set(key, json.dumps(user), px=TTL_MS) @@set
+        else: @@:null
+            await r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
         future.set_result(user)
         return user @@return
     finally:

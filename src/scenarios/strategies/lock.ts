@@ -33,7 +33,7 @@ export function* lockRead(ctx: RequestContext, key: string): Step<ReadResult> {
       const released = yield* unlock(lockKey, ctx.token);
       ctx.lockEvent('lock.released', lockKey, { released: released.ok && released.reply.type === 'integer' && released.reply.value === 1 });
       if (!row.ok) return { value: null, from: 'none' };
-      ctx.line(row.row === null ? 'return-null' : 'return');
+      ctx.line('return');
       return { value: row.row?.value ?? null, from: 'database' };
     }
     ctx.line('wait');
@@ -48,15 +48,16 @@ async function getUser(id: string): Promise<User | null> {
   const key = \`user:\${id}\`;
   const token = randomUUID();
   for (;;) {
-    const cached = await redis.get(key); @@get
+    const cached = await redis.get(key).catch(() => FAILED); @@get
+    if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
     if (cached === NOT_FOUND) return null; @@null-hit:null
     if (cached !== null) return JSON.parse(cached); @@hit
     const locked = await redis.set(\`lock:\${key}\`, token, 'NX', 'PX', LOCK_TTL_MS); @@lock
     if (locked === 'OK') {
       try {
         const user = await db.findUser(id); @@db-read
-        if (user === null) await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-        else await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
+        if (user !== null) await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
+        else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
         return user; @@return
       } finally {
         // Delete the lock only if it is still ours (one atomic script).
@@ -71,7 +72,10 @@ def get_user(user_id):
     key = f"user:{user_id}"
     token = str(uuid.uuid4())
     while True:
-        cached = r.get(key) @@get
+        try:
+            cached = r.get(key) @@get
+        except redis.RedisError:
+            return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
         if cached == NOT_FOUND: @@null-hit:null
             return None @@:null
         if cached is not None:
@@ -79,10 +83,10 @@ def get_user(user_id):
         if r.set(f"lock:{key}", token, nx=True, px=LOCK_TTL_MS): @@lock
             try:
                 user = db.find_user(user_id) @@db-read
-                if user is None:
-                    r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-                else:
+                if user is not None:
                     r.set(key, json.dumps(user), px=TTL_MS) @@set
+                else: @@:null
+                    r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
                 return user @@return
             finally:
                 # Delete the lock only if it is still ours (one atomic script).

@@ -62,7 +62,8 @@ const refreshing = new Set<string>();
 
 async function getUser(id: string): Promise<User | null> {
   const key = \`user:\${id}\`;
-  const cached = await redis.get(key); @@get
+  const cached = await redis.get(key).catch(() => FAILED); @@get
+  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
   if (cached === NOT_FOUND) return null; @@null-hit:null
   if (cached !== null) {
     const { value, softExpiresAt } = JSON.parse(cached);
@@ -73,7 +74,10 @@ async function getUser(id: string): Promise<User | null> {
     return value; // fresh or a little stale, but at once @@hit
   }
   const user = await db.findUser(id); @@db-read
-  if (user === null) { await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); return null; } @@set-null:null
+  if (user === null) {
+    await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
+    return null; @@return-null
+  }
   const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
   return user; @@return
@@ -89,7 +93,10 @@ refreshing = set()
 
 def get_user(user_id):
     key = f"user:{user_id}"
-    cached = r.get(key) @@get
+    try:
+        cached = r.get(key) @@get
+    except redis.RedisError:
+        return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
     if cached == NOT_FOUND: @@null-hit:null
         return None @@:null
     if cached is not None:
