@@ -21,7 +21,7 @@ function generator(seed: number): () => number {
   };
 }
 
-const KEYS = ['k0', 'k1', 'k2', 'k3', 'n0', 'n1', 'h0', 'h1', 'f0', 'x'];
+const KEYS = ['k0', 'k1', 'k2', 'k3', 'n0', 'n1', 'h0', 'h1', 'f0', 'x', 'k\u0000', '\u00e9\u00ff'];
 const FIELDS = ['a', 'b', 'c', 'n'];
 const VALUES = [
   'v', '', 'hello', '0', '1', '42', '-7', '10', '9223372036854775807', '-9223372036854775808', '9223372036854775806',
@@ -29,7 +29,7 @@ const VALUES = [
 ];
 const INTEGERS = ['0', '1', '-1', '5', '100', '-100', '9223372036854775807', '-9223372036854775808', 'x', '1.5', '+3', '07'];
 const FLOATS = ['0.1', '-0.1', '1.5', '2', '-3.25', '1e3', '1e-3', '0', 'abc', 'inf', '.5', '5e', '1e300'];
-const PATTERNS = ['*', 'k*', '?0', '[kn]?', 'h[^0]', '*1', 'x', '[a-z]0', '\\k0', 'k[', ''];
+const PATTERNS = ['*', 'k*', '?0', '[kn]?', 'h[^0]', '*1', 'x', '[a-z]0', '\\k0', 'k[', '', 'k?', '[\u00e0-\u00ff]*', '*\u00ff'];
 
 function sequence(random: () => number, length: number): string[][] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
