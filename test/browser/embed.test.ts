@@ -98,13 +98,13 @@ describe('the example page', () => {
     await page.locator('#plain .cal-lab').waitFor();
     const labBackground = (selector: string) => page.locator(selector).evaluate((lab) => getComputedStyle(lab).backgroundColor);
     expect(await labBackground('#plain .cal-lab')).toBe('rgb(14, 17, 21)');
+    await page.screenshot({ path: join(screenshotDir, 'embed-example-dark.png') });
     await page.evaluate(() => document.getElementById('plain')!.setAttribute('theme', 'light'));
     await expect.poll(() => labBackground('#plain .cal-lab')).toBe('rgb(246, 247, 249)');
     expect(await labBackground('#lock .cal-lab')).toBe('rgb(14, 17, 21)');
     // A docs site that pins its own theme on <html> (Docusaurus does) is followed too.
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
     await expect.poll(() => labBackground('#lock .cal-lab')).toBe('rgb(246, 247, 249)');
-    await page.screenshot({ path: join(screenshotDir, 'embed-example-dark.png') });
     await context.close();
   });
 
