@@ -1,0 +1,138 @@
+/**
+ * Emulator benchmarks: in-process throughput of a cache-like command mix (emulator vs ioredis-mock),
+ * and the RESP server under redis-benchmark next to a real redis-server on the same machine.
+ * Run: npm run bench -- emulator
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import RedisMock from 'ioredis-mock';
+import { RedisEmulator } from '../src/redis/emulator.ts';
+import { freePort, startRealRedis, waitForPort, type RunningProcess } from '../src/server/testing.ts';
+
+const KEYS = 1000;
+
+// Per 10 commands: 5 GET, 3 SET with EX, 1 EXPIRE, 1 INCR, over 1000 keys (a read-heavy cache).
+function commandMix(count: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const key = `user:${(i * 7919) % KEYS}`;
+    const slot = i % 10;
+    if (slot < 5) out.push(['get', key]);
+    else if (slot < 8) out.push(['set', key, `{"id":${i},"name":"user ${i}"}`, 'EX', '60']);
+    else if (slot === 8) out.push(['expire', key, '120']);
+    else out.push(['incr', `hits:${i % 100}`]);
+  }
+  return out;
+}
+
+interface Rate {
+  opsPerSecond: number;
+  opsPerCpuSecond: number;
+}
+
+function measure(ops: number, run: () => void): Rate {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { opsPerSecond: ops / seconds, opsPerCpuSecond: ops / ((used.user + used.system) / 1e6) };
+}
+
+async function measureAsync(ops: number, run: () => Promise<void>): Promise<Rate> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { opsPerSecond: ops / seconds, opsPerCpuSecond: ops / ((used.user + used.system) / 1e6) };
+}
+
+function benchEmulator(mix: string[][], rounds: number): Rate {
+  let clock = 1_700_000_000_000;
+  const redis = new RedisEmulator({ now: () => clock });
+  const session = redis.createSession();
+  const once = () => {
+    for (let i = 0; i < mix.length; i++) {
+      redis.exec(mix[i]!, session);
+      if ((i & 1023) === 0) clock++;
+    }
+  };
+  once(); // warm-up: JIT and a full keyspace
+  return measure(mix.length * rounds, () => {
+    for (let r = 0; r < rounds; r++) once();
+  });
+}
+
+async function benchMock(mix: string[][]): Promise<Rate> {
+  const mock = new RedisMock();
+  type Method = (...args: string[]) => Promise<unknown>;
+  const call = (argv: string[]) => (mock as unknown as Record<string, Method>)[argv[0]!]!.apply(mock, argv.slice(1));
+  for (let i = 0; i < Math.min(mix.length, 20_000); i++) await call(mix[i]!);
+  const rate = await measureAsync(mix.length, async () => {
+    for (let i = 0; i < mix.length; i++) await call(mix[i]!);
+  });
+  mock.disconnect();
+  return rate;
+}
+
+// Parses `redis-benchmark -q` output ("SET: 123.45 requests per second, ...") into { SET: 123.45 }.
+function runRedisBenchmark(port: number): Record<string, number> {
+  const out = execFileSync('redis-benchmark', ['-p', String(port), '-t', 'get,set', '-P', '16', '-n', '200000', '-q'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const rates: Record<string, number> = {};
+  for (const match of out.replace(/\r/g, '\n').matchAll(/^(\w+): ([\d.]+) requests per second/gm)) {
+    rates[match[1]!] = Number(match[2]);
+  }
+  return rates;
+}
+
+async function startEmulatorServer(): Promise<RunningProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', String(port)], { stdio: 'ignore' });
+  await waitForPort(port, 30_000);
+  return {
+    port,
+    process: child,
+    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export default async function emulatorBench(): Promise<void> {
+  const mix = commandMix(100_000);
+  const emulator = benchEmulator(mix, 10);
+  const mock = await benchMock(mix);
+  console.log('### In-process: 50% GET, 30% SET EX, 10% EXPIRE, 10% INCR over 1,000 keys\n');
+  console.log('| engine | ops/s | ops per CPU second |');
+  console.log('|---|---:|---:|');
+  console.log(`| RedisEmulator.exec (1,000,000 ops) | ${fmt(emulator.opsPerSecond)} | ${fmt(emulator.opsPerCpuSecond)} |`);
+  console.log(`| ioredis-mock, awaited (100,000 ops) | ${fmt(mock.opsPerSecond)} | ${fmt(mock.opsPerCpuSecond)} |`);
+  console.log(
+    `| **ratio** | **${(emulator.opsPerSecond / mock.opsPerSecond).toFixed(1)}×** | **${(emulator.opsPerCpuSecond / mock.opsPerCpuSecond).toFixed(1)}×** |`,
+  );
+
+  // Both servers run side by side; runs alternate so background load hits both alike.
+  const [real, emulated] = await Promise.all([startRealRedis(), startEmulatorServer()]);
+  const runs: Record<'real' | 'emulated', Array<Record<string, number>>> = { real: [], emulated: [] };
+  try {
+    runRedisBenchmark(emulated.port); // warm-up (JIT)
+    for (let i = 0; i < 3; i++) {
+      runs.real.push(runRedisBenchmark(real.port));
+      runs.emulated.push(runRedisBenchmark(emulated.port));
+    }
+  } finally {
+    await Promise.all([real.stop(), emulated.stop()]);
+  }
+  console.log('\n### RESP server: `redis-benchmark -t get,set -P 16 -n 200000 -q` (median of 3 alternating runs)\n');
+  console.log('| command | redis-server 7.0 (req/s) | emulator server (req/s) | ratio |');
+  console.log('|---|---:|---:|---:|');
+  for (const command of ['SET', 'GET']) {
+    const r = median(runs.real.map((x) => x[command] ?? 0));
+    const e = median(runs.emulated.map((x) => x[command] ?? 0));
+    console.log(`| ${command} | ${fmt(r)} | ${fmt(e)} | ${(e / r).toFixed(2)} |`);
+  }
+}
