@@ -1,5 +1,5 @@
-// Every code sample in content/*.md must be true: TypeScript samples type-check on their own,
-// Python samples run to completion against the emulator's RESP server and against real Redis.
+// Every code sample in content/*.md must be true: TypeScript samples type-check on their own and
+// run against real Redis; Python samples run against the emulator's RESP server and real Redis.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,6 +61,22 @@ const moduleName = (s: Sample) => `${s.file.replace(/\.md$/, '')}-L${s.line}`;
 test('the lessons contain samples in both languages', () => {
   expect(tsSamples.length).toBeGreaterThan(0);
   expect(pySamples.length).toBeGreaterThan(0);
+});
+
+test('every TypeScript sample is directly followed by its Python twin, so they render as tabs', () => {
+  const unpaired: string[] = [];
+  for (const file of new Set(samples.map((s) => s.file))) {
+    const lines = readFileSync(join(contentDir, file), 'utf8').split('\n');
+    const inFile = samples.filter((s) => s.file === file);
+    for (const ts of inFile.filter((s) => s.lang === 'ts')) {
+      const closing = ts.line + ts.code.split('\n').length; // 1-based line of the closing fence
+      const next = lines.slice(closing).findIndex((line) => line.trim() !== '');
+      const twin = inFile.find((s) => s.lang === 'python' && s.line === closing + next + 1);
+      if (!twin) unpaired.push(`${file}:${ts.line}`);
+    }
+    if (inFile.filter((s) => s.lang === 'ts').length !== inFile.filter((s) => s.lang === 'python').length) unpaired.push(`${file}: unequal counts`);
+  }
+  expect(unpaired).toEqual([]);
 });
 
 function writeTsSamples(dir: string): void {
