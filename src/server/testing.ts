@@ -160,6 +160,18 @@ export class RespConnection {
     return { bytes: out, closed: this.closed };
   }
 
+  /** Sends bytes and waits (up to `timeoutMs`) until at least `length` bytes came back. */
+  async receiveAtLeast(bytes: string | Buffer, length: number, timeoutMs = 10_000): Promise<string> {
+    this.raw = Buffer.alloc(0);
+    this.replies.length = 0;
+    this.write(bytes);
+    await this.until(() => this.closed || this.raw.length >= length, timeoutMs);
+    const out = this.raw.toString('latin1');
+    this.raw = Buffer.alloc(0);
+    this.replies.length = 0;
+    return out;
+  }
+
   close(): void {
     this.socket.destroy();
   }
