@@ -55,6 +55,11 @@ export function createSimulation(input: SimulationInput): Simulation {
     get actions() {
       return actions;
     },
+    get workload() {
+      const keys = world.keys;
+      const o = world.options;
+      return { keyCount: keys.count, zipf: o.zipf, missingFraction: keys.missingCount / keys.count, readRatePerSec: o.readRatePerSec, writeRatePerSec: o.writeRatePerSec };
+    },
     redis: world.redis.emulator,
     apply(action: LearnerAction, atMs?: number) {
       const at = Math.max(world.now, Math.floor(atMs ?? world.now));

@@ -169,6 +169,14 @@ export interface Simulation {
   readonly trace: readonly TraceEvent[];
   /** The inputs so far, to replay or fork. */
   readonly actions: readonly ScheduledAction[];
+  /** The scenario's default workload: which ids are read and the Poisson rates (0 = manual only). */
+  readonly workload?: {
+    readonly keyCount: number;
+    readonly zipf: number;
+    readonly missingFraction: number;
+    readonly readRatePerSec: number;
+    readonly writeRatePerSec: number;
+  };
   /** The simulation's own emulator (the lab's console may read it; prefer `apply({type:'console'})`). */
   readonly redis: unknown;
   /** Schedule an action at `atMs` (default: now; never before now) and run up to it. */

@@ -100,7 +100,8 @@ export class World {
   readonly metrics = new MetricsRecorder();
   readonly db: SimDatabase;
   readonly redis: RedisPort;
-  readonly keys: KeySpace;
+  keys: KeySpace;
+  private readonly keysRandomSeed: Random;
   readonly instances: InstanceState[] = [];
   readonly strategyRandom: Random;
   private readonly workloadRandom: Random;
@@ -124,7 +125,8 @@ export class World {
     const random = createRandom(config.seed);
     this.strategyRandom = random.fork('strategy');
     this.workloadRandom = random.fork('workload');
-    this.keys = new KeySpace(config.keys, random.fork('keys'));
+    this.keysRandomSeed = random.fork('keys');
+    this.keys = new KeySpace(config.keys, this.keysRandomSeed.fork('0'));
     this.db = new SimDatabase({
       scheduler: this.scheduler,
       trace: this.trace,
@@ -133,16 +135,31 @@ export class World {
       latency: config.latency ?? fixedLatency(this.options.dbLatencyMs),
       onStart: (op, active, query) => this.metrics.dbQuery(this.scheduler.now, op, query.key ?? `${query.table}:${query.id}`, active),
     });
-    const keys = this.keys;
-    this.db.defineTable(`${keys.prefix}s`, (id) => {
-      const n = Number(id);
-      return Number.isInteger(n) && n >= 1 && n <= keys.count && !keys.isMissing(n);
-    }, (id) => ({ name: `${keys.prefix} ${id}` }));
+    this.defineKeyTable();
     this.redis = config.redis(() => this.scheduler.now);
     // Only a traced run needs expiry events; listening makes the emulator build an event per command.
     if (this.trace.enabled) this.redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: this.scheduler.now, key }));
     this.consoleSession = this.redis.createSession();
     this.ensureInstances();
+  }
+
+  /** The table behind the workload's ids; rows exist lazily unless the id is missing. */
+  private defineKeyTable(): void {
+    const keys = this.keys;
+    this.db.defineTable(`${keys.prefix}s`, (id) => {
+      const n = Number(id);
+      return Number.isInteger(n) && n >= 1 && n <= keys.count && !keys.isMissing(n);
+    }, (id) => ({ name: `${keys.prefix} ${id}` }));
+  }
+
+  /** keyCount, zipf or missingFraction changed: a new key space (rows already read keep their versions). */
+  private rebuildKeys(): void {
+    const o = this.options;
+    this.keys = new KeySpace(
+      { count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction, prefix: this.keys.prefix },
+      this.keysRandomSeed.fork(`${o.keyCount}/${o.zipf}/${o.missingFraction}`),
+    );
+    this.defineKeyTable();
   }
 
   private ensureInstances(): void {
@@ -552,6 +569,7 @@ export class World {
     if (name === 'instances') this.ensureInstances();
     if (name === 'dbConnections') this.db.connections = this.options.dbConnections;
     if (name === 'dbLatencyMs') this.db.latency = fixedLatency(this.options.dbLatencyMs);
+    if (name === 'keyCount' || name === 'zipf' || name === 'missingFraction') this.rebuildKeys();
     if (name === 'readRatePerSec') this.startArrivals('read', { arrival: 'poisson', ratePerSec: this.options.readRatePerSec });
     if (name === 'writeRatePerSec') this.startArrivals('write', { arrival: 'poisson', ratePerSec: this.options.writeRatePerSec });
   }
@@ -577,9 +595,9 @@ export class World {
     const generation = ++this.arrivalGeneration[kind];
     if (!spec) return;
     const random = this.workloadRandom;
-    const keys = this.keys;
     const fire = (): void => {
       if (this.arrivalGeneration[kind] !== generation) return;
+      const keys = this.keys;
       this.startRequest(kind, keys.keyOf(keys.count === 1 ? 1 : keys.pick(random.float())));
     };
     switch (spec.arrival) {

@@ -77,6 +77,20 @@ describe('live sessions and forks', () => {
     expect(fork.trace.some((e) => e.at > 600)).toBe(false);
   });
 
+  test('setOption on the workload knobs changes what is read from then on', () => {
+    const sim = createSimulation({ scenario: 'playground', options: { keyCount: 500, readRatePerSec: 100, zipf: 0 }, seed: 2 });
+    sim.runUntil(5000);
+    sim.apply({ type: 'setOption', name: 'keyCount', value: 3 });
+    sim.apply({ type: 'setOption', name: 'readRatePerSec', value: 400 });
+    const from = sim.trace.length;
+    sim.runUntil(10_000);
+    const keys = new Set(sim.trace.slice(from).flatMap((e) => (e.type === 'request.arrived' && e.kind === 'read' ? [e.key] : [])));
+    expect([...keys].sort()).toEqual(['user:1', 'user:2', 'user:3']);
+    const reads = sim.trace.slice(from).filter((e) => e.type === 'request.arrived' && e.kind === 'read').length;
+    expect(reads).toBeGreaterThan(1800); // ~400/s for 5 s
+    expect(sim.workload).toMatchObject({ keyCount: 3, readRatePerSec: 400 });
+  });
+
   test('console lines run on the simulation\'s own emulator and their replies are in the trace', () => {
     const sim = createSimulation({ scenario: 'read-path', seed: 1 });
     expect(sim.consoleExec('SET note "hello world" EX 5')).toEqual({ type: 'status', value: 'OK' });
