@@ -58,7 +58,10 @@ export interface RequestArrived extends Base {
   readonly parentId?: number;
 }
 
-/** An app instance executed a line of its strategy; `lineId` matches the code renderings. */
+/**
+ * An app instance executed a line of its strategy; `lineId` matches the code renderings
+ * (`strategies[strategy].source`, or `writeSource` when `strategy` is 'write').
+ */
 export interface CodeLine extends Base {
   readonly type: 'code.line';
   readonly requestId: number;
