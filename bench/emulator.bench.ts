@@ -14,7 +14,8 @@ const KEYS = 1000;
 function commandMix(count: number): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < count; i++) {
-    const key = `user:${(i * 7919) % KEYS}`;
+    // High bits of a multiplicative hash: keys spread evenly and independently of the slot below.
+    const key = `user:${(Math.imul(i, 2654435761) >>> 12) % KEYS}`;
     const slot = i % 10;
     if (slot < 5) out.push(['get', key]);
     else if (slot < 8) out.push(['set', key, `{"id":${i},"name":"user ${i}"}`, 'EX', '60']);
@@ -47,32 +48,63 @@ async function measureAsync(ops: number, run: () => Promise<void>): Promise<Rate
   return { opsPerSecond: ops / seconds, opsPerCpuSecond: ops / ((used.user + used.system) / 1e6) };
 }
 
-function benchEmulator(mix: string[][], rounds: number): Rate {
+type Exec = (argv: string[]) => unknown;
+
+function emulatorEngine(): { exec: Exec; read: (key: string) => Promise<unknown> } {
   let clock = 1_700_000_000_000;
+  let calls = 0;
   const redis = new RedisEmulator({ now: () => clock });
   const session = redis.createSession();
-  const once = () => {
-    for (let i = 0; i < mix.length; i++) {
-      redis.exec(mix[i]!, session);
-      if ((i & 1023) === 0) clock++;
-    }
+  return {
+    exec: (argv) => {
+      if ((++calls & 1023) === 0) clock++; // time moves, as it would, without expiring the mix's keys
+      return redis.exec(argv, session);
+    },
+    read: async (key) => {
+      const reply = redis.exec(['get', key], session);
+      return reply.type === 'bulk' ? reply.value : reply;
+    },
   };
-  once(); // warm-up: JIT and a full keyspace
-  return measure(mix.length * rounds, () => {
-    for (let r = 0; r < rounds; r++) once();
-  });
 }
 
-async function benchMock(mix: string[][]): Promise<Rate> {
+function mockEngine(): { exec: (argv: string[]) => Promise<unknown>; read: (key: string) => Promise<unknown>; stop: () => void } {
   const mock = new RedisMock();
   type Method = (...args: string[]) => Promise<unknown>;
-  const call = (argv: string[]) => (mock as unknown as Record<string, Method>)[argv[0]!]!.apply(mock, argv.slice(1));
-  for (let i = 0; i < Math.min(mix.length, 20_000); i++) await call(mix[i]!);
-  const rate = await measureAsync(mix.length, async () => {
-    for (let i = 0; i < mix.length; i++) await call(mix[i]!);
-  });
-  mock.disconnect();
-  return rate;
+  const methods = mock as unknown as Record<string, Method>;
+  return {
+    exec: (argv) => methods[argv[0]!]!.apply(mock, argv.slice(1)),
+    read: (key) => mock.get(key),
+    stop: () => mock.disconnect(),
+  };
+}
+
+/** Best of several alternating rounds: background load on a shared machine only ever slows a round down. */
+async function benchInProcess(mix: string[][], rounds: number): Promise<{ emulator: Rate; mock: Rate }> {
+  const emulator = emulatorEngine();
+  const mock = mockEngine();
+  const mockSlice = mix.slice(0, mix.length / 5);
+  for (const argv of mix) emulator.exec(argv); // warm-up: JIT and a full keyspace
+  for (const argv of mockSlice) await mock.exec(argv);
+  const best = { emulator: { opsPerSecond: 0, opsPerCpuSecond: 0 }, mock: { opsPerSecond: 0, opsPerCpuSecond: 0 } };
+  const keep = (into: Rate, rate: Rate) => {
+    into.opsPerSecond = Math.max(into.opsPerSecond, rate.opsPerSecond);
+    into.opsPerCpuSecond = Math.max(into.opsPerCpuSecond, rate.opsPerCpuSecond);
+  };
+  for (let round = 0; round < rounds; round++) {
+    keep(best.emulator, measure(mix.length, () => {
+      for (let i = 0; i < mix.length; i++) emulator.exec(mix[i]!);
+    }));
+    keep(best.mock, await measureAsync(mockSlice.length, async () => {
+      for (let i = 0; i < mockSlice.length; i++) await mock.exec(mockSlice[i]!);
+    }));
+  }
+  // Both engines really ran the mix (the mock saw a prefix of it, so only the shapes can match).
+  for (const [key, shape] of [['user:0', /^\{"id":\d+,/], ['user:999', /^\{"id":\d+,/], ['hits:9', /^\d+$/]] as const) {
+    const [a, b] = [await emulator.read(key), await mock.read(key)];
+    if (!shape.test(String(a)) || !shape.test(String(b))) throw new Error(`unexpected ${key}: ${String(a)} / ${String(b)}`);
+  }
+  mock.stop();
+  return best;
 }
 
 // Parses `redis-benchmark -q` output ("SET: 123.45 requests per second, ...") into { SET: 123.45 }.
@@ -103,14 +135,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export default async function emulatorBench(): Promise<void> {
-  const mix = commandMix(100_000);
-  const emulator = benchEmulator(mix, 10);
-  const mock = await benchMock(mix);
-  console.log('### In-process: 50% GET, 30% SET EX, 10% EXPIRE, 10% INCR over 1,000 keys\n');
+  const mix = commandMix(250_000);
+  const { emulator, mock } = await benchInProcess(mix, 5);
+  console.log('### In-process: 50% GET, 30% SET EX, 10% EXPIRE, 10% INCR over 1,000 keys (best of 5 alternating rounds)\n');
   console.log('| engine | ops/s | ops per CPU second |');
   console.log('|---|---:|---:|');
-  console.log(`| RedisEmulator.exec (1,000,000 ops) | ${fmt(emulator.opsPerSecond)} | ${fmt(emulator.opsPerCpuSecond)} |`);
-  console.log(`| ioredis-mock, awaited (100,000 ops) | ${fmt(mock.opsPerSecond)} | ${fmt(mock.opsPerCpuSecond)} |`);
+  console.log(`| RedisEmulator.exec (250,000 ops a round) | ${fmt(emulator.opsPerSecond)} | ${fmt(emulator.opsPerCpuSecond)} |`);
+  console.log(`| ioredis-mock, each command awaited (50,000 ops a round) | ${fmt(mock.opsPerSecond)} | ${fmt(mock.opsPerCpuSecond)} |`);
   console.log(
     `| **ratio** | **${(emulator.opsPerSecond / mock.opsPerSecond).toFixed(1)}×** | **${(emulator.opsPerCpuSecond / mock.opsPerCpuSecond).toFixed(1)}×** |`,
   );
