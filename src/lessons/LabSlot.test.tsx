@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { LabProps } from './LabSlot.tsx';
+import type { LabProps } from '../components/lab/index.ts';
 import { LessonBlocks } from './directives.tsx';
 
 // Stands in for D1's lab so this test is about the directive wiring, not the lab itself.

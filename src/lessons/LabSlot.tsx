@@ -1,23 +1,10 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
-import type { LabBlockSpec, LabCheck } from './types.ts';
+import type { LabProps } from '../share/AppLab.tsx';
+import type { LabBlockSpec } from './types.ts';
 
-/** The props of D1's `Lab` (src/components/lab) that a lesson passes. */
-export interface LabProps {
-  scenario: string;
-  options?: Record<string, unknown>;
-  seed?: number;
-  title?: string;
-  check?: LabCheck;
-  onCheckPassed?: () => void;
-  /** The block's id (`lab-1`): which lab of the lesson a share link is for. */
-  labId?: string;
-}
-
-// A glob rather than an import: the lab is optional at build time and always its own chunk.
-// src/share/AppLab.tsx wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
-const labModules = import.meta.glob<{ Lab: ComponentType<LabProps> }>('../share/AppLab.tsx');
-const loadLab = Object.values(labModules)[0];
-const LazyLab = loadLab ? lazy(() => loadLab().then((module) => ({ default: module.Lab }))) : null;
+// The lab is its own chunk, fetched only when a lab block nears the viewport. src/share/AppLab.tsx
+// wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
+const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx').then((module) => ({ default: module.Lab })));
 
 function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
@@ -55,9 +42,7 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
   return (
     <section className="lab-slot" ref={ref} aria-label={lab.title ?? 'Interactive lab'}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
-      {LazyLab === null ? (
-        <LabPlaceholder title={lab.title} message="The interactive lab is not available in this build." />
-      ) : near ? (
+      {near ? (
         <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the lab…" />}>
           <LazyLab
             scenario={lab.scenario}
