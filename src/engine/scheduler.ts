@@ -33,6 +33,8 @@ export const Priority = {
 
 export class Scheduler {
   private heap: Entry[] = [];
+  /** Entries already run, reused so a long run does not allocate one per event. */
+  private spare: Entry[] = [];
   private counter = 0;
   private clock = 0;
 
@@ -53,7 +55,14 @@ export class Scheduler {
   /** Schedule `task` at absolute time `at` (clamped to now; rounded down to whole ms). */
   schedule(at: number, task: Task, priority: number = Priority.normal): void {
     const time = at <= this.clock ? this.clock : Math.floor(at);
-    const entry: Entry = { at: time, priority, seq: this.counter++, task };
+    let entry = this.spare.pop();
+    if (entry === undefined) entry = { at: time, priority, seq: this.counter++, task };
+    else {
+      entry.at = time;
+      entry.priority = priority;
+      entry.seq = this.counter++;
+      entry.task = task;
+    }
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);
@@ -73,7 +82,9 @@ export class Scheduler {
     while (heap.length > 0 && heap[0]!.at <= until) {
       const entry = this.pop();
       this.clock = entry.at;
-      entry.task();
+      const task = entry.task;
+      this.recycle(entry);
+      task();
     }
     if (until > this.clock) this.clock = Math.floor(until);
   }
@@ -83,8 +94,15 @@ export class Scheduler {
     if (this.heap.length === 0) return false;
     const entry = this.pop();
     this.clock = entry.at;
-    entry.task();
+    const task = entry.task;
+    this.recycle(entry);
+    task();
     return true;
+  }
+
+  private recycle(entry: Entry): void {
+    entry.task = noop;
+    if (this.spare.length < 1024) this.spare.push(entry);
   }
 
   private pop(): Entry {
@@ -109,6 +127,8 @@ export class Scheduler {
     return top;
   }
 }
+
+const noop: Task = () => {};
 
 function before(a: Entry, b: Entry): boolean {
   if (a.at !== b.at) return a.at < b.at;

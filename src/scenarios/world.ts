@@ -34,7 +34,6 @@ type RequestKind = 'read' | 'write' | 'refresh';
 
 /** One request running on one app instance; it is also the strategy's context. */
 class Request implements RequestContext {
-  readonly token: string;
   gen!: Step<ReadResult>;
   lastLine: string | null = null;
   dbLatencyMs: number | undefined;
@@ -45,8 +44,10 @@ class Request implements RequestContext {
     readonly key: string,
     readonly kind: RequestKind,
     readonly arrivedAt: number,
-  ) {
-    this.token = `${instance}-${requestId}`;
+  ) {}
+  /** Built on demand: only lock holders need it. */
+  get token(): string {
+    return `${this.instance}-${this.requestId}`;
   }
   get options(): Readonly<SimOptions> {
     return this.world.options;
