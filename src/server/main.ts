@@ -18,7 +18,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const emulator = new RedisEmulator({ now: () => Date.now() });
-const server = await startRespServer<Session>(emulator, { port, host: values.host });
+const server = await startRespServer<Session>(emulator, { port, host: values.host }).catch((failure: Error) => {
+  console.error(`Redis emulator cannot listen on ${values.host}:${port}: ${failure.message}`);
+  process.exit(1);
+});
 console.log(`Redis emulator ready on ${server.host}:${server.port}`);
 
 let stopping = false;
