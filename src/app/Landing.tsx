@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useProgress, useServices } from './context.ts';
 import { LessonList } from './LessonList.tsx';
 import { lessonHref } from './router.ts';
@@ -12,6 +12,36 @@ const PROMISES = [
 ];
 
 /** The front page: what the learner gets, one button to start (or continue), and the lessons. */
+/** Forgetting progress takes two clicks, so one stray click cannot erase it. */
+function ResetProgress() {
+  const { progress } = useServices();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className="link-button" onClick={() => setAsking(true)}>
+        Reset progress
+      </button>
+    );
+  return (
+    <span className="reset-confirm" role="group" aria-label="Reset progress">
+      Forget all completed lessons?{' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          progress.clear();
+          setAsking(false);
+        }}
+      >
+        Yes, reset
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => setAsking(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
 export function Landing() {
   const { lessons } = useServices();
   const { completed } = useProgress();
@@ -41,7 +71,8 @@ export function Landing() {
           ) : null}
           <span className="hero-meta">
             {lessons.length} lessons{totalMinutes ? ` · about ${totalMinutes} minutes` : ''}
-            {started ? ` · ${completed.filter((slug) => lessons.some((l) => l.slug === slug)).length} done` : ''}
+            {started ? ` · ${completed.filter((slug) => lessons.some((l) => l.slug === slug)).length} done · ` : ''}
+            {started ? <ResetProgress /> : null}
           </span>
         </div>
         <ul className="promises">

@@ -210,3 +210,18 @@ test('on small screens the lesson list opens as a drawer, takes focus, and close
   await go('#/lesson/03-third');
   expect(screen.getByRole('button', { name: 'Open the lesson list' })).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('progress can be reset from the landing page after a confirmation', async () => {
+  const storage = new MemoryStorage();
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, completed: ['01-first'], checks: ['01-first/lab-1'] }));
+  const user = userEvent.setup();
+  render(<Shell lessons={lessons} storage={storage} />);
+  expect(screen.getByRole('link', { name: 'Continue: Second' })).toHaveAttribute('href', '#/lesson/02-second');
+  await user.click(screen.getByRole('button', { name: 'Reset progress' }));
+  await user.click(screen.getByRole('button', { name: 'Keep' }));
+  expect(JSON.parse(storage.getItem(PROGRESS_KEY)!).completed).toEqual(['01-first']);
+  await user.click(screen.getByRole('button', { name: 'Reset progress' }));
+  await user.click(screen.getByRole('button', { name: 'Yes, reset' }));
+  expect(JSON.parse(storage.getItem(PROGRESS_KEY)!)).toEqual({ version: 1, completed: [], checks: [] });
+  expect(screen.getByRole('link', { name: 'Start the first lesson' })).toBeInTheDocument();
+});
