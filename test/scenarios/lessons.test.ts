@@ -204,3 +204,49 @@ function lastScanCursor(sim: Simulation): string | null {
   }
   return null;
 }
+
+describe('every action a scenario offers runs', () => {
+  const example = (type: string, key: string): LearnerAction | null => {
+    switch (type) {
+      case 'read':
+      case 'write':
+        return { type, key };
+      case 'burst':
+        return { type, key, count: 5 };
+      case 'readMissing':
+      case 'fastForwardToExpiry':
+      case 'redisDown':
+      case 'redisUp':
+      case 'dbNormal':
+      case 'flushCache':
+        return { type } as LearnerAction;
+      case 'dbSlow':
+        return { type, latencyMs: 300 };
+      case 'console':
+        return { type, line: `GET ${key}` };
+      case 'setOption':
+        return { type, name: 'ttlMs', value: 2000 };
+      case 'scanStep':
+        return { type, pattern: 'user:*', count: 5 };
+      case 'slowRead':
+        return { type, key, dbLatencyMs: 200 };
+      default:
+        return null;
+    }
+  };
+
+  test.each(scenarios.map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
+    const sim = createSimulation({ scenario: scenario.id, seed: 1 });
+    sim.runUntil(100);
+    for (const type of scenario.actions) {
+      const action = example(type, scenario.defaultKey);
+      expect(action, `no example for ${type}`).not.toBeNull();
+      sim.apply(action!);
+      sim.runUntilIdle(sim.now + 5000);
+      expect(sim.trace.some((e) => e.type === 'action' && e.action.type === type)).toBe(true);
+    }
+    if (scenario.actions.includes('redisDown')) sim.apply({ type: 'redisUp' });
+    sim.runUntil(sim.now + 1000);
+    expect(sim.metrics().reads + sim.metrics().writes + sim.trace.filter((e) => e.type === 'console').length).toBeGreaterThan(0);
+  });
+});
