@@ -102,7 +102,7 @@ test('the theme switch sets data-theme, is remembered, and "system" follows the 
   render(<Shell lessons={lessons} storage={storage} />);
   expect(document.documentElement.dataset.theme).toBe('dark');
 
-  window.matchMedia = ((query: string) => ({ matches: query.includes('dark') === false ? false : false, addEventListener() {}, removeEventListener() {} })) as never;
+  window.matchMedia = (() => ({ matches: false, addEventListener() {}, removeEventListener() {} })) as never;
   await user.click(screen.getByRole('radio', { name: 'System theme' }));
   expect(document.documentElement.dataset.theme).toBe('light');
 });
@@ -224,4 +224,15 @@ test('progress can be reset from the landing page after a confirmation', async (
   await user.click(screen.getByRole('button', { name: 'Yes, reset' }));
   expect(JSON.parse(storage.getItem(PROGRESS_KEY)!)).toEqual({ version: 1, completed: [], checks: [] });
   expect(screen.getByRole('link', { name: 'Start the first lesson' })).toBeInTheDocument();
+});
+
+test('with the "system" theme, a change of the OS preference switches the page live', async () => {
+  let listener: (() => void) | undefined;
+  const media = { matches: false, addEventListener: (_: string, l: () => void) => (listener = l), removeEventListener: () => (listener = undefined) };
+  window.matchMedia = (() => media) as never;
+  render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
+  expect(document.documentElement.dataset.theme).toBe('light');
+  media.matches = true;
+  await act(async () => listener?.());
+  expect(document.documentElement.dataset.theme).toBe('dark');
 });

@@ -42,7 +42,6 @@ export function Shell({ lessons, storage }: ShellProps) {
     const store = storage === undefined ? browserStorage() : storage;
     return { lessons, progress: new ProgressStore(store), theme: new ThemeStore(store) };
   }, [lessons, storage]);
-  useEffect(() => () => services.theme.dispose(), [services]);
 
   // Progress saved in another tab shows up here too.
   useEffect(() => {

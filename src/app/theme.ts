@@ -30,12 +30,16 @@ export class ThemeStore {
     const choice = THEME_CHOICES.includes(saved as ThemeChoice) ? (saved as ThemeChoice) : 'system';
     this.snapshot = { choice, resolved: this.resolve(choice) };
     this.apply();
-    this.media?.addEventListener?.('change', this.onSystemChange);
   }
 
+  // The OS preference is watched only while someone subscribes, so a discarded store leaks nothing.
   readonly subscribe = (listener: () => void): (() => void) => {
+    if (this.listeners.size === 0) this.media?.addEventListener?.('change', this.onSystemChange);
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.media?.removeEventListener?.('change', this.onSystemChange);
+    };
   };
 
   readonly getSnapshot = (): ThemeSnapshot => this.snapshot;
@@ -49,10 +53,6 @@ export class ThemeStore {
     this.snapshot = { choice, resolved: this.resolve(choice) };
     this.apply();
     for (const listener of this.listeners) listener();
-  }
-
-  dispose(): void {
-    this.media?.removeEventListener?.('change', this.onSystemChange);
   }
 
   private readonly onSystemChange = () => {
