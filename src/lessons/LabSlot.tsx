@@ -35,12 +35,12 @@ export function LabPlaceholder({ title, message }: { title?: string; message: st
   );
 }
 
-/** A ```lab block: a same-size placeholder until the lab is near the viewport, then the lazy `Lab`. */
+/** A ```lab block: a same-size placeholder until the lab is near the viewport, then the lazy `Lab`. Its id `share-<labId>` is the anchor share links scroll to. */
 export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSpec; passed: boolean; onCheckPassed: () => void; labId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
   return (
-    <section className="lab-slot" ref={ref} aria-label={lab.title ?? 'Interactive lab'}>
+    <section className="lab-slot" ref={ref} aria-label={lab.title ?? 'Interactive lab'} {...(labId ? { id: `share-${labId}` } : {})}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
       {near ? (
         <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the lab…" />}>

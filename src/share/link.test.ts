@@ -48,6 +48,12 @@ describe('share links', () => {
     expect(decoded.notes[0]).toContain('strategy: must be one of');
   });
 
+  it('keeps a cursor time between whole milliseconds exactly', () => {
+    const state: ShareState = { scenario: 'basics', options: {}, actions: [], cursor: { index: 431, time: 143.33010000000002 } };
+    expect(decodeShareQuery(encodeShareQuery(state)).state.cursor).toEqual(state.cursor);
+    expect(decodeShareQuery('scenario=basics&event=3&time=1e3').notes).toEqual(['event/time: the position is not an event number and a time in ms; starting at the beginning']);
+  });
+
   it('reads an outdated format version with a note', () => {
     expect(decodeShareQuery('v=0&scenario=basics').notes).toEqual(['v: link format "0" is not supported; read as version 1']);
   });
@@ -103,7 +109,13 @@ const shareStateArb: fc.Arbitrary<ShareState> = fc.constantFrom(...scenarios.map
     actions: fc
       .array(fc.tuple(fc.integer({ min: 0, max: 100_000 }), actionArb(scenario)), { maxLength: 8 })
       .map((list) => list.sort((a, b) => a[0] - b[0]).map(([at, action]) => ({ at, action }))),
-    cursor: fc.option(fc.record({ index: fc.integer({ min: 0, max: 100_000 }), time: fc.integer({ min: 0, max: 1_000_000 }) }), { nil: null }),
+    cursor: fc.option(
+      fc.record({
+        index: fc.integer({ min: 0, max: 100_000 }),
+        time: fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0, max: 1_000_000, noNaN: true }).map((t) => (t < 0.001 ? 0 : t))),
+      }),
+      { nil: null },
+    ),
   });
 });
 

@@ -193,6 +193,13 @@ function parseInteger(text: string | null, min: number, max: number): number | n
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
 }
 
+/** A cursor time in ms: playback stops between whole milliseconds, so decimals are allowed. */
+function parseTime(text: string | null): number | null {
+  if (text === null || !/^\d{1,12}(?:\.\d{1,40})?$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n <= MAX_TIME_MS ? n : null;
+}
+
 /** Shortens what a URL held before it goes into a visible note. */
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -287,8 +294,8 @@ export function decodeShareQuery(input: string | URLSearchParams, context: Decod
   const timeText = query.get('time');
   if (eventText !== null || timeText !== null) {
     const index = parseInteger(eventText, 0, 10_000_000);
-    const time = parseInteger(timeText, 0, MAX_TIME_MS);
-    if (index === null || time === null) notes.push('event/time: the position is not two whole numbers; starting at the beginning');
+    const time = parseTime(timeText);
+    if (index === null || time === null) notes.push('event/time: the position is not an event number and a time in ms; starting at the beginning');
     else cursor = { index, time };
   }
 
@@ -361,10 +368,14 @@ export function embedHash(state: ShareState, extra: Readonly<Record<string, stri
   return `#/embed/${encodeURIComponent(state.scenario)}${text ? `?${text}` : ''}`;
 }
 
-/** `#/lesson/<slug>?lab=<id>&<query>`: the tutorial route with the state of one of its labs. */
+/**
+ * `#/lesson/<slug>?lab=<id>&<query>#share-<id>`: the tutorial route with the state of one of its
+ * labs; the trailing anchor (the lab slot's element id) scrolls the lesson to that lab.
+ */
 export function lessonShareHash(lesson: string, state: ShareState, labId?: string): string {
   const query = encodeShareQuery({ ...state, lesson: undefined } as ShareState);
-  return `#/lesson/${encodeURIComponent(lesson)}?${labId ? `lab=${encodeURIComponent(labId)}&` : ''}${query}`;
+  const lab = labId ? `lab=${encodeURIComponent(labId)}&` : '';
+  return `#/lesson/${encodeURIComponent(lesson)}?${lab}${query}${labId ? `#share-${encodeURIComponent(labId)}` : ''}`;
 }
 
 /** The lesson and share query of `#/lesson/<slug>?<query>`, or null for any other hash. */
