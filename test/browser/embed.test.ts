@@ -108,6 +108,29 @@ describe('the example page', () => {
     await context.close();
   });
 
+  it('honours reduced motion: requests in flight are counted on their edge, not animated', async () => {
+    const inFlight = async (reducedMotion: boolean) => {
+      const { page, context, errors } = await openPage(browser, example(), { reducedMotion });
+      await page.locator('#plain .cal-lab').waitFor();
+      await page.evaluate(() => {
+        type Lab = { store: { getState(): { act(action: unknown): void; pause(): void; advance(ms: number): void } } };
+        const lab = (document.getElementById('plain') as unknown as Lab).store.getState();
+        lab.act({ type: 'read', key: 'user:1' });
+        lab.pause();
+      });
+      await page.evaluate(() => (document.getElementById('plain') as unknown as { store: { getState(): { advance(ms: number): void } } }).store.getState().advance(1));
+      const counts = { dots: await page.locator('#plain .cal-dots').count(), edgeCounts: await page.locator('#plain .cal-edge-count').count() };
+      expect(errors).toEqual([]);
+      await context.close();
+      return counts;
+    };
+    const moving = await inFlight(false);
+    const still = await inFlight(true);
+    expect(moving.dots).toBeGreaterThan(0);
+    expect(still).toEqual({ dots: 0, edgeCounts: expect.any(Number) });
+    expect(still.edgeCounts).toBeGreaterThan(0);
+  });
+
   it('applies attribute changes, with a visible note for a bad value', async () => {
     const { page, context, errors } = await openPage(browser, example());
     await page.locator('#plain .cal-lab').waitFor();
