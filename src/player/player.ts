@@ -4,8 +4,8 @@ import { browserFrames, type FrameSource } from './frames';
 /** What the player needs from a lab store: whether it plays, how fast, and how to move the cursor. */
 export interface PlayableState {
   playback: { playing: boolean; speed: number };
-  /** Moves the cursor forward by `virtualMs` of simulated time (may pause at the end). */
-  advance(virtualMs: number): void;
+  /** Moves the cursor forward by `virtualMs` of simulated time (may pause at the end); `frameAt` is the frame's timestamp. */
+  advance(virtualMs: number, frameAt?: number): void;
 }
 
 export interface Player {
@@ -32,7 +32,7 @@ export function createPlayer(store: StoreApi<PlayableState>, frames: FrameSource
     }
     const elapsed = lastTimestamp === null ? 0 : Math.min(Math.max(0, timestamp - lastTimestamp), MAX_FRAME_MS);
     lastTimestamp = timestamp;
-    if (elapsed > 0) state.advance(elapsed * state.playback.speed);
+    if (elapsed > 0) state.advance(elapsed * state.playback.speed, timestamp);
     if (store.getState().playback.playing) handle = frames.request(onFrame);
     else lastTimestamp = null;
   };

@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createLabStore } from './createLabStore.ts';
@@ -21,4 +21,41 @@ export function useLabStoreApi(): LabStore {
 /** Selects from the lab store; a selector returning a fresh object or array is compared shallowly. */
 export function useLabStore<T>(selector: (state: LabState) => T): T {
   return useStore(useLabStoreApi(), useShallow(selector));
+}
+
+/** While playing, panels other than the animation redraw at most this often (ms of real time). */
+export const PANEL_REFRESH_MS = 66;
+
+/**
+ * Like `useLabStore`, but while the lab plays it re-renders at most every PANEL_REFRESH_MS:
+ * text panels need not redraw at 60 fps. Paused, stepping or seeking, it follows every change.
+ */
+export function useLabStoreThrottled<T>(selector: (state: LabState) => T): T {
+  const store = useLabStoreApi();
+  const lastAccepted = useRef(-Infinity);
+  const version = useRef(0);
+  const shallow = useShallow(selector);
+  const subscribe = useCallback(
+    (onChange: () => void) =>
+      store.subscribe((state) => {
+        // Frame timestamps, not the wall clock, so tests that tick frames see the same behaviour.
+        const now = state.playback.frameAt;
+        if (!state.playback.playing || now - lastAccepted.current >= PANEL_REFRESH_MS) {
+          lastAccepted.current = now;
+          version.current++;
+          onChange();
+        }
+      }),
+    [store],
+  );
+  const held = useRef<{ value: T; version: number } | null>(null);
+  const getSnapshot = () => {
+    const state = store.getState();
+    // While playing, hand back the value of the last accepted change until the next one.
+    if (held.current && held.current.version === version.current && state.playback.playing) return held.current.value;
+    const value = shallow(state);
+    held.current = { value, version: version.current };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }

@@ -9,39 +9,49 @@ function nearestSpeed(speed: number): number {
 
 export function createCursorSlice(config: LabConfig): StateCreator<LabState, [], [], CursorSlice> {
   return (set, get) => {
-    /** Runs the simulation far enough past `time` that replies already on the wire are in the trace. */
+    /**
+     * Runs the simulation far enough past `time` that replies already on the wire are in the trace.
+     * It runs a little every frame rather than a big chunk now and then, so playback never stutters.
+     */
     const extendTo = (time: number) => {
       const { sim } = get();
-      if (!sim || sim.now >= time + LOOKAHEAD_MS / 2) return;
-      sim.runUntil(Math.ceil(time) + LOOKAHEAD_MS);
-      set({ trace: sim.trace, traceLength: sim.trace.length });
+      const horizon = Math.ceil(time) + LOOKAHEAD_MS;
+      if (!sim || sim.now >= horizon) return;
+      sim.runUntil(horizon);
     };
 
-    const moveTo = (time: number) => {
+    /** One store update per move, so a panel that skips updates never sees half a move. */
+    const moveTo = (time: number, playback?: Partial<LabState['playback']>) => {
       // Virtual time stays fractional so slow speeds still move the dots every frame.
       const target = Math.max(0, time);
       extendTo(Math.ceil(target));
-      const { trace } = get();
-      set({ cursor: { index: eventsUpTo(trace, target), time: target } });
+      const { sim, trace } = get();
+      const current = sim ? sim.trace : trace;
+      set({
+        trace: current,
+        traceLength: current.length,
+        cursor: { index: eventsUpTo(current, target), time: target },
+        ...(playback ? { playback: { ...get().playback, ...playback } } : {}),
+      });
     };
 
     return {
       cursor: { index: 0, time: 0 },
-      playback: { playing: false, speed: nearestSpeed(config.speed ?? 0.05), free: false },
+      playback: { playing: false, speed: nearestSpeed(config.speed ?? 0.05), free: false, frameAt: 0 },
 
-      advance(virtualMs) {
+      advance(virtualMs, frameAt) {
         const state = get();
         if (virtualMs <= 0) return;
+        const frame = frameAt === undefined ? {} : { frameAt };
         const target = state.cursor.time + virtualMs;
         const live = state.playback.free || hasWorkload(state.options);
         const end = lastEventAt(state.trace);
         if (!live && target >= end) {
           // Nothing left to show: stop at the last event instead of running an empty clock.
-          moveTo(Math.max(end, state.cursor.time));
-          set({ playback: { ...get().playback, playing: false } });
+          moveTo(Math.max(end, state.cursor.time), { ...frame, playing: false });
           return;
         }
-        moveTo(target);
+        moveTo(target, frame);
       },
 
       play() {
@@ -65,7 +75,9 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         if (direction > 0) {
           if (index >= state.traceLength) {
             extendTo(state.cursor.time + LOOKAHEAD_MS);
-            if (index >= get().traceLength) return;
+            const sim = get().sim;
+            if (!sim || index >= sim.trace.length) return;
+            set({ trace: sim.trace, traceLength: sim.trace.length });
           }
           const { trace } = get();
           set({ cursor: { index: index + 1, time: trace[index]!.at }, playback: { ...state.playback, playing: false } });

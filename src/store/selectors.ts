@@ -17,18 +17,26 @@ export function selectSnapshot(state: LabState): SimState | null {
 }
 
 /** The options in force at the cursor: the starting options plus every `option` event before it. */
-const optionsMemo = new WeakMap<readonly TraceEvent[], { base: Record<string, unknown>; index: number; options: Record<string, unknown> }>();
+/** Positions of `option` events per trace, found incrementally (the trace only grows). */
+const optionEvents = new WeakMap<readonly TraceEvent[], { scanned: number; seqs: number[] }>();
+const optionsMemo = new WeakMap<readonly TraceEvent[], { base: Record<string, unknown>; count: number; options: Record<string, unknown> }>();
 
 export function selectOptionsAtCursor(state: LabState): Record<string, unknown> {
+  const { trace } = state;
   const index = Math.min(state.cursor.index, state.traceLength);
-  const cached = optionsMemo.get(state.trace);
-  if (cached && cached.index === index && cached.base === state.options) return cached.options;
+  let found = optionEvents.get(trace);
+  if (!found) optionEvents.set(trace, (found = { scanned: 0, seqs: [] }));
+  for (; found.scanned < state.traceLength; found.scanned++) if (trace[found.scanned]!.type === 'option') found.seqs.push(found.scanned);
+  let count = 0;
+  while (count < found.seqs.length && found.seqs[count]! < index) count++;
+  const cached = optionsMemo.get(trace);
+  if (cached && cached.count === count && cached.base === state.options) return cached.options;
   const options = { ...state.options };
-  for (let i = 0; i < index; i++) {
-    const event = state.trace[i]!;
+  for (let i = 0; i < count; i++) {
+    const event = trace[found.seqs[i]!]!;
     if (event.type === 'option') options[event.name] = event.value;
   }
-  optionsMemo.set(state.trace, { base: state.options, index, options });
+  optionsMemo.set(trace, { base: state.options, count, options });
   return options;
 }
 

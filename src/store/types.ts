@@ -57,8 +57,15 @@ export interface SimulationSlice {
 
 export interface CursorSlice {
   cursor: Cursor;
-  playback: { playing: boolean; speed: number; /** play on past the last event (the clock runs) */ free: boolean };
-  advance(virtualMs: number): void;
+  playback: {
+    playing: boolean;
+    speed: number;
+    /** Play on past the last event (the clock runs). */
+    free: boolean;
+    /** Timestamp (real ms) of the animation frame that last moved the cursor, for throttled panels. */
+    frameAt: number;
+  };
+  advance(virtualMs: number, frameAt?: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;

@@ -131,6 +131,26 @@ describe('the example page', () => {
     expect(still.edgeCounts).toBeGreaterThan(0);
   });
 
+  it('keyboard: shortcuts work inside the shadow root and the shortcuts dialog keeps focus there', async () => {
+    const { page, context, errors } = await openPage(browser, example());
+    const lab = page.locator('#plain .cal-lab');
+    await lab.waitFor();
+    await lab.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const dialog = page.locator('#plain [role=dialog]');
+    await dialog.waitFor();
+    const focusedLabel = () => page.evaluate(() => document.getElementById('plain')!.shadowRoot!.activeElement?.getAttribute('aria-label') ?? '');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    // Focus cycles within the dialog (it has few focusable elements), never out to the host page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('plain');
+    expect(await dialog.evaluate((node) => node.contains(node.getRootNode() instanceof ShadowRoot ? (node.getRootNode() as ShadowRoot).activeElement : null))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // Closing gives focus back to the button that opened it, inside the shadow root.
+    expect(await focusedLabel()).toBe('Keyboard shortcuts');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('applies attribute changes, with a visible note for a bad value', async () => {
     const { page, context, errors } = await openPage(browser, example());
     await page.locator('#plain .cal-lab').waitFor();

@@ -1,4 +1,4 @@
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,18 +34,36 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-/** Starts a Vite dev server on a free port and Debian's Chromium, for tests that need a real browser. */
-export async function startHarness(): Promise<Harness> {
-  const server: ViteDevServer = await createServer({
-    root,
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    clearScreen: false,
-    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
-  });
-  await server.listen();
+/**
+ * Starts a Vite dev server on a free port and Debian's Chromium, for tests that need a real browser.
+ * `production: true` builds the test pages and serves the build instead: React's development
+ * build costs several times more per frame, so frame-rate figures come from a production build.
+ */
+export async function startHarness(options: { production?: boolean } = {}): Promise<Harness> {
+  let server: { close(): Promise<void>; httpServer: { address(): unknown } | null };
+  if (options.production) {
+    const outDir = mkdtempSync(join(tmpdir(), 'cal-build-'));
+    await build({
+      root,
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'test/browser/pages/lab.html') } },
+    });
+    const previewServer = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+    server = { close: async () => { await previewServer.close(); rmSync(outDir, { recursive: true, force: true }); }, httpServer: previewServer.httpServer };
+  } else {
+    const dev = await createServer({
+      root,
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'error',
+      clearScreen: false,
+      server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+    });
+    await dev.listen();
+    server = dev;
+  }
   const address = server.httpServer?.address() as AddressInfo | null;
-  if (!address) throw new Error('vite dev server has no address');
+  if (!address) throw new Error('the test server has no address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
 
   const userDataDir = mkdtempSync(join(tmpdir(), 'cal-chromium-'));

@@ -1,20 +1,19 @@
-import { useId } from 'react';
-import { useLabStore } from '../../store/index.ts';
+import { memo, useId } from 'react';
+import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
-import { formatMs, useSnapshot } from './hooks.ts';
+import { formatMs } from './hooks.ts';
 
 const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired' };
 const ROLE_LABEL: Record<KeyRow['role'], string | null> = { data: null, null: 'null sentinel', lock: 'lock' };
-const MAX_ROWS = 60;
+const MAX_ROWS = 40;
 
 /** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
 export function Keyspace() {
   const titleId = useId();
-  const { trace, index, time } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time }));
-  const snapshot = useSnapshot();
-  const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time) : [];
-  const shown = rows.slice(0, MAX_ROWS);
-  const live = rows.filter((row) => !row.gone).length;
+  const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s) }));
+  const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time, MAX_ROWS) : [];
+  const shown = rows;
+  const live = snapshot?.keyspace.size ?? 0;
 
   return (
     <section className="cal-panel cal-keyspace" aria-labelledby={titleId}>
@@ -33,15 +32,32 @@ export function Keyspace() {
           ))}
         </ul>
       )}
-      {rows.length > MAX_ROWS && <p className="cal-muted cal-small">…and {rows.length - MAX_ROWS} more keys.</p>}
+      {live > MAX_ROWS && <p className="cal-muted cal-small">Showing {MAX_ROWS} of {live} keys.</p>}
     </section>
   );
 }
 
-function KeyRowView({ row }: { row: KeyRow }) {
+/** Tenths of a second: precise enough to read, and the text changes ten times a second at most. */
+function ttlText(ms: number): string {
+  if (ms < 1_000) return `${Math.ceil(ms / 100) * 100} ms`;
+  return ms < 60_000 ? `${(Math.ceil(ms / 100) / 10).toFixed(1)} s` : formatMs(ms);
+}
+
+/** A row re-renders only when what it shows changes (the bar moves in 0.5% steps). */
+const KeyRowView = memo(KeyRowContent, (a, b) => {
+  const x = a.row;
+  const y = b.row;
+  return (
+    x.key === y.key && x.entry === y.entry && x.gone === y.gone && x.role === y.role && x.touch?.seq === y.touch?.seq &&
+    (x.ttlLeft === null) === (y.ttlLeft === null) && ttlText(x.ttlLeft ?? 0) === ttlText(y.ttlLeft ?? 0) &&
+    Math.round((x.ttlShare ?? -1) * 200) === Math.round((y.ttlShare ?? -1) * 200)
+  );
+});
+
+function KeyRowContent({ row }: { row: KeyRow }) {
   const role = ROLE_LABEL[row.role];
-  const ttlText =
-    row.ttlLeft === null ? (row.gone ? '' : 'no TTL') : row.ttlLeft < 0 ? 'expired' : `${formatMs(row.ttlLeft)} left`;
+  const ttlLabel =
+    row.ttlLeft === null ? (row.gone ? '' : 'no TTL') : row.ttlLeft < 0 ? 'expired' : `${ttlText(row.ttlLeft)} left`;
   const status = row.touch ? TOUCH_LABEL[row.touch.kind] : null;
   return (
     <li className={`cal-key cal-key-${row.role}${row.gone ? ' is-gone' : ''}`} data-key={row.key} aria-label={`${row.key}${row.gone ? ' (gone)' : ''}`}>
@@ -66,11 +82,11 @@ function KeyRowView({ row }: { row: KeyRow }) {
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(row.ttlShare * 100)}
-            aria-valuetext={ttlText}
+            aria-valuetext={ttlLabel}
           >
-            <div className={`cal-ttl-fill${row.ttlShare < 0.2 ? ' is-low' : ''}`} style={{ width: `${row.ttlShare * 100}%` }} />
+            <div className={`cal-ttl-fill${row.ttlShare < 0.2 ? ' is-low' : ''}`} style={{ transform: `scaleX(${row.ttlShare})` }} />
           </div>
-          <span className="cal-ttl-text">{ttlText}</span>
+          <span className="cal-ttl-text">{ttlLabel}</span>
         </div>
       )}
       {row.ttlShare === null && !row.gone && <div className="cal-ttl-text cal-muted">no TTL</div>}

@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import { TimeSeriesChart, latencySeries, secondSeries } from '../charts/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
-import { useLabStore } from '../../store/index.ts';
-import { formatMs, useSnapshot } from './hooks.ts';
+import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
+import { formatMs } from './hooks.ts';
 
 /** Database reads that finished in the virtual second before the cursor. */
 export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, now: number): number {
@@ -18,8 +18,7 @@ export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, n
 /** Hit ratio, database load and latency at the cursor. */
 export function Metrics() {
   const titleId = useId();
-  const snapshot = useSnapshot();
-  const perSecond = useLabStore((s) => dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time));
+  const { snapshot, perSecond } = useLabStoreThrottled((s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time) }));
   const metrics = snapshot?.metrics;
   const reads = metrics?.reads ?? 0;
   const items: [string, string, string][] = [
@@ -65,14 +64,16 @@ export function Metrics() {
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 function MetricCharts() {
-  const { sim, trace, traceLength, time } = useLabStore((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
+  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
   const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
+  // Recomputed once per virtual second of new trace, not on every frame.
+  const second = Math.floor(end / 1_000);
   const series = useMemo(() => {
-    if (!sim || end < 2_000) return null;
+    if (!sim || second < 2) return null;
     const seconds = secondSeries(sim.timeSeries());
-    const latency = latencySeries(trace.slice(0, traceLength));
+    const latency = latencySeries(trace);
     return { seconds, latency };
-  }, [sim, trace, traceLength, end]);
+  }, [sim, trace, second]);
   if (!series) return null;
   const domain: [number, number] = [0, Math.max(end, 1_000)];
   return (

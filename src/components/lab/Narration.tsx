@@ -1,9 +1,9 @@
-import { useLabStore } from '../../store/index.ts';
+import { useLabStoreThrottled } from '../../store/index.ts';
 import { narrationAt } from './derive.ts';
 
 /** One sentence for the current step: the text alternative to the animation. */
 export function Narration() {
-  const { trace, index, failure } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), failure: s.failure }));
+  const { trace, index, failure } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), failure: s.failure }));
   const narration = narrationAt(trace, index);
   return (
     <div className="cal-narration">

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { SPEEDS, lastEventAt, useLabStore } from '../../store/index.ts';
+import { SPEEDS, lastEventAt, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 
@@ -8,7 +8,7 @@ const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×
 /** Play, step, speed, scrub, jump to the next expiry, reset. */
 export function PlaybackBar() {
   const id = useId();
-  const s = useLabStore((state) => ({
+  const s = useLabStoreThrottled((state) => ({
     playing: state.playback.playing,
     speed: state.playback.speed,
     time: state.cursor.time,

@@ -35,8 +35,14 @@ interface Touch {
 class TraceIndex {
   processed = 0;
   readonly messages: FlowMessage[] = [];
+  /** The `at` of the event that added each message (non-decreasing), to search by time. */
+  readonly addedAt: number[] = [];
+  /** The longest time any message spends on the wire. */
+  maxDuration = 1;
   private readonly byCommand = new Map<number, FlowMessage[]>();
   readonly touches = new Map<string, Touch[]>();
+  /** Every key removal (expiry or delete), in trace order, for the keyspace's ghost rows. */
+  readonly removals: { seq: number; at: number; key: string }[] = [];
   /** seq of every event a learner-visible sentence can be made from. */
   readonly narratable: number[] = [];
 
@@ -51,8 +57,14 @@ class TraceIndex {
     list.push(touch);
   }
 
-  private addMessage(commandId: number | null, message: FlowMessage) {
+  private pushMessage(message: FlowMessage, at: number) {
     this.messages.push(message);
+    this.addedAt.push(at);
+    this.maxDuration = Math.max(this.maxDuration, message.arrivesAt - message.sentAt);
+  }
+
+  private addMessage(commandId: number | null, message: FlowMessage, at: number) {
+    this.pushMessage(message, at);
     if (commandId === null) return;
     const list = this.byCommand.get(commandId);
     if (list) list.push(message);
@@ -60,7 +72,7 @@ class TraceIndex {
   }
 
   private add(event: TraceEvent) {
-    if (describeEvent(event) !== null) this.narratable.push(event.seq);
+    if (isNarratable(event)) this.narratable.push(event.seq);
     switch (event.type) {
       case 'redis.command':
         if (typeof event.actor === 'number') {
@@ -74,7 +86,7 @@ class TraceIndex {
             requestId: event.requestId,
             label: event.argv.slice(0, 2).join(' '),
             back: false,
-          });
+          }, event.at);
         }
         break;
       case 'redis.executed': {
@@ -82,6 +94,7 @@ class TraceIndex {
         if (tone) for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = tone;
         for (const change of event.changes) {
           this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at } : { seq: event.seq, at: event.at, kind: 'delete' });
+          if (!change.entry) this.removals.push({ seq: event.seq, at: event.at, key: change.key });
         }
         if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
           this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss' });
@@ -100,7 +113,7 @@ class TraceIndex {
             requestId: event.requestId,
             label: event.argv[0] ?? '',
             back: true,
-          });
+          }, event.at);
         }
         break;
       case 'redis.error':
@@ -110,12 +123,13 @@ class TraceIndex {
         const half = Math.max(1, Math.round((event.finishesAt - event.at) / 2));
         const tone: Tone = event.op === 'read' ? 'db' : 'write';
         const base = { tone, requestId: event.requestId, label: `${event.op} ${event.table}/${event.id}` };
-        this.messages.push({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + half, back: false });
-        this.messages.push({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + half, arrivesAt: Math.max(event.finishesAt, event.at + half + 1), back: true });
+        this.pushMessage({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + half, back: false }, event.at);
+        this.pushMessage({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + half, arrivesAt: Math.max(event.finishesAt, event.at + half + 1), back: true }, event.at);
         break;
       }
       case 'key.expired':
         this.touch(event.key, { seq: event.seq, at: event.at, kind: 'expire' });
+        this.removals.push({ seq: event.seq, at: event.at, key: event.key });
         break;
     }
   }
@@ -142,10 +156,27 @@ function commandTone(argv: readonly string[]): Tone {
 
 /** Messages on the wire at `now` (sent, not yet arrived). */
 export function messagesInFlight(trace: readonly TraceEvent[], now: number): FlowMessage[] {
-  const { messages } = traceIndex(trace);
+  const { messages, addedAt, maxDuration } = traceIndex(trace);
+  // A message is added between maxDuration before it is sent and its arrival, so only a window
+  // of the list can hold messages on the wire now.
+  const from = lowerBound(addedAt, now - 2 * maxDuration);
   const out: FlowMessage[] = [];
-  for (const message of messages) if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
+  for (let i = from; i < messages.length && addedAt[i]! <= now + maxDuration; i++) {
+    const message = messages[i]!;
+    if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
+  }
   return out;
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export interface KeyRow {
@@ -188,12 +219,16 @@ function lastSetBefore(list: readonly Touch[] | undefined, index: number): Touch
   return null;
 }
 
-/** The keyspace rows at the cursor: live keys, plus keys removed in the last moments (as ghosts). */
-export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<string, KeyEntry>, index: number, now: number): KeyRow[] {
-  const { touches } = traceIndex(trace, index);
+/**
+ * The keyspace rows at the cursor: live keys, plus keys removed in the last moments (as ghosts),
+ * at most `limit` of them (the keyspace may hold thousands).
+ */
+export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<string, KeyEntry>, index: number, now: number, limit = Infinity): KeyRow[] {
+  const { touches, removals } = traceIndex(trace, index);
   const rows: KeyRow[] = [];
   const recent = (touch: Touch | null) => (touch && now - touch.at <= RECENT_MS ? { kind: touch.kind, seq: touch.seq } : null);
   for (const [key, entry] of keyspace) {
+    if (rows.length >= limit) break;
     const list = touches.get(key);
     const touch = lastTouchBefore(list, index);
     const set = lastSetBefore(list, index);
@@ -202,10 +237,23 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
     const ttlShare = ttlLeft === null ? null : total && total > 0 ? Math.max(0, Math.min(1, ttlLeft / total)) : ttlLeft > 0 ? 1 : 0;
     rows.push({ key, entry, ttlLeft, ttlShare, role: keyRole(key, entry.value), touch: recent(touch), gone: ttlLeft !== null && ttlLeft < 0 });
   }
-  for (const [key, list] of touches) {
-    if (keyspace.has(key)) continue;
-    const touch = lastTouchBefore(list, index);
-    if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete') || now - touch.at > RECENT_MS) continue;
+  // Ghosts: keys deleted or expired in the last RECENT_MS, found by walking back through the trace.
+  const ghosts = new Set<string>();
+  let low = 0;
+  let high = removals.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (removals[mid]!.seq < index) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low - 1; i >= 0 && rows.length + ghosts.size < limit; i--) {
+    const removal = removals[i]!;
+    if (now - removal.at > RECENT_MS) break;
+    if (!keyspace.has(removal.key)) ghosts.add(removal.key);
+  }
+  for (const key of ghosts) {
+    const touch = lastTouchBefore(touches.get(key), index);
+    if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete')) continue;
     rows.push({ key, entry: { type: 'string', value: '', expireAt: null }, ttlLeft: null, ttlShare: 0, role: 'data', touch: { kind: touch.kind, seq: touch.seq }, gone: true });
   }
   return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -246,6 +294,13 @@ function ttlOf(argv: readonly string[]): string | null {
   }
   if ((argv[0] ?? '').toUpperCase() === 'SETEX') return seconds(Number(argv[2]) * 1000);
   return null;
+}
+
+/** Whether `describeEvent` has a sentence for this event (cheap: no string is built). */
+export function isNarratable(event: TraceEvent): boolean {
+  if (event.type === 'code.line' || event.type === 'redis.executed' || event.type === 'keyspace.seeded') return false;
+  if (event.type === 'redis.command') return typeof event.actor === 'number';
+  return true;
 }
 
 /** One plain-language sentence for an event, or null for bookkeeping the learner need not read. */
@@ -298,6 +353,8 @@ export function describeEvent(event: TraceEvent): string | null {
       return `${event.name} is now ${JSON.stringify(event.value)}.`;
     case 'console':
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
+    case 'keyspace.seeded':
+      return null;
     default:
       return null;
   }

@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { labUrl, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ production: true });
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Counts animation frames for `ms` of real time; the page's own rAF loop runs alongside. */
+async function measureFrames(page: Page, ms = 2_000) {
+  return page.evaluate(
+    (duration) =>
+      new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
+        let frames = 0;
+        let worst = 0;
+        const start = performance.now();
+        let last = start;
+        const onFrame = (now: number) => {
+          frames++;
+          worst = Math.max(worst, now - last);
+          last = now;
+          if (now - start < duration) requestAnimationFrame(onFrame);
+          else resolve({ fps: (frames * 1000) / (now - start), worstFrameMs: Math.round(worst) });
+        };
+        requestAnimationFrame(onFrame);
+      }),
+    ms,
+  );
+}
+
+const inFlight = async (page: Page) => Number(/^(\d+) message/.exec((await page.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+
+describe('frame rate in Chromium', () => {
+  test('200 requests in flight across 8 app instances', async () => {
+    const opened = await harness.open(
+      labUrl({ scenario: 'playground', options: { readRatePerSec: 200, dbLatencyMs: 1000, dbConnections: 1000, keyCount: 100000, zipf: 0, instances: 8, ttlMs: 1000, writeRatePerSec: 0 } }),
+    );
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(2_500);
+    const before = await inFlight(page);
+    const result = await measureFrames(page);
+    const after = await inFlight(page);
+    const dots = await page.evaluate(`[...document.querySelectorAll('path.cal-dots')].reduce((sum, path) => sum + Number(path.dataset.count), 0)`);
+    console.log(`[perf] 200 in flight: ${before}..${after} messages, ${dots} dots drawn, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms`);
+    expect(Math.min(before, after)).toBeGreaterThan(150);
+    // A floor for regressions only: this machine is shared, so the figure itself is reported, not asserted.
+    expect(result.fps).toBeGreaterThan(5);
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
+
+  test('a 1,000-request stampede', async () => {
+    const opened = await harness.open(labUrl({ scenario: 'stampede', options: { burstSize: 1000, strategy: 'plain' } }));
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    await page.getByLabel('Playback speed').selectOption('1');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Burst of 1000' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    const actMs = Date.now() - started;
+    await page.waitForTimeout(300);
+    const result = await measureFrames(page);
+    console.log(`[perf] 1000-request stampede: burst computed and shown in ${actMs} ms, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms`);
+    // A floor for regressions only: this machine is shared, so the figure itself is reported, not asserted.
+    expect(result.fps).toBeGreaterThan(5);
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
+});
