@@ -9,6 +9,12 @@ const SHORTCUTS: readonly [string, string][] = [
   ['Esc', 'Close this list'],
 ];
 
+/** The focused element as seen from `node`'s root: inside an embed's shadow root, document.activeElement is only the host. */
+function activeIn(node: Node | null): HTMLElement | null {
+  const root = node?.getRootNode() as Document | ShadowRoot | undefined;
+  return ((root && 'activeElement' in root ? root.activeElement : null) ?? document.activeElement) as HTMLElement | null;
+}
+
 /** The keyboard shortcuts, in a modal dialog that keeps focus inside until closed. */
 export function ShortcutsDialog() {
   const open = useLabStore((s) => s.shortcutsOpen);
@@ -18,7 +24,7 @@ export function ShortcutsDialog() {
 
   useEffect(() => {
     if (!open) return;
-    const previous = document.activeElement as HTMLElement | null;
+    const previous = activeIn(dialogRef.current);
     closeRef.current?.focus();
     return () => previous?.focus?.();
   }, [open]);
@@ -37,10 +43,11 @@ export function ShortcutsDialog() {
     if (!focusable || focusable.length === 0) return;
     const first = focusable[0]!;
     const last = focusable[focusable.length - 1]!;
-    if (event.shiftKey && document.activeElement === first) {
+    const active = activeIn(dialogRef.current);
+    if (event.shiftKey && active === first) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
       first.focus();
     }
