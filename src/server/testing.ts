@@ -144,11 +144,15 @@ export class RespConnection {
     return reply;
   }
 
-  /** Sends bytes and returns everything received until `quietMs` pass in silence or the peer closes. */
-  async exchange(bytes: string | Buffer, quietMs = 150): Promise<{ bytes: string; closed: boolean }> {
+  /**
+   * Sends bytes and returns everything received until `quietMs` pass in silence or the peer closes.
+   * With `atLeast`, first waits (up to 10 s) for that many bytes, so a slow peer is not cut short.
+   */
+  async exchange(bytes: string | Buffer, quietMs = 150, atLeast = 0): Promise<{ bytes: string; closed: boolean }> {
     this.raw = Buffer.alloc(0);
     this.replies.length = 0;
     this.write(bytes);
+    if (atLeast > 0) await this.until(() => this.closed || this.raw.length >= atLeast, 10_000);
     let seen = -1;
     while (!this.closed && seen !== this.raw.length) {
       seen = this.raw.length;
