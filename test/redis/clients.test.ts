@@ -126,6 +126,7 @@ print("ok")
 describe('the emulator process', () => {
   test('prints ready, survives garbage and exits cleanly on SIGTERM', async () => {
     const own = await startEmulatorProcess();
+    onTestFinished(() => own.stop());
     const net = await import('node:net');
     await new Promise<void>((resolve) => {
       const socket = net.connect(own.port, '127.0.0.1', () => socket.write(Buffer.from('*1\r\n$-9\r\n\x00\xff', 'latin1')));
