@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Reply } from '../redis/reply.ts';
 import { encodeReply, type Protocol } from '../redis/resp.ts';
-import { RequestParser } from './request-parser.ts';
+import { RequestParser, type ParseResult } from './request-parser.ts';
 
 /** Per-connection state the server reads: the emulator's HELLO sets `protocol`. */
 export interface ServerSession {
@@ -58,7 +58,17 @@ export function startRespServer<Session extends ServerSession>(
 
     socket.on('data', (chunk: Buffer) => {
       if (closing) return;
-      const { commands, error } = parser.feed(chunk);
+      let parsed: ParseResult;
+      try {
+        parsed = parser.feed(chunk);
+      } catch (failure) {
+        // Only an argument longer than V8's longest string (~512 MiB) gets here: drop the client.
+        log(`dropping a client: ${(failure as Error).message}`);
+        closing = true;
+        socket.destroy();
+        return;
+      }
+      const { commands, error } = parsed;
       let out = '';
       for (const argv of commands) {
         if (isQuit(argv[0])) {
