@@ -240,6 +240,9 @@ describe('the iframe', () => {
       page.evaluate((data) => (document.getElementById('frame') as HTMLIFrameElement).contentWindow!.postMessage({ source: 'cache-aside-lab', ...data }, '*'), message);
     const messages = () => page.evaluate(() => (window as unknown as { labMessages: { type: string; [k: string]: unknown }[] }).labMessages);
 
+    await send({ type: 'hello' });
+    await expect.poll(async () => (await messages()).find((m) => m.type === 'ready')).toMatchObject({ source: 'cache-aside-lab', version: 1, scenario: 'read-path', notes: [] });
+
     await frame.locator('button', { hasText: 'Request user:1' }).click();
     await send({ type: 'pause' });
     const start = await cursorIndex(frame, '.cal-lab');

@@ -49,6 +49,9 @@ describe('share links', () => {
 
     await lab.locator('[data-share="link"]').click();
     const url = await lab.locator('.cal-share-url').inputValue();
+    // Copied with the Clipboard API (headless Chromium grants it to this context).
+    expect(await lab.locator('.cal-share-result').textContent()).toContain('Link copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     expect(url).toMatch(/frame\.html#\/embed\/stampede\?.*strategy=plain.*burstSize=10.*actions=.*event=\d+&time=\d+/);
 
     const copy = await openPage(browser, url);
