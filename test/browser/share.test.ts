@@ -14,7 +14,7 @@ let origin: string;
 
 beforeAll(async () => {
   const dir = await buildEmbed('share-test-dist');
-  ({ origin, server } = await serveStatic(dir));
+  ({ origin, server } = await serveStatic(dir, { '/host.html': '<!doctype html><link rel="icon" href="data:,"><body></body>' }));
   ({ browser, close: closeBrowser } = await launch());
 });
 
@@ -63,9 +63,27 @@ describe('share links', () => {
     await copy.page.locator('.cal-lab').getByRole('button', { name: 'Step forward one event' }).click();
     expect(await visibleState(copy.page)).toEqual(await visibleState(page));
 
-    // The Embed button shows the snippets for this same state.
+    // The Embed button shows the snippets for this same state, and the custom element snippet opens there too.
     await lab.locator('[data-share="embed"]').click();
-    expect(await lab.locator('[data-snippet]').textContent()).toContain('<cache-aside-lab scenario="stampede" strategy="plain" burst-size="10"');
+    const snippet = (await lab.locator('[data-snippet]').textContent()) ?? '';
+    expect(snippet).toContain('<cache-aside-lab scenario="stampede" strategy="plain" burst-size="10"');
+    const host = await openPage(browser, `${origin}/host.html`);
+    await host.page.evaluate((html) => {
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      for (const node of [...template.content.childNodes]) {
+        if (node instanceof HTMLScriptElement) {
+          const script = document.createElement('script');
+          script.type = 'module';
+          script.src = node.src;
+          document.body.append(script);
+        } else document.body.append(node);
+      }
+    }, snippet);
+    await host.page.locator('cache-aside-lab .cal-lab').waitFor();
+    expect(await visibleState(host.page)).toEqual(await visibleState(page));
+    expect(host.errors).toEqual([]);
+    await host.context.close();
     await page.screenshot({ path: join(screenshotDir, 'share-embed-snippets.png') });
     expect([...errors, ...copy.errors]).toEqual([]);
     await copy.context.close();
