@@ -184,7 +184,7 @@ describe('<Lab>', () => {
     await setSpeed(user, '64');
     play(frames, 10);
     expect(narration()).toMatch(/straight from the database/);
-    expect(screen.getByText('1 fallbacks')).toBeInTheDocument();
+    expect(screen.getByText('1 fallback')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Bring Redis up' }));
     play(frames, 2);
     expect(screen.getByRole('img', { name: /Redis up/ })).toBeInTheDocument();

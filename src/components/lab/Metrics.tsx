@@ -54,7 +54,7 @@ export function Metrics() {
       <p className="cal-metric-extras cal-small">
         {extras.map(([label, value]) => (
           <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
-            {value} {label}
+            {value} {value === 1 ? label.replace(/s$/, '') : label}
           </span>
         ))}
       </p>
@@ -78,8 +78,15 @@ function MetricCharts() {
   const domain: [number, number] = [0, Math.max(end, 1_000)];
   return (
     <div className="cal-charts">
+      <figure className="cal-chart">
       <TimeSeriesChart compact label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} height={56} />
+      <figcaption>Hit ratio per second</figcaption>
+      </figure>
+      <figure className="cal-chart">
       <TimeSeriesChart compact label="Database reads per second" series={[{ name: 'DB reads/s', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} height={56} />
+      <figcaption>DB reads per second</figcaption>
+      </figure>
+      <figure className="cal-chart">
       <TimeSeriesChart
         compact
         label="Latency per second"
@@ -92,6 +99,8 @@ function MetricCharts() {
         formatValue={(v) => `${Math.round(v)} ms`}
         height={56}
       />
+      <figcaption>Latency p50 and p99</figcaption>
+      </figure>
     </div>
   );
 }

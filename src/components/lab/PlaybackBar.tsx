@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { SPEEDS, lastEventAt, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
+import { LOOKAHEAD_MS, SPEEDS, hasWorkload, lastEventAt, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 
@@ -14,7 +14,8 @@ export function PlaybackBar() {
     time: state.cursor.time,
     index: state.cursor.index,
     traceLength: state.traceLength,
-    end: lastEventAt(state.trace),
+    // A live workload's trace runs ahead of the cursor by the lookahead; that part is not "recorded" yet.
+    end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace) - LOOKAHEAD_MS : lastEventAt(state.trace),
     disabled: state.sim === null,
   }));
   const actions = useLabStore((state) => ({

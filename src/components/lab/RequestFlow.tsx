@@ -7,6 +7,8 @@ import { useReducedMotion, useSnapshot } from './hooks.ts';
 /** Above this many messages on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
 const LANE = 7;
+/** Where a command to a dead Redis waits for its timeout: most of the way there. */
+const STALL_AT = 0.82;
 
 const TONE_LABEL: Record<Tone, string> = {
   hit: 'cache hit',
@@ -151,7 +153,8 @@ export function RequestFlow() {
 function Dots({ group, time }: { group: EdgeGroup; time: number }) {
   const clusters: { x: number; y: number; tone: Tone; id: string; count: number }[] = [];
   for (const message of group.messages) {
-    const point = lanePoint(group.from, group.to, progress(time, message.sentAt, message.arrivesAt), group.back ? LANE : -LANE);
+    const fraction = message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
+    const point = lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
     const near = clusters.find((c) => c.tone === message.tone && Math.abs(c.x - point.x) < 4 && Math.abs(c.y - point.y) < 4);
     if (near) near.count++;
     else clusters.push({ ...point, tone: message.tone, id: message.id, count: 1 });

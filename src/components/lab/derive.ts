@@ -14,7 +14,9 @@ export interface FlowMessage {
   readonly from: FlowNodeId;
   readonly to: FlowNodeId;
   readonly sentAt: number;
-  readonly arrivesAt: number;
+  arrivesAt: number;
+  /** A command to a Redis that never answers: it waits just short of Redis until the client gives up. */
+  stalledFrom?: number;
   tone: Tone;
   readonly requestId: number | null;
   readonly label: string;
@@ -117,7 +119,14 @@ class TraceIndex {
         }
         break;
       case 'redis.error':
-        for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = 'error';
+        for (const message of this.byCommand.get(event.commandId) ?? []) {
+          message.tone = 'error';
+          if (!message.back && event.at > message.arrivesAt) {
+            message.stalledFrom = message.arrivesAt;
+            message.arrivesAt = event.at;
+            this.maxDuration = Math.max(this.maxDuration, message.arrivesAt - message.sentAt);
+          }
+        }
         break;
       case 'db.started': {
         const half = Math.max(1, Math.round((event.finishesAt - event.at) / 2));
