@@ -78,7 +78,7 @@ export interface CursorSlice {
   jumpToNextExpiry(): boolean;
 }
 
-export type LabPanel = 'console' | 'code' | 'logs' | 'options';
+export type LabPanel = 'console' | 'code' | 'logs' | 'sequence' | 'options';
 
 export interface UiSlice {
   selectedRequest: number | null;

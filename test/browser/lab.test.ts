@@ -48,6 +48,10 @@ describe('the lab in Chromium', () => {
     await expect.poll(() => narration(page).textContent()).toMatch(/answers user:1 from the cache/);
     expect(await metric(page, 'Hit ratio').textContent()).toBe('50%');
     expect(await metric(page, 'DB reads').textContent()).toBe('1');
+    // The sequence tab draws the latest request (the hit) with mermaid, loaded on demand.
+    await page.getByRole('tab', { name: 'Sequence' }).click();
+    await expect.poll(() => page.locator('[role=tabpanel] svg').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.locator('[role=tabpanel] svg').first().textContent()).toMatch(/GET user:1/);
   });
 
   test('fast-forward to expiry: the key is gone and the next read misses', async () => {

@@ -7,12 +7,14 @@ import { visibleLines, strategies, writeSource } from '../../scenarios/strategie
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi, type LabPanel } from '../../store/index.ts';
 import { OptionsForm } from './OptionsForm.tsx';
 import { CommandLog, QueryLog } from '../logs/index.ts';
+import { SequenceDiagram } from '../../diagrams/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
 
 const TABS: { id: LabPanel; label: string }[] = [
   { id: 'console', label: 'Console' },
   { id: 'code', label: 'Code' },
   { id: 'logs', label: 'Log' },
+  { id: 'sequence', label: 'Sequence' },
   { id: 'options', label: 'Options' },
 ];
 
@@ -64,6 +66,7 @@ export function LabTabs() {
         {panel === 'console' && <LabConsole />}
         {panel === 'code' && <LabCode />}
         {panel === 'logs' && <LabLogs />}
+        {panel === 'sequence' && <LabSequence />}
         {panel === 'options' && <OptionsForm />}
       </div>
     </div>
@@ -142,4 +145,32 @@ function LabLogs() {
       <QueryLog trace={snapshot} cursorIndex={index} onSelect={select} height={220} />
     </div>
   );
+}
+
+/** The request to draw: the one chosen in the log, else the latest that has started by the cursor. */
+function LabSequence() {
+  const { trace, traceLength, requestId } = useLabStore((s) => {
+    let requestId = s.selectedRequest;
+    if (requestId === null) {
+      for (let i = Math.min(s.cursor.index, s.traceLength) - 1; i >= 0; i--) {
+        const event = s.trace[i]!;
+        if (event.type === 'request.arrived') {
+          requestId = event.requestId;
+          break;
+        }
+      }
+    }
+    return { trace: s.trace, traceLength: s.traceLength, requestId };
+  });
+  const previous = useRef<readonly TraceEvent[]>([]);
+  const events = useMemo(() => {
+    if (requestId === null) return [];
+    const mine = trace.slice(0, traceLength).filter((event) => 'requestId' in event && event.requestId === requestId);
+    // Same events as last time: keep the array, so the diagram is not drawn again.
+    if (mine.length === previous.current.length && mine[0] === previous.current[0]) return previous.current;
+    previous.current = mine;
+    return mine;
+  }, [trace, traceLength, requestId]);
+  if (requestId === null || events.length === 0) return <p className="cal-muted">No request yet. Run one, or choose a command in the log.</p>;
+  return <SequenceDiagram events={events} title={`Sequence of request ${requestId}`} />;
 }

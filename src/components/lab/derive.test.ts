@@ -1,0 +1,104 @@
+import { createSimulation } from '../../scenarios/simulation.ts';
+import type { TraceEvent } from '../../engine/trace.ts';
+import { stateAt } from '../../scenarios/views.ts';
+import { describeEvent, keyRole, keyRows, messagesInFlight, narrationAt, traceIndex } from './derive.ts';
+import { flowLayout, lanePoint, progress } from './flowGeometry.ts';
+
+function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
+  const sim = createSimulation({ scenario, options, seed: 7 });
+  for (const [at, action] of actions) sim.apply(action, at);
+  sim.runUntil(until);
+  return sim.trace;
+}
+
+const sentence = (trace: readonly TraceEvent[], type: string, predicate: (e: any) => boolean = () => true) => describeEvent(trace.find((e) => e.type === type && predicate(e))!);
+
+describe('narration sentences', () => {
+  const trace = run('basics', {}, [[0, { type: 'read', key: 'user:1' }], [100, { type: 'read', key: 'user:1' }], [200, { type: 'write', key: 'user:1' }]], 1_000);
+
+  test.each([
+    ['a miss', 'redis.reply', (e: any) => e.outcome === 'miss', /^GET user:1 → \(nil\): a miss, so the app asks the database…$/],
+    ['a hit', 'redis.reply', (e: any) => e.outcome === 'hit', /^GET user:1 → ".*": a hit, so the app answers without touching the database\.$/],
+    ['a SET with its TTL', 'redis.reply', (e: any) => e.argv[0] === 'SET', /^SET user:1 → OK: the value is cached for 10 s\.$/],
+    ['an invalidation', 'redis.reply', (e: any) => e.argv[0] === 'DEL', /^DEL user:1 → \(integer\) 1: the cached copy is gone\.$/],
+    ['a database read', 'db.finished', (e: any) => e.op === 'read', /^The database returns users\/1, version 1, after 50 ms\.$/],
+    ['a served miss', 'request.served', (e: any) => !e.hit && e.kind === 'read', /^App 1 answers user:1 from the database in \d+ ms\.$/],
+  ])('%s', (_name, type, predicate, expected) => {
+    expect(sentence(trace, type, predicate)).toMatch(expected);
+  });
+
+  test('bookkeeping events have no sentence, and the narration falls back to the last one that has', () => {
+    const codeLine = trace.findIndex((e) => e.type === 'code.line');
+    expect(describeEvent(trace[codeLine]!)).toBeNull();
+    const narration = narrationAt(trace, codeLine + 1);
+    expect(narration?.seq).toBeLessThan(codeLine);
+  });
+
+  test('an outage reads as a fallback', () => {
+    const outage = run('outage', {}, [[0, { type: 'redisDown' }], [10, { type: 'read', key: 'user:1' }]], 2_000);
+    expect(sentence(outage, 'request.served')).toMatch(/^Redis failed, so app 1 answered user:1 straight from the database/);
+    expect(sentence(outage, 'redis.error')).toMatch(/^GET user:1 failed: no reply before the timeout/);
+  });
+});
+
+describe('messages in flight', () => {
+  test('the windowed search finds exactly what a full scan finds', () => {
+    const trace = run('playground', { readRatePerSec: 300, dbLatencyMs: 400, instances: 4 }, [[500, { type: 'burst', key: 'user:1', count: 80 }], [900, { type: 'redisDown' }], [1_400, { type: 'redisUp' }]], 3_000);
+    const { messages } = traceIndex(trace);
+    for (let now = 0; now < 3_000; now += 37.5) {
+      const brute = messages.filter((m) => m.sentAt <= now && now < m.arrivesAt).map((m) => m.id).sort();
+      expect(messagesInFlight(trace, now).map((m) => m.id).sort()).toEqual(brute);
+    }
+  });
+
+  test('a GET travels to Redis, its reply comes back, coloured by the outcome', () => {
+    const trace = run('basics', {}, [[0, { type: 'read', key: 'user:1' }]], 500);
+    expect(messagesInFlight(trace, 0.5).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'redis', 'miss']]);
+    expect(messagesInFlight(trace, 1.5).map((m) => [m.from, m.to, m.tone])).toEqual([['redis', 'app:0', 'miss']]);
+    expect(messagesInFlight(trace, 20).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'db', 'db']]);
+    expect(messagesInFlight(trace, 100)).toEqual([]);
+  });
+
+  test('a command to a dead Redis waits beside it until the timeout', () => {
+    const trace = run('outage', { redisTimeoutMs: 200, retries: 0 }, [[0, { type: 'redisDown' }], [10, { type: 'read', key: 'user:1' }]], 1_000);
+    const [waiting] = messagesInFlight(trace, 150);
+    expect(waiting).toMatchObject({ from: 'app:0', to: 'redis', tone: 'error', arrivesAt: 210 });
+  });
+});
+
+describe('keyspace rows', () => {
+  test('roles: lock keys and null sentinels are told apart from data', () => {
+    expect(keyRole('lock:user:1', 'token')).toBe('lock');
+    expect(keyRole('user:404', '__null__')).toBe('null');
+    expect(keyRole('user:1', '{"id":1}')).toBe('data');
+  });
+
+  test('the TTL bar empties as virtual time passes, and a deleted key lingers briefly as a ghost', () => {
+    const trace = run('basics', { ttlMs: 1_000 }, [[0, { type: 'read', key: 'user:1' }], [600, { type: 'write', key: 'user:1' }]], 2_000);
+    const afterSet = trace.findIndex((e) => e.type === 'request.served') + 1;
+    const at = (time: number) => keyRows(trace, stateAt(trace, afterSet).keyspace, afterSet, time)[0]!;
+    expect(at(54).ttlShare).toBeCloseTo(1, 1);
+    expect(at(554).ttlShare).toBeCloseTo(0.5, 1);
+    const afterDelete = trace.findIndex((e) => e.type === 'redis.executed' && e.argv[0] === 'DEL') + 1;
+    const rows = keyRows(trace, stateAt(trace, afterDelete).keyspace, afterDelete, trace[afterDelete - 1]!.at);
+    expect(rows).toEqual([expect.objectContaining({ key: 'user:1', gone: true, touch: expect.objectContaining({ kind: 'delete' }) })]);
+  });
+});
+
+describe('flow geometry', () => {
+  test('position derives from time: 0 at sentAt, 1 at arrivesAt, clamped outside', () => {
+    expect(progress(5, 10, 20)).toBe(0);
+    expect(progress(15, 10, 20)).toBe(0.5);
+    expect(progress(25, 10, 20)).toBe(1);
+    const layout = flowLayout(1);
+    const from = layout.nodes.get('app:0')!;
+    const to = layout.nodes.get('redis')!;
+    expect(lanePoint(from, to, 1, 0)).toEqual(to);
+  });
+
+  test('instances beyond what fits share the last row; the phone layout stacks apps on top', () => {
+    expect(flowLayout(20).instances).toBe(8);
+    const compact = flowLayout(2, true);
+    expect(compact.nodes.get('app:0')!.y).toBeLessThan(compact.nodes.get('redis')!.y);
+  });
+});

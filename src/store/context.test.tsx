@@ -1,0 +1,57 @@
+import { act, render, screen } from '@testing-library/react';
+import { createPlayer, manualFrames } from '../player/index.ts';
+import { createLabStore } from './createLabStore.ts';
+import { LabStoreProvider, PANEL_REFRESH_MS, useLabStore, useLabStoreThrottled } from './context.tsx';
+import { fakeEngine } from './testing/fakeEngine.ts';
+
+function Times() {
+  const live = useLabStore((s) => s.cursor.time);
+  const throttled = useLabStoreThrottled((s) => s.cursor.time);
+  return (
+    <p>
+      <span data-testid="live">{live}</span> <span data-testid="throttled">{throttled}</span>
+    </p>
+  );
+}
+
+describe('lab store in React', () => {
+  test('text panels redraw at most every PANEL_REFRESH_MS of frame time while playing, and at once when paused', () => {
+    const store = createLabStore({ scenario: 'fake', engine: fakeEngine(), speed: 1 });
+    const frames = manualFrames(1_000);
+    createPlayer(store, frames);
+    render(
+      <LabStoreProvider store={store}>
+        <Times />
+      </LabStoreProvider>,
+    );
+    act(() => store.getState().act({ type: 'read', key: 'user:1' }));
+    act(() => frames.tick(16)); // the first frame only takes the timestamp
+    const seen: [number, number][] = [];
+    for (let i = 0; i < 8; i++) {
+      act(() => frames.tick(16));
+      seen.push([Number(screen.getByTestId('live').textContent), Number(screen.getByTestId('throttled').textContent)]);
+    }
+    expect(seen.map(([live]) => live)).toEqual([16, 32, 48, 54, 54, 54, 54, 54]);
+    // First frame shown, then nothing new until PANEL_REFRESH_MS later; the pause at the end shows at once.
+    expect(PANEL_REFRESH_MS).toBeGreaterThan(48);
+    expect(seen.slice(0, 3).map(([, throttled]) => throttled)).toEqual([16, 16, 16]);
+    expect(seen[3]![1]).toBe(54);
+  });
+
+  test('each provider gives its subtree its own store', () => {
+    const a = createLabStore({ scenario: 'fake', engine: fakeEngine() });
+    const b = createLabStore({ scenario: 'fake', engine: fakeEngine() });
+    a.getState().seek(100);
+    render(
+      <>
+        <LabStoreProvider store={a}>
+          <Times />
+        </LabStoreProvider>
+        <LabStoreProvider store={b}>
+          <Times />
+        </LabStoreProvider>
+      </>,
+    );
+    expect(screen.getAllByTestId('live').map((node) => node.textContent)).toEqual(['100', '0']);
+  });
+});
