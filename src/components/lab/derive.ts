@@ -331,7 +331,7 @@ export function describeEvent(event: TraceEvent): string | null {
     case 'redis.reply':
       return describeReply(event.argv, event.reply, event.outcome, event.actor);
     case 'redis.error':
-      return `${event.argv.slice(0, 2).join(' ')} failed: ${event.error === 'timeout' ? 'no reply before the timeout' : 'Redis is down'}${event.retryAt !== null ? `; the client retries at ${seconds(event.retryAt)}` : ', so the app falls back to the database'}.`;
+      return `${event.argv.slice(0, 2).join(' ')} failed: ${event.error === 'timeout' ? 'no reply before the timeout' : 'Redis is down'}${event.retryAt !== null ? `; the client retries in ${seconds(event.retryAt - event.at)}` : ', so the app falls back to the database'}.`;
     case 'db.queued':
       return `Every database connection is busy, so ${app(event.instance)}'s query waits in line (${event.queueLength} waiting).`;
     case 'db.started':
@@ -347,7 +347,7 @@ export function describeEvent(event: TraceEvent): string | null {
     case 'lock.acquired':
       return `${cap(app(event.instance))} holds the lock ${event.key}, so it alone rebuilds the value.`;
     case 'lock.waiting':
-      return `${cap(app(event.instance))} finds ${event.key} taken and waits${event.retryAt !== undefined ? ` until ${seconds(event.retryAt)}` : ''} before checking the cache again.`;
+      return `${cap(app(event.instance))} finds ${event.key} taken, so it waits${event.retryAt !== undefined ? ` ${seconds(event.retryAt - event.at)}` : ''} and checks the cache again.`;
     case 'lock.released':
       return event.released === false ? `${cap(app(event.instance))}'s lock had already expired, so it leaves ${event.key} alone.` : `${cap(app(event.instance))} releases ${event.key}.`;
     case 'key.expired':
