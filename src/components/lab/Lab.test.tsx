@@ -221,8 +221,8 @@ describe('<Lab>', () => {
     expect(document.querySelector('[aria-current]')).toHaveTextContent(/get/i);
   });
 
-  test('the log lists commands up to the cursor; choosing one moves the cursor there', async () => {
-    const { user, frames } = setup();
+  test('the log lists commands up to the cursor; choosing one moves the cursor there and rings its request', async () => {
+    const { user, frames, container } = setup();
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
     play(frames, 200);
     await user.click(screen.getByRole('tab', { name: 'Log' }));
@@ -231,6 +231,7 @@ describe('<Lab>', () => {
     expect(within(screen.getByRole('listbox', { name: /query log/i })).getAllByRole('option')).toHaveLength(1);
     await user.click(within(log).getAllByRole('option')[0]!);
     expect(narration()).toMatch(/sends GET user:1 to Redis/);
+    expect(container.querySelectorAll('.cal-selected-ring')).toHaveLength(1);
     expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
   });
 });

@@ -35,6 +35,7 @@ export function RequestFlow() {
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
   const dbConnections = Number(useLabStore((s) => selectOptionsAtCursor(s).dbConnections ?? 10));
   const snapshot = useSnapshot();
+  const selected = useLabStore((s) => s.selectedRequest);
   const reduced = useReducedMotion();
   const figureRef = useRef<HTMLElement>(null);
   const compact = useCompact(figureRef);
@@ -86,6 +87,17 @@ export function RequestFlow() {
             <Dots key={group.key} group={group} time={time} />
           ),
         )}
+        {selected !== null &&
+          !reduced &&
+          [...groups.values()].flatMap((group) =>
+            group.messages
+              .filter((message) => message.requestId === selected)
+              .map((message) => {
+                const fraction = message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
+                const point = lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
+                return <circle key={`sel-${message.id}`} className="cal-selected-ring" cx={point.x} cy={point.y} r={9} />;
+              }),
+          )}
 
         {[...layout.nodes.entries()]
           .filter(([id]) => id.startsWith('app:'))
