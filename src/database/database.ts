@@ -64,6 +64,9 @@ export class SimDatabase {
   latency: LatencyModel;
   connections: number;
 
+  /** True once a write has bumped some row past version 1 (until then nothing served can be stale). */
+  hasWrites = false;
+
   /** Counters for metrics. */
   reads = 0;
   writes = 0;
@@ -215,6 +218,7 @@ export class SimDatabase {
         const version = (before?.version ?? 0) + 1;
         row = { version, value: bumpRow(request.id, version, before?.value) };
         rows.set(request.id, row);
+        this.hasWrites = true;
       }
       if (trace.enabled) {
         trace.push({

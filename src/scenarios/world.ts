@@ -13,6 +13,7 @@ import type { RedisPort } from './redis-port.ts';
 import type { Effect, ReadResult, RequestContext, Step, RedisResult, DbResult } from './strategies/steps.ts';
 import { strategies } from './strategies/index.ts';
 import { swrRefresh } from './strategies/swr.ts';
+import { NULL_SENTINEL } from './strategies/steps.ts';
 import { writeThenInvalidate } from './strategies/write.ts';
 import { UNLOCK_SCRIPT } from './strategies/lock.ts';
 import { MetricsRecorder } from './metrics.ts';
@@ -191,7 +192,21 @@ export class World {
     let target = instance ?? this.roundRobin;
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
-    const request = new Request(this, this.nextRequestId++, target, key, kind, this.scheduler.now);
+    const requestId = this.nextRequestId++;
+    // Untraced reads with an instant, live Redis send their GET here: a hit then needs no generator.
+    let first: RedisResult | undefined;
+    if (kind === 'read' && !this.trace.enabled && this.redisUp && this.options.redisLatencyMs === 0) {
+      this.nextCommandId++;
+      this.metrics.redisCommand(this.scheduler.now);
+      const reply = this.redis.exec(['GET', key], this.instances[target]!.session);
+      if (reply.type === 'bulk' && reply.value !== null && PLAIN_HIT.has(this.options.strategy)) {
+        // plain, lock (first attempt) and coalesce all serve any cached string as a hit.
+        this.finishRead(key, this.scheduler.now, reply.value === NULL_SENTINEL ? null : reply.value, 'cache', false, false);
+        return;
+      }
+      first = { ok: true, reply };
+    }
+    const request = new Request(this, requestId, target, key, kind, this.scheduler.now);
     request.dbLatencyMs = dbLatencyMs;
     this.inFlight++;
     if (this.trace.enabled) {
@@ -204,7 +219,13 @@ export class World {
         : kind === 'refresh'
           ? swrRefresh(request, key)
           : strategies[this.options.strategy].read(request, key);
-    this.drive(request, undefined);
+    if (first === undefined) this.drive(request, undefined);
+    else {
+      // Every read strategy's first effect is that GET: skip it and hand over the reply instead.
+      const step = request.gen.next();
+      if (step.done || step.value.kind !== 'redis' || step.value.argv[0] !== 'GET') throw new Error('a read strategy must start with GET');
+      this.drive(request, first);
+    }
   }
 
   /** Run the request's generator until it waits for the clock or finishes. */
@@ -261,18 +282,18 @@ export class World {
     this.inFlight--;
     const now = this.now;
     const latencyMs = now - request.arrivedAt;
+    if (request.kind === 'read' && !this.trace.enabled) {
+      this.finishRead(request.key, request.arrivedAt, result.value, result.from, result.waited === true, result.early === true);
+      return;
+    }
     let version: number | null = null;
     let stale = false;
     if (result.value !== null) {
       if (request.kind === 'read') {
+        version = this.versionOfServed(result.value);
         const { table, id } = this.rowOf(request.key);
         const current = this.db.peek(table, id);
-        // A row never written is at version 1, so nothing served for it can be older: skip parsing.
-        if (current !== null && (current.version > 1 || this.trace.enabled)) {
-          version = this.versionOfServed(result.value);
-          stale = version !== null && current.version > version;
-        } else if (current !== null) version = 1;
-        else version = this.versionOfServed(result.value);
+        stale = version !== null && current !== null && current.version > version;
       } else version = this.versionOfServed(result.value);
     }
     const hit = result.from === 'cache' && result.waited !== true;
@@ -297,6 +318,24 @@ export class World {
       };
       this.trace.push(result.early ? { ...event, early: true } : event);
     }
+  }
+
+  /** An untraced read's metrics: only whether it hit and whether what it served was stale. */
+  private finishRead(key: string, arrivedAt: number, value: string | null, from: ServedFrom, waited: boolean, early: boolean): void {
+    const now = this.scheduler.now;
+    let stale = false;
+    // Until the database takes a write every row is at version 1, so nothing served can be older.
+    if (value !== null && this.db.hasWrites) {
+      const { table, id } = this.rowOf(key);
+      const current = this.db.peek(table, id);
+      if (current !== null && current.version > 1) {
+        const version = this.versionOfServed(value);
+        stale = version !== null && current.version > version;
+      }
+    }
+    this.metrics.read(arrivedAt, from === 'cache' && !waited, stale, now - arrivedAt);
+    if (from === 'fallback') this.metrics.fallback(now);
+    if (early) this.metrics.early(now);
   }
 
   private lastServedValue = '';
@@ -638,6 +677,9 @@ export class World {
 }
 
 const WAIT = Symbol('wait');
+
+/** Strategies whose read serves any cached string at once, so a hit is decided by the GET alone. */
+const PLAIN_HIT: ReadonlySet<string> = new Set(['plain', 'lock', 'coalesce']);
 
 function outcomeOf(actor: Actor, argv: readonly string[], reply: Reply): 'hit' | 'miss' | null {
   if (actor === 'console' || argv.length !== 2 || (argv[0] !== 'GET' && argv[0] !== 'get')) return null;

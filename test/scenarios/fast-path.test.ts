@@ -27,6 +27,28 @@ describe('trace off is the same run as trace on', () => {
     expect(on.metrics.fallbacks).toBeGreaterThan(0);
   });
 
+  // With an instant Redis the untraced run answers hits without a generator: same counts, stale reads included.
+  test.each(['plain', 'lock', 'coalesce', 'xfetch', 'swr'] as StrategyName[])('%s with zero Redis latency: identical metrics', (strategy) => {
+    const spec: BatchSpec = {
+      seed: 5,
+      durationMs: 30_000,
+      keys: { count: 40, popularity: { zipf: 1 }, missingFraction: 0.1 },
+      reads: { arrival: 'poisson', ratePerSec: 300 },
+      writes: { arrival: 'poisson', ratePerSec: 5 },
+      options: { strategy, ttlMs: 2000, nullTtlMs: 500, jitterMs: 300, dbLatencyMs: 30, dbConnections: 4, instances: 3, softTtlMs: 1000, redisLatencyMs: 0 },
+      actions: [
+        { at: 10_000, action: { type: 'redisDown' } },
+        { at: 11_000, action: { type: 'redisUp' } },
+        { at: 15_000, action: { type: 'write', key: 'user:1' } },
+      ],
+    };
+    const on = runBatch({ ...spec, trace: true });
+    const off = runBatch({ ...spec, trace: false });
+    expect(off.metrics).toEqual(on.metrics);
+    expect(on.metrics.hits).toBeGreaterThan(1000);
+    expect(on.metrics.staleReads).toBeGreaterThan(0);
+  });
+
   test('warm-up: reads that arrive before warmupMs are not counted', () => {
     const base: BatchSpec = { seed: 1, durationMs: 10_001, keys: { count: 1, popularity: 'uniform', missingFraction: 0 }, reads: { arrival: 'periodic', everyMs: 100 }, options: { ttlMs: 1000, dbLatencyMs: 0 } };
     const all = runBatch(base).metrics;
