@@ -172,3 +172,60 @@ describe('sessions', () => {
     expect(value(run('GET', 'n'))).toBe('9007199254740993');
   });
 });
+
+describe('command lookup', () => {
+  const randomCase = (name: string) =>
+    fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) =>
+      [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''),
+    );
+
+  test('any spelling of a command runs it and a near-miss name stays unknown, in any order of calls', () => {
+    // Near misses share length and first and last letters with real names, so they land in the same lookup slots.
+    const known = ['get', 'set', 'del', 'ttl', 'incr', 'info', 'expire', 'exists'];
+    const unknown = ['gxt', 'sxt', 'dxl', 'tql', 'ixxr', 'iyyo', 'exxxxe', 'eyyyys', 'get\0', 'GET '];
+    const call = fc.oneof(
+      fc.constantFrom(...known).chain((name) => randomCase(name).map((spelling) => ({ spelling, known: true }))),
+      fc.constantFrom(...unknown).map((spelling) => ({ spelling, known: false })),
+    );
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 60 }), (calls) => {
+        const redis = new RedisEmulator({ now: () => 1_700_000_000_000 });
+        for (const { spelling, known: isKnown } of calls) {
+          const reply = redis.exec([spelling, 'k', '1']);
+          const unknownError = reply.type === 'error' && reply.message.startsWith('ERR unknown command');
+          expect(unknownError).toBe(!isKnown);
+        }
+      }),
+    );
+  });
+
+  test('SET EX and PX options match in any case and as C strings; other two-letter options are syntax errors', () => {
+    const { clock, run } = setup();
+    for (const option of ['EX', 'ex', 'Ex', 'eX', 'EX\0junk']) {
+      expect(run('SET', 'k', 'v', option, '10')).toMatchObject({ type: 'status', value: 'OK' });
+      expect(value(run('PTTL', 'k'))).toBe(10_000);
+    }
+    for (const option of ['PX', 'px', 'pX', 'Px']) {
+      expect(run('SET', 'k', 'v', option, '1500')).toMatchObject({ type: 'status', value: 'OK' });
+      expect(value(run('PTTL', 'k'))).toBe(1500);
+    }
+    clock.now += 1;
+    expect(value(run('PTTL', 'k'))).toBe(1499);
+    for (const option of ['EY', 'XX', 'NX', 'ey', 'e\0']) {
+      const reply = run('SET', 'other', 'v', option, '10');
+      expect(reply.type).toBe('error');
+    }
+    expect(value(run('SET', 'k', 'v', 'EX', '0'))).toBe("ERR invalid expire time in 'set' command");
+    expect(value(run('SET', 'k', 'v', 'px', 'ten'))).toBe('ERR value is not an integer or out of range');
+    expect(value(run('EXISTS', 'other'))).toBe(0);
+  });
+
+  test('CLIENT INFO reports the last command and its idle time from the virtual clock', () => {
+    const { clock, run } = setup();
+    run('GET', 'k');
+    clock.now += 5000;
+    const info = String(value(run('CLIENT', 'INFO')));
+    expect(info).toMatch(/ idle=5 /);
+    expect(info).toMatch(/ cmd=client\|info /);
+  });
+});

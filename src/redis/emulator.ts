@@ -115,51 +115,54 @@ export class RedisEmulator {
   exec(argv: readonly string[], session: Session = this.defaultSession): Reply {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
-    let spec = COMMANDS.get(name) ?? COMMANDS.get(name.toLowerCase());
-    let reply: Reply;
-    if (spec === undefined) {
-      reply = unknownCommand(argv);
-    } else {
-      if (spec.subcommands !== null && argv.length >= 2) {
-        const sub = spec.subcommands.get(argv[1]!.toLowerCase());
-        if (sub === undefined) {
-          const error = formattedError(
-            `ERR unknown subcommand '${cString(argv[1]!).slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`,
-          );
-          return this.finishRejected(argv, session, error);
-        }
-        spec = sub;
+    let spec = lookupCommand(name);
+    if (spec === undefined) return this.finishRejected(argv, session, unknownCommand(argv));
+    if (spec.subcommands !== null && argv.length >= 2) {
+      const sub = spec.subcommands.get(argv[1]!.toLowerCase());
+      if (sub === undefined) {
+        const error = formattedError(`ERR unknown subcommand '${cString(argv[1]!).slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
+        return this.finishRejected(argv, session, error);
       }
-      const arity = spec.arity;
-      if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
-        return this.finishRejected(argv, session, arityError(spec.fullName));
-      }
-      this.now = Math.floor(this.clock());
-      const stats = this.stats;
-      const hitsBefore = stats.hits;
-      const missesBefore = stats.misses;
-      const db = this.dbs[session.db]!;
-      reply = spec.run(this, argv, session, db);
+      spec = sub;
+    }
+    const arity = spec.arity;
+    const run = spec.run;
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity || run === null) {
+      return this.finishRejected(argv, session, arityError(spec.fullName));
+    }
+    this.now = Math.floor(this.clock());
+    const stats = this.stats;
+    const db = this.dbs[session.db]!;
+    // Without listeners nothing reads the per-command hit and miss deltas.
+    if (this.listeners.length === 0) {
+      const reply = run(this, argv, session, db);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
-      if (this.listeners.length > 0) {
-        this.emit({
-          type: 'command',
-          at: this.now,
-          db: db.id,
-          client: session.id,
-          argv,
-          reply,
-          keys: commandKeys(spec, argv),
-          hits: this.stats.hits - hitsBefore,
-          misses: this.stats.misses - missesBefore,
-        });
-      }
       return reply;
     }
-    return this.finishRejected(argv, session, reply);
+    const hitsBefore = stats.hits;
+    const missesBefore = stats.misses;
+    const reply = run(this, argv, session, db);
+    stats.commands++;
+    session.lastCommand = spec.fullName;
+    session.lastCommandAt = this.now;
+    if (reply.type === 'error') stats.errorReplies++;
+    if (this.listeners.length > 0) {
+      this.emit({
+        type: 'command',
+        at: this.now,
+        db: db.id,
+        client: session.id,
+        argv,
+        reply,
+        keys: commandKeys(spec, argv),
+        hits: stats.hits - hitsBefore,
+        misses: stats.misses - missesBefore,
+      });
+    }
+    return reply;
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
@@ -371,6 +374,26 @@ function preview(value: StoredValue, limit: number): string {
     text = parts.join(' ');
   }
   return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+}
+
+// A direct-mapped cache from the exact name string to its command: most callers reuse a few
+// spellings, and a slot check is cheaper than a Map lookup (plus a lowercase copy for mixed case).
+const CACHE_SLOTS = 64;
+const cachedNames: Array<string | undefined> = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+const cachedSpecs: Array<CommandSpec | undefined> = new Array<CommandSpec | undefined>(CACHE_SLOTS).fill(undefined);
+
+function lookupCommand(name: string): CommandSpec | undefined {
+  const length = name.length;
+  if (length === 0) return COMMANDS.get(name);
+  const slot = (name.charCodeAt(0) * 7 + name.charCodeAt(length - 1) * 3 + length) & (CACHE_SLOTS - 1);
+  if (cachedNames[slot] === name) return cachedSpecs[slot];
+  const spec = COMMANDS.get(name) ?? COMMANDS.get(name.toLowerCase());
+  // Only real commands are cached: unknown names must not push a hot command out.
+  if (spec !== undefined && length <= 32) {
+    cachedNames[slot] = name;
+    cachedSpecs[slot] = spec;
+  }
+  return spec;
 }
 
 function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly string[] {

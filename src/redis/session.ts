@@ -13,7 +13,8 @@ export class Session {
   closed = false;
   /** Full name of the last command run (CLIENT INFO shows it). */
   lastCommand = 'NULL';
-  lastCommandAt: number;
+  // A number from the start: a field first defined as undefined would box every later store.
+  lastCommandAt = 0;
 
   constructor(
     /** CLIENT ID. */

@@ -79,6 +79,15 @@ function optionName(arg: string): string {
   return arg.length > 7 ? '' : arg.toLowerCase();
 }
 
+// EX when the option is exactly "ex" in any case, PX for "px", 0 otherwise (then the full parser decides).
+function secondsOrMilliseconds(option: string): number {
+  if (option.length !== 2) return 0;
+  const second = option.charCodeAt(1) | 0x20;
+  if (second !== 0x78) return 0; // 'x'
+  const first = option.charCodeAt(0) | 0x20;
+  return first === 0x65 ? EX : first === 0x70 ? PX : 0; // 'e', 'p'
+}
+
 // Built only on failure: a frozen reply per successful SET EX was a measurable share of its cost.
 const invalidExpire = (commandName: string): Reply => errorReply(`ERR invalid expire time in '${commandName}' command`);
 
@@ -161,6 +170,11 @@ export const set: CommandRun = (engine, argv, _session, db) => {
     const key = argv[1]!;
     engine.setKey(db, key, argv[2]!, false, engine.lookupWrite(db, key));
     return OK;
+  }
+  if (argv.length === 5) {
+    // SET key value EX|PX n, the cache's write: no option object, no lowercase copy.
+    const unit = secondsOrMilliseconds(argv[3]!);
+    if (unit !== 0) return setGeneric(engine, db, argv[1]!, argv[2]!, unit, argv[4]!, 'set', OK, NIL);
   }
   const options = parseStringOptions(argv, true);
   if ('type' in options) return options;
