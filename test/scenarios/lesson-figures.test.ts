@@ -2,9 +2,29 @@
  * Figures the lessons quote from their labs (content/*.md). If the simulation changes so that one
  * of these moves, the lesson text must change with it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLessons } from '../../src/lessons/build/load.ts';
+import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { ValueServed } from '../../src/engine/trace.ts';
-import type { Simulation } from '../../src/scenarios/types.ts';
+import type { ScenarioId, Simulation } from '../../src/scenarios/types.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const lessons = await loadLessons(join(root, 'content'), root);
+const lessonText = (file: string): string => readFileSync(join(root, 'content', file), 'utf8');
+
+/** The lesson's own lab (options and seed), so a figure is measured exactly where the learner measures it. */
+function labOf(file: string, index = 0): LabBlockSpec {
+  const lesson = lessons.find((l) => l.file.endsWith(file));
+  const labs = lesson?.module.blocks.flatMap((b) => (b.kind === 'lab' ? [b.lab] : [])) ?? [];
+  if (!labs[index]) throw new Error(`${file} has no lab ${index}`);
+  return labs[index];
+}
+
+function startLab(lab: LabBlockSpec): Simulation {
+  return createSimulation({ scenario: lab.scenario as ScenarioId, options: lab.options ?? {}, ...(lab.seed === undefined ? {} : { seed: lab.seed }) });
+}
 
 const latencies = (sim: Simulation): number[] => sim.trace.filter((e): e is ValueServed => e.type === 'request.served').map((e) => e.latencyMs);
 
@@ -83,5 +103,33 @@ describe('figures quoted by the lessons', () => {
     };
     expect(ratio(5000)).toBeCloseTo(0.7, 1);
     expect(ratio(60_000)).toBeCloseTo(0.92, 2);
+  });
+
+  test('08 measuring: the three hit ratios quoted for TTLs of 1, 2 and 5 s are what 30 s of the lab give', () => {
+    const quoted = /the lab measured ([\d.]+)%, ([\d.]+)% and ([\d.]+)% over 30 s/.exec(lessonText('08-measuring.md'));
+    expect(quoted).not.toBeNull();
+    const lab = labOf('08-measuring.md');
+    const measured = [1000, 2000, 5000].map((ttlMs) => {
+      const sim = startLab(lab);
+      sim.apply({ type: 'setOption', name: 'ttlMs', value: ttlMs });
+      sim.runUntil(30_000);
+      return (sim.metrics().hitRatio * 100).toFixed(1);
+    });
+    expect(measured).toEqual(quoted!.slice(1, 4));
+  });
+
+  test('10 stampede: the XFetch burst 100 ms before expiry sends as many early recomputes as the lesson says', () => {
+    const quoted = /about (\d+) of 50 on average, (\d+) in the lab/.exec(lessonText('10-cache-stampede.md'));
+    expect(quoted).not.toBeNull();
+    const sim = startLab(labOf('10-cache-stampede.md'));
+    sim.apply({ type: 'setOption', name: 'strategy', value: 'xfetch' });
+    sim.apply({ type: 'read', key: 'user:1' });
+    sim.runUntilIdle();
+    sim.runUntil(sim.nextExpiryAt('user:1')! - 100);
+    sim.apply({ type: 'burst', key: 'user:1', count: 50 });
+    sim.runUntilIdle();
+    expect(sim.metrics().earlyRecomputes).toBe(Number(quoted![2]));
+    // The average the lesson quotes is the closed form: 50 · e^{-100 ms / (δβ)} with δ = 100 ms, β = 1.
+    expect(Number(quoted![1])).toBe(Math.round(50 * Math.exp(-1)));
   });
 });

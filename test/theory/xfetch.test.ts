@@ -6,6 +6,7 @@
  * exp(-λδβ (1 - e^{-T/(δβ)})). Then the cycle ends in a real expiry (a hard miss) instead.
  */
 import { runBatch } from '../../src/scenarios/batch.ts';
+import { createSimulation } from '../../src/scenarios/simulation.ts';
 
 // Long virtual runs on a shared machine: give each test room.
 vi.setConfig({ testTimeout: 60_000 });
@@ -48,5 +49,27 @@ describe('XFetch probabilistic early expiration', () => {
     });
     expect(metrics.earlyRecomputes).toBe(0);
     expect(metrics.misses).toBeGreaterThan(1000);
+  });
+
+  test('a burst of 50 at time-to-expiry t recomputes early 50 · e^{-t/(δβ)} times on average', () => {
+    // Lesson 10's burst: δ = 100 ms (the database), β = 1, cached value read 100 ms before expiry.
+    // Each reader decides when its GET reply arrives, one Redis round trip (2 × 1 ms) after the burst.
+    const seeds = 200;
+    let early = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const sim = createSimulation({ scenario: 'stampede', options: { strategy: 'xfetch', dbLatencyMs: 100, beta: 1, redisLatencyMs: 1 }, seed });
+      sim.apply({ type: 'read', key: 'user:1' });
+      sim.runUntilIdle();
+      sim.runUntil(sim.nextExpiryAt('user:1')! - 100);
+      const before = sim.metrics().earlyRecomputes;
+      sim.apply({ type: 'burst', key: 'user:1', count: 50 });
+      sim.runUntilIdle();
+      early += sim.metrics().earlyRecomputes - before;
+    }
+    // The stored expiry is the SET's send time + TTL, 1 ms before Redis's; reads decide 2 ms after
+    // the burst: time left to the paper's expiry (expiresAt + 1) is 100 - 2 = 98 ms.
+    const expected = 50 * Math.exp(-98 / 100);
+    // Binomial(50, 0.375) per burst: sd of the mean over 200 bursts ≈ 0.24, so 1.0 is 4 sd.
+    expect(Math.abs(early / seeds - expected)).toBeLessThan(1.0);
   });
 });
