@@ -63,6 +63,7 @@ export const defaultEngine: LabEngine = {
       fields: Object.entries(definition.optionSchema).map(([name, spec]) => field(name, spec)),
       actions: definition.actions,
       defaultKey: definition.defaultKey,
+      ...(definition.scripts ? { scripts: definition.scripts } : {}),
     };
     infos.set(id, info);
     return info;

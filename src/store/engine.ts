@@ -3,7 +3,7 @@
  * engine (see `defaultEngine.ts`), store tests may pass a small fake.
  */
 import type { TraceEvent } from '../engine/trace.ts';
-import type { SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
+import type { ScheduledAction, SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
 
 /** One field of a scenario's option form. */
 export interface OptionField {
@@ -28,6 +28,8 @@ export interface ScenarioInfo {
   readonly actions: readonly string[];
   /** A key the "request a key" button reads by default. */
   readonly defaultKey: string;
+  /** Named scripted timelines (times relative to their start), e.g. the stale-set race. */
+  readonly scripts?: { readonly [name: string]: readonly ScheduledAction[] };
 }
 
 export interface OptionsVerdict {

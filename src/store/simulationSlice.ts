@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LearnerAction, ScenarioId, Simulation } from '../scenarios/types.ts';
+import type { LearnerAction, ScenarioId, ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { selectOptionsAtCursor } from './selectors.ts';
 import type { LabConfig, LabState, SimulationSlice } from './types.ts';
 import { ACTION_HORIZON_MS, LOOKAHEAD_MS, eventsUpTo } from './timeline.ts';
@@ -59,7 +59,7 @@ export function startSimulation(config: LabConfig): Pick<
 export function createSimulationSlice(config: LabConfig): StateCreator<LabState, [], [], SimulationSlice> {
   return (set, get) => {
     /** Applies an action at the cursor, forking first when the simulation has run past it. */
-    const applyAtCursor = (action: LearnerAction, instant = false) => {
+    const applyAtCursor = (action: LearnerAction | readonly ScheduledAction[], instant = false) => {
       const state = get();
       let sim: Simulation | null = state.sim;
       if (!sim) return;
@@ -70,13 +70,12 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       else if (sim.now < at) sim.runUntil(at);
       // Everything up to `at` has happened; the action's own events come next.
       const index = sim.trace.length;
-      sim.apply(action, at);
+      const scheduled = Array.isArray(action) ? action.map((entry) => ({ at: at + entry.at, action: entry.action })) : [{ at, action: action as LearnerAction }];
+      for (const entry of [...scheduled].sort((a, b) => a.at - b.at)) sim.apply(entry.action, entry.at);
       sim.runUntilIdle(at + ACTION_HORIZON_MS);
       if (sim.now < at + LOOKAHEAD_MS) sim.runUntil(at + LOOKAHEAD_MS);
       const trace = sim.trace;
-      const actionLog = forked
-        ? [...state.actionLog.filter((entry) => entry.at <= at), { at, action }]
-        : [...state.actionLog, { at, action }];
+      const actionLog = [...(forked ? state.actionLog.filter((entry) => entry.at <= at) : state.actionLog), ...scheduled];
       set({
         sim,
         trace,
@@ -115,6 +114,14 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
           return `${name} could not be changed: ${error instanceof Error ? error.message : String(error)}`;
         }
         return null;
+      },
+
+      runScript(actions) {
+        try {
+          applyAtCursor(actions);
+        } catch (error) {
+          set({ failure: `That script failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
       },
 
       console(line) {

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace.ts';
-import type { LearnerAction, Simulation } from '../scenarios/types.ts';
+import type { LearnerAction, ScheduledAction, Simulation } from '../scenarios/types.ts';
 import type { LabEngine, ScenarioInfo } from './engine.ts';
 
 /**
@@ -47,6 +47,8 @@ export interface SimulationSlice {
   actionLog: readonly { at: number; action: LearnerAction }[];
   /** Take an action at the cursor's time; if the cursor is in the past, later actions are dropped. */
   act(action: LearnerAction): void;
+  /** Run a scripted timeline from the cursor: each action at the cursor's time plus its offset. */
+  runScript(actions: readonly ScheduledAction[]): void;
   /** Change one option now (validated; a bad value returns the message and changes nothing). */
   setOption(name: string, value: unknown): string | null;
   /** Run one redis-cli line typed by the learner. */

@@ -17,6 +17,8 @@ export function ActionsPanel() {
   const [key, setKey] = useState(scenario?.defaultKey ?? 'user:1');
   const [burst, setBurst] = useState(String(burstDefault));
   const [slowMs, setSlowMs] = useState('500');
+  const [pattern, setPattern] = useState(() => (scenario?.defaultKey ?? 'user:1').replace(/:[^:]*$/, ':*'));
+  const runScript = useLabStore((s) => s.runScript);
   if (!scenario) return null;
 
   const offered = new Set(scenario.actions);
@@ -70,6 +72,16 @@ export function ActionsPanel() {
             Flush the cache
           </button>
         )}
+        {offered.has('slowRead') && (
+          <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'slowRead', key: key.trim(), dbLatencyMs: 300 })}>
+            Slow read of {key.trim() || 'a key'} (300 ms)
+          </button>
+        )}
+        {Object.entries(scenario.scripts ?? {}).map(([name, script]) => (
+          <button key={name} type="button" className="cal-button" disabled={disabled} onClick={() => runScript(script)}>
+            Run the {name.replace(/-/g, ' ')}
+          </button>
+        ))}
         {(offered.has('redisDown') || offered.has('redisUp')) &&
           (redisUp ? (
             <button type="button" className="cal-button cal-button-danger" disabled={disabled} onClick={() => run({ type: 'redisDown' })}>
@@ -81,6 +93,17 @@ export function ActionsPanel() {
             </button>
           ))}
       </div>
+      {offered.has('scanStep') && (
+        <div className="cal-field-row">
+          <label className="cal-field">
+            <span className="cal-field-label">Pattern</span>
+            <input className="cal-input cal-mono" value={pattern} onChange={(event) => setPattern(event.currentTarget.value)} spellCheck={false} autoComplete="off" />
+          </label>
+          <button type="button" className="cal-button cal-button-primary" disabled={disabled || pattern.trim() === ''} onClick={() => run({ type: 'scanStep', pattern: pattern.trim(), count: 3, deleteMatches: true })}>
+            SCAN step (COUNT 3) and delete
+          </button>
+        </div>
+      )}
       {offered.has('burst') && (
         <div className="cal-field-row">
           <label className="cal-field cal-field-narrow">

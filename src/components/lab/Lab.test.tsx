@@ -300,3 +300,29 @@ describe('<LabCompare>', () => {
     expect(screen.getByTestId('compare-summary')).toHaveTextContent('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
   });
 });
+
+describe('scenario-specific actions', () => {
+  test('pattern invalidation: SCAN steps delete user 42 keys batch by batch', async () => {
+    const { user, frames } = setup({ scenario: 'pattern-invalidation' });
+    expect(screen.getByRole('textbox', { name: 'Pattern' })).toHaveValue('user:42:*');
+    const before = screen.getByRole('list', { name: 'Keys in Redis' }).querySelectorAll('[data-key^="user:42:"]').length;
+    expect(before).toBe(4);
+    for (let i = 0; i < 8; i++) {
+      await user.click(screen.getByRole('button', { name: 'SCAN step (COUNT 3) and delete' }));
+      await setSpeed(user, '64');
+      play(frames, 5);
+    }
+    const live = [...screen.getByRole('list', { name: 'Keys in Redis' }).querySelectorAll('.cal-key:not(.is-gone)')].map((node) => node.getAttribute('data-key'));
+    expect(live.filter((key) => key!.startsWith('user:42:'))).toEqual([]);
+    expect(live).toContain('user:420:profile');
+  });
+
+  test('invalidation: the scripted stale-set race leaves a stale value in the cache', async () => {
+    const { user, frames } = setup({ scenario: 'invalidation' });
+    await user.click(screen.getByRole('button', { name: 'Run the stale set race' }));
+    await setSpeed(user, '64');
+    play(frames, 20);
+    expect(screen.getByText('2 stale reads')).toBeInTheDocument();
+    expect(narration()).toMatch(/from the cache in 2 ms — but it is stale \(version 1\)/);
+  });
+});

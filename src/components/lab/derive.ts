@@ -399,6 +399,10 @@ function describeAction(action: { type: string; [field: string]: unknown }): str
       return `You run ${String(action.line)}.`;
     case 'setOption':
       return `You set ${String(action.name)} to ${JSON.stringify(action.value)}.`;
+    case 'slowRead':
+      return `A slow read of ${String(action.key)} starts: its database query will take ${seconds(Number(action.dbLatencyMs))}.`;
+    case 'scanStep':
+      return `You run one SCAN step over ${String(action.pattern)} and delete what it finds.`;
     default:
       return `You run ${action.type}.`;
   }
