@@ -177,6 +177,16 @@ function expireGeneric(
   const parsed = parseInt64(argv[2]!);
   if (parsed === null) return NOT_INTEGER;
   const base = relative ? engine.now : 0;
+  if (flags === 0 && typeof parsed === 'number' && parsed < 1e12 && parsed > -1e12) {
+    // No options and a small time: the expiry stays a plain double (the general path boxes it).
+    const due = (seconds ? parsed * 1000 : parsed) + base;
+    const key = argv[1]!;
+    const entry = engine.lookupWrite(db, key);
+    if (entry === undefined) return ZERO;
+    if (due <= engine.now) db.remove(key); // a time already past deletes now, as a DEL
+    else db.setExpire(key, entry, due);
+    return ONE;
+  }
   let when: ExpireAt;
   if (typeof parsed === 'number' && parsed < 1e12 && parsed > -1e12) {
     when = (seconds ? parsed * 1000 : parsed) + base;

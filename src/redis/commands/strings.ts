@@ -174,7 +174,22 @@ export const set: CommandRun = (engine, argv, _session, db) => {
   if (argv.length === 5) {
     // SET key value EX|PX n, the cache's write: no option object, no lowercase copy.
     const unit = secondsOrMilliseconds(argv[3]!);
-    if (unit !== 0) return setGeneric(engine, db, argv[1]!, argv[2]!, unit, argv[4]!, 'set', OK, NIL);
+    if (unit !== 0) {
+      const amount = parseInt64(argv[4]!);
+      if (typeof amount === 'number' && amount > 0 && amount < 1e12) {
+        // The expiry stays a plain double here; through setGeneric's optional it was boxed per call.
+        const when = (unit === EX ? amount * 1000 : amount) + engine.now;
+        const key = argv[1]!;
+        const entry = engine.lookupWrite(db, key);
+        if (entry === undefined) db.setExpire(key, db.add(key, argv[2]!), when);
+        else {
+          entry.value = argv[2]!;
+          db.setExpire(key, entry, when);
+        }
+        return OK;
+      }
+      return setGeneric(engine, db, argv[1]!, argv[2]!, unit, argv[4]!, 'set', OK, NIL);
+    }
   }
   const options = parseStringOptions(argv, true);
   if ('type' in options) return options;
