@@ -12,8 +12,11 @@ export interface Player {
   dispose(): void;
 }
 
-/** A hidden tab resumes with one huge frame; cap it so the simulation does not leap ahead. */
-export const MAX_FRAME_MS = 100;
+/**
+ * A hidden tab resumes with one huge frame, and a slow frame would make the next one simulate
+ * more (and be slower still); capping a frame's share of time keeps both in check.
+ */
+export const MAX_FRAME_MS = 50;
 
 /**
  * Drives a lab store's cursor from animation frames: each frame advances virtual time by
