@@ -36,6 +36,8 @@ export class MetricsRecorder {
   private latencyCounts = new Float64Array(256);
   private slowLatencies = new Map<number, number>();
   private readonly buckets: Bucket[] = [];
+  /** The per-key objects of the last snapshot, rebuilt only after a database query (views snapshot every step). */
+  private byKeyCache: { reads: Record<string, number>; writes: Record<string, number> } | null = null;
   /** Reads before this instant are not counted (warm-up). */
   warmupUntil = 0;
 
@@ -94,6 +96,7 @@ export class MetricsRecorder {
     const b = this.bucket(at);
     if (active > b.dbPeakConcurrency) b.dbPeakConcurrency = active;
     if (at < this.warmupUntil) return;
+    this.byKeyCache = null;
     if (op === 'read') {
       this.dbReads++;
       b.dbReads++;
@@ -123,6 +126,54 @@ export class MetricsRecorder {
     if (at >= this.warmupUntil) this.earlyRecomputes++;
   }
 
+  // Undo of one recorded event, for stepping a view backward without a replay. Only for a recorder
+  // without a series and without a warm-up (the views' kind): per-second buckets are not undone.
+
+  unread(hit: boolean, stale: boolean, latencyMs: number): void {
+    this.reads--;
+    if (hit) this.hits--;
+    if (stale) this.staleReads--;
+    if (latencyMs < this.latencyCounts.length) this.latencyCounts[latencyMs]!--;
+    else {
+      const left = (this.slowLatencies.get(latencyMs) ?? 0) - 1;
+      if (left > 0) this.slowLatencies.set(latencyMs, left);
+      else this.slowLatencies.delete(latencyMs);
+    }
+  }
+
+  unwrite(): void {
+    this.writes--;
+  }
+
+  /** `peakBefore` is dbPeakConcurrency before the query started. */
+  undbQuery(op: 'read' | 'write', key: string, peakBefore: number): void {
+    this.dbPeakConcurrency = peakBefore;
+    this.byKeyCache = null;
+    const byKey = op === 'read' ? this.dbReadsByKey : this.dbWritesByKey;
+    if (op === 'read') this.dbReads--;
+    else this.dbWrites--;
+    // A count back at 0 means the key was first seen here: delete it so the key order is restored.
+    const left = (byKey.get(key) ?? 0) - 1;
+    if (left > 0) byKey.set(key, left);
+    else byKey.delete(key);
+  }
+
+  unredisCommand(): void {
+    this.redisCommands--;
+  }
+
+  unredisError(): void {
+    this.errors--;
+  }
+
+  unfallback(): void {
+    this.fallbacks--;
+  }
+
+  unearly(): void {
+    this.earlyRecomputes--;
+  }
+
   /** Nearest-rank percentile of read latencies (0 when there were no reads). */
   percentile(p: number): number {
     const total = this.reads;
@@ -142,11 +193,17 @@ export class MetricsRecorder {
 
   snapshot(): Metrics {
     const misses = this.reads - this.hits;
-    const byKey: Record<string, number> = {};
-    // Insertion order (first database read) is deterministic, so no sort is needed.
-    for (const [key, n] of this.dbReadsByKey) byKey[key] = n;
-    const writesByKey: Record<string, number> = {};
-    for (const [key, n] of this.dbWritesByKey) writesByKey[key] = n;
+    if (this.byKeyCache === null) {
+      const reads: Record<string, number> = {};
+      // Insertion order (first database read) is deterministic, so no sort is needed.
+      for (const [key, n] of this.dbReadsByKey) reads[key] = n;
+      const writes: Record<string, number> = {};
+      for (const [key, n] of this.dbWritesByKey) writes[key] = n;
+      // Shared by snapshots until the next query, so frozen: a reader cannot change another's.
+      this.byKeyCache = { reads: Object.freeze(reads), writes: Object.freeze(writes) };
+    }
+    const byKey = this.byKeyCache.reads;
+    const writesByKey = this.byKeyCache.writes;
     return {
       reads: this.reads,
       hits: this.hits,

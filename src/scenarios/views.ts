@@ -1,7 +1,8 @@
 /**
  * Views of a trace at a cursor: the keyspace, database load, requests in flight and metrics
  * after the first `index` events. Pure functions of (trace, index). Snapshots every
- * SNAPSHOT_EVERY events make a step backward cost a replay of at most that many events.
+ * SNAPSHOT_EVERY events bound a jump to a replay of at most that many events; the last state keeps
+ * an undo log, so a step backward undoes one event instead of copying a snapshot and replaying.
  *
  * @example
  * const state = stateAt(sim.trace, 120);
@@ -23,6 +24,20 @@ interface Replay {
   redisUp: boolean;
   inFlight: Map<number, InFlightRequest>;
   metrics: MetricsRecorder;
+  /** What each event since `base` overwrote, pushed in order, so events can be undone back to `base`. */
+  undo: unknown[];
+  base: number;
+  /** The keyspace's keys in order, kept until a key comes or goes (most events only change values). */
+  sortedKeys: string[] | null;
+}
+
+function remember(r: Replay, key: string, entry: KeyEntry): void {
+  if (r.sortedKeys !== null && !r.keyspace.has(key)) r.sortedKeys = null;
+  r.keyspace.set(key, entry);
+}
+
+function forget(r: Replay, key: string): void {
+  if (r.keyspace.delete(key)) r.sortedKeys = null;
 }
 
 const snapshotsOf = new WeakMap<readonly TraceEvent[], Replay[]>();
@@ -30,7 +45,7 @@ const snapshotsOf = new WeakMap<readonly TraceEvent[], Replay[]>();
 const lastOf = new WeakMap<readonly TraceEvent[], Replay>();
 
 function empty(): Replay {
-  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), metrics: new MetricsRecorder(false) };
+  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), metrics: new MetricsRecorder(false), undo: [], base: 0, sortedKeys: null };
 }
 
 function copy(r: Replay): Replay {
@@ -44,21 +59,28 @@ function copy(r: Replay): Replay {
     redisUp: r.redisUp,
     inFlight: new Map(r.inFlight),
     metrics: r.metrics.clone(),
+    undo: [],
+    base: r.index,
+    sortedKeys: r.sortedKeys,
   };
 }
 
-function apply(r: Replay, e: TraceEvent): void {
+/** Apply one event; with `log`, push what it overwrites so `unapply` can take it back. */
+function apply(r: Replay, e: TraceEvent, log: boolean): void {
   r.at = e.at;
+  const undo = r.undo;
   switch (e.type) {
     case 'keyspace.seeded':
     case 'redis.executed':
       for (const change of e.changes) {
-        if (change.entry === null) r.keyspace.delete(change.key);
-        else r.keyspace.set(change.key, change.entry);
+        if (log) undo.push(r.keyspace.get(change.key));
+        if (change.entry === null) forget(r, change.key);
+        else remember(r, change.key, change.entry);
       }
       break;
     case 'key.expired':
-      r.keyspace.delete(e.key);
+      if (log) undo.push(r.keyspace.get(e.key));
+      forget(r, e.key);
       break;
     case 'redis.command':
       if (e.actor !== 'console') r.metrics.redisCommand(e.at);
@@ -70,15 +92,18 @@ function apply(r: Replay, e: TraceEvent): void {
       r.queuedIds.add(e.queryId);
       break;
     case 'db.started':
+      if (log) undo.push(r.queuedIds.has(e.queryId), r.active, r.peak, r.metrics.dbPeakConcurrency);
       r.queuedIds.delete(e.queryId);
       r.active = e.active;
       if (e.active > r.peak) r.peak = e.active;
       r.metrics.dbQuery(e.at, e.op, e.key ?? `${e.table}:${e.id}`, e.active);
       break;
     case 'db.finished':
+      if (log) undo.push(r.active);
       r.active = e.active;
       break;
     case 'fault':
+      if (log) undo.push(r.redisUp);
       if (e.target === 'redis') r.redisUp = e.state === 'up';
       break;
     case 'request.arrived':
@@ -86,17 +111,83 @@ function apply(r: Replay, e: TraceEvent): void {
       break;
     case 'code.line': {
       const request = r.inFlight.get(e.requestId);
+      if (log) undo.push(request);
       if (request) r.inFlight.set(e.requestId, { ...request, lastLineId: e.lineId });
       break;
     }
     case 'request.served': {
       const request = r.inFlight.get(e.requestId);
+      if (log) undo.push(request);
       r.inFlight.delete(e.requestId);
       if (e.kind === 'read') {
         r.metrics.read(request?.arrivedAt ?? e.at - e.latencyMs, e.hit, e.stale, e.latencyMs);
         if (e.from === 'fallback') r.metrics.fallback(e.at);
         if (e.early) r.metrics.early(e.at);
       } else if (e.kind === 'write') r.metrics.write(e.at);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Take back `e`, the last event applied with a log (the mirror image of `apply`). */
+function unapply(r: Replay, e: TraceEvent): void {
+  const undo = r.undo;
+  switch (e.type) {
+    case 'keyspace.seeded':
+    case 'redis.executed':
+      for (let j = e.changes.length - 1; j >= 0; j--) {
+        const key = e.changes[j]!.key;
+        const before = undo.pop() as KeyEntry | undefined;
+        if (before === undefined) forget(r, key);
+        else remember(r, key, before);
+      }
+      break;
+    case 'key.expired': {
+      const before = undo.pop() as KeyEntry | undefined;
+      if (before !== undefined) remember(r, e.key, before);
+      break;
+    }
+    case 'redis.command':
+      if (e.actor !== 'console') r.metrics.unredisCommand();
+      break;
+    case 'redis.error':
+      r.metrics.unredisError();
+      break;
+    case 'db.queued':
+      r.queuedIds.delete(e.queryId);
+      break;
+    case 'db.started': {
+      const metricsPeak = undo.pop() as number;
+      r.peak = undo.pop() as number;
+      r.active = undo.pop() as number;
+      if (undo.pop() as boolean) r.queuedIds.add(e.queryId);
+      r.metrics.undbQuery(e.op, e.key ?? `${e.table}:${e.id}`, metricsPeak);
+      break;
+    }
+    case 'db.finished':
+      r.active = undo.pop() as number;
+      break;
+    case 'fault':
+      r.redisUp = undo.pop() as boolean;
+      break;
+    case 'request.arrived':
+      r.inFlight.delete(e.requestId);
+      break;
+    case 'code.line': {
+      const before = undo.pop() as InFlightRequest | undefined;
+      if (before !== undefined) r.inFlight.set(e.requestId, before);
+      break;
+    }
+    case 'request.served': {
+      const before = undo.pop() as InFlightRequest | undefined;
+      if (before !== undefined) r.inFlight.set(e.requestId, before);
+      if (e.kind === 'read') {
+        r.metrics.unread(e.hit, e.stale, e.latencyMs);
+        if (e.from === 'fallback') r.metrics.unfallback();
+        if (e.early) r.metrics.unearly();
+      } else if (e.kind === 'write') r.metrics.unwrite();
       break;
     }
     default:
@@ -117,19 +208,34 @@ export function stateAt(trace: readonly TraceEvent[], index: number): SimState {
   while (snapshots.length <= wanted) {
     const last = copy(snapshots[snapshots.length - 1]!);
     const end = last.index + SNAPSHOT_EVERY;
-    for (let i = last.index; i < end; i++) apply(last, trace[i]!);
+    for (let i = last.index; i < end; i++) apply(last, trace[i]!, false);
     last.index = end;
+    last.base = end;
     snapshots.push(last);
   }
   const last = lastOf.get(trace);
-  // Moving forward within a snapshot interval: continue from the last state instead of copying one.
-  const replay = last !== undefined && last.index <= target && last.index >= wanted * SNAPSHOT_EVERY ? last : copy(snapshots[wanted]!);
-  for (let i = replay.index; i < target; i++) apply(replay, trace[i]!);
+  let replay: Replay;
+  if (last !== undefined && last.index >= target && target >= last.base) {
+    // A step backward: undo the events since the target (no copy, no replay).
+    replay = last;
+    for (let i = replay.index - 1; i >= target; i--) unapply(replay, trace[i]!);
+  } else {
+    // Moving forward within a snapshot interval: continue from the last state instead of copying one.
+    replay = last !== undefined && last.index <= target && last.index >= wanted * SNAPSHOT_EVERY ? last : copy(snapshots[wanted]!);
+    // Keep the undo log to about one interval: older history is reached through a snapshot.
+    if (replay.index - replay.base > SNAPSHOT_EVERY) {
+      replay.undo.length = 0;
+      replay.base = replay.index;
+    }
+    for (let i = replay.index; i < target; i++) apply(replay, trace[i]!, true);
+  }
   replay.index = target;
   lastOf.set(trace, replay);
   const at = target > 0 ? trace[target - 1]!.at : 0;
   const keyspace = new Map<string, KeyEntry>();
-  for (const [key, entry] of [...replay.keyspace].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  replay.sortedKeys ??= [...replay.keyspace.keys()].sort();
+  for (const key of replay.sortedKeys) {
+    const entry = replay.keyspace.get(key)!;
     // Alive while now <= expireAt; an expired key Redis has not removed yet is already invisible.
     if (entry.expireAt === null || at <= entry.expireAt) keyspace.set(key, entry);
   }
@@ -139,7 +245,8 @@ export function stateAt(trace: readonly TraceEvent[], index: number): SimState {
     keyspace,
     db: { active: replay.active, queued: replay.queuedIds.size, peak: replay.peak },
     redisUp: replay.redisUp,
-    inFlight: [...replay.inFlight.values()],
+    // In arrival order (request ids grow with arrivals), whatever order undo re-inserted them in.
+    inFlight: [...replay.inFlight.values()].sort((a, b) => a.requestId - b.requestId),
     metrics: replay.metrics.snapshot(),
   };
 }

@@ -129,6 +129,22 @@ describe('stateAt', () => {
     }
   });
 
+  test('stepping backward one event at a time (undo) matches stepping forward, through faults, bursts, console, flush and expiries', () => {
+    const end = trace.findIndex((e) => e.at > 7500); // past the first TTL expiries
+    expect(end).toBeGreaterThan(2 * SNAPSHOT_EVERY);
+    const show = (index: number, t: typeof trace): string => {
+      const state = stateAt(t, index);
+      return JSON.stringify({ ...state, keyspace: [...state.keyspace] });
+    };
+    const forward = [...trace]; // its own snapshots and last state
+    const expected: string[] = [];
+    for (let index = 0; index <= end; index++) expected.push(show(index, forward));
+    const backward = [...trace];
+    for (let index = end; index >= 0; index--) expect(show(index, backward)).toBe(expected[index]);
+    // And forward again from the start, after all that undoing.
+    for (let index = 0; index <= end; index += 97) expect(show(index, backward)).toBe(expected[index]);
+  });
+
   test('a key is visible while at <= expireAt and gone after', () => {
     const basics = createSimulation({ scenario: 'basics', options: { ttlMs: 1000 }, seed: 1 });
     basics.apply({ type: 'read', key: 'user:1' });
