@@ -70,7 +70,7 @@ export function RequestFlow() {
 
   return (
     <figure ref={figureRef} className={`cal-flow${compact ? ' is-compact' : ''}`} aria-label="Request flow">
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={summary} className="cal-flow-svg">
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={summary} className="cal-flow-svg" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
         <g className="cal-flow-edges">
           {[...layout.nodes.keys()]
             .filter((id) => id.startsWith('app:'))

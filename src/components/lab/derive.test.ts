@@ -56,6 +56,7 @@ describe('messages in flight', () => {
     expect(messagesInFlight(trace, 0.5).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'redis', 'miss']]);
     expect(messagesInFlight(trace, 1.5).map((m) => [m.from, m.to, m.tone])).toEqual([['redis', 'app:0', 'miss']]);
     expect(messagesInFlight(trace, 20).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'db', 'db']]);
+    expect(messagesInFlight(trace, 45).map((m) => [m.from, m.to, m.tone])).toEqual([['db', 'app:0', 'db']]);
     expect(messagesInFlight(trace, 100)).toEqual([]);
   });
 

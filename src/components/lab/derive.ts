@@ -129,11 +129,13 @@ class TraceIndex {
         }
         break;
       case 'db.started': {
-        const half = Math.max(1, Math.round((event.finishesAt - event.at) / 2));
+        // The query travels out, waits beside the database while it runs, and the rows travel back.
+        const duration = Math.max(2, event.finishesAt - event.at);
+        const travel = Math.max(1, Math.min(Math.round(duration * 0.3), 40));
         const tone: Tone = event.op === 'read' ? 'db' : 'write';
         const base = { tone, requestId: event.requestId, label: `${event.op} ${event.table}/${event.id}` };
-        this.pushMessage({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + half, back: false }, event.at);
-        this.pushMessage({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + half, arrivesAt: Math.max(event.finishesAt, event.at + half + 1), back: true }, event.at);
+        this.pushMessage({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + duration - travel, stalledFrom: event.at + travel, back: false }, event.at);
+        this.pushMessage({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + duration - travel, arrivesAt: event.at + duration, back: true }, event.at);
         break;
       }
       case 'key.expired':
