@@ -431,7 +431,7 @@ export class World {
     const session = actor === 'console' ? this.consoleSession : this.instances[actor]!.session;
     const tracing = this.trace.enabled;
     // The app's own commands have effects we can state exactly; anything else is diffed.
-    const predictable = unlockToken !== undefined || (actor !== 'console' && isAppCommand(argv));
+    const predictable = !tracing || unlockToken !== undefined || (actor !== 'console' && isAppCommand(argv));
     const before = tracing && !predictable ? this.redis.entries() : null;
     let reply: Reply;
     if (unlockToken !== undefined) {
