@@ -40,7 +40,8 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
   return (
-    <section className="lab-slot" ref={ref} aria-label={lab.title ?? 'Interactive lab'} {...(labId ? { id: `share-${labId}` } : {})}>
+    // A plain box: the lab inside is the labelled region, and two landmarks of one name confuse screen-reader navigation.
+    <div className="lab-slot" ref={ref} {...(labId ? { id: `share-${labId}` } : {})}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
       {near ? (
         <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the lab…" />}>
@@ -57,6 +58,6 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
       ) : (
         <LabPlaceholder title={lab.title} message="Loading the lab…" />
       )}
-    </section>
+    </div>
   );
 }
