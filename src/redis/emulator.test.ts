@@ -134,6 +134,47 @@ describe('events and views', () => {
     redis.exec(['PING'], session);
     expect(seen).toHaveLength(1);
   });
+
+  test('a listener given event types hears only those, in order with the listeners of every type', () => {
+    const clock = { now: 1_700_000_000_000 };
+    const redis = new RedisEmulator({ now: () => clock.now });
+    const heard: string[] = [];
+    redis.subscribe((e) => heard.push(`all:${e.type}`));
+    const stopExpired = redis.subscribe((e) => heard.push(`expired:${e.type}`), ['expired']);
+    redis.subscribe((e) => heard.push(`flushed:${e.type}`), ['flushed', 'command']);
+    redis.exec(['SET', 'k', 'v', 'PX', '5']);
+    clock.now += 10;
+    redis.exec(['GET', 'k']);
+    redis.exec(['FLUSHALL']);
+    expect(heard).toEqual([
+      'all:command', 'flushed:command',
+      'all:expired', 'expired:expired', 'all:command', 'flushed:command',
+      'all:flushed', 'flushed:flushed', 'all:command', 'flushed:command',
+    ]);
+    stopExpired();
+    heard.length = 0;
+    redis.exec(['SET', 'j', 'v', 'PX', '5']);
+    clock.now += 10;
+    redis.activeExpireCycle();
+    expect(heard).toEqual(['all:command', 'flushed:command', 'all:expired']);
+  });
+
+  test('with only expiry listeners, commands still count hits, misses and errors', () => {
+    const { redis, session } = setup();
+    const quiet = new RedisEmulator({ now: () => 1_700_000_000_000 });
+    quiet.subscribe(() => {}, ['expired']);
+    for (const engine of [redis, quiet]) {
+      const s = engine === redis ? session : quiet.createSession();
+      engine.exec(['SET', 'a', '1'], s);
+      engine.exec(['GET', 'a'], s);
+      engine.exec(['GET', 'b'], s);
+      engine.exec(['INCR', 'a', 'x'], s);
+    }
+    const { connections: _a, ...counted } = redis.stats;
+    const { connections: _b, ...quietCounted } = quiet.stats;
+    expect(quietCounted).toEqual(counted);
+    expect(counted).toMatchObject({ commands: 3, hits: 1, misses: 1, errorReplies: 1 });
+  });
 });
 
 describe('sessions', () => {

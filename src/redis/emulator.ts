@@ -74,7 +74,11 @@ export class RedisEmulator {
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
   private readonly clock: () => number;
-  private listeners: RedisListener[] = [];
+  private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
+  // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
+  private commandListeners: RedisListener[] = [];
+  private expiredListeners: RedisListener[] = [];
+  private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
   private randomState: number;
   private readonly defaultSession: Session;
@@ -134,7 +138,7 @@ export class RedisEmulator {
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
-    if (this.listeners.length === 0) {
+    if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       stats.commands++;
       session.lastCommand = spec.fullName;
@@ -149,8 +153,8 @@ export class RedisEmulator {
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
-    if (this.listeners.length > 0) {
-      this.emit({
+    if (this.commandListeners.length > 0) {
+      this.emit(this.commandListeners, {
         type: 'command',
         at: this.now,
         db: db.id,
@@ -167,8 +171,8 @@ export class RedisEmulator {
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
     this.stats.errorReplies++;
-    if (this.listeners.length > 0) {
-      this.emit({
+    if (this.commandListeners.length > 0) {
+      this.emit(this.commandListeners, {
         type: 'command',
         at: Math.floor(this.clock()),
         db: session.db,
@@ -184,17 +188,29 @@ export class RedisEmulator {
   }
 
   /**
-   * Listens to command, expired and flushed events. Returns the unsubscribe function.
+   * Listens to command, expired and flushed events, or only to the given types. Returns the
+   * unsubscribe function.
    *
    * @example
-   * const stop = redis.subscribe((e) => { if (e.type === 'expired') console.log(e.key, e.how); });
+   * const stop = redis.subscribe((e) => { if (e.type === 'expired') console.log(e.key, e.how); }, ['expired']);
    * stop();
    */
-  subscribe(listener: RedisListener): () => void {
-    this.listeners = [...this.listeners, listener];
+  subscribe(listener: RedisListener, types?: ReadonlyArray<RedisEvent['type']>): () => void {
+    const subscription = { listener, types: types === undefined ? null : new Set(types) };
+    this.subscriptions = [...this.subscriptions, subscription];
+    this.indexListeners();
     return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
+      this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
+      this.indexListeners();
     };
+  }
+
+  private indexListeners(): void {
+    const wanting = (type: RedisEvent['type']) =>
+      this.subscriptions.filter((s) => s.types === null || s.types.has(type)).map((s) => s.listener);
+    this.commandListeners = wanting('command');
+    this.expiredListeners = wanting('expired');
+    this.flushedListeners = wanting('flushed');
   }
 
   /**
@@ -323,14 +339,14 @@ export class RedisEmulator {
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
     this.stats.expiredKeys++;
-    if (this.listeners.length > 0) this.emit({ type: 'expired', at: this.now, db: db.id, key, how });
+    if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
 
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
-    if (this.listeners.length > 0) this.emit({ type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
+    if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
   }
 
   /** @internal a deterministic 32-bit generator (mulberry32) for RANDOMKEY. */
@@ -357,8 +373,8 @@ export class RedisEmulator {
     return COMMANDS;
   }
 
-  private emit(event: RedisEvent): void {
-    for (const listener of this.listeners) listener(event);
+  private emit(listeners: readonly RedisListener[], event: RedisEvent): void {
+    for (const listener of listeners) listener(event);
   }
 }
 
