@@ -12,7 +12,8 @@ import { splitArgs } from '../redis/cli/parse.ts';
 import type { RedisPort } from './redis-port.ts';
 import type { Effect, ReadResult, RequestContext, Step, RedisResult, DbResult } from './strategies/steps.ts';
 import { strategies } from './strategies/index.ts';
-import { swrRefresh } from './strategies/swr.ts';
+import { swrRefresh, decodeSwr, swrShouldRefresh } from './strategies/swr.ts';
+import { decodeXFetch, xfetchKeeps } from './strategies/xfetch.ts';
 import { NULL_SENTINEL } from './strategies/steps.ts';
 import { writeThenInvalidate } from './strategies/write.ts';
 import { UNLOCK_SCRIPT } from './strategies/lock.ts';
@@ -75,8 +76,13 @@ class Request implements RequestContext {
       lineId: id,
     });
   }
+  /** A draw the world already took for this request (the fast path's XFetch check), used first. */
+  presetRandom: number | undefined;
   random(): number {
-    return this.world.strategyRandom.float();
+    const preset = this.presetRandom;
+    if (preset === undefined) return this.world.strategyRandom.float();
+    this.presetRandom = undefined;
+    return preset;
   }
   spawnRefresh(key: string): void {
     this.refreshing.add(key);
@@ -195,19 +201,25 @@ export class World {
     const requestId = this.nextRequestId++;
     // Untraced reads with an instant, live Redis send their GET here: a hit then needs no generator.
     let first: RedisResult | undefined;
+    let presetRandom: number | undefined;
     if (kind === 'read' && !this.trace.enabled && this.redisUp && this.options.redisLatencyMs === 0) {
+      const now = this.scheduler.now;
       this.nextCommandId++;
-      this.metrics.redisCommand(this.scheduler.now);
+      this.metrics.redisCommand(now);
       const reply = this.redis.exec(['GET', key], this.instances[target]!.session);
-      if (reply.type === 'bulk' && reply.value !== null && PLAIN_HIT.has(this.options.strategy)) {
-        // plain, lock (first attempt) and coalesce all serve any cached string as a hit.
-        this.finishRead(key, this.scheduler.now, reply.value === NULL_SENTINEL ? null : reply.value, 'cache', false, false);
-        return;
+      if (reply.type === 'bulk' && reply.value !== null) {
+        const served = this.cachedHit(key, reply.value, target, requestId);
+        if (typeof served === 'number') presetRandom = served;
+        else if (served !== undefined) {
+          this.finishRead(key, now, served, 'cache', false, false);
+          return;
+        }
       }
       first = { ok: true, reply };
     }
     const request = new Request(this, requestId, target, key, kind, this.scheduler.now);
     request.dbLatencyMs = dbLatencyMs;
+    request.presetRandom = presetRandom;
     this.inFlight++;
     if (this.trace.enabled) {
       const event = { type: 'request.arrived' as const, at: this.now, requestId: request.requestId, instance: target, key, kind };
@@ -225,6 +237,37 @@ export class World {
       const step = request.gen.next();
       if (step.done || step.value.kind !== 'redis' || step.value.argv[0] !== 'GET') throw new Error('a read strategy must start with GET');
       this.drive(request, first);
+    }
+  }
+
+  /**
+   * Whether the strategy serves the GET's value at once, decided by its own rule (xfetchKeeps,
+   * swrShouldRefresh): the value served (null for the not-found sentinel), undefined when the read
+   * goes on, or the random draw XFetch took before deciding to go on (the generator must reuse it).
+   */
+  private cachedHit(key: string, value: string, instance: number, requestId: number): string | null | undefined | number {
+    if (value === NULL_SENTINEL) return null;
+    switch (this.options.strategy) {
+      case 'plain':
+      case 'lock': // the first attempt: no wait yet, so a hit
+      case 'coalesce':
+        return value;
+      case 'xfetch': {
+        const entry = decodeXFetch(value);
+        if (entry === null) return undefined;
+        const u = this.strategyRandom.float();
+        return xfetchKeeps(entry, this.scheduler.now, this.options.beta, u) ? entry.value : u;
+      }
+      case 'swr': {
+        const entry = decodeSwr(value);
+        if (entry === null) return undefined;
+        const { refreshing } = this.instances[instance]!;
+        if (swrShouldRefresh(entry, this.scheduler.now, refreshing, key)) {
+          refreshing.add(key);
+          this.startRequest('refresh', key, instance, requestId);
+        }
+        return entry.value;
+      }
     }
   }
 
@@ -678,8 +721,6 @@ export class World {
 
 const WAIT = Symbol('wait');
 
-/** Strategies whose read serves any cached string at once, so a hit is decided by the GET alone. */
-const PLAIN_HIT: ReadonlySet<string> = new Set(['plain', 'lock', 'coalesce']);
 
 function outcomeOf(actor: Actor, argv: readonly string[], reply: Reply): 'hit' | 'miss' | null {
   if (actor === 'console' || argv.length !== 2 || (argv[0] !== 'GET' && argv[0] !== 'get')) return null;

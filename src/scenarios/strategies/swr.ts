@@ -17,6 +17,11 @@ export function decodeSwr(text: string): { softExpiresAt: number; value: string 
   return { softExpiresAt: Number(m[1]), value: text.slice(m[0].length, -1) };
 }
 
+/** Past the soft TTL, and this instance is not refreshing the key yet: start a refresh. */
+export function swrShouldRefresh(entry: { readonly softExpiresAt: number }, now: number, refreshing: ReadonlySet<string>, key: string): boolean {
+  return now > entry.softExpiresAt && !refreshing.has(key);
+}
+
 export function* swrRead(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('get');
   const cached = yield* redis(['GET', key]);
@@ -28,7 +33,7 @@ export function* swrRead(ctx: RequestContext, key: string): Step<ReadResult> {
   }
   const entry = text === null ? null : decodeSwr(text);
   if (entry !== null) {
-    if (ctx.now() > entry.softExpiresAt && !ctx.refreshing.has(key)) {
+    if (swrShouldRefresh(entry, ctx.now(), ctx.refreshing, key)) {
       ctx.line('refresh');
       ctx.spawnRefresh(key);
     }

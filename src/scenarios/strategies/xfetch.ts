@@ -19,6 +19,14 @@ export function decodeXFetch(text: string): { delta: number; expiresAt: number; 
   return { delta: Number(m[1]), expiresAt: Number(m[2]), value: text.slice(m[0].length, -1) };
 }
 
+/** Serve the cached entry (true) or recompute early, for a uniform draw u in [0, 1). */
+export function xfetchKeeps(entry: { readonly delta: number; readonly expiresAt: number }, now: number, beta: number, u: number): boolean {
+  // -ln(1 - u) is an Exp(1) draw; 1 - u is in (0, 1] so the log is finite.
+  const gap = -entry.delta * beta * Math.log(1 - u);
+  // Redis keeps the key through expiresAt, so the paper's "expiry" instant is expiresAt + 1.
+  return now + gap < entry.expiresAt + 1;
+}
+
 export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('get');
   const cached = yield* redis(['GET', key]);
@@ -32,10 +40,7 @@ export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> 
   let early = false;
   if (entry !== null) {
     ctx.line('check');
-    // -ln(U) is an Exp(1) draw; 1 - random() is in (0, 1] so the log is finite.
-    const gap = -entry.delta * ctx.options.beta * Math.log(1 - ctx.random());
-    // Redis keeps the key through expiresAt, so the paper's "expiry" instant is expiresAt + 1.
-    if (ctx.now() + gap < entry.expiresAt + 1) {
+    if (xfetchKeeps(entry, ctx.now(), ctx.options.beta, ctx.random())) {
       ctx.line('hit');
       return { value: entry.value, from: 'cache' };
     }
