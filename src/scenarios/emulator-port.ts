@@ -23,7 +23,7 @@ export class EmulatorPort implements RedisPort {
   onExpired(listener: (key: string) => void): void {
     this.emulator.subscribe((event) => {
       if (event.type === 'expired' && event.db === 0) listener(event.key);
-    });
+    }, ['expired']);
   }
 
   activeExpireCycle(): void {
