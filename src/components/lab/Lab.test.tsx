@@ -1,19 +1,26 @@
 import { act, render, screen, within, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames, type ManualFrames } from '../../player/index.ts';
-import { Lab } from './Lab.tsx';
+import { Lab, preloadLabParts } from './Lab.tsx';
 import { LabCompare } from './LabCompare.tsx';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import type { LabEngine } from '../../store/index.ts';
+
+// The tabs, the check and the shortcuts load on demand; these tests are about what they do once there.
+beforeAll(() => preloadLabParts());
 
 /** Lets the player run `count` frames of 100 ms real time. */
 function play(frames: ManualFrames, count = 50) {
   for (let i = 0; i < count; i++) act(() => frames.tick(100));
 }
 
-/** Dots are drawn as one path per outcome; each carries how many dots it holds. */
+/** Dots are painted on a canvas, which jsdom cannot read; it reports how many dots and rings it drew. */
 function dotsDrawn(container: HTMLElement) {
-  return [...container.querySelectorAll('path.cal-dots')].reduce((sum, path) => sum + Number(path.getAttribute('data-count')), 0);
+  return Number(container.querySelector('canvas.cal-flow-dots')?.getAttribute('data-dots') ?? 0);
+}
+
+function ringsDrawn(container: HTMLElement) {
+  return Number(container.querySelector('canvas.cal-flow-dots')?.getAttribute('data-rings') ?? 0);
 }
 
 function narration() {
@@ -200,6 +207,16 @@ describe('<Lab>', () => {
     expect(dotsDrawn(container)).toBeLessThanOrEqual(40);
   });
 
+  test('a single request travels as a dot, on every frame, while the counters follow', async () => {
+    const { user, frames, container } = setup();
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    play(frames, 1);
+    act(() => frames.tick(16));
+    expect(dotsDrawn(container)).toBe(1);
+    expect(container.querySelectorAll('.cal-edge-count')).toHaveLength(0);
+    expect(screen.getByRole('img', { name: /^1 message in flight/ })).toBeInTheDocument();
+  });
+
   test('reduced motion: no travelling dots, the counts remain', async () => {
     const original = window.matchMedia;
     window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
@@ -208,6 +225,7 @@ describe('<Lab>', () => {
     play(frames, 1);
     act(() => frames.tick(20));
     expect(dotsDrawn(container)).toBe(0);
+    expect(container.querySelector('canvas')).toBeNull();
     expect(container.querySelectorAll('.cal-edge-count').length).toBeGreaterThan(0);
     window.matchMedia = original;
   });
@@ -231,7 +249,7 @@ describe('<Lab>', () => {
     expect(within(screen.getByRole('listbox', { name: /query log/i })).getAllByRole('option')).toHaveLength(1);
     await user.click(within(log).getAllByRole('option')[0]!);
     expect(narration()).toMatch(/sends GET user:1 to Redis/);
-    expect(container.querySelectorAll('.cal-selected-ring')).toHaveLength(1);
+    expect(ringsDrawn(container)).toBe(1);
     expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
   });
 });

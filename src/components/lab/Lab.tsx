@@ -3,18 +3,26 @@ import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
-import { CheckPanel } from './CheckPanel.tsx';
 import type { CheckSpec } from './check.ts';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
-import { LabTabs } from './LabTabs.tsx';
+import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
 import { Metrics } from './Metrics.tsx';
 import { Narration } from './Narration.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { RequestFlow } from './RequestFlow.tsx';
-import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
 import '../theme.css';
 import './lab.css';
+
+// Only lessons pass a check and only `?` opens the shortcuts: neither belongs in an embed's first load.
+const CheckPanel = lazyPanel(() => import('./CheckPanel.tsx').then((m) => m.CheckPanel), <PanelPlaceholder label="the check" minHeight={180} />);
+const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog), null);
+
+/** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
+export function preloadLabParts(): Promise<void> {
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), preloadLabTabs()]).then(() => undefined);
+}
 
 export interface LabProps {
   scenario: string;
@@ -65,6 +73,7 @@ function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; che
   const store = useLabStoreApi();
   const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.sim !== null, scenarioId: s.scenarioId }));
   const optionMessages = useLabStore((s) => s.optionMessages);
+  const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -132,7 +141,7 @@ function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; che
         {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
       </div>
       <LabTabs />
-      <ShortcutsDialog />
+      {shortcutsOpen && <ShortcutsDialog />}
     </section>
   );
 }

@@ -1,14 +1,23 @@
-import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import { formatReply } from '../../redis/cli/format.ts';
 import type { RespValue } from '../../redis/resp.ts';
 import { RedisConsole, type ConsoleResult } from '../console/RedisConsole.tsx';
-import { CodePanel } from '../code/CodePanel.tsx';
-import { visibleLines, strategies, writeSource } from '../../scenarios/strategies/index.ts';
-import { selectOptionsAtCursor, useLabStore, useLabStoreApi, type LabPanel } from '../../store/index.ts';
-import { OptionsForm } from './OptionsForm.tsx';
-import { CommandLog, QueryLog } from '../logs/index.ts';
-import { SequenceDiagram } from '../../diagrams/index.ts';
+import { useLabStore, useLabStoreApi, type LabPanel } from '../../store/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
+import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
+
+// Panels hidden at first load on demand (the console, shown first, stays in the lab's chunk).
+const LabCode = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.LabCode), <PanelPlaceholder label="the code" minHeight={320} />);
+const LabLogs = lazyPanel(() => import('./panels/LogsTab.tsx').then((m) => m.LabLogs), <PanelPlaceholder label="the logs" minHeight={260} />);
+const LabSequence = lazyPanel(() => import('./panels/SequenceTab.tsx').then((m) => m.LabSequence), <PanelPlaceholder label="the sequence diagram" minHeight={320} />);
+const LabOptions = lazyPanel(() => import('./OptionsForm.tsx').then((m) => m.OptionsForm), <PanelPlaceholder label="the options" minHeight={260} />);
+
+const LAZY_PANELS: Partial<Record<LabPanel, { preload(): Promise<void> }>> = { code: LabCode, logs: LabLogs, sequence: LabSequence, options: LabOptions };
+
+/** Loads every tab's code now: for tests, and for a learner's first pointer or focus on the tab list. */
+export function preloadLabTabs(): Promise<void> {
+  return Promise.all(Object.values(LAZY_PANELS).map((panel) => panel.preload())).then(() => undefined);
+}
 
 const TABS: { id: LabPanel; label: string }[] = [
   { id: 'console', label: 'Console' },
@@ -57,6 +66,9 @@ export function LabTabs() {
             className="cal-tab"
             onClick={() => setPanel(tab.id)}
             onKeyDown={onKeyDown}
+            // Pointing at or focusing a tab is intent enough to fetch its code before the click.
+            onPointerEnter={() => void LAZY_PANELS[tab.id]?.preload().catch(() => undefined)}
+            onFocus={() => void LAZY_PANELS[tab.id]?.preload().catch(() => undefined)}
           >
             {tab.label}
           </button>
@@ -67,7 +79,7 @@ export function LabTabs() {
         {panel === 'code' && <LabCode />}
         {panel === 'logs' && <LabLogs />}
         {panel === 'sequence' && <LabSequence />}
-        {panel === 'options' && <OptionsForm />}
+        {panel === 'options' && <LabOptions />}
       </div>
     </div>
   );
@@ -105,72 +117,4 @@ function LabConsole() {
       }}
     />
   );
-}
-
-function LabCode() {
-  const { strategy, nullTtlMs, jitterMs } = useLabStore((s) => {
-    const options = selectOptionsAtCursor(s);
-    return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0) };
-  });
-  const active = useLabStore((s) => {
-    for (let i = Math.min(s.cursor.index, s.traceLength) - 1; i >= 0; i--) {
-      const event = s.trace[i]!;
-      if (event.type === 'code.line' && (s.selectedRequest === null || event.requestId === s.selectedRequest)) return { lineId: event.lineId, strategy: event.strategy };
-    }
-    return null;
-  });
-  const shown = active?.strategy ?? strategy;
-  const source = shown === 'write' ? writeSource : (strategies[shown as keyof typeof strategies] ?? strategies.plain).source;
-  const flags = { nullTtlMs, jitterMs };
-  const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
-  const title = shown === 'write' ? 'Write then invalidate' : (strategies[shown as keyof typeof strategies] ?? strategies.plain).title;
-  return <CodePanel sources={sources} activeLineId={active?.lineId ?? null} label={title} />;
-}
-
-function LabLogs() {
-  const { trace, index } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength) }));
-  // The logs memoize on the trace array, which grows in place; a copy per length keeps them current.
-  const traceLength = useLabStore((s) => s.traceLength);
-  const snapshot = useMemo(() => trace.slice(0, traceLength), [trace, traceLength]);
-  const store = useLabStoreApi();
-  const select = (seq: number) => {
-    const event = trace[seq];
-    const requestId = event && 'requestId' in event ? (event.requestId ?? null) : null;
-    store.getState().selectRequest(typeof requestId === 'number' ? requestId : null);
-    store.getState().seekIndex(seq + 1);
-  };
-  return (
-    <div className="cal-logs">
-      <CommandLog trace={snapshot} cursorIndex={index} onSelect={select} height={220} />
-      <QueryLog trace={snapshot} cursorIndex={index} onSelect={select} height={220} />
-    </div>
-  );
-}
-
-/** The request to draw: the one chosen in the log, else the latest that has started by the cursor. */
-function LabSequence() {
-  const { trace, traceLength, requestId } = useLabStore((s) => {
-    let requestId = s.selectedRequest;
-    if (requestId === null) {
-      for (let i = Math.min(s.cursor.index, s.traceLength) - 1; i >= 0; i--) {
-        const event = s.trace[i]!;
-        if (event.type === 'request.arrived') {
-          requestId = event.requestId;
-          break;
-        }
-      }
-    }
-    return { trace: s.trace, traceLength: s.traceLength, requestId };
-  });
-  const previous = useRef<readonly TraceEvent[]>([]);
-  const events = useMemo(() => {
-    if (requestId === null) return [];
-    const mine = trace.slice(0, traceLength).filter((event) => 'requestId' in event && event.requestId === requestId);
-    // Same events as last time: keep the array, so the diagram is not drawn again.
-    if (mine.length === previous.current.length && mine[0] === previous.current[0]) return previous.current;
-    previous.current = mine;
-    return mine;
-  }, [trace, traceLength, requestId]);
-  if (requestId === null || events.length === 0) return <p className="cal-muted">No request yet. Run one, or choose a command in the log.</p>;
-  return <SequenceDiagram events={events} title={`Sequence of request ${requestId}`} />;
 }
