@@ -16,7 +16,8 @@ export function Keyspace() {
   const live = snapshot?.keyspace.size ?? 0;
 
   return (
-    <section className="cal-panel cal-keyspace" aria-labelledby={titleId}>
+    // It scrolls (max-height in lab.css), so it takes focus: keyboard users scroll it with the arrow keys.
+    <section className="cal-panel cal-keyspace" aria-labelledby={titleId} tabIndex={0}>
       <header className="cal-panel-head">
         <h3 id={titleId} className="cal-panel-title">
           Keyspace
