@@ -2,56 +2,20 @@
  * The built tutorial, served from a subfolder by a plain static server (no rewrites), in real
  * Chromium: landing → every lesson via "Next" → overview, with no console errors.
  */
-import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildSite, serveStatic } from './embed-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const outDir = join(root, '.tmp', 'app-test-dist');
 const screenshotDir = join(root, '.tmp', 'screenshots');
 const BASE = '/some/base/';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 let server: Server;
 let browser: Browser;
 let origin: string;
-
-/** Serves `outDir` under BASE only, like a static host would; anything else is a 404. */
-function serveDist(): Promise<Server> {
-  const httpServer = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(BASE)) {
-      response.writeHead(404).end('not here');
-      return;
-    }
-    const relative = normalize(decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html');
-    if (relative.startsWith('..')) {
-      response.writeHead(400).end();
-      return;
-    }
-    const file = join(outDir, relative);
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-    } catch {
-      response.writeHead(404).end('missing');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
-}
 
 async function openPage(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}) {
   const context = await browser.newContext({
@@ -92,10 +56,8 @@ async function waitForLessonBody(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  rmSync(outDir, { recursive: true, force: true });
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  server = await serveDist();
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Served under BASE only, like a static host's subfolder; anything else is a 404.
+  ({ origin, server } = await serveStatic(await buildSite(), {}, { base: BASE }));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -1,0 +1,81 @@
+/** What a learner does with a lesson's lab, through the UI only: shared by the journey, a11y and responsive tests. */
+import type { Locator, Page } from 'playwright-core';
+
+/** The lesson's (first) lab, scrolled into view and loaded. */
+export async function lessonLab(page: Page): Promise<Locator> {
+  await page.locator('.lesson-body').waitFor();
+  const slot = page.locator('.lesson-body .lab-slot').first();
+  await slot.scrollIntoViewIfNeeded();
+  const lab = slot.locator('.cal-lab').first();
+  await lab.waitFor({ timeout: 30_000 });
+  return lab;
+}
+
+export const narration = (lab: Locator) => lab.getByTestId('narration');
+export const metric = (lab: Locator, label: string) => lab.locator(`[data-metric="${label}"] .cal-metric-value`);
+
+export async function setSpeed(lab: Locator, speed: string): Promise<void> {
+  await lab.getByLabel('Playback speed').first().selectOption(speed);
+}
+
+/** Waits until playback has stopped and nothing is in flight: every request started has finished. */
+export async function waitUntilIdle(lab: Locator, timeout = 20_000): Promise<void> {
+  const stopped = async () =>
+    (await lab.getByRole('button', { name: 'Play', exact: true }).count()) === 1 &&
+    /^0 messages in flight/.test((await lab.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '');
+  await expect.poll(stopped, { timeout }).toBe(true);
+}
+
+/** Sets an option in the Options tab as a learner does: type the value and press Enter, or pick from the list. */
+export async function setOption(lab: Locator, label: string, value: string): Promise<void> {
+  await lab.getByRole('tab', { name: 'Options' }).click();
+  const name = new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(.*\\))?$`);
+  const select = lab.getByRole('combobox', { name });
+  if ((await select.count()) > 0) {
+    await select.selectOption(value);
+    return;
+  }
+  const input = lab.getByRole('spinbutton', { name });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Answers a prediction and waits for the verdict; returns its text. */
+export async function predict(lab: Locator, answer: string): Promise<string> {
+  await lab.getByRole('radio', { name: answer, exact: true }).check();
+  await lab.getByRole('button', { name: /^Commit/ }).click();
+  const verdict = lab.locator('.cal-verdict');
+  await verdict.waitFor({ timeout: 20_000 });
+  return (await verdict.locator('.cal-verdict-title').textContent()) ?? '';
+}
+
+export const challengeStatus = (lab: Locator) => lab.locator('.cal-check-status');
+
+/** Runs a Redis command in the lab's console tab and returns the text of the newest output. */
+export async function consoleRun(lab: Locator, line: string): Promise<string> {
+  await lab.getByRole('tab', { name: 'Console' }).click();
+  const log = lab.getByRole('log');
+  // The greeting goes once the first command is echoed, so count only echoes and replies.
+  const entries = log.locator('pre:not(.cal-console__greeting)');
+  const before = await entries.count();
+  const input = lab.getByRole('textbox', { name: /Redis command/ });
+  await input.fill(line);
+  await input.press('Enter');
+  await entries.nth(before + 1).waitFor();
+  return (await entries.last().textContent()) ?? '';
+}
+
+/** Brings every lazy part of a lesson (labs, diagrams) into view until nothing is still loading, then scrolls back to the top. */
+export async function loadWholeLesson(page: Page): Promise<void> {
+  await page.locator('.lesson-body').waitFor();
+  const busy = page.locator('[aria-busy="true"]');
+  const deadline = Date.now() + 45_000;
+  while ((await busy.count()) > 0) {
+    if (Date.now() > deadline) throw new Error(`still loading: ${await busy.first().evaluate((node) => node.outerHTML.slice(0, 160))}`);
+    await busy.first().scrollIntoViewIfNeeded().catch(() => {});
+    await page.waitForTimeout(200);
+  }
+  const slots = page.locator('.lesson-body .lab-slot');
+  for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).locator('.cal-lab').first().waitFor({ timeout: 30_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

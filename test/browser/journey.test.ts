@@ -1,0 +1,312 @@
+/**
+ * Learner journeys on the production build in real Chromium: every lesson in order with its lab
+ * driven through the UI and its check passed, progress kept across a reload, the theme switch, one
+ * lesson by keyboard alone, and reduced motion. Any console error or uncaught exception fails.
+ */
+import type { Server } from 'node:http';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import { challengeStatus, consoleRun, lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  ({ origin, server } = await serveStatic(await buildSite()));
+  ({ browser, close: closeBrowser } = await launch());
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+afterEach(async () => {
+  // A journey that logged a console error or threw has failed, whatever it showed.
+  for (const { context, errors } of opened.splice(0)) {
+    const seen = errors.slice();
+    await context.close();
+    expect(seen).toEqual([]);
+  }
+});
+
+async function open(path: string, options?: Parameters<typeof openPage>[2]): Promise<Page> {
+  const opening = await openPage(browser, `${origin}/${path}`, options);
+  opened.push(opening);
+  return opening.page;
+}
+
+const PASSED = 'You did it.';
+
+async function play(lab: Locator): Promise<void> {
+  await lab.getByRole('button', { name: 'Play', exact: true }).click();
+}
+
+/** Per lesson, in course order: what a learner does in its lab, through buttons, forms and the console. */
+const journeys: Record<string, (lab: Locator) => Promise<void>> = {
+  'what-is-cache-aside': async (lab) => {
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the database/);
+    await waitUntilIdle(lab);
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the cache/);
+    await waitUntilIdle(lab);
+    expect(await metric(lab, 'DB reads').textContent()).toBe('1');
+    expect(await predict(lab, 'No, it is a hit')).toBe('Right.');
+    expect(await metric(lab, 'DB reads').textContent()).toBe('1');
+  },
+  'when-to-use': async (lab) => {
+    await play(lab);
+    await setOption(lab, 'Writes per second', '2');
+    // Changing an option pauses the lab at that moment; the learner plays on.
+    await play(lab);
+    await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 30_000 }).toBe(PASSED);
+  },
+  'read-path': async (lab) => {
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the database/);
+    await waitUntilIdle(lab);
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the cache/);
+    await waitUntilIdle(lab);
+    expect(await predict(lab, 'Parse the cached JSON and return it')).toBe('Right.');
+  },
+  invalidation: async (lab) => {
+    // The race in its simplest form: the row changes and nothing removes the cached copy.
+    await lab.getByRole('button', { name: 'Update the row' }).click();
+    await waitUntilIdle(lab);
+    expect(await predict(lab, 'The old row, from the cache')).toBe('Right.');
+    await expect.poll(() => lab.locator('.cal-metric-extras').textContent()).toMatch(/1 stale/);
+    // With delete on write, the same sequence reads the new row from the database.
+    await setOption(lab, 'On write', 'delete');
+    const readsBefore = Number(await metric(lab, 'DB reads').textContent());
+    await lab.getByRole('button', { name: 'Update the row' }).click();
+    await waitUntilIdle(lab);
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the database/);
+    await waitUntilIdle(lab);
+    expect(Number(await metric(lab, 'DB reads').textContent())).toBe(readsBefore + 1);
+  },
+  'pattern-invalidation': async (lab) => {
+    // SCAN cursor by cursor until it returns 0, then delete what it found.
+    const found: string[] = [];
+    let cursor = '0';
+    let calls = 0;
+    do {
+      const reply = await consoleRun(lab, `SCAN ${cursor} MATCH user:42:* COUNT 3`);
+      const lines = reply.split('\n').map((line) => line.replace(/^(\s*\d+\)\s*)+/, '').replace(/^"|"$/g, '').trim());
+      cursor = lines[0]!;
+      found.push(...lines.slice(1).filter((line) => line.startsWith('user:42:')));
+      calls++;
+    } while (cursor !== '0' && calls < 50);
+    expect(cursor).toBe('0');
+    expect(calls).toBeGreaterThan(1);
+    expect(found.sort()).toEqual(['user:42:avatar', 'user:42:orders', 'user:42:profile', 'user:42:settings']);
+    expect(await consoleRun(lab, `DEL ${found.join(' ')}`)).toMatch(/4/);
+    await expect.poll(() => lab.locator('.cal-key[data-key^="user:42:"]:not(.is-gone)').count()).toBe(0);
+    expect(await lab.locator('.cal-key[data-key="user:420:profile"]').count()).toBe(1);
+    expect(await predict(lab, 'No, keep scanning from cursor 14')).toBe('Right.');
+  },
+  ttls: async (lab) => {
+    expect(await lab.locator('.cal-key:not(.is-gone)').count()).toBe(20);
+    expect(await predict(lab, 'All 20')).toBe('Right.');
+    // The reads right after the common expiry all miss, so the database sees them at once.
+    await expect.poll(() => metric(lab, 'DB reads').textContent().then(Number)).toBeGreaterThan(0);
+  },
+  'when-redis-fails': async (lab) => {
+    await lab.getByRole('button', { name: 'Take Redis down' }).click();
+    await expect.poll(() => lab.locator('.cal-node-redis.is-down').count()).toBe(1);
+    expect(await predict(lab, 'About 500 ms')).toBe('Right.');
+    await expect.poll(() => narration(lab).textContent()).toMatch(/Redis failed, so app 1 answered user:1 straight from the database/);
+    await expect.poll(() => lab.locator('.cal-metric-extras').textContent()).toMatch(/1 fallback\b/);
+    await lab.getByRole('button', { name: 'Bring Redis up' }).click();
+    await expect.poll(() => lab.locator('.cal-node-redis.is-down').count()).toBe(0);
+  },
+  measuring: async (lab) => {
+    await play(lab);
+    await setOption(lab, 'TTL', '5000');
+    // Changing an option pauses the lab at that moment; the learner plays on.
+    await play(lab);
+    await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 30_000 }).toBe(PASSED);
+  },
+  'best-practices': async (lab) => {
+    await lab.getByRole('button', { name: 'Take Redis down' }).click();
+    expect(await predict(lab, 'About 425 ms')).toBe('Right.');
+  },
+  'cache-stampede': async (lab) => {
+    // Without protection: fifty readers, fifty database reads, and the check says not yet.
+    await lab.getByRole('button', { name: 'Burst of 50' }).click();
+    await waitUntilIdle(lab);
+    await expect.poll(() => metric(lab, 'DB reads').textContent()).toBe('50');
+    await expect.poll(() => challengeStatus(lab).textContent()).toMatch(/^Not yet/);
+    // With the lock: one reader rebuilds, the others wait for it.
+    await setOption(lab, 'Strategy', 'lock');
+    await lab.getByRole('button', { name: 'Flush the cache' }).click();
+    await lab.getByRole('button', { name: 'Burst of 50' }).click();
+    await waitUntilIdle(lab);
+    await expect.poll(() => challengeStatus(lab).textContent()).toBe(PASSED);
+    await expect.poll(() => metric(lab, 'DB reads').textContent()).toBe('51');
+  },
+  'null-caching': async (lab) => {
+    for (let i = 0; i < 2; i++) {
+      await lab.getByRole('button', { name: 'Request a missing key' }).click();
+      await waitUntilIdle(lab);
+    }
+    await expect.poll(() => metric(lab, 'DB reads').textContent()).toBe('2');
+    await expect.poll(() => challengeStatus(lab).textContent()).toMatch(/^Not yet/);
+    await setOption(lab, 'Null TTL', '30000');
+    await lab.getByRole('button', { name: 'Request a missing key' }).click();
+    await waitUntilIdle(lab);
+    await expect.poll(() => lab.locator('.cal-key-null').count()).toBe(1);
+    await lab.getByRole('button', { name: 'Request a missing key' }).click();
+    await expect.poll(() => narration(lab).textContent()).toMatch(/from the cache/);
+    await expect.poll(() => challengeStatus(lab).textContent()).toBe(PASSED);
+  },
+  playground: async (lab) => {
+    await play(lab);
+    await setOption(lab, 'TTL', '60000');
+    // Changing an option pauses the lab at that moment; the learner plays on.
+    await play(lab);
+    await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 45_000 }).toBe(PASSED);
+  },
+};
+
+/** The lesson's slug without its number, from the page URL. */
+function slugOf(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).hash).replace(/^#\/lesson\/(\d+-)?/, '').replace(/#.*$/, '');
+}
+
+test('a learner goes through every lesson in order, drives each lab, passes each check, and finds progress kept after a reload', async () => {
+  const page = await open('');
+  const titles = await page.locator('.lesson-list-detailed .lesson-link-title').allTextContents();
+  expect(titles).toHaveLength(12);
+  await page.getByRole('link', { name: 'Start the first lesson' }).click();
+
+  const visited: string[] = [];
+  for (const [index, title] of titles.entries()) {
+    await page.waitForFunction((expected) => document.querySelector('main h1')?.textContent === expected, title);
+    const slug = slugOf(page);
+    visited.push(slug);
+    const journey = journeys[slug];
+    expect(journey, `a journey for lesson ${slug}`).toBeDefined();
+    const lab = await lessonLab(page);
+    await setSpeed(lab, '64');
+    await journey!(lab);
+    await page.getByRole('button', { name: 'Mark as complete' }).click();
+    await expect.poll(() => page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).toBe('true');
+    if (index < titles.length - 1) await page.locator('a[rel="next"]').click();
+  }
+  expect(visited).toEqual(Object.keys(journeys));
+
+  // Progress lives in this browser: after a reload the landing page counts it and a lab remembers its check.
+  await page.goto(`${origin}/`);
+  await page.reload();
+  await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(/12 done/);
+  await page.locator('.lesson-list-detailed a').nth(9).click();
+  await page.locator('.lesson-body').waitFor();
+  await expect.poll(() => page.locator('.lab-passed').textContent()).toMatch(/passed this check before/);
+}, 300_000);
+
+test('the theme switch changes the page and the lab, and the choice survives a reload', async () => {
+  const page = await open('#/lesson/' + '01-what-is-cache-aside', { colorScheme: 'light' });
+  const lab = await lessonLab(page);
+  const background = (target: Locator) => target.evaluate((node) => getComputedStyle(node).backgroundColor);
+  const lightPage = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const lightLab = await background(lab);
+  await page.getByRole('radio', { name: 'Dark theme' }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(lightPage);
+  await expect.poll(() => background(lab)).not.toBe(lightLab);
+  await page.reload();
+  await page.locator('.lesson-body').waitFor();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await page.getByRole('radio', { name: 'Dark theme' }).getAttribute('aria-checked')).toBe('true');
+});
+
+/** Presses Tab until `target` has focus (at most `limit` times); fails if it never does. */
+async function tabTo(page: Page, target: Locator, limit = 200): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((node) => node === document.activeElement || node.contains(document.activeElement))) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+test('one whole lesson by keyboard alone: reach the lab, run a request, step through it, answer the check, go on', async () => {
+  const page = await open('');
+  await tabTo(page, page.getByRole('link', { name: 'Start the first lesson' }));
+  await page.keyboard.press('Enter');
+  await page.locator('.lesson-body').waitFor();
+  const lab = await lessonLab(page);
+  const request = lab.getByRole('button', { name: 'Request user:1' });
+  await tabTo(page, request);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => narration(lab).textContent(), { timeout: 20_000 }).toMatch(/from the database/);
+  // Screen-reader narration follows the cursor: stepping back and forth changes the live region's text.
+  const pause = lab.getByRole('button', { name: 'Pause' });
+  if (await pause.count()) {
+    await tabTo(page, pause);
+    await page.keyboard.press('Enter');
+  }
+  const liveText = await narration(lab).textContent();
+  await tabTo(page, lab.getByRole('button', { name: 'Step back one event' }));
+  const texts = new Set<string>();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Enter');
+    texts.add((await narration(lab).textContent()) ?? '');
+  }
+  expect(texts.size, 'stepping back changes the narration').toBeGreaterThan(1);
+  expect(await narration(lab).getAttribute('aria-live')).toBe('polite');
+  await tabTo(page, lab.getByRole('button', { name: 'Step forward one event' }));
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+  await expect.poll(() => narration(lab).textContent()).toBe(liveText);
+
+  // The prediction: arrows pick a radio, Tab reaches Commit.
+  const firstChoice = lab.getByRole('radio', { name: 'No, it is a hit' });
+  await tabTo(page, firstChoice);
+  await page.keyboard.press('Space');
+  expect(await firstChoice.isChecked()).toBe(true);
+  await tabTo(page, lab.getByRole('button', { name: /^Commit/ }));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => lab.locator('.cal-verdict-title').textContent(), { timeout: 20_000 }).toBe('Right.');
+
+  await tabTo(page, page.getByRole('button', { name: 'Mark as complete' }));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).toBe('true');
+  await tabTo(page, page.locator('a[rel="next"]'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('02-'));
+  // Focus is never lost to <body> on the way: the focused element is always visible.
+  expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+}, 120_000);
+
+test('reduced motion: requests in flight are a count on their edge, no travelling dots, and the state still shows', async () => {
+  const inFlight = async (reducedMotion: boolean) => {
+    const page = await open('#/lesson/10-cache-stampede', { reducedMotion });
+    const lab = await lessonLab(page);
+    await setSpeed(lab, '0.01');
+    // Few enough readers to be drawn one by one (a crowd on one edge is always a count).
+    await lab.getByRole('spinbutton', { name: 'Readers' }).fill('5');
+    await lab.getByRole('button', { name: 'Burst of 5' }).click();
+    await lab.getByRole('button', { name: 'Pause' }).click();
+    await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    return {
+      dots: await lab.locator('.cal-dots').count(),
+      edgeCounts: await lab.locator('.cal-edge-count').count(),
+      narration: (await narration(lab).textContent()) ?? '',
+      flow: (await lab.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '',
+    };
+  };
+  const moving = await inFlight(false);
+  const still = await inFlight(true);
+  expect(moving.dots).toBeGreaterThan(0);
+  expect(still.dots).toBe(0);
+  expect(still.edgeCounts).toBeGreaterThan(0);
+  // The state is still told in words: the step's narration and the diagram's text alternative.
+  expect(still.narration).toMatch(/user:1/);
+  expect(still.flow).toMatch(/^[1-9]\d* messages? in flight/);
+}, 60_000);
