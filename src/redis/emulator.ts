@@ -295,7 +295,7 @@ export class RedisEmulator {
 
   /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
   lookupRead(db: Keyspace, key: string): Entry | undefined {
-    const entry = db.entries.get(key);
+    const entry = db.index[key];
     if (entry === undefined) {
       this.stats.misses++;
       return undefined;
@@ -311,7 +311,7 @@ export class RedisEmulator {
 
   /** @internal lookupKeyWrite: expires lazily, counts nothing. */
   lookupWrite(db: Keyspace, key: string): Entry | undefined {
-    const entry = db.entries.get(key);
+    const entry = db.index[key];
     if (entry !== undefined && this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       return undefined;
@@ -321,7 +321,7 @@ export class RedisEmulator {
 
   /** @internal expireIfNeeded: true (and the key removed) when it was logically expired. */
   expireIfNeeded(db: Keyspace, key: string): boolean {
-    const entry = db.entries.get(key);
+    const entry = db.index[key];
     if (entry === undefined || !(this.now > entry.expireAt)) return false;
     this.expireKey(db, key, 'lazy');
     return true;

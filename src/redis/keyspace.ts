@@ -51,6 +51,8 @@ export const NO_EXPIRY = Infinity;
 export class Keyspace {
   /** Every key and its entry; one lookup gives both the value and the expiry. */
   readonly entries = new Map<string, Entry>();
+  /** The same entries in a null-prototype dictionary, the hot path's lookup. */
+  index: Record<string, Entry | undefined> = Object.create(null) as Record<string, Entry | undefined>;
   /** Keys with an expiry (Redis's `db->expires`), for the active cycle and INFO. */
   readonly volatile = new Set<string>();
   /** Lower bound of every expiry in `volatile`, so the active cycle can skip idle databases. */
@@ -90,6 +92,7 @@ export class Keyspace {
   add(key: string, value: StoredValue): Entry {
     const entry: Entry = { value, expireAt: NO_EXPIRY };
     this.entries.set(key, entry);
+    this.index[key] = entry;
     this.bucketInsert(key);
     if (this.entries.size > this.mask + 1) this.resize((this.mask + 1) * 2);
     return entry;
@@ -100,6 +103,7 @@ export class Keyspace {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
     this.entries.delete(key);
+    delete this.index[key];
     if (entry.expireAt !== NO_EXPIRY) this.volatile.delete(key);
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
@@ -124,6 +128,7 @@ export class Keyspace {
   clear(): number {
     const removed = this.entries.size;
     this.entries.clear();
+    this.index = Object.create(null) as Record<string, Entry | undefined>;
     this.volatile.clear();
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
