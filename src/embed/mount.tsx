@@ -1,10 +1,9 @@
 /** What the custom element and the iframe page share: a lab store opened from a link, its view, and commands. */
-import { Lab } from '../components/lab/index.ts';
+import { Lab, lazyPanel, useLabEngaged } from '../components/lab/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import type { DecodedShare, ShareState } from '../share/link.ts';
 import { restoreShareState, shareConfig } from '../share/restore.ts';
-import { ShareControls } from '../share/ShareControls.tsx';
 import { ShareNotes } from '../share/ShareNotes.tsx';
 import type { EmbedLocation } from '../share/snippets.ts';
 import type { LabCommand } from './protocol.ts';
@@ -50,11 +49,40 @@ export interface EmbeddedLabProps extends OpenedLab {
   embed: EmbedLocation | null;
 }
 
+/** The Share and Embed buttons as they look before their code has loaded. */
+function ShareButtonsPlaceholder({ embed }: { embed: boolean }) {
+  return (
+    <div className="cal-share" data-no-shortcuts>
+      <div className="cal-share-buttons">
+        <button type="button" className="cal-button">
+          Share
+        </button>
+        {embed && (
+          <button type="button" className="cal-button">
+            Embed
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type ShareToolbarProps = Pick<EmbeddedLabProps, 'link' | 'embed'>;
+
+// Both the element and the iframe page pass an embed location, so the placeholder shows both buttons.
+const ShareControls = lazyPanel<ShareToolbarProps>(() => import('../share/ShareControls.tsx').then((m) => m.ShareControls), <ShareButtonsPlaceholder embed />);
+
+// Share and Embed are used after a learner has tried the lab, so their code waits for engagement.
+function ShareToolbar({ link, embed }: ShareToolbarProps) {
+  const engaged = useLabEngaged();
+  return engaged ? <ShareControls link={link} embed={embed} /> : <ShareButtonsPlaceholder embed={embed !== null} />;
+}
+
 export function EmbeddedLab({ store, notes, link, embed }: EmbeddedLabProps) {
   return (
     <>
       <ShareNotes notes={notes} />
-      <Lab scenario={store.getState().scenarioId} store={store} toolbar={<ShareControls link={link} embed={embed} />} />
+      <Lab scenario={store.getState().scenarioId} store={store} toolbar={<ShareToolbar link={link} embed={embed} />} deferUntilEngaged />
     </>
   );
 }

@@ -102,6 +102,23 @@ describe('<Lab>', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  test('deferUntilEngaged: the console waits, same size, until the learner points at or focuses the lab', async () => {
+    const { container } = setup({ deferUntilEngaged: true });
+    expect(screen.queryByRole('textbox', { name: /command/i })).not.toBeInTheDocument();
+    const placeholder = screen.getByText(/console loads when you point at or tab into this lab/).parentElement!;
+    expect(placeholder.style.minHeight).toBe('240px');
+    // The rest of the lab works before that: an action runs without waking the console.
+    expect(screen.getByRole('button', { name: 'Request user:1' })).toBeInTheDocument();
+    fireEvent.pointerEnter(container.querySelector('.cal-lab')!);
+    expect(await screen.findByRole('textbox', { name: /command/i })).toBeInTheDocument();
+  });
+
+  test('keyboard focus into a deferred lab engages it too', async () => {
+    setup({ deferUntilEngaged: true });
+    act(() => screen.getByRole('button', { name: 'Request user:1' }).focus());
+    expect(await screen.findByRole('textbox', { name: /command/i })).toBeInTheDocument();
+  });
+
   test('shortcuts do not fire while typing in the console', async () => {
     const { user } = setup();
     const input = screen.getByRole('textbox', { name: /command/i });

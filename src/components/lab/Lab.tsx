@@ -11,6 +11,7 @@ import { Metrics } from './Metrics.tsx';
 import { Narration } from './Narration.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { RequestFlow } from './RequestFlow.tsx';
+import { LabEngagedContext } from './engagement.ts';
 import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
 import '../theme.css';
 import './lab.css';
@@ -40,6 +41,8 @@ export interface LabProps {
   store?: LabStore;
   /** Extra controls in the lab's header (e.g. Share / Embed), rendered inside the lab's store context. */
   toolbar?: ReactNode;
+  /** Load the console (and other parts that wait) only once the learner points at or focuses the lab: embeds keep their first load small. */
+  deferUntilEngaged?: boolean;
 }
 
 /** One interactive cache-aside lab: its own store, player and views. */
@@ -52,7 +55,7 @@ export function Lab(props: LabProps) {
   );
 }
 
-function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames, store: given, toolbar }: LabProps) {
+function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames, store: given, toolbar, deferUntilEngaged = false }: LabProps) {
   const [store] = useState(() => given ?? createLabStore({ scenario, options, seed, engine, initialCursor }));
   useEffect(() => {
     const player = createPlayer(store, frames);
@@ -60,7 +63,7 @@ function LabInstance({ scenario, options, seed, title, check, onCheckPassed, ini
   }, [store, frames]);
   return (
     <LabStoreProvider store={store}>
-      <LabView title={title} check={check} onCheckPassed={onCheckPassed} toolbar={toolbar} />
+      <LabView title={title} check={check} onCheckPassed={onCheckPassed} toolbar={toolbar} deferUntilEngaged={deferUntilEngaged} />
     </LabStoreProvider>
   );
 }
@@ -68,8 +71,10 @@ function LabInstance({ scenario, options, seed, title, check, onCheckPassed, ini
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('[data-no-shortcuts]') !== null);
 
-function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void; toolbar?: ReactNode }) {
+function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void; toolbar?: ReactNode; deferUntilEngaged: boolean }) {
   const id = useId();
+  const [engaged, setEngaged] = useState(!deferUntilEngaged);
+  const engage = engaged ? undefined : () => setEngaged(true);
   const store = useLabStoreApi();
   const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.sim !== null, scenarioId: s.scenarioId }));
   const optionMessages = useLabStore((s) => s.optionMessages);
@@ -77,6 +82,7 @@ function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; che
   const heading = title ?? scenario?.title ?? scenarioId;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    engage?.();
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
     const state = store.getState();
     if (event.key === ' ' && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLAnchorElement)) {
@@ -111,37 +117,49 @@ function LabView({ title, check, onCheckPassed, toolbar }: { title?: string; che
   }
 
   return (
-    <section className="cal-lab" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown} tabIndex={-1} data-scenario={scenarioId}>
-      <header className="cal-lab-head">
-        <p id={`${id}-title`} className="cal-lab-title">
-          {heading}
-        </p>
-        {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
-        {toolbar}
-      </header>
-      {optionMessages.length > 0 && (
-        <div className="cal-note" role="note">
-          <p>Some options in this lab were not used:</p>
-          <ul>
-            {optionMessages.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
+    <LabEngagedContext.Provider value={engaged}>
+      <section
+        className="cal-lab"
+        aria-labelledby={`${id}-title`}
+        onKeyDown={onKeyDown}
+        onPointerEnter={engage}
+        onPointerDown={engage}
+        onFocus={engage}
+        tabIndex={-1}
+        data-scenario={scenarioId}
+        data-engaged={engaged}
+      >
+        <header className="cal-lab-head">
+          <p id={`${id}-title`} className="cal-lab-title">
+            {heading}
+          </p>
+          {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
+          {toolbar}
+        </header>
+        {optionMessages.length > 0 && (
+          <div className="cal-note" role="note">
+            <p>Some options in this lab were not used:</p>
+            <ul>
+              {optionMessages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="cal-stage">
+          <RequestFlow />
+          <Keyspace />
         </div>
-      )}
-      <div className="cal-stage">
-        <RequestFlow />
-        <Keyspace />
-      </div>
-      <Narration />
-      <PlaybackBar />
-      <div className={`cal-side${check ? ' has-check' : ''}`}>
-        <ActionsPanel />
-        <Metrics />
-        {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
-      </div>
-      <LabTabs />
-      {shortcutsOpen && <ShortcutsDialog />}
-    </section>
+        <Narration />
+        <PlaybackBar />
+        <div className={`cal-side${check ? ' has-check' : ''}`}>
+          <ActionsPanel />
+          <Metrics />
+          {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+        </div>
+        <LabTabs />
+        {shortcutsOpen && <ShortcutsDialog />}
+      </section>
+    </LabEngagedContext.Provider>
   );
 }

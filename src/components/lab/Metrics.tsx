@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
-import { TimeSeriesChart, latencySeries, secondSeries } from '../charts/index.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
+import { lazyPanel } from './lazyPanel.tsx';
 
 /** Database reads that finished in the virtual second before the cursor. */
 export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, now: number): number {
@@ -50,7 +50,7 @@ export function Metrics() {
           </div>
         ))}
       </dl>
-      <MetricCharts />
+      <MetricChartsWhenLong />
       <p className="cal-metric-extras cal-small">
         {extras.map(([label, value]) => (
           <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
@@ -62,45 +62,11 @@ export function Metrics() {
   );
 }
 
+// The charts appear after two virtual seconds of run, so their code loads then, not with the lab.
+const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m) => m.MetricCharts), <div className="cal-charts" style={{ minHeight: 80 }} />);
+
 /** Per-second charts, once the run is long enough for a line to mean something. */
-function MetricCharts() {
-  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
-  const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
-  // Recomputed once per virtual second of new trace, not on every frame.
-  const second = Math.floor(end / 1_000);
-  const series = useMemo(() => {
-    if (!sim || second < 2) return null;
-    const seconds = secondSeries(sim.timeSeries());
-    const latency = latencySeries(trace);
-    return { seconds, latency };
-  }, [sim, trace, second]);
-  if (!series) return null;
-  const domain: [number, number] = [0, Math.max(end, 1_000)];
-  return (
-    <div className="cal-charts">
-      <figure className="cal-chart">
-      <TimeSeriesChart compact label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} height={56} />
-      <figcaption>Hit ratio per second</figcaption>
-      </figure>
-      <figure className="cal-chart">
-      <TimeSeriesChart compact label="Database reads per second" series={[{ name: 'DB reads/s', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} height={56} />
-      <figcaption>DB reads per second</figcaption>
-      </figure>
-      <figure className="cal-chart">
-      <TimeSeriesChart
-        compact
-        label="Latency per second"
-        series={[
-          { name: 'p50', points: series.latency.p50, color: 'var(--cal-accent)' },
-          { name: 'p99', points: series.latency.p99, color: 'var(--cal-miss)' },
-        ]}
-        cursor={time}
-        timeDomain={domain}
-        formatValue={(v) => `${Math.round(v)} ms`}
-        height={56}
-      />
-      <figcaption>Latency p50 and p99</figcaption>
-      </figure>
-    </div>
-  );
+function MetricChartsWhenLong() {
+  const long = useLabStoreThrottled((s) => s.traceLength > 0 && s.trace[s.traceLength - 1]!.at >= 2_000);
+  return long ? <MetricCharts /> : null;
 }

@@ -42,10 +42,10 @@ export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>
 }
 
 /** The space a panel takes while its code loads, so nothing below it jumps. */
-export function PanelPlaceholder({ label, minHeight }: { label: string; minHeight: number }) {
+export function PanelPlaceholder({ label, minHeight, waiting }: { label: string; minHeight: number; waiting?: string }) {
   return (
-    <div className="cal-panel-loading" style={{ minHeight, display: 'grid', placeItems: 'center' }} role="status">
-      <span className="cal-muted">Loading {label}…</span>
+    <div className="cal-panel-loading" style={{ minHeight, display: 'grid', placeItems: 'center' }} role={waiting ? undefined : 'status'}>
+      <span className="cal-muted">{waiting ?? `Loading ${label}…`}</span>
     </div>
   );
 }

@@ -1,0 +1,40 @@
+/** The Console tab: redis-cli against the lab's Redis at the cursor's moment. Loaded on first open. */
+import { formatReply } from '../../../redis/cli/format.ts';
+import type { RespValue } from '../../../redis/resp.ts';
+import type { TraceEvent } from '../../../engine/trace.ts';
+import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
+import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+
+/** What the console prints for the last console line: its reply, as redis-cli would. */
+export function consoleResult(trace: readonly TraceEvent[], line: string): ConsoleResult {
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const event = trace[i]!;
+    if (event.type !== 'console' || event.line !== line) continue;
+    if (event.error) return { output: `(error) ${event.error}`, isError: true };
+    for (let j = i + 1; j < trace.length; j++) {
+      const reply = trace[j]!;
+      if ((reply.type === 'redis.reply' || reply.type === 'redis.executed') && reply.commandId === event.commandId) {
+        return { output: formatReply(reply.reply as RespValue).replace(/\n$/, ''), isError: reply.reply.type === 'error' };
+      }
+      if (reply.type === 'redis.error' && reply.commandId === event.commandId) return { output: `(error) ${reply.message}`, isError: true };
+    }
+    break;
+  }
+  return { output: '(no reply)', isError: true };
+}
+
+export function LabConsole() {
+  const store = useLabStoreApi();
+  const available = useLabStore((s) => s.sim !== null);
+  if (!available) return <p className="cal-muted">The console needs a running simulation.</p>;
+  return (
+    <RedisConsole
+      label="Redis console for this lab"
+      greeting="Type a command, e.g. GET user:1 or TTL user:1. It runs at the cursor's moment."
+      onSubmit={(line) => {
+        store.getState().console(line);
+        return consoleResult(store.getState().trace, line);
+      }}
+    />
+  );
+}

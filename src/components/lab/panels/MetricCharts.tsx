@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { TimeSeriesChart, latencySeries, secondSeries } from '../../charts/index.ts';
+import { useLabStoreThrottled } from '../../../store/index.ts';
+
+/** Per-second charts, once the run is long enough for a line to mean something. */
+export function MetricCharts() {
+  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
+  const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
+  // Recomputed once per virtual second of new trace, not on every frame.
+  const second = Math.floor(end / 1_000);
+  const series = useMemo(() => {
+    if (!sim || second < 2) return null;
+    const seconds = secondSeries(sim.timeSeries());
+    const latency = latencySeries(trace);
+    return { seconds, latency };
+  }, [sim, trace, second]);
+  if (!series) return null;
+  const domain: [number, number] = [0, Math.max(end, 1_000)];
+  return (
+    <div className="cal-charts">
+      <figure className="cal-chart">
+      <TimeSeriesChart compact label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} height={56} />
+      <figcaption>Hit ratio per second</figcaption>
+      </figure>
+      <figure className="cal-chart">
+      <TimeSeriesChart compact label="Database reads per second" series={[{ name: 'DB reads/s', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} height={56} />
+      <figcaption>DB reads per second</figcaption>
+      </figure>
+      <figure className="cal-chart">
+      <TimeSeriesChart
+        compact
+        label="Latency per second"
+        series={[
+          { name: 'p50', points: series.latency.p50, color: 'var(--cal-accent)' },
+          { name: 'p99', points: series.latency.p99, color: 'var(--cal-miss)' },
+        ]}
+        cursor={time}
+        timeDomain={domain}
+        formatValue={(v) => `${Math.round(v)} ms`}
+        height={56}
+      />
+      <figcaption>Latency p50 and p99</figcaption>
+      </figure>
+    </div>
+  );
+}
