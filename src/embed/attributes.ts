@@ -4,7 +4,7 @@
  * also without the unit (`ttl`).
  */
 import { optionNames } from '../scenarios/options.ts';
-import { attributeName } from '../share/snippets.ts';
+import { attributeName } from '../share/attribute-name.ts';
 
 const STATE_ATTRIBUTES = ['scenario', 'seed', 'actions', 'event', 'time'] as const;
 

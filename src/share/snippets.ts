@@ -6,6 +6,10 @@
  * embedSnippets({ scriptUrl: 'https://x.example/embed/cache-aside-lab.js', frameUrl: 'https://x.example/embed/frame.html' }, state).customElement;
  */
 import { embedHash, type ShareState } from './link.ts';
+import { attributeName } from './attribute-name.ts';
+
+// Its own module, so the embed script reads attributes without loading the snippet templates.
+export { attributeName };
 
 export interface EmbedLocation {
   /** Absolute URL of `cache-aside-lab.js`. */
@@ -19,11 +23,6 @@ export interface Snippets {
   readonly iframe: string;
   readonly hugo: string;
   readonly docusaurus: string;
-}
-
-/** `ttlMs` → `ttl-ms`: HTML attribute names are case-insensitive, so the element reads kebab case. */
-export function attributeName(option: string): string {
-  return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

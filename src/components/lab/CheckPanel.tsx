@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { actionFromName, compare, describeCondition, lastActionSeq, windowMetrics, METRIC_LABELS, type CheckSpec } from './check.ts';
 import { useSnapshot } from './hooks.ts';
+import './check.css';
 
 export function CheckPanel({ check, onCheckPassed }: { check: CheckSpec; onCheckPassed?: () => void }) {
   return check.kind === 'predict' ? <PredictCheck check={check} onCheckPassed={onCheckPassed} /> : <ChallengeCheck check={check} onCheckPassed={onCheckPassed} />;

@@ -11,6 +11,7 @@ import { RequestFlow } from './RequestFlow.tsx';
 import { Icon } from './icons.tsx';
 import '../theme.css';
 import './lab.css';
+import './compare.css';
 
 export interface LabCompareProps {
   scenario: string;

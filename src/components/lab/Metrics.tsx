@@ -63,7 +63,7 @@ export function Metrics() {
 }
 
 // The charts appear after two virtual seconds of run, so their code loads then, not with the lab.
-const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m) => m.MetricCharts), <div className="cal-charts" style={{ minHeight: 80 }} />);
+const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m) => m.MetricCharts), <div style={{ minHeight: 90 }} />);
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 function MetricChartsWhenLong() {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { OptionField } from '../../store/index.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
+import './panels/panels.css';
 
 /** The scenario's options as a form; a change applies at the cursor, out-of-range values are explained inline. */
 export function OptionsForm() {

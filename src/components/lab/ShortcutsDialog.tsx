@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../../store/index.ts';
+import './shortcuts.css';
 
 const SHORTCUTS: readonly [string, string][] = [
   ['Space', 'Play or pause'],

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { CommandLog, QueryLog } from '../../logs/index.ts';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+import './panels.css';
 
 export function LabLogs() {
   const { trace, index } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength) }));

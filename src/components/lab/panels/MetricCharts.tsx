@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { TimeSeriesChart, latencySeries, secondSeries } from '../../charts/index.ts';
 import { useLabStoreThrottled } from '../../../store/index.ts';
+import './panels.css';
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 export function MetricCharts() {
