@@ -198,21 +198,45 @@ describe('the example page', () => {
 });
 
 describe('the embed script', () => {
-  it('first load: what one lab fetches before any interaction, gzipped, and no mermaid', async () => {
+  it('first load: what one lab fetches before any interaction (and after 3 s idle) stays within budget, without mermaid; pointing at the lab loads the console', async () => {
     const { page, context, errors } = await openPage(browser, 'about:blank');
     const fetched: string[] = [];
     page.on('response', (response) => {
       if (response.url().startsWith(`${origin}/embed/`)) fetched.push(new URL(response.url()).pathname);
     });
+    const gzipped = (paths: readonly string[]) => paths.reduce((sum, path) => sum + gzipSync(readFileSync(join(distDir, path)), { level: 9 }).length, 0);
+    const describe = (paths: readonly string[]) => paths.map((path) => `${path.split('/').pop()} ${(gzipped([path]) / 1024).toFixed(1)}`).join(', ');
+    const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
     await page.goto(`${origin}/one-lab.html`);
-    await page.locator('cache-aside-lab .cal-lab').waitFor();
+    const lab = page.locator('cache-aside-lab .cal-lab');
+    await lab.waitFor();
     await page.waitForLoadState('networkidle');
-    const bytes = fetched.map((path) => gzipSync(readFileSync(join(distDir, path)), { level: 9 }).length);
-    const total = bytes.reduce((a, b) => a + b, 0);
-    console.log(`embed first load: ${fetched.length} files, ${(total / 1024).toFixed(1)} kB gzip (${fetched.map((p, i) => `${p.split('/').pop()} ${(bytes[i]! / 1024).toFixed(1)}`).join(', ')})`);
-    expect(fetched.some((path) => /mermaid/i.test(path))).toBe(false);
-    // The aim is 120 kB; this guard catches regressions above today's ~136 kB (see the report).
-    expect(total).toBeLessThan(145 * 1024);
+    const atLoad = [...fetched];
+    // Nothing is prefetched behind the learner's back: three idle seconds fetch nothing more.
+    await page.waitForTimeout(3_000);
+    const afterIdle = [...fetched];
+    const panel = page.locator('cache-aside-lab .cal-tabpanel');
+    const waitingHeight = (await panel.boundingBox())!.height;
+
+    // Pointing at the lab is engagement: the console and the Share/Embed controls load.
+    await lab.hover();
+    await page.locator('cache-aside-lab').getByRole('textbox', { name: /Redis command/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const consoleHeight = (await panel.boundingBox())!.height;
+    const engaged = fetched.slice(afterIdle.length);
+
+    console.log(
+      `embed first load: ${atLoad.length} files, ${kB(gzipped(atLoad))} gzip (${describe(atLoad)}); after 3 s idle ${kB(gzipped(afterIdle))}; ` +
+        `on engagement +${kB(gzipped(engaged))} (${describe(engaged)}); console panel ${waitingHeight} px waiting, ${consoleHeight} px loaded`,
+    );
+    expect(afterIdle).toEqual(atLoad);
+    expect([...atLoad, ...engaged].some((path) => /mermaid/i.test(path))).toBe(false);
+    expect(engaged.length).toBeGreaterThan(0);
+    // The issue's aim is 120 kB; today's first load is ~126 kB (see docs/embedding.md), so this guard fails any growth.
+    expect(gzipped(atLoad)).toBeLessThanOrEqual(127 * 1024);
+    // The console's placeholder holds its place: loading it barely moves what is below.
+    expect(Math.abs(consoleHeight - waitingHeight)).toBeLessThanOrEqual(8);
     expect(errors).toEqual([]);
     await context.close();
   });

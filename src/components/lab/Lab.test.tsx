@@ -106,7 +106,7 @@ describe('<Lab>', () => {
     const { container } = setup({ deferUntilEngaged: true });
     expect(screen.queryByRole('textbox', { name: /command/i })).not.toBeInTheDocument();
     const placeholder = screen.getByText(/console loads when you point at or tab into this lab/).parentElement!;
-    expect(placeholder.style.minHeight).toBe('240px');
+    expect(placeholder.style.minHeight).toBe('192px');
     // The rest of the lab works before that: an action runs without waking the console.
     expect(screen.getByRole('button', { name: 'Request user:1' })).toBeInTheDocument();
     fireEvent.pointerEnter(container.querySelector('.cal-lab')!);

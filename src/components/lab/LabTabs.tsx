@@ -4,7 +4,7 @@ import { useLabEngaged } from './engagement.ts';
 import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
 
 /** What the console takes before it has loaded: its greeting, a few lines and the prompt. */
-const CONSOLE_HEIGHT = 240;
+const CONSOLE_HEIGHT = 192;
 
 // Every panel's code loads on demand; the console, shown first, as soon as the lab is engaged.
 const LabConsole = lazyPanel(() => import('./panels/ConsoleTab.tsx').then((m) => m.LabConsole), <PanelPlaceholder label="the console" minHeight={CONSOLE_HEIGHT} />);
