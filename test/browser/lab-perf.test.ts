@@ -69,7 +69,7 @@ describe('frame rate in Chromium', () => {
     const before = await inFlight(page);
     const result = await measure(page);
     const after = await inFlight(page);
-    const dots = await page.evaluate(`[...document.querySelectorAll('path.cal-dots')].reduce((sum, path) => sum + Number(path.dataset.count), 0)`);
+    const dots = await page.evaluate(`[...document.querySelectorAll('canvas.cal-flow-dots')].reduce((sum, canvas) => sum + Number(canvas.dataset.dots ?? 0), 0)`);
     console.log(`[perf] 200 in flight: ${before}..${after} messages, ${dots} dots drawn, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms, main-thread CPU ${result.cpuMsPerFrame.toFixed(1)} ms per frame`);
     expect(Math.min(before, after)).toBeGreaterThan(150);
     // A floor for regressions only: this machine is shared, so the figure itself is reported, not asserted.

@@ -132,6 +132,17 @@ describe('screenshots', () => {
         await page.getByRole('button', { name: 'Burst of 50' }).click();
         await page.waitForTimeout(400);
         await page.getByRole('button', { name: 'Pause' }).click();
+        // The dots are painted on a canvas: some of its pixels are in the database read's colour.
+        const painted = await page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>('canvas.cal-flow-dots')!;
+          const db = getComputedStyle(canvas).getPropertyValue('--cal-db').trim();
+          const [r, g, b] = [1, 3, 5].map((at) => parseInt(db.slice(at, at + 2), 16));
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && data[i] === r && data[i + 1] === g && data[i + 2] === b) count++;
+          return count;
+        });
+        expect(painted).toBeGreaterThan(20);
         await page.screenshot({ path: `${screenshotDir}/lab-stampede-${theme}-${width}.png`, fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBe(0);

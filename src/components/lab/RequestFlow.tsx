@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
-import { messagesInFlight, type FlowMessage, type Tone } from './derive.ts';
-import { appNode, edgeKey, flowLayout, lanePoint, progress, type FlowNodeId, type Point } from './flowGeometry.ts';
-import { useReducedMotion, useSnapshot } from './hooks.ts';
-
-/** Above this many messages on one edge, draw a count instead of dots. */
-export const AGGREGATE_AT = 40;
-const LANE = 7;
-/** Where a command to a dead Redis waits for its timeout: most of the way there. */
-const STALL_AT = 0.82;
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { selectOptionsAtCursor, selectSnapshot, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
+import { messagesInFlight, type Tone } from './derive.ts';
+import { FlowDots } from './FlowDots.tsx';
+import { flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
+import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
+import { useReducedMotion } from './hooks.ts';
+import './flow.css';
 
 const TONE_LABEL: Record<Tone, string> = {
   hit: 'cache hit',
@@ -21,21 +18,16 @@ const TONE_LABEL: Record<Tone, string> = {
   neutral: 'command',
 };
 
-interface EdgeGroup {
-  key: string;
-  from: Point;
-  to: Point;
-  back: boolean;
-  messages: FlowMessage[];
-}
-
-/** App instances, Redis and the database, with every message in flight at the cursor. */
+/**
+ * App instances, Redis and the database, with every message in flight at the cursor. React draws
+ * the diagram, the counters and the counts on crowded edges, at most at the panels' refresh rate
+ * while playing; the travelling dots are a canvas under the nodes, redrawn every frame by FlowDots.
+ */
 export function RequestFlow() {
-  const { trace, traceLength, time } = useLabStore((s) => ({ trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
+  // traceLength is read so the flight list follows the trace as the simulation extends it.
+  const { trace, traceLength, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, time: s.cursor.time, snapshot: selectSnapshot(s) }));
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
   const dbConnections = Number(useLabStore((s) => selectOptionsAtCursor(s).dbConnections ?? 10));
-  const snapshot = useSnapshot();
-  const selected = useLabStore((s) => s.selectedRequest);
   const reduced = useReducedMotion();
   const figureRef = useRef<HTMLElement>(null);
   const compact = useCompact(figureRef);
@@ -43,17 +35,15 @@ export function RequestFlow() {
   const appWidth = compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
-  // traceLength is read so the flight list follows the trace as the simulation extends it.
   const inFlight = traceLength >= 0 ? messagesInFlight(trace, time) : [];
-  const groups = new Map<string, EdgeGroup>();
-  for (const message of inFlight) {
-    const from = normalize(layout, message.from);
-    const to = normalize(layout, message.to);
-    const key = `${edgeKey(from, to)}|${message.back ? 'back' : 'out'}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, from: node(from), to: node(to), back: message.back, messages: [] }));
-    group.messages.push(message);
-  }
+  const groups = [...groupByEdge(layout, inFlight).values()];
+  const countedGroups = groups.filter((group) => showsCount(group, reduced));
+  // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
+  const counted = useRef<ReadonlySet<string>>(new Set());
+  const countedKeys = countedGroups.map((group) => group.key).join(',');
+  useLayoutEffect(() => {
+    counted.current = new Set(countedKeys === '' ? [] : countedKeys.split(','));
+  }, [countedKeys]);
 
   const redis = node('redis');
   const db = node('db');
@@ -68,36 +58,26 @@ export function RequestFlow() {
   const loadShare = Math.min(1, dbActive / Math.max(1, dbConnections));
   const summary = `${inFlight.length} message${inFlight.length === 1 ? '' : 's'} in flight; Redis ${redisUp ? 'up' : 'down'}; database: ${dbActive} running, ${dbQueued} queued.`;
 
+  const viewBox = `0 0 ${layout.width} ${layout.height}`;
   return (
     <figure ref={figureRef} className={`cal-flow${compact ? ' is-compact' : ''}`} aria-label="Request flow">
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={summary} className="cal-flow-svg" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
-        <g className="cal-flow-edges">
-          {[...layout.nodes.keys()]
-            .filter((id) => id.startsWith('app:'))
-            .flatMap((id) => [
-              <line key={`${id}-r`} x1={node(id).x} y1={node(id).y} x2={redis.x} y2={redis.y} />,
-              <line key={`${id}-d`} x1={node(id).x} y1={node(id).y} x2={db.x} y2={db.y} />,
-            ])}
-        </g>
-
-        {[...groups.values()].map((group) =>
-          reduced || group.messages.length > AGGREGATE_AT ? (
-            <EdgeCount key={group.key} group={group} />
-          ) : (
-            <Dots key={group.key} group={group} time={time} />
-          ),
-        )}
-        {selected !== null &&
-          !reduced &&
-          [...groups.values()].flatMap((group) =>
-            group.messages
-              .filter((message) => message.requestId === selected)
-              .map((message) => {
-                const fraction = message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
-                const point = lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
-                return <circle key={`sel-${message.id}`} className="cal-selected-ring" cx={point.x} cy={point.y} r={9} />;
-              }),
-          )}
+      <div className="cal-flow-stage" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
+        {/* Edges under the dots, nodes over them: three stacked layers of the same size. */}
+        <svg viewBox={viewBox} className="cal-flow-under" aria-hidden="true">
+          <g className="cal-flow-edges">
+            {[...layout.nodes.keys()]
+              .filter((id) => id.startsWith('app:'))
+              .flatMap((id) => [
+                <line key={`${id}-r`} x1={node(id).x} y1={node(id).y} x2={redis.x} y2={redis.y} />,
+                <line key={`${id}-d`} x1={node(id).x} y1={node(id).y} x2={db.x} y2={db.y} />,
+              ])}
+          </g>
+        </svg>
+        {!reduced && <FlowDots layout={layout} counted={counted} />}
+        <svg viewBox={viewBox} role="img" aria-label={summary} className="cal-flow-svg">
+        {countedGroups.map((group) => (
+          <EdgeCount key={group.key} group={group} />
+        ))}
 
         {[...layout.nodes.entries()]
           .filter(([id]) => id.startsWith('app:'))
@@ -142,7 +122,8 @@ export function RequestFlow() {
             {`${dbActive}/${dbConnections} busy${dbQueued > 0 ? ` · ${dbQueued} queued` : ''}`}
           </text>
         </g>
-      </svg>
+        </svg>
+      </div>
       <figcaption className="cal-legend">
         {(['hit', 'miss', 'db', 'write', 'invalidate', 'lock', 'error'] as const).map((tone) => (
           <span key={tone} className="cal-legend-item">
@@ -158,43 +139,6 @@ export function RequestFlow() {
   );
 }
 
-/**
- * Dots along one lane; dots that sit on top of each other become one dot with a count. All dots
- * of one outcome are one <path>, so 200 messages cost a handful of DOM nodes per frame.
- */
-function Dots({ group, time }: { group: EdgeGroup; time: number }) {
-  const clusters: { x: number; y: number; tone: Tone; id: string; count: number }[] = [];
-  for (const message of group.messages) {
-    const fraction = message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
-    const point = lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
-    const near = clusters.find((c) => c.tone === message.tone && Math.abs(c.x - point.x) < 4 && Math.abs(c.y - point.y) < 4);
-    if (near) near.count++;
-    else clusters.push({ ...point, tone: message.tone, id: message.id, count: 1 });
-  }
-  const byTone = new Map<Tone, string[]>();
-  for (const c of clusters) {
-    const r = c.count > 1 ? 6.5 : 5;
-    const d = `M${(c.x - r).toFixed(1)} ${c.y.toFixed(1)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
-    const list = byTone.get(c.tone);
-    if (list) list.push(d);
-    else byTone.set(c.tone, [d]);
-  }
-  return (
-    <g>
-      {[...byTone.entries()].map(([tone, parts]) => (
-        <path key={tone} className={`cal-dots cal-tone-${tone}`} d={parts.join('')} data-tone={tone} data-count={parts.length} />
-      ))}
-      {clusters
-        .filter((c) => c.count > 1)
-        .map((c) => (
-          <text key={c.id} className={`cal-dot-count cal-tone-${c.tone}`} x={c.x} y={c.y - 11}>
-            ×{c.count}
-          </text>
-        ))}
-    </g>
-  );
-}
-
 /** Whether the figure is narrow enough for the stacked phone layout. */
 function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
   const [compact, setCompact] = useState(false);
@@ -206,10 +150,6 @@ function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
     return () => observer.disconnect();
   }, [ref]);
   return compact;
-}
-
-function normalize(layout: ReturnType<typeof flowLayout>, id: FlowNodeId): FlowNodeId {
-  return id.startsWith('app:') ? appNode(layout, Number(id.slice(4))) : id;
 }
 
 /** A pill at the middle of an edge: how many messages travel it, by outcome. */

@@ -1,7 +1,7 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
 import { stateAt } from '../../scenarios/views.ts';
-import { describeEvent, keyRole, keyRows, messagesInFlight, narrationAt, traceIndex } from './derive.ts';
+import { describeEvent, InFlightTracker, keyRole, keyRows, messagesInFlight, narrationAt, traceIndex } from './derive.ts';
 import { flowLayout, lanePoint, progress } from './flowGeometry.ts';
 
 function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
@@ -49,6 +49,30 @@ describe('messages in flight', () => {
       const brute = messages.filter((m) => m.sentAt <= now && now < m.arrivesAt).map((m) => m.id).sort();
       expect(messagesInFlight(trace, now).map((m) => m.id).sort()).toEqual(brute);
     }
+  });
+
+  test('the per-frame tracker agrees with a full scan while the trace grows, across a fork and when scrubbing back', () => {
+    const sim = createSimulation({ scenario: 'playground', options: { readRatePerSec: 300, dbLatencyMs: 400, instances: 4, redisTimeoutMs: 150 }, seed: 3 });
+    sim.apply({ type: 'burst', key: 'user:1', count: 80 }, 400);
+    sim.apply({ type: 'redisDown' }, 700);
+    sim.apply({ type: 'redisUp' }, 1_100);
+    const tracker = new InFlightTracker();
+    const check = (trace: readonly TraceEvent[], now: number) => {
+      const brute = traceIndex(trace).messages.filter((m) => m.sentAt <= now && now < m.arrivesAt).map((m) => m.id).sort();
+      expect(tracker.at(trace, now).map((m) => m.id).sort()).toEqual(brute);
+      return brute.length;
+    };
+    let seen = 0;
+    // Frames of a sixtieth of a second at 1×, the simulation kept a little ahead as the store does.
+    for (let now = 0; now < 1_600; now += 16.7) {
+      sim.runUntil(Math.ceil(now) + 100);
+      seen = Math.max(seen, check(sim.trace, now));
+    }
+    expect(seen).toBeGreaterThan(50);
+    for (let now = 1_600; now > 0; now -= 97) check(sim.trace, now);
+    const fork = sim.fork(800);
+    fork.runUntil(1_200);
+    for (let now = 800; now < 1_100; now += 16.7) check(fork.trace, now);
   });
 
   test('a GET travels to Redis, its reply comes back, coloured by the outcome', () => {

@@ -41,6 +41,8 @@ class TraceIndex {
   readonly addedAt: number[] = [];
   /** The longest time any message spends on the wire. */
   maxDuration = 1;
+  /** Bumped when a message already listed changes its arrival or maxDuration grows, so cached windows are rebuilt. */
+  revision = 0;
   private readonly byCommand = new Map<number, FlowMessage[]>();
   readonly touches = new Map<string, Touch[]>();
   /** Every key removal (expiry or delete), in trace order, for the keyspace's ghost rows. */
@@ -62,7 +64,13 @@ class TraceIndex {
   private pushMessage(message: FlowMessage, at: number) {
     this.messages.push(message);
     this.addedAt.push(at);
-    this.maxDuration = Math.max(this.maxDuration, message.arrivesAt - message.sentAt);
+    this.grow(message);
+  }
+
+  private grow(message: FlowMessage) {
+    if (message.arrivesAt - message.sentAt <= this.maxDuration) return;
+    this.maxDuration = message.arrivesAt - message.sentAt;
+    this.revision++;
   }
 
   private addMessage(commandId: number | null, message: FlowMessage, at: number) {
@@ -124,7 +132,8 @@ class TraceIndex {
           if (!message.back && event.at > message.arrivesAt) {
             message.stalledFrom = message.arrivesAt;
             message.arrivesAt = event.at;
-            this.maxDuration = Math.max(this.maxDuration, message.arrivesAt - message.sentAt);
+            this.revision++;
+            this.grow(message);
           }
         }
         break;
@@ -177,6 +186,48 @@ export function messagesInFlight(trace: readonly TraceEvent[], now: number): Flo
     if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
   }
   return out;
+}
+
+/** How much virtual time one window of candidates covers; frames inside it only filter the candidates. */
+const WINDOW_MS = 200;
+
+/**
+ * Messages on the wire, asked for once per animation frame. The set only changes when a message is
+ * sent or arrives, so it keeps the candidates for a window of virtual time and each frame filters
+ * those few; messages the simulation adds meanwhile are appended, and a new window is built only
+ * when the cursor leaves it, the trace is forked or a listed message changes.
+ */
+export class InFlightTracker {
+  private trace: readonly TraceEvent[] | null = null;
+  private revision = -1;
+  private from = 0;
+  private to = -1;
+  private scanned = 0;
+  private candidates: FlowMessage[] = [];
+
+  at(trace: readonly TraceEvent[], now: number): FlowMessage[] {
+    const index = traceIndex(trace);
+    const { messages, addedAt, maxDuration } = index;
+    if (trace !== this.trace || index.revision !== this.revision || now < this.from || now >= this.to) {
+      this.trace = trace;
+      this.revision = index.revision;
+      this.from = now;
+      this.to = now + WINDOW_MS;
+      this.candidates = [];
+      // Same bounds as messagesInFlight, widened to the window.
+      let i = lowerBound(addedAt, this.from - 2 * maxDuration);
+      for (; i < messages.length && addedAt[i]! <= this.to + maxDuration; i++) this.keepIfInWindow(messages[i]!);
+      this.scanned = messages.length;
+    }
+    for (; this.scanned < messages.length; this.scanned++) this.keepIfInWindow(messages[this.scanned]!);
+    const out: FlowMessage[] = [];
+    for (const message of this.candidates) if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
+    return out;
+  }
+
+  private keepIfInWindow(message: FlowMessage) {
+    if (message.sentAt < this.to && message.arrivesAt > this.from) this.candidates.push(message);
+  }
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {

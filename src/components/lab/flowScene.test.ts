@@ -1,0 +1,55 @@
+import type { FlowMessage } from './derive.ts';
+import { flowLayout } from './flowGeometry.ts';
+import { AGGREGATE_AT, dotScene, groupByEdge, showsCount } from './flowScene.ts';
+
+const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
+  id: `m${id}`,
+  from: 'app:0',
+  to: 'redis',
+  sentAt: 0,
+  arrivesAt: 100,
+  tone: 'hit',
+  requestId: id,
+  label: 'GET user:1',
+  back: false,
+  ...fields,
+});
+
+describe('the flow scene', () => {
+  const layout = flowLayout(2);
+
+  test('requests and replies on one edge ride separate lanes; extra instances share the last row', () => {
+    const wide = flowLayout(9);
+    const groups = groupByEdge(wide, [message(1), message(2, { from: 'redis', to: 'app:0', back: true }), message(3, { from: 'app:8' }), message(4, { from: 'app:7' })]);
+    expect([...groups.values()].map((group) => [group.key, group.messages.length])).toEqual([
+      ['app:0|redis|out', 1],
+      ['app:0|redis|back', 1],
+      ['app:7|redis|out', 2],
+    ]);
+  });
+
+  test('a dot moves along its lane with time; dots of one outcome on one spot become one dot with a count', () => {
+    const groups = groupByEdge(layout, [message(1), message(2), message(3, { tone: 'miss' }), message(4, { sentAt: 50, arrivesAt: 150 })]);
+    const early = dotScene(groups.values(), 10, () => false, null);
+    expect(early.dots.map((dot) => [dot.tone, dot.count])).toEqual([
+      ['hit', 2],
+      ['miss', 1],
+      ['hit', 1],
+    ]);
+    const later = dotScene(groups.values(), 60, () => false, null);
+    expect(later.dots[0]!.x).toBeGreaterThan(early.dots[0]!.x);
+    // The message sent at 50 is just leaving, so it is not on top of the others any more.
+    expect(later.dots.find((dot) => dot.tone === 'hit' && dot.count === 1)!.x).toBeLessThan(later.dots[0]!.x);
+  });
+
+  test('an edge shown as a count draws no dots, but still rings the chosen request', () => {
+    const crowd = Array.from({ length: AGGREGATE_AT + 1 }, (_, i) => message(i, { sentAt: i }));
+    const groups = groupByEdge(layout, [...crowd, message(99, { from: 'app:1' })]);
+    const counted = new Set([...groups.values()].filter((group) => showsCount(group, false)).map((group) => group.key));
+    expect([...counted]).toEqual(['app:0|redis|out']);
+    const scene = dotScene(groups.values(), 20, (key) => counted.has(key), 5);
+    expect(scene.dots).toHaveLength(1);
+    expect(scene.rings).toHaveLength(1);
+    expect(showsCount(groups.get('app:1|redis|out')!, true)).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * What the request flow draws for the messages in flight, as plain data: the edges they travel,
+ * which edges show a count, and where each dot sits at a virtual time. Both the SVG (counts) and
+ * the canvas (dots) are drawn from it, so they always agree.
+ */
+import type { FlowMessage, Tone } from './derive.ts';
+import { appNode, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
+
+/** Above this many messages on one edge, draw a count instead of dots. */
+export const AGGREGATE_AT = 40;
+/** Requests ride one lane, replies the other, this far from the edge's centre line. */
+export const LANE = 7;
+/** Where a command to a dead Redis waits for its timeout: most of the way there. */
+export const STALL_AT = 0.82;
+/** Dots closer than this (in diagram units) become one dot with a count. */
+const CLUSTER_DISTANCE = 4;
+
+export interface EdgeGroup {
+  key: string;
+  from: Point;
+  to: Point;
+  back: boolean;
+  messages: FlowMessage[];
+}
+
+function normalize(layout: FlowLayout, id: FlowNodeId): FlowNodeId {
+  return id.startsWith('app:') ? appNode(layout, Number(id.slice(4))) : id;
+}
+
+/** The messages grouped by the edge and lane they travel (instances beyond the drawn rows share the last). */
+export function groupByEdge(layout: FlowLayout, messages: readonly FlowMessage[]): Map<string, EdgeGroup> {
+  const groups = new Map<string, EdgeGroup>();
+  for (const message of messages) {
+    const from = normalize(layout, message.from);
+    const to = normalize(layout, message.to);
+    const key = `${edgeKey(from, to)}|${message.back ? 'back' : 'out'}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, from: layout.nodes.get(from)!, to: layout.nodes.get(to)!, back: message.back, messages: [] }));
+    group.messages.push(message);
+  }
+  return groups;
+}
+
+/** Whether an edge shows a count rather than dots: always under reduced motion, else when crowded. */
+export function showsCount(group: EdgeGroup, reducedMotion: boolean): boolean {
+  return reducedMotion || group.messages.length > AGGREGATE_AT;
+}
+
+/** Where a message is at `time`: raftscope's (now - sentAt) / (arrivesAt - sentAt) along its lane. */
+export function messagePoint(group: EdgeGroup, message: FlowMessage, time: number): Point {
+  const fraction =
+    message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
+  return lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
+}
+
+export interface DotCluster {
+  x: number;
+  y: number;
+  tone: Tone;
+  /** How many messages sit on this spot (more than one is drawn larger, with "×count"). */
+  count: number;
+}
+
+export interface DotScene {
+  dots: DotCluster[];
+  /** Rings around the chosen request's messages. */
+  rings: Point[];
+}
+
+/**
+ * The dots at `time` for every edge that is not shown as a count; messages of one outcome that
+ * sit on top of each other become one dot with a count. The chosen request is ringed on every edge.
+ */
+export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (key: string) => boolean, selected: number | null): DotScene {
+  const dots: DotCluster[] = [];
+  const rings: Point[] = [];
+  for (const group of groups) {
+    if (counted(group.key)) {
+      // A crowded edge still rings the chosen request, so it can be found in the crowd.
+      if (selected !== null) for (const message of group.messages) if (message.requestId === selected) rings.push(messagePoint(group, message, time));
+      continue;
+    }
+    const start = dots.length;
+    for (const message of group.messages) {
+      const point = messagePoint(group, message, time);
+      if (selected !== null && message.requestId === selected) rings.push(point);
+      let near: DotCluster | undefined;
+      for (let i = start; i < dots.length; i++) {
+        const dot = dots[i]!;
+        if (dot.tone === message.tone && Math.abs(dot.x - point.x) < CLUSTER_DISTANCE && Math.abs(dot.y - point.y) < CLUSTER_DISTANCE) {
+          near = dot;
+          break;
+        }
+      }
+      if (near) near.count++;
+      else dots.push({ x: point.x, y: point.y, tone: message.tone, count: 1 });
+    }
+  }
+  return { dots, rings };
+}
