@@ -270,3 +270,43 @@ describe('command lookup', () => {
     expect(info).toMatch(/ cmd=client\|info /);
   });
 });
+
+describe('key names', () => {
+  // Keys live in a null-prototype dictionary beside an ordered Map: both must agree for any name.
+  const awkward = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '123', '-1', '4294967295', '1e3', '', 'a\0b'];
+  const name = fc.oneof(fc.constantFrom(...awkward), fc.string({ maxLength: 3 }));
+  const op = fc.oneof(
+    fc.tuple(fc.constant('SET'), name, fc.string({ maxLength: 3 })),
+    fc.tuple(fc.constant('DEL'), name),
+    fc.tuple(fc.constant('INCR'), name),
+    fc.tuple(fc.constant('RENAME'), name, name),
+    fc.tuple(fc.constant('FLUSHDB')),
+  );
+
+  test('object-like and integer-like names are ordinary keys, found, counted and listed in insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const { redis, run } = setup();
+        const model = new Map<string, string>();
+        for (const [command, a, b] of ops) {
+          const reply = run(command, ...[a, b].filter((x): x is string => x !== undefined));
+          if (command === 'SET') model.set(a!, b!);
+          else if (command === 'DEL') model.delete(a!);
+          else if (command === 'FLUSHDB') model.clear();
+          else if (command === 'INCR' && reply.type === 'integer') model.set(a!, String(reply.value));
+          else if (command === 'RENAME' && reply.type === 'status' && a !== b) {
+            const moved = model.get(a!)!;
+            model.delete(a!);
+            model.delete(b!);
+            model.set(b!, moved);
+          }
+        }
+        for (const key of [...awkward, ...model.keys()]) {
+          expect(value(run('GET', key))).toBe(model.get(key) ?? null);
+        }
+        expect(value(run('DBSIZE'))).toBe(model.size);
+        expect(redis.liveKeys()).toEqual([...model.keys()]);
+      }),
+    );
+  });
+});
