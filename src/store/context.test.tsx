@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { createPlayer, manualFrames } from '../player/index.ts';
 import { createLabStore } from './createLabStore.ts';
-import { LabStoreProvider, PANEL_REFRESH_MS, useLabStore, useLabStoreThrottled } from './context.tsx';
+import { LabStoreProvider, PANEL_PHASES, PANEL_REFRESH_MS, useLabStore, useLabStoreThrottled } from './context.tsx';
 import { fakeEngine } from './testing/fakeEngine.ts';
 
 function Times() {
@@ -36,6 +36,40 @@ describe('lab store in React', () => {
     expect(PANEL_REFRESH_MS).toBeGreaterThan(48);
     expect(seen.slice(0, 3).map(([, throttled]) => throttled)).toEqual([16, 16, 16]);
     expect(seen[3]![1]).toBe(54);
+  });
+
+  test('panels with different phases refresh on different frames, each still about every PANEL_REFRESH_MS', () => {
+    function Phased() {
+      const a = useLabStoreThrottled((s) => s.cursor.time, 0);
+      const b = useLabStoreThrottled((s) => s.cursor.time, 2);
+      return <p data-testid="phased">{`${a} ${b}`}</p>;
+    }
+    const store = createLabStore({ scenario: 'fake', engine: fakeEngine(), speed: 1 });
+    store.setState({ options: { readRatePerSec: 10 } });
+    const frames = manualFrames(1_000);
+    createPlayer(store, frames);
+    render(
+      <LabStoreProvider store={store}>
+        <Phased />
+      </LabStoreProvider>,
+    );
+    act(() => store.getState().play());
+    act(() => frames.tick(16.5));
+    const shown: [number, number][] = [];
+    for (let i = 0; i < 60; i++) {
+      act(() => frames.tick(16.5));
+      const [a, b] = screen.getByTestId('phased').textContent!.split(' ').map(Number);
+      shown.push([a!, b!]);
+    }
+    const refreshes = (column: 0 | 1) => shown.flatMap((row, i) => (i > 0 && row[column] !== shown[i - 1]![column] ? [i] : []));
+    const [a, b] = [refreshes(0), refreshes(1)];
+    expect(a.filter((frame) => b.includes(frame))).toEqual([]);
+    for (const list of [a, b]) {
+      const gaps = list.slice(1).map((frame, i) => (frame - list[i]!) * 16.5);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(PANEL_REFRESH_MS);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(PANEL_REFRESH_MS + PANEL_REFRESH_MS / PANEL_PHASES + 16.5);
+      expect(list.length).toBeGreaterThan(10);
+    }
   });
 
   test('each provider gives its subtree its own store', () => {

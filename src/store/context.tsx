@@ -26,11 +26,18 @@ export function useLabStore<T>(selector: (state: LabState) => T): T {
 /** While playing, panels other than the animation redraw at most this often (ms of real time). */
 export const PANEL_REFRESH_MS = 66;
 
+/** Throttled panels can take turns: the refresh period is cut into this many slots. */
+export const PANEL_PHASES = 4;
+const PHASE_MS = PANEL_REFRESH_MS / PANEL_PHASES;
+
 /**
  * Like `useLabStore`, but while the lab plays it re-renders at most every PANEL_REFRESH_MS:
  * text panels need not redraw at 60 fps. Paused, stepping or seeking, it follows every change.
+ * A `phase` (0 to PANEL_PHASES - 1) makes the panel refresh in its own slot of the period, so
+ * panels spread over different frames instead of all landing on one; a panel whose slot a slow
+ * frame skipped refreshes on the next frame anyway.
  */
-export function useLabStoreThrottled<T>(selector: (state: LabState) => T): T {
+export function useLabStoreThrottled<T>(selector: (state: LabState) => T, phase?: number): T {
   const store = useLabStoreApi();
   const lastAccepted = useRef(-Infinity);
   const version = useRef(0);
@@ -40,13 +47,15 @@ export function useLabStoreThrottled<T>(selector: (state: LabState) => T): T {
       store.subscribe((state) => {
         // Frame timestamps, not the wall clock, so tests that tick frames see the same behaviour.
         const now = state.playback.frameAt;
-        if (!state.playback.playing || now - lastAccepted.current >= PANEL_REFRESH_MS) {
+        const since = now - lastAccepted.current;
+        const due = since >= PANEL_REFRESH_MS && (phase === undefined || Math.floor(now / PHASE_MS) % PANEL_PHASES === phase || since >= PANEL_REFRESH_MS + PHASE_MS);
+        if (!state.playback.playing || due) {
           lastAccepted.current = now;
           version.current++;
           onChange();
         }
       }),
-    [store],
+    [store, phase],
   );
   const held = useRef<{ value: T; version: number } | null>(null);
   const getSnapshot = () => {

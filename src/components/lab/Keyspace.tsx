@@ -10,7 +10,7 @@ const MAX_ROWS = 40;
 /** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
 export function Keyspace() {
   const titleId = useId();
-  const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s) }));
+  const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s) }), 2);
   const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time, MAX_ROWS) : [];
   const shown = rows;
   const live = snapshot?.keyspace.size ?? 0;

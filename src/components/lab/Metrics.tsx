@@ -18,7 +18,7 @@ export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, n
 /** Hit ratio, database load and latency at the cursor. */
 export function Metrics() {
   const titleId = useId();
-  const { snapshot, perSecond } = useLabStoreThrottled((s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time) }));
+  const { snapshot, perSecond } = useLabStoreThrottled((s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time) }), 3);
   const metrics = snapshot?.metrics;
   const reads = metrics?.reads ?? 0;
   const items: [string, string, string][] = [

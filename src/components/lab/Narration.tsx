@@ -3,7 +3,7 @@ import { narrationAt } from './derive.ts';
 
 /** One sentence for the current step: the text alternative to the animation. */
 export function Narration() {
-  const { trace, index, failure } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), failure: s.failure }));
+  const { trace, index, failure } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), failure: s.failure }), 1);
   const narration = narrationAt(trace, index);
   return (
     <div className="cal-narration">

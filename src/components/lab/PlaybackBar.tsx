@@ -17,7 +17,7 @@ export function PlaybackBar() {
     // A live workload's trace runs ahead of the cursor by the lookahead; that part is not "recorded" yet.
     end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace) - LOOKAHEAD_MS : lastEventAt(state.trace),
     disabled: state.sim === null,
-  }));
+  }), 1);
   const actions = useLabStore((state) => ({
     togglePlay: state.togglePlay,
     step: state.step,

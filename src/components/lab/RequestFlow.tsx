@@ -25,7 +25,7 @@ const TONE_LABEL: Record<Tone, string> = {
  */
 export function RequestFlow() {
   // traceLength is read so the flight list follows the trace as the simulation extends it.
-  const { trace, traceLength, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, time: s.cursor.time, snapshot: selectSnapshot(s) }));
+  const { trace, traceLength, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, time: s.cursor.time, snapshot: selectSnapshot(s) }), 0);
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
   const dbConnections = Number(useLabStore((s) => selectOptionsAtCursor(s).dbConnections ?? 10));
   const reduced = useReducedMotion();

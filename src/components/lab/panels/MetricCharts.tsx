@@ -5,7 +5,7 @@ import './panels.css';
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 export function MetricCharts() {
-  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }));
+  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }), 3);
   const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
   // Recomputed once per virtual second of new trace, not on every frame.
   const second = Math.floor(end / 1_000);
