@@ -4,7 +4,8 @@
  * path like a static host's subfolder), and opens pages in Debian's Chromium.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -24,6 +25,17 @@ const TYPES: Record<string, string> = {
 };
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+const gzipCache = new Map<string, Buffer>();
+
+/** The file gzipped, kept per path and modification time. */
+function gzipped(file: string): Buffer {
+  const key = `${file}\0${statSync(file).mtimeMs}`;
+  let body = gzipCache.get(key);
+  if (!body) gzipCache.set(key, (body = gzipSync(readFileSync(file))));
+  return body;
+}
 
 /** Runs a production Vite build: Vitest sets NODE_ENV=test, which would bundle React's development build. */
 async function productionBuild(configFile: string, outDir: string, projectRoot?: string): Promise<void> {
@@ -131,7 +143,13 @@ export function serveStatic(dir: string, pages: Record<string, string> = {}, opt
       response.writeHead(404).end('missing');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    // Text is gzipped as any static host does, so transfer sizes (and Lighthouse's timings) are real ones.
+    if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' }).end(gzipped(file));
+      return;
+    }
+    response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) =>
