@@ -72,6 +72,28 @@ describe('lab store in React', () => {
     }
   });
 
+  test('starting playback shows at once, even right after a refresh', () => {
+    function Playing() {
+      const playing = useLabStoreThrottled((s) => s.playback.playing, 1);
+      return <p data-testid="playing">{playing ? 'playing' : 'paused'}</p>;
+    }
+    const store = createLabStore({ scenario: 'fake', engine: fakeEngine(), speed: 1 });
+    store.setState({ options: { readRatePerSec: 10 } });
+    const frames = manualFrames(1_000);
+    createPlayer(store, frames);
+    render(
+      <LabStoreProvider store={store}>
+        <Playing />
+      </LabStoreProvider>,
+    );
+    act(() => store.getState().play());
+    for (let i = 0; i < 3; i++) act(() => frames.tick(16.5));
+    act(() => store.getState().pause());
+    expect(screen.getByTestId('playing')).toHaveTextContent('paused');
+    act(() => store.getState().play());
+    expect(screen.getByTestId('playing')).toHaveTextContent('playing');
+  });
+
   test('each provider gives its subtree its own store', () => {
     const a = createLabStore({ scenario: 'fake', engine: fakeEngine() });
     const b = createLabStore({ scenario: 'fake', engine: fakeEngine() });

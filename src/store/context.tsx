@@ -40,6 +40,7 @@ const PHASE_MS = PANEL_REFRESH_MS / PANEL_PHASES;
 export function useLabStoreThrottled<T>(selector: (state: LabState) => T, phase?: number): T {
   const store = useLabStoreApi();
   const lastAccepted = useRef(-Infinity);
+  const lastPlaying = useRef(store.getState().playback.playing);
   const version = useRef(0);
   const shallow = useShallow(selector);
   const subscribe = useCallback(
@@ -49,7 +50,10 @@ export function useLabStoreThrottled<T>(selector: (state: LabState) => T, phase?
         const now = state.playback.frameAt;
         const since = now - lastAccepted.current;
         const due = since >= PANEL_REFRESH_MS && (phase === undefined || Math.floor(now / PHASE_MS) % PANEL_PHASES === phase || since >= PANEL_REFRESH_MS + PHASE_MS);
-        if (!state.playback.playing || due) {
+        // Starting or stopping shows at once (the Pause button must not wait for a slot).
+        const flipped = state.playback.playing !== lastPlaying.current;
+        lastPlaying.current = state.playback.playing;
+        if (!state.playback.playing || due || flipped) {
           lastAccepted.current = now;
           version.current++;
           onChange();
