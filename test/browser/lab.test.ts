@@ -123,6 +123,34 @@ describe('the lab in Chromium', () => {
   });
 });
 
+/** Pixels of the request-flow canvas painted exactly in the colour of `variable` (as the theme has it now). */
+async function canvasPixels(page: Page, variable: string): Promise<number> {
+  return page.evaluate((name) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.cal-flow-dots')!;
+    const hex = getComputedStyle(canvas).getPropertyValue(name).trim();
+    const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && data[i] === r && data[i + 1] === g && data[i + 2] === b) count++;
+    return count;
+  }, variable);
+}
+
+describe('the request-flow canvas', () => {
+  test('paused mid-flight, the dots are in the outcome colour of the theme in force, and follow a theme change', async () => {
+    const page = await openLab({ scenario: 'stampede', theme: 'light' });
+    await page.getByLabel('Playback speed').first().selectOption('0.1');
+    await page.getByRole('button', { name: 'Burst of 50' }).click();
+    await page.waitForTimeout(400);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(await canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
+    const lightDb = await page.evaluate(() => getComputedStyle(document.querySelector('.cal-lab')!).getPropertyValue('--cal-db').trim());
+    await page.evaluate(() => document.querySelectorAll('[data-theme]').forEach((element) => element.setAttribute('data-theme', 'dark')));
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.querySelector('.cal-lab')!).getPropertyValue('--cal-db').trim())).not.toBe(lightDb);
+    await expect.poll(() => canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
+  });
+});
+
 describe('screenshots', () => {
   for (const theme of ['light', 'dark'] as const) {
     for (const width of [360, 1366]) {
@@ -133,16 +161,7 @@ describe('screenshots', () => {
         await page.waitForTimeout(400);
         await page.getByRole('button', { name: 'Pause' }).click();
         // The dots are painted on a canvas: some of its pixels are in the database read's colour.
-        const painted = await page.evaluate(() => {
-          const canvas = document.querySelector<HTMLCanvasElement>('canvas.cal-flow-dots')!;
-          const db = getComputedStyle(canvas).getPropertyValue('--cal-db').trim();
-          const [r, g, b] = [1, 3, 5].map((at) => parseInt(db.slice(at, at + 2), 16));
-          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-          let count = 0;
-          for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && data[i] === r && data[i + 1] === g && data[i + 2] === b) count++;
-          return count;
-        });
-        expect(painted).toBeGreaterThan(20);
+        expect(await canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
         await page.screenshot({ path: `${screenshotDir}/lab-stampede-${theme}-${width}.png`, fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBe(0);
