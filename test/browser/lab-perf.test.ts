@@ -55,6 +55,19 @@ async function measure(page: Page, ms = 2_000): Promise<{ fps: number; worstFram
   return { ...frames, cpuMsPerFrame: busyMs / Math.max(1, frameCount) };
 }
 
+/** Three back-to-back windows, and their medians: one window on a shared machine is mostly noise. */
+async function measureRuns(page: Page, runs = 3) {
+  const results: Awaited<ReturnType<typeof measure>>[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure(page));
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    fps: median(results.map((r) => r.fps)),
+    worstFrameMs: Math.max(...results.map((r) => r.worstFrameMs)),
+    cpuMsPerFrame: median(results.map((r) => r.cpuMsPerFrame)),
+    runs: results.map((r) => `${r.fps.toFixed(1)} fps/${r.cpuMsPerFrame.toFixed(1)} ms`).join(', '),
+  };
+}
+
 const inFlight = async (page: Page) => Number(/^(\d+) message/.exec((await page.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '')?.[1] ?? 0);
 
 describe('frame rate in Chromium', () => {
@@ -67,10 +80,10 @@ describe('frame rate in Chromium', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(2_500);
     const before = await inFlight(page);
-    const result = await measure(page);
+    const result = await measureRuns(page);
     const after = await inFlight(page);
     const dots = await page.evaluate(`[...document.querySelectorAll('canvas.cal-flow-dots')].reduce((sum, canvas) => sum + Number(canvas.dataset.dots ?? 0), 0)`);
-    console.log(`[perf] 200 in flight: ${before}..${after} messages, ${dots} dots drawn, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms, main-thread CPU ${result.cpuMsPerFrame.toFixed(1)} ms per frame`);
+    console.log(`[perf] 200 in flight: ${before}..${after} messages, ${dots} dots drawn, median ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms, median main-thread CPU ${result.cpuMsPerFrame.toFixed(1)} ms per frame (${result.runs})`);
     expect(Math.min(before, after)).toBeGreaterThan(150);
     // A floor for regressions only: this machine is shared, so the figure itself is reported, not asserted.
     expect(result.fps).toBeGreaterThan(5);
@@ -89,7 +102,9 @@ describe('frame rate in Chromium', () => {
     const actMs = Date.now() - started;
     await page.waitForTimeout(300);
     const result = await measure(page);
-    console.log(`[perf] 1000-request stampede: burst computed and shown in ${actMs} ms, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms, main-thread CPU ${result.cpuMsPerFrame.toFixed(1)} ms per frame`);
+    // The window counts only if the stampede was still on screen at its end.
+    const playing = (await page.getByRole('button', { name: 'Pause' }).count()) === 1;
+    console.log(`[perf] 1000-request stampede: burst computed and shown in ${actMs} ms, ${playing ? 'still playing' : 'ENDED during the window'}, ${result.fps.toFixed(1)} fps, worst frame ${result.worstFrameMs} ms, main-thread CPU ${result.cpuMsPerFrame.toFixed(1)} ms per frame`);
     // A floor for regressions only: this machine is shared, so the figure itself is reported, not asserted.
     expect(result.fps).toBeGreaterThan(5);
     expect(opened.errors).toEqual([]);
