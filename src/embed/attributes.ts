@@ -21,7 +21,7 @@ export const attributeToKey: ReadonlyMap<string, string> = (() => {
   return map;
 })();
 
-export const observedAttributes = [...attributeToKey.keys(), 'theme'];
+export const observedAttributes = [...attributeToKey.keys(), 'theme', 'label'];
 
 /** The element's attributes as a share query (unknown attributes such as `class` are not read). */
 export function attributesToQuery(read: (name: string) => string | null): URLSearchParams {

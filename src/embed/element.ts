@@ -123,7 +123,7 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
       this.#container.replaceChildren(mount);
       this.#lab = mountLab(mount, attributesToQuery((attribute) => this.getAttribute(attribute)), location, (event) => {
         this.dispatchEvent(new CustomEvent(event.type, { detail: event, bubbles: true, composed: true }));
-      });
+      }, this.getAttribute('label'));
       this.dispatchEvent(new CustomEvent('ready', { detail: { scenario: this.#lab.scenario, notes: this.#lab.notes }, bubbles: true, composed: true }));
     }
 

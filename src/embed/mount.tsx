@@ -47,6 +47,8 @@ export function runCommand(store: LabStore, command: LabCommand): string | null 
 export interface EmbeddedLabProps extends OpenedLab {
   link(state: ShareState): string;
   embed: EmbedLocation | null;
+  /** The lab's heading (and accessible name); the scenario's title when absent. */
+  label?: string | null;
 }
 
 /** The Share and Embed buttons as they look before their code has loaded. */
@@ -78,11 +80,11 @@ function ShareToolbar({ link, embed }: ShareToolbarProps) {
   return engaged ? <ShareControls link={link} embed={embed} /> : <ShareButtonsPlaceholder embed={embed !== null} />;
 }
 
-export function EmbeddedLab({ store, notes, link, embed }: EmbeddedLabProps) {
+export function EmbeddedLab({ store, notes, link, embed, label }: EmbeddedLabProps) {
   return (
     <>
       <ShareNotes notes={notes} />
-      <Lab scenario={store.getState().scenarioId} store={store} toolbar={<ShareToolbar link={link} embed={embed} />} deferUntilEngaged />
+      <Lab scenario={store.getState().scenarioId} store={store} {...(label ? { title: label } : {})} toolbar={<ShareToolbar link={link} embed={embed} />} deferUntilEngaged />
     </>
   );
 }

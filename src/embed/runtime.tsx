@@ -17,14 +17,20 @@ export interface MountedLab {
 }
 
 /** Renders a lab configured by `query` into `container`; `unmount` stops its player, listeners and React. */
-export function mountLab(container: HTMLElement, query: URLSearchParams, location: EmbedLocation, emit: (event: LabEvent) => void): MountedLab {
+export function mountLab(
+  container: HTMLElement,
+  query: URLSearchParams,
+  location: EmbedLocation,
+  emit: (event: LabEvent) => void,
+  label: string | null = null,
+): MountedLab {
   const decoded = decodeShareQuery(query);
   const lab = openLab(decoded);
   const stopEvents = watchLabEvents(lab.store, emit);
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <EmbeddedLab {...lab} link={(state) => `${location.frameUrl}${embedHash(state)}`} embed={location} />
+      <EmbeddedLab {...lab} label={label} link={(state) => `${location.frameUrl}${embedHash(state)}`} embed={location} />
     </StrictMode>,
   );
   return {

@@ -83,8 +83,8 @@ for (const theme of ['light', 'dark'] as const) {
 
 describe('embeds', () => {
   for (const theme of ['light', 'dark'] as const) {
-    test(`the custom element page and the iframe page have no axe violations (${theme})`, async () => {
-      for (const path of ['docs-host.html', 'embed/frame.html#/embed/stampede?strategy=lock']) {
+    test(`the custom element pages (docs host, example) and the iframe page have no axe violations (${theme})`, async () => {
+      for (const path of ['docs-host.html', 'examples/index.html', 'embed/frame.html#/embed/stampede?strategy=lock']) {
         const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { colorScheme: theme });
         // Each custom element renders into its shadow root; axe looks inside open shadow roots.
         await expect.poll(() => page.evaluate(() => {

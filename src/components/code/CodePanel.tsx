@@ -94,7 +94,7 @@ export function CodePanel({
 
   let firstActive = true;
   return (
-    <section className={['cal-code', className].filter(Boolean).join(' ')} aria-label={label}>
+    <section role="group" className={['cal-code', className].filter(Boolean).join(' ')} aria-label={label}>
       <div className="cal-code__bar">
         <div role="tablist" aria-label="Language" className="cal-code__tabs">
           {LANGUAGES.map((entry) => (

@@ -146,7 +146,7 @@ export function RedisConsole({
   };
 
   return (
-    <section className={['cal-console', className].filter(Boolean).join(' ')} aria-label={label}>
+    <section role="group" className={['cal-console', className].filter(Boolean).join(' ')} aria-label={label}>
       <div ref={logRef} className="cal-console__log" role="log" aria-live="polite" aria-label={`${label} output`}>
         {greeting && entries.length === 0 ? <pre className="cal-console__greeting">{greeting}</pre> : null}
         {entries.map((entry) =>

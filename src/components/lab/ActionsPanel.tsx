@@ -32,7 +32,7 @@ export function ActionsPanel() {
   const keyValid = key.trim() !== '';
 
   return (
-    <section className="cal-panel cal-actions" aria-labelledby={`${id}-title`}>
+    <section role="group" className="cal-panel cal-actions" aria-labelledby={`${id}-title`}>
       <header className="cal-panel-head">
         <h3 id={`${id}-title`} className="cal-panel-title">
           Actions

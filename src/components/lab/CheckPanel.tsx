@@ -45,7 +45,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   };
 
   return (
-    <section className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
+    <section role="group" className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
       <header className="cal-panel-head">
         <h3 id={`${id}-title`} className="cal-panel-title">
           Predict
@@ -105,7 +105,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 
   return (
-    <section className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
+    <section role="group" className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
       <header className="cal-panel-head">
         <h3 id={`${id}-title`} className="cal-panel-title">
           Challenge

@@ -17,7 +17,7 @@ export function Keyspace() {
 
   return (
     // It scrolls (max-height in lab.css), so it takes focus: keyboard users scroll it with the arrow keys.
-    <section className="cal-panel cal-keyspace" aria-labelledby={titleId} tabIndex={0}>
+    <section role="group" className="cal-panel cal-keyspace" aria-labelledby={titleId} tabIndex={0}>
       <header className="cal-panel-head">
         <h3 id={titleId} className="cal-panel-title">
           Keyspace

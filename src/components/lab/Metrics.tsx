@@ -33,7 +33,7 @@ export function Metrics() {
     ['fallbacks', metrics?.fallbacks ?? 0],
   ];
   return (
-    <section className="cal-panel cal-metrics" aria-labelledby={titleId}>
+    <section role="group" className="cal-panel cal-metrics" aria-labelledby={titleId}>
       <header className="cal-panel-head">
         <h3 id={titleId} className="cal-panel-title">
           Metrics
