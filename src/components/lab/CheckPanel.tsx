@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { actionFromName, compare, describeCondition, lastActionSeq, windowMetrics, METRIC_LABELS, type CheckSpec } from './check.ts';
 import { useSnapshot } from './hooks.ts';
@@ -85,13 +85,16 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
 function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { kind: 'challenge' }>; onCheckPassed?: () => void }) {
   const id = useId();
   const snapshot = useSnapshot();
-  const result = useLabStore((s) => {
-    const index = Math.min(s.cursor.index, s.traceLength);
-    const from = check.requires ? lastActionSeq(s.trace, check.requires, index) : 0;
+  const trace = useLabStore((s) => s.trace);
+  const traceLength = useLabStore((s) => s.traceLength);
+  const index = Math.min(useLabStore((s) => s.cursor.index), traceLength);
+  // The cursor's index moves only at events, so the window is recounted per event, not per frame.
+  const result = useMemo(() => {
+    const from = check.requires ? lastActionSeq(trace, check.requires, index) : 0;
     if (from < 0) return { acted: false, actual: null as number | null };
-    const metrics = windowMetrics(s.trace, from, index);
+    const metrics = windowMetrics(trace, from, index);
     return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
-  });
+  }, [trace, traceLength, index, check.requires, check.condition.metric]);
   // Judged once the requests started by the action have all finished.
   const settled = (snapshot?.inFlight.length ?? 0) === 0 && result.served === true;
   const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
