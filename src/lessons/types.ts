@@ -2,6 +2,7 @@
  * The shapes a lesson takes after the build-time pipeline: plain JSON, so the browser never
  * parses markdown, YAML or highlights code.
  */
+import type { CheckSpec as LabCheck, ComparisonOp } from '../components/lab/check.ts';
 
 /** Validated lesson frontmatter (see `frontmatterSchema` in `./schema.ts` for what each field means). */
 export interface LessonFrontmatter {
@@ -37,26 +38,8 @@ export interface CodeTab {
   html: string;
 }
 
-/** A lesson check as written in a lab block; the lab decides how to present it. */
-export type LabCheck =
-  | {
-      kind: 'challenge';
-      goal: string;
-      requires?: string;
-      condition: { metric: string; op: ComparisonOp; value: number };
-      hint?: string;
-      solution?: string;
-    }
-  | {
-      kind: 'predict';
-      prompt: string;
-      choices: string[];
-      answer: string;
-      reveal?: string;
-      explain?: string;
-    };
-
-export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+/** A lesson check as written in a lab block; the lab owns its shape and how it is judged. */
+export type { LabCheck, ComparisonOp };
 
 /** The YAML body of a ```lab fence, validated at build time. */
 export interface LabBlockSpec {
