@@ -43,12 +43,19 @@ export async function startHarness(options: { production?: boolean } = {}): Prom
   let server: { close(): Promise<void>; httpServer: { address(): unknown } | null };
   if (options.production) {
     const outDir = mkdtempSync(join(tmpdir(), 'cal-build-'));
-    await build({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'test/browser/pages/lab.html') } },
-    });
+    // vitest sets NODE_ENV=test, which would make vite build React's development runtime; measure what ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        root,
+        configFile: join(root, 'vite.config.ts'),
+        logLevel: 'error',
+        build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'test/browser/pages/lab.html') } },
+      });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     const previewServer = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
     server = { close: async () => { await previewServer.close(); rmSync(outDir, { recursive: true, force: true }); }, httpServer: previewServer.httpServer };
   } else {
