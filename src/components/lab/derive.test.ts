@@ -126,4 +126,14 @@ describe('flow geometry', () => {
     const compact = flowLayout(2, true);
     expect(compact.nodes.get('app:0')!.y).toBeLessThan(compact.nodes.get('redis')!.y);
   });
+
+  test.each([1, 2, 4, 5, 8])('%i app boxes (104 × 40) never overlap in the wide layout', (instances) => {
+    const apps = [...flowLayout(instances).nodes].filter(([id]) => id.startsWith('app:')).map(([, p]) => p);
+    for (let i = 0; i < apps.length; i++) {
+      for (let j = i + 1; j < apps.length; j++) {
+        const overlaps = Math.abs(apps[i]!.x - apps[j]!.x) < 104 && Math.abs(apps[i]!.y - apps[j]!.y) < 40;
+        expect(overlaps, `app ${i} and app ${j}`).toBe(false);
+      }
+    }
+  });
 });

@@ -17,6 +17,7 @@ export interface FlowLayout {
 export const FLOW_WIDTH = 640;
 export const FLOW_HEIGHT = 280;
 const APP_X = 110;
+const APP_COLUMN_OFFSET = 56;
 const STORE_X = 500;
 
 export const COMPACT_WIDTH = 360;
@@ -42,9 +43,11 @@ export function flowLayout(instances: number, compact = false): FlowLayout {
   }
   const top = 50;
   const bottom = FLOW_HEIGHT - 50;
+  // Beyond four apps the rows are closer than a box is tall, so neighbours alternate between two columns.
+  const columnOffset = count > 4 ? APP_COLUMN_OFFSET : 0;
   for (let i = 0; i < count; i++) {
     const y = count === 1 ? FLOW_HEIGHT / 2 : top + ((bottom - top) * i) / (count - 1);
-    nodes.set(`app:${i}`, { x: APP_X, y });
+    nodes.set(`app:${i}`, { x: APP_X + (i % 2 === 0 ? -columnOffset : columnOffset), y });
   }
   nodes.set('redis', { x: STORE_X, y: 70 });
   nodes.set('db', { x: STORE_X, y: FLOW_HEIGHT - 70 });
