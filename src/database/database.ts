@@ -161,13 +161,7 @@ export class SimDatabase {
       trace.push({
         type: 'db.queued',
         at: scheduler.now,
-        queryId: pending.queryId,
-        requestId: request.requestId,
-        instance: request.instance,
-        op,
-        table: request.table,
-        id: request.id,
-        ...(request.key !== undefined ? { key: request.key } : {}),
+        ...queryFields(pending),
         queueLength: this.queued,
       });
     }
@@ -197,13 +191,7 @@ export class SimDatabase {
       trace.push({
         type: 'db.started',
         at: now,
-        queryId: pending.queryId,
-        requestId: request.requestId,
-        instance: request.instance,
-        op,
-        table: request.table,
-        id: request.id,
-        ...(request.key !== undefined ? { key: request.key } : {}),
+        ...queryFields(pending),
         waitMs,
         finishesAt: now + latencyMs,
         active: this.activeCount,
@@ -224,13 +212,7 @@ export class SimDatabase {
         trace.push({
           type: 'db.finished',
           at: scheduler.now,
-          queryId: pending.queryId,
-          requestId: request.requestId,
-          instance: request.instance,
-          op,
-          table: request.table,
-          id: request.id,
-          ...(request.key !== undefined ? { key: request.key } : {}),
+          ...queryFields(pending),
           version: down ? null : (row?.version ?? null),
           waitMs,
           latencyMs,
@@ -285,4 +267,18 @@ export function versionOf(value: string): number | null {
   }
   if (i === end || !value.startsWith('"version":', i - 9)) return null;
   return n;
+}
+
+/** The fields shared by the queued, started and finished trace events of one query. */
+function queryFields(pending: Pending) {
+  const { request, op } = pending;
+  return {
+    queryId: pending.queryId,
+    requestId: request.requestId,
+    instance: request.instance,
+    op,
+    table: request.table,
+    id: request.id,
+    ...(request.key !== undefined ? { key: request.key } : {}),
+  };
 }
