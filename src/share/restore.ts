@@ -3,7 +3,7 @@
  * from a link by replaying the learner's actions at their times (the simulation is deterministic,
  * so the same actions at the same times give the same trace).
  */
-import type { LabConfig, LabState, LabStore } from '../store/index.ts';
+import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/index.ts';
 import type { ShareState } from './link.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
@@ -54,8 +54,10 @@ export function restoreShareState(store: LabStore, share: ShareState): string[] 
     const { index, time } = share.cursor;
     lab().seek(time);
     const { trace } = lab();
-    // Several events share one instant; the index picks the exact step between them.
-    const fits = index <= trace.length && (index === 0 || trace[index - 1]!.at <= time) && (index === trace.length || trace[index]!.at >= time);
+    // Several events share one instant; the index picks the exact step between them. A step may
+    // also stand mid-hop with the hop's own event counted (a reply's sentence shows while it travels).
+    const fits =
+      index <= trace.length && (index === trace.length || trace[index]!.at >= time) && (index === 0 || trace[index - 1]!.at <= time || isBeat(trace, index, time));
     if (fits) store.setState({ cursor: { index, time } });
     else notes.push('event/time: the position is not in this run; showing the nearest moment');
   }
