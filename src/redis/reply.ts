@@ -13,6 +13,8 @@ export type Reply =
   | { readonly type: 'array'; readonly value: readonly Reply[] | null }
   | { readonly type: 'map'; readonly value: ReadonlyArray<readonly [Reply, Reply]> }
   | { readonly type: 'set'; readonly value: readonly Reply[] }
+  /** RESP3 out-of-band data (pub/sub messages, invalidations); an array in RESP2. */
+  | { readonly type: 'push'; readonly value: readonly Reply[] }
   | { readonly type: 'double'; readonly value: number }
   | { readonly type: 'verbatim'; readonly format: string; readonly value: string }
   | { readonly type: 'null' };

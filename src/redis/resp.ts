@@ -6,7 +6,7 @@ import type { Reply } from './reply.ts';
  * Every string is a binary string (one char code per byte).
  */
 export type RespValue =
-  | Exclude<Reply, { type: 'array' | 'map' | 'set' }>
+  | Exclude<Reply, { type: 'array' | 'map' | 'set' | 'push' }>
   | { readonly type: 'array'; readonly value: readonly RespValue[] | null }
   | { readonly type: 'map'; readonly value: ReadonlyArray<readonly [RespValue, RespValue]> }
   | { readonly type: 'set'; readonly value: readonly RespValue[] }

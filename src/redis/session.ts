@@ -1,6 +1,32 @@
+import type { Reply } from './reply.ts';
+
 /**
- * Per-connection state, as Redis keeps it on `client`: selected database, RESP version, name.
+ * How an out-of-band reply reaches its connection: `push` is a message the client did not ask for
+ * (pub/sub message, invalidation, a later frame of SUBSCRIBE's multi-frame reply), `deferred` is
+ * the late reply of a command that blocked (BLPOP); after it the connection runs its held commands.
+ */
+export type OutOfBandKind = 'push' | 'deferred';
+export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
+
+/**
+ * Returned by a command that blocks (BLPOP on an empty list) after it called `session.block()`:
+ * it is not a reply and must not be shown or written; the real reply comes later through
+ * `session.resume(reply)`. Compare by identity.
+ */
+export const BLOCKED: Reply = Object.freeze({ type: 'null' });
+
+/**
+ * Per-connection state, as Redis keeps it on `client`: selected database, RESP version, name,
+ * subscriptions, tracking, and the out-of-band channel.
  * Create one per simulated connection with `redis.createSession()`.
+ *
+ * Out-of-band delivery: the emulator calls `deliver(reply)` to send a connection something outside
+ * the reply of the command being run. The connection's owner (the RESP server, the lab console)
+ * attaches one listener with `onOutOfBand`; until then replies wait in order and are handed over on
+ * attach. Frames delivered while a command of this session runs come before that command's reply.
+ *
+ * @example
+ * const stop = session.onOutOfBand((reply, kind) => socket.write(encodeReply(reply, session.protocol)));
  */
 export class Session {
   /** Selected database, 0..15. */
@@ -15,6 +41,13 @@ export class Session {
   lastCommand = 'NULL';
   // A number from the start: a field first defined as undefined would box every later store.
   lastCommandAt = 0;
+  /** True between `block()` and `resume()`: the connection holds its further commands. */
+  blocked = false;
+  /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */
+  pubsub: { readonly channels: Set<string>; readonly patterns: Set<string> } | null = null;
+
+  private outOfBandListener: OutOfBandListener | null = null;
+  private undelivered: Array<readonly [Reply, OutOfBandKind]> = [];
 
   constructor(
     /** CLIENT ID. */
@@ -25,5 +58,43 @@ export class Session {
     readonly address: string,
   ) {
     this.lastCommandAt = createdAt;
+  }
+
+  /** Subscribed channels plus patterns (Redis's `clientSubscriptionsCount`). */
+  get subscriptionCount(): number {
+    return this.pubsub === null ? 0 : this.pubsub.channels.size + this.pubsub.patterns.size;
+  }
+
+  /**
+   * Attaches the connection's writer (one at a time); replies delivered before are handed over
+   * at once, in order. Returns the detach function.
+   */
+  onOutOfBand(listener: OutOfBandListener): () => void {
+    this.outOfBandListener = listener;
+    const waiting = this.undelivered;
+    this.undelivered = [];
+    for (const [reply, kind] of waiting) listener(reply, kind);
+    return () => {
+      if (this.outOfBandListener === listener) this.outOfBandListener = null;
+    };
+  }
+
+  /** Sends a reply outside the current command's reply (a RESP3 push frame, or an array in RESP2). */
+  deliver(reply: Reply, kind: OutOfBandKind = 'push'): void {
+    if (this.closed) return;
+    const listener = this.outOfBandListener;
+    if (listener === null) this.undelivered.push([reply, kind]);
+    else listener(reply, kind);
+  }
+
+  /** Marks the connection blocked: the running command then returns `BLOCKED`. */
+  block(): void {
+    this.blocked = true;
+  }
+
+  /** Ends a block with the command's late reply (sent as a `deferred` out-of-band reply). */
+  resume(reply: Reply): void {
+    this.blocked = false;
+    this.deliver(reply, 'deferred');
   }
 }

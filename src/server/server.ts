@@ -1,11 +1,18 @@
 import net from 'node:net';
 import type { Reply } from '../redis/reply.ts';
+import type { OutOfBandListener } from '../redis/session.ts';
 import { encodeReply, type Protocol } from '../redis/resp.ts';
 import { RequestParser, type ParseResult } from './request-parser.ts';
 
-/** Per-connection state the server reads: the emulator's HELLO sets `protocol`. */
+/**
+ * Per-connection state the server reads: the emulator's HELLO sets `protocol`; `onOutOfBand`
+ * brings pushes and deferred replies (see Session); while `blocked` the connection's further
+ * commands wait until the deferred reply arrives.
+ */
 export interface ServerSession {
   protocol?: 2 | 3;
+  blocked?: boolean;
+  onOutOfBand?(listener: OutOfBandListener): () => void;
 }
 
 /** What the server needs from the emulator (`RedisEmulator` fits). */
@@ -55,6 +62,69 @@ export function startRespServer<Session extends ServerSession>(
     // Used only when the session does not track the protocol itself.
     let helloProtocol: Protocol = 2;
     let closing = false;
+    // The replies of the chunk being executed; out-of-band frames for this connection join it
+    // in order, and go straight to the socket when the connection is idle.
+    let batch: string | null = null;
+    // Commands received while a blocking command waits (Redis leaves them in the query buffer).
+    let held: string[][] = [];
+
+    const write = (out: string) => {
+      if (out.length === 0 || socket.destroyed) return;
+      // Backpressure: stop reading from a client that does not read its replies.
+      if (!socket.write(out, 'latin1')) {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
+    };
+    const protocol = (): Protocol => session.protocol ?? helloProtocol;
+
+    // Runs commands in order until one blocks; the rest wait in `held`.
+    const run = (commands: string[][]): void => {
+      batch = '';
+      let i = 0;
+      for (; i < commands.length && !session.blocked; i++) {
+        const argv = commands[i]!;
+        if (isQuit(argv[0])) {
+          // Redis answers QUIT itself and ignores whatever was pipelined after it.
+          batch += '+OK\r\n';
+          closing = true;
+          break;
+        }
+        let reply: Reply;
+        try {
+          reply = executor.exec(argv, session);
+        } catch (failure) {
+          log(`emulator failed on ${JSON.stringify(argv.slice(0, 3))}: ${(failure as Error).stack ?? failure}`);
+          reply = { type: 'error', message: 'ERR internal emulator error' };
+        }
+        // A blocked command answers later, through the out-of-band channel.
+        if (session.blocked) continue;
+        // HELLO switches the protocol, and its own reply already uses the new one.
+        if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
+        batch += encodeReply(reply, protocol());
+      }
+      if (!closing && i < commands.length) held = held.concat(commands.slice(i));
+      const out = batch;
+      batch = null;
+      write(out);
+    };
+
+    const detach = session.onOutOfBand?.((reply, kind) => {
+      const text = encodeReply(reply, protocol());
+      if (batch !== null) batch += text;
+      else write(text);
+      // The unblocked client's held commands run after the command that unblocked it, as Redis's
+      // processUnblockedClients does before the next event loop turn.
+      if (kind === 'deferred' && held.length > 0) {
+        setImmediate(() => {
+          if (closing || session.blocked || held.length === 0) return;
+          const commands = held;
+          held = [];
+          run(commands);
+          if (closing) socket.end(() => socket.destroy());
+        });
+      }
+    });
 
     socket.on('data', (chunk: Buffer) => {
       if (closing) return;
@@ -69,41 +139,19 @@ export function startRespServer<Session extends ServerSession>(
         return;
       }
       const { commands, error } = parsed;
-      let out = '';
-      for (const argv of commands) {
-        if (isQuit(argv[0])) {
-          // Redis answers QUIT itself and ignores whatever was pipelined after it.
-          out += '+OK\r\n';
-          closing = true;
-          break;
-        }
-        let reply: Reply;
-        try {
-          reply = executor.exec(argv, session);
-        } catch (failure) {
-          log(`emulator failed on ${JSON.stringify(argv.slice(0, 3))}: ${(failure as Error).stack ?? failure}`);
-          reply = { type: 'error', message: 'ERR internal emulator error' };
-        }
-        // HELLO switches the protocol, and its own reply already uses the new one.
-        if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
-        out += encodeReply(reply, session.protocol ?? helloProtocol);
-      }
+      if (session.blocked || held.length > 0) held = held.concat(commands);
+      else run(commands);
       if (error !== undefined && !closing) {
-        out += '-ERR ' + error + '\r\n';
+        // A protocol error closes the connection after the replies before it.
+        write('-ERR ' + error + '\r\n');
         closing = true;
-      }
-      if (out.length > 0 && !socket.destroyed) {
-        // Backpressure: stop reading from a client that does not read its replies.
-        if (!socket.write(out, 'latin1')) {
-          socket.pause();
-          socket.once('drain', () => socket.resume());
-        }
       }
       if (closing) socket.end(() => socket.destroy());
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       sockets.delete(socket);
+      detach?.();
       executor.closeSession?.(session);
     });
   });
