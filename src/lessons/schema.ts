@@ -85,11 +85,12 @@ export function stringList(description: string, opts: { minItems?: number } = {}
     description,
     optional: false,
     parse(value) {
-      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === ''))
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === ''))
         return { ok: false, reason: `must be a list of non-empty strings (got ${describeValue(value)})` };
       if (opts.minItems !== undefined && value.length < opts.minItems)
         return { ok: false, reason: `must have at least ${opts.minItems} items (got ${value.length})` };
-      return { ok: true, value: value as string[] };
+      // Trimmed like a single text field, so `answer: "Hit "` still matches the choice `"Hit "`.
+      return { ok: true, value: (value as string[]).map((item) => item.trim()) };
     },
   };
 }
