@@ -5,10 +5,9 @@
  */
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
+import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
 import {
-  COMPARISON_OPS,
   LEARNER_ACTIONS,
-  METRIC_NAMES,
   challengeCheckSchema,
   conditionSchema,
   frontmatterSchema,
