@@ -55,6 +55,7 @@ function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, lega
     if (!hash.has(field)) created++;
     hash.set(field, argv[i + 1]!);
   }
+  engine.signalModifiedKey(db, argv[1]!);
   return legacy ? OK : intReply(created);
 }
 
@@ -66,6 +67,7 @@ export const hsetnx: CommandRun = (engine, argv, _session, db) => {
   if (isReply(hash)) return hash;
   if (hash.has(argv[2]!)) return ZERO;
   hash.set(argv[2]!, argv[3]!);
+  engine.signalModifiedKey(db, argv[1]!);
   return ONE;
 };
 
@@ -130,6 +132,7 @@ export const hdel: CommandRun = (engine, argv, _session, db) => {
       }
     }
   }
+  if (deleted > 0) engine.signalModifiedKey(db, key);
   return intReply(deleted);
 };
 
@@ -169,5 +172,6 @@ export const hincrby: CommandRun = (engine, argv, _session, db) => {
   if (next === null) return OVERFLOW;
   value = next;
   hash.set(field, formatInt(value));
+  engine.signalModifiedKey(db, argv[1]!);
   return intReply(value);
 };

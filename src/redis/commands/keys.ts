@@ -29,7 +29,10 @@ export const del: CommandRun = (engine, argv, _session, db) => {
   for (let j = 1; j < argv.length; j++) {
     const key = argv[j]!;
     engine.expireIfNeeded(db, key);
-    if (db.remove(key)) deleted++;
+    if (db.remove(key)) {
+      engine.signalModifiedKey(db, key);
+      deleted++;
+    }
   }
   return intReply(deleted);
 };
@@ -131,6 +134,8 @@ function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx
   const moved = db.add(target, entry.value);
   if (entry.expireAt !== NO_EXPIRY) db.setExpire(target, moved, entry.expireAt);
   db.remove(source);
+  engine.signalModifiedKey(db, source);
+  engine.signalModifiedKey(db, target);
   return nx ? ONE : OK;
 }
 
@@ -185,6 +190,7 @@ function expireGeneric(
     if (entry === undefined) return ZERO;
     if (due <= engine.now) db.remove(key); // a time already past deletes now, as a DEL
     else db.setExpire(key, entry, due);
+    engine.signalModifiedKey(db, key);
     return ONE;
   }
   let when: ExpireAt;
@@ -213,9 +219,11 @@ function expireGeneric(
   }
   if (when <= engine.now) {
     db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
+    engine.signalModifiedKey(db, key);
     return ONE;
   }
   db.setExpire(key, entry, when);
+  engine.signalModifiedKey(db, key);
   return ONE;
 }
 
@@ -250,7 +258,9 @@ export const persist: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) return ZERO;
-  return db.persist(key, entry) ? ONE : ZERO;
+  if (!db.persist(key, entry)) return ZERO;
+  engine.signalModifiedKey(db, key);
+  return ONE;
 };
 
 export { statusReply };

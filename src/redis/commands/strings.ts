@@ -186,6 +186,7 @@ export const set: CommandRun = (engine, argv, _session, db) => {
           entry.value = argv[2]!;
           db.setExpire(key, entry, when);
         }
+        engine.signalModifiedKey(db, key);
         return OK;
       }
       return setGeneric(engine, db, argv[1]!, argv[2]!, unit, argv[4]!, 'set', OK, NIL);
@@ -223,17 +224,22 @@ export const getex: CommandRun = (engine, argv, _session, db) => {
   const reply = bulkReply(value);
   if (options.flags & (EXAT | PXAT) && when !== undefined && when <= engine.now) {
     db.remove(key); // an absolute time already past deletes at once (not counted as expired)
+    engine.signalModifiedKey(db, key);
   } else if (when !== undefined) {
     db.setExpire(key, entry, when);
+    engine.signalModifiedKey(db, key);
   } else if (options.flags & PERSIST) {
-    db.persist(key, entry);
+    if (db.persist(key, entry)) engine.signalModifiedKey(db, key);
   }
   return reply;
 };
 
 export const getdel: CommandRun = (engine, argv, _session, db) => {
   const reply = getGeneric(engine, db, argv[1]!);
-  if (reply.type === 'bulk' && reply.value !== null) db.remove(argv[1]!);
+  if (reply.type === 'bulk' && reply.value !== null) {
+    db.remove(argv[1]!);
+    engine.signalModifiedKey(db, argv[1]!);
+  }
   return reply;
 };
 
@@ -276,6 +282,7 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) {
     db.add(key, suffix);
+    engine.signalModifiedKey(db, key);
     return intReply(suffix.length);
   }
   const value = entry.value;
@@ -283,6 +290,7 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const next = value + suffix;
   entry.value = next;
+  engine.signalModifiedKey(db, key);
   return intReply(next.length);
 };
 
@@ -328,6 +336,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
     const offset = Number(offsetArg);
     const created = '\0'.repeat(offset) + patch;
     db.add(key, created);
+    engine.signalModifiedKey(db, key);
     return intReply(created.length);
   }
   const value = entry.value;
@@ -338,6 +347,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
   entry.value = next;
+  engine.signalModifiedKey(db, key);
   return intReply(next.length);
 };
 
@@ -356,6 +366,7 @@ function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): 
   const text = typeof next === 'number' ? String(next) : formatInt(next);
   if (entry === undefined) db.add(key, text);
   else entry.value = text;
+  engine.signalModifiedKey(db, key);
   return intReply(next);
 }
 
@@ -385,5 +396,6 @@ export const incrbyfloat: CommandRun = (engine, argv, _session, db) => {
   if (result === 'nan-or-inf') return errorReply('ERR increment would produce NaN or Infinity');
   if (entry === undefined) db.add(key, result);
   else entry.value = result;
+  engine.signalModifiedKey(db, key);
   return bulkReply(result);
 };

@@ -4,6 +4,7 @@ import * as strings from './strings.ts';
 import * as keys from './keys.ts';
 import * as hashes from './hashes.ts';
 import * as server from './server.ts';
+import * as transactions from './transactions.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 
 interface Row {
@@ -18,7 +19,14 @@ interface Row {
   run: CommandRun;
 }
 
-const GROUP_ACL: Record<string, string> = { string: 'string', generic: 'keyspace', hash: 'hash', connection: 'connection' };
+const GROUP_ACL: Record<string, string> = {
+  string: 'string',
+  generic: 'keyspace',
+  hash: 'hash',
+  connection: 'connection',
+  transactions: 'transaction',
+  scripting: 'scripting',
+};
 
 function spec(name: string, row: Row, container?: string): CommandSpec {
   const [firstKey, lastKey, step] = row.keys ?? [0, 0, 0];
@@ -129,6 +137,12 @@ const ROWS: Record<string, Row> = {
   hkeys: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the fields in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hkeys },
   hvals: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the values in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hvals },
   hincrby: { arity: 4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Increment the integer value of a hash field by the given number', run: hashes.hincrby },
+  // transactions
+  multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', summary: 'Mark the start of a transaction block', run: transactions.multi },
+  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction', run: transactions.exec },
+  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands', run: transactions.discard },
+  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.', run: transactions.watch },
+  unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', summary: 'Forget about all watched keys', run: transactions.unwatch },
   // connection and server
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
