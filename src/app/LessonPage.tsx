@@ -107,7 +107,6 @@ export function LessonPage({ slug, anchor }: { slug: string; anchor: string | nu
     window.scrollTo?.({ top: 0 });
     headingRef.current?.focus({ preventScroll: true });
     // Only on a lesson change: anchors within a lesson are handled by LessonBody.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
   return (
