@@ -2,7 +2,8 @@
  * Schemas for lesson frontmatter and ```lab blocks. Every field carries a description, so the
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
-import type { ComparisonOp, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
 
 /** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
 export interface FieldIssue {
@@ -147,19 +148,11 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
   return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
 }
 
-/** Metric names a check may compare (docs/architecture.md "Metric names"). */
-export const METRIC_NAMES = [
-  'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
-  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks',
-] as const;
-
 /** Learner actions a check may require or reveal (docs/architecture.md "Learner actions"). */
 export const LEARNER_ACTIONS = [
   'read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow',
   'dbNormal', 'flushCache', 'console', 'setOption', 'scanStep', 'slowRead',
 ] as const;
-
-export const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
 
 export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
