@@ -57,6 +57,7 @@ function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, lega
     if (!hash.has(field)) created++;
     hash.set(field, argv[i + 1]!);
   }
+  engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return legacy ? OK : intReply(created);
 }
@@ -69,6 +70,7 @@ export const hsetnx: CommandRun = (engine, argv, _session, db) => {
   if (isReply(hash)) return hash;
   if (hash.has(argv[2]!)) return ZERO;
   hash.set(argv[2]!, argv[3]!);
+  engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return ONE;
 };
@@ -125,20 +127,19 @@ export const hdel: CommandRun = (engine, argv, _session, db) => {
   if (value === undefined) return ZERO;
   if (typeof value === 'string') return WRONGTYPE;
   let deleted = 0;
-  let removed = false;
   for (let i = 2; i < argv.length; i++) {
     if (value.delete(argv[i]!)) {
       deleted++;
       if (value.size === 0) {
         db.remove(key);
-        removed = true;
         break;
       }
     }
   }
   if (deleted > 0) {
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hdel', key, db.id);
-    if (removed) engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+    if (db.index[key] === undefined) engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
   }
   return intReply(deleted);
 };
@@ -179,6 +180,7 @@ export const hincrby: CommandRun = (engine, argv, _session, db) => {
   if (next === null) return OVERFLOW;
   value = next;
   hash.set(field, formatInt(value));
+  engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrby', argv[1]!, db.id);
   return intReply(value);
 };

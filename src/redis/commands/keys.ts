@@ -31,8 +31,9 @@ export const del: CommandRun = (engine, argv, _session, db) => {
     const key = argv[j]!;
     engine.expireIfNeeded(db, key);
     if (db.remove(key)) {
-      deleted++;
+      engine.signalModifiedKey(db, key);
       engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+      deleted++;
     }
   }
   return intReply(deleted);
@@ -136,6 +137,8 @@ function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx
   engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', target, db.id);
   if (entry.expireAt !== NO_EXPIRY) db.setExpire(target, moved, entry.expireAt);
   db.remove(source);
+  engine.signalModifiedKey(db, source);
+  engine.signalModifiedKey(db, target);
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_from', source, db.id);
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_to', target, db.id);
   return nx ? ONE : OK;
@@ -190,13 +193,10 @@ function expireGeneric(
     const key = argv[1]!;
     const entry = engine.lookupWrite(db, key);
     if (entry === undefined) return ZERO;
-    if (due <= engine.now) {
-      db.remove(key); // a time already past deletes now, as a DEL
-      engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
-    } else {
-      db.setExpire(key, entry, due);
-      engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
-    }
+    if (due <= engine.now) db.remove(key); // a time already past deletes now, as a DEL
+    else db.setExpire(key, entry, due);
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, due <= engine.now ? 'del' : 'expire', key, db.id);
     return ONE;
   }
   let when: ExpireAt;
@@ -225,10 +225,12 @@ function expireGeneric(
   }
   if (when <= engine.now) {
     db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
     return ONE;
   }
   db.setExpire(key, entry, when);
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
   return ONE;
 }
@@ -265,6 +267,7 @@ export const persist: CommandRun = (engine, argv, _session, db) => {
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) return ZERO;
   if (!db.persist(key, entry)) return ZERO;
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
   return ONE;
 };

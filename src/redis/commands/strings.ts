@@ -194,6 +194,7 @@ export const set: CommandRun = (engine, argv, _session, db) => {
           entry.value = argv[2]!;
           db.setExpire(key, entry, when);
         }
+        engine.signalModifiedKey(db, key);
         if (engine.notifyKeyspaceEvents !== 0) {
           engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
           engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
@@ -235,12 +236,17 @@ export const getex: CommandRun = (engine, argv, _session, db) => {
   const reply = bulkReply(value);
   if (options.flags & (EXAT | PXAT) && when !== undefined && when <= engine.now) {
     db.remove(key); // an absolute time already past deletes at once (not counted as expired)
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
   } else if (when !== undefined) {
     db.setExpire(key, entry, when);
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
   } else if (options.flags & PERSIST) {
-    if (db.persist(key, entry)) engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
+    if (db.persist(key, entry)) {
+      engine.signalModifiedKey(db, key);
+      engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
+    }
   }
   return reply;
 };
@@ -249,6 +255,7 @@ export const getdel: CommandRun = (engine, argv, _session, db) => {
   const reply = getGeneric(engine, db, argv[1]!);
   if (reply.type === 'bulk' && reply.value !== null) {
     db.remove(argv[1]!);
+    engine.signalModifiedKey(db, argv[1]!);
     engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', argv[1]!, db.id);
   }
   return reply;
@@ -296,6 +303,7 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   if (entry === undefined) {
     db.add(key, suffix);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
     return intReply(suffix.length);
   }
@@ -304,6 +312,7 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const next = value + suffix;
   entry.value = next;
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
   return intReply(next.length);
 };
@@ -351,6 +360,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
     const created = '\0'.repeat(offset) + patch;
     db.add(key, created);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    engine.signalModifiedKey(db, key);
     engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
     return intReply(created.length);
   }
@@ -362,6 +372,7 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
   entry.value = next;
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
   return intReply(next.length);
 };
@@ -383,6 +394,7 @@ function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): 
     db.add(key, text);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
   } else entry.value = text;
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrby', key, db.id);
   return intReply(next);
 }
@@ -415,6 +427,7 @@ export const incrbyfloat: CommandRun = (engine, argv, _session, db) => {
     db.add(key, result);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
   } else entry.value = result;
+  engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrbyfloat', key, db.id);
   return bulkReply(result);
 };

@@ -5,6 +5,7 @@ import * as keys from './keys.ts';
 import * as hashes from './hashes.ts';
 import * as server from './server.ts';
 import * as pubsub from './pubsub.ts';
+import * as transactions from './transactions.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 
 interface Row {
@@ -19,7 +20,15 @@ interface Row {
   run: CommandRun;
 }
 
-const GROUP_ACL: Record<string, string> = { string: 'string', generic: 'keyspace', hash: 'hash', connection: 'connection', pubsub: 'pubsub' };
+const GROUP_ACL: Record<string, string> = {
+  string: 'string',
+  generic: 'keyspace',
+  hash: 'hash',
+  connection: 'connection',
+  transactions: 'transaction',
+  scripting: 'scripting',
+  pubsub: 'pubsub',
+};
 
 function spec(name: string, row: Row, container?: string): CommandSpec {
   const [firstKey, lastKey, step] = row.keys ?? [0, 0, 0];
@@ -136,6 +145,12 @@ const ROWS: Record<string, Row> = {
   psubscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to channels matching the given patterns', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.', run: pubsub.psubscribe },
   punsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to channels matching the given patterns', complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).', run: pubsub.punsubscribe },
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
+  // transactions
+  multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', summary: 'Mark the start of a transaction block', run: transactions.multi },
+  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction', run: transactions.exec },
+  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands', run: transactions.discard },
+  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.', run: transactions.watch },
+  unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', summary: 'Forget about all watched keys', run: transactions.unwatch },
   // connection and server
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
