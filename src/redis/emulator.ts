@@ -15,6 +15,8 @@ import { Session } from './session.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
 import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
+import { PubSubRegistry } from './pubsub.ts';
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
@@ -78,6 +80,10 @@ export class RedisEmulator {
   readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
+  /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
+  readonly pubsub = new PubSubRegistry();
+  /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
+  notifyKeyspaceEvents = 0;
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -142,6 +148,7 @@ export class RedisEmulator {
     session.closed = true;
     unwatchAllKeys(session);
     this.sessions.delete(session);
+    this.pubsub.forget(session);
   }
 
   /**
@@ -168,6 +175,10 @@ export class RedisEmulator {
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
       if (spec.fullName === 'exec') return this.finishRejected(argv, session, execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
+    }
+    // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
+    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
     if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
@@ -343,16 +354,31 @@ export class RedisEmulator {
 
   // ---- internals used by the command families -------------------------------------------
 
+  /**
+   * notifyKeyspaceEvent: publishes `event` about `key` when `notify-keyspace-events` enables the
+   * class `type` (a NOTIFY_* flag of notify.ts). Call it after the change, as Redis does; with
+   * notifications off (the default) it is one bit test.
+   *
+   * @example engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
+   */
+  notifyKeyspaceEvent(type: number, event: string, key: string, dbid: number): void {
+    const flags = this.notifyKeyspaceEvents;
+    if ((flags & type) === 0) return;
+    publishKeyspaceEvent(this.pubsub, flags, event, key, dbid);
+  }
+
   /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
   lookupRead(db: Keyspace, key: string): Entry | undefined {
     const entry = db.index[key];
     if (entry === undefined) {
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     if (this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     this.stats.hits++;
@@ -379,8 +405,10 @@ export class RedisEmulator {
 
   /** @internal setKey: overwrite `entry` (from lookupWrite) or add the key; drops the TTL unless kept. */
   setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, entry: Entry | undefined): Entry {
-    if (entry === undefined) entry = db.add(key, value);
-    else {
+    if (entry === undefined) {
+      entry = db.add(key, value);
+      this.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    } else {
       entry.value = value;
       if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
     }
@@ -416,6 +444,7 @@ export class RedisEmulator {
   /** @internal deleteExpiredKeyAndPropagate. */
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
+    this.notifyKeyspaceEvent(NOTIFY_EXPIRED, 'expired', key, db.id);
     const client = this.currentClient;
     this.currentClient = null;
     this.signalModifiedKey(db, key);
@@ -503,6 +532,14 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
   const keys: string[] = [];
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
   return keys;
+}
+
+const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+function subscribedModeError(fullName: string): Reply {
+  return errorReply(
+    `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
 }
 
 // Redis's wording: at most 128 chars of the name and of the quoted arguments, C strings, no CR/LF.
