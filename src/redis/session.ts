@@ -41,6 +41,8 @@ export class Session {
   lastCommand = 'NULL';
   // A number from the start: a field first defined as undefined would box every later store.
   lastCommandAt = 0;
+  /** Bytes in the connection's query buffer (CLIENT LIST qbuf); the RESP server keeps it current. */
+  queryBuffer = 0;
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */
@@ -56,6 +58,8 @@ export class Session {
     readonly createdAt: number,
     /** Address shown by CLIENT INFO / CLIENT LIST. */
     readonly address: string,
+    /** The server's end of the connection (CLIENT LIST laddr). */
+    readonly localAddress = '127.0.0.1:6379',
   ) {
     this.lastCommandAt = createdAt;
   }
