@@ -3,6 +3,7 @@ import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { addInt64, formatInt, parseInt64 } from '../numbers.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
+import { NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_NEW } from '../notify.ts';
 import {
   arityError,
   arrayReply,
@@ -29,6 +30,7 @@ function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | 
   if (entry === undefined) {
     const hash: Hash = new Map();
     db.add(key, hash);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
     return hash;
   }
   const value = entry.value;
@@ -55,6 +57,8 @@ function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, lega
     if (!hash.has(field)) created++;
     hash.set(field, argv[i + 1]!);
   }
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return legacy ? OK : intReply(created);
 }
 
@@ -66,6 +70,8 @@ export const hsetnx: CommandRun = (engine, argv, _session, db) => {
   if (isReply(hash)) return hash;
   if (hash.has(argv[2]!)) return ZERO;
   hash.set(argv[2]!, argv[3]!);
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return ONE;
 };
 
@@ -130,6 +136,11 @@ export const hdel: CommandRun = (engine, argv, _session, db) => {
       }
     }
   }
+  if (deleted > 0) {
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hdel', key, db.id);
+    if (db.index[key] === undefined) engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+  }
   return intReply(deleted);
 };
 
@@ -169,5 +180,7 @@ export const hincrby: CommandRun = (engine, argv, _session, db) => {
   if (next === null) return OVERFLOW;
   value = next;
   hash.set(field, formatInt(value));
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrby', argv[1]!, db.id);
   return intReply(value);
 };
