@@ -65,6 +65,8 @@ export function startRespServer<Session extends ServerSession>(
     // The replies of the chunk being executed; out-of-band frames for this connection join it
     // in order, and go straight to the socket when the connection is idle.
     let batch: string | null = null;
+    // Frames that go after the reply of the command being run (see OutOfBandKind 'after-reply').
+    let trailer = '';
     // Commands received while a blocking command waits (Redis leaves them in the query buffer).
     let held: string[][] = [];
 
@@ -102,6 +104,10 @@ export function startRespServer<Session extends ServerSession>(
         // HELLO switches the protocol, and its own reply already uses the new one.
         if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
         batch += encodeReply(reply, protocol());
+        if (trailer.length > 0) {
+          batch += trailer;
+          trailer = '';
+        }
       }
       if (!closing && i < commands.length) held = held.concat(commands.slice(i));
       const out = batch;
@@ -111,8 +117,9 @@ export function startRespServer<Session extends ServerSession>(
 
     const detach = session.onOutOfBand?.((reply, kind) => {
       const text = encodeReply(reply, protocol());
-      if (batch !== null) batch += text;
-      else write(text);
+      if (batch === null) write(text);
+      else if (kind === 'after-reply') trailer += text;
+      else batch += text;
       // The unblocked client's held commands run after the command that unblocked it, as Redis's
       // processUnblockedClients does before the next event loop turn.
       if (kind === 'deferred' && held.length > 0) {
