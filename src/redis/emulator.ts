@@ -97,7 +97,10 @@ export class RedisEmulator {
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
-  private readonly defaultSession: Session;
+  // Created on first use, so a server's CLIENT LIST shows only its real connections.
+  private defaultSession: Session | null = null;
+  /** The TCP port INFO, CLIENT LIST (laddr) and CONFIG GET port report; a RESP server sets it. */
+  tcpPort = 6379;
 
   constructor(options: RedisEmulatorOptions) {
     this.clock = options.now;
@@ -107,13 +110,13 @@ export class RedisEmulator {
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
     this.dbs = dbs;
-    this.defaultSession = this.createSession();
   }
 
   /** A new connection: its own selected db, protocol and name. */
-  createSession(address = '127.0.0.1'): Session {
+  createSession(connection?: { readonly addr: string; readonly laddr: string }): Session {
     const id = this.nextClientId++;
-    const session = new Session(id, Math.floor(this.clock()), `${address}:${40000 + id}`);
+    const addr = connection?.addr ?? `127.0.0.1:${40000 + id}`;
+    const session = new Session(id, Math.floor(this.clock()), addr, connection?.laddr ?? `127.0.0.1:${this.tcpPort}`);
     this.sessions.add(session);
     this.stats.connections++;
     return session;
@@ -141,7 +144,7 @@ export class RedisEmulator {
    * redis.exec(['INCR', 'hits']);               // { type: 'integer', value: 1 }
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
-  exec(argv: readonly string[], session: Session = this.defaultSession): Reply {
+  exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
     const reply = this.dispatch(argv, session);
     if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
     return reply;
