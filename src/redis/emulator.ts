@@ -14,6 +14,7 @@ import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from
 import { Session } from './session.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
@@ -94,6 +95,10 @@ export class RedisEmulator {
   private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
+  /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
+  readonly scripts = new Map<string, CachedScript>();
+  /** The Lua VM, null until `loadScripting()` resolves. */
+  scripting: ScriptingVm | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
@@ -120,6 +125,28 @@ export class RedisEmulator {
     this.sessions.add(session);
     this.stats.connections++;
     return session;
+  }
+
+  /**
+   * Loads the Lua VM (fengari, a separate chunk in the browser) so EVAL, EVALSHA and SCRIPT LOAD
+   * can run; before it they answer an error saying to call this. Safe to call more than once.
+   *
+   * @example
+   * await redis.loadScripting();
+   * redis.exec(['EVAL', "return redis.call('GET', KEYS[1])", '1', 'user:1'], session);
+   */
+  async loadScripting(): Promise<void> {
+    if (this.scripting !== null) return;
+    await import('./lua/config.ts');
+    const { createScriptingVm } = await import('./lua/vm.ts');
+    this.scripting ??= createScriptingVm(scriptHost(this));
+  }
+
+  /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
+  lookupSpec(argv: readonly string[]): CommandSpec | undefined {
+    const spec = lookupCommand(argv[0]!);
+    if (spec === undefined || spec.subcommands === null || argv.length < 2) return spec;
+    return spec.subcommands.get(argv[1]!.toLowerCase());
   }
 
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */

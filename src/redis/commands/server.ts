@@ -387,7 +387,8 @@ const CATEGORY_ORDER = [
 function commandInfo(spec: CommandSpec): Reply {
   const categories = new Set<string>(spec.acl);
   if (spec.flags.includes('write')) categories.add('write');
-  if (spec.flags.includes('readonly')) categories.add('read');
+  // setImplicitACLCategories: read-only scripting commands (EVAL_RO) are not @read.
+  if (spec.flags.includes('readonly') && !spec.acl.includes('scripting')) categories.add('read');
   if (spec.flags.includes('admin')) {
     categories.add('admin');
     categories.add('dangerous');
@@ -397,7 +398,7 @@ function commandInfo(spec: CommandSpec): Reply {
   return arrayReply([
     bulkReply(spec.fullName),
     intReply(spec.arity),
-    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel').map(statusReply) },
+    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel' && flag !== 'may_replicate').map(statusReply) },
     intReply(spec.firstKey),
     intReply(spec.lastKey),
     intReply(spec.step),
