@@ -97,6 +97,16 @@ test('a malformed anchor (`#%`) keeps the lesson on screen instead of the error 
   expect(await screen.findByText('Hello cache.')).toBeInTheDocument();
 });
 
+test('a share link for a lab the lesson does not have says so instead of silently showing defaults', async () => {
+  render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
+  await go('#/lesson/03-third?lab=lab-9&scenario=basics&ttlMs=100');
+  expect(await screen.findByRole('note')).toHaveTextContent('lab: this lesson has no lab called "lab-9" (it has lab-1), so the link\'s lab state was ignored.');
+  await go('#/lesson/01-first?scenario=basics&ttlMs=100');
+  expect(await screen.findByRole('note')).toHaveTextContent('lab: this lesson has no labs');
+  await go('#/lesson/01-first#deep-dive');
+  expect(screen.queryByRole('note')).not.toBeInTheDocument();
+});
+
 test('unknown routes and unknown lessons get a friendly page with a link home', async () => {
   render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
   await go('#/nowhere');

@@ -16,6 +16,9 @@ import { BlockingRegistry } from './blocking.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { PubSubRegistry } from './pubsub.ts';
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
 export type RedisEvent =
@@ -39,6 +42,8 @@ export type RedisListener = (event: RedisEvent) => void;
 
 /** What TYPE answers for an existing key. */
 export type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
+/** Called when a command or an expiry changed a key; `by` is null for expiry. */
+export type KeyModifiedHook = (db: Keyspace, key: string, by: Session | null) => void;
 
 /** A read-only row of the keyspace view. */
 export interface KeyInfo {
@@ -80,6 +85,10 @@ export class RedisEmulator {
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
   readonly blocking = new BlockingRegistry();
+  /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
+  readonly pubsub = new PubSubRegistry();
+  /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
+  notifyKeyspaceEvents = 0;
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -87,6 +96,9 @@ export class RedisEmulator {
   private expiredListeners: RedisListener[] = [];
   private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
+  private keyModifiedHooks: readonly KeyModifiedHook[] = [];
+  /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
+  currentClient: Session | null = null;
   private randomState: number;
   private readonly defaultSession: Session;
 
@@ -114,7 +126,9 @@ export class RedisEmulator {
   closeSession(session: Session): void {
     this.blocking.unblock(session);
     session.closed = true;
+    unwatchAllKeys(session);
     this.sessions.delete(session);
+    this.pubsub.forget(session);
   }
 
   /**
@@ -138,16 +152,33 @@ export class RedisEmulator {
       spec = sub;
     }
     const arity = spec.arity;
-    const run = spec.run;
-    if ((arity > 0 && arity !== argv.length) || argv.length < -arity || run === null) {
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
+      if (spec.fullName === 'exec') return this.finishRejected(argv, session, execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
     }
+    // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
+    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
+    }
+    if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
+    return this.call(spec, argv, session);
+  }
+
+  /**
+   * @internal Redis's call(): runs a command that passed lookup and arity checks, counts it and
+   * emits its event. EXEC and scripts come through here for every command they run.
+   */
+  call(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
+    const run = spec.run!;
     this.now = Math.floor(this.clock());
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
+    const caller = this.currentClient;
+    this.currentClient = session;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
+      this.currentClient = caller;
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
@@ -158,6 +189,7 @@ export class RedisEmulator {
     const hitsBefore = stats.hits;
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
+    this.currentClient = caller;
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
@@ -180,6 +212,7 @@ export class RedisEmulator {
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
+    if (session.multi !== null) session.multiRejected = true; // flagTransaction
     this.stats.errorReplies++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
@@ -315,16 +348,31 @@ export class RedisEmulator {
 
   // ---- internals used by the command families -------------------------------------------
 
+  /**
+   * notifyKeyspaceEvent: publishes `event` about `key` when `notify-keyspace-events` enables the
+   * class `type` (a NOTIFY_* flag of notify.ts). Call it after the change, as Redis does; with
+   * notifications off (the default) it is one bit test.
+   *
+   * @example engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
+   */
+  notifyKeyspaceEvent(type: number, event: string, key: string, dbid: number): void {
+    const flags = this.notifyKeyspaceEvents;
+    if ((flags & type) === 0) return;
+    publishKeyspaceEvent(this.pubsub, flags, event, key, dbid);
+  }
+
   /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
   lookupRead(db: Keyspace, key: string): Entry | undefined {
     const entry = db.index[key];
     if (entry === undefined) {
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     if (this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     this.stats.hits++;
@@ -351,21 +399,59 @@ export class RedisEmulator {
 
   /** @internal setKey: overwrite `entry` (from lookupWrite) or add the key; drops the TTL unless kept. */
   setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, entry: Entry | undefined): Entry {
-    if (entry === undefined) return db.add(key, value);
-    entry.value = value;
-    if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
+    if (entry === undefined) {
+      entry = db.add(key, value);
+      this.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    } else {
+      entry.value = value;
+      if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
+    }
+    this.signalModifiedKey(db, key);
     return entry;
+  }
+
+  /**
+   * Every write calls this after it changes `key` (Redis's signalModifiedKey): it touches
+   * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
+   * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
+   */
+  signalModifiedKey(db: Keyspace, key: string): void {
+    if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
+    const hooks = this.keyModifiedHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, this.currentClient);
+  }
+
+  /**
+   * Adds a hook run on every `signalModifiedKey`, with the client whose command changed the key
+   * (null for expiry). Returns the remove function.
+   *
+   * @example
+   * const stop = redis.onKeyModified((db, key, by) => invalidate(db.id, key, by));
+   */
+  onKeyModified(hook: KeyModifiedHook): () => void {
+    this.keyModifiedHooks = [...this.keyModifiedHooks, hook];
+    return () => {
+      this.keyModifiedHooks = this.keyModifiedHooks.filter((h) => h !== hook);
+    };
   }
 
   /** @internal deleteExpiredKeyAndPropagate. */
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
+    this.notifyKeyspaceEvent(NOTIFY_EXPIRED, 'expired', key, db.id);
+    const client = this.currentClient;
+    this.currentClient = null;
+    this.signalModifiedKey(db, key);
+    this.currentClient = client;
     this.stats.expiredKeys++;
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
 
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
+    // signalFlushedDb, before the keys go: a WATCHed key counts as touched only if it existed.
+    if (db === 'all') for (const each of this.dbs) touchAllWatchedKeysInDb(each);
+    else touchAllWatchedKeysInDb(db);
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
     if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
@@ -426,6 +512,14 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
   const keys: string[] = [];
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
   return keys;
+}
+
+const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+function subscribedModeError(fullName: string): Reply {
+  return errorReply(
+    `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
 }
 
 // Redis's wording: at most 128 chars of the name and of the quoted arguments, C strings, no CR/LF.

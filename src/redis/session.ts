@@ -1,4 +1,6 @@
 import type { Reply } from './reply.ts';
+import type { CommandSpec } from './commands/shared.ts';
+import type { WatchedKey } from './keyspace.ts';
 
 /**
  * How an out-of-band reply reaches its connection: `push` is a message the client did not ask for
@@ -14,6 +16,12 @@ export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
  * `session.resume(reply)`. Compare by identity.
  */
 export const BLOCKED: Reply = Object.freeze({ type: 'null' });
+
+/** A command queued inside MULTI, already looked up and arity-checked. */
+export interface QueuedCommand {
+  readonly spec: CommandSpec;
+  readonly argv: readonly string[];
+}
 
 /**
  * Per-connection state, as Redis keeps it on `client`: selected database, RESP version, name,
@@ -41,6 +49,16 @@ export class Session {
   lastCommand = 'NULL';
   // A number from the start: a field first defined as undefined would box every later store.
   lastCommandAt = 0;
+  /** Commands queued since MULTI, or null outside a transaction. */
+  multi: QueuedCommand[] | null = null;
+  /** A command was rejected while queueing: EXEC answers EXECABORT (Redis's CLIENT_DIRTY_EXEC). */
+  multiRejected = false;
+  /** A WATCHed key changed: EXEC answers a null array (Redis's CLIENT_DIRTY_CAS). */
+  watchTouched = false;
+  /** Keys this client WATCHes. */
+  watched: WatchedKey[] = [];
+  /** True while EXEC or a script runs: a blocking command must answer at once (CLIENT_DENY_BLOCKING). */
+  denyBlocking = false;
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */

@@ -58,6 +58,7 @@ const cases: Array<[string, string[]]> = [
   ['too big mbulk count string', ['*' + '9'.repeat(70_000)]],
   ['too big bulk count string', ['*1\r\n$' + '9'.repeat(70_000)]],
   ['a partial command then nothing', ['*2\r\n$4\r\nECHO\r\n$10\r\nabc']],
+  ['glob patterns past Redis\'s nesting limit match nothing', [cmd('SET', 'a'.repeat(1001), '1') + cmd('KEYS', '*a'.repeat(1000)) + cmd('KEYS', '*a'.repeat(1001)) + cmd('KEYS', '*a'.repeat(5000)) + cmd('DEL', 'a'.repeat(1001))]],
   ['state is shared across connections', [cmd('GET', 'before') + cmd('GET', 'k199') + cmd('GET', 'n') + cmd('DBSIZE')]],
 ];
 

@@ -5,6 +5,7 @@ import type { Keyspace } from '../keyspace.ts';
 import { addInt64, addLongDouble, formatInt, formatLongDoubleHuman, parseInt64, parseLongDouble } from '../numbers.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
+import { NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_NEW } from '../notify.ts';
 import {
   arityError,
   arrayReply,
@@ -39,6 +40,7 @@ function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | 
   if (entry === undefined) {
     const hash = new HashValue();
     db.add(key, hash);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
     return hash;
   }
   const value = entry.value;
@@ -66,6 +68,8 @@ function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, lega
     hash.set(field, argv[i + 1]!);
     hash.noteWrite(field, argv[i + 1]!);
   }
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return legacy ? OK : intReply(created);
 }
 
@@ -78,6 +82,8 @@ export const hsetnx: CommandRun = (engine, argv, _session, db) => {
   if (hash.has(argv[2]!)) return ZERO;
   hash.set(argv[2]!, argv[3]!);
   hash.noteWrite(argv[2]!, argv[3]!);
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return ONE;
 };
 
@@ -142,6 +148,11 @@ export const hdel: CommandRun = (engine, argv, _session, db) => {
       }
     }
   }
+  if (deleted > 0) {
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hdel', key, db.id);
+    if (db.index[key] === undefined) engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+  }
   return intReply(deleted);
 };
 
@@ -182,6 +193,8 @@ export const hincrby: CommandRun = (engine, argv, _session, db) => {
   value = next;
   hash.set(field, formatInt(value));
   hash.noteWrite(field, '');
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrby', argv[1]!, db.id);
   return intReply(value);
 };
 
@@ -200,6 +213,8 @@ export const hincrbyfloat: CommandRun = (engine, argv, _session, db) => {
   const text = formatLongDoubleHuman(sum);
   hash.set(field, text);
   hash.noteWrite(field, text);
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrbyfloat', argv[1]!, db.id);
   return bulkReply(text);
 };
 

@@ -5,6 +5,7 @@ import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
 import { cloneValue } from '../values.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
+import { NOTIFY_GENERIC, NOTIFY_NEW } from '../notify.ts';
 import {
   arrayReply,
   bulkReply,
@@ -30,7 +31,11 @@ export const del: CommandRun = (engine, argv, _session, db) => {
   for (let j = 1; j < argv.length; j++) {
     const key = argv[j]!;
     engine.expireIfNeeded(db, key);
-    if (db.remove(key)) deleted++;
+    if (db.remove(key)) {
+      engine.signalModifiedKey(db, key);
+      engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+      deleted++;
+    }
   }
   return intReply(deleted);
 };
@@ -128,8 +133,13 @@ function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx
     db.remove(target);
   }
   const moved = db.add(target, entry.value);
+  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', target, db.id);
   if (entry.expireAt !== NO_EXPIRY) db.setExpire(target, moved, entry.expireAt);
   db.remove(source);
+  engine.signalModifiedKey(db, source);
+  engine.signalModifiedKey(db, target);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_from', source, db.id);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_to', target, db.id);
   return nx ? ONE : OK;
 }
 
@@ -184,6 +194,8 @@ function expireGeneric(
     if (entry === undefined) return ZERO;
     if (due <= engine.now) db.remove(key); // a time already past deletes now, as a DEL
     else db.setExpire(key, entry, due);
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, due <= engine.now ? 'del' : 'expire', key, db.id);
     return ONE;
   }
   let when: ExpireAt;
@@ -212,9 +224,13 @@ function expireGeneric(
   }
   if (when <= engine.now) {
     db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
     return ONE;
   }
   db.setExpire(key, entry, when);
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
   return ONE;
 }
 
@@ -249,7 +265,10 @@ export const persist: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) return ZERO;
-  return db.persist(key, entry) ? ONE : ZERO;
+  if (!db.persist(key, entry)) return ZERO;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
+  return ONE;
 };
 
 /** COPY source destination [DB destination-db] [REPLACE]: a deep copy with the source's TTL. */
@@ -277,7 +296,10 @@ export const copy: CommandRun = (engine, argv, _session, db) => {
     target.remove(destination);
   }
   const copied = target.add(destination, cloneValue(entry.value));
+  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', destination, target.id);
   if (entry.expireAt !== NO_EXPIRY) target.setExpire(destination, copied, entry.expireAt);
+  engine.signalModifiedKey(target, destination);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'copy_to', destination, target.id);
   return ONE;
 };
 

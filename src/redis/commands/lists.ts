@@ -5,6 +5,7 @@ import type { Keyspace } from '../keyspace.ts';
 import { parseInt64, parseLongDouble, type Int64 } from '../numbers.ts';
 import { BLOCKED } from '../session.ts';
 import { ListValue } from '../values.ts';
+import { NOTIFY_LIST } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import {
   arityError,
@@ -12,8 +13,11 @@ import {
   bulkReply,
   EMPTY_ARRAY,
   errorReply,
+  addKey,
+  deleteEmptied,
   intReply,
   isInt,
+  modified,
   NIL,
   positiveLong,
   NO_SUCH_KEY,
@@ -45,9 +49,11 @@ function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null 
 
 const isReply = (value: unknown): value is Reply => value !== null && !(value instanceof ListValue);
 
-/** listElementsRemoved: an emptied list is deleted. */
-function dropIfEmpty(db: Keyspace, key: string, list: ListValue): void {
-  if (list.items.length === 0) db.remove(key);
+/** listElementsRemoved: the pop event, and an emptied list is deleted. */
+function elementsRemoved(engine: Engine, db: Keyspace, key: string, list: ListValue, left: boolean): void {
+  engine.notifyKeyspaceEvent(NOTIFY_LIST, left ? 'lpop' : 'rpop', key, db.id);
+  if (list.items.length === 0) deleteEmptied(engine, db, key);
+  engine.signalModifiedKey(db, key);
 }
 
 function pushGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left: boolean, onlyExisting: boolean): Reply {
@@ -57,12 +63,13 @@ function pushGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left
   if (list === null) {
     if (onlyExisting) return ZERO;
     list = new ListValue();
-    db.add(key, list);
+    addKey(engine, db, key, list);
   }
   for (let j = 2; j < argv.length; j++) {
     if (left) list.items.unshift(argv[j]!);
     else list.items.push(argv[j]!);
   }
+  modified(engine, db, key, NOTIFY_LIST, left ? 'lpush' : 'rpush');
   return intReply(list.items.length);
 }
 
@@ -102,11 +109,11 @@ function popGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left:
   if (hasCount && count === 0) return EMPTY_ARRAY;
   if (!hasCount) {
     const value = left ? list.items.shift()! : list.items.pop()!;
-    dropIfEmpty(db, key, list);
+    elementsRemoved(engine, db, key, list, left);
     return bulkReply(value);
   }
   const taken = popRange(list, left, count);
-  dropIfEmpty(db, key, list);
+  elementsRemoved(engine, db, key, list, left);
   return arrayReply(taken.map(bulkReply));
 }
 
@@ -149,7 +156,9 @@ export const ltrim: CommandRun = (engine, argv, _s, db) => {
   if (isReply(list)) return list;
   const range = normalizeRange(indexArg(start), indexArg(end), list.items.length);
   list.items = range === null ? [] : list.items.slice(range[0], range[1] + 1);
-  dropIfEmpty(db, key, list);
+  engine.notifyKeyspaceEvent(NOTIFY_LIST, 'ltrim', key, db.id);
+  if (list.items.length === 0) deleteEmptied(engine, db, key);
+  engine.signalModifiedKey(db, key);
   return OK;
 };
 
@@ -175,6 +184,7 @@ export const lset: CommandRun = (engine, argv, _s, db) => {
   if (index < 0) index += list.items.length;
   if (index < 0 || index >= list.items.length) return OUT_OF_RANGE;
   list.items[index] = argv[3]!;
+  modified(engine, db, argv[1]!, NOTIFY_LIST, 'lset');
   return OK;
 };
 
@@ -189,6 +199,7 @@ export const linsert: CommandRun = (engine, argv, _s, db) => {
   const at = list.items.indexOf(argv[3]!);
   if (at < 0) return intReply(-1);
   list.items.splice(after ? at + 1 : at, 0, argv[4]!);
+  modified(engine, db, argv[1]!, NOTIFY_LIST, 'linsert');
   return intReply(list.items.length);
 };
 
@@ -223,7 +234,8 @@ export const lrem: CommandRun = (engine, argv, _s, db) => {
     }
     list.items = kept;
   }
-  dropIfEmpty(db, key, list);
+  if (removed) modified(engine, db, key, NOTIFY_LIST, 'lrem');
+  if (list.items.length === 0) deleteEmptied(engine, db, key);
   return intReply(removed);
 };
 
@@ -241,11 +253,14 @@ function moveOne(engine: Engine, db: Keyspace, source: string, list: ListValue, 
   let target = existing;
   if (target === undefined) {
     target = new ListValue();
-    db.add(destination, target);
+    addKey(engine, db, destination, target);
   }
   if (to === 'left') target.items.unshift(value);
   else target.items.push(value);
-  if (list.items.length === 0 && db.index[source]?.value === list) db.remove(source);
+  modified(engine, db, destination, NOTIFY_LIST, to === 'left' ? 'lpush' : 'rpush');
+  engine.notifyKeyspaceEvent(NOTIFY_LIST, from === 'left' ? 'lpop' : 'rpop', source, db.id);
+  if (list.items.length === 0 && db.index[source]?.value === list) deleteEmptied(engine, db, source);
+  engine.signalModifiedKey(db, source);
   return bulkReply(value);
 }
 
@@ -333,7 +348,7 @@ function blockingPop(engine: Engine, argv: readonly string[], session: Parameter
     if (list === null) continue;
     if (isReply(list)) return list;
     const value = left ? list.items.shift()! : list.items.pop()!;
-    dropIfEmpty(db, key, list);
+    elementsRemoved(engine, db, key, list, left);
     return arrayReply([bulkReply(key), bulkReply(value)]);
   }
   engine.blocking.block({
@@ -342,11 +357,11 @@ function blockingPop(engine: Engine, argv: readonly string[], session: Parameter
     keys,
     deadline,
     timeoutReply: NIL_ARRAY,
-    serve: (_engine, key) => {
+    serve: (served, key) => {
       const list = db.index[key]?.value;
       if (!(list instanceof ListValue) || list.items.length === 0) return null;
       const value = left ? list.items.shift()! : list.items.pop()!;
-      dropIfEmpty(db, key, list);
+      elementsRemoved(served, db, key, list, left);
       return arrayReply([bulkReply(key), bulkReply(value)]);
     },
   });

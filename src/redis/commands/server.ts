@@ -2,6 +2,7 @@
 import type { Reply } from '../reply.ts';
 import { parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
+import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
 import type { Keyspace } from '../keyspace.ts';
@@ -27,8 +28,12 @@ import {
 
 export const REDIS_VERSION = '7.0.15';
 
-export const ping: CommandRun = (_engine, argv) => {
+export const ping: CommandRun = (_engine, argv, session) => {
   if (argv.length > 2) return arityError('ping');
+  // RESP2 subscribed mode answers in the shape of a message: ["pong", argument or ""].
+  if (session.pubsub !== null && session.protocol === 2) {
+    return arrayReply([bulkReply('pong'), argv.length === 1 ? bulkReply('') : bulkReply(argv[1]!)]);
+  }
   return argv.length === 1 ? PONG : bulkReply(argv[1]!);
 };
 
@@ -256,7 +261,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:0.00\r\nexpired_time_cap_reached_count:0\r\n` +
         'evicted_keys:0\r\nevicted_clients:0\r\n' +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
-        `pubsub_channels:0\r\npubsub_patterns:0\r\ntotal_error_replies:${s.errorReplies}\r\n`,
+        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
     );
   }
   if (want('replication')) parts.push('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n');
@@ -347,7 +352,21 @@ export const configSet: CommandRun = (engine, argv) => {
       return formattedError(`ERR Unknown option or number of arguments for CONFIG SET - '${cString(argv[i]!)}'`);
     }
   }
+  let notifyFlags: number | null = null;
+  for (let i = 2; i < argv.length; i += 2) {
+    if (argv[i]!.toLowerCase() !== 'notify-keyspace-events') continue;
+    notifyFlags = parseKeyspaceEvents(argv[i + 1]!);
+    if (notifyFlags === null) {
+      return errorReply(
+        "ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
+      );
+    }
+  }
   for (let i = 2; i < argv.length; i += 2) values.set(argv[i]!.toLowerCase(), argv[i + 1]!);
+  if (notifyFlags !== null) {
+    engine.notifyKeyspaceEvents = notifyFlags;
+    values.set('notify-keyspace-events', formatKeyspaceEvents(notifyFlags));
+  }
   return OK;
 };
 

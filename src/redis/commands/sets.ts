@@ -3,11 +3,15 @@
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { SetValue } from '../values.ts';
+import { NOTIFY_SET } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
 import {
+  addKey,
   arrayReply,
   bulkReply,
+  deleteEmptied,
+  modified,
   EMPTY_ARRAY,
   EMPTY_SCAN,
   errorReply,
@@ -53,10 +57,11 @@ export const sadd: CommandRun = (engine, argv, _s, db) => {
   if (isReply(set)) return set;
   if (set === null) {
     set = new SetValue();
-    db.add(key, set);
+    addKey(engine, db, key, set);
   }
   let added = 0;
   for (let j = 2; j < argv.length; j++) if (set.addMember(argv[j]!)) added++;
+  if (added) modified(engine, db, key, NOTIFY_SET, 'sadd');
   return intReply(added);
 };
 
@@ -69,11 +74,13 @@ export const srem: CommandRun = (engine, argv, _s, db) => {
   for (let j = 2; j < argv.length; j++) {
     if (set.delete(argv[j]!)) {
       removed++;
-      if (set.size === 0) {
-        db.remove(key);
-        break;
-      }
+      if (set.size === 0) break;
     }
+  }
+  if (removed) {
+    engine.notifyKeyspaceEvent(NOTIFY_SET, 'srem', key, db.id);
+    if (set.size === 0) deleteEmptied(engine, db, key);
+    engine.signalModifiedKey(db, key);
   }
   return intReply(removed);
 };
@@ -136,15 +143,19 @@ function unionOrDiff(sets: ReadonlyArray<SetValue | null>, diff: boolean): strin
 }
 
 /** The STORE forms: the result replaces the destination (dropping its TTL), or deletes it when empty. */
-function store(engine: Engine, db: Keyspace, destination: string, members: readonly string[]): Reply {
+function store(engine: Engine, db: Keyspace, destination: string, members: readonly string[], event: string): Reply {
   const existing = engine.lookupWrite(db, destination);
   if (members.length === 0) {
-    if (existing !== undefined) db.remove(destination);
+    if (existing !== undefined) {
+      deleteEmptied(engine, db, destination);
+      engine.signalModifiedKey(db, destination);
+    }
     return ZERO;
   }
   const set = new SetValue();
   for (const member of members) set.addMember(member);
   engine.setKey(db, destination, set, false, existing);
+  engine.notifyKeyspaceEvent(NOTIFY_SET, event, destination, db.id);
   return intReply(set.size);
 }
 
@@ -159,7 +170,7 @@ export const smembers = sinter;
 export const sinterstore: CommandRun = (engine, argv, _s, db) => {
   const sets = readSources(engine, db, argv.slice(2));
   if (!Array.isArray(sets)) return sets;
-  return store(engine, db, argv[1]!, intersect(sets));
+  return store(engine, db, argv[1]!, intersect(sets), 'sinterstore');
 };
 
 export const sunion: CommandRun = (engine, argv, _s, db) => {
@@ -171,7 +182,7 @@ export const sunion: CommandRun = (engine, argv, _s, db) => {
 export const sunionstore: CommandRun = (engine, argv, _s, db) => {
   const sets = readSources(engine, db, argv.slice(2));
   if (!Array.isArray(sets)) return sets;
-  return store(engine, db, argv[1]!, unionOrDiff(sets, false));
+  return store(engine, db, argv[1]!, unionOrDiff(sets, false), 'sunionstore');
 };
 
 export const sdiff: CommandRun = (engine, argv, _s, db) => {
@@ -183,7 +194,7 @@ export const sdiff: CommandRun = (engine, argv, _s, db) => {
 export const sdiffstore: CommandRun = (engine, argv, _s, db) => {
   const sets = readSources(engine, db, argv.slice(2));
   if (!Array.isArray(sets)) return sets;
-  return store(engine, db, argv[1]!, unionOrDiff(sets, true));
+  return store(engine, db, argv[1]!, unionOrDiff(sets, true), 'sdiffstore');
 };
 
 export const sintercard: CommandRun = (engine, argv, _s, db) => {
@@ -215,7 +226,9 @@ export const spop: CommandRun = (engine, argv, _s, db) => {
     const members = [...set];
     const member = members[engine.nextRandom() % members.length]!;
     set.delete(member);
-    if (set.size === 0) db.remove(key);
+    engine.notifyKeyspaceEvent(NOTIFY_SET, 'spop', key, db.id);
+    if (set.size === 0) deleteEmptied(engine, db, key);
+    engine.signalModifiedKey(db, key);
     return bulkReply(member);
   }
   const parsed = positiveLong(argv[2]!, null);
@@ -227,12 +240,15 @@ export const spop: CommandRun = (engine, argv, _s, db) => {
   if (parsed >= set.size) {
     engine.lookupRead(db, key); // the whole-set case replies through SUNION, which counts a hit
     const all = set.ordered();
-    db.remove(key);
+    engine.notifyKeyspaceEvent(NOTIFY_SET, 'spop', key, db.id);
+    deleteEmptied(engine, db, key);
+    engine.signalModifiedKey(db, key);
     return setReply(all);
   }
   const members = [...set];
   const picked = randomPicks(members.length, parsed, engine.nextRandom).map((i) => members[i]!);
   for (const member of picked) set.delete(member);
+  modified(engine, db, key, NOTIFY_SET, 'spop');
   return setReply(picked);
 };
 
@@ -263,13 +279,15 @@ export const smove: CommandRun = (engine, argv, _s, db) => {
   if (isReply(to)) return to;
   if (from === to) return from.has(member) ? ONE : ZERO;
   if (!from.delete(member)) return ZERO;
-  if (from.size === 0) db.remove(source);
+  engine.notifyKeyspaceEvent(NOTIFY_SET, 'srem', source, db.id);
+  if (from.size === 0) deleteEmptied(engine, db, source);
   let target = to;
   if (target === null) {
     target = new SetValue();
-    db.add(destination, target);
+    addKey(engine, db, destination, target);
   }
-  target.addMember(member);
+  engine.signalModifiedKey(db, source);
+  if (target.addMember(member)) modified(engine, db, destination, NOTIFY_SET, 'sadd');
   return ONE;
 };
 

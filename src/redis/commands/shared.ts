@@ -5,6 +5,7 @@ import { globMatch } from '../glob.ts';
 import type { Keyspace, StoredValue } from '../keyspace.ts';
 import type { Session } from '../session.ts';
 import { HashValue, ListValue, SetValue, ZSetValue } from '../values.ts';
+import { NOTIFY_GENERIC, NOTIFY_NEW } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 
 export { NIL, OK };
@@ -194,3 +195,21 @@ export function positiveLong(text: string, message: string | null): Int64 | Repl
 }
 
 export const isInt = (value: Int64 | Reply): value is Int64 => typeof value !== 'object';
+
+/** dbAdd for a new collection: adds the key and publishes the `new` event. */
+export function addKey(engine: Engine, db: Keyspace, key: string, value: StoredValue): void {
+  db.add(key, value);
+  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+}
+
+/** After a write: signalModifiedKey and the command's keyspace event (`type` is a NOTIFY_* class). */
+export function modified(engine: Engine, db: Keyspace, key: string, type: number, event: string): void {
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(type, event, key, db.id);
+}
+
+/** An emptied collection is deleted, with the `del` event (the caller signals the key once). */
+export function deleteEmptied(engine: Engine, db: Keyspace, key: string): void {
+  db.remove(key);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
+}

@@ -7,7 +7,8 @@ import { BLOCKED } from '../session.ts';
 import { parseInt64 } from '../numbers.ts';
 import { compareIds, formatId, StreamValue, type StreamEntry, type StreamId } from '../values.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
-import { arityError, arrayReply, bulkReply, errorReply, intReply, NIL, NOT_INTEGER, optionIs, SYNTAX, WRONGTYPE, ZERO, EMPTY_ARRAY, type CommandRun } from './shared.ts';
+import { NOTIFY_STREAM } from '../notify.ts';
+import { addKey, modified, arityError, arrayReply, bulkReply, errorReply, intReply, NIL, NOT_INTEGER, optionIs, SYNTAX, WRONGTYPE, ZERO, EMPTY_ARRAY, type CommandRun } from './shared.ts';
 
 const U64_MAX = 18446744073709551615n;
 const MAX_ID: StreamId = { ms: U64_MAX, seq: U64_MAX };
@@ -139,7 +140,7 @@ export const xadd: CommandRun = (engine, argv, _s, db) => {
   if (stream === null) {
     if (parsed.noMkstream) return NIL;
     stream = new StreamValue();
-    db.add(key, stream);
+    addKey(engine, db, key, stream);
   }
   const last = stream.lastId;
   if (last.ms === U64_MAX && last.seq === U64_MAX) {
@@ -156,9 +157,10 @@ export const xadd: CommandRun = (engine, argv, _s, db) => {
   } else id = given.id;
   if (compareIds(id, last) <= 0) return errorReply('ERR The ID specified in XADD is equal or smaller than the target stream top item');
   stream.append({ id, fields: argv.slice(fieldAt) });
+  modified(engine, db, key, NOTIFY_STREAM, 'xadd');
   if (hasStrategy(parsed.trim)) {
     const { maxlen, minId, approx, limit } = parsed.trim;
-    stream.trim(maxlen, minId, approx, limit);
+    if (stream.trim(maxlen, minId, approx, limit) > 0) engine.notifyKeyspaceEvent(NOTIFY_STREAM, 'xtrim', key, db.id);
   }
   return bulkReply(formatId(id));
 };
@@ -170,7 +172,9 @@ export const xtrim: CommandRun = (engine, argv, _s, db) => {
   if (stream === null) return ZERO;
   if (isReply(stream)) return stream;
   const { maxlen, minId, approx, limit } = parsed.trim;
-  return intReply(stream.trim(maxlen, minId, approx, limit));
+  const deleted = stream.trim(maxlen, minId, approx, limit);
+  if (deleted > 0) modified(engine, db, argv[1]!, NOTIFY_STREAM, 'xtrim');
+  return intReply(deleted);
 };
 
 export const xlen: CommandRun = (engine, argv, _s, db) => {
@@ -198,6 +202,7 @@ export const xdel: CommandRun = (engine, argv, _s, db) => {
       deleted++;
     }
   }
+  if (deleted > 0) modified(engine, db, argv[1]!, NOTIFY_STREAM, 'xdel');
   return intReply(deleted);
 };
 

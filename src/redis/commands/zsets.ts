@@ -5,11 +5,15 @@ import type { Keyspace } from '../keyspace.ts';
 import type { Session } from '../session.ts';
 import { formatDouble } from '../resp.ts';
 import { ZSetValue } from '../values.ts';
+import { NOTIFY_ZSET } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
 import {
+  addKey,
   arrayReply,
   bulkReply,
+  deleteEmptied,
+  modified,
   EMPTY_ARRAY,
   EMPTY_SCAN,
   errorReply,
@@ -102,7 +106,7 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
   if (zset === null) {
     if (xx) return incr ? NIL : ZERO;
     zset = new ZSetValue();
-    db.add(key, zset);
+    addKey(engine, db, key, zset);
   }
   for (let i = 0; i < scores.length; i++) {
     let score = scores[i]!;
@@ -112,7 +116,10 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
       if (nx) continue;
       if (incr) {
         score += current;
-        if (Number.isNaN(score)) return errorReply('ERR resulting score is not a number (NaN)');
+        if (Number.isNaN(score)) {
+          if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
+          return errorReply('ERR resulting score is not a number (NaN)');
+        }
       }
       if ((lt && score >= current) || (gt && score <= current)) continue;
       if (score !== current) {
@@ -127,6 +134,7 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
     processed++;
     last = score;
   }
+  if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
   if (incr) return processed ? double(last) : NIL;
   return intReply(ch ? added + updated : added);
 }
@@ -144,11 +152,13 @@ export const zrem: CommandRun = (engine, argv, _s, db) => {
   for (let j = 2; j < argv.length; j++) {
     if (zset.delete(argv[j]!)) {
       removed++;
-      if (zset.size === 0) {
-        db.remove(key);
-        break;
-      }
+      if (zset.size === 0) break;
     }
+  }
+  if (removed) {
+    engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrem', key, db.id);
+    if (zset.size === 0) deleteEmptied(engine, db, key);
+    engine.signalModifiedKey(db, key);
   }
   return intReply(removed);
 };
@@ -277,12 +287,16 @@ function zrangeGeneric(engine: Engine, argv: readonly string[], session: Session
   const destination = argv[1]!;
   const existing = engine.lookupWrite(db, destination);
   if (entries.length === 0) {
-    if (existing !== undefined) db.remove(destination);
+    if (existing !== undefined) {
+      deleteEmptied(engine, db, destination);
+      engine.signalModifiedKey(db, destination);
+    }
     return ZERO;
   }
   const result = new ZSetValue();
   for (const { member, score } of entries) result.set(member, score);
   engine.setKey(db, destination, result, false, existing);
+  engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrangestore', destination, db.id);
   return intReply(entries.length);
 }
 
@@ -310,7 +324,9 @@ function popGeneric(engine: Engine, argv: readonly string[], session: Session, d
   const n = Math.min(count === -1 ? 1 : count, zset.size);
   const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
   for (const { member } of taken) zset.delete(member);
-  if (zset.size === 0) db.remove(key);
+  engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
+  if (zset.size === 0) deleteEmptied(engine, db, key);
+  engine.signalModifiedKey(db, key);
   const nested = session.protocol === 3 && count !== -1;
   const replies: Reply[] = [];
   for (const { member, score } of taken) {
@@ -351,7 +367,11 @@ function zremrangeGeneric(engine: Engine, argv: readonly string[], db: Keyspace,
   } else doomed = selectRange(zset, selector, false, 0, -1);
   const members = doomed.map((i) => zset.sorted[i]!.member);
   for (const member of members) zset.delete(member);
-  if (zset.size === 0) db.remove(key);
+  if (members.length > 0) {
+    engine.notifyKeyspaceEvent(NOTIFY_ZSET, `zremrangeby${type}`, key, db.id);
+    if (zset.size === 0) deleteEmptied(engine, db, key);
+    engine.signalModifiedKey(db, key);
+  }
   return intReply(members.length);
 }
 
