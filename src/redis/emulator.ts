@@ -16,6 +16,7 @@ import { BlockingRegistry } from './blocking.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
@@ -97,10 +98,17 @@ export class RedisEmulator {
   private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
+  /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
+  readonly scripts = new Map<string, CachedScript>();
+  /** The Lua VM, null until `loadScripting()` resolves. */
+  scripting: ScriptingVm | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
-  private readonly defaultSession: Session;
+  // Created on first use, so a server's CLIENT LIST shows only its real connections.
+  private defaultSession: Session | null = null;
+  /** The TCP port INFO, CLIENT LIST (laddr) and CONFIG GET port report; a RESP server sets it. */
+  tcpPort = 6379;
 
   constructor(options: RedisEmulatorOptions) {
     this.clock = options.now;
@@ -110,16 +118,38 @@ export class RedisEmulator {
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
     this.dbs = dbs;
-    this.defaultSession = this.createSession();
   }
 
   /** A new connection: its own selected db, protocol and name. */
-  createSession(address = '127.0.0.1'): Session {
+  createSession(connection?: { readonly addr: string; readonly laddr: string }): Session {
     const id = this.nextClientId++;
-    const session = new Session(id, Math.floor(this.clock()), `${address}:${40000 + id}`);
+    const addr = connection?.addr ?? `127.0.0.1:${40000 + id}`;
+    const session = new Session(id, Math.floor(this.clock()), addr, connection?.laddr ?? `127.0.0.1:${this.tcpPort}`);
     this.sessions.add(session);
     this.stats.connections++;
     return session;
+  }
+
+  /**
+   * Loads the Lua VM (fengari, a separate chunk in the browser) so EVAL, EVALSHA and SCRIPT LOAD
+   * can run; before it they answer an error saying to call this. Safe to call more than once.
+   *
+   * @example
+   * await redis.loadScripting();
+   * redis.exec(['EVAL', "return redis.call('GET', KEYS[1])", '1', 'user:1'], session);
+   */
+  async loadScripting(): Promise<void> {
+    if (this.scripting !== null) return;
+    await import('./lua/config.ts');
+    const { createScriptingVm } = await import('./lua/vm.ts');
+    this.scripting ??= createScriptingVm(scriptHost(this));
+  }
+
+  /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
+  lookupSpec(argv: readonly string[]): CommandSpec | undefined {
+    const spec = lookupCommand(argv[0]!);
+    if (spec === undefined || spec.subcommands === null || argv.length < 2) return spec;
+    return spec.subcommands.get(argv[1]!.toLowerCase());
   }
 
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
@@ -138,7 +168,7 @@ export class RedisEmulator {
    * redis.exec(['INCR', 'hits']);               // { type: 'integer', value: 1 }
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
-  exec(argv: readonly string[], session: Session = this.defaultSession): Reply {
+  exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
     let spec = lookupCommand(name);

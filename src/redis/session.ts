@@ -49,6 +49,8 @@ export class Session {
   lastCommand = 'NULL';
   // A number from the start: a field first defined as undefined would box every later store.
   lastCommandAt = 0;
+  /** Bytes in the connection's query buffer (CLIENT LIST qbuf); the RESP server keeps it current. */
+  queryBuffer = 0;
   /** Commands queued since MULTI, or null outside a transaction. */
   multi: QueuedCommand[] | null = null;
   /** A command was rejected while queueing: EXEC answers EXECABORT (Redis's CLIENT_DIRTY_EXEC). */
@@ -74,6 +76,8 @@ export class Session {
     readonly createdAt: number,
     /** Address shown by CLIENT INFO / CLIENT LIST. */
     readonly address: string,
+    /** The server's end of the connection (CLIENT LIST laddr). */
+    readonly localAddress = '127.0.0.1:6379',
   ) {
     this.lastCommandAt = createdAt;
   }

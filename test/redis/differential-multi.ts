@@ -183,7 +183,7 @@ export class MultiClientDifferential {
     const emulator = new RedisEmulator({ now: () => Date.now() });
     // No active expiry on either side: expiry is observed lazily, at a step the script chooses.
     const executor = {
-      createSession: (address?: string) => emulator.createSession(address),
+      createSession: (connection?: { readonly addr: string; readonly laddr: string }) => emulator.createSession(connection),
       closeSession: (session: Session) => emulator.closeSession(session),
       exec: (argv: string[], session: Session) => emulator.exec(argv, session),
     };
