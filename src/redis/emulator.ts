@@ -18,6 +18,7 @@ import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
 import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
+import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
@@ -90,6 +91,8 @@ export class RedisEmulator {
   readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
   notifyKeyspaceEvents = 0;
+  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
+  readonly tracking = new TrackingTable((id) => this.sessionById(id));
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -159,6 +162,13 @@ export class RedisEmulator {
     unwatchAllKeys(session);
     this.sessions.delete(session);
     this.pubsub.forget(session);
+    this.tracking.forget(session);
+  }
+
+  /** The open session with this CLIENT ID (Redis's lookupClientByID). */
+  sessionById(id: number): Session | undefined {
+    for (const session of this.sessions) if (session.id === id) return session;
+    return undefined;
   }
 
   /**
@@ -169,6 +179,22 @@ export class RedisEmulator {
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
+    const reply = this.dispatch(argv, session);
+    if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
+    return reply;
+  }
+
+  // processCommand's tail for tracking: CLIENT CACHING lasts one command (or one transaction),
+  // and BCAST invalidations go out (Redis sends them before sleeping, once per event-loop turn).
+  private afterTrackedCommand(argv: readonly string[], session: Session): void {
+    const tracking = session.tracking;
+    if (tracking !== null && tracking.caching && session.multi === null && argv[0]?.toLowerCase() !== 'client') {
+      tracking.caching = false;
+    }
+    this.tracking.broadcast(session);
+  }
+
+  private dispatch(argv: readonly string[], session: Session): Reply {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
     let spec = lookupCommand(name);
@@ -209,6 +235,7 @@ export class RedisEmulator {
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
+      if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
@@ -220,6 +247,7 @@ export class RedisEmulator {
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
+    if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
@@ -239,6 +267,13 @@ export class RedisEmulator {
       });
     }
     return reply;
+  }
+
+  // call(): a default-mode tracking client's read-only command remembers its keys, even on error.
+  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], session: Session): void {
+    if (session.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
+    const keys = commandKeys(spec, argv);
+    if (keys.length > 0) this.tracking.remember(session, keys);
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
@@ -308,6 +343,7 @@ export class RedisEmulator {
       db.earliestExpiry = earliest;
       expired += due.length;
     }
+    this.tracking.broadcast(null);
     return expired;
   }
 
@@ -445,10 +481,12 @@ export class RedisEmulator {
    * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
-  signalModifiedKey(db: Keyspace, key: string): void {
+  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.currentClient): void {
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
+    const tracking = this.tracking;
+    if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
     const hooks = this.keyModifiedHooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, this.currentClient);
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, by);
   }
 
   /**
@@ -469,10 +507,8 @@ export class RedisEmulator {
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
     this.notifyKeyspaceEvent(NOTIFY_EXPIRED, 'expired', key, db.id);
-    const client = this.currentClient;
-    this.currentClient = null;
-    this.signalModifiedKey(db, key);
-    this.currentClient = client;
+    // No client changed it; the running client (if any) still gets its invalidation after its reply.
+    this.signalModifiedKey(db, key, null);
     this.stats.expiredKeys++;
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
@@ -484,6 +520,7 @@ export class RedisEmulator {
     else touchAllWatchedKeysInDb(db);
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
+    if (this.tracking.clients !== 0 || this.tracking.keys.size !== 0) this.tracking.flushed(this.sessions, this.currentClient);
     if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
   }
 

@@ -110,6 +110,8 @@ export function startRespServer<Session extends ServerSession>(
     let protocolError: string | undefined;
     let closing = false;
     let running = false;
+    // Frames that go after the reply of the command being run (see OutOfBandKind 'after-reply').
+    let trailer: Reply[] = [];
 
     const close = (reason: string) => {
       log(reason);
@@ -151,6 +153,10 @@ export function startRespServer<Session extends ServerSession>(
           // HELLO switches the protocol, and its own reply already uses the new one.
           if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
           encodeReplyInto(reply, protocol(), output.queue);
+          if (trailer.length > 0) {
+            for (const frame of trailer) encodeReplyInto(frame, protocol(), output.queue);
+            trailer = [];
+          }
         }
         if (next === pending.length) {
           pending = [];
@@ -176,6 +182,10 @@ export function startRespServer<Session extends ServerSession>(
     output.onDrain = pump;
 
     const detach = session.onOutOfBand?.((reply, kind) => {
+      if (running && kind === 'after-reply') {
+        trailer.push(reply);
+        return;
+      }
       encodeReplyInto(reply, protocol(), output.queue);
       if (!running) output.flush();
       // The unblocked client's held commands run after the command that unblocked it, as Redis's

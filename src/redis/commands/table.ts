@@ -7,6 +7,7 @@ import * as server from './server.ts';
 import * as object from './object.ts';
 import { TYPE_ROWS } from './table-types.ts';
 import * as pubsub from './pubsub.ts';
+import * as tracking from './tracking.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
@@ -186,6 +187,10 @@ const CONTAINER_SPECS: CommandSpec[] = [
     list: { arity: -2, flags: 'admin noscript loading stale sentinel', since: '2.4.0', summary: 'Get the list of client connections', run: server.clientList },
     'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: server.clientNoEvict },
     help: { arity: 2, flags: 'loading stale sentinel', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: server.clientHelp },
+    tracking: { arity: -3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
+    caching: { arity: 3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
+    getredir: { arity: 2, flags: 'noscript loading stale', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
+    trackinginfo: { arity: 2, flags: 'noscript loading stale', since: '6.2.0', summary: 'Return information about server assisted client side caching for the current connection', run: tracking.clientTrackinginfo },
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
