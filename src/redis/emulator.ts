@@ -12,6 +12,8 @@
 import type { Reply } from './reply.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
+import { BlockingRegistry } from './blocking.ts';
+import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
 import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
@@ -40,18 +42,20 @@ export type RedisEvent =
 
 export type RedisListener = (event: RedisEvent) => void;
 
+/** What TYPE answers for an existing key. */
+export type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 /** Called when a command or an expiry changed a key; `by` is null for expiry. */
 export type KeyModifiedHook = (db: Keyspace, key: string, by: Session | null) => void;
 
 /** A read-only row of the keyspace view. */
 export interface KeyInfo {
   readonly key: string;
-  readonly type: 'string' | 'hash';
+  readonly type: KeyType;
   /** Absolute expiry in ms, or null when the key is persistent. */
   readonly expireAt: number | null;
-  /** The value, or for a hash its field/value pairs; truncated to `previewLength` chars. */
+  /** The value as one line of text (see preview.ts); truncated to `previewLength` chars. */
   readonly preview: string;
-  /** String length in bytes, or number of hash fields. */
+  /** String length in bytes, or the number of fields, elements, members or entries. */
   readonly size: number;
 }
 
@@ -81,6 +85,8 @@ export class RedisEmulator {
   readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
+  /** Clients blocked on keys (BLPOP and friends). */
+  readonly blocking = new BlockingRegistry();
   /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
   readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
@@ -151,6 +157,7 @@ export class RedisEmulator {
 
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
   closeSession(session: Session): void {
+    this.blocking.unblock(session);
     session.closed = true;
     unwatchAllKeys(session);
     this.sessions.delete(session);
@@ -233,6 +240,7 @@ export class RedisEmulator {
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
+      if (this.blocking.size > 0) this.blocking.serve(this);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -244,6 +252,7 @@ export class RedisEmulator {
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
+    if (this.blocking.size > 0) this.blocking.serve(this);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -319,6 +328,7 @@ export class RedisEmulator {
    */
   activeExpireCycle(): number {
     this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
     let expired = 0;
     for (const db of this.dbs) {
       if (db.volatile.size === 0 || !(this.now > db.earliestExpiry)) continue;
@@ -338,6 +348,17 @@ export class RedisEmulator {
   }
 
   /**
+   * Answers blocked clients (BLPOP, BLMOVE, ...) whose timeout has passed with their nil reply.
+   * `activeExpireCycle` does this too; call this between cycles for finer timeouts.
+   * Returns the next deadline (Infinity when none), for the owner's scheduler.
+   */
+  handleBlockedTimeouts(): number {
+    this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
+    return this.blocking.nextDeadline();
+  }
+
+  /**
    * A read-only view of one database for the UI: no stats, no lazy expiry, no events.
    *
    * @example
@@ -350,10 +371,10 @@ export class RedisEmulator {
     for (const [key, { value, expireAt }] of keyspace.entries) {
       rows.push({
         key,
-        type: typeof value === 'string' ? 'string' : 'hash',
+        type: valueType(value),
         expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt),
-        preview: preview(value, previewLength),
-        size: typeof value === 'string' ? value.length : value.size,
+        preview: previewValue(value, previewLength),
+        size: valueSize(value),
       });
     }
     return rows;
@@ -374,11 +395,11 @@ export class RedisEmulator {
    * @example
    * redis.inspect('user:1'); // { type: 'string', value: 'Ada', expireAt: 1700000060000 }
    */
-  inspect(key: string, db = 0): { type: 'string' | 'hash'; value: StoredValue; expireAt: number | null } | undefined {
+  inspect(key: string, db = 0): { type: KeyType; value: StoredValue; expireAt: number | null } | undefined {
     const entry = this.dbs[db]?.entries.get(key);
     if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
     const { value, expireAt } = entry;
-    return { type: typeof value === 'string' ? 'string' : 'hash', value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
+    return { type: valueType(value), value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
   }
 
   /** Keys not logically expired, without side effects, in insertion order. */
@@ -530,20 +551,6 @@ export class RedisEmulator {
   private emit(listeners: readonly RedisListener[], event: RedisEvent): void {
     for (const listener of listeners) listener(event);
   }
-}
-
-function preview(value: StoredValue, limit: number): string {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else {
-    const parts: string[] = [];
-    for (const [field, v] of value) {
-      parts.push(`${field}=${v}`);
-      if (parts.join(' ').length > limit) break;
-    }
-    text = parts.join(' ');
-  }
-  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few

@@ -4,13 +4,15 @@ import * as strings from './strings.ts';
 import * as keys from './keys.ts';
 import * as hashes from './hashes.ts';
 import * as server from './server.ts';
+import * as object from './object.ts';
+import { TYPE_ROWS } from './table-types.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 
-interface Row {
+export interface Row {
   arity: number;
   flags: string;
   keys?: readonly [number, number, number];
@@ -173,6 +175,10 @@ const ROWS: Record<string, Row> = {
 };
 
 const CONTAINER_SPECS: CommandSpec[] = [
+  containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
+    encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
+    help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
+  }),
   containerSpec('client', 'connection', '2.4.0', 'A container for client connection commands', {
     id: { arity: 2, flags: 'noscript loading stale sentinel', since: '5.0.0', summary: 'Returns the client ID for the current connection', run: server.clientId },
     getname: { arity: 2, flags: 'noscript loading stale sentinel', since: '2.6.9', summary: 'Get the current connection name', run: server.clientGetname },
@@ -224,6 +230,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = (() => {
     table.set(command.name.toUpperCase(), command);
   };
   for (const [name, row] of Object.entries(ROWS)) add(spec(name, row));
+  for (const [name, row] of Object.entries(TYPE_ROWS)) add(spec(name, row));
   for (const container of CONTAINER_SPECS) add(container);
   return table;
 })();
