@@ -3,7 +3,7 @@ export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'transactions' | 'scripting' | 'connection' | 'server';
+  readonly group: 'string' | 'keys' | 'hash' | 'transactions' | 'scripting' | 'pubsub' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -70,10 +70,16 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'EVAL_RO', group: 'scripting', syntax: 'EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script that may only read.' },
   { name: 'EVALSHA_RO', group: 'scripting', syntax: 'EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a cached script that may only read.' },
   { name: 'SCRIPT', group: 'scripting', syntax: 'SCRIPT LOAD script | EXISTS sha1 [sha1 ...] | FLUSH [ASYNC | SYNC] | KILL | HELP', summary: 'Cache a script and get its SHA1, check or empty the script cache.' },
+  { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels; the console then prints each one.' },
+  { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all of them without arguments).' },
+  { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
+  { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns (all of them without arguments).' },
+  { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many listeners got it.' },
+  { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'List active channels and count subscribers.' },
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
-  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF', summary: 'Name this connection, read its name and id, or list the connections.' },
+  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF | TRACKING ON|OFF [REDIRECT id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] | CACHING YES|NO | GETREDIR | TRACKINGINFO', summary: 'Name this connection, list the connections, or turn on client-side caching (TRACKING).' },
   { name: 'HELLO', group: 'connection', syntax: 'HELLO [protover [AUTH username password] [SETNAME clientname]]', summary: 'Pick the protocol (2 or 3) and describe the server.' },
   { name: 'AUTH', group: 'connection', syntax: 'AUTH [username] password', summary: 'Log in (this server has no password set).' },
   { name: 'QUIT', group: 'connection', syntax: 'QUIT', summary: 'Close the connection.' },
