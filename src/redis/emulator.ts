@@ -103,8 +103,7 @@ export class RedisEmulator {
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
   /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
   readonly scripts = new Map<string, CachedScript>();
-  /** The Lua VM, null until `loadScripting()` resolves. */
-  scripting: ScriptingVm | null = null;
+  private vm: ScriptingVm | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
@@ -142,10 +141,13 @@ export class RedisEmulator {
    * redis.exec(['EVAL', "return redis.call('GET', KEYS[1])", '1', 'user:1'], session);
    */
   async loadScripting(): Promise<void> {
-    if (this.scripting !== null) return;
-    await import('./lua/config.ts');
-    const { createScriptingVm } = await import('./lua/vm.ts');
-    this.scripting ??= createScriptingVm(scriptHost(this));
+    await loadScripting();
+  }
+
+  /** @internal The Lua VM, or null while the Lua module is not loaded (by any emulator). */
+  get scripting(): ScriptingVm | null {
+    if (this.vm === null && luaModule !== null) this.vm = luaModule.createScriptingVm(scriptHost(this));
+    return this.vm;
   }
 
   /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
@@ -551,6 +553,21 @@ export class RedisEmulator {
   private emit(listeners: readonly RedisListener[], event: RedisEvent): void {
     for (const listener of listeners) listener(event);
   }
+}
+
+let luaModule: typeof import('./lua/vm.ts') | null = null;
+
+/**
+ * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
+ * including ones created later (a replayed lab), runs EVAL synchronously.
+ *
+ * @example
+ * await loadScripting();
+ */
+export async function loadScripting(): Promise<void> {
+  if (luaModule !== null) return;
+  await import('./lua/config.ts');
+  luaModule = await import('./lua/vm.ts');
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few

@@ -27,6 +27,8 @@ export interface CommandExecutor<Session extends ServerSession> {
   activeExpireCycle?(budget?: { readonly timeUp: () => boolean }): unknown;
   /** Set to the port the server listens on (INFO tcp_port). */
   tcpPort?: number;
+  /** Loads what EVAL needs; the server awaits it before it listens, so every client can EVAL. */
+  loadScripting?(): Promise<void>;
 }
 
 export interface RespServerOptions {
@@ -241,7 +243,8 @@ export function startRespServer<Session extends ServerSession>(
           executor.activeExpireCycle!({ timeUp: () => performance.now() - started > expireBudget });
         }, period);
 
-  return new Promise((resolve, reject) => {
+  const scriptingLoaded = executor.loadScripting?.() ?? Promise.resolve();
+  return scriptingLoaded.then(() => new Promise<RespServer>((resolve, reject) => {
     server.once('error', (failure) => {
       if (timer) clearInterval(timer);
       reject(failure);
@@ -260,5 +263,8 @@ export function startRespServer<Session extends ServerSession>(
           }),
       });
     });
+  }), (failure: unknown) => {
+    if (timer) clearInterval(timer);
+    throw failure;
   });
 }
