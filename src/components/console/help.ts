@@ -1,9 +1,10 @@
+import { TYPE_HELP } from './help-types';
 /** One row of the console's HELP table: what a command does and how to call it. */
 export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'transactions' | 'scripting' | 'connection' | 'server';
+  readonly group: 'string' | 'keys' | 'hash' | 'list' | 'set' | 'sorted-set' | 'stream' | 'transactions' | 'scripting' | 'pubsub' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -84,6 +85,13 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
   { name: 'CONFIG', group: 'server', syntax: 'CONFIG GET parameter [parameter ...] | SET parameter value | RESETSTAT', summary: 'Read or change settings, or reset the statistics INFO shows.' },
   { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ...]', summary: 'Describe the commands the server knows.' },
+  ...TYPE_HELP,
+  { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels (e.g. cache invalidations).' },
+  { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all when none is named).' },
+  { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
+  { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns.' },
+  { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many clients received it.' },
+  { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'Which channels have subscribers, and how many.' },
 ];
 
 const byName = new Map(COMMAND_HELP.map((entry) => [entry.name, entry]));
