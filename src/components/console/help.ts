@@ -1,9 +1,10 @@
+import { TYPE_HELP } from './help-types';
 /** One row of the console's HELP table: what a command does and how to call it. */
 export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'transactions' | 'scripting' | 'pubsub' | 'connection' | 'server';
+  readonly group: 'string' | 'keys' | 'hash' | 'list' | 'set' | 'sorted-set' | 'stream' | 'transactions' | 'scripting' | 'pubsub' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -70,12 +71,6 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'EVAL_RO', group: 'scripting', syntax: 'EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script that may only read.' },
   { name: 'EVALSHA_RO', group: 'scripting', syntax: 'EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a cached script that may only read.' },
   { name: 'SCRIPT', group: 'scripting', syntax: 'SCRIPT LOAD script | EXISTS sha1 [sha1 ...] | FLUSH [ASYNC | SYNC] | KILL | HELP', summary: 'Cache a script and get its SHA1, check or empty the script cache.' },
-  { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels; the console then prints each one.' },
-  { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all of them without arguments).' },
-  { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
-  { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns (all of them without arguments).' },
-  { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many listeners got it.' },
-  { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'List active channels and count subscribers.' },
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
@@ -90,6 +85,13 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
   { name: 'CONFIG', group: 'server', syntax: 'CONFIG GET parameter [parameter ...] | SET parameter value | RESETSTAT', summary: 'Read or change settings, or reset the statistics INFO shows.' },
   { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ...]', summary: 'Describe the commands the server knows.' },
+  ...TYPE_HELP,
+  { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels (e.g. cache invalidations).' },
+  { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all when none is named).' },
+  { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
+  { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns.' },
+  { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many clients received it.' },
+  { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'Which channels have subscribers, and how many.' },
 ];
 
 const byName = new Map(COMMAND_HELP.map((entry) => [entry.name, entry]));

@@ -334,7 +334,7 @@ export const xread: CommandRun = (engine, argv, session, db) => {
     if (entries !== null) parts.push([keys[i]!, entries]);
   }
   if (parts.length > 0) return readReply(session, parts);
-  if (deadline === -1) return NIL_ARRAY;
+  if (deadline === -1 || session.denyBlocking) return NIL_ARRAY;
   engine.blocking.block({
     session,
     db,
