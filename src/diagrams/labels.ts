@@ -33,6 +33,7 @@ export function replySummary(reply: Reply): string {
     case 'array':
       return reply.value === null ? '(nil)' : count(reply.value.length);
     case 'set':
+    case 'push':
       return count(reply.value.length);
     case 'map':
       return count(reply.value.length, 'pair');

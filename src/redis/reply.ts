@@ -13,6 +13,8 @@ export type Reply =
   | { readonly type: 'array'; readonly value: readonly Reply[] | null }
   | { readonly type: 'map'; readonly value: ReadonlyArray<readonly [Reply, Reply]> }
   | { readonly type: 'set'; readonly value: readonly Reply[] }
+  /** RESP3 out-of-band data (pub/sub messages, invalidations); an array in RESP2. */
+  | { readonly type: 'push'; readonly value: readonly Reply[] }
   | { readonly type: 'double'; readonly value: number }
   | { readonly type: 'verbatim'; readonly format: string; readonly value: string }
   | { readonly type: 'null' };
@@ -20,8 +22,6 @@ export type Reply =
 export const OK: Reply = Object.freeze({ type: 'status', value: 'OK' });
 export const NIL: Reply = Object.freeze({ type: 'bulk', value: null });
 
-export const status = (value: string): Reply => ({ type: 'status', value });
 export const error = (message: string): Reply => ({ type: 'error', message });
 export const integer = (value: number | bigint): Reply => ({ type: 'integer', value });
 export const bulk = (value: string | null): Reply => (value === null ? NIL : { type: 'bulk', value });
-export const array = (value: readonly Reply[] | null): Reply => ({ type: 'array', value });

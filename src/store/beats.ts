@@ -1,18 +1,12 @@
 /** Where Step stops: one beat per event with a sentence of its own (see `flowIndex().beats`). */
 import type { TraceEvent } from '../engine/trace.ts';
+import { countBefore } from '../engine/search.ts';
 import { flowIndex, type Beat } from './flow.ts';
 import type { Cursor } from './types.ts';
 
 /** Index in `beats` of the first beat whose event index is at least `index`. */
 function firstAtOrAfter(beats: readonly Beat[], index: number): number {
-  let low = 0;
-  let high = beats.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (beats[mid]!.index < index) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(beats, (beat) => beat.index < index);
 }
 
 /** The next beat after the cursor among the first `length` events; never earlier in time than the cursor. */

@@ -7,6 +7,7 @@
  */
 import type { TraceEvent } from '../engine/trace.ts';
 import type { Reply } from '../redis/reply.ts';
+import { countBefore } from '../engine/search.ts';
 
 export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
 
@@ -235,13 +236,7 @@ export function isNarratable(event: TraceEvent): boolean {
 export function beatAt(trace: readonly TraceEvent[], length: number, index: number, time: number): Beat | null {
   const { beats, maxDuration } = flowIndex(trace, length);
   // A beat starts at most maxDuration before its event, so later beats have not started.
-  let low = 0;
-  let high = beats.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (beats[mid]!.at <= time + maxDuration) low = mid + 1;
-    else high = mid;
-  }
+  const low = countBefore(beats, (beat) => beat.at <= time + maxDuration);
   let best: Beat | null = null;
   for (let i = low - 1; i >= 0; i--) {
     const beat = beats[i]!;
@@ -252,15 +247,9 @@ export function beatAt(trace: readonly TraceEvent[], length: number, index: numb
   return best;
 }
 
+/** How many of `sorted` are below `value`. */
 export function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(sorted, (x) => x < value);
 }
 
 /** Messages on the wire at `now` (sent, not yet arrived), each shown for at least `minShownMs` of virtual time. */

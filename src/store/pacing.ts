@@ -6,6 +6,7 @@
  * minimum time and edges carry rates. Pure functions of (trace, time, speed).
  */
 import type { TraceEvent } from '../engine/trace.ts';
+import { countBefore } from '../engine/search.ts';
 import { flowIndex, lowerBound, movingUntil } from './flow.ts';
 
 /** Wall ms a moving hop stays on screen while the lab is not busy (the issue asks for ≥ 250). */
@@ -20,14 +21,7 @@ export const BUSY_WINDOW_WALL_MS = 1_000;
 
 /** How many of `sorted` are at most `value`. */
 function upperBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(sorted, (x) => x <= value);
 }
 
 /**

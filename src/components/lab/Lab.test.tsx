@@ -71,7 +71,7 @@ describe('<Lab>', () => {
     playToEnd(frames);
     expect(narration()).toMatch(/from the cache/);
     expect(screen.getByText('50%')).toBeInTheDocument();
-  });
+  }, 30_000);
 
   test('step buttons walk the trace one event at a time, back and forth', async () => {
     const { user } = setup();

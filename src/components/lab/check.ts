@@ -1,69 +1,7 @@
-/** Lesson checks as written in a ```lab block (docs/architecture.md), and how they are judged. */
+/** How the lab judges a lesson's check against its trace (the check's shape: src/scenarios/checks.ts). */
 import type { TraceEvent } from '../../engine/trace.ts';
 import type { LearnerAction } from '../../scenarios/types.ts';
 import type { ScenarioInfo } from '../../store/index.ts';
-
-export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
-
-export type CheckSpec =
-  | {
-      kind: 'challenge';
-      goal: string;
-      requires?: string;
-      condition: { metric: string; op: ComparisonOp; value: number };
-      hint?: string;
-      solution?: string;
-    }
-  | {
-      kind: 'predict';
-      prompt: string;
-      choices: string[];
-      answer: string;
-      reveal?: string;
-      explain?: string;
-    };
-
-export const METRIC_LABELS: Record<string, string> = {
-  reads: 'reads',
-  hits: 'cache hits',
-  misses: 'cache misses',
-  hitRatio: 'hit ratio',
-  dbReads: 'database reads',
-  dbWrites: 'database writes',
-  dbPeakConcurrency: 'peak concurrent database queries',
-  staleReads: 'stale reads',
-  'latencyMs.p50': 'median latency (ms)',
-  'latencyMs.p95': 'p95 latency (ms)',
-  'latencyMs.p99': 'p99 latency (ms)',
-  redisCommands: 'Redis commands',
-  errors: 'errors',
-  fallbacks: 'fallbacks to the database',
-};
-
-const OP_TEXT: Record<ComparisonOp, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least', '==': 'exactly', '!=': 'not' };
-
-/** "database reads at most 1", for stating what is checked. */
-export function describeCondition(condition: { metric: string; op: ComparisonOp; value: number }): string {
-  const value = condition.metric === 'hitRatio' && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
-  return `${METRIC_LABELS[condition.metric] ?? condition.metric} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
-}
-
-export function compare(actual: number, op: ComparisonOp, expected: number): boolean {
-  switch (op) {
-    case '<':
-      return actual < expected;
-    case '<=':
-      return actual <= expected;
-    case '>':
-      return actual > expected;
-    case '>=':
-      return actual >= expected;
-    case '==':
-      return actual === expected;
-    case '!=':
-      return actual !== expected;
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;

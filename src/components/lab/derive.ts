@@ -5,6 +5,7 @@
 import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
 import type { Reply } from '../../redis/reply.ts';
 import { beatAt } from '../../store/flow.ts';
+import { countBefore } from '../../engine/search.ts';
 
 export type TouchKind = 'set' | 'read' | 'miss' | 'delete' | 'expire';
 
@@ -83,14 +84,8 @@ export function keyRole(key: string, value: string): KeyRow['role'] {
 
 function lastTouchBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
   if (!list) return null;
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]!.seq < index) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 ? list[low - 1]! : null;
+  const before = countBefore(list, (touch) => touch.seq < index);
+  return before > 0 ? list[before - 1]! : null;
 }
 
 function lastSetBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
@@ -119,14 +114,7 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
   }
   // Ghosts: keys deleted or expired in the last RECENT_MS, found by walking back through the trace.
   const ghosts = new Set<string>();
-  let low = 0;
-  let high = removals.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (removals[mid]!.seq < index) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low - 1; i >= 0 && rows.length + ghosts.size < limit; i--) {
+  for (let i = countBefore(removals, (removal) => removal.seq < index) - 1; i >= 0 && rows.length + ghosts.size < limit; i--) {
     const removal = removals[i]!;
     if (now - removal.at > RECENT_MS) break;
     if (!keyspace.has(removal.key)) ghosts.add(removal.key);
