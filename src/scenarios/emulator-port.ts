@@ -26,6 +26,10 @@ export class EmulatorPort implements RedisPort {
     }, ['expired']);
   }
 
+  onPush(session: unknown, listener: (reply: Reply, afterReply: boolean) => void): void {
+    (session as Session).onOutOfBand((reply, kind) => listener(reply, kind === 'after-reply'));
+  }
+
   activeExpireCycle(): void {
     this.emulator.activeExpireCycle();
   }

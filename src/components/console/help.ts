@@ -74,7 +74,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
-  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF', summary: 'Name this connection, read its name and id, or list the connections.' },
+  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF | TRACKING ON|OFF [REDIRECT id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] | CACHING YES|NO | GETREDIR | TRACKINGINFO', summary: 'Name this connection, list the connections, or turn on client-side caching (TRACKING).' },
   { name: 'HELLO', group: 'connection', syntax: 'HELLO [protover [AUTH username password] [SETNAME clientname]]', summary: 'Pick the protocol (2 or 3) and describe the server.' },
   { name: 'AUTH', group: 'connection', syntax: 'AUTH [username] password', summary: 'Log in (this server has no password set).' },
   { name: 'QUIT', group: 'connection', syntax: 'QUIT', summary: 'Close the connection.' },
