@@ -233,11 +233,13 @@ export class RedisEmulator {
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
     const caller = this.currentClient;
-    this.currentClient = session;
+    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order).
+    const client = session.scriptCaller ?? session;
+    this.currentClient = client;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
-      if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
+      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
@@ -249,7 +251,7 @@ export class RedisEmulator {
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
-    if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
+    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
