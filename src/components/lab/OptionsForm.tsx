@@ -40,7 +40,7 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
       setError(problem);
       return;
     }
-    const next = field.type === 'number' ? parseDecimal(text.trim()) : field.type === 'boolean' ? text === 'true' : text;
+    const next = field.type === 'number' ? parseDecimal(text.trim()) : text;
     if (next === value) {
       setDraft(null);
       setError(null);
@@ -67,8 +67,6 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
             </option>
           ))}
         </select>
-      ) : field.type === 'boolean' ? (
-        <input id={id} type="checkbox" checked={value === true} aria-describedby={describedBy} onChange={(event) => commit(String(event.currentTarget.checked))} />
       ) : (
         <input
           id={id}
