@@ -107,7 +107,7 @@ const SCRIPTS: Record<string, string[]> = {
 };
 
 describe('pub/sub frames match redis-server 7.0 on every connection', () => {
-  test.each(Object.entries(SCRIPTS))('%s', async (_name, script) => {
+  test.each(Object.entries(SCRIPTS))('%s', { timeout: 30_000 }, async (_name, script) => {
     const differences = await differential.run(script, 3, normalize);
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });
