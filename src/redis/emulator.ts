@@ -13,6 +13,7 @@ import type { Reply } from './reply.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { BlockingRegistry } from './blocking.ts';
+import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
@@ -87,6 +88,8 @@ export class RedisEmulator {
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
   readonly blocking = new BlockingRegistry();
+  /** The encoding thresholds (hash-max-listpack-entries, ...): CONFIG SET may change its fields. */
+  readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
   /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
   readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */

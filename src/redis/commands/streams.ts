@@ -140,6 +140,7 @@ export const xadd: CommandRun = (engine, argv, _s, db) => {
   if (stream === null) {
     if (parsed.noMkstream) return NIL;
     stream = new StreamValue();
+    stream.limits = engine.encodingLimits;
     addKey(engine, db, key, stream);
   }
   const last = stream.lastId;
