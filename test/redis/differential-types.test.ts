@@ -30,6 +30,7 @@ let knowinglyDifferent = 0;
 beforeAll(async () => {
   redis = await startRealRedis();
   pair = await DifferentialPair.open(redis.port);
+  await pair.emulator.loadScripting();
   pair.session.onOutOfBand((reply, kind) => {
     if (kind === 'deferred') lateReply = reply;
   });
