@@ -221,3 +221,11 @@ TYPE_SCRIPTS['commands over many members at once'] = [
   `RPUSH r ${Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'x' : `v${i}`)).join(' ')}`, 'LREM r -40 x', 'LLEN r', 'LRANGE r 0 -1',
   'LREM r 30 x', 'LRANGE r 0 -1', 'LREM r 0 x', 'LLEN r',
 ];
+
+/** From a script, a blocking command is refused or answers at once, as Redis 7.0 does. */
+TYPE_SCRIPTS['data types from scripts'] = [
+  "EVAL return\\sredis.call('BLPOP','q',0) 0", "EVAL return\\sredis.call('XREAD','BLOCK','0','STREAMS','x','$') 0",
+  "EVAL return\\sredis.call('XREAD','STREAMS','x','0') 0", "EVAL redis.call('RPUSH',KEYS[1],'a','b');return\\sredis.call('LRANGE',KEYS[1],0,-1) 1 l",
+  "EVAL return\\sredis.call('ZADD','z','1.5','m') 0", "EVAL return\\sredis.call('ZSCORE','z','m') 0", "EVAL return\\sredis.call('ZRANGE','z',0,-1,'WITHSCORES') 0",
+  "EVAL return\\sredis.call('SMEMBERS','nope') 0", "EVAL return\\sredis.call('XADD','x','1-1','f','v') 0", "EVAL return\\sredis.call('XRANGE','x','-','+') 0",
+];
