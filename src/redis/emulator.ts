@@ -17,7 +17,7 @@ import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
-import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
+import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
@@ -106,7 +106,7 @@ export class RedisEmulator {
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
   /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
   readonly scripts = new Map<string, CachedScript>();
-  private vm: ScriptingVm | null = null;
+  private loadedScripting: Scripting | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
@@ -147,10 +147,10 @@ export class RedisEmulator {
     await loadScripting();
   }
 
-  /** @internal The Lua VM, or null while the Lua module is not loaded (by any emulator). */
-  get scripting(): ScriptingVm | null {
-    if (this.vm === null && luaModule !== null) this.vm = luaModule.createScriptingVm(scriptHost(this));
-    return this.vm;
+  /** @internal The script commands' Lua side, or null while the Lua module is not loaded (by any emulator). */
+  get scripting(): Scripting | null {
+    if (this.loadedScripting === null && luaModule !== null) this.loadedScripting = luaModule.createScripting(this);
+    return this.loadedScripting;
   }
 
   /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
@@ -560,7 +560,7 @@ export class RedisEmulator {
   }
 }
 
-let luaModule: typeof import('./lua/vm.ts') | null = null;
+let luaModule: typeof import('./lua/scripts.ts') | null = null;
 
 /**
  * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
@@ -572,7 +572,7 @@ let luaModule: typeof import('./lua/vm.ts') | null = null;
 export async function loadScripting(): Promise<void> {
   if (luaModule !== null) return;
   await import('./lua/config.ts');
-  luaModule = await import('./lua/vm.ts');
+  luaModule = await import('./lua/scripts.ts');
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few
