@@ -153,7 +153,7 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
   const sim: Simulation = fresh.fork(0);
   const applied: ScheduledAction[] = [];
   const notes: string[] = [];
-  // Progress counts virtual time towards the furthest moment the link asks for.
+  // Progress: virtual time towards the furthest moment the link asks for, or events towards the budget.
   const lastAt = share.actions.at(-1)?.at ?? 0;
   const goal = Math.max(1, lastAt, share.cursor?.time ?? 0);
   let step = 10;
@@ -283,7 +283,8 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       finish('done', null);
       return;
     }
-    setStatus({ phase: 'running', progress: Math.min(0.99, sim.now / goal), notes: [] });
+    // Whichever runs out first, the time asked for or the budget, sets the pace.
+    setStatus({ phase: 'running', progress: Math.min(0.99, Math.max(sim.now / goal, sim.trace.length / budget)), notes: [] });
     schedule(slice);
   };
 
