@@ -101,9 +101,10 @@ export interface RestoreOptions {
   readonly now?: () => number;
 }
 
-/** `1 h 2 min 3.5 s`-style, for notes about virtual time. */
+/** `1 h 2 min 3.5 s`-style (days past two), for notes about virtual time. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms >= 2 * 86_400_000) return `${Number((ms / 86_400_000).toFixed(1))} days`;
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
   const seconds = (ms % 60_000) / 1000;
