@@ -109,6 +109,8 @@ export class RedisEmulator {
   private loadedScripting: Scripting | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
+  /** @internal The session whose command is running (the script client inside a script). */
+  modifyingSession: Session | null = null;
   private randomState: number;
   // Created on first use, so a server's CLIENT LIST shows only its real connections.
   private defaultSession: Session | null = null;
@@ -238,13 +240,17 @@ export class RedisEmulator {
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
     const caller = this.currentClient;
-    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order).
+    const modifier = this.modifyingSession;
+    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order);
+    // the script client itself is who changes keys (BCAST's NOLOOP compares with it).
     const client = session.scriptCaller ?? session;
     this.currentClient = client;
+    this.modifyingSession = session;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
-      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
+      this.modifyingSession = modifier;
+      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
@@ -255,7 +261,8 @@ export class RedisEmulator {
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
-    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
+    this.modifyingSession = modifier;
+    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
@@ -277,10 +284,12 @@ export class RedisEmulator {
   }
 
   // call(): a default-mode tracking client's read-only command remembers its keys, even on error.
-  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], session: Session): void {
-    if (session.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
-    const keys = commandKeys(spec, argv);
-    if (keys.length > 0) this.tracking.remember(session, keys);
+  // Inside a script Redis 7.0 remembers the keys of the caller's own command (the keys EVAL
+  // declared), not those of the script's command.
+  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], client: Session, session: Session): void {
+    if (client.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
+    const keys = session.scriptCaller !== null ? session.scriptKeys : commandKeys(spec, argv);
+    if (keys.length > 0) this.tracking.remember(client, keys);
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
@@ -488,7 +497,7 @@ export class RedisEmulator {
    * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
-  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.currentClient): void {
+  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
     const tracking = this.tracking;
     if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);

@@ -106,6 +106,7 @@ export function createScripting(engine: Engine): Scripting {
     client.db = caller.db;
     client.protocol = 2;
     client.scriptCaller = caller;
+    client.scriptKeys = argv.slice(3, 3 + keyCount);
     const reply = vm.run(sha, argv.slice(3, 3 + keyCount), argv.slice(3 + keyCount), ro || (flags !== null && flags.has('no-writes')));
     client.scriptCaller = null;
     return reply;
