@@ -158,3 +158,21 @@ describe('structures keep their order under any sequence of writes', () => {
   });
 });
 
+
+describe('encodings follow the emulator\'s limits', () => {
+  test('a lower zset-max-listpack-entries converts on the next write; existing values keep their encoding until then', () => {
+    const { redis, connect } = setup();
+    const { run } = connect();
+    run('ZADD', 'z', '1', 'a', '2', 'b', '3', 'c');
+    run('SADD', 's', '1', '2', '3');
+    redis.encodingLimits.zsetEntries = 3;
+    redis.encodingLimits.intsetEntries = 3;
+    expect(run('OBJECT', 'ENCODING', 'z')).toEqual({ type: 'bulk', value: 'listpack' });
+    run('ZADD', 'z', '4', 'd');
+    run('SADD', 's', '4');
+    expect(run('OBJECT', 'ENCODING', 'z')).toEqual({ type: 'bulk', value: 'skiplist' });
+    expect(run('OBJECT', 'ENCODING', 's')).toEqual({ type: 'bulk', value: 'hashtable' });
+    run('COPY', 'z', 'z2');
+    expect(run('OBJECT', 'ENCODING', 'z2')).toEqual({ type: 'bulk', value: 'skiplist' });
+  });
+});

@@ -13,7 +13,11 @@ export class EmulatorPort implements RedisPort {
   }
 
   createSession(): unknown {
-    return this.emulator.createSession();
+    const session = this.emulator.createSession();
+    // The simulation has no blocked-client model: BLPOP & co. answer at once, as inside MULTI,
+    // rather than leaving a connection that silently takes a later push.
+    session.denyBlocking = true;
+    return session;
   }
 
   exec(argv: readonly string[], session: unknown): Reply {

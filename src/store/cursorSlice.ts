@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CursorSlice, LabConfig, LabState } from './types.ts';
 import { SPEEDS } from './types.ts';
-import { LOOKAHEAD_MS, eventsUpTo, hasWorkload, lastEventAt } from './timeline.ts';
+import { eventsUpTo, hasWorkload, lastEventAt, lookaheadMs } from './timeline.ts';
 import { pacedAdvance } from './pacing.ts';
 import { nextBeat, previousBeat } from './beats.ts';
 
@@ -17,7 +17,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
      */
     const extendTo = (time: number) => {
       const { sim } = get();
-      const horizon = Math.ceil(time) + LOOKAHEAD_MS;
+      const horizon = Math.ceil(time) + lookaheadMs(sim?.options ?? get().options);
       if (!sim || sim.now >= horizon) return;
       sim.runUntil(horizon);
     };
@@ -91,7 +91,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
           let beat = nextBeat(state.trace, state.traceLength, state.cursor);
           if (!beat) {
             // Past the recorded events: let the simulation run on a little and look again.
-            extendTo(Math.max(state.cursor.time, lastEventAt(state.trace)) + LOOKAHEAD_MS);
+            extendTo(Math.max(state.cursor.time, lastEventAt(state.trace)) + lookaheadMs(state.sim?.options ?? state.options));
             const sim = get().sim;
             if (!sim) return;
             beat = nextBeat(sim.trace, sim.trace.length, state.cursor);

@@ -77,6 +77,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF | TRACKING ON|OFF [REDIRECT id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] | CACHING YES|NO | GETREDIR | TRACKINGINFO', summary: 'Name this connection, list the connections, or turn on client-side caching (TRACKING).' },
   { name: 'HELLO', group: 'connection', syntax: 'HELLO [protover [AUTH username password] [SETNAME clientname]]', summary: 'Pick the protocol (2 or 3) and describe the server.' },
   { name: 'AUTH', group: 'connection', syntax: 'AUTH [username] password', summary: 'Log in (this server has no password set).' },
+  { name: 'RESET', group: 'connection', syntax: 'RESET', summary: 'Start this connection over: database 0, RESP2, no name, no MULTI, WATCH, subscriptions or tracking.' },
   { name: 'QUIT', group: 'connection', syntax: 'QUIT', summary: 'Close the connection.' },
   { name: 'DBSIZE', group: 'server', syntax: 'DBSIZE', summary: 'How many keys the selected database holds.' },
   { name: 'FLUSHDB', group: 'server', syntax: 'FLUSHDB [ASYNC | SYNC]', summary: 'Delete every key of the selected database.' },

@@ -4,7 +4,9 @@ import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type Lab
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
+import { DatabasePanel } from './DatabasePanel.tsx';
 import { Keyspace } from './Keyspace.tsx';
+import { ScanBuckets } from './ScanBuckets.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -80,6 +82,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const optionMessages = useLabStore((s) => s.optionMessages);
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
+  const offersScan = scenario?.actions.includes('scanStep') ?? false;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     engage?.();
@@ -148,8 +151,12 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
         )}
         <div className="cal-stage">
           <RequestFlow />
-          <Keyspace />
+          <div className="cal-stores">
+            <Keyspace />
+            <DatabasePanel />
+          </div>
         </div>
+        {offersScan && <ScanBuckets />}
         <Narration />
         <PlaybackBar />
         <div className={`cal-side${check ? ' has-check' : ''}`}>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, staleCopies, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
 import { appNode, flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
@@ -55,7 +56,7 @@ export function RequestFlow() {
   const redis = node('redis');
   const db = node('db');
   const redisUp = snapshot?.redisUp ?? true;
-  const stale = snapshot ? staleCopies(trace, index, snapshot.keyspace).size : 0;
+  const stale = snapshot ? staleKeys(trace, index, snapshot.keyspace).length : 0;
   const dbActive = snapshot?.db.active ?? 0;
   const dbQueued = snapshot?.db.queued ?? 0;
   const perInstance = new Map<number, number>();

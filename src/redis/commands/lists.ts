@@ -30,7 +30,7 @@ import {
   type CommandRun,
 } from './shared.ts';
 
-const NIL_ARRAY: Reply = Object.freeze({ type: 'array', value: null });
+export const NIL_ARRAY: Reply = Object.freeze({ type: 'array', value: null });
 const OUT_OF_RANGE = errorReply('ERR index out of range');
 const LONG_MIN = -9223372036854775808n;
 
@@ -41,7 +41,7 @@ function readList(engine: Engine, db: Keyspace, key: string): ListValue | null |
   return value instanceof ListValue ? value : WRONGTYPE;
 }
 
-function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null | Reply {
+export function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null | Reply {
   const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return null;
   return value instanceof ListValue ? value : WRONGTYPE;
@@ -50,7 +50,7 @@ function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null 
 const isReply = (value: unknown): value is Reply => value !== null && !(value instanceof ListValue);
 
 /** listElementsRemoved: the pop event, and an emptied list is deleted. */
-function elementsRemoved(engine: Engine, db: Keyspace, key: string, list: ListValue, left: boolean): void {
+export function elementsRemoved(engine: Engine, db: Keyspace, key: string, list: ListValue, left: boolean): void {
   engine.notifyKeyspaceEvent(NOTIFY_LIST, left ? 'lpop' : 'rpop', key, db.id);
   if (list.items.length === 0) deleteEmptied(engine, db, key);
   engine.signalModifiedKey(db, key);
@@ -65,10 +65,11 @@ function pushGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left
     list = new ListValue();
     addKey(engine, db, key, list);
   }
-  for (let j = 2; j < argv.length; j++) {
-    if (left) list.items.unshift(argv[j]!);
-    else list.items.push(argv[j]!);
-  }
+  if (left) {
+    // One copy for the whole batch: elements pushed left one by one end up reversed.
+    const pushed = argv.slice(2).reverse();
+    list.items = list.items.length === 0 ? pushed : pushed.concat(list.items);
+  } else for (let j = 2; j < argv.length; j++) list.items.push(argv[j]!);
   modified(engine, db, key, NOTIFY_LIST, left ? 'lpush' : 'rpush');
   return intReply(list.items.length);
 }
@@ -118,7 +119,7 @@ function popGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left:
 }
 
 /** Removes up to `count` elements from one end, in pop order. */
-function popRange(list: ListValue, left: boolean, count: number): string[] {
+export function popRange(list: ListValue, left: boolean, count: number): string[] {
   const n = Math.min(count, list.items.length);
   if (left) return list.items.splice(0, n);
   return list.items.splice(list.items.length - n, n).reverse();
@@ -217,12 +218,23 @@ export const lrem: CommandRun = (engine, argv, _s, db) => {
   const items = list.items;
   let removed = 0;
   if (fromTail) {
+    // Mark from the tail, then copy once (a splice per match is quadratic on long lists).
+    let cut = items.length;
     for (let i = items.length - 1; i >= 0 && limit > 0; i--) {
       if (items[i] === element) {
-        items.splice(i, 1);
         removed++;
         limit--;
+        cut = i;
       }
+    }
+    if (removed > 0) {
+      let skip = removed;
+      const kept: string[] = items.slice(0, cut);
+      for (let i = cut; i < items.length; i++) {
+        if (items[i] === element && skip > 0) skip--;
+        else kept.push(items[i]!);
+      }
+      list.items = kept;
     }
   } else {
     const kept: string[] = [];
@@ -329,7 +341,7 @@ export const lpos: CommandRun = (engine, argv, _s, db) => {
 // ---- blocking forms ------------------------------------------------------------------------
 
 /** getTimeoutFromObjectOrReply in seconds: absolute virtual ms, 0 for none, or an error. */
-function parseTimeout(engine: Engine, text: string): number | Reply {
+export function parseTimeout(engine: Engine, text: string): number | Reply {
   const parsed = parseLongDouble(text);
   if (parsed === null) return errorReply('ERR timeout is not a float or out of range');
   const seconds = parsed.kind === 'inf' ? (parsed.neg ? -Infinity : Infinity) : Number(text);

@@ -8,6 +8,7 @@ import * as object from './object.ts';
 import { TYPE_ROWS } from './table-types.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
+import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
@@ -164,6 +165,7 @@ const ROWS: Record<string, Row> = {
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
   select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', run: server.select },
+  reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', summary: 'Reset the connection', run: reset },
   quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: server.hello },
   auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: server.auth },
@@ -194,11 +196,11 @@ const CONTAINER_SPECS: CommandSpec[] = [
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
-    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
+    help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
     numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
+    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
     shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
     shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
-    help: { arity: 2, flags: 'loading stale', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
     get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: server.configGet },

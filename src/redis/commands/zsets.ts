@@ -4,7 +4,7 @@ import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import type { Session } from '../session.ts';
 import { formatDouble } from '../resp.ts';
-import { ZSetValue } from '../values.ts';
+import { ZSetValue, type ZEntry } from '../values.ts';
 import { NOTIFY_ZSET } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
@@ -45,7 +45,7 @@ function readZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null |
   return value instanceof ZSetValue ? value : WRONGTYPE;
 }
 
-function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null | Reply {
+export function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null | Reply {
   const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return null;
   return value instanceof ZSetValue ? value : WRONGTYPE;
@@ -53,7 +53,7 @@ function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null 
 
 const isReply = (value: unknown): value is Reply => value !== null && !(value instanceof ZSetValue);
 
-const double = (value: number): Reply => ({ type: 'double', value });
+export const double = (value: number): Reply => ({ type: 'double', value });
 
 /** A long argument narrowed for index arithmetic (beyond ±2^53 only the sign matters). */
 const narrow = (value: Int64): number =>
@@ -106,34 +106,41 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
   if (zset === null) {
     if (xx) return incr ? NIL : ZERO;
     zset = new ZSetValue();
+    zset.limits = engine.encodingLimits;
     addKey(engine, db, key, zset);
   }
+  // Many members: collect the new scores and sort once (inserting one by one is quadratic).
+  const pending = scores.length > 64 ? new Map<string, number>() : null;
   for (let i = 0; i < scores.length; i++) {
     let score = scores[i]!;
     const member = argv[at + 1 + i * 2]!;
-    const current = zset.scores.get(member);
+    const current = pending?.get(member) ?? zset.scores.get(member);
     if (current !== undefined) {
       if (nx) continue;
       if (incr) {
         score += current;
         if (Number.isNaN(score)) {
+          if (pending !== null && pending.size > 0) zset.setMany([...pending]);
           if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
           return errorReply('ERR resulting score is not a number (NaN)');
         }
       }
       if ((lt && score >= current) || (gt && score <= current)) continue;
       if (score !== current) {
-        zset.set(member, score);
+        if (pending !== null) pending.set(member, score);
+        else zset.set(member, score);
         updated++;
       }
     } else {
       if (xx) continue;
-      zset.set(member, score);
+      if (pending !== null) pending.set(member, score);
+      else zset.set(member, score);
       added++;
     }
     processed++;
     last = score;
   }
+  if (pending !== null && pending.size > 0) zset.setMany([...pending]);
   if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
   if (incr) return processed ? double(last) : NIL;
   return intReply(ch ? added + updated : added);
@@ -148,13 +155,7 @@ export const zrem: CommandRun = (engine, argv, _s, db) => {
   const zset = writeZset(engine, db, key);
   if (zset === null) return ZERO;
   if (isReply(zset)) return zset;
-  let removed = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (zset.delete(argv[j]!)) {
-      removed++;
-      if (zset.size === 0) break;
-    }
-  }
+  const removed = zset.deleteMany(argv.slice(2));
   if (removed) {
     engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrem', key, db.id);
     if (zset.size === 0) deleteEmptied(engine, db, key);
@@ -294,6 +295,7 @@ function zrangeGeneric(engine: Engine, argv: readonly string[], session: Session
     return ZERO;
   }
   const result = new ZSetValue();
+  result.limits = engine.encodingLimits;
   for (const { member, score } of entries) result.set(member, score);
   engine.setKey(db, destination, result, false, existing);
   engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrangestore', destination, db.id);
@@ -308,6 +310,27 @@ export const zrevrangebyscore: CommandRun = (e, argv, s, db) => zrangeGeneric(e,
 export const zrangebylex: CommandRun = (e, argv, s, db) => zrangeGeneric(e, argv, s, db, 1, false, 'lex', false);
 export const zrevrangebylex: CommandRun = (e, argv, s, db) => zrangeGeneric(e, argv, s, db, 1, false, 'lex', true);
 
+/** Removes up to `count` lowest (or highest) members, with the events; returns them in pop order. */
+export function popZset(engine: Engine, db: Keyspace, key: string, zset: ZSetValue, max: boolean, count: number): ZEntry[] {
+  const n = Math.min(count, zset.size);
+  const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
+  zset.deleteMany(taken.map((entry) => entry.member));
+  engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
+  if (zset.size === 0) deleteEmptied(engine, db, key);
+  engine.signalModifiedKey(db, key);
+  return taken;
+}
+
+/** member, score pairs: nested arrays, or flat. */
+export function pairsReply(entries: readonly ZEntry[], nested: boolean): Reply[] {
+  const replies: Reply[] = [];
+  for (const { member, score } of entries) {
+    if (nested) replies.push(arrayReply([bulkReply(member), double(score)]));
+    else replies.push(bulkReply(member), double(score));
+  }
+  return replies;
+}
+
 function popGeneric(engine: Engine, argv: readonly string[], session: Session, db: Keyspace, max: boolean): Reply {
   if (argv.length > 3) return SYNTAX;
   let count = -1;
@@ -321,19 +344,8 @@ function popGeneric(engine: Engine, argv: readonly string[], session: Session, d
   if (zset === null) return EMPTY_ARRAY;
   if (isReply(zset)) return zset;
   if (count === 0) return EMPTY_ARRAY;
-  const n = Math.min(count === -1 ? 1 : count, zset.size);
-  const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
-  for (const { member } of taken) zset.delete(member);
-  engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
-  if (zset.size === 0) deleteEmptied(engine, db, key);
-  engine.signalModifiedKey(db, key);
-  const nested = session.protocol === 3 && count !== -1;
-  const replies: Reply[] = [];
-  for (const { member, score } of taken) {
-    if (nested) replies.push(arrayReply([bulkReply(member), double(score)]));
-    else replies.push(bulkReply(member), double(score));
-  }
-  return arrayReply(replies);
+  const taken = popZset(engine, db, key, zset, max, count === -1 ? 1 : count);
+  return arrayReply(pairsReply(taken, session.protocol === 3 && count !== -1));
 }
 
 export const zpopmin: CommandRun = (engine, argv, session, db) => popGeneric(engine, argv, session, db, false);
@@ -366,7 +378,7 @@ function zremrangeGeneric(engine: Engine, argv: readonly string[], db: Keyspace,
     for (let r = range[0]; r <= range[1]; r++) doomed.push(r);
   } else doomed = selectRange(zset, selector, false, 0, -1);
   const members = doomed.map((i) => zset.sorted[i]!.member);
-  for (const member of members) zset.delete(member);
+  zset.deleteMany(members);
   if (members.length > 0) {
     engine.notifyKeyspaceEvent(NOTIFY_ZSET, `zremrangeby${type}`, key, db.id);
     if (zset.size === 0) deleteEmptied(engine, db, key);

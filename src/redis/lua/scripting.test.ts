@@ -78,3 +78,20 @@ test('sha1hex matches node:crypto on binary strings of every length class', () =
     expect(sha1hex(text)).toBe(createHash('sha1').update(Buffer.from(text, 'latin1')).digest('hex'));
   }
 });
+
+test('a script writes as the client that ran EVAL: tracking invalidates others, NOLOOP spares the caller', async () => {
+  await redis.loadScripting();
+  const reader = redis.createSession();
+  const pushes: string[] = [];
+  reader.onOutOfBand((reply) => pushes.push(JSON.stringify(reply)));
+  redis.exec(['HELLO', '3'], reader);
+  redis.exec(['CLIENT', 'TRACKING', 'ON', 'NOLOOP'], reader);
+  redis.exec(['GET', 'tracked'], reader);
+  redis.exec(['EVAL', "return redis.call('SET', KEYS[1], 'mine')", '1', 'tracked'], reader);
+  expect(pushes).toEqual([]);
+  redis.exec(['GET', 'tracked'], reader);
+  redis.exec(['EVAL', "return redis.call('SET', KEYS[1], 'theirs')", '1', 'tracked'], session);
+  expect(pushes).toHaveLength(1);
+  expect(pushes[0]).toContain('invalidate');
+  expect(pushes[0]).toContain('tracked');
+});

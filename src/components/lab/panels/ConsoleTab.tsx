@@ -2,14 +2,35 @@
 import { useCallback, useRef } from 'react';
 import { formatReply } from '../../../redis/cli/format.ts';
 import type { Reply } from '../../../redis/reply.ts';
-import type { RespValue } from '../../../redis/resp.ts';
+import { replyAsSeenBy, type RespValue } from '../../../redis/resp.ts';
 import type { TraceEvent } from '../../../engine/trace.ts';
 import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+import { loadScripting } from '../../../redis/index.ts';
+
+// Lines that need the Lua VM (a lazily loaded chunk); redis-cli's `3 EVAL …` repeat prefix included.
+const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 const READING = 'Reading messages... (press Ctrl-C to quit)';
 
-const printed = (reply: Reply): string => formatReply(reply as RespValue).replace(/\n$/, '');
+// As redis-cli shows it on the console's connection: in RESP2 a double is a bulk string, a map flat.
+const printed = (reply: Reply, protocol: 2 | 3): string => formatReply(replyAsSeenBy(reply as RespValue, protocol)).replace(/\n$/, '');
+
+/** The console connection's protocol before trace event `before`: 2 until a HELLO 3 succeeded. */
+function consoleProtocol(trace: readonly TraceEvent[], before: number): 2 | 3 {
+  for (let i = before - 1; i >= 0; i--) {
+    const event = trace[i]!;
+    if (event.type !== 'console' || event.error || !/^\s*hello\s+[23]\b/i.test(event.line)) continue;
+    for (let j = i + 1; j < before; j++) {
+      const reply = trace[j]!;
+      if ((reply.type === 'redis.reply' || reply.type === 'redis.executed') && reply.commandId === event.commandId) {
+        if (reply.reply.type !== 'error') return /^\s*hello\s+3\b/i.test(event.line) ? 3 : 2;
+        break;
+      }
+    }
+  }
+  return 2;
+}
 
 // redis-cli switches to reading messages once a (P)SUBSCRIBE is answered.
 function startsReading(reply: Reply): boolean {
@@ -52,7 +73,8 @@ function consoleOutput(trace: readonly TraceEvent[], line: string): ConsoleResul
           seq = next.seq;
         }
         const reading = startsReading(frames[0]!) ? READING + '\n' : '';
-        return { output: reading + frames.map(printed).join('\n'), isError: reply.reply.type === 'error', seq };
+        const protocol = consoleProtocol(trace, i);
+        return { output: reading + frames.map((frame) => printed(frame, protocol)).join('\n'), isError: reply.reply.type === 'error', seq };
       } else if (reply.type === 'redis.error' && reply.commandId === event.commandId) {
         return { output: `(error) ${reply.message}`, isError: true, seq: reply.seq };
       }
@@ -69,9 +91,10 @@ function consoleOutput(trace: readonly TraceEvent[], line: string): ConsoleResul
 export function consolePushes(trace: readonly TraceEvent[], from: number, until: number): { texts: string[]; next: number } {
   const texts: string[] = [];
   let i = Math.min(from, trace.length);
+  let protocol: 2 | 3 | null = null; // looked up once: a scan back through the trace
   for (; i < trace.length && trace[i]!.at <= until; i++) {
     const event = trace[i]!;
-    if (event.type === 'console.push') texts.push(printed(event.reply));
+    if (event.type === 'console.push') texts.push(printed(event.reply, (protocol ??= consoleProtocol(trace, i))));
   }
   return { texts, next: i };
 }
@@ -98,13 +121,19 @@ export function LabConsole() {
     <RedisConsole
       label="Redis console for this lab"
       greeting="Type a command, e.g. GET user:1 or TTL user:1. It runs at the cursor's moment."
-      onSubmit={(line) => {
+      onSubmit={async (line) => {
+        if (SCRIPT_LINE.test(line)) await loadScripting();
         store.getState().console(line);
         const { seq, ...result } = consoleOutput(store.getState().trace, line);
         shown.current = Math.max(shown.current, seq + 1);
         return result;
       }}
       watchPushes={watchPushes}
+      onInterrupt={() => {
+        // Like quitting redis-cli and starting it again: a fresh connection state.
+        store.getState().console('RESET');
+        shown.current = Math.max(shown.current, store.getState().trace.length);
+      }}
     />
   );
 }
