@@ -3,6 +3,7 @@
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
 import type { ComparisonOp, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import { actionTypes } from '../scenarios/actions.ts';
 
 /** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
 export interface FieldIssue {
@@ -150,14 +151,11 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
 /** Metric names a check may compare (docs/architecture.md "Metric names"). */
 export const METRIC_NAMES = [
   'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
-  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks',
+  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads',
 ] as const;
 
-/** Learner actions a check may require or reveal (docs/architecture.md "Learner actions"). */
-export const LEARNER_ACTIONS = [
-  'read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow',
-  'dbNormal', 'flushCache', 'console', 'setOption', 'scanStep', 'slowRead',
-] as const;
+/** Learner actions a check may require or reveal: the registry's (src/scenarios/actions.ts). */
+export const LEARNER_ACTIONS = actionTypes;
 
 export const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
 

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
 import { lazyPanel } from './lazyPanel.tsx';

@@ -1,23 +1,30 @@
 /** The Console tab: redis-cli against the lab's Redis at the cursor's moment. Loaded on first open. */
-import { formatReply } from '../../../redis/cli/format.ts';
-import type { RespValue } from '../../../redis/resp.ts';
-import type { TraceEvent } from '../../../engine/trace.ts';
+import { printReplies } from '../../../redis/cli/run.ts';
+import type { Reply } from '../../../redis/reply.ts';
+import type { TraceEvent } from '../../../scenarios/events.ts';
 import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
 
-/** What the console prints for the last console line: its reply, as redis-cli would. */
+/** What the console prints for the last console line: its replies (one per repeat), as redis-cli would. */
 export function consoleResult(trace: readonly TraceEvent[], line: string): ConsoleResult {
   for (let i = trace.length - 1; i >= 0; i--) {
     const event = trace[i]!;
     if (event.type !== 'console' || event.line !== line) continue;
     if (event.error) return { output: `(error) ${event.error}`, isError: true };
-    for (let j = i + 1; j < trace.length; j++) {
+    // The line's commands run at once, before anything else the console sends.
+    let argv: readonly string[] = [];
+    const replies: Reply[] = [];
+    for (let j = i + 1; j < trace.length && trace[j]!.type !== 'console'; j++) {
       const reply = trace[j]!;
-      if ((reply.type === 'redis.reply' || reply.type === 'redis.executed') && reply.commandId === event.commandId) {
-        return { output: formatReply(reply.reply as RespValue).replace(/\n$/, ''), isError: reply.reply.type === 'error' };
+      if (reply.type === 'redis.reply' && reply.actor === 'console') {
+        argv = reply.argv;
+        replies.push(reply.reply);
+      } else if (reply.type === 'redis.error' && reply.actor === 'console') {
+        argv = reply.argv;
+        replies.push({ type: 'error', message: reply.message });
       }
-      if (reply.type === 'redis.error' && reply.commandId === event.commandId) return { output: `(error) ${reply.message}`, isError: true };
     }
+    if (replies.length > 0) return printReplies(argv, replies);
     break;
   }
   return { output: '(no reply)', isError: true };

@@ -1,7 +1,7 @@
 /** The Sequence tab: one request as a sequence diagram (mermaid loads when it draws). Loaded on first open. */
 import { useMemo, useRef } from 'react';
 import { SequenceDiagram } from '../../../diagrams/index.ts';
-import type { TraceEvent } from '../../../engine/trace.ts';
+import type { TraceEvent } from '../../../scenarios/events.ts';
 import { useLabStore } from '../../../store/index.ts';
 
 /** The request to draw: the one chosen in the log, else the latest that has started by the cursor. */
