@@ -6,6 +6,8 @@ import { lessonsPlugin } from './src/lessons/build/plugin.ts';
 export default defineConfig({
   base: './',
   plugins: [react(), lessonsPlugin()],
+  // fengari (the lazily loaded Lua VM) reads its options from process.env; see src/redis/lua/config.ts.
+  define: { 'process.env.FENGARICONF': JSON.stringify(JSON.stringify({ LUA_COMPAT_FLOATSTRING: true })) },
   build: {
     target: 'es2022',
     sourcemap: false,

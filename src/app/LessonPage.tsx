@@ -4,7 +4,8 @@ import type { LessonEntry, LessonModule } from '../lessons/types.ts';
 import { useProgress, useServices } from './context.ts';
 import { ErrorBoundary } from '../lessons/ErrorBoundary.tsx';
 import { SITE_NAME } from './Landing.tsx';
-import { lessonHref } from './router.ts';
+import { lessonHref, useHash } from './router.ts';
+import { parseLessonHash } from '../share/link.ts';
 import { CheckIcon } from './icons.tsx';
 
 const loads = new WeakMap<LessonEntry, Promise<LessonModule>>();
@@ -25,6 +26,21 @@ function scrollToAnchor(anchor: string | null): boolean {
   if (!target) return false;
   target.scrollIntoView?.({ block: 'start' });
   return true;
+}
+
+/**
+ * A share link's state belongs to one lab, named by `lab=`; when no lab of this lesson takes it,
+ * say so instead of silently showing the defaults.
+ */
+export function unclaimedLinkNote(hash: string, labIds: readonly string[]): string | null {
+  const route = parseLessonHash(hash);
+  if (!route || [...route.query.keys()].length === 0) return null;
+  const lab = route.query.get('lab');
+  const named = lab === null ? '' : ` (for ${JSON.stringify(lab.length > 40 ? `${lab.slice(0, 40)}…` : lab)})`;
+  if (labIds.length === 0) return `lab: this lesson has no labs, so the link's lab state${named} was ignored.`;
+  if (lab === null) return 'lab: the link does not say which lab its state is for, so every lab starts from its defaults.';
+  if (labIds.includes(lab)) return null;
+  return `lab: this lesson has no lab called ${JSON.stringify(lab.length > 40 ? `${lab.slice(0, 40)}…` : lab)} (it has ${labIds.join(', ')}), so the link's lab state was ignored.`;
 }
 
 function LessonSkeleton() {
@@ -77,9 +93,17 @@ function LessonBody({ entry, anchor }: { entry: LessonEntry; anchor: string | nu
     if (lesson) scrollToAnchor(anchor);
   }, [anchor, lesson]);
 
+  const hash = useHash();
+  const linkNote = useMemo(() => (lesson ? unclaimedLinkNote(hash, lesson.blocks.flatMap((block) => (block.kind === 'lab' ? [block.id] : []))) : null), [hash, lesson]);
+
   if (!lesson) return <LessonSkeleton />;
   return (
     <div className="lesson-body">
+      {linkNote && (
+        <div className="notice" role="note" data-link-note>
+          <p>{linkNote}</p>
+        </div>
+      )}
       <LessonBlocks blocks={lesson.blocks} context={context} />
     </div>
   );
@@ -107,7 +131,6 @@ export function LessonPage({ slug, anchor }: { slug: string; anchor: string | nu
     window.scrollTo?.({ top: 0 });
     headingRef.current?.focus({ preventScroll: true });
     // Only on a lesson change: anchors within a lesson are handled by LessonBody.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
   return (

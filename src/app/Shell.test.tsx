@@ -4,6 +4,16 @@ import type { LessonEntry, LessonModule } from '../lessons/types.ts';
 import { MemoryStorage } from './memoryStorage.ts';
 import { PROGRESS_KEY } from './progress.ts';
 import { Shell } from './Shell.tsx';
+import { ErrorBoundary } from '../lessons/ErrorBoundary.tsx';
+
+/** The shell inside the app's own error boundary, so a throw shows the error page as it would live. */
+function App({ lessons: list }: { lessons: LessonEntry[] }) {
+  return (
+    <ErrorBoundary what="the tutorial">
+      <Shell lessons={list} storage={new MemoryStorage()} />
+    </ErrorBoundary>
+  );
+}
 import { THEME_KEY } from './theme.ts';
 
 function entry(slug: string, title: string, blocks: LessonModule['blocks'], load?: () => Promise<LessonModule>): LessonEntry {
@@ -78,6 +88,25 @@ test('a heading anchor after the route keeps the lesson and scrolls to the headi
   expect(scrolled).toContain('deep-dive');
 });
 
+test('a malformed anchor (`#%`) keeps the lesson on screen instead of the error page', async () => {
+  render(<App lessons={lessons} />);
+  await go('#/lesson/01-first#%');
+  expect(await screen.findByText('Hello cache.')).toBeInTheDocument();
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('First lesson');
+  await go('#/lesson/01-first?lab=lab-1&scenario=basics#%E0%A4%A');
+  expect(await screen.findByText('Hello cache.')).toBeInTheDocument();
+});
+
+test('a share link for a lab the lesson does not have says so instead of silently showing defaults', async () => {
+  render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
+  await go('#/lesson/03-third?lab=lab-9&scenario=basics&ttlMs=100');
+  expect(await screen.findByRole('note')).toHaveTextContent('lab: this lesson has no lab called "lab-9" (it has lab-1), so the link\'s lab state was ignored.');
+  await go('#/lesson/01-first?scenario=basics&ttlMs=100');
+  expect(await screen.findByRole('note')).toHaveTextContent('lab: this lesson has no labs');
+  await go('#/lesson/01-first#deep-dive');
+  expect(screen.queryByRole('note')).not.toBeInTheDocument();
+});
+
 test('unknown routes and unknown lessons get a friendly page with a link home', async () => {
   render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
   await go('#/nowhere');
@@ -117,6 +146,23 @@ test('corrupt saved progress is reset with a visible, dismissible notice instead
   await user.click(screen.getByRole('button', { name: 'Dismiss' }));
   expect(screen.queryByRole('status')).not.toBeInTheDocument();
   expect(JSON.parse(storage.getItem(PROGRESS_KEY)!)).toEqual({ version: 1, completed: [], checks: [] });
+});
+
+test('a save that fails (storage full) shows one notice saying progress lasts only for this page', async () => {
+  const storage = new MemoryStorage();
+  storage.setItem = () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+  const user = userEvent.setup();
+  render(<Shell lessons={lessons} storage={storage} />);
+  await go('#/lesson/02-second');
+  expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Mark as complete' }));
+  expect(screen.getByRole('status')).toHaveTextContent("storage for this site is full");
+  expect(screen.getByRole('status')).toHaveTextContent('forgotten when you close or reload it');
+  await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+  await user.click(screen.getByRole('button', { name: /Mark as (complete|not complete)|Completed/ }));
+  expect(screen.queryByRole('status')).not.toBeInTheDocument();
 });
 
 test('progress from an older schema version is reset with its own message', () => {

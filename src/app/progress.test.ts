@@ -51,4 +51,46 @@ describe('saved progress', () => {
     store.setComplete('01-a', true);
     expect(store.getSnapshot()).toMatchObject({ completed: ['01-a'], persistent: false, resetReason: null });
   });
+
+  test('a failed save is reported once, as "full" for a quota error and "unavailable" otherwise', () => {
+    const full = new MemoryStorage();
+    full.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const store = new ProgressStore(full);
+    expect(store.getSnapshot().saveProblem).toBeNull();
+    store.setComplete('01-a', true);
+    expect(store.getSnapshot()).toMatchObject({ saveProblem: 'full', persistent: false, completed: ['01-a'] });
+    store.dismissSaveNotice();
+    store.passCheck('01-a', 'lab-1');
+    expect(store.getSnapshot()).toMatchObject({ saveProblem: null, persistent: false, checks: ['01-a/lab-1'] });
+
+    const blocked = new MemoryStorage();
+    blocked.setItem = () => {
+      throw new Error('SecurityError');
+    };
+    const other = new ProgressStore(blocked);
+    other.setComplete('01-a', true);
+    expect(other.getSnapshot().saveProblem).toBe('unavailable');
+    const none = new ProgressStore(null);
+    none.setComplete('01-a', true);
+    expect(none.getSnapshot().saveProblem).toBe('unavailable');
+  });
+
+  test('a save that works again makes progress persistent again, without a second notice', () => {
+    const storage = new MemoryStorage();
+    let refuse = true;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      if (refuse) throw new DOMException('full', 'QuotaExceededError');
+      setItem(key, value);
+    };
+    const store = new ProgressStore(storage);
+    store.setComplete('01-a', true);
+    store.dismissSaveNotice();
+    refuse = false;
+    store.setComplete('02-b', true);
+    expect(store.getSnapshot()).toMatchObject({ persistent: true, saveProblem: null });
+    expect(JSON.parse(storage.getItem(PROGRESS_KEY)!).completed).toEqual(['01-a', '02-b']);
+  });
 });

@@ -18,6 +18,9 @@ export interface SavedProgress {
 /** Why saved progress was thrown away on load: unreadable JSON/shape, or a different schema version. */
 export type ProgressResetReason = 'corrupt' | 'outdated';
 
+/** Why a save failed: the site's storage quota is used up, or the browser refuses storage altogether. */
+export type ProgressSaveProblem = 'full' | 'unavailable';
+
 export interface ProgressSnapshot {
   readonly completed: readonly string[];
   readonly checks: readonly string[];
@@ -25,6 +28,8 @@ export interface ProgressSnapshot {
   readonly resetReason: ProgressResetReason | null;
   /** False when storage is unavailable or full: progress then lasts only for this visit. */
   readonly persistent: boolean;
+  /** Set by the first save that fails, once per visit; cleared by `dismissSaveNotice`. */
+  readonly saveProblem: ProgressSaveProblem | null;
 }
 
 type Load = { progress: SavedProgress; resetReason: ProgressResetReason | null };
@@ -53,8 +58,17 @@ export function parseSavedProgress(text: string | null): Load {
   };
 }
 
+/** A quota error by name or by its legacy codes (22 in most browsers, 1014 in old Firefox). */
+function isQuotaError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+}
+
 export class ProgressStore {
   private snapshot: ProgressSnapshot;
+  /** The save-failure notice is shown once a visit: later failures only keep `persistent` false. */
+  private saveProblemReported = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly storage: Storage | null) {
@@ -66,7 +80,7 @@ export class ProgressStore {
       persistent = false;
     }
     const { progress, resetReason } = parseSavedProgress(text);
-    this.snapshot = { completed: progress.completed, checks: progress.checks, resetReason, persistent };
+    this.snapshot = { completed: progress.completed, checks: progress.checks, resetReason, persistent, saveProblem: null };
     // Overwrite the bad data now, so the notice shows once rather than on every visit.
     if (resetReason) this.save();
   }
@@ -96,6 +110,10 @@ export class ProgressStore {
     this.update({ resetReason: null }, false);
   }
 
+  dismissSaveNotice(): void {
+    this.update({ saveProblem: null }, false);
+  }
+
   /** Forgets everything (the learner's "reset progress"). */
   clear(): void {
     this.update({ completed: [], checks: [] });
@@ -120,13 +138,23 @@ export class ProgressStore {
   }
 
   private save(): void {
-    if (!this.storage) return;
+    if (!this.storage) {
+      this.saveFailed('unavailable');
+      return;
+    }
     const saved: SavedProgress = { version: PROGRESS_VERSION, completed: [...this.snapshot.completed], checks: [...this.snapshot.checks] };
     try {
       this.storage.setItem(PROGRESS_KEY, JSON.stringify(saved));
-    } catch {
-      this.snapshot = { ...this.snapshot, persistent: false };
+      this.snapshot = { ...this.snapshot, persistent: true };
+    } catch (error) {
+      this.saveFailed(isQuotaError(error) ? 'full' : 'unavailable');
     }
+  }
+
+  private saveFailed(problem: ProgressSaveProblem): void {
+    const report = !this.saveProblemReported;
+    this.saveProblemReported = true;
+    this.snapshot = { ...this.snapshot, persistent: false, ...(report ? { saveProblem: problem } : {}) };
   }
 }
 

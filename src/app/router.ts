@@ -14,8 +14,17 @@ export function parseRoute(hash: string): Route {
   if (path === '' || path === '/') return { name: 'home' };
   // A `?query` after the slug is a share link's lab state, read by src/share/AppLab.tsx.
   const lesson = /^\/lesson\/([a-z0-9-]+)\/?(?:\?[^#]*)?(?:#(.*))?$/.exec(path);
-  if (lesson) return { name: 'lesson', slug: lesson[1]!, anchor: lesson[2] ? decodeURIComponent(lesson[2]) : null };
+  if (lesson) return { name: 'lesson', slug: lesson[1]!, anchor: lesson[2] ? decodeAnchor(lesson[2]) : null };
   return { name: 'not-found', path };
+}
+
+/** A malformed escape (`#%`) is kept as typed: it matches no heading, and the lesson still shows. */
+function decodeAnchor(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export const homeHref = '#/';

@@ -6,7 +6,7 @@ import type { BatchSpec } from '../scenarios/batch.ts';
 import type { ArrivalSpec, Popularity } from '../scenarios/workload.ts';
 import type { LatencyModel } from '../database/latency.ts';
 import type { SimOptions, StrategyName } from '../scenarios/types.ts';
-import { optionSpecs, type OptionName } from '../scenarios/options.ts';
+import { describeValue, optionSpecs, type OptionName } from '../scenarios/options.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -22,7 +22,7 @@ class Reader {
   object(value: unknown, path: string, known: readonly string[]): Obj | null {
     if (value === undefined) return null;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.problems.push(`${path}: must be an object (got ${describe(value)})`);
+      this.problems.push(`${path}: must be an object (got ${describeValue(value)})`);
       return null;
     }
     for (const field of Object.keys(value)) {
@@ -36,7 +36,7 @@ class Reader {
     if (value === undefined) return fallback;
     const where = join(path, field);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.problems.push(`${where}: must be a number (got ${describe(value)})`);
+      this.problems.push(`${where}: must be a number (got ${describeValue(value)})`);
       return fallback;
     }
     if (rule.integer && !Number.isInteger(value)) this.problems.push(`${where}: must be an integer (got ${value})`);
@@ -58,7 +58,7 @@ class Reader {
     const value = obj?.[field];
     if (value === undefined) return fallback;
     if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-      this.problems.push(`${join(path, field)}: must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')} (got ${describe(value)})`);
+      this.problems.push(`${join(path, field)}: must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')} (got ${describeValue(value)})`);
       return fallback;
     }
     return value as T;
@@ -66,12 +66,6 @@ class Reader {
 }
 
 const join = (path: string, field: string): string => (path ? `${path}.${field}` : field);
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
 
 function arrival(r: Reader, value: unknown, path: string, durationMs: number): ArrivalSpec | null {
   if (value === undefined || value === null) return null;
@@ -82,7 +76,7 @@ function arrival(r: Reader, value: unknown, path: string, durationMs: number): A
     burst: ['arrival', 'count', 'atMs'],
   };
   if (typeof kind !== 'string' || !(kind in fields)) {
-    r.problems.push(`${join(path, 'arrival')}: must be one of "poisson", "periodic", "burst" (got ${describe(kind)})`);
+    r.problems.push(`${join(path, 'arrival')}: must be one of "poisson", "periodic", "burst" (got ${describeValue(kind)})`);
     return null;
   }
   const obj = r.object(value, path, fields[kind]!);
@@ -120,7 +114,7 @@ function popularity(r: Reader, value: unknown): Popularity {
     }
     return { zipf: r.option(obj, 'keys.popularity', 'zipf', 'zipf', 1) };
   }
-  r.problems.push(`keys.popularity: must be "uniform" or { "zipf": s } (got ${describe(value)})`);
+  r.problems.push(`keys.popularity: must be "uniform" or { "zipf": s } (got ${describeValue(value)})`);
   return 'uniform';
 }
 
@@ -144,7 +138,7 @@ function latencyModel(r: Reader, db: Obj | null): LatencyModel {
     const obj = r.object(model, path, ['kind', 'ms']);
     return { kind: 'fixed', ms: r.option(obj, path, 'ms', 'dbLatencyMs', 0) };
   }
-  r.problems.push(`${path}.kind: must be one of "fixed", "uniform", "lognormal" (got ${describe(kind)})`);
+  r.problems.push(`${path}.kind: must be one of "fixed", "uniform", "lognormal" (got ${describeValue(kind)})`);
   return { kind: 'fixed', ms: 0 };
 }
 
@@ -152,7 +146,7 @@ function latencyModel(r: Reader, db: Obj | null): LatencyModel {
 export function parseConfig(raw: unknown): BatchSpec {
   const r = new Reader();
   const top = r.object(raw, '', ['seed', 'durationMs', 'warmupMs', 'keys', 'reads', 'writes', 'cache', 'database', 'strategy', 'appInstances', 'redis']);
-  if (top === null) throw new ConfigError([`scenario: must be a JSON object (got ${describe(raw)})`]);
+  if (top === null) throw new ConfigError([`scenario: must be a JSON object (got ${describeValue(raw)})`]);
   const seed = r.option(top, '', 'seed', 'seed');
   const durationMs = r.number(top, '', 'durationMs', 60_000, { integer: true, min: 1, max: 30 * 86_400_000 });
   const warmupMs = r.number(top, '', 'warmupMs', 0, { integer: true, min: 0, max: Math.max(0, durationMs - 1) });

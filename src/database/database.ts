@@ -78,11 +78,7 @@ export class SimDatabase {
     this.connections = options.connections;
   }
 
-  get active(): number {
-    return this.activeCount;
-  }
-
-  get queued(): number {
+  private get queued(): number {
     return this.queue.length - this.queueHead;
   }
 
@@ -112,24 +108,9 @@ export class SimDatabase {
     return created;
   }
 
-  /** Remove a row (the next write creates it again at a higher version). */
-  delete(table: string, id: string): void {
-    this.tableOf(table).delete(id);
-    const lazy = this.lazyTables.get(table);
-    if (lazy) this.lazyTables.set(table, { exists: (x) => x !== id && lazy.exists(x), fields: lazy.fields });
-  }
-
-  rowCount(table: string): number {
-    return this.tables.get(table)?.size ?? 0;
-  }
-
   setFault(fault: DatabaseFault, slowLatencyMs = 0): void {
     this.fault = fault;
     this.slowLatencyMs = slowLatencyMs;
-  }
-
-  get currentFault(): DatabaseFault {
-    return this.fault;
   }
 
   read(request: QueryRequest, done: (row: Row | null, ok: boolean) => void): void {

@@ -111,6 +111,20 @@ describe('toSequenceDiagram', () => {
   });
 });
 
+describe('mermaid directives in labels', () => {
+  test('a key holding %%{init…}%% or %% keeps its label: the diagram as mermaid reads it has every message whole', async () => {
+    const keys = ['%%{init:{"theme":"dark"}}%%', 'a%%b', '%%{wrap}%%'];
+    const events = trace(keys.map((key, i) => ({ type: 'redis.command', at: 0, commandId: i + 1, requestId: 1, actor: 0, argv: ['GET', key], sentAt: 0, arrivesAt: 1 })));
+    const diagram = toSequenceDiagram(events);
+    expect(diagram).not.toContain('%');
+    const mermaid = await loadMermaid();
+    const parsed = (await (mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: { getMessages(): { message: string }[] } }> } }).mermaidAPI.getDiagramFromText(diagram));
+    // Mermaid keeps entity codes as placeholders (`ﬂ°°37¶ß`) until it draws; decode them as it would.
+    const messages = parsed.db.getMessages().map(({ message }) => message.replace(/ﬂ°°(\d+)¶ß/g, (_, code: string) => String.fromCharCode(Number(code))));
+    expect(messages).toEqual(keys.map((key) => commandLine(['GET', key])));
+  });
+});
+
 describe('labels', () => {
   test.each([
     [['get', 'user:1'], 'GET user:1'],

@@ -163,11 +163,12 @@ function formatMs(ms: number): string {
 
 /**
  * Makes label text safe for mermaid: `;` ends a statement and `#` starts an entity code, so both
- * become entity codes; `<`/`>` too, so no label reads as HTML.
+ * become entity codes; `<`/`>` too, so no label reads as HTML; and `%`, since `%%` starts a comment
+ * and `%%{…}%%` a directive anywhere in the text (a key like `%%{init…}%%` would drop labels).
  */
 export function text(label: string): string {
   return label
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[#;<>]/g, (char) => `#${char.charCodeAt(0)};`)
+    .replace(/[#;<>%]/g, (char) => `#${char.charCodeAt(0)};`)
     .trim();
 }

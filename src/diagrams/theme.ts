@@ -75,14 +75,3 @@ export function mermaidConfig(theme: DiagramTheme) {
     flowchart: { useMaxWidth: true, htmlLabels: false },
   };
 }
-
-/**
- * The theme in force for an element: the nearest `data-theme="light|dark"` ancestor, else the
- * OS preference. The lab shell sets `data-theme` when the learner overrides the OS.
- */
-export function themeOf(element: Element | null): DiagramTheme {
-  const marked = element?.closest('[data-theme]')?.getAttribute('data-theme');
-  if (marked === 'dark' || marked === 'light') return marked;
-  if (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) return 'dark';
-  return 'light';
-}

@@ -23,12 +23,28 @@ export const attributeToKey: ReadonlyMap<string, string> = (() => {
 
 export const observedAttributes = [...attributeToKey.keys(), 'theme', 'label'];
 
+export interface AttributeQuery {
+  readonly query: URLSearchParams;
+  /** One sentence per option set by several spellings with different values (`ttl`, `ttl-ms`, `ttlms`). */
+  readonly notes: readonly string[];
+}
+
 /** The element's attributes as a share query (unknown attributes such as `class` are not read). */
-export function attributesToQuery(read: (name: string) => string | null): URLSearchParams {
+export function attributesToQuery(read: (name: string) => string | null): AttributeQuery {
   const query = new URLSearchParams();
+  const spellings = new Map<string, { attribute: string; value: string }[]>();
   for (const [attribute, key] of attributeToKey) {
     const value = read(attribute);
-    if (value !== null && !query.has(key)) query.set(key, value);
+    if (value === null) continue;
+    if (!query.has(key)) query.set(key, value);
+    spellings.set(key, [...(spellings.get(key) ?? []), { attribute, value }]);
   }
-  return query;
+  const notes: string[] = [];
+  for (const [key, given] of spellings) {
+    if (new Set(given.map(({ value }) => value)).size < 2) continue;
+    const [used, ...others] = given;
+    const list = given.map(({ attribute, value }) => `${attribute}=${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`).join(', ');
+    notes.push(`${key}: set ${given.length} ways with different values (${list}); using ${used!.attribute}, ignoring ${others.map(({ attribute }) => attribute).join(' and ')}`);
+  }
+  return { query, notes };
 }

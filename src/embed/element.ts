@@ -3,6 +3,7 @@
  * element, in a shadow root, configured by attributes (re-read when they change). This file stays
  * small; React and the simulation load in `runtime.tsx` when the first lab connects.
  */
+import { followTheme } from '../diagrams/theme-in-force.ts';
 import type { EmbedLocation } from '../share/snippets.ts';
 import { attributesToQuery, observedAttributes } from './attributes.ts';
 import type { LabCommand } from './protocol.ts';
@@ -10,6 +11,9 @@ import { HOST_CSS, adoptEmbedCss } from './styles.ts';
 import type { MountedLab } from './runtime.tsx';
 
 export const ELEMENT_NAME = 'cache-aside-lab';
+
+/** Where docs sites keep their theme, on <html> or <body>: see hostTheme. */
+const HOST_THEME_ATTRIBUTES = ['data-theme', 'class', 'data-md-color-scheme'];
 
 /** The theme a docs site shows now: Docusaurus and this app set `data-theme`, MkDocs Material `data-md-color-scheme`. */
 export function hostTheme(doc: Document): 'light' | 'dark' | null {
@@ -45,11 +49,7 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
       this.#container.className = 'cal-embed-root';
       shadow.replaceChildren(this.#container);
       this.#cleanups.push(adoptEmbedCss(shadow, HOST_CSS));
-      const observer = new MutationObserver(() => this.#applyTheme());
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'data-md-color-scheme'] });
-      if (document.body) observer.observe(document.body, { attributes: true, attributeFilter: ['data-md-color-scheme'] });
-      this.#cleanups.push(() => observer.disconnect());
-      this.#applyTheme();
+      this.#cleanups.push(followTheme(this, () => this.#applyTheme(), { attributes: HOST_THEME_ATTRIBUTES, subtree: false }));
       void this.#render();
     }
 

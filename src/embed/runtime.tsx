@@ -7,6 +7,7 @@ import { watchLabEvents, type LabEvent } from './events.ts';
 import { EmbeddedLab, openLab, runCommand } from './mount.tsx';
 import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
+import type { AttributeQuery } from './attributes.ts';
 
 export interface MountedLab {
   readonly store: LabStore;
@@ -16,16 +17,17 @@ export interface MountedLab {
   unmount(): void;
 }
 
-/** Renders a lab configured by `query` into `container`; `unmount` stops its player, listeners and React. */
+/** Renders a lab configured by the element's attributes into `container`; `unmount` stops its player, listeners and React. */
 export function mountLab(
   container: HTMLElement,
-  query: URLSearchParams,
+  { query, notes: attributeNotes }: AttributeQuery,
   location: EmbedLocation,
   emit: (event: LabEvent) => void,
   label: string | null = null,
 ): MountedLab {
   const decoded = decodeShareQuery(query);
-  const lab = openLab(decoded);
+  const opened = openLab(decoded);
+  const lab = { ...opened, notes: [...attributeNotes, ...opened.notes] };
   const stopEvents = watchLabEvents(lab.store, emit);
   const root = createRoot(container);
   root.render(

@@ -2,8 +2,10 @@
  * Schemas for lesson frontmatter and ```lab blocks. Every field carries a description, so the
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
-import type { ComparisonOp, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
 import { actionTypes } from '../scenarios/actions.ts';
+import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
+import { describeValue } from '../scenarios/options.ts';
 
 /** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
 export interface FieldIssue {
@@ -22,18 +24,13 @@ export interface FieldRule<T> {
 type Shape = Record<string, FieldRule<unknown>>;
 type Parsed<S extends Shape> = { [K in keyof S]: S[K] extends FieldRule<infer T> ? T : never };
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
 export function text(description: string, opts: { pattern?: RegExp; maxLength?: number } = {}): FieldRule<string> {
   return {
     description,
     optional: false,
     parse(value) {
-      if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: `must be a non-empty string (got ${show(value)})` };
-      if (opts.pattern && !opts.pattern.test(value)) return { ok: false, reason: `must match ${opts.pattern} (got ${show(value)})` };
+      if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: `must be a non-empty string (got ${describeValue(value)})` };
+      if (opts.pattern && !opts.pattern.test(value)) return { ok: false, reason: `must match ${opts.pattern} (got ${describeValue(value)})` };
       if (opts.maxLength !== undefined && value.length > opts.maxLength)
         return { ok: false, reason: `must be at most ${opts.maxLength} characters (got ${value.length})` };
       return { ok: true, value: value.trim() };
@@ -46,7 +43,7 @@ export function integer(description: string, opts: { min?: number; max?: number 
     description,
     optional: false,
     parse(value) {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, reason: `must be an integer (got ${show(value)})` };
+      if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, reason: `must be an integer (got ${describeValue(value)})` };
       if (opts.min !== undefined && value < opts.min) return { ok: false, reason: `must be at least ${opts.min} (got ${value})` };
       if (opts.max !== undefined && value > opts.max) return { ok: false, reason: `must be at most ${opts.max} (got ${value})` };
       return { ok: true, value };
@@ -59,7 +56,7 @@ export function finite(description: string): FieldRule<number> {
     description,
     optional: false,
     parse: (value) =>
-      typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: `must be a number (got ${show(value)})` },
+      typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: `must be a number (got ${describeValue(value)})` },
   };
 }
 
@@ -70,7 +67,7 @@ export function oneOf<const T extends string>(description: string, values: reado
     parse: (value) =>
       values.includes(value as T)
         ? { ok: true, value: value as T }
-        : { ok: false, reason: `must be one of ${values.join(', ')} (got ${show(value)})` },
+        : { ok: false, reason: `must be one of ${values.join(', ')} (got ${describeValue(value)})` },
   };
 }
 
@@ -81,7 +78,7 @@ export function record(description: string): FieldRule<Record<string, unknown>> 
     parse: (value) =>
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? { ok: true, value: value as Record<string, unknown> }
-        : { ok: false, reason: `must be a mapping (got ${show(value)})` },
+        : { ok: false, reason: `must be a mapping (got ${describeValue(value)})` },
   };
 }
 
@@ -90,11 +87,12 @@ export function stringList(description: string, opts: { minItems?: number } = {}
     description,
     optional: false,
     parse(value) {
-      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === ''))
-        return { ok: false, reason: `must be a list of non-empty strings (got ${show(value)})` };
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === ''))
+        return { ok: false, reason: `must be a list of non-empty strings (got ${describeValue(value)})` };
       if (opts.minItems !== undefined && value.length < opts.minItems)
         return { ok: false, reason: `must have at least ${opts.minItems} items (got ${value.length})` };
-      return { ok: true, value: value as string[] };
+      // Trimmed like a single text field, so `answer: "Hit "` still matches the choice `"Hit "`.
+      return { ok: true, value: (value as string[]).map((item) => item.trim()) };
     },
   };
 }
@@ -110,7 +108,7 @@ export function validateShape<S extends Shape>(
   prefix = '',
 ): { ok: true; value: Parsed<S> } | { ok: false; issues: FieldIssue[] } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, issues: [{ field: prefix.replace(/\.$/, '') || '(root)', reason: `must be a mapping (got ${show(raw)})` }] };
+    return { ok: false, issues: [{ field: prefix.replace(/\.$/, '') || '(root)', reason: `must be a mapping (got ${describeValue(raw)})` }] };
   }
   const input = raw as Record<string, unknown>;
   const issues: FieldIssue[] = [];
@@ -148,16 +146,8 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
   return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
 }
 
-/** Metric names a check may compare (docs/architecture.md "Metric names"). */
-export const METRIC_NAMES = [
-  'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
-  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads',
-] as const;
-
 /** Learner actions a check may require or reveal: the registry's (src/scenarios/actions.ts). */
 export const LEARNER_ACTIONS = actionTypes;
-
-export const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
 
 export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
@@ -196,7 +186,7 @@ function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabChec
     const result = validateShape(predictCheckSchema, raw, 'check.');
     if (!result.ok) return result;
     if (!result.value.choices.includes(result.value.answer))
-      return { ok: false, issues: [{ field: 'check.answer', reason: `must be one of the choices (got ${show(result.value.answer)})` }] };
+      return { ok: false, issues: [{ field: 'check.answer', reason: `must be one of the choices (got ${describeValue(result.value.answer)})` }] };
     return { ok: true, value: stripUndefined(result.value) as LabCheck };
   }
   if (raw.kind === 'challenge') {
@@ -206,7 +196,7 @@ function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabChec
     if (!condition.ok) return condition;
     return { ok: true, value: stripUndefined({ ...result.value, condition: condition.value }) as LabCheck };
   }
-  return { ok: false, issues: [{ field: 'check.kind', reason: `must be one of challenge, predict (got ${show(raw.kind)})` }] };
+  return { ok: false, issues: [{ field: 'check.kind', reason: `must be one of challenge, predict (got ${describeValue(raw.kind)})` }] };
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -2,7 +2,7 @@
  * The shapes a lesson takes after the build-time pipeline: plain JSON, so the browser never
  * parses markdown, YAML or highlights code.
  */
-import type { CheckSpec as LabCheck, ComparisonOp } from '../components/lab/check.ts';
+import type { CheckSpec as LabCheck, ComparisonOp } from '../scenarios/checks.ts';
 
 /** Validated lesson frontmatter (see `frontmatterSchema` in `./schema.ts` for what each field means). */
 export interface LessonFrontmatter {
@@ -38,7 +38,7 @@ export interface CodeTab {
   html: string;
 }
 
-/** A lesson check as written in a lab block; the lab owns its shape and how it is judged. */
+/** A lesson check as written in a lab block (src/scenarios/checks.ts: its shape and judgment). */
 export type { LabCheck, ComparisonOp };
 
 /** The YAML body of a ```lab fence, validated at build time. */

@@ -12,8 +12,15 @@
 import type { Reply } from './reply.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
+import { BlockingRegistry } from './blocking.ts';
+import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
+import { PubSubRegistry } from './pubsub.ts';
+import { TrackingTable } from './tracking.ts';
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
 export type RedisEvent =
@@ -35,15 +42,20 @@ export type RedisEvent =
 
 export type RedisListener = (event: RedisEvent) => void;
 
+/** What TYPE answers for an existing key. */
+export type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
+/** Called when a command or an expiry changed a key; `by` is null for expiry. */
+export type KeyModifiedHook = (db: Keyspace, key: string, by: Session | null) => void;
+
 /** A read-only row of the keyspace view. */
 export interface KeyInfo {
   readonly key: string;
-  readonly type: 'string' | 'hash';
+  readonly type: KeyType;
   /** Absolute expiry in ms, or null when the key is persistent. */
   readonly expireAt: number | null;
-  /** The value, or for a hash its field/value pairs; truncated to `previewLength` chars. */
+  /** The value as one line of text (see preview.ts); truncated to `previewLength` chars. */
   readonly preview: string;
-  /** String length in bytes, or number of hash fields. */
+  /** String length in bytes, or the number of fields, elements, members or entries. */
   readonly size: number;
 }
 
@@ -73,6 +85,14 @@ export class RedisEmulator {
   readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
+  /** Clients blocked on keys (BLPOP and friends). */
+  readonly blocking = new BlockingRegistry();
+  /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
+  readonly pubsub = new PubSubRegistry();
+  /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
+  notifyKeyspaceEvents = 0;
+  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
+  readonly tracking = new TrackingTable((id) => this.sessionById(id));
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -80,8 +100,17 @@ export class RedisEmulator {
   private expiredListeners: RedisListener[] = [];
   private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
+  private keyModifiedHooks: readonly KeyModifiedHook[] = [];
+  /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
+  readonly scripts = new Map<string, CachedScript>();
+  private vm: ScriptingVm | null = null;
+  /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
+  currentClient: Session | null = null;
   private randomState: number;
-  private readonly defaultSession: Session;
+  // Created on first use, so a server's CLIENT LIST shows only its real connections.
+  private defaultSession: Session | null = null;
+  /** The TCP port INFO, CLIENT LIST (laddr) and CONFIG GET port report; a RESP server sets it. */
+  tcpPort = 6379;
 
   constructor(options: RedisEmulatorOptions) {
     this.clock = options.now;
@@ -91,22 +120,57 @@ export class RedisEmulator {
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
     this.dbs = dbs;
-    this.defaultSession = this.createSession();
   }
 
   /** A new connection: its own selected db, protocol and name. */
-  createSession(address = '127.0.0.1'): Session {
+  createSession(connection?: { readonly addr: string; readonly laddr: string }): Session {
     const id = this.nextClientId++;
-    const session = new Session(id, Math.floor(this.clock()), `${address}:${40000 + id}`);
+    const addr = connection?.addr ?? `127.0.0.1:${40000 + id}`;
+    const session = new Session(id, Math.floor(this.clock()), addr, connection?.laddr ?? `127.0.0.1:${this.tcpPort}`);
     this.sessions.add(session);
     this.stats.connections++;
     return session;
   }
 
+  /**
+   * Loads the Lua VM (fengari, a separate chunk in the browser) so EVAL, EVALSHA and SCRIPT LOAD
+   * can run; before it they answer an error saying to call this. Safe to call more than once.
+   *
+   * @example
+   * await redis.loadScripting();
+   * redis.exec(['EVAL', "return redis.call('GET', KEYS[1])", '1', 'user:1'], session);
+   */
+  async loadScripting(): Promise<void> {
+    await loadScripting();
+  }
+
+  /** @internal The Lua VM, or null while the Lua module is not loaded (by any emulator). */
+  get scripting(): ScriptingVm | null {
+    if (this.vm === null && luaModule !== null) this.vm = luaModule.createScriptingVm(scriptHost(this));
+    return this.vm;
+  }
+
+  /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
+  lookupSpec(argv: readonly string[]): CommandSpec | undefined {
+    const spec = lookupCommand(argv[0]!);
+    if (spec === undefined || spec.subcommands === null || argv.length < 2) return spec;
+    return spec.subcommands.get(argv[1]!.toLowerCase());
+  }
+
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
   closeSession(session: Session): void {
+    this.blocking.unblock(session);
     session.closed = true;
+    unwatchAllKeys(session);
     this.sessions.delete(session);
+    this.pubsub.forget(session);
+    this.tracking.forget(session);
+  }
+
+  /** The open session with this CLIENT ID (Redis's lookupClientByID). */
+  sessionById(id: number): Session | undefined {
+    for (const session of this.sessions) if (session.id === id) return session;
+    return undefined;
   }
 
   /**
@@ -116,7 +180,23 @@ export class RedisEmulator {
    * redis.exec(['INCR', 'hits']);               // { type: 'integer', value: 1 }
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
-  exec(argv: readonly string[], session: Session = this.defaultSession): Reply {
+  exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
+    const reply = this.dispatch(argv, session);
+    if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
+    return reply;
+  }
+
+  // processCommand's tail for tracking: CLIENT CACHING lasts one command (or one transaction),
+  // and BCAST invalidations go out (Redis sends them before sleeping, once per event-loop turn).
+  private afterTrackedCommand(argv: readonly string[], session: Session): void {
+    const tracking = session.tracking;
+    if (tracking !== null && tracking.caching && session.multi === null && argv[0]?.toLowerCase() !== 'client') {
+      tracking.caching = false;
+    }
+    this.tracking.broadcast(session);
+  }
+
+  private dispatch(argv: readonly string[], session: Session): Reply {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
     let spec = lookupCommand(name);
@@ -130,29 +210,51 @@ export class RedisEmulator {
       spec = sub;
     }
     const arity = spec.arity;
-    const run = spec.run;
-    if ((arity > 0 && arity !== argv.length) || argv.length < -arity || run === null) {
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
+      if (spec.fullName === 'exec') return this.finishRejected(argv, session, execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
     }
+    // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
+    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
+    }
+    if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
+    return this.call(spec, argv, session);
+  }
+
+  /**
+   * @internal Redis's call(): runs a command that passed lookup and arity checks, counts it and
+   * emits its event. EXEC and scripts come through here for every command they run.
+   */
+  call(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
+    const run = spec.run!;
     this.now = Math.floor(this.clock());
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
+    const caller = this.currentClient;
+    this.currentClient = session;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
+      this.currentClient = caller;
+      if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
+      if (this.blocking.size > 0) this.blocking.serve(this);
       return reply;
     }
     const hitsBefore = stats.hits;
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
+    this.currentClient = caller;
+    if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
+    if (this.blocking.size > 0) this.blocking.serve(this);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -169,7 +271,15 @@ export class RedisEmulator {
     return reply;
   }
 
+  // call(): a default-mode tracking client's read-only command remembers its keys, even on error.
+  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], session: Session): void {
+    if (session.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
+    const keys = commandKeys(spec, argv);
+    if (keys.length > 0) this.tracking.remember(session, keys);
+  }
+
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
+    if (session.multi !== null) session.multiRejected = true; // flagTransaction
     this.stats.errorReplies++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
@@ -220,6 +330,7 @@ export class RedisEmulator {
    */
   activeExpireCycle(): number {
     this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
     let expired = 0;
     for (const db of this.dbs) {
       if (db.volatile.size === 0 || !(this.now > db.earliestExpiry)) continue;
@@ -234,7 +345,19 @@ export class RedisEmulator {
       db.earliestExpiry = earliest;
       expired += due.length;
     }
+    this.tracking.broadcast(null);
     return expired;
+  }
+
+  /**
+   * Answers blocked clients (BLPOP, BLMOVE, ...) whose timeout has passed with their nil reply.
+   * `activeExpireCycle` does this too; call this between cycles for finer timeouts.
+   * Returns the next deadline (Infinity when none), for the owner's scheduler.
+   */
+  handleBlockedTimeouts(): number {
+    this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
+    return this.blocking.nextDeadline();
   }
 
   /**
@@ -250,10 +373,10 @@ export class RedisEmulator {
     for (const [key, { value, expireAt }] of keyspace.entries) {
       rows.push({
         key,
-        type: typeof value === 'string' ? 'string' : 'hash',
+        type: valueType(value),
         expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt),
-        preview: preview(value, previewLength),
-        size: typeof value === 'string' ? value.length : value.size,
+        preview: previewValue(value, previewLength),
+        size: valueSize(value),
       });
     }
     return rows;
@@ -274,11 +397,11 @@ export class RedisEmulator {
    * @example
    * redis.inspect('user:1'); // { type: 'string', value: 'Ada', expireAt: 1700000060000 }
    */
-  inspect(key: string, db = 0): { type: 'string' | 'hash'; value: StoredValue; expireAt: number | null } | undefined {
+  inspect(key: string, db = 0): { type: KeyType; value: StoredValue; expireAt: number | null } | undefined {
     const entry = this.dbs[db]?.entries.get(key);
     if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
     const { value, expireAt } = entry;
-    return { type: typeof value === 'string' ? 'string' : 'hash', value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
+    return { type: valueType(value), value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
   }
 
   /** Keys not logically expired, without side effects, in insertion order. */
@@ -293,16 +416,31 @@ export class RedisEmulator {
 
   // ---- internals used by the command families -------------------------------------------
 
+  /**
+   * notifyKeyspaceEvent: publishes `event` about `key` when `notify-keyspace-events` enables the
+   * class `type` (a NOTIFY_* flag of notify.ts). Call it after the change, as Redis does; with
+   * notifications off (the default) it is one bit test.
+   *
+   * @example engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
+   */
+  notifyKeyspaceEvent(type: number, event: string, key: string, dbid: number): void {
+    const flags = this.notifyKeyspaceEvents;
+    if ((flags & type) === 0) return;
+    publishKeyspaceEvent(this.pubsub, flags, event, key, dbid);
+  }
+
   /** @internal lookupKeyRead: expires lazily and counts a keyspace hit or miss. */
   lookupRead(db: Keyspace, key: string): Entry | undefined {
     const entry = db.index[key];
     if (entry === undefined) {
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     if (this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       this.stats.misses++;
+      if (this.notifyKeyspaceEvents & NOTIFY_KEY_MISS) this.notifyKeyspaceEvent(NOTIFY_KEY_MISS, 'keymiss', key, db.id);
       return undefined;
     }
     this.stats.hits++;
@@ -329,23 +467,62 @@ export class RedisEmulator {
 
   /** @internal setKey: overwrite `entry` (from lookupWrite) or add the key; drops the TTL unless kept. */
   setKey(db: Keyspace, key: string, value: StoredValue, keepTtl: boolean, entry: Entry | undefined): Entry {
-    if (entry === undefined) return db.add(key, value);
-    entry.value = value;
-    if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
+    if (entry === undefined) {
+      entry = db.add(key, value);
+      this.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    } else {
+      entry.value = value;
+      if (!keepTtl && entry.expireAt !== NO_EXPIRY) db.persist(key, entry);
+    }
+    this.signalModifiedKey(db, key);
     return entry;
+  }
+
+  /**
+   * Every write calls this after it changes `key` (Redis's signalModifiedKey): it touches
+   * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
+   * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
+   */
+  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.currentClient): void {
+    if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
+    const tracking = this.tracking;
+    if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
+    const hooks = this.keyModifiedHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, by);
+  }
+
+  /**
+   * Adds a hook run on every `signalModifiedKey`, with the client whose command changed the key
+   * (null for expiry). Returns the remove function.
+   *
+   * @example
+   * const stop = redis.onKeyModified((db, key, by) => invalidate(db.id, key, by));
+   */
+  onKeyModified(hook: KeyModifiedHook): () => void {
+    this.keyModifiedHooks = [...this.keyModifiedHooks, hook];
+    return () => {
+      this.keyModifiedHooks = this.keyModifiedHooks.filter((h) => h !== hook);
+    };
   }
 
   /** @internal deleteExpiredKeyAndPropagate. */
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
+    this.notifyKeyspaceEvent(NOTIFY_EXPIRED, 'expired', key, db.id);
+    // No client changed it; the running client (if any) still gets its invalidation after its reply.
+    this.signalModifiedKey(db, key, null);
     this.stats.expiredKeys++;
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
 
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
+    // signalFlushedDb, before the keys go: a WATCHed key counts as touched only if it existed.
+    if (db === 'all') for (const each of this.dbs) touchAllWatchedKeysInDb(each);
+    else touchAllWatchedKeysInDb(db);
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
+    if (this.tracking.clients !== 0 || this.tracking.keys.size !== 0) this.tracking.flushed(this.sessions, this.currentClient);
     if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
   }
 
@@ -378,18 +555,19 @@ export class RedisEmulator {
   }
 }
 
-function preview(value: StoredValue, limit: number): string {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else {
-    const parts: string[] = [];
-    for (const [field, v] of value) {
-      parts.push(`${field}=${v}`);
-      if (parts.join(' ').length > limit) break;
-    }
-    text = parts.join(' ');
-  }
-  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+let luaModule: typeof import('./lua/vm.ts') | null = null;
+
+/**
+ * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
+ * including ones created later (a replayed lab), runs EVAL synchronously.
+ *
+ * @example
+ * await loadScripting();
+ */
+export async function loadScripting(): Promise<void> {
+  if (luaModule !== null) return;
+  await import('./lua/config.ts');
+  luaModule = await import('./lua/vm.ts');
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few
@@ -418,6 +596,14 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
   const keys: string[] = [];
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
   return keys;
+}
+
+const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+function subscribedModeError(fullName: string): Reply {
+  return errorReply(
+    `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
 }
 
 // Redis's wording: at most 128 chars of the name and of the quoted arguments, C strings, no CR/LF.

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { globMatch } from './glob.ts';
 
-// A plain backtracking reading of Redis's rules, without the skip-longer-matches shortcut.
+// Redis 7.0's util.c stringmatchlen_impl transcribed as it is: recursive, with skipLongerMatches
+// and the nesting limit. Recursion depth here is bounded by the limit (~1000 frames).
 function reference(pattern: string, subject: string): boolean {
   const signed = (s: string, i: number) => (i >= s.length ? 0 : s.charCodeAt(i) > 127 ? s.charCodeAt(i) - 256 : s.charCodeAt(i));
-  const go = (p: number, s: number): boolean => {
+  const state = { skipLonger: false };
+  const go = (p: number, s: number, nesting: number): boolean => {
+    if (nesting > 1000) return false;
     let pl = pattern.length - p;
     let sl = subject.length - s;
     while (pl > 0 && sl > 0) {
@@ -15,7 +18,11 @@ function reference(pattern: string, subject: string): boolean {
           pl--;
         }
         if (pl === 1) return true;
-        for (; sl > 0; s++, sl--) if (go(p + 1, s)) return true;
+        for (; sl > 0; s++, sl--) {
+          if (go(p + 1, s, nesting + 1)) return true;
+          if (state.skipLonger) return false;
+        }
+        state.skipLonger = true;
         return false;
       } else if (c === '?') {
         s++;
@@ -74,7 +81,7 @@ function reference(pattern: string, subject: string): boolean {
     }
     return pl === 0 && sl === 0;
   };
-  return go(0, 0);
+  return go(0, 0, 0);
 }
 
 describe('globMatch follows Redis stringmatchlen', () => {
@@ -108,7 +115,7 @@ describe('globMatch follows Redis stringmatchlen', () => {
   const byte = fc.constantFrom('a', 'b', '*', '?', '[', ']', '^', '-', '\\', '\u00ff', '\u0080', 'z');
   const text = fc.array(byte, { maxLength: 8 }).map((chars) => chars.join(''));
 
-  test('agrees with a plain backtracking reading of the same rules', () => {
+  test('agrees with Redis\'s recursive stringmatchlen on random patterns and subjects', () => {
     fc.assert(
       fc.property(text, text, (pattern, subject) => {
         expect(globMatch(pattern, subject)).toBe(reference(pattern, subject));
@@ -135,6 +142,32 @@ describe('globMatch follows Redis stringmatchlen', () => {
         expect(globMatch('?'.repeat(subject.length + 1), subject)).toBe(false);
       }),
     );
+  });
+
+  test('patterns with hundreds to thousands of stars agree with the recursive reference, with no recursion of its own', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 990, max: 1010 }),
+        fc.constantFrom('*a', '*?', '*[a]', 'a*'),
+        fc.integer({ min: 0, max: 1100 }),
+        fc.boolean(),
+        (repeat, unit, length, trailingStar) => {
+          const pattern = unit.repeat(repeat) + (trailingStar ? '*' : '');
+          const subject = 'a'.repeat(length);
+          expect(globMatch(pattern, subject)).toBe(reference(pattern, subject));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('Redis 7.0 answers: at the 1001st star it stops matching; 5000 stars answer no match quickly', () => {
+    expect(globMatch('*a'.repeat(1000), 'a'.repeat(1000))).toBe(true);
+    expect(globMatch('*a'.repeat(1001), 'a'.repeat(1001))).toBe(false);
+    expect(globMatch('*a'.repeat(1001) + '*', 'a'.repeat(1001))).toBe(false);
+    expect(globMatch('*a'.repeat(5000), 'a'.repeat(5000))).toBe(false);
+    expect(globMatch('a*'.repeat(5000), 'a'.repeat(5000))).toBe(false);
+    expect(globMatch('*a'.repeat(1000) + '*', 'a'.repeat(1000) + 'bcd')).toBe(true); // a trailing star never recurses
   });
 
   test('stays fast on patterns that would backtrack exponentially', () => {

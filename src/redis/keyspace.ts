@@ -5,11 +5,15 @@
  * its guarantee across resizes.
  */
 
-/** A stored value: a string, or a hash (field → value, in insertion order like a listpack). */
-export type StoredValue = string | Map<string, string>;
+import type { HashValue, ListValue, SetValue, StreamValue, ZSetValue } from './values.ts';
+
+/** A stored value: a string or one of the collection types of values.ts. */
+export type StoredValue = string | HashValue | ListValue | SetValue | ZSetValue | StreamValue;
 
 /** An absolute expiry time in ms; a bigint only beyond 2^53 (PXAT near INT64_MAX). */
 export type ExpireAt = number | bigint;
+
+import type { Session } from './session.ts';
 
 const MIN_TABLE = 4;
 
@@ -45,6 +49,15 @@ export interface KeyspaceView<T> {
   keys(): IterableIterator<string>;
 }
 
+/** One client's WATCH of one key (Redis's `watchedKey`). */
+export interface WatchedKey {
+  readonly key: string;
+  readonly db: Keyspace;
+  readonly session: Session;
+  /** The key was logically expired when WATCHed: its deletion is then no change. */
+  expired: boolean;
+}
+
 /** Persistent keys expire at +Infinity, so `now > expireAt` needs no special case. */
 export const NO_EXPIRY = Infinity;
 
@@ -57,6 +70,8 @@ export class Keyspace {
   readonly volatile = new Set<string>();
   /** Lower bound of every expiry in `volatile`, so the active cycle can skip idle databases. */
   earliestExpiry: ExpireAt = Infinity;
+  /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
+  readonly watchedKeys = new Map<string, WatchedKey[]>();
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
   private mask = MIN_TABLE - 1;
 

@@ -22,8 +22,6 @@ export type Reply =
 export const OK: Reply = Object.freeze({ type: 'status', value: 'OK' });
 export const NIL: Reply = Object.freeze({ type: 'bulk', value: null });
 
-export const status = (value: string): Reply => ({ type: 'status', value });
 export const error = (message: string): Reply => ({ type: 'error', message });
 export const integer = (value: number | bigint): Reply => ({ type: 'integer', value });
 export const bulk = (value: string | null): Reply => (value === null ? NIL : { type: 'bulk', value });
-export const array = (value: readonly Reply[] | null): Reply => ({ type: 'array', value });

@@ -55,58 +55,115 @@ export function formatDouble(d: number): string {
 }
 
 /**
- * Encodes a reply as RESP2 or RESP3, as a binary string (write it with `latin1`).
- * @example encodeReply({ type: 'integer', value: 5 }, 2) === ':5\r\n'
+ * Where `encodeReplyInto` writes: short pieces are joined in `text`; a long value goes to `parts`
+ * as its own string, shared with the keyspace rather than copied, so a reply can be larger than
+ * V8's longest string (~512 MiB) and a writer can stream it in slices. The bytes, in order, are
+ * `parts.join('') + text`.
  */
-export function encodeReply(reply: RespValue, protocol: Protocol): string {
+export interface ReplyOutput {
+  text: string;
+  readonly parts: string[];
+}
+
+/** Values at least this long travel as their own part instead of being copied into `text`. */
+export const LONG_VALUE = 64 * 1024;
+// `text` is handed over to `parts` past this, so one long array reply is also cut into pieces.
+const TEXT_PIECE = 256 * 1024;
+
+function appendBulk(out: ReplyOutput, header: string, value: string): void {
+  if (value.length < LONG_VALUE) {
+    out.text += header + value + CRLF;
+    return;
+  }
+  out.parts.push(out.text + header);
+  out.parts.push(value);
+  out.text = CRLF;
+}
+
+function appendItems(items: readonly RespValue[], protocol: Protocol, out: ReplyOutput): void {
+  for (let i = 0; i < items.length; i++) {
+    encodeReplyInto(items[i]!, protocol, out);
+    if (out.text.length > TEXT_PIECE) {
+      out.parts.push(out.text);
+      out.text = '';
+    }
+  }
+}
+
+/**
+ * Encodes a reply as RESP2 or RESP3 into `out` (see ReplyOutput); the RESP server's path.
+ * @example const out = { text: '', parts: [] }; encodeReplyInto({ type: 'integer', value: 5 }, 2, out); // out.text === ':5\r\n'
+ */
+export function encodeReplyInto(reply: RespValue, protocol: Protocol, out: ReplyOutput): void {
   switch (reply.type) {
     case 'status':
-      return reply.value === 'OK' ? OK_LINE : '+' + reply.value + CRLF;
+      out.text += reply.value === 'OK' ? OK_LINE : '+' + reply.value + CRLF;
+      return;
     case 'error':
-      return '-' + reply.message + CRLF;
+      out.text += '-' + reply.message + CRLF;
+      return;
     case 'integer':
-      return ':' + String(reply.value) + CRLF;
+      out.text += ':' + String(reply.value) + CRLF;
+      return;
     case 'bulk': {
       const v = reply.value;
-      if (v === null) return protocol === 3 ? NULL3 : NIL_BULK;
-      return '$' + v.length + CRLF + v + CRLF;
+      if (v === null) out.text += protocol === 3 ? NULL3 : NIL_BULK;
+      else appendBulk(out, '$' + v.length + CRLF, v);
+      return;
     }
     case 'array': {
       const items = reply.value;
-      if (items === null) return protocol === 3 ? NULL3 : NIL_ARRAY;
-      let out = '*' + items.length + CRLF;
-      for (let i = 0; i < items.length; i++) out += encodeReply(items[i]!, protocol);
-      return out;
+      if (items === null) {
+        out.text += protocol === 3 ? NULL3 : NIL_ARRAY;
+        return;
+      }
+      out.text += '*' + items.length + CRLF;
+      appendItems(items, protocol, out);
+      return;
     }
     case 'map': {
       const pairs = reply.value;
-      let out = protocol === 3 ? '%' + pairs.length + CRLF : '*' + pairs.length * 2 + CRLF;
-      for (const [k, v] of pairs) out += encodeReply(k, protocol) + encodeReply(v, protocol);
-      return out;
+      out.text += protocol === 3 ? '%' + pairs.length + CRLF : '*' + pairs.length * 2 + CRLF;
+      for (const [k, v] of pairs) appendItems([k, v], protocol, out);
+      return;
     }
     case 'set':
     case 'push': {
       const items = reply.value;
-      const head = protocol === 3 ? (reply.type === 'set' ? '~' : '>') : '*';
-      let out = head + items.length + CRLF;
-      for (const item of items) out += encodeReply(item, protocol);
-      return out;
+      out.text += (protocol === 3 ? (reply.type === 'set' ? '~' : '>') : '*') + items.length + CRLF;
+      appendItems(items, protocol, out);
+      return;
     }
     case 'double': {
       const text = formatDouble(reply.value);
-      return protocol === 3 ? ',' + text + CRLF : '$' + text.length + CRLF + text + CRLF;
+      out.text += protocol === 3 ? ',' + text + CRLF : '$' + text.length + CRLF + text + CRLF;
+      return;
     }
     case 'verbatim':
-      return protocol === 3
-        ? '=' + (reply.value.length + 4) + CRLF + reply.format + ':' + reply.value + CRLF
-        : '$' + reply.value.length + CRLF + reply.value + CRLF;
+      if (protocol === 3) appendBulk(out, '=' + (reply.value.length + 4) + CRLF + reply.format + ':', reply.value);
+      else appendBulk(out, '$' + reply.value.length + CRLF, reply.value);
+      return;
     case 'null':
-      return protocol === 3 ? NULL3 : NIL_BULK;
+      out.text += protocol === 3 ? NULL3 : NIL_BULK;
+      return;
     case 'boolean':
-      return protocol === 3 ? (reply.value ? '#t\r\n' : '#f\r\n') : reply.value ? ':1\r\n' : ':0\r\n';
+      out.text += protocol === 3 ? (reply.value ? '#t\r\n' : '#f\r\n') : reply.value ? ':1\r\n' : ':0\r\n';
+      return;
     case 'bignum':
-      return protocol === 3 ? '(' + reply.value + CRLF : '$' + reply.value.length + CRLF + reply.value + CRLF;
+      out.text += protocol === 3 ? '(' + reply.value + CRLF : '$' + reply.value.length + CRLF + reply.value + CRLF;
+      return;
   }
+}
+
+/**
+ * Encodes a reply as RESP2 or RESP3, as one binary string (write it with `latin1`). For replies
+ * that may exceed V8's longest string, use `encodeReplyInto` and write the parts one by one.
+ * @example encodeReply({ type: 'integer', value: 5 }, 2) === ':5\r\n'
+ */
+export function encodeReply(reply: RespValue, protocol: Protocol): string {
+  const out: ReplyOutput = { text: '', parts: [] };
+  encodeReplyInto(reply, protocol, out);
+  return out.parts.length === 0 ? out.text : out.parts.join('') + out.text;
 }
 
 /**

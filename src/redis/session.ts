@@ -1,11 +1,16 @@
 import type { Reply } from './reply.ts';
+import type { TrackingState } from './tracking.ts';
+import type { CommandSpec } from './commands/shared.ts';
+import type { WatchedKey } from './keyspace.ts';
 
 /**
  * How an out-of-band reply reaches its connection: `push` is a message the client did not ask for
  * (pub/sub message, invalidation, a later frame of SUBSCRIBE's multi-frame reply), `deferred` is
  * the late reply of a command that blocked (BLPOP); after it the connection runs its held commands.
+ * `after-reply` is a push caused by the session's own running command that Redis sends after that
+ * command's reply (a tracking client's invalidation of a key it changed itself).
  */
-export type OutOfBandKind = 'push' | 'deferred';
+export type OutOfBandKind = 'push' | 'deferred' | 'after-reply';
 export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
 
 /**
@@ -14,6 +19,12 @@ export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
  * `session.resume(reply)`. Compare by identity.
  */
 export const BLOCKED: Reply = Object.freeze({ type: 'null' });
+
+/** A command queued inside MULTI, already looked up and arity-checked. */
+export interface QueuedCommand {
+  readonly spec: CommandSpec;
+  readonly argv: readonly string[];
+}
 
 /**
  * Per-connection state, as Redis keeps it on `client`: selected database, RESP version, name,
@@ -41,10 +52,24 @@ export class Session {
   lastCommand = 'NULL';
   // A number from the start: a field first defined as undefined would box every later store.
   lastCommandAt = 0;
+  /** Bytes in the connection's query buffer (CLIENT LIST qbuf); the RESP server keeps it current. */
+  queryBuffer = 0;
+  /** Commands queued since MULTI, or null outside a transaction. */
+  multi: QueuedCommand[] | null = null;
+  /** A command was rejected while queueing: EXEC answers EXECABORT (Redis's CLIENT_DIRTY_EXEC). */
+  multiRejected = false;
+  /** A WATCHed key changed: EXEC answers a null array (Redis's CLIENT_DIRTY_CAS). */
+  watchTouched = false;
+  /** Keys this client WATCHes. */
+  watched: WatchedKey[] = [];
+  /** True while EXEC or a script runs: a blocking command must answer at once (CLIENT_DENY_BLOCKING). */
+  denyBlocking = false;
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */
   pubsub: { readonly channels: Set<string>; readonly patterns: Set<string> } | null = null;
+  /** CLIENT TRACKING state; null when tracking is off (see tracking.ts). */
+  tracking: TrackingState | null = null;
 
   private outOfBandListener: OutOfBandListener | null = null;
   private undelivered: Array<readonly [Reply, OutOfBandKind]> = [];
@@ -56,6 +81,8 @@ export class Session {
     readonly createdAt: number,
     /** Address shown by CLIENT INFO / CLIENT LIST. */
     readonly address: string,
+    /** The server's end of the connection (CLIENT LIST laddr). */
+    readonly localAddress = '127.0.0.1:6379',
   ) {
     this.lastCommandAt = createdAt;
   }

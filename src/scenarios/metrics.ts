@@ -81,7 +81,7 @@ export class MetricsRecorder {
   /** A read answered at `servedAt`, `latencyMs` after it arrived (reads arriving in the warm-up are not counted). */
   read(servedAt: number, from: ServedFrom, stale: boolean, latencyMs: number, early: boolean): void {
     const at = servedAt - latencyMs;
-    if (at < this.warmupUntil) return;
+    if (this.warmupUntil > 0 && at < this.warmupUntil) return;
     const hit = isHit(from);
     if (from === 'fallback') this.fallbacks++;
     else if (from === 'none') this.failedReads++;

@@ -68,16 +68,45 @@ export interface ValidationResult<T> {
   readonly messages: string[];
 }
 
+/** A decimal number as text: optional sign, digits with an optional fraction, an optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Text as a number when it is plain decimal (`Number()` alone also takes `0x10`, `0b1`, `''` and spaces). */
+export function parseDecimal(text: string): number | null {
+  return DECIMAL.test(text) ? Number(text) : null;
+}
+
+/**
+ * A value as a message shows it, at most 40 characters: JSON, except that numbers print as
+ * themselves (JSON would print NaN and Infinity as `null`) and undefined as `nothing`.
+ */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number') text = String(value);
+  else if (typeof value === 'bigint') text = `${value}n`;
+  else if (value === undefined) text = 'nothing';
+  else {
+    try {
+      text = JSON.stringify(value) ?? typeof value;
+    } catch {
+      text = typeof value;
+    }
+  }
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 /** Check one value against its spec: the cleaned value or the reason it is invalid. */
 export function checkOption(name: OptionName, value: unknown, spec: OptionSpec = optionSpecs[name]): { value: unknown } | { error: string } {
   if (spec.type === 'enum') {
     if (typeof value !== 'string' || !spec.values.includes(value)) {
-      return { error: `${name}: must be one of ${spec.values.join(', ')} (got ${JSON.stringify(value)})` };
+      return { error: `${name}: must be one of ${spec.values.join(', ')} (got ${describeValue(value)})` };
     }
     return { value };
   }
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return { error: `${name}: must be a number (got ${JSON.stringify(value)})` };
+  // Text (a URL, an attribute) must be plain decimal: Number() would also read `0x10` as 16, `''` as 0 and `1_0` as NaN.
+  if (typeof value === 'string' && !DECIMAL.test(value)) return { error: `${name}: must be a decimal number (got ${describeValue(value)})` };
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return { error: `${name}: must be a number (got ${describeValue(value)})` };
   if (spec.type === 'integer' && !Number.isInteger(n)) return { error: `${name}: must be an integer (got ${n})` };
   if (n < spec.min) return { error: `${name}: must be >= ${spec.min} (got ${n})` };
   if (n > spec.max) return { error: `${name}: must be <= ${spec.max} (got ${n})` };

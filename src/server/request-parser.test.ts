@@ -87,4 +87,51 @@ describe('request parser', () => {
     expect(parser.feed(bin('*x\r\n')).error).toBeDefined();
     expect(parser.feed(bin('PING\r\n'))).toEqual({ commands: [] });
   });
+
+  test('an inline command with a NUL before its newline waits for more data, as Redis (strchr stops at the NUL)', () => {
+    expect(feedAll(['SET k\0 v\r\n', 'PING\r\n'])).toEqual({ commands: [] });
+    expect(feedAll(['PING\r\nSET k\0 v\r\n'])).toEqual({ commands: [['PING']] });
+    expect(feedAll(['SET k\0 v\r\n' + 'x'.repeat(64 * 1024)])).toEqual({ commands: [], error: 'Protocol error: too big inline request' });
+    // In a multibulk argument a NUL is just a byte.
+    expect(feedAll(['*2\r\n$4\r\nECHO\r\n$3\r\na\0b\r\n'])).toEqual({ commands: [['ECHO', 'a\0b']] });
+  });
+
+  // Fuzz: random bytes, biased towards protocol characters, cut at random points.
+  const wireByte = fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('*', '$', '\r\n', '\r', '\n', '\0', '-', '1', '2', '0', '"', "'", ' ', '\\x41', 'PING', '*1\r\n$4\r\nPING\r\n'),
+  );
+  const wire = fc.array(wireByte, { maxLength: 60 }).map((parts) => parts.join(''));
+
+  test('fuzz: any bytes, however they are split, parse the same as in one piece, and never throw', () => {
+    fc.assert(
+      fc.property(wire, fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let last = 0;
+        for (const p of points) {
+          chunks.push(bytes.slice(last, p));
+          last = p;
+        }
+        chunks.push(bytes.slice(last));
+        const whole = feedAll([bytes]);
+        expect(feedAll(chunks)).toEqual(whole);
+        for (const argv of whole.commands) for (const arg of argv) expect(/^[\x00-\xff]*$/.test(arg)).toBe(true);
+      }),
+      { numRuns: 3000, interruptAfterTimeLimit: 4000 },
+    );
+  });
+
+  test('fuzz: what the parser holds for an unfinished command is the bytes received, not the lengths announced', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 2 ** 29 }), { minLength: 1, maxLength: 4 }), fc.nat({ max: 200 }), (lengths, sent) => {
+        const parser = new RequestParser();
+        const head = `*${lengths.length + 1}\r\n$3\r\nSET\r\n` + lengths.map((n) => `$${n}\r\n`)[0]!;
+        parser.feed(bin(head + 'x'.repeat(Math.min(sent, lengths[0]!))));
+        expect(parser.bufferedBytes).toBeLessThanOrEqual(head.length + sent);
+      }),
+      { interruptAfterTimeLimit: 2000 },
+    );
+  });
 });
+

@@ -61,6 +61,21 @@ export class RequestParser {
   private bigArgParts: Buffer[] | null = null;
   private bigArgFilled = 0;
   private broken = false;
+  // Bytes of the arguments already collected for the command still arriving.
+  private argBytes = 0;
+
+  /**
+   * Bytes held for commands not yet complete: the unparsed input plus the arguments collected so
+   * far (Redis counts the first in `client-query-buffer-limit`; we count both, as both use memory).
+   */
+  get bufferedBytes(): number {
+    return this.unparsedBytes + this.argBytes;
+  }
+
+  /** Bytes received and not yet parsed into arguments (Redis's query buffer, CLIENT LIST qbuf). */
+  get unparsedBytes(): number {
+    return this.buffer.length - this.pos + (this.bigArgParts === null ? 0 : this.bigArgFilled);
+  }
 
   feed(chunk: Buffer): ParseResult {
     const commands: string[][] = [];
@@ -71,6 +86,7 @@ export class RequestParser {
       this.bigArgFilled += taken;
       if (this.bigArgFilled < this.bulkLength + 2) return { commands };
       this.args.push(Buffer.concat(this.bigArgParts, this.bigArgFilled).toString('latin1', 0, this.bulkLength));
+      this.argBytes += this.bulkLength;
       this.bigArgParts = null;
       this.bulkLength = -1;
       this.argsLeft--;
@@ -79,6 +95,7 @@ export class RequestParser {
       if (this.argsLeft === 0) {
         commands.push(this.args);
         this.args = [];
+        this.argBytes = 0;
         this.mode = 'unknown';
       }
     } else if (this.pos >= this.buffer.length) {
@@ -110,6 +127,9 @@ export class RequestParser {
   private inline(): string[] | string | null {
     const buffer = this.buffer;
     let newline = buffer.indexOf(LF, this.pos);
+    // Redis finds the newline with strchr, which stops at a NUL: a NUL before the newline means
+    // "no newline yet", so the command waits for more data (until the inline limit).
+    if (newline >= 0 && buffer.subarray(this.pos, newline).indexOf(0) >= 0) newline = -1;
     if (newline < 0) {
       return buffer.length - this.pos > INLINE_MAX ? 'Protocol error: too big inline request' : null;
     }
@@ -164,12 +184,14 @@ export class RequestParser {
         return null;
       }
       this.args.push(buffer.toString('latin1', this.pos, this.pos + this.bulkLength));
+      this.argBytes += this.bulkLength;
       this.pos += this.bulkLength + 2;
       this.bulkLength = -1;
       this.argsLeft--;
     }
     const argv = this.args;
     this.args = [];
+    this.argBytes = 0;
     return argv;
   }
 }

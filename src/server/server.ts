@@ -1,26 +1,34 @@
 import net from 'node:net';
 import type { Reply } from '../redis/reply.ts';
 import type { OutOfBandListener } from '../redis/session.ts';
-import { encodeReply, type Protocol } from '../redis/resp.ts';
-import { RequestParser, type ParseResult } from './request-parser.ts';
+import { encodeReplyInto, type Protocol } from '../redis/resp.ts';
+import { RequestParser } from './request-parser.ts';
+import { ReplyStream } from './reply-stream.ts';
 
 /**
  * Per-connection state the server reads: the emulator's HELLO sets `protocol`; `onOutOfBand`
  * brings pushes and deferred replies (see Session); while `blocked` the connection's further
- * commands wait until the deferred reply arrives.
+ * commands wait until the deferred reply arrives; `queryBuffer` is what CLIENT LIST shows as qbuf.
  */
 export interface ServerSession {
+  readonly id?: number;
   protocol?: 2 | 3;
   blocked?: boolean;
+  queryBuffer?: number;
   onOutOfBand?(listener: OutOfBandListener): () => void;
 }
 
 /** What the server needs from the emulator (`RedisEmulator` fits). */
 export interface CommandExecutor<Session extends ServerSession> {
-  createSession(address?: string): Session;
+  /** `addr` and `laddr` are `ip:port` of the client's and the server's end of the connection. */
+  createSession(connection?: { readonly addr: string; readonly laddr: string }): Session;
   closeSession?(session: Session): void;
   exec(argv: string[], session: Session): Reply;
-  activeExpireCycle?(): void;
+  activeExpireCycle?(budget?: { readonly timeUp: () => boolean }): unknown;
+  /** Set to the port the server listens on (INFO tcp_port). */
+  tcpPort?: number;
+  /** Loads what EVAL needs; the server awaits it before it listens, so every client can EVAL. */
+  loadScripting?(): Promise<void>;
 }
 
 export interface RespServerOptions {
@@ -28,7 +36,14 @@ export interface RespServerOptions {
   host?: string;
   /** How often per second the active expiry cycle runs (Redis's `hz`, default 10). */
   hz?: number;
-  /** Where unexpected executor failures are reported. */
+  /**
+   * Bytes one client may hold in commands not yet complete before it is closed (Redis's
+   * `client-query-buffer-limit`, default 1 GiB).
+   */
+  queryBufferLimit?: number;
+  /** The same bound over all clients together (default 2 GiB): the process's heap is shared. */
+  totalQueryBufferLimit?: number;
+  /** Where unexpected executor failures and closed clients are reported. */
   log?: (message: string) => void;
 }
 
@@ -38,13 +53,33 @@ export interface RespServer {
   close(): Promise<void>;
 }
 
+/** Redis's `client-query-buffer-limit` default. */
+export const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
+// Replies queued for one client before its next commands wait (they are references to stored
+// values, so this bounds copying and latency, not the values' own memory).
+const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
+// Redis's active expiry budget: 25% of each 1/hz period (ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC).
+const EXPIRE_TIME_PERCENT = 25;
+
 const isQuit = (name: string | undefined): boolean => name !== undefined && name.length === 4 && name.toLowerCase() === 'quit';
 const isHello = (name: string | undefined): boolean =>
   name !== undefined && name.length === 5 && name.toLowerCase() === 'hello';
 
+// The bytes a command takes on the wire as a client library sends it (CLIENT INFO's qbuf).
+function wireLength(argv: readonly string[]): number {
+  let bytes = 3 + String(argv.length).length;
+  for (const arg of argv) bytes += 5 + String(arg.length).length + arg.length;
+  return bytes;
+}
+
+const endpoint = (address: string | undefined, port: number | undefined): string =>
+  `${address?.startsWith('::ffff:') ? address.slice(7) : (address ?? '?')}:${port ?? 0}`;
+
 /**
- * Serves an emulator over RESP2/RESP3 on a TCP port: pipelined requests are executed in order
- * and their replies written in one write per chunk received.
+ * Serves an emulator over RESP2/RESP3 on a TCP port. Pipelined requests run in order; replies go
+ * out as a stream of buffers with backpressure: a client that does not read its replies stops
+ * having its commands run and read, so no reply is ever joined into one string and memory stays
+ * bounded by what the client has sent.
  * @example const server = await startRespServer(new RedisEmulator({ now: Date.now }), { port: 7000 });
  */
 export function startRespServer<Session extends ServerSession>(
@@ -53,121 +88,170 @@ export function startRespServer<Session extends ServerSession>(
 ): Promise<RespServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
+  const queryBufferLimit = options.queryBufferLimit ?? QUERY_BUFFER_LIMIT;
+  const totalQueryBufferLimit = options.totalQueryBufferLimit ?? 2 * QUERY_BUFFER_LIMIT;
   const sockets = new Set<net.Socket>();
+  const buffered = new Map<net.Socket, number>();
+  let totalBuffered = 0;
 
   const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
-    const session = executor.createSession(socket.remoteAddress);
+    const addr = endpoint(socket.remoteAddress, socket.remotePort);
+    const session = executor.createSession({ addr, laddr: endpoint(socket.localAddress, socket.localPort) });
     const parser = new RequestParser();
+    const output = new ReplyStream(socket);
     // Used only when the session does not track the protocol itself.
     let helloProtocol: Protocol = 2;
-    let closing = false;
-    // The replies of the chunk being executed; out-of-band frames for this connection join it
-    // in order, and go straight to the socket when the connection is idle.
-    let batch: string | null = null;
-    // Commands received while a blocking command waits (Redis leaves them in the query buffer).
-    let held: string[][] = [];
-
-    const write = (out: string) => {
-      if (out.length === 0 || socket.destroyed) return;
-      // Backpressure: stop reading from a client that does not read its replies.
-      if (!socket.write(out, 'latin1')) {
-        socket.pause();
-        socket.once('drain', () => socket.resume());
-      }
-    };
     const protocol = (): Protocol => session.protocol ?? helloProtocol;
+    // Commands received and not yet run: waiting for the client to read replies, or behind a
+    // blocked command (Redis leaves both in the query buffer). `pendingBytes` counts them all, run
+    // or not, until the batch is done.
+    let pending: string[][] = [];
+    let next = 0;
+    let pendingBytes = 0;
+    let protocolError: string | undefined;
+    let closing = false;
+    let running = false;
+    // Frames that go after the reply of the command being run (see OutOfBandKind 'after-reply').
+    let trailer: Reply[] = [];
 
-    // Runs commands in order until one blocks; the rest wait in `held`.
-    const run = (commands: string[][]): void => {
-      batch = '';
-      let i = 0;
-      for (; i < commands.length && !session.blocked; i++) {
-        const argv = commands[i]!;
-        if (isQuit(argv[0])) {
-          // Redis answers QUIT itself and ignores whatever was pipelined after it.
-          batch += '+OK\r\n';
-          closing = true;
-          break;
-        }
-        let reply: Reply;
-        try {
-          reply = executor.exec(argv, session);
-        } catch (failure) {
-          log(`emulator failed on ${JSON.stringify(argv.slice(0, 3))}: ${(failure as Error).stack ?? failure}`);
-          reply = { type: 'error', message: 'ERR internal emulator error' };
-        }
-        // A blocked command answers later, through the out-of-band channel.
-        if (session.blocked) continue;
-        // HELLO switches the protocol, and its own reply already uses the new one.
-        if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
-        batch += encodeReply(reply, protocol());
-      }
-      if (!closing && i < commands.length) held = held.concat(commands.slice(i));
-      const out = batch;
-      batch = null;
-      write(out);
+    const close = (reason: string) => {
+      log(reason);
+      closing = true;
+      socket.destroy();
     };
+
+    const setBuffered = (bytes: number) => {
+      totalBuffered += bytes - (buffered.get(socket) ?? 0);
+      buffered.set(socket, bytes);
+    };
+
+    // Runs what can run now and streams the replies, until all ran or the socket asks to wait;
+    // reads more only once all has run.
+    const pump = (): void => {
+      if (closing || running) return;
+      running = true;
+      do {
+        while (next < pending.length && !session.blocked && output.queuedBytes < OUTPUT_HIGH_WATER) {
+          const argv = pending[next++]!;
+          // Redis trims its query buffer only after running what one read brought, so a command
+          // sees the bytes of that whole read.
+          session.queryBuffer = pendingBytes + parser.unparsedBytes;
+          if (isQuit(argv[0])) {
+            // Redis answers QUIT itself and ignores whatever was pipelined after it.
+            output.queue.text += '+OK\r\n';
+            closing = true;
+            break;
+          }
+          let reply: Reply;
+          try {
+            reply = executor.exec(argv, session);
+          } catch (failure) {
+            log(`emulator failed on ${JSON.stringify(argv.slice(0, 3).map((a) => a.slice(0, 64)))}: ${(failure as Error).stack ?? failure}`);
+            reply = { type: 'error', message: 'ERR internal emulator error' };
+          }
+          // A blocked command answers later, through the out-of-band channel.
+          if (session.blocked) continue;
+          // HELLO switches the protocol, and its own reply already uses the new one.
+          if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
+          encodeReplyInto(reply, protocol(), output.queue);
+          if (trailer.length > 0) {
+            for (const frame of trailer) encodeReplyInto(frame, protocol(), output.queue);
+            trailer = [];
+          }
+        }
+        if (next === pending.length) {
+          pending = [];
+          next = 0;
+          pendingBytes = 0;
+          if (protocolError !== undefined && !closing) {
+            // A protocol error closes the connection after the replies before it.
+            output.queue.text += '-ERR ' + protocolError + '\r\n';
+            closing = true;
+          }
+        }
+        output.flush();
+      } while (!closing && !output.waiting && !session.blocked && next < pending.length);
+      session.queryBuffer = pending.length === 0 ? parser.unparsedBytes : pendingBytes + parser.unparsedBytes;
+      running = false;
+      if (closing) {
+        output.end();
+        return;
+      }
+      if (next < pending.length) socket.pause();
+      else socket.resume();
+    };
+    output.onDrain = pump;
 
     const detach = session.onOutOfBand?.((reply, kind) => {
-      const text = encodeReply(reply, protocol());
-      if (batch !== null) batch += text;
-      else write(text);
+      if (running && kind === 'after-reply') {
+        trailer.push(reply);
+        return;
+      }
+      encodeReplyInto(reply, protocol(), output.queue);
+      if (!running) output.flush();
       // The unblocked client's held commands run after the command that unblocked it, as Redis's
       // processUnblockedClients does before the next event loop turn.
-      if (kind === 'deferred' && held.length > 0) {
-        setImmediate(() => {
-          if (closing || session.blocked || held.length === 0) return;
-          const commands = held;
-          held = [];
-          run(commands);
-          if (closing) socket.end(() => socket.destroy());
-        });
-      }
+      if (kind === 'deferred') setImmediate(pump);
     });
 
     socket.on('data', (chunk: Buffer) => {
       if (closing) return;
-      let parsed: ParseResult;
+      let commands: string[][];
       try {
-        parsed = parser.feed(chunk);
+        const parsed = parser.feed(chunk);
+        commands = parsed.commands;
+        if (parsed.error !== undefined) protocolError = parsed.error;
       } catch (failure) {
         // Only an argument longer than V8's longest string (~512 MiB) gets here: drop the client.
-        log(`dropping a client: ${(failure as Error).message}`);
-        closing = true;
-        socket.destroy();
+        close(`Closing client id=${session.id ?? '?'} addr=${addr}: ${(failure as Error).message}`);
         return;
       }
-      const { commands, error } = parsed;
-      if (session.blocked || held.length > 0) held = held.concat(commands);
-      else run(commands);
-      if (error !== undefined && !closing) {
-        // A protocol error closes the connection after the replies before it.
-        write('-ERR ' + error + '\r\n');
-        closing = true;
+      for (const argv of commands) {
+        pending.push(argv);
+        pendingBytes += wireLength(argv);
       }
-      if (closing) socket.end(() => socket.destroy());
+      const unfinished = parser.bufferedBytes;
+      setBuffered(unfinished);
+      if (unfinished > queryBufferLimit || totalBuffered > totalQueryBufferLimit) {
+        const which = unfinished > queryBufferLimit ? `${queryBufferLimit} bytes` : `${totalQueryBufferLimit} bytes over all clients`;
+        close(
+          `Closing client that reached max query buffer length: id=${session.id ?? '?'} addr=${addr} ` +
+            `qbuf=${unfinished} (limit ${which}, as Redis's client-query-buffer-limit)`,
+        );
+        return;
+      }
+      pump();
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       sockets.delete(socket);
+      setBuffered(0);
+      buffered.delete(socket);
       detach?.();
       executor.closeSession?.(session);
     });
   });
 
+  const period = 1000 / (options.hz ?? 10);
+  const expireBudget = (period * EXPIRE_TIME_PERCENT) / 100;
   const timer =
     executor.activeExpireCycle === undefined
       ? undefined
-      : setInterval(() => executor.activeExpireCycle!(), 1000 / (options.hz ?? 10));
+      : setInterval(() => {
+          const started = performance.now();
+          executor.activeExpireCycle!({ timeUp: () => performance.now() - started > expireBudget });
+        }, period);
 
-  return new Promise((resolve, reject) => {
+  const scriptingLoaded = executor.loadScripting?.() ?? Promise.resolve();
+  return scriptingLoaded.then(() => new Promise<RespServer>((resolve, reject) => {
     server.once('error', (failure) => {
       if (timer) clearInterval(timer);
       reject(failure);
     });
     server.listen(options.port ?? 0, host, () => {
       const address = server.address() as net.AddressInfo;
+      executor.tcpPort = address.port;
       resolve({
         port: address.port,
         host,
@@ -179,5 +263,8 @@ export function startRespServer<Session extends ServerSession>(
           }),
       });
     });
+  }), (failure: unknown) => {
+    if (timer) clearInterval(timer);
+    throw failure;
   });
 }

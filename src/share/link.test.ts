@@ -54,6 +54,25 @@ describe('share links', () => {
     expect(decodeShareQuery('scenario=basics&event=3&time=1e3').notes).toEqual(['event/time: the position is not an event number and a time in ms; starting at the beginning']);
   });
 
+  it('reads only plain decimal numbers: hex, binary, blank and NaN get a note naming the field and what was given', () => {
+    const { state, notes } = decodeShareQuery('scenario=playground&ttlMs=0x10&dbLatencyMs=0b11&instances=%20&readRatePerSec=NaN&keyCount=1e2&zipf=.5');
+    expect(state.options).toEqual({ keyCount: 100, zipf: 0.5 });
+    expect(notes).toEqual([
+      'ttlMs: must be a decimal number (got "0x10"); using 5000',
+      'dbLatencyMs: must be a decimal number (got "0b11"); using 50',
+      'instances: must be a decimal number (got " "); using 1',
+      'readRatePerSec: must be a decimal number (got "NaN"); using 20',
+    ]);
+  });
+
+  it('a NaN or infinite number (from a page script or postMessage) is named as such, not as null', () => {
+    const playground = getScenario('playground')!;
+    expect(playground.validateOptions({ ttlMs: Number.NaN, dbLatencyMs: Infinity }).messages).toEqual([
+      'ttlMs: must be a number (got NaN); using 5000',
+      'dbLatencyMs: must be a number (got Infinity); using 50',
+    ]);
+  });
+
   it('reads an outdated format version with a note', () => {
     expect(decodeShareQuery('v=0&scenario=basics').notes).toEqual(['v: link format "0" is not supported; read as version 1']);
   });

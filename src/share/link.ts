@@ -285,9 +285,10 @@ export function decodeShareQuery(input: string | URLSearchParams, context: Decod
   };
 }
 
-/** A field name from a URL, short enough for a note. */
+/** A field name from a URL, short enough for a note; an empty or odd one is quoted, so the note still starts with a name. */
 function fieldName(name: string): string {
-  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  if (/^[\w.-]{1,40}$/.test(name)) return name;
+  return `key ${quote(name)}`;
 }
 
 function shorten(message: string): string {

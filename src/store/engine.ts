@@ -10,7 +10,7 @@ export interface OptionField {
   readonly name: string;
   readonly label: string;
   readonly description?: string;
-  readonly type: 'number' | 'select' | 'boolean';
+  readonly type: 'number' | 'select';
   readonly min?: number;
   readonly max?: number;
   readonly step?: number;

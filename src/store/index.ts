@@ -3,4 +3,4 @@ export { LabStoreProvider, useLabStore, useLabStoreApi, useLabStoreThrottled, PA
 export { SPEEDS, type LabConfig, type LabState, type LabStore, type Cursor, type LabPanel } from './types.ts';
 export type { LabEngine, ScenarioInfo, OptionField, OptionsVerdict } from './engine.ts';
 export { eventsUpTo, lastEventAt, hasWorkload, LOOKAHEAD_MS } from './timeline.ts';
-export { selectSnapshot, selectOptionsAtCursor, selectHasActed } from './selectors.ts';
+export { selectSnapshot, selectOptionsAtCursor } from './selectors.ts';

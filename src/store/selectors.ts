@@ -39,8 +39,3 @@ export function selectOptionsAtCursor(state: LabState): Record<string, unknown> 
   optionsMemo.set(trace, { base: state.options, count, options });
   return options;
 }
-
-/** Whether the learner has taken an action of this type (for challenge checks). */
-export function selectHasActed(state: LabState, type: string): boolean {
-  return state.actionLog.some((entry) => entry.action.type === type);
-}

@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../scenarios/events.ts';
+import { countBefore } from '../engine/search.ts';
 
 /** How far the simulation runs ahead of the cursor, so replies already on the wire can be drawn. */
 export const LOOKAHEAD_MS = 2_000;
@@ -7,14 +8,7 @@ export const ACTION_HORIZON_MS = 30_000;
 
 /** Number of events with `at <= time` (the trace is sorted by `at`). */
 export function eventsUpTo(trace: readonly TraceEvent[], time: number): number {
-  let low = 0;
-  let high = trace.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (trace[mid]!.at <= time) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(trace, (event) => event.at <= time);
 }
 
 export function lastEventAt(trace: readonly TraceEvent[]): number {

@@ -5,7 +5,8 @@ import { loadLessons } from '../../src/lessons/build/load.ts';
 import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
-import { compare, lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
+import { lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
+import { compare } from '../../src/scenarios/checks.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lessons = await loadLessons(join(root, 'content'), root);

@@ -58,6 +58,8 @@ const cases: Array<[string, string[]]> = [
   ['too big mbulk count string', ['*' + '9'.repeat(70_000)]],
   ['too big bulk count string', ['*1\r\n$' + '9'.repeat(70_000)]],
   ['a partial command then nothing', ['*2\r\n$4\r\nECHO\r\n$10\r\nabc']],
+  ['glob patterns past Redis\'s nesting limit match nothing', [cmd('SET', 'a'.repeat(1001), '1') + cmd('KEYS', '*a'.repeat(1000)) + cmd('KEYS', '*a'.repeat(1001)) + cmd('KEYS', '*a'.repeat(5000)) + cmd('DEL', 'a'.repeat(1001))]],
+  ['an inline command with a NUL before its newline waits for more data', ['SET nul\0 v\r\n', 'PING\r\nGET nul\r\n']],
   ['state is shared across connections', [cmd('GET', 'before') + cmd('GET', 'k199') + cmd('GET', 'n') + cmd('DBSIZE')]],
 ];
 
@@ -73,7 +75,8 @@ async function run(port: number, streams: string[], expected?: Transcript): Prom
   const steps: string[] = [];
   let closed = false;
   for (const [i, stream] of streams.entries()) {
-    const result = await connection.exchange(stream, 150, expected?.steps[i]?.length ?? 0);
+    // Client ids may differ in digits (normalize), so wait for a little less than the real server sent.
+    const result = await connection.exchange(stream, 150, Math.max(0, (expected?.steps[i]?.length ?? 0) - 16));
     steps.push(result.bytes);
     closed = result.closed;
     if (closed) break;

@@ -4,7 +4,7 @@ import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { Session } from '../../src/redis/session.ts';
 import { encodeCommand } from '../../src/redis/resp.ts';
 import { startRespServer, type RespServer } from '../../src/server/server.ts';
-import { RespConnection } from '../../src/server/testing.ts';
+import { RespConnection, startRealRedis } from '../../src/server/testing.ts';
 
 let server: RespServer;
 const failures: string[] = [];
@@ -76,4 +76,72 @@ describe('RESP server', () => {
     probe.close();
     expect(failures).toEqual([]);
   });
+
+  test('a client whose unfinished command outgrows the query buffer limit is closed with a log line; others are served', async () => {
+    const logged: string[] = [];
+    const small = await startRespServer<Session>(new RedisEmulator({ now: () => Date.now() }), {
+      port: 0,
+      queryBufferLimit: 1024 * 1024,
+      log: (message) => logged.push(message),
+    });
+    const [greedy, other] = await Promise.all([RespConnection.open(small.port), RespConnection.open(small.port)]);
+    const argument = '$65536\r\n' + 'a'.repeat(65536) + '\r\n';
+    greedy.write('*2147483647\r\n');
+    for (let i = 0; i < 15; i++) greedy.write(argument);
+    expect(await other.call('PING')).toEqual({ type: 'status', value: 'PONG' });
+    expect(greedy.closed).toBe(false);
+    const { closed } = await greedy.exchange(argument.repeat(2), 300);
+    expect(closed).toBe(true);
+    expect(logged).toEqual([expect.stringMatching(/^Closing client that reached max query buffer length: id=\d+ addr=127\.0\.0\.1:\d+ qbuf=\d+/)]);
+    expect(await other.call('PING')).toEqual({ type: 'status', value: 'PONG' });
+    other.close();
+    await small.close();
+  });
 });
+
+describe('CLIENT LIST, CLIENT INFO and INFO server tell the truth about connections', () => {
+  const field = (text: string, name: string) => new RegExp(`(?:^|[ \r\n])${name}[=:]([^ \r\n]*)`).exec(text)?.[1];
+  const text = (reply: unknown) => (reply as { value: string }).value;
+
+  test('CLIENT LIST shows exactly the open connections with their real addresses; INFO shows the real port', async () => {
+    const fresh = await startRespServer<Session>(new RedisEmulator({ now: () => Date.now() }), { port: 0 });
+    const [a, b] = await Promise.all([RespConnection.open(fresh.port), RespConnection.open(fresh.port)]);
+    const lines = text(await a.call('CLIENT', 'LIST')).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(field(line, 'laddr')).toBe(`127.0.0.1:${fresh.port}`);
+      expect(field(line, 'addr')).toMatch(/^127\.0\.0\.1:\d+$/);
+    }
+    const ports = lines.map((line) => Number(field(line, 'addr')!.split(':')[1])).sort();
+    expect(ports.every((port) => port > 0 && port !== fresh.port)).toBe(true);
+    expect(field(text(await b.call('INFO', 'server')), 'tcp_port')).toBe(String(fresh.port));
+    expect(await b.call('CONFIG', 'GET', 'port')).toEqual({
+      type: 'array',
+      value: [{ type: 'bulk', value: 'port' }, { type: 'bulk', value: String(fresh.port) }],
+    });
+    a.close();
+    b.close();
+    await fresh.close();
+  });
+
+  test('CLIENT INFO and CLIENT LIST report qbuf as redis-server 7.0 does', async () => {
+    const real = await startRealRedis();
+    const qbufs = async (port: number) => {
+      const [own, other] = await Promise.all([RespConnection.open(port), RespConnection.open(port)]);
+      const info = field(text(await own.call('CLIENT', 'INFO')), 'qbuf');
+      // A command still arriving sits in the other client's query buffer.
+      other.write('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\n' + 'v'.repeat(40));
+      await new Promise((r) => setTimeout(r, 100));
+      const list = text(await own.call('CLIENT', 'LIST'));
+      own.close();
+      other.close();
+      return { info, list: list.trimEnd().split('\n').map((line) => field(line, 'qbuf')).sort() };
+    };
+    const emulated = await qbufs(server.port);
+    const expected = await qbufs(real.port);
+    await real.stop();
+    expect(emulated.info).toBe(expected.info);
+    expect(emulated.list).toEqual(expected.list);
+  });
+});
+

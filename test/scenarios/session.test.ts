@@ -3,6 +3,7 @@
  */
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { stateAt, SNAPSHOT_EVERY } from '../../src/scenarios/views.ts';
+import { consoleResult } from '../../src/components/lab/panels/ConsoleTab.tsx';
 import type { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { ScheduledAction } from '../../src/scenarios/types.ts';
 
@@ -100,6 +101,19 @@ describe('live sessions and forks', () => {
     expect(replies).toHaveLength(2);
     expect(sim.consoleExec('GET "unbalanced')).toMatchObject({ type: 'error' });
     expect(sim.nextExpiryAt()).toBe(5000);
+  });
+
+  test('a glob pattern deeper than Redis allows answers an empty array in the console, as Redis does', () => {
+    const sim = createSimulation({ scenario: 'read-path', seed: 1 });
+    sim.consoleExec('SET ' + 'a'.repeat(5000) + ' v');
+    expect(sim.consoleExec('KEYS ' + '*a'.repeat(5000))).toEqual({ type: 'array', value: [] });
+    expect(sim.consoleExec('SCAN 0 MATCH ' + '*a'.repeat(5000) + ' COUNT 100')).toMatchObject({
+      type: 'array',
+      value: [{ type: 'bulk', value: '0' }, { type: 'array', value: [] }],
+    });
+    const line = 'KEYS ' + '*a'.repeat(5000);
+    sim.consoleExec(line);
+    expect(consoleResult(sim.trace, line)).toEqual({ output: '(empty array)', isError: false });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import type { MetricsSecond } from '../../scenarios/types.ts';
+import { countBefore } from '../../engine/search.ts';
 
 /** One sample: value `v` at virtual time `t` (ms). */
 export interface Point {
@@ -61,14 +62,8 @@ export function domains(series: readonly Series[], yMax?: number): { t: [number,
 
 /** The last value at or before `cursor`, or null before the first sample. */
 export function valueAt(points: readonly Point[], cursor: number): number | null {
-  let low = 0;
-  let high = points.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (points[middle]!.t <= cursor) low = middle + 1;
-    else high = middle;
-  }
-  return low === 0 ? null : points[low - 1]!.v;
+  const before = countBefore(points, (point) => point.t <= cursor);
+  return before === 0 ? null : points[before - 1]!.v;
 }
 
 /**

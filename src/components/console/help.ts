@@ -3,7 +3,7 @@ export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'connection' | 'server';
+  readonly group: 'string' | 'keys' | 'hash' | 'transactions' | 'scripting' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -60,6 +60,16 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'HKEYS', group: 'hash', syntax: 'HKEYS key', summary: 'Every field name of a hash.' },
   { name: 'HVALS', group: 'hash', syntax: 'HVALS key', summary: 'Every value of a hash.' },
   { name: 'HINCRBY', group: 'hash', syntax: 'HINCRBY key field increment', summary: 'Add an integer to a hash field.' },
+  { name: 'MULTI', group: 'transactions', syntax: 'MULTI', summary: 'Start a transaction: the next commands answer QUEUED and run together at EXEC.' },
+  { name: 'EXEC', group: 'transactions', syntax: 'EXEC', summary: "Run the queued commands at once; (nil) if a WATCHed key changed since WATCH." },
+  { name: 'DISCARD', group: 'transactions', syntax: 'DISCARD', summary: 'Drop the queued commands and the WATCHes.' },
+  { name: 'WATCH', group: 'transactions', syntax: 'WATCH key [key ...]', summary: 'Make the next EXEC fail if one of these keys changes first (check-and-set).' },
+  { name: 'UNWATCH', group: 'transactions', syntax: 'UNWATCH', summary: 'Forget the WATCHed keys.' },
+  { name: 'EVAL', group: 'scripting', syntax: 'EVAL script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script atomically; it reads KEYS and ARGV and calls redis.call(...).' },
+  { name: 'EVALSHA', group: 'scripting', syntax: 'EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a script cached by SCRIPT LOAD or an earlier EVAL, by its SHA1.' },
+  { name: 'EVAL_RO', group: 'scripting', syntax: 'EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script that may only read.' },
+  { name: 'EVALSHA_RO', group: 'scripting', syntax: 'EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a cached script that may only read.' },
+  { name: 'SCRIPT', group: 'scripting', syntax: 'SCRIPT LOAD script | EXISTS sha1 [sha1 ...] | FLUSH [ASYNC | SYNC] | KILL | HELP', summary: 'Cache a script and get its SHA1, check or empty the script cache.' },
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },

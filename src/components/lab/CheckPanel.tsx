@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { actionFromName, compare, describeCondition, lastActionSeq, windowMetrics, METRIC_LABELS, type CheckSpec } from './check.ts';
+import { actionFromName, lastActionSeq, windowMetrics } from './check.ts';
+import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import './check.css';
 
@@ -103,7 +104,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
     if (result.acted && settled && holds) setPassed(true);
   }, [result.acted, settled, holds]);
   usePassedOnce(passed, onCheckPassed);
-  const metricLabel = METRIC_LABELS[check.condition.metric] ?? check.condition.metric;
+  const label = metricLabel(check.condition.metric);
   const actualText =
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 
@@ -126,10 +127,10 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
           : !result.acted
             ? `Not yet: run “${check.requires}” first.`
             : !settled
-              ? `Running… ${metricLabel} so far: ${actualText}.`
+              ? `Running… ${label} so far: ${actualText}.`
               : holds
                 ? 'Passed.'
-                : `Not yet: ${metricLabel} was ${actualText}.`}
+                : `Not yet: ${label} was ${actualText}.`}
       </p>
       {check.hint && (
         <details className="cal-disclosure">

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useLabStoreApi, type LabState } from '../../store/index.ts';
+import { followTheme } from '../../diagrams/theme-in-force.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { FlowPainter, readColours, type FlowFrame } from './flowPainter.ts';
 
@@ -45,27 +46,4 @@ export function FlowDots({ layout, counted }: { layout: FlowLayout; counted: Ref
   }, [layout]);
 
   return <canvas ref={canvasRef} className="cal-dots cal-flow-dots" aria-hidden="true" />;
-}
-
-/**
- * Calls `onChange` now and whenever the theme in force may have changed: a `data-theme` attribute
- * on the page or the lab's shadow root, or the OS preference. Colours are read only then.
- */
-function followTheme(element: Element, onChange: () => void): () => void {
-  onChange();
-  const stops: (() => void)[] = [];
-  if (typeof MutationObserver === 'function') {
-    const observer = new MutationObserver(onChange);
-    const options = { attributes: true, attributeFilter: ['data-theme'], subtree: true };
-    observer.observe(document.documentElement, options);
-    const root = element.getRootNode();
-    if (root instanceof ShadowRoot) observer.observe(root, options);
-    stops.push(() => observer.disconnect());
-  }
-  const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-  if (media?.addEventListener) {
-    media.addEventListener('change', onChange);
-    stops.push(() => media.removeEventListener('change', onChange));
-  }
-  return () => stops.forEach((stop) => stop());
 }

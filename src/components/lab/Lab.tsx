@@ -3,7 +3,7 @@ import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
-import type { CheckSpec } from './check.ts';
+import type { CheckSpec } from '../../scenarios/checks.ts';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { OptionField } from '../../store/index.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
+import { parseDecimal } from '../../scenarios/options.ts';
 import './panels/panels.css';
 
 /** The scenario's options as a form; a change applies at the cursor, out-of-range values are explained inline. */
@@ -26,8 +27,8 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
 
   const localError = (text: string): string | null => {
     if (field.type !== 'number') return null;
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n)) return `${field.label} must be a number.`;
+    const n = parseDecimal(text.trim());
+    if (n === null || !Number.isFinite(n)) return `${field.label} must be a decimal number.`;
     if (field.min !== undefined && n < field.min) return `${field.label} must be at least ${field.min}${field.unit ? ` ${field.unit}` : ''}.`;
     if (field.max !== undefined && n > field.max) return `${field.label} must be at most ${field.max}${field.unit ? ` ${field.unit}` : ''}.`;
     return null;
@@ -39,7 +40,7 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
       setError(problem);
       return;
     }
-    const next = field.type === 'number' ? Number(text) : field.type === 'boolean' ? text === 'true' : text;
+    const next = field.type === 'number' ? parseDecimal(text.trim()) : text;
     if (next === value) {
       setDraft(null);
       setError(null);
@@ -66,8 +67,6 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
             </option>
           ))}
         </select>
-      ) : field.type === 'boolean' ? (
-        <input id={id} type="checkbox" checked={value === true} aria-describedby={describedBy} onChange={(event) => commit(String(event.currentTarget.checked))} />
       ) : (
         <input
           id={id}

@@ -6,6 +6,7 @@ import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
 import type { FlowNodeId } from './flowGeometry.ts';
+import { countBefore } from '../../engine/search.ts';
 
 export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
 
@@ -232,14 +233,7 @@ export class InFlightTracker {
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(sorted, (x) => x < value);
 }
 
 export interface KeyRow {
@@ -266,14 +260,8 @@ export function keyRole(key: string, value: string): KeyRow['role'] {
 
 function lastTouchBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
   if (!list) return null;
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]!.seq < index) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 ? list[low - 1]! : null;
+  const before = countBefore(list, (touch) => touch.seq < index);
+  return before > 0 ? list[before - 1]! : null;
 }
 
 function lastSetBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
@@ -302,14 +290,7 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
   }
   // Ghosts: keys deleted or expired in the last RECENT_MS, found by walking back through the trace.
   const ghosts = new Set<string>();
-  let low = 0;
-  let high = removals.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (removals[mid]!.seq < index) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low - 1; i >= 0 && rows.length + ghosts.size < limit; i--) {
+  for (let i = countBefore(removals, (removal) => removal.seq < index) - 1; i >= 0 && rows.length + ghosts.size < limit; i--) {
     const removal = removals[i]!;
     if (now - removal.at > RECENT_MS) break;
     if (!keyspace.has(removal.key)) ghosts.add(removal.key);
@@ -471,14 +452,8 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>):
 /** The sentence for the cursor: the most recent narratable event that has happened. */
 export function narrationAt(trace: readonly TraceEvent[], index: number): { text: string; seq: number } | null {
   const { narratable } = traceIndex(trace, index);
-  let low = 0;
-  let high = narratable.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (narratable[mid]! < index) low = mid + 1;
-    else high = mid;
-  }
-  if (low === 0) return null;
-  const seq = narratable[low - 1]!;
+  const before = countBefore(narratable, (seq) => seq < index);
+  if (before === 0) return null;
+  const seq = narratable[before - 1]!;
   return { text: describeEvent(trace[seq]!)!, seq };
 }

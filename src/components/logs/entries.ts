@@ -1,5 +1,6 @@
 import type { Actor, TraceEvent } from '../../scenarios/events.ts';
 import type { Reply } from '../../redis/reply.ts';
+import { countBefore } from '../../engine/search.ts';
 
 /** One row of the command log: a command Redis executed, or one a client gave up waiting for. */
 export interface CommandLogEntry {
@@ -79,14 +80,7 @@ export function queryLogEntries(trace: readonly TraceEvent[]): QueryLogEntry[] {
  * binary search keeps scrubbing cheap on 100,000 rows.
  */
 export function rowsBefore(rows: readonly { readonly seq: number }[], cursorIndex: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (rows[middle]!.seq < cursorIndex) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return countBefore(rows, (row) => row.seq < cursorIndex);
 }
 
 /** Virtual ms as MONITOR-like seconds: `1712.004`. */

@@ -154,6 +154,40 @@ describe('redis-cli line splitting (sdssplitargs)', () => {
     expect(splitArgs(line)).toEqual(argv);
   });
 
+  test('fuzz: any typed text (any Unicode, lone surrogates, NULs) parses to binary strings or a message, never throws', () => {
+    const typed = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.array(fc.constantFrom('"', "'", '\\', '\\x', '4', 'f', ' ', '\t', '\n', '\0', 'a', '3', '-', '€', '\ud800'), { maxLength: 40 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(typed, (line) => {
+        const parsed = parseCliLine(line);
+        if (parsed.ok) {
+          for (const arg of parsed.argv) expect(/^[\x00-\xff]*$/.test(arg)).toBe(true);
+          expect(parsed.repeat).toBeGreaterThanOrEqual(1);
+        } else {
+          expect(parsed.error).toMatch(/^Invalid /);
+        }
+      }),
+      { numRuns: 3000, interruptAfterTimeLimit: 4000 },
+    );
+  });
+
+  test('fuzz: blanks around and between arguments never change them; a plain word is itself', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '0', ':', '*', '{', '\u00e9', '\\'), minLength: 1, maxLength: 6 });
+    // A word ends at ' ', \t, \n or \r; before a word any C isspace() is skipped (\v and \f too).
+    const blanks = (units: string[]) => fc.array(fc.constantFrom(...units), { minLength: 1, maxLength: 3 }).map((b) => b.join(''));
+    const separator = blanks([' ', '\t', '\n', '\r']);
+    const lead = blanks([' ', '\t', '\n', '\r', '\v', '\f']);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, fc.tuple(separator, lead).map(([a, b]) => a + b)), { minLength: 1, maxLength: 6 }), lead, (pairs, lead) => {
+        const line = lead + pairs.map(([w, b]) => w + b).join('');
+        expect(splitArgs(line)).toEqual(pairs.map(([w]) => w));
+      }),
+      { interruptAfterTimeLimit: 2000 },
+    );
+  });
+
   test('typed text becomes UTF-8 bytes, \\x escapes become raw bytes', () => {
     expect(parseCliLine('SET k "€\\xff"')).toEqual({ ok: true, argv: ['SET', 'k', '\xe2\x82\xac\xff'], repeat: 1 });
   });

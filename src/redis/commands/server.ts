@@ -2,6 +2,7 @@
 import type { Reply } from '../reply.ts';
 import { parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
+import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
 import type { Keyspace } from '../keyspace.ts';
@@ -27,8 +28,12 @@ import {
 
 export const REDIS_VERSION = '7.0.15';
 
-export const ping: CommandRun = (_engine, argv) => {
+export const ping: CommandRun = (_engine, argv, session) => {
   if (argv.length > 2) return arityError('ping');
+  // RESP2 subscribed mode answers in the shape of a message: ["pong", argument or ""].
+  if (session.pubsub !== null && session.protocol === 2) {
+    return arrayReply([bulkReply('pong'), argv.length === 1 ? bulkReply('') : bulkReply(argv[1]!)]);
+  }
   return argv.length === 1 ? PONG : bulkReply(argv[1]!);
 };
 
@@ -148,8 +153,8 @@ function clientLine(engine: Engine, session: Session): string {
   const age = Math.max(0, Math.floor((engine.now - session.createdAt) / 1000));
   const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
   return (
-    `id=${session.id} addr=${session.address} laddr=127.0.0.1:6379 fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=N db=${session.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 ` +
+    `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
+    `age=${age} idle=${idle} flags=N db=${session.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=${session.queryBuffer} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
     `cmd=${session.lastCommand} user=default redir=-1 resp=${session.protocol}\n`
   );
@@ -231,7 +236,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         'redis_build_id:0\r\nredis_mode:standalone\r\nos:Browser emulator\r\narch_bits:64\r\n' +
         'monotonic_clock:virtual\r\nmultiplexing_api:none\r\natomicvar_api:none\r\ngcc_version:0.0.0\r\n' +
         'process_id:1\r\nprocess_supervised:no\r\nrun_id:0000000000000000000000000000000000000000\r\n' +
-        `tcp_port:6379\r\nserver_time_usec:${engine.now * 1000}\r\nuptime_in_seconds:${uptime}\r\n` +
+        `tcp_port:${engine.tcpPort}\r\nserver_time_usec:${engine.now * 1000}\r\nuptime_in_seconds:${uptime}\r\n` +
         `uptime_in_days:${Math.floor(uptime / 86400)}\r\nhz:10\r\nconfigured_hz:10\r\n` +
         `lru_clock:${Math.floor(engine.now / 1000) % 16777216}\r\nexecutable:\r\nconfig_file:\r\nio_threads_active:0\r\n`,
     );
@@ -256,7 +261,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:0.00\r\nexpired_time_cap_reached_count:0\r\n` +
         'evicted_keys:0\r\nevicted_clients:0\r\n' +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
-        `pubsub_channels:0\r\npubsub_patterns:0\r\ntotal_error_replies:${s.errorReplies}\r\n`,
+        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
     );
   }
   if (want('replication')) parts.push('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n');
@@ -325,6 +330,7 @@ function configOf(engine: Engine): Map<string, string> {
 
 export const configGet: CommandRun = (engine, argv) => {
   const values = configOf(engine);
+  values.set('port', String(engine.tcpPort)); // the port a RESP server really listens on
   const pairs: Array<readonly [Reply, Reply]> = [];
   const seen = new Set<string>();
   for (let i = 2; i < argv.length; i++) {
@@ -347,7 +353,21 @@ export const configSet: CommandRun = (engine, argv) => {
       return formattedError(`ERR Unknown option or number of arguments for CONFIG SET - '${cString(argv[i]!)}'`);
     }
   }
+  let notifyFlags: number | null = null;
+  for (let i = 2; i < argv.length; i += 2) {
+    if (argv[i]!.toLowerCase() !== 'notify-keyspace-events') continue;
+    notifyFlags = parseKeyspaceEvents(argv[i + 1]!);
+    if (notifyFlags === null) {
+      return errorReply(
+        "ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
+      );
+    }
+  }
   for (let i = 2; i < argv.length; i += 2) values.set(argv[i]!.toLowerCase(), argv[i + 1]!);
+  if (notifyFlags !== null) {
+    engine.notifyKeyspaceEvents = notifyFlags;
+    values.set('notify-keyspace-events', formatKeyspaceEvents(notifyFlags));
+  }
   return OK;
 };
 
@@ -367,7 +387,8 @@ const CATEGORY_ORDER = [
 function commandInfo(spec: CommandSpec): Reply {
   const categories = new Set<string>(spec.acl);
   if (spec.flags.includes('write')) categories.add('write');
-  if (spec.flags.includes('readonly')) categories.add('read');
+  // setImplicitACLCategories: read-only scripting commands (EVAL_RO) are not @read.
+  if (spec.flags.includes('readonly') && !spec.acl.includes('scripting')) categories.add('read');
   if (spec.flags.includes('admin')) {
     categories.add('admin');
     categories.add('dangerous');
@@ -377,7 +398,7 @@ function commandInfo(spec: CommandSpec): Reply {
   return arrayReply([
     bulkReply(spec.fullName),
     intReply(spec.arity),
-    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel').map(statusReply) },
+    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel' && flag !== 'may_replicate').map(statusReply) },
     intReply(spec.firstKey),
     intReply(spec.lastKey),
     intReply(spec.step),

@@ -3,6 +3,7 @@ import type { Reply } from '../reply.ts';
 import type { ExpireAt, Keyspace } from '../keyspace.ts';
 import { addInt64, formatInt, incrByFloatText, INT64_MAX, normalizeInt, parseInt64, type Int64 } from '../numbers.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
+import { NOTIFY_GENERIC, NOTIFY_NEW, NOTIFY_STRING } from '../notify.ts';
 import {
   arityError,
   arrayReply,
@@ -160,7 +161,11 @@ function setGeneric(
   if ((flags & NX && found) || (flags & XX && !found)) return flags & GET ? previous : abortReply;
   // A new expiry replaces the old one in place (no volatile-set delete and re-add).
   const target = engine.setKey(db, key, value, (flags & KEEPTTL) !== 0 || when !== undefined, entry);
-  if (when !== undefined) db.setExpire(key, target, when);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
+  if (when !== undefined) {
+    db.setExpire(key, target, when);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
+  }
   return flags & GET ? previous : okReply;
 }
 
@@ -169,6 +174,7 @@ export const set: CommandRun = (engine, argv, _session, db) => {
     // The plain SET path: no option parsing, no expiry.
     const key = argv[1]!;
     engine.setKey(db, key, argv[2]!, false, engine.lookupWrite(db, key));
+    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
     return OK;
   }
   if (argv.length === 5) {
@@ -181,10 +187,17 @@ export const set: CommandRun = (engine, argv, _session, db) => {
         const when = (unit === EX ? amount * 1000 : amount) + engine.now;
         const key = argv[1]!;
         const entry = engine.lookupWrite(db, key);
-        if (entry === undefined) db.setExpire(key, db.add(key, argv[2]!), when);
-        else {
+        if (entry === undefined) {
+          db.setExpire(key, db.add(key, argv[2]!), when);
+          engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+        } else {
           entry.value = argv[2]!;
           db.setExpire(key, entry, when);
+        }
+        engine.signalModifiedKey(db, key);
+        if (engine.notifyKeyspaceEvents !== 0) {
+          engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
+          engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
         }
         return OK;
       }
@@ -223,17 +236,28 @@ export const getex: CommandRun = (engine, argv, _session, db) => {
   const reply = bulkReply(value);
   if (options.flags & (EXAT | PXAT) && when !== undefined && when <= engine.now) {
     db.remove(key); // an absolute time already past deletes at once (not counted as expired)
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
   } else if (when !== undefined) {
     db.setExpire(key, entry, when);
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
   } else if (options.flags & PERSIST) {
-    db.persist(key, entry);
+    if (db.persist(key, entry)) {
+      engine.signalModifiedKey(db, key);
+      engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
+    }
   }
   return reply;
 };
 
 export const getdel: CommandRun = (engine, argv, _session, db) => {
   const reply = getGeneric(engine, db, argv[1]!);
-  if (reply.type === 'bulk' && reply.value !== null) db.remove(argv[1]!);
+  if (reply.type === 'bulk' && reply.value !== null) {
+    db.remove(argv[1]!);
+    engine.signalModifiedKey(db, argv[1]!);
+    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', argv[1]!, db.id);
+  }
   return reply;
 };
 
@@ -242,6 +266,7 @@ export const getset: CommandRun = (engine, argv, _session, db) => {
   const reply = getGeneric(engine, db, key);
   if (reply.type === 'error') return reply;
   engine.setKey(db, key, argv[2]!, false, engine.lookupWrite(db, key));
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', key, db.id);
   return reply;
 };
 
@@ -261,6 +286,7 @@ function msetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx: 
   }
   for (let j = 1; j < argv.length; j += 2) {
     engine.setKey(db, argv[j]!, argv[j + 1]!, false, engine.lookupWrite(db, argv[j]!));
+    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'set', argv[j]!, db.id);
   }
   return nx ? ONE : OK;
 }
@@ -276,6 +302,9 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) {
     db.add(key, suffix);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
     return intReply(suffix.length);
   }
   const value = entry.value;
@@ -283,6 +312,8 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const next = value + suffix;
   entry.value = next;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
   return intReply(next.length);
 };
 
@@ -328,6 +359,9 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
     const offset = Number(offsetArg);
     const created = '\0'.repeat(offset) + patch;
     db.add(key, created);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+    engine.signalModifiedKey(db, key);
+    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
     return intReply(created.length);
   }
   const value = entry.value;
@@ -338,6 +372,8 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
   entry.value = next;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
   return intReply(next.length);
 };
 
@@ -354,8 +390,12 @@ function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): 
   const next = addInt64(current, increment);
   if (next === null) return OVERFLOW;
   const text = typeof next === 'number' ? String(next) : formatInt(next);
-  if (entry === undefined) db.add(key, text);
-  else entry.value = text;
+  if (entry === undefined) {
+    db.add(key, text);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+  } else entry.value = text;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrby', key, db.id);
   return intReply(next);
 }
 
@@ -383,7 +423,11 @@ export const incrbyfloat: CommandRun = (engine, argv, _session, db) => {
   const result = incrByFloatText(value, argv[2]!);
   if (result === 'not-float') return NOT_FLOAT;
   if (result === 'nan-or-inf') return errorReply('ERR increment would produce NaN or Infinity');
-  if (entry === undefined) db.add(key, result);
-  else entry.value = result;
+  if (entry === undefined) {
+    db.add(key, result);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+  } else entry.value = result;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrbyfloat', key, db.id);
   return bulkReply(result);
 };

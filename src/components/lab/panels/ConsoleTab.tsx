@@ -4,6 +4,10 @@ import type { Reply } from '../../../redis/reply.ts';
 import type { TraceEvent } from '../../../scenarios/events.ts';
 import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+import { loadScripting } from '../../../redis/index.ts';
+
+// Lines that need the Lua VM (a lazily loaded chunk); redis-cli's `3 EVAL …` repeat prefix included.
+const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 /** What the console prints for the last console line: its replies (one per repeat), as redis-cli would. */
 export function consoleResult(trace: readonly TraceEvent[], line: string): ConsoleResult {
@@ -38,7 +42,8 @@ export function LabConsole() {
     <RedisConsole
       label="Redis console for this lab"
       greeting="Type a command, e.g. GET user:1 or TTL user:1. It runs at the cursor's moment."
-      onSubmit={(line) => {
+      onSubmit={async (line) => {
+        if (SCRIPT_LINE.test(line)) await loadScripting();
         store.getState().console(line);
         return consoleResult(store.getState().trace, line);
       }}

@@ -1,0 +1,118 @@
+// Pub/sub commands (pubsub.c): SUBSCRIBE and friends answer one frame per channel; every frame
+// but the last goes out-of-band (Session.deliver) so the command's reply is its last frame.
+import type { Reply } from '../reply.ts';
+import type { Session } from '../session.ts';
+import type { RedisEmulator as Engine } from '../emulator.ts';
+import { globMatch } from '../glob.ts';
+import { arrayReply, bulkReply, cString, formattedError, intReply, NIL, statusReply, type CommandRun } from './shared.ts';
+
+const frame = (kind: string, name: string | null, count: number): Reply => ({
+  type: 'push',
+  value: [bulkReply(kind), name === null ? NIL : bulkReply(name), intReply(count)],
+});
+
+// Sends all frames but the last out-of-band and returns the last as the reply.
+function answer(session: Session, frames: readonly Reply[]): Reply {
+  for (let i = 0; i < frames.length - 1; i++) session.deliver(frames[i]!);
+  return frames[frames.length - 1]!;
+}
+
+export const subscribe: CommandRun = (engine, argv, session) => {
+  const frames: Reply[] = [];
+  for (let j = 1; j < argv.length; j++) {
+    engine.pubsub.subscribe(session, argv[j]!);
+    frames.push(frame('subscribe', argv[j]!, session.subscriptionCount));
+  }
+  return answer(session, frames);
+};
+
+export const psubscribe: CommandRun = (engine, argv, session) => {
+  const frames: Reply[] = [];
+  for (let j = 1; j < argv.length; j++) {
+    engine.pubsub.psubscribe(session, argv[j]!);
+    frames.push(frame('psubscribe', argv[j]!, session.subscriptionCount));
+  }
+  return answer(session, frames);
+};
+
+function unsubscribeGeneric(engine: Engine, argv: readonly string[], session: Session, patterns: boolean): Reply {
+  const kind = patterns ? 'punsubscribe' : 'unsubscribe';
+  const registry = engine.pubsub;
+  const frames: Reply[] = [];
+  const drop = (name: string) => {
+    if (patterns) registry.punsubscribe(session, name);
+    else registry.unsubscribe(session, name);
+    frames.push(frame(kind, name, session.subscriptionCount));
+  };
+  if (argv.length === 1) {
+    const current = session.pubsub === null ? [] : [...(patterns ? session.pubsub.patterns : session.pubsub.channels)];
+    for (const name of current) drop(name);
+    // Nothing to drop: one frame with a null name.
+    if (frames.length === 0) frames.push(frame(kind, null, session.subscriptionCount));
+  } else {
+    for (let j = 1; j < argv.length; j++) drop(argv[j]!);
+  }
+  registry.settle(session);
+  return answer(session, frames);
+}
+
+export const unsubscribe: CommandRun = (engine, argv, session) => unsubscribeGeneric(engine, argv, session, false);
+export const punsubscribe: CommandRun = (engine, argv, session) => unsubscribeGeneric(engine, argv, session, true);
+
+export const publish: CommandRun = (engine, argv) =>
+  intReply(engine.pubsub.active ? engine.pubsub.publish(argv[1]!, argv[2]!) : 0);
+
+export const pubsubChannels: CommandRun = (engine, argv) => {
+  if (argv.length > 3) return subcommandSyntaxError(argv);
+  const pattern = argv.length === 3 ? argv[2]! : null;
+  const names: Reply[] = [];
+  for (const channel of engine.pubsub.channels.keys()) {
+    if (pattern === null || globMatch(pattern, channel)) names.push(bulkReply(channel));
+  }
+  return arrayReply(names);
+};
+
+export const pubsubNumsub: CommandRun = (engine, argv) => {
+  const out: Reply[] = [];
+  for (let j = 2; j < argv.length; j++) {
+    out.push(bulkReply(argv[j]!), intReply(engine.pubsub.channels.get(argv[j]!)?.size ?? 0));
+  }
+  return arrayReply(out);
+};
+
+export const pubsubNumpat: CommandRun = (engine) => intReply(engine.pubsub.patterns.size);
+
+// The emulator has no sharded pub/sub: no shard channel ever has subscribers.
+export const pubsubShardchannels: CommandRun = (_engine, argv) =>
+  argv.length > 3 ? subcommandSyntaxError(argv) : arrayReply([]);
+
+export const pubsubShardnumsub: CommandRun = (_engine, argv) => {
+  const out: Reply[] = [];
+  for (let j = 2; j < argv.length; j++) out.push(bulkReply(argv[j]!), intReply(0));
+  return arrayReply(out);
+};
+
+const HELP = [
+  'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
+  'HELP',
+  '    Prints this help.',
+];
+
+export const pubsubHelp: CommandRun = () => arrayReply(HELP.map(statusReply));
+
+function subcommandSyntaxError(argv: readonly string[]): Reply {
+  return formattedError(
+    `ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]!).slice(0, 128)}'. Try PUBSUB HELP.`,
+  );
+}

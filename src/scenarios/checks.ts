@@ -1,0 +1,92 @@
+/**
+ * A lesson's check as written in a ```lab block (docs/architecture.md, "Lessons"), and the pure
+ * judgment of its condition. Lessons validate this shape at build time; the lab judges it.
+ */
+
+/** Metric names a check may compare (docs/architecture.md, "Metric names"). */
+export const METRIC_NAMES = [
+  'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
+  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads',
+] as const;
+
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export const METRIC_LABELS: Record<MetricName, string> = {
+  reads: 'reads',
+  hits: 'cache hits',
+  misses: 'cache misses',
+  hitRatio: 'hit ratio',
+  dbReads: 'database reads',
+  dbWrites: 'database writes',
+  dbPeakConcurrency: 'peak concurrent database queries',
+  staleReads: 'stale reads',
+  'latencyMs.p50': 'median latency (ms)',
+  'latencyMs.p95': 'p95 latency (ms)',
+  'latencyMs.p99': 'p99 latency (ms)',
+  redisCommands: 'Redis commands',
+  errors: 'failed Redis commands',
+  fallbacks: 'fallbacks to the database',
+  failedReads: 'failed reads',
+};
+
+export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+
+export interface CheckCondition {
+  metric: string;
+  op: ComparisonOp;
+  value: number;
+}
+
+export type CheckSpec =
+  | {
+      kind: 'challenge';
+      goal: string;
+      requires?: string;
+      condition: CheckCondition;
+      hint?: string;
+      solution?: string;
+    }
+  | {
+      kind: 'predict';
+      prompt: string;
+      choices: string[];
+      answer: string;
+      reveal?: string;
+      explain?: string;
+    };
+
+/** The label of a metric name, or the name itself when it has none. */
+export function metricLabel(metric: string): string {
+  return (METRIC_LABELS as Record<string, string>)[metric] ?? metric;
+}
+
+const OP_TEXT: Record<ComparisonOp, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least', '==': 'exactly', '!=': 'not' };
+
+/**
+ * States what is checked, in words.
+ * @example describeCondition({ metric: 'dbReads', op: '<=', value: 1 }) // "database reads at most 1"
+ */
+export function describeCondition(condition: CheckCondition): string {
+  const value = condition.metric === 'hitRatio' && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
+  return `${metricLabel(condition.metric)} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
+}
+
+/** Whether `actual op expected` holds, e.g. compare(1, '<=', 1) is true. */
+export function compare(actual: number, op: ComparisonOp, expected: number): boolean {
+  switch (op) {
+    case '<':
+      return actual < expected;
+    case '<=':
+      return actual <= expected;
+    case '>':
+      return actual > expected;
+    case '>=':
+      return actual >= expected;
+    case '==':
+      return actual === expected;
+    case '!=':
+      return actual !== expected;
+  }
+}

@@ -1,0 +1,114 @@
+// Pub/sub and keyspace notifications against a real redis-server 7.0: several connections per
+// script, every frame each connection receives compared in order (see differential-multi.ts).
+import { bigintSafe, startRealRedis, infoFields, type RealRedis } from './differential-harness.ts';
+import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import type { RespValue } from '../../src/redis/resp.ts';
+
+let redis: RealRedis;
+let differential: MultiClientDifferential;
+
+beforeAll(async () => {
+  redis = await startRealRedis();
+  differential = await MultiClientDifferential.start(redis.port);
+});
+
+afterAll(async () => {
+  await differential?.close();
+  await redis?.stop();
+  console.log(`differential (pub/sub): ${differential?.compared ?? 0} frames compared`);
+});
+
+// INFO is compared on its pub/sub fields only; PUBSUB CHANNELS as a set (Redis walks a hash
+// table); client ids (HELLO, CLIENT ID) are masked, since both servers number their own clients.
+function normalize(argv: readonly string[], frames: RespValue[]): RespValue[] {
+  const name = argv[0]!.toLowerCase();
+  return frames.map((frame) => {
+    if (name === 'hello' && (frame.type === 'map' || frame.type === 'array')) return maskId(frame);
+    if (name === 'client' && argv[1]?.toLowerCase() === 'id' && frame.type === 'integer') return { type: 'integer', value: 0 };
+    if (name === 'info' && (frame.type === 'bulk' || frame.type === 'verbatim')) {
+      const fields = infoFields(frame);
+      return { type: 'bulk', value: ['pubsub_channels', 'pubsub_patterns'].map((f) => `${f}:${fields.get(f)}`).join(',') };
+    }
+    if (name === 'pubsub' && argv[1]?.toLowerCase() === 'channels' && frame.type === 'array' && frame.value !== null) {
+      return { type: 'array', value: [...frame.value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
+    }
+    return frame;
+  });
+}
+
+function maskId(frame: RespValue): RespValue {
+  const masked = JSON.parse(JSON.stringify(frame, bigintSafe).replace(/"value":"id"\},\{"type":"integer","value":\d+/, '"value":"id"},{"type":"integer","value":0')) as RespValue;
+  return masked;
+}
+
+const SCRIPTS: Record<string, string[]> = {
+  'SUBSCRIBE, PUBLISH and the RESP2 subscribed mode': [
+    'A: SUBSCRIBE news sport', 'B: PUBLISH news hello', 'B: PUBLISH weather rain', 'B: PUBLISH sport \\e',
+    'A: PING', 'A: PING hi', 'A: PING a b', 'A: GET x', 'A: CLIENT ID', 'A: FOO bar', 'A: GET', 'A: HELLO 2', 'A: PUBLISH news x',
+    'A: UNSUBSCRIBE news', 'A: UNSUBSCRIBE news', 'A: UNSUBSCRIBE never', 'B: PUBLISH news again', 'B: PUBLISH sport go',
+    'A: UNSUBSCRIBE', 'A: UNSUBSCRIBE', 'A: GET x', 'A: PING', 'B: PUBLISH sport gone',
+  ],
+  'several subscribers, duplicates, binary channels': [
+    'A: SUBSCRIBE a a b', 'B: SUBSCRIBE a', 'C: PUBLISH a 1', 'C: PUBLISH b 2', 'C: PUBLISH \\x00\\xff x\\r\\ny',
+    'B: SUBSCRIBE \\x00\\xff', 'C: PUBLISH \\x00\\xff x\\r\\ny', 'C: PUBSUB NUMSUB a b c \\x00\\xff', 'C: PUBSUB CHANNELS',
+    'C: PUBSUB CHANNELS a*', 'C: PUBSUB CHANNELS [ab]', 'C: INFO stats', 'B: QUIT', 'C: PUBLISH a 3', 'C: PUBSUB NUMSUB a',
+    'A: UNSUBSCRIBE b', 'A: UNSUBSCRIBE', 'C: PUBSUB CHANNELS', 'C: INFO',
+  ],
+  'PSUBSCRIBE and PUNSUBSCRIBE': [
+    'A: PSUBSCRIBE news.* h?llo', 'B: PUBLISH news.uk x', 'B: PUBLISH hello y', 'B: PUBLISH hallo z', 'B: PUBLISH news w',
+    'C: SUBSCRIBE news.uk', 'B: PUBLISH news.uk both', 'B: PUBSUB NUMPAT', 'C: PSUBSCRIBE news.*', 'B: PUBSUB NUMPAT',
+    'B: PUBLISH news.fr two', 'A: PSUBSCRIBE news.*', 'A: PUNSUBSCRIBE news.*', 'A: PUNSUBSCRIBE nope', 'B: PUBLISH news.fr one',
+    'A: SUBSCRIBE ch', 'A: PUNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: PING', 'A: UNSUBSCRIBE', 'A: PING', 'B: INFO stats',
+    'C: PUNSUBSCRIBE', 'B: PUBSUB NUMPAT', 'A: PSUBSCRIBE [', 'B: PUBLISH [ x', 'A: PSUBSCRIBE *', 'B: PUBLISH anything y',
+  ],
+  'RESP3: pushes, any command while subscribed, a publish to oneself': [
+    'A: HELLO 3', 'A: SUBSCRIBE a b', 'B: PUBLISH a x', 'A: GET x', 'A: SET k v', 'A: GET k', 'A: PING', 'A: PING hi',
+    'A: PUBLISH a self', 'A: PSUBSCRIBE *', 'A: PUBLISH b both', 'A: UNSUBSCRIBE a', 'A: UNSUBSCRIBE b', 'A: PUNSUBSCRIBE',
+    'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: HELLO 2', 'A: SUBSCRIBE c', 'A: HELLO 3', 'A: HELLO 3', 'B: PUBLISH c z', 'A: CLIENT ID',
+  ],
+  'argument errors': [
+    'A: SUBSCRIBE', 'A: PSUBSCRIBE', 'A: PUBLISH a', 'A: PUBLISH a b c', 'A: PUBSUB', 'A: PUBSUB foo', 'A: PUBSUB NUMPAT x',
+    'A: PUBSUB CHANNELS a b', 'A: PUBSUB HELP', 'A: pubsub help x', 'A: PUBSUB SHARDCHANNELS', 'A: PUBSUB SHARDCHANNELS a b',
+    'A: PUBSUB SHARDNUMSUB a b', 'A: PUBSUB NUMSUB', 'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: PUNSUBSCRIBE x',
+  ],
+  'notify-keyspace-events: flags and canonical form': [
+    'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events KEA', 'A: CONFIG GET notify-keyspace-events',
+    'A: CONFIG SET notify-keyspace-events Kq', 'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events gx$K',
+    'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events AmnKE', 'A: CONFIG GET notify-keyspace-events',
+    'A: CONFIG SET notify-keyspace-events Eg$lshzxetdnmK', 'A: CONFIG GET notify-keyspace-events',
+    'A: CONFIG SET notify-keyspace-events \\e', 'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events AA',
+    'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events a', 'A: CONFIG SET notify-keyspace-events E',
+    'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events K\\x00q', 'A: CONFIG GET notify-keyspace-events',
+    'A: CONFIG SET notify-keyspace-events \\e',
+  ],
+  'keyspace notifications from string, key and hash commands': [
+    'A: PSUBSCRIBE __key*__:*', 'B: CONFIG SET notify-keyspace-events KEA', 'B: SET k v', 'B: SET k v EX 100', 'B: SET k v PX 100000',
+    'B: SET k2 v px 100000', 'B: SET k v KEEPTTL', 'B: SET k v NX', 'B: SET k v XX GET', 'B: SETNX k v', 'B: SETNX n v',
+    'B: SETEX k 100 v', 'B: PSETEX k 100000 v', 'B: GETSET k w', 'B: MSET a 1 b 2', 'B: MSETNX a 1 c 3', 'B: MSETNX c 3 d 4',
+    'B: APPEND a x', 'B: APPEND new x', 'B: SETRANGE a 0 z', 'B: SETRANGE a 0 \\e', 'B: SETRANGE r 2 z', 'B: SETRANGE r2 2 \\e',
+    'B: INCR i', 'B: DECR i', 'B: INCRBY i 5', 'B: DECRBY i 5', 'B: INCRBYFLOAT f 1.5', 'B: INCR k', 'B: DEL a b nope',
+    'B: UNLINK c', 'B: EXPIRE k 100', 'B: EXPIRE k 100 NX', 'B: PEXPIRE k 100000', 'B: EXPIREAT k 1', 'B: EXISTS k',
+    'B: SET k v', 'B: PEXPIREAT k 1', 'B: SET k v', 'B: EXPIRE k -1', 'B: SET k v', 'B: PERSIST k', 'B: EXPIRE k 100', 'B: PERSIST k',
+    'B: RENAME k k3', 'B: RENAME k3 k3', 'B: SET k v', 'B: RENAME k k3', 'B: RENAMENX k3 d', 'B: RENAMENX d i', 'B: GETDEL d',
+    'B: GETDEL d', 'B: SET g v', 'B: GETEX g', 'B: GETEX g EX 100', 'B: GETEX g PERSIST', 'B: GETEX g PERSIST', 'B: GETEX g PXAT 1',
+    'B: HSET h f v g w', 'B: HMSET h f v', 'B: HSETNX h f v', 'B: HSETNX h z v', 'B: HSETNX h2 z v', 'B: HINCRBY h n 2',
+    'B: HDEL h nope', 'B: HDEL h f g', 'B: HDEL h n z', 'B: HDEL h2 z', 'B: FLUSHDB', 'B: SELECT 5', 'B: SET k5 v', 'B: FLUSHALL',
+  ],
+  'keyspace notifications: classes, expired, keymiss, new': [
+    'A: SUBSCRIBE __keyevent@0__:expired __keyevent@0__:set __keyspace@0__:k __keyevent@0__:keymiss __keyevent@0__:new',
+    'B: CONFIG SET notify-keyspace-events E$', 'B: SET k v', 'B: EXPIRE k 100', 'B: CONFIG SET notify-keyspace-events Kg',
+    'B: SET k v', 'B: EXPIRE k 100', 'B: CONFIG SET notify-keyspace-events Ex', 'B: SET e v PX 30', 'sleep 60', 'B: GET e',
+    'B: SET e v PX 30', 'sleep 60', 'B: SET e v2', 'B: SET e v PX 30', 'sleep 60', 'B: EXISTS e', 'B: SET e v PX 30', 'sleep 60',
+    'B: TTL e', 'B: CONFIG SET notify-keyspace-events Em', 'B: GET nope', 'B: HGET nope f', 'B: EXISTS nope', 'B: SET e v PX 30',
+    'sleep 60', 'B: GET e', 'B: CONFIG SET notify-keyspace-events En', 'B: SET brand new', 'B: SET brand new', 'B: HSET hh f v',
+    'B: INCR ii', 'B: CONFIG SET notify-keyspace-events E', 'B: SET k v', 'B: CONFIG SET notify-keyspace-events A', 'B: SET k v',
+    'B: CONFIG SET notify-keyspace-events Exm', 'B: SET e v PX 30', 'sleep 60', 'B: GET e', 'B: SELECT 3', 'B: GET nope3',
+  ],
+};
+
+describe('pub/sub frames match redis-server 7.0 on every connection', () => {
+  test.each(Object.entries(SCRIPTS))('%s', { timeout: 30_000 }, async (_name, script) => {
+    const differences = await differential.run(script, 3, normalize);
+    expect(differences.map(formatMultiDifference)).toEqual([]);
+  });
+});
