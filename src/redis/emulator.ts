@@ -13,6 +13,7 @@ import type { Reply } from './reply.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { BlockingRegistry } from './blocking.ts';
+import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
@@ -87,6 +88,8 @@ export class RedisEmulator {
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
   readonly blocking = new BlockingRegistry();
+  /** The encoding thresholds (hash-max-listpack-entries, ...): CONFIG SET may change its fields. */
+  readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
   /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
   readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
@@ -233,11 +236,13 @@ export class RedisEmulator {
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
     const caller = this.currentClient;
-    this.currentClient = session;
+    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order).
+    const client = session.scriptCaller ?? session;
+    this.currentClient = client;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
-      if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
+      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
@@ -249,7 +254,7 @@ export class RedisEmulator {
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
-    if (session.tracking !== null) this.rememberTrackedKeys(spec, argv, session);
+    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;

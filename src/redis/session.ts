@@ -64,6 +64,8 @@ export class Session {
   watched: WatchedKey[] = [];
   /** True while EXEC or a script runs: a blocking command must answer at once (CLIENT_DENY_BLOCKING). */
   denyBlocking = false;
+  /** On the script client only, while a script runs: the client whose EVAL it is. */
+  scriptCaller: Session | null = null;
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */

@@ -4,25 +4,43 @@
  */
 import { parseInt64 } from './numbers.ts';
 
-/** hash-max-listpack-entries. */
-export const HASH_LISTPACK_MAX_ENTRIES = 512;
-/** zset-max-listpack-entries. */
-export const LISTPACK_MAX_ENTRIES = 128;
-/** hash-max-listpack-value / zset-max-listpack-value: bytes of one field, value or member. */
-export const LISTPACK_MAX_VALUE = 64;
-/** set-max-intset-entries. */
-export const INTSET_MAX_ENTRIES = 512;
-/** stream-node-max-entries: entries (live and deleted) per radix-tree node. */
-export const STREAM_NODE_MAX_ENTRIES = 100;
+/**
+ * The configuration that decides encodings, one object per emulator (`engine.encodingLimits`):
+ * values keep a reference, so a CONFIG SET that changes a field applies to the next write, as in
+ * Redis (existing values keep their encoding until a write converts them).
+ */
+export interface EncodingLimits {
+  /** hash-max-listpack-entries */
+  hashEntries: number;
+  /** hash-max-listpack-value: bytes of one field or value */
+  hashValue: number;
+  /** zset-max-listpack-entries */
+  zsetEntries: number;
+  /** zset-max-listpack-value: bytes of one member */
+  zsetValue: number;
+  /** set-max-intset-entries */
+  intsetEntries: number;
+  /** stream-node-max-entries: entries (live and deleted) per radix-tree node; 0 = no limit */
+  streamNodeEntries: number;
+}
+
+/** Redis 7.0's defaults. */
+export function defaultEncodingLimits(): EncodingLimits {
+  return { hashEntries: 512, hashValue: 64, zsetEntries: 128, zsetValue: 64, intsetEntries: 512, streamNodeEntries: 100 };
+}
+
+const DEFAULT_LIMITS: Readonly<EncodingLimits> = Object.freeze(defaultEncodingLimits());
 
 /** A hash: field → value in insertion order, as a listpack keeps it. */
 export class HashValue extends Map<string, string> {
   /** False once converted to a hashtable. */
   listpack = true;
+  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
 
   /** hashTypeTryConversion and the entry-count check after an insert. */
   noteWrite(field: string, value: string): void {
-    if (this.listpack && (field.length > LISTPACK_MAX_VALUE || value.length > LISTPACK_MAX_VALUE || this.size > HASH_LISTPACK_MAX_ENTRIES)) {
+    const limits = this.limits;
+    if (this.listpack && (field.length > limits.hashValue || value.length > limits.hashValue || this.size > limits.hashEntries)) {
       this.listpack = false;
     }
   }
@@ -36,12 +54,13 @@ export class ListValue {
 /** A set: an intset while every member is an integer and there are at most 512 of them. */
 export class SetValue extends Set<string> {
   intset = true;
+  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
 
   /** setTypeAdd: adds and converts; false when already a member. */
   addMember(member: string): boolean {
     if (this.has(member)) return false;
     this.add(member);
-    if (this.intset && (this.size > INTSET_MAX_ENTRIES || parseInt64(member) === null)) this.intset = false;
+    if (this.intset && (this.size > this.limits.intsetEntries || parseInt64(member) === null)) this.intset = false;
     return true;
   }
 
@@ -76,6 +95,7 @@ export class ZSetValue {
   readonly scores = new Map<string, number>();
   readonly sorted: ZEntry[] = [];
   listpack = true;
+  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
 
   get size(): number {
     return this.sorted.length;
@@ -100,7 +120,8 @@ export class ZSetValue {
       if (old === score) return;
       this.sorted.splice(this.lowerBound(old, member), 1);
     }
-    if (this.listpack && (member.length > LISTPACK_MAX_VALUE || this.sorted.length + (old === undefined ? 1 : 0) > LISTPACK_MAX_ENTRIES)) {
+    const limits = this.limits;
+    if (this.listpack && (member.length > limits.zsetValue || this.sorted.length + (old === undefined ? 1 : 0) > limits.zsetEntries)) {
       this.listpack = false;
     }
     // A listpack stores the score as text, and "-0" reads back as the integer 0.
@@ -123,10 +144,6 @@ export class ZSetValue {
     return score === undefined ? -1 : this.lowerBound(score, member);
   }
 
-  /** zsetConvertToListpackIfNeeded, for stored results (ZRANGESTORE). */
-  compactIfSmall(): void {
-    if (this.sorted.length <= LISTPACK_MAX_ENTRIES && this.sorted.every((e) => e.member.length <= LISTPACK_MAX_VALUE)) this.listpack = true;
-  }
 }
 
 /** A stream entry ID: two unsigned 64-bit halves. */
@@ -166,6 +183,7 @@ export class StreamValue {
   /** Node of each entry in `entries`. */
   entryNodes: StreamNode[] = [];
   lastId: StreamId = { ms: 0n, seq: 0n };
+  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
   private tail: StreamNode | null = null;
 
   get length(): number {
@@ -173,7 +191,8 @@ export class StreamValue {
   }
 
   append(entry: StreamEntry): void {
-    if (this.tail === null || this.tail.live + this.tail.deleted >= STREAM_NODE_MAX_ENTRIES) this.tail = { live: 0, deleted: 0 };
+    const max = this.limits.streamNodeEntries;
+    if (this.tail === null || (max > 0 && this.tail.live + this.tail.deleted >= max)) this.tail = { live: 0, deleted: 0 };
     this.tail.live++;
     this.entries.push(entry);
     this.entryNodes.push(this.tail);
@@ -245,6 +264,7 @@ export function cloneValue<T extends string | HashValue | ListValue | SetValue |
   if (value instanceof HashValue) {
     const copy = new HashValue(value);
     copy.listpack = value.listpack;
+    copy.limits = value.limits;
     return copy as T;
   }
   if (value instanceof ListValue) {
@@ -255,6 +275,7 @@ export function cloneValue<T extends string | HashValue | ListValue | SetValue |
   if (value instanceof SetValue) {
     const copy = new SetValue(value);
     copy.intset = value.intset;
+    copy.limits = value.limits;
     return copy as T;
   }
   if (value instanceof ZSetValue) {
@@ -264,10 +285,12 @@ export function cloneValue<T extends string | HashValue | ListValue | SetValue |
       copy.sorted.push(entry);
     }
     copy.listpack = value.listpack;
+    copy.limits = value.limits;
     return copy as T;
   }
   const stream = value as StreamValue;
   const copy = new StreamValue();
+  copy.limits = stream.limits;
   for (const entry of stream.entries) copy.append(entry);
   copy.lastId = stream.lastId;
   return copy as T;

@@ -182,6 +182,15 @@ export interface ConsoleLine extends Stamped {
   readonly commandId?: number;
 }
 
+/**
+ * Something Redis sent the console's connection outside a reply: a pub/sub or keyspace
+ * notification message, an invalidation, or a later frame of a multi-frame reply (SUBSCRIBE a b).
+ */
+export interface ConsolePush extends Stamped {
+  readonly type: 'console.push';
+  readonly reply: Reply;
+}
+
 /** The scenario's initial keyspace (warm keys), before any request. */
 export interface KeyspaceSeeded extends Stamped {
   readonly type: 'keyspace.seeded';
@@ -212,6 +221,7 @@ export type TraceEvent =
   | ValueServed
   | OptionChanged
   | ConsoleLine
+  | ConsolePush
   | KeyspaceSeeded
   | Narration;
 

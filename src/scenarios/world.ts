@@ -79,7 +79,7 @@ export class World {
     this.apps = new AppInstances(this);
     this.apps.ensure(this.options.instances);
     this.arrivals = new Arrivals(this, workloadRandom);
-    this.console = new WorldConsole(this);
+    this.console = new WorldConsole(this, this.consoleSession);
   }
 
   get now(): number {

@@ -246,13 +246,17 @@ export class MultiClientDifferential {
     return new MultiClientDifferential(realPort, server, emulator);
   }
 
-  async run(steps: readonly Step[], clients = 3, normalize: (argv: readonly string[], frames: RespValue[]) => RespValue[] = (_a, f) => f): Promise<MultiDifference[]> {
+  async run(steps: readonly Step[], clients = 3, normalize: (argv: readonly string[], frames: RespValue[], ids: readonly number[]) => RespValue[] = (_a, f) => f): Promise<MultiDifference[]> {
     const setup = [['FLUSHALL'], ['CONFIG', 'SET', 'notify-keyspace-events', '']];
-    const admin = await WireClient.open(this.realPort);
-    for (const argv of [...setup, ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]) admin.send(argv);
+    // Set up through a connection that closes, so no extra client shows in CLIENT LIST.
+    for (const [port, extra] of [[this.realPort, [['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]], [this.server.port, []]] as const) {
+      const admin = await WireClient.open(port);
+      for (const argv of [...setup, ...extra]) admin.send(argv);
+      admin.send(['PING', 'setup']);
+      await admin.until('setup');
+      admin.close();
+    }
     await new Promise((r) => setTimeout(r, 20));
-    admin.close();
-    for (const argv of setup) this.serverEmulator.exec(argv);
     const inProcess = new RedisEmulator({ now: () => Date.now() });
     const sides: Side[] = [
       await WireSide.open(this.realPort, clients),
@@ -278,7 +282,7 @@ export class MultiClientDifferential {
         else if (command === 'exec' || command === 'discard') inMulti[client] = false;
         for (const side of sides) await side.run(client, argvOf(side), inMulti[client]!);
         const [real, server, local] = await Promise.all(sides.map((side) => side.collect(inMulti)));
-        const named = (side: Side, frames: RespValue[]) => normalize(argv, frames.map((frame) => nameIds(argv, frame, side.ids)));
+        const named = (side: Side, frames: RespValue[]) => normalize(argv, frames.map((frame) => nameIds(argv, frame, side.ids)), side.ids);
         for (let c = 0; c < clients; c++) {
           const expected = JSON.stringify(named(sides[0]!, real![c]!), bigintSafe);
           this.compared += real![c]!.length;

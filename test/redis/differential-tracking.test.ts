@@ -1,6 +1,6 @@
 // Client-side caching (CLIENT TRACKING and friends) against a real redis-server 7.0: every frame
 // each of three connections receives, in order (see differential-multi.ts). `$B` is client B's id.
-import { startRealRedis, type RealRedis } from './differential-harness.ts';
+import { infoFields, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
 
@@ -18,10 +18,33 @@ afterAll(async () => {
   console.log(`differential (tracking): ${differential?.compared ?? 0} frames compared`);
 });
 
-// HELLO's id field differs between servers.
-function normalize(argv: readonly string[], frames: RespValue[]): RespValue[] {
-  if (argv[0]!.toLowerCase() !== 'hello') return frames;
-  return frames.map((frame) => JSON.parse(JSON.stringify(frame).replace(/"value":"id"\},\{"type":"integer","value":\d+/, '"value":"id"},{"type":"integer","value":0')) as RespValue);
+// HELLO's id field differs between servers; CLIENT LIST/INFO are compared on their pub/sub and
+// tracking fields (redir as the client's name); INFO on its tracking and pub/sub fields.
+function normalize(argv: readonly string[], frames: RespValue[], ids: readonly number[]): RespValue[] {
+  const name = argv[0]!.toLowerCase();
+  const sub = argv[1]?.toLowerCase();
+  return frames.map((frame): RespValue => {
+    if (name === 'hello') {
+      return JSON.parse(JSON.stringify(frame).replace(/"value":"id"\},\{"type":"integer","value":\d+/, '"value":"id"},{"type":"integer","value":0')) as RespValue;
+    }
+    const text = frame.type === 'bulk' || frame.type === 'verbatim' ? (frame.value ?? '') : null;
+    if (text === null) return frame;
+    if (name === 'client' && (sub === 'list' || sub === 'info')) {
+      const lines = text.split('\n').filter(Boolean).map((line) => {
+        const fields = new Map(line.split(' ').map((pair) => pair.split('=') as [string, string]));
+        const redir = Number(fields.get('redir'));
+        const target = ids.indexOf(redir);
+        return `id=${'ABCDE'[ids.indexOf(Number(fields.get('id')))] ?? '?'} flags=${fields.get('flags')} sub=${fields.get('sub')} psub=${fields.get('psub')} redir=${target < 0 ? redir : 'ABCDE'[target]}`;
+      });
+      return { type: 'bulk', value: lines.sort().join('\n') };
+    }
+    if (name === 'info') {
+      const fields = infoFields(frame);
+      const wanted = ['tracking_clients', 'pubsub_channels', 'pubsub_patterns', 'pubsubshard_channels', 'tracking_total_keys', 'tracking_total_items', 'tracking_total_prefixes'];
+      return { type: 'bulk', value: wanted.map((f) => `${f}:${fields.get(f)}`).join(',') };
+    }
+    return frame;
+  });
 }
 
 const SCRIPTS: Record<string, string[]> = {
@@ -73,6 +96,13 @@ const SCRIPTS: Record<string, string[]> = {
     'B: HELLO 3', 'A: CLIENT TRACKING ON REDIRECT $B', 'A: GET k', 'C: SET k v', 'A: GET k', 'A: SET k v', 'C: DEL k',
     'A: CLIENT TRACKING OFF', 'A: HELLO 3', 'A: CLIENT TRACKING ON REDIRECT $C', 'A: GET k', 'B: SET k 1', 'C: QUIT', 'A: GET k',
     'B: SET k 2', 'A: CLIENT TRACKINGINFO', 'A: GET k', 'A: SET k 3', 'A: CLIENT TRACKING ON', 'A: CLIENT TRACKINGINFO',
+  ],
+  'CLIENT LIST flags, sub, psub, redir; INFO tracking and pub/sub fields': [
+    'C: CLIENT LIST', 'C: INFO', 'A: SUBSCRIBE a b', 'A: PSUBSCRIBE p*', 'C: CLIENT LIST', 'C: CLIENT LIST TYPE pubsub',
+    'C: CLIENT LIST TYPE normal', 'B: HELLO 3', 'B: CLIENT TRACKING ON REDIRECT $A', 'B: GET k1', 'B: MGET k2 k3', 'C: INFO',
+    'C: CLIENT LIST', 'B: CLIENT INFO', 'B: CLIENT TRACKING ON BCAST', 'C: CLIENT TRACKING ON BCAST PREFIX x PREFIX y',
+    'C: INFO', 'C: CLIENT LIST', 'C: SET k1 v', 'C: INFO', 'A: QUIT', 'C: SET x1 v', 'C: CLIENT LIST', 'B: CLIENT INFO',
+    'B: CLIENT TRACKING OFF', 'C: CLIENT TRACKING OFF', 'C: INFO', 'C: CLIENT LIST',
   ],
   'argument errors': [
     'A: CLIENT TRACKING', 'A: CLIENT TRACKING maybe', 'A: CLIENT TRACKING on FOO', 'A: CLIENT TRACKING on PREFIX',

@@ -205,3 +205,8 @@ export const TYPE_SCRIPTS: Record<string, string[]> = {
     'SUNIONSTORE u t', 'EXISTS u', `SET k v`, `PEXPIREAT k ${PAST_MS}`, 'COPY k k2', 'EXISTS k2', 'INFO keyspace',
   ],
 };
+
+/** Blocking commands inside MULTI answer at once, as with CLIENT_DENY_BLOCKING. */
+TYPE_SCRIPTS['blocking commands inside MULTI/EXEC'] = [
+  'MULTI', 'BLPOP q 0', 'BRPOP q 1', 'BLMOVE q d LEFT LEFT 0', 'BRPOPLPUSH q d 0', 'XREAD BLOCK 0 STREAMS x $', 'RPUSH q a', 'BLPOP q 0', 'EXEC',
+];

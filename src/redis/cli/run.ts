@@ -9,6 +9,7 @@
  */
 import { binaryToUtf8 } from '../bytes.ts';
 import type { Reply } from '../reply.ts';
+import { replyAsSeenBy, type RespValue } from '../resp.ts';
 import { formatReply, printsRaw } from './format.ts';
 import { parseCliLine, type ParsedLine } from './parse.ts';
 
@@ -37,13 +38,16 @@ export function runCliLine(line: string | ParsedLine, send: (argv: readonly stri
   return { argv, replies, ...printReplies(argv, replies) };
 }
 
-/** The terminal's text for the replies to one typed command (`argv` decides raw printing). */
-export function printReplies(argv: readonly string[], replies: readonly Reply[]): { output: string; isError: boolean } {
+/**
+ * The terminal's text for the frames one typed command got (`argv` decides raw printing), as its
+ * connection's protocol shows them (in RESP2 a double is a bulk string, a map a flat array).
+ */
+export function printReplies(argv: readonly string[], replies: readonly Reply[], protocol: 2 | 3 = 2): { output: string; isError: boolean } {
   let output = '';
   let isError = false;
   const raw = printsRaw(argv);
   for (const reply of replies) {
-    output += formatReply(reply, { raw });
+    output += formatReply(replyAsSeenBy(reply as RespValue, protocol), { raw });
     isError ||= reply.type === 'error';
   }
   return { output: binaryToUtf8(output.replace(/\n$/, '')), isError };

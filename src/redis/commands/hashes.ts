@@ -39,6 +39,7 @@ function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | 
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) {
     const hash = new HashValue();
+    hash.limits = engine.encodingLimits;
     db.add(key, hash);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
     return hash;

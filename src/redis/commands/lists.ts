@@ -351,6 +351,7 @@ function blockingPop(engine: Engine, argv: readonly string[], session: Parameter
     elementsRemoved(engine, db, key, list, left);
     return arrayReply([bulkReply(key), bulkReply(value)]);
   }
+  if (session.denyBlocking) return NIL_ARRAY; // inside EXEC or a script
   engine.blocking.block({
     session,
     db,
@@ -386,6 +387,7 @@ function blockingMove(
   const list = writeList(engine, db, source);
   if (isReply(list)) return list;
   if (list !== null) return moveOne(engine, db, source, list, destination, from, to);
+  if (session.denyBlocking) return NIL;
   engine.blocking.block({
     session,
     db,

@@ -104,20 +104,19 @@ function evalGeneric(engine: Engine, argv: readonly string[], caller: Session, e
   const keyCount = Number(numkeys);
   const keys = argv.slice(3, 3 + keyCount);
   const args = argv.slice(3 + keyCount);
+  // The script client starts in the caller's database; a SELECT inside stays there (Redis 7.0).
   const client = scriptClient(engine);
   client.db = caller.db;
   client.protocol = 2;
-  scriptCallers.set(engine, caller);
+  client.scriptCaller = caller;
   const reply = vm.run(sha, keys, args, ro || (flags !== null && flags.has('no-writes')));
-  scriptCallers.delete(engine);
-  // SELECT inside a script does not change the caller's database (Redis 7.0).
+  client.scriptCaller = null;
   return reply;
 }
 
 // The fake client scripts run their commands as (Redis's lua_client): one per emulator, never
 // listed by CLIENT LIST, blocking commands answer at once.
 const scriptClients = new WeakMap<Engine, Session>();
-const scriptCallers = new WeakMap<Engine, Session>();
 
 function scriptClient(engine: Engine): Session {
   let client = scriptClients.get(engine);
@@ -148,11 +147,6 @@ export function scriptHost(engine: Engine): ScriptHost {
       scriptClient(engine).protocol = version;
     },
   };
-}
-
-/** The session whose EVAL is running (for hooks that want the real client, e.g. tracking). */
-export function scriptCaller(engine: Engine): Session | undefined {
-  return scriptCallers.get(engine);
 }
 
 export const evalCommand: CommandRun = (engine, argv, session) => evalGeneric(engine, argv, session, false, false);

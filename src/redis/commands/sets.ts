@@ -57,6 +57,7 @@ export const sadd: CommandRun = (engine, argv, _s, db) => {
   if (isReply(set)) return set;
   if (set === null) {
     set = new SetValue();
+    set.limits = engine.encodingLimits;
     addKey(engine, db, key, set);
   }
   let added = 0;
@@ -153,6 +154,7 @@ function store(engine: Engine, db: Keyspace, destination: string, members: reado
     return ZERO;
   }
   const set = new SetValue();
+  set.limits = engine.encodingLimits;
   for (const member of members) set.addMember(member);
   engine.setKey(db, destination, set, false, existing);
   engine.notifyKeyspaceEvent(NOTIFY_SET, event, destination, db.id);
@@ -284,6 +286,7 @@ export const smove: CommandRun = (engine, argv, _s, db) => {
   let target = to;
   if (target === null) {
     target = new SetValue();
+    target.limits = engine.encodingLimits;
     addKey(engine, db, destination, target);
   }
   engine.signalModifiedKey(db, source);

@@ -140,6 +140,7 @@ export const xadd: CommandRun = (engine, argv, _s, db) => {
   if (stream === null) {
     if (parsed.noMkstream) return NIL;
     stream = new StreamValue();
+    stream.limits = engine.encodingLimits;
     addKey(engine, db, key, stream);
   }
   const last = stream.lastId;
@@ -334,7 +335,7 @@ export const xread: CommandRun = (engine, argv, session, db) => {
     if (entries !== null) parts.push([keys[i]!, entries]);
   }
   if (parts.length > 0) return readReply(session, parts);
-  if (deadline === -1) return NIL_ARRAY;
+  if (deadline === -1 || session.denyBlocking) return NIL_ARRAY;
   engine.blocking.block({
     session,
     db,

@@ -8,6 +8,7 @@ import * as object from './object.ts';
 import { TYPE_ROWS } from './table-types.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
+import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
@@ -164,6 +165,7 @@ const ROWS: Record<string, Row> = {
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
   select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', run: server.select },
+  reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', summary: 'Reset the connection', run: reset },
   quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: server.hello },
   auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: server.auth },

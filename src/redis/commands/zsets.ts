@@ -106,6 +106,7 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
   if (zset === null) {
     if (xx) return incr ? NIL : ZERO;
     zset = new ZSetValue();
+    zset.limits = engine.encodingLimits;
     addKey(engine, db, key, zset);
   }
   for (let i = 0; i < scores.length; i++) {
@@ -294,6 +295,7 @@ function zrangeGeneric(engine: Engine, argv: readonly string[], session: Session
     return ZERO;
   }
   const result = new ZSetValue();
+  result.limits = engine.encodingLimits;
   for (const { member, score } of entries) result.set(member, score);
   engine.setKey(db, destination, result, false, existing);
   engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrangestore', destination, db.id);

@@ -10,6 +10,10 @@ declare module 'fengari' {
     readonly LUA_TNUMBER: number;
     readonly LUA_TSTRING: number;
     readonly LUA_TTABLE: number;
+    readonly LUA_TFUNCTION: number;
+    readonly LUA_TUSERDATA: number;
+    readonly LUA_TLIGHTUSERDATA: number;
+    readonly LUA_TTHREAD: number;
     readonly LUA_MASKCOUNT: number;
     readonly LUA_REGISTRYINDEX: number;
     lua_absindex(L: LuaState, idx: number): number;
@@ -28,6 +32,8 @@ declare module 'fengari' {
     lua_pushinteger(L: LuaState, n: number): void;
     lua_pushjsfunction(L: LuaState, f: LuaFunction): void;
     lua_pushnil(L: LuaState): void;
+    lua_pushlightuserdata(L: LuaState, p: object): void;
+    lua_touserdata(L: LuaState, idx: number): unknown;
     lua_pushnumber(L: LuaState, n: number): void;
     lua_pushstring(L: LuaState, s: Uint8Array): void;
     lua_pushvalue(L: LuaState, idx: number): void;

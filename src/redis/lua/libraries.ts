@@ -1,6 +1,7 @@
-// The libraries Redis adds to its Lua state beyond the standard ones: `bit` (LuaBitOp) here;
-// see docs/architecture.md for cjson, cmsgpack and struct.
+// The libraries Redis adds to its Lua state beyond the standard ones: `bit` (LuaBitOp) here and
+// `cjson` (cjson.ts); cmsgpack and struct are not provided (docs/architecture.md).
 import { lua, type LuaState } from 'fengari';
+import { installCjson } from './cjson.ts';
 
 /** LuaBitOp's tobit: a number as a signed 32-bit integer (JS ToInt32 wraps modulo 2^32). */
 function bitArg(L: LuaState, index: number): number {
@@ -68,4 +69,5 @@ export function installLibraries(L: LuaState, S: (text: string) => Uint8Array): 
     lua.lua_setfield(L, -2, S(name));
   }
   lua.lua_setfield(L, -2, S('bit'));
+  installCjson(L, S);
 }

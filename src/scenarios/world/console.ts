@@ -19,8 +19,21 @@ export class WorldConsole implements LinkClient {
   /** What the last line came to (for the session's consoleExec). */
   last: CliLineResult | null = null;
   private readonly scanCursor = new Map<string, string>();
+  /** Pushes Redis sends after the running command's reply (the console's own tracking invalidations). */
+  private trailer: Reply[] = [];
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    session: unknown,
+  ) {
+    // Only a recorded run shows pushes; listening costs nothing otherwise.
+    if (world.recorder.recording) {
+      world.redis.onPush(session, (reply, afterReply) => {
+        if (afterReply) this.trailer.push(reply);
+        else world.recorder.consolePush(reply);
+      });
+    }
+  }
 
   resume(): void {} // console commands answer at once
 
@@ -59,6 +72,7 @@ export class WorldConsole implements LinkClient {
     }
     const reply = link.execute(this, commandId, argv, argv);
     recorder.reply(commandId, null, 'console', argv, reply, this.world.now);
+    for (const frame of this.trailer.splice(0)) recorder.consolePush(frame);
     return reply;
   }
 

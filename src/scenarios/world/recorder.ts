@@ -39,6 +39,8 @@ export interface WorldRecorder {
   failed(failure: { commandId: number; requestId: number | null; actor: Actor; argv: readonly string[]; error: 'timeout' | 'down'; message: string; attempt: number; retryAt: number | null }): void;
   seeded(changes: readonly KeyChange[]): void;
   console(line: string, outcome: { error: string } | { commandId: number }): void;
+  /** A frame Redis pushed to the console's connection outside a reply. */
+  consolePush(reply: Reply): void;
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
@@ -152,6 +154,10 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'console', at: this.now, line, ...outcome });
   }
 
+  consolePush(reply: Reply): void {
+    this.trace.push({ type: 'console.push', at: this.now, reply });
+  }
+
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void {
     this.trace.push(latencyMs === undefined ? { type: 'fault', at: this.now, target, state } : { type: 'fault', at: this.now, target, state, latencyMs });
   }
@@ -183,6 +189,7 @@ export const silentRecorder: WorldRecorder = {
   failed: nothing,
   seeded: nothing,
   console: nothing,
+  consolePush: nothing,
   fault: nothing,
   option: nothing,
   note: nothing,
