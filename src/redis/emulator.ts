@@ -185,6 +185,8 @@ export class RedisEmulator {
    */
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
     const reply = this.dispatch(argv, session);
+    // Blocked clients are served once the whole command ran (after EXEC or EVAL, not inside).
+    if (this.blocking.size !== 0) this.blocking.serve(this);
     if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
     return reply;
   }
@@ -247,7 +249,6 @@ export class RedisEmulator {
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
-      if (this.blocking.size > 0) this.blocking.serve(this);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -259,7 +260,6 @@ export class RedisEmulator {
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
-    if (this.blocking.size > 0) this.blocking.serve(this);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',

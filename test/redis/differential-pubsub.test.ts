@@ -76,6 +76,8 @@ const SCRIPTS: Record<string, string[]> = {
     'A: SUBSCRIBE', 'A: PSUBSCRIBE', 'A: PUBLISH a', 'A: PUBLISH a b c', 'A: PUBSUB', 'A: PUBSUB foo', 'A: PUBSUB NUMPAT x',
     'A: PUBSUB CHANNELS a b', 'A: PUBSUB HELP', 'A: pubsub help x', 'A: PUBSUB SHARDCHANNELS', 'A: PUBSUB SHARDCHANNELS a b',
     'A: PUBSUB SHARDNUMSUB a b', 'A: PUBSUB NUMSUB', 'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: PUNSUBSCRIBE x',
+    'A: COMMAND INFO subscribe unsubscribe psubscribe punsubscribe publish reset', 'A: COMMAND INFO pubsub|help pubsub|numpat pubsub|channels',
+    'A: COMMAND INFO client|tracking client|caching client|getredir client|trackinginfo',
   ],
   'notify-keyspace-events: flags and canonical form': [
     'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events KEA', 'A: CONFIG GET notify-keyspace-events',

@@ -210,3 +210,14 @@ export const TYPE_SCRIPTS: Record<string, string[]> = {
 TYPE_SCRIPTS['blocking commands inside MULTI/EXEC'] = [
   'MULTI', 'BLPOP q 0', 'BRPOP q 1', 'BLMOVE q d LEFT LEFT 0', 'BRPOPLPUSH q d 0', 'XREAD BLOCK 0 STREAMS x $', 'RPUSH q a', 'BLPOP q 0', 'EXEC',
 ];
+
+const bigScores = Array.from({ length: 300 }, (_, i) => `${(i * 7919) % 300 - 150}.5 m${(i * 31) % 200}`).join(' ');
+/** Many members in one command take the batch paths (one sort, one filter) and must agree. */
+TYPE_SCRIPTS['commands over many members at once'] = [
+  `ZADD big ${bigScores}`, 'ZCARD big', 'OBJECT ENCODING big', 'ZRANGE big 0 9 WITHSCORES', 'ZRANGE big -5 -1 WITHSCORES',
+  `ZADD big2 ${manyScored(100)} -0 neg`, 'ZSCORE big2 neg', 'OBJECT ENCODING big2', `ZADD big2 GT CH ${manyScored(100)}`,
+  `ZADD big2 INCR 1 m1`, `ZREM big2 ${many('m', 90)}`, 'ZRANGE big2 0 -1 WITHSCORES', 'ZREMRANGEBYRANK big 10 250', 'ZCARD big',
+  'ZPOPMIN big 5', 'ZPOPMAX big 3', 'ZRANGE big 0 -1', `LPUSH l ${many('e', 200)}`, 'LRANGE l 0 4', 'LRANGE l -3 -1',
+  `RPUSH r ${Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'x' : `v${i}`)).join(' ')}`, 'LREM r -40 x', 'LLEN r', 'LRANGE r 0 -1',
+  'LREM r 30 x', 'LRANGE r 0 -1', 'LREM r 0 x', 'LLEN r',
+];

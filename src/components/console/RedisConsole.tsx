@@ -34,6 +34,11 @@ export interface RedisConsoleProps {
    * messages. Returns the unsubscribe function.
    */
   watchPushes?: (append: (text: string) => void) => () => void;
+  /**
+   * Ctrl+C with nothing selected: redis-cli leaves "Reading messages..." by closing its
+   * connection; the parent starts the session over (e.g. with RESET).
+   */
+  onInterrupt?: () => void;
 }
 
 type Entry =
@@ -65,6 +70,7 @@ export function RedisConsole({
   transcriptLimit = TRANSCRIPT_LIMIT,
   className,
   watchPushes,
+  onInterrupt,
 }: RedisConsoleProps) {
   const inputId = useId();
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -153,6 +159,13 @@ export function RedisConsole({
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       walkHistory(1);
+    } else if ((event.key === 'c' || event.key === 'C') && event.ctrlKey && onInterrupt) {
+      const field = event.currentTarget;
+      if (field.selectionStart !== field.selectionEnd) return; // a selection is being copied
+      event.preventDefault();
+      append({ kind: 'input', prompt, text: draft + '^C' });
+      setDraft('');
+      onInterrupt();
     } else if ((event.key === 'l' || event.key === 'L') && event.ctrlKey) {
       event.preventDefault();
       setEntries([]);
@@ -198,6 +211,7 @@ export function RedisConsole({
         />
         <span id={`${inputId}-hint`} className="cal-visually-hidden">
           Enter runs the command. Up and Down walk the history. HELP lists the commands, Ctrl+L clears.
+          {onInterrupt ? ' Ctrl+C starts the connection over (leaves subscribed mode).' : ''}
         </span>
       </div>
     </section>

@@ -65,10 +65,11 @@ function pushGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left
     list = new ListValue();
     addKey(engine, db, key, list);
   }
-  for (let j = 2; j < argv.length; j++) {
-    if (left) list.items.unshift(argv[j]!);
-    else list.items.push(argv[j]!);
-  }
+  if (left) {
+    // One copy for the whole batch: elements pushed left one by one end up reversed.
+    const pushed = argv.slice(2).reverse();
+    list.items = list.items.length === 0 ? pushed : pushed.concat(list.items);
+  } else for (let j = 2; j < argv.length; j++) list.items.push(argv[j]!);
   modified(engine, db, key, NOTIFY_LIST, left ? 'lpush' : 'rpush');
   return intReply(list.items.length);
 }
@@ -217,12 +218,23 @@ export const lrem: CommandRun = (engine, argv, _s, db) => {
   const items = list.items;
   let removed = 0;
   if (fromTail) {
+    // Mark from the tail, then copy once (a splice per match is quadratic on long lists).
+    let cut = items.length;
     for (let i = items.length - 1; i >= 0 && limit > 0; i--) {
       if (items[i] === element) {
-        items.splice(i, 1);
         removed++;
         limit--;
+        cut = i;
       }
+    }
+    if (removed > 0) {
+      let skip = removed;
+      const kept: string[] = items.slice(0, cut);
+      for (let i = cut; i < items.length; i++) {
+        if (items[i] === element && skip > 0) skip--;
+        else kept.push(items[i]!);
+      }
+      list.items = kept;
     }
   } else {
     const kept: string[] = [];

@@ -60,10 +60,16 @@ function shebangFlags(body: string): ReadonlySet<string> | null | Reply {
   return flags;
 }
 
+// The SHA1 of each cached body, so a repeated EVAL does not hash its script again.
+const shaOfBody = new WeakMap<Engine, Map<string, string>>();
+
 /** luaCreateFunction: the sha of a compiled and cached body, or the error reply. */
 function createFunction(engine: Engine, vm: ScriptingVm, body: string): string | Reply {
+  let shas = shaOfBody.get(engine);
+  if (shas === undefined) shaOfBody.set(engine, (shas = new Map()));
+  const known = shas.get(body);
+  if (known !== undefined && engine.scripts.has(known) && vm.has(known)) return known;
   const sha = sha1hex(body);
-  if (engine.scripts.has(sha) && vm.has(sha)) return sha;
   const flags = shebangFlags(body);
   if (flags !== null && !(flags instanceof Set)) return flags as Reply;
   // A shebang line is blanked, not removed, so line numbers stay the user's.
@@ -71,6 +77,7 @@ function createFunction(engine: Engine, vm: ScriptingVm, body: string): string |
   const error = vm.compile(sha, code);
   if (error !== null) return errorReply(`ERR Error compiling script (new function): ${error}`.replace(/[\r\n]/g, ' '));
   engine.scripts.set(sha, { body, flags });
+  shas.set(body, sha);
   return sha;
 }
 
@@ -173,6 +180,7 @@ export const scriptFlush: CommandRun = (engine, argv) => {
     if (mode !== 'sync' && mode !== 'async') return errorReply('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
   } else if (argv.length !== 2) return errorReply('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
   engine.scripts.clear();
+  shaOfBody.delete(engine);
   engine.scripting?.reset();
   return OK;
 };

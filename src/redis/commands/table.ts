@@ -196,11 +196,11 @@ const CONTAINER_SPECS: CommandSpec[] = [
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
-    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
+    help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
     numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
+    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
     shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
     shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
-    help: { arity: 2, flags: 'loading stale', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
     get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: server.configGet },

@@ -109,32 +109,38 @@ function zaddGeneric(engine: Engine, argv: readonly string[], db: Keyspace, incr
     zset.limits = engine.encodingLimits;
     addKey(engine, db, key, zset);
   }
+  // Many members: collect the new scores and sort once (inserting one by one is quadratic).
+  const pending = scores.length > 64 ? new Map<string, number>() : null;
   for (let i = 0; i < scores.length; i++) {
     let score = scores[i]!;
     const member = argv[at + 1 + i * 2]!;
-    const current = zset.scores.get(member);
+    const current = pending?.get(member) ?? zset.scores.get(member);
     if (current !== undefined) {
       if (nx) continue;
       if (incr) {
         score += current;
         if (Number.isNaN(score)) {
+          if (pending !== null && pending.size > 0) zset.setMany([...pending]);
           if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
           return errorReply('ERR resulting score is not a number (NaN)');
         }
       }
       if ((lt && score >= current) || (gt && score <= current)) continue;
       if (score !== current) {
-        zset.set(member, score);
+        if (pending !== null) pending.set(member, score);
+        else zset.set(member, score);
         updated++;
       }
     } else {
       if (xx) continue;
-      zset.set(member, score);
+      if (pending !== null) pending.set(member, score);
+      else zset.set(member, score);
       added++;
     }
     processed++;
     last = score;
   }
+  if (pending !== null && pending.size > 0) zset.setMany([...pending]);
   if (added || updated) modified(engine, db, key, NOTIFY_ZSET, incr ? 'zincr' : 'zadd');
   if (incr) return processed ? double(last) : NIL;
   return intReply(ch ? added + updated : added);
@@ -149,13 +155,7 @@ export const zrem: CommandRun = (engine, argv, _s, db) => {
   const zset = writeZset(engine, db, key);
   if (zset === null) return ZERO;
   if (isReply(zset)) return zset;
-  let removed = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (zset.delete(argv[j]!)) {
-      removed++;
-      if (zset.size === 0) break;
-    }
-  }
+  const removed = zset.deleteMany(argv.slice(2));
   if (removed) {
     engine.notifyKeyspaceEvent(NOTIFY_ZSET, 'zrem', key, db.id);
     if (zset.size === 0) deleteEmptied(engine, db, key);
@@ -325,7 +325,7 @@ function popGeneric(engine: Engine, argv: readonly string[], session: Session, d
   if (count === 0) return EMPTY_ARRAY;
   const n = Math.min(count === -1 ? 1 : count, zset.size);
   const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
-  for (const { member } of taken) zset.delete(member);
+  zset.deleteMany(taken.map((entry) => entry.member));
   engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
   if (zset.size === 0) deleteEmptied(engine, db, key);
   engine.signalModifiedKey(db, key);
@@ -368,7 +368,7 @@ function zremrangeGeneric(engine: Engine, argv: readonly string[], db: Keyspace,
     for (let r = range[0]; r <= range[1]; r++) doomed.push(r);
   } else doomed = selectRange(zset, selector, false, 0, -1);
   const members = doomed.map((i) => zset.sorted[i]!.member);
-  for (const member of members) zset.delete(member);
+  zset.deleteMany(members);
   if (members.length > 0) {
     engine.notifyKeyspaceEvent(NOTIFY_ZSET, `zremrangeby${type}`, key, db.id);
     if (zset.size === 0) deleteEmptied(engine, db, key);

@@ -116,6 +116,11 @@ export function LabConsole() {
         return result;
       }}
       watchPushes={watchPushes}
+      onInterrupt={() => {
+        // Like quitting redis-cli and starting it again: a fresh connection state.
+        store.getState().console('RESET');
+        shown.current = Math.max(shown.current, store.getState().trace.length);
+      }}
     />
   );
 }
