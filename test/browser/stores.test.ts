@@ -89,3 +89,26 @@ for (const theme of ['light', 'dark'] as const) {
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
+
+test('the Sequence tab draws any request, and the stale-set race as a whole with reader and writer apart', async () => {
+  const page = await openLab({ scenario: 'invalidation' });
+  await page.getByRole('button', { name: 'Run the stale set race' }).click();
+  await page.getByRole('tab', { name: 'Sequence' }).click();
+  const select = page.getByRole('combobox', { name: 'Request' });
+  await expect.poll(() => select.locator('option[value^="race:"]').count(), { timeout: 15_000 }).toBe(1);
+  await select.selectOption({ index: 1 });
+  const svg = page.locator('.cal-tabpanel .cal-diagram__svg svg');
+  await expect.poll(() => svg.count(), { timeout: 20_000 }).toBe(1);
+  const drawnText = async () => (await svg.allTextContents()).join(' ');
+  await expect.poll(drawnText, { timeout: 20_000 }).toContain('read #1 (app-1)');
+  const drawn = await drawnText();
+  expect(drawn).toContain('write #2 (app-1)');
+  expect(drawn).toMatch(/UPDATE users/);
+  expect(drawn).toMatch(/stale/);
+  // Any one request on its own.
+  await select.selectOption({ label: '#2 write user:3 (app-1)' });
+  await page.getByRole('checkbox').uncheck();
+  await expect.poll(drawnText, { timeout: 20_000 }).toContain('App (app-1)');
+  expect(await drawnText()).not.toContain('read #1');
+  expect(await drawnText()).toContain('write user:3');
+});

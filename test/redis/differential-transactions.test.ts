@@ -30,7 +30,9 @@ class Clients {
     const real: RealConnection[] = [];
     for (let i = 0; i < count; i++) real.push(await RealConnection.open(port));
     await real[0]!.send([['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]);
-    return new Clients(real);
+    const clients = new Clients(real);
+    await clients.emulator.loadScripting();
+    return clients;
   }
 
   async run(steps: readonly Step[]): Promise<string[]> {
@@ -172,6 +174,37 @@ const TRANSACTIONS: Record<string, Step[]> = {
   ],
 };
 
+// A script as one step argument (line() splits on spaces; \s is an escaped space).
+const spaced = (script: string) => script.replace(/ /g, '\\s');
+
+// Seeded random steps: three clients interleave WATCH, MULTI, EXEC, DISCARD, writes, expired
+// keys, flushes and scripts over four keys in two databases, errors included.
+function randomSteps(seed: number, count: number): Step[] {
+  let state = seed >>> 0;
+  const next = (n: number) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const keys = ['k1', 'k2', 'k3', 'h'];
+  const commands: Array<(key: string) => string> = [
+    (k) => `WATCH ${k}`, (k) => `WATCH ${k} ${keys[next(4)]}`, () => 'UNWATCH', () => 'MULTI', () => 'EXEC', () => 'EXEC', () => 'DISCARD',
+    (k) => `SET ${k} v${next(100)}`, (k) => `SET ${k} v NX`, (k) => `SET ${k} v XX`, (k) => `INCR ${k}`, (k) => `GET ${k}`, (k) => `DEL ${k}`,
+    (k) => `EXPIRE ${k} 100`, (k) => `PERSIST ${k}`, (k) => `SET ${k} gone PXAT ${PAST_MS}`, (k) => `HSET ${k} f ${next(10)}`,
+    (k) => `HDEL ${k} f`, (k) => `APPEND ${k} x`, (k) => `RENAME ${k} ${keys[next(4)]}`, () => `SELECT ${next(2)}`, () => 'FLUSHDB',
+    () => 'PING', () => 'NOSUCH', () => 'GET', () => 'EXEC x', (k) => `EVAL ${spaced("return redis.call('INCR', KEYS[1])")} 1 ${k}`,
+    (k) => `EVAL ${spaced("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end")} 1 ${k} v1`,
+  ];
+  const steps: Step[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = 'ABC'[next(3)]!;
+    steps.push(`${client} ${commands[next(commands.length)]!(keys[next(4)]!)}`);
+  }
+  return steps;
+}
+
 let redis: RealRedis;
 
 beforeAll(async () => {
@@ -193,6 +226,12 @@ describe.each([2, 3] as const)('transactions reply exactly like redis-server 7.0
   afterAll(() => {
     console.log(`differential (transactions, RESP${protocol}): ${clients?.compared ?? 0} replies compared`);
     clients?.close();
+  });
+
+  test.each([1, 2, 3])('seeded random transactions, seed %i (1,500 steps)', async (seed) => {
+    await clients.run(['A DISCARD', 'B DISCARD', 'C DISCARD', 'A SELECT 0', 'B SELECT 0', 'C SELECT 0', 'A FLUSHALL']);
+    await clients.run(['A UNWATCH', 'B UNWATCH', 'C UNWATCH']);
+    expect(await clients.run(randomSteps(seed * 7919 + protocol, 1500))).toEqual([]);
   });
 
   test.each(Object.entries(TRANSACTIONS))('%s', async (_name, steps) => {
