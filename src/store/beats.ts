@@ -1,5 +1,5 @@
 /** Where Step stops: one beat per event with a sentence of its own (see `flowIndex().beats`). */
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import { countBefore } from '../engine/search.ts';
 import { flowIndex, type Beat } from './flow.ts';
 import type { Cursor } from './types.ts';

@@ -1,5 +1,5 @@
 import { createSimulation } from '../scenarios/simulation.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import { flowIndex, InFlightTracker, messagesInFlight } from './flow.ts';
 
 function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {

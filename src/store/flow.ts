@@ -5,7 +5,7 @@
  * incremental index (a trace's prefix never changes, a fork makes a new array). The player's pacing
  * and the views both read it, so what the clock slows down for is exactly what is drawn.
  */
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { Reply } from '../redis/reply.ts';
 import { countBefore } from '../engine/search.ts';
 

@@ -5,7 +5,7 @@
  * the clock runs at the chosen speed and the view aggregates instead: each dot is drawn for a
  * minimum time and edges carry rates. Pure functions of (trace, time, speed).
  */
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import { countBefore } from '../engine/search.ts';
 import { flowIndex, lowerBound, movingUntil } from './flow.ts';
 
