@@ -25,7 +25,24 @@ function scrollToAnchor(anchor: string | null): boolean {
   const target = document.getElementById(anchor);
   if (!target) return false;
   target.scrollIntoView?.({ block: 'start' });
+  // A lab takes the focus too, so the next Tab goes into it (the skip links below lead here).
+  target.querySelector<HTMLElement>('.cal-lab')?.focus({ preventScroll: true });
   return true;
+}
+
+/** Keyboard and phone users reach a lab without tabbing or scrolling through the whole lesson. */
+function LabSkipLinks({ slug, blocks }: { slug: string; blocks: LessonModule['blocks'] }) {
+  const labs = blocks.flatMap((block) => (block.kind === 'lab' ? [block] : []));
+  if (labs.length === 0) return null;
+  return (
+    <nav className="lesson-lab-links" aria-label="Labs in this lesson">
+      {labs.map((block, i) => (
+        <a key={block.id} href={lessonHref(slug, `share-${block.id}`)}>
+          {labs.length === 1 ? 'Skip to the lab' : `Lab ${i + 1}: ${block.lab.title ?? 'try it'}`}
+        </a>
+      ))}
+    </nav>
+  );
 }
 
 /**
@@ -104,6 +121,7 @@ function LessonBody({ entry, anchor }: { entry: LessonEntry; anchor: string | nu
           <p>{linkNote}</p>
         </div>
       )}
+      <LabSkipLinks slug={entry.slug} blocks={lesson.blocks} />
       <LessonBlocks blocks={lesson.blocks} context={context} />
     </div>
   );

@@ -83,7 +83,7 @@ export interface CursorSlice {
   jumpToNextExpiry(): boolean;
 }
 
-export type LabPanel = 'console' | 'code' | 'logs' | 'sequence' | 'options';
+export type LabPanel = 'console' | 'logs' | 'sequence' | 'options';
 
 export interface UiSlice {
   selectedRequest: number | null;

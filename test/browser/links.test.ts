@@ -59,12 +59,12 @@ async function openLink(path: string) {
 }
 
 /**
- * Clicks the lab's "Code" tab (Playwright scrolls it into view and waits until it is still, as a
+ * Clicks the lab's "Log" tab (Playwright scrolls it into view and waits until it is still, as a
  * person would) and waits for it to be selected: the ms from the click to the answer. (A tab, not
  * Play: the link's own pause when it finishes opening would race with Play's label.)
  */
 async function clickAnswered(page: Page): Promise<number> {
-  const tab = page.locator('.cal-lab').first().getByRole('tab', { name: 'Code' });
+  const tab = page.locator('.cal-lab').first().getByRole('tab', { name: 'Log' });
   await tab.waitFor({ timeout: 30_000 });
   const started = Date.now();
   await tab.click({ timeout: 30_000 });

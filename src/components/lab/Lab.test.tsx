@@ -252,13 +252,13 @@ describe('<Lab>', () => {
     window.matchMedia = original;
   });
 
-  test('the code tab highlights the line the request is on', async () => {
+  test('the code beside the flow highlights the line the request is on, step by step', async () => {
     const { user } = setup();
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
     await user.click(screen.getByRole('button', { name: 'Pause' }));
     for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Step forward one event' }));
-    await user.click(screen.getByRole('tab', { name: 'Code' }));
-    expect(document.querySelector('[aria-current]')).toHaveTextContent(/get/i);
+    expect(screen.queryByRole('tab', { name: 'Code' })).toBeNull();
+    expect(document.querySelector('.cal-lab-code [aria-current]')).toHaveTextContent(/get/i);
   });
 
   test('the log lists commands up to the cursor; choosing one moves the cursor there and rings its request', async () => {

@@ -20,11 +20,13 @@ import './lab.css';
 
 // Only lessons pass a check and only `?` opens the shortcuts: neither belongs in an embed's first load.
 const CheckPanel = lazyPanel(() => import('./CheckPanel.tsx').then((m) => m.CheckPanel), <PanelPlaceholder label="the check" minHeight={180} />);
+// The running code sits beside the flow from the start; its sources and highlighter load just after the lab.
+const LabCode = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.LabCode), <PanelPlaceholder label="the code" minHeight={200} />);
 const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog), null);
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
-  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), preloadLabTabs()]).then(() => undefined);
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), preloadLabTabs()]).then(() => undefined);
 }
 
 export interface LabProps {
@@ -149,22 +151,28 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
             </ul>
           </div>
         )}
-        <div className="cal-stage">
-          <RequestFlow />
+        {/* One screen: the flow, its sentence, the code beside them, the playback bar and the actions (see lab.css). */}
+        <div className="cal-body">
+          <div className="cal-stage">
+            <RequestFlow />
+            <Narration />
+          </div>
+          <div className="cal-lab-code">
+            <LabCode />
+          </div>
+          <PlaybackBar />
+          <div className={`cal-side${check ? ' has-check' : ''}`}>
+            <ActionsPanel />
+            <Metrics />
+            {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+          </div>
           <div className="cal-stores">
             <Keyspace />
             <DatabasePanel />
           </div>
+          {offersScan && <ScanBuckets />}
+          <LabTabs />
         </div>
-        {offersScan && <ScanBuckets />}
-        <Narration />
-        <PlaybackBar />
-        <div className={`cal-side${check ? ' has-check' : ''}`}>
-          <ActionsPanel />
-          <Metrics />
-          {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
-        </div>
-        <LabTabs />
         {shortcutsOpen && <ShortcutsDialog />}
       </section>
     </LabEngagedContext.Provider>

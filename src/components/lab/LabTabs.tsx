@@ -8,12 +8,11 @@ const CONSOLE_HEIGHT = 192;
 
 // Every panel's code loads on demand; the console, shown first, as soon as the lab is engaged.
 const LabConsole = lazyPanel(() => import('./panels/ConsoleTab.tsx').then((m) => m.LabConsole), <PanelPlaceholder label="the console" minHeight={CONSOLE_HEIGHT} />);
-const LabCode = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.LabCode), <PanelPlaceholder label="the code" minHeight={320} />);
 const LabLogs = lazyPanel(() => import('./panels/LogsTab.tsx').then((m) => m.LabLogs), <PanelPlaceholder label="the logs" minHeight={260} />);
 const LabSequence = lazyPanel(() => import('./panels/SequenceTab.tsx').then((m) => m.LabSequence), <PanelPlaceholder label="the sequence diagram" minHeight={320} />);
 const LabOptions = lazyPanel(() => import('./OptionsForm.tsx').then((m) => m.OptionsForm), <PanelPlaceholder label="the options" minHeight={260} />);
 
-const LAZY_PANELS: Record<LabPanel, { preload(): Promise<void> }> = { console: LabConsole, code: LabCode, logs: LabLogs, sequence: LabSequence, options: LabOptions };
+const LAZY_PANELS: Record<LabPanel, { preload(): Promise<void> }> = { console: LabConsole, logs: LabLogs, sequence: LabSequence, options: LabOptions };
 
 /** Loads every tab's code now: for tests, and for a learner's first pointer or focus on the tab list. */
 export function preloadLabTabs(): Promise<void> {
@@ -22,13 +21,12 @@ export function preloadLabTabs(): Promise<void> {
 
 const TABS: { id: LabPanel; label: string }[] = [
   { id: 'console', label: 'Console' },
-  { id: 'code', label: 'Code' },
   { id: 'logs', label: 'Log' },
   { id: 'sequence', label: 'Sequence' },
   { id: 'options', label: 'Options' },
 ];
 
-/** The console, the running code, the command log and the options, as ARIA tabs. */
+/** The console, the command log, the sequence diagram and the options, as ARIA tabs (the code sits beside the flow). */
 export function LabTabs() {
   const id = useId();
   const panel = useLabStore((s) => s.panel);
@@ -79,7 +77,6 @@ export function LabTabs() {
       <div role="tabpanel" id={`${id}-${panel}-panel`} aria-labelledby={`${id}-${panel}-tab`} className="cal-tabpanel" tabIndex={0}>
         {panel === 'console' &&
           (engaged ? <LabConsole /> : <PanelPlaceholder label="the console" minHeight={CONSOLE_HEIGHT} waiting="The Redis console loads when you point at or tab into this lab." />)}
-        {panel === 'code' && <LabCode />}
         {panel === 'logs' && <LabLogs />}
         {panel === 'sequence' && <LabSequence />}
         {panel === 'options' && <LabOptions />}

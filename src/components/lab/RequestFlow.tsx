@@ -34,7 +34,9 @@ export function RequestFlow() {
   const reduced = useReducedMotion();
   const figureRef = useRef<HTMLElement>(null);
   const compact = useCompact(figureRef);
-  const layout = useMemo(() => flowLayout(instances, compact), [instances, compact]);
+  // Where learners update rows, writes come from a node of their own, so a race shows two actors.
+  const writer = useLabStore((s) => s.scenario?.actions.includes('write') ?? false) && instances <= 3;
+  const layout = useMemo(() => flowLayout(instances, compact, writer), [instances, compact, writer]);
   const appWidth = compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
@@ -75,7 +77,7 @@ export function RequestFlow() {
         <svg viewBox={viewBox} className="cal-flow-under" aria-hidden="true">
           <g className="cal-flow-edges">
             {[...layout.nodes.keys()]
-              .filter((id) => id.startsWith('app:'))
+              .filter((id) => id.startsWith('app:') || id === 'writer')
               .flatMap((id) => [
                 <line key={`${id}-r`} x1={node(id).x} y1={node(id).y} x2={redis.x} y2={redis.y} />,
                 <line key={`${id}-d`} x1={node(id).x} y1={node(id).y} x2={db.x} y2={db.y} />,
@@ -106,6 +108,15 @@ export function RequestFlow() {
               )}
             </g>
           ))}
+
+        {layout.writer && (
+          <g className="cal-node cal-node-app cal-node-writer" transform={`translate(${node('writer').x} ${node('writer').y})`}>
+            <rect x={-appWidth / 2} y={-20} width={appWidth} height={40} rx={9} />
+            <text className="cal-node-label" y={1}>
+              Writer
+            </text>
+          </g>
+        )}
 
         <g className={`cal-node cal-node-redis${redisUp ? '' : ' is-down'}`} transform={`translate(${redis.x} ${redis.y})`}>
           <rect x={-62} y={-24} width={124} height={48} rx={9} />

@@ -14,6 +14,8 @@ export interface FlowLayout {
   height: number;
   nodes: Map<FlowNodeId, Point>;
   instances: number;
+  /** Writes are drawn from a node of their own, apart from the readers. */
+  writer: boolean;
 }
 
 export const FLOW_WIDTH = 640;
@@ -23,37 +25,38 @@ const APP_COLUMN_OFFSET = 56;
 const STORE_X = 500;
 
 export const COMPACT_WIDTH = 360;
-export const COMPACT_HEIGHT = 300;
+/** Short, so the flow and its sentence can stay on a phone's screen above the actions. */
+export const COMPACT_HEIGHT = 210;
 
 /**
  * Wide: apps stacked on the left, Redis top right, the database bottom right. Compact (phones):
  * apps in a row on top, Redis and the database below, so text keeps a readable size.
  */
-export function flowLayout(instances: number, compact = false): FlowLayout {
+export function flowLayout(instances: number, compact = false, writer = false): FlowLayout {
   const count = Math.max(1, Math.min(instances, compact ? 4 : 8));
   const nodes = new Map<FlowNodeId, Point>();
+  // The writer takes one more slot after the apps.
+  const ids: FlowNodeId[] = [...Array.from({ length: count }, (_, i) => `app:${i}` as const), ...(writer ? (['writer'] as const) : [])];
+  const slots = ids.length;
   if (compact) {
     const left = 70;
     const right = COMPACT_WIDTH - 70;
-    for (let i = 0; i < count; i++) {
-      const x = count === 1 ? COMPACT_WIDTH / 2 : left + ((right - left) * i) / (count - 1);
-      nodes.set(`app:${i}`, { x, y: 50 });
-    }
-    nodes.set('redis', { x: 90, y: COMPACT_HEIGHT - 70 });
-    nodes.set('db', { x: COMPACT_WIDTH - 90, y: COMPACT_HEIGHT - 70 });
-    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count };
+    ids.forEach((id, i) => nodes.set(id, { x: slots === 1 ? COMPACT_WIDTH / 2 : left + ((right - left) * i) / (slots - 1), y: 36 }));
+    nodes.set('redis', { x: 90, y: COMPACT_HEIGHT - 62 });
+    nodes.set('db', { x: COMPACT_WIDTH - 90, y: COMPACT_HEIGHT - 62 });
+    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count, writer };
   }
   const top = 50;
   const bottom = FLOW_HEIGHT - 50;
   // Beyond four apps the rows are closer than a box is tall, so neighbours alternate between two columns.
-  const columnOffset = count > 4 ? APP_COLUMN_OFFSET : 0;
-  for (let i = 0; i < count; i++) {
-    const y = count === 1 ? FLOW_HEIGHT / 2 : top + ((bottom - top) * i) / (count - 1);
-    nodes.set(`app:${i}`, { x: APP_X + (i % 2 === 0 ? -columnOffset : columnOffset), y });
-  }
+  const columnOffset = slots > 4 ? APP_COLUMN_OFFSET : 0;
+  ids.forEach((id, i) => {
+    const y = slots === 1 ? FLOW_HEIGHT / 2 : top + ((bottom - top) * i) / (slots - 1);
+    nodes.set(id, { x: APP_X + (i % 2 === 0 ? -columnOffset : columnOffset), y });
+  });
   nodes.set('redis', { x: STORE_X, y: 70 });
   nodes.set('db', { x: STORE_X, y: FLOW_HEIGHT - 70 });
-  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count };
+  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count, writer };
 }
 
 /** Clamps an instance index to the ones drawn (extra instances share the last row). */

@@ -53,4 +53,11 @@ describe('the flow scene', () => {
     expect(scene.rings).toHaveLength(1);
     expect(showsCount(groups.get('app:1|redis|out')!, true)).toBe(true);
   });
+
+  test('with a writer node, a write request travels from it while reads of the same instance stay on the app', () => {
+    const groups = groupByEdge(flowLayout(1, false, true), [message(1), message(2, { kind: 'write', tone: 'write' }), message(3, { kind: 'write', from: 'redis', to: 'app:0', back: true })]);
+    expect([...groups.keys()]).toEqual(['app:0|redis|out', 'redis|writer|out', 'redis|writer|back']);
+    const apps = [...flowLayout(1, false, true).nodes.keys()];
+    expect(apps).toEqual(['app:0', 'writer', 'redis', 'db']);
+  });
 });

@@ -23,16 +23,17 @@ export interface EdgeGroup {
   messages: FlowMessage[];
 }
 
-function normalize(layout: FlowLayout, id: FlowNodeId): FlowNodeId {
-  return id.startsWith('app:') ? appNode(layout, Number(id.slice(4))) : id;
+function normalize(layout: FlowLayout, id: FlowNodeId, message: FlowMessage): FlowNodeId {
+  if (!id.startsWith('app:')) return id;
+  return layout.writer && message.kind === 'write' ? 'writer' : appNode(layout, Number(id.slice(4)));
 }
 
 /** The messages grouped by the edge and lane they travel (instances beyond the drawn rows share the last). */
 export function groupByEdge(layout: FlowLayout, messages: readonly FlowMessage[]): Map<string, EdgeGroup> {
   const groups = new Map<string, EdgeGroup>();
   for (const message of messages) {
-    const from = normalize(layout, message.from);
-    const to = normalize(layout, message.to);
+    const from = normalize(layout, message.from, message);
+    const to = normalize(layout, message.to, message);
     const key = `${edgeKey(from, to)}|${message.back ? 'back' : 'out'}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { key, from: layout.nodes.get(from)!, to: layout.nodes.get(to)!, back: message.back, messages: [] }));

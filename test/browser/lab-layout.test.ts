@@ -1,0 +1,112 @@
+/**
+ * One screen: with a lesson's lab scrolled to just under the page header, the flow diagram, the
+ * narration, the playback bar, the lab's primary action and the code stay in the viewport together
+ * (1366×900), and on a phone (390×844) pressing the action keeps the diagram in view. Also: the
+ * lab's tabs are never cut off, and a skip link takes the keyboard to the lab.
+ */
+import type { Server } from 'node:http';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { buildSite, launch, openPage, serveStatic } from './embed-server.ts';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ origin, server } = await serveStatic(await buildSite()));
+  ({ browser, close: closeBrowser } = await launch());
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Opens a lesson and scrolls its (last) lab's top to just under the sticky page header. */
+async function lessonLab(page: Page): Promise<Locator> {
+  await page.locator('.lesson-body').waitFor();
+  const slot = page.locator('.lesson-body .lab-slot').last();
+  await slot.scrollIntoViewIfNeeded();
+  const lab = slot.locator('.cal-lab').first();
+  await lab.waitFor({ timeout: 30_000 });
+  await lab.locator('.cal-lab-code [role=tabpanel]').waitFor({ timeout: 30_000 });
+  await lab.evaluate((element) => {
+    const header = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+    window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - header);
+  });
+  return lab;
+}
+
+/** Whether the element's box lies within the viewport below the page header (a 1 px tolerance). */
+async function inView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    const header = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+    return rect.height > 0 && rect.top >= header - 1 && rect.bottom <= window.innerHeight + 1;
+  });
+}
+
+const LESSONS = [
+  { path: '#/lesson/01-what-is-cache-aside', action: 'Request user:1' },
+  { path: '#/lesson/10-cache-stampede', action: 'Burst of 50' },
+];
+
+describe('one screen', () => {
+  for (const { path, action } of LESSONS) {
+    test(`${path} at 1366×900: diagram, narration, playback, "${action}" and the active code line together`, async () => {
+      const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { width: 1366, height: 900 });
+      const lab = await lessonLab(page);
+      const parts = {
+        diagram: lab.locator('.cal-flow-stage'),
+        narration: lab.getByTestId('narration'),
+        playback: lab.getByRole('group', { name: 'Playback' }),
+        action: lab.getByRole('button', { name: action }),
+        code: lab.locator('.cal-lab-code'),
+      };
+      for (const [name, locator] of Object.entries(parts)) expect(await inView(locator), name).toBe(true);
+      await parts.action.click();
+      await page.getByRole('button', { name: 'Pause' }).first().click();
+      await lab.getByRole('button', { name: 'Step forward one event' }).click();
+      await lab.getByRole('button', { name: 'Step forward one event' }).click();
+      await lab.getByRole('button', { name: 'Step forward one event' }).click();
+      // The active line is in the code panel's view, and everything is still on screen.
+      expect(await inView(lab.locator('.cal-lab-code [aria-current="step"]'))).toBe(true);
+      for (const [name, locator] of Object.entries(parts)) expect(await inView(locator), `${name} after the action`).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    test(`${path} at 390×844: pressing "${action}" keeps the diagram and its sentence in view`, async () => {
+      const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { width: 390, height: 844, isMobile: true });
+      const lab = await lessonLab(page);
+      const button = lab.getByRole('button', { name: action });
+      await button.scrollIntoViewIfNeeded();
+      expect(await inView(button)).toBe(true);
+      await button.click();
+      await page.waitForTimeout(300);
+      for (const part of [lab.locator('.cal-flow-stage'), lab.getByTestId('narration'), button]) expect(await inView(part)).toBe(true);
+      // The playback bar is one scroll away at most: right under the sticky stage.
+      const playback = lab.getByRole('group', { name: 'Playback' });
+      await playback.scrollIntoViewIfNeeded();
+      expect(await inView(playback)).toBe(true);
+      expect(await inView(lab.locator('.cal-flow-stage'))).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  test('on a phone every tab of the lab is whole (none cut off)', async () => {
+    const { page, context } = await openPage(browser, `${origin}/#/lesson/12-playground`, { width: 390, height: 844, isMobile: true });
+    const lab = await lessonLab(page);
+    const clipped = await lab.getByRole('tab').evaluateAll((tabs) =>
+      tabs.filter((tab) => {
+        const rect = tab.getBoundingClientRect();
+        const list = tab.parentElement!.getBoundingClientRect();
+        return rect.right > list.right + 0.5 || rect.left < list.left - 0.5 || tab.scrollWidth > tab.clientWidth;
+      }).map((tab) => tab.textContent),
+    );
+    expect(clipped).toEqual([]);
+    await context.close();
+  });
+});
