@@ -9,8 +9,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The metrics of the events in [from, to): what happened since an action, not since the start. */
-export function windowMetrics(trace: readonly TraceEvent[], from: number, to: number): Record<string, number> & { reads: number; dbWrites: number } {
-  const m = { reads: 0, hits: 0, misses: 0, dbReads: 0, dbWrites: 0, dbPeakConcurrency: 0, staleReads: 0, redisCommands: 0, errors: 0, fallbacks: 0 };
+export function windowMetrics(trace: readonly TraceEvent[], from: number, to: number): Record<string, number> & { reads: number; dbWrites: number; keysExpired: number } {
+  const m = { reads: 0, hits: 0, misses: 0, dbReads: 0, dbWrites: 0, dbPeakConcurrency: 0, staleReads: 0, redisCommands: 0, errors: 0, fallbacks: 0, keysExpired: 0 };
   const latencies: number[] = [];
   for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) {
     const event = trace[i]!;
@@ -36,6 +36,9 @@ export function windowMetrics(trace: readonly TraceEvent[], from: number, to: nu
         break;
       case 'redis.error':
         m.errors++;
+        break;
+      case 'key.expired':
+        m.keysExpired++;
         break;
     }
   }
