@@ -73,7 +73,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         </p>
       ) : (
         <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
-          <p className="cal-verdict-title">{right ? `Right: “${check.answer}”.` : `Not quite: you chose “${committed.choice}”; the answer is “${check.answer}”.`}</p>
+          <p className="cal-verdict-title">{right ? 'Right.' : `Not quite: you chose “${committed.choice}”; the answer is “${check.answer}”.`}</p>
           {outcome.words && <p className="cal-verdict-run">{outcome.words}</p>}
           {check.explain && <p>{check.explain}</p>}
           <button type="button" className="cal-button cal-button-quiet" onClick={() => { setCommitted(null); setChoice(null); setOutcome(null); }}>
