@@ -2,7 +2,7 @@
  * A predict check's run: the situation its prompt describes, staged from a clean state, then its
  * reveal; and what that run showed, judged against the check's `expect` and put in words.
  */
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
