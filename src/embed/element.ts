@@ -124,7 +124,12 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
       this.#lab = mountLab(mount, attributesToQuery((attribute) => this.getAttribute(attribute)), location, (event) => {
         this.dispatchEvent(new CustomEvent(event.type, { detail: event, bubbles: true, composed: true }));
       }, this.getAttribute('label'));
-      this.dispatchEvent(new CustomEvent('ready', { detail: { scenario: this.#lab.scenario, notes: this.#lab.notes }, bubbles: true, composed: true }));
+      const lab = this.#lab;
+      this.#cleanups.push(
+        lab.whenReady((notes) => {
+          if (this.#lab === lab) this.dispatchEvent(new CustomEvent('ready', { detail: { scenario: lab.scenario, notes }, bubbles: true, composed: true }));
+        }),
+      );
     }
 
     #teardown() {

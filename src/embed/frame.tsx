@@ -7,7 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { embedHash, parseEmbedHash } from '../share/link.ts';
 import { connectParent } from './bridge.ts';
 import { watchLabEvents } from './events.ts';
-import { EmbeddedLab, openLab, runCommand, type OpenedLab } from './mount.tsx';
+import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from './mount.tsx';
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
 
@@ -25,6 +25,9 @@ const rootElement = document.getElementById('root')!;
 let root: Root | null = null;
 let lab: OpenedLab | null = null;
 let stopEvents: (() => void) | null = null;
+let stopRestoreWatch: (() => void) | null = null;
+/** All notes once the link's run is rebuilt; until then the parent hears `ready` later. */
+let readyNotes: readonly string[] | null = null;
 
 // The parent's origin is fixed for the life of the page: later hash changes cannot widen it.
 const first = parseEmbedHash(window.location.hash);
@@ -36,7 +39,7 @@ const originNote = originText !== null && allowed === null ? [`parentOrigin: ${J
 const bridge = connectParent(window, gate, (command) => {
   if (!lab) return;
   if (command.type === 'hello') {
-    bridge.post({ type: 'ready', scenario: lab.store.getState().scenarioId, notes: lab.notes });
+    if (readyNotes) bridge.post({ type: 'ready', scenario: lab.store.getState().scenarioId, notes: readyNotes });
     lastHeight = -1;
     postHeight();
     return;
@@ -54,6 +57,9 @@ function open() {
   const route = parseEmbedHash(window.location.hash);
   applyTheme(route.query.get('theme'));
   stopEvents?.();
+  stopRestoreWatch?.();
+  lab?.restore.cancel();
+  readyNotes = null;
   root?.unmount();
   lab = openLab(route);
   lab = { ...lab, notes: [...originNote, ...lab.notes] };
@@ -66,7 +72,10 @@ function open() {
     </StrictMode>,
   );
   document.title = `${opened.store.getState().scenario?.title ?? 'Lab'} · Cache-Aside Lab`;
-  bridge.post({ type: 'ready', scenario: opened.store.getState().scenarioId, notes: opened.notes });
+  stopRestoreWatch = whenRestored(opened, (notes) => {
+    readyNotes = notes;
+    bridge.post({ type: 'ready', scenario: opened.store.getState().scenarioId, notes });
+  });
 }
 
 let lastHeight = -1;

@@ -3,22 +3,39 @@ import { Lab, lazyPanel, useLabEngaged } from '../components/lab/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import type { DecodedShare, ShareState } from '../share/link.ts';
-import { restoreShareState, shareConfig } from '../share/restore.ts';
-import { ShareNotes } from '../share/ShareNotes.tsx';
+import { restoreShareState, shareConfig, type LinkRestore } from '../share/restore.ts';
+import { LinkStatus } from '../share/ShareNotes.tsx';
 import type { EmbedLocation } from '../share/snippets.ts';
 import type { LabCommand } from './protocol.ts';
 
 export interface OpenedLab {
   readonly store: LabStore;
-  /** What the link asked for that the lab does not use. */
+  /** What the link asked for that the lab does not use (more come from `restore` when it ends). */
   readonly notes: readonly string[];
+  /** The link's run being rebuilt in slices. */
+  readonly restore: LinkRestore;
 }
 
 /** A fresh store in the state a (validated) link describes. */
 export function openLab(decoded: DecodedShare): OpenedLab {
   const store = createLabStore({ ...shareConfig(decoded.state), engine: defaultEngine });
-  const notes = [...decoded.notes, ...restoreShareState(store, decoded.state), ...store.getState().optionMessages];
-  return { store, notes };
+  const notes = [...decoded.notes, ...store.getState().optionMessages];
+  return { store, notes, restore: restoreShareState(store, decoded.state) };
+}
+
+/** Calls `done` with every note once the link's run is rebuilt (at once when it already is). */
+export function whenRestored(lab: OpenedLab, done: (notes: readonly string[]) => void): () => void {
+  const check = () => {
+    const status = lab.restore.getStatus();
+    if (status.phase === 'running') return false;
+    done([...lab.notes, ...status.notes]);
+    return true;
+  };
+  if (check()) return () => {};
+  const stop = lab.restore.subscribe(() => {
+    if (check()) stop();
+  });
+  return stop;
 }
 
 /** Runs one command on a lab; a message when it could not be done. */
@@ -80,10 +97,10 @@ function ShareToolbar({ link, embed }: ShareToolbarProps) {
   return engaged ? <ShareControls link={link} embed={embed} /> : <ShareButtonsPlaceholder embed={embed !== null} />;
 }
 
-export function EmbeddedLab({ store, notes, link, embed, label }: EmbeddedLabProps) {
+export function EmbeddedLab({ store, notes, restore, link, embed, label }: EmbeddedLabProps) {
   return (
     <>
-      <ShareNotes notes={notes} />
+      <LinkStatus notes={notes} restore={restore} />
       <Lab scenario={store.getState().scenarioId} store={store} {...(label ? { title: label } : {})} toolbar={<ShareToolbar link={link} embed={embed} />} deferUntilEngaged />
     </>
   );

@@ -4,14 +4,17 @@ import { createRoot } from 'react-dom/client';
 import { decodeShareQuery, embedHash } from '../share/link.ts';
 import type { EmbedLocation } from '../share/snippets.ts';
 import { watchLabEvents, type LabEvent } from './events.ts';
-import { EmbeddedLab, openLab, runCommand } from './mount.tsx';
+import { EmbeddedLab, openLab, runCommand, whenRestored } from './mount.tsx';
 import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
 import type { AttributeQuery } from './attributes.ts';
 
 export interface MountedLab {
   readonly store: LabStore;
+  /** What was ignored: the attributes' and link's notes, plus the replay's once it has ended. */
   readonly notes: readonly string[];
+  /** Calls `ready` once the link's run is rebuilt (at once for a plain lab). */
+  whenReady(ready: (notes: readonly string[]) => void): () => void;
   readonly scenario: string;
   command(command: LabCommand): string | null;
   unmount(): void;
@@ -37,10 +40,15 @@ export function mountLab(
   );
   return {
     store: lab.store,
-    notes: lab.notes,
+    get notes() {
+      const status = lab.restore.getStatus();
+      return status.phase === 'running' ? lab.notes : [...lab.notes, ...status.notes];
+    },
+    whenReady: (ready) => whenRestored(lab, ready),
     scenario: decoded.state.scenario,
     command: (command) => runCommand(lab.store, command),
     unmount() {
+      lab.restore.cancel();
       stopEvents();
       lab.store.getState().pause();
       root.unmount();

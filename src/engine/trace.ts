@@ -218,6 +218,15 @@ export interface ConsoleLine extends Base {
   readonly commandId?: number;
 }
 
+/**
+ * Something Redis sent the console's connection outside a reply: a pub/sub or keyspace
+ * notification message, an invalidation, or a later frame of a multi-frame reply (SUBSCRIBE a b).
+ */
+export interface ConsolePush extends Base {
+  readonly type: 'console.push';
+  readonly reply: Reply;
+}
+
 /** The scenario's initial keyspace (warm keys), before any request. */
 export interface KeyspaceSeeded extends Base {
   readonly type: 'keyspace.seeded';
@@ -248,6 +257,7 @@ export type TraceEvent =
   | ValueServed
   | OptionChanged
   | ConsoleLine
+  | ConsolePush
   | KeyspaceSeeded
   | Narration;
 

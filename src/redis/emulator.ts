@@ -13,9 +13,14 @@ import type { Reply } from './reply.ts';
 import { runExpireCycle, type ExpireBudget } from './expire.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
+import { BlockingRegistry } from './blocking.ts';
+import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
+import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
+import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
@@ -39,18 +44,20 @@ export type RedisEvent =
 
 export type RedisListener = (event: RedisEvent) => void;
 
+/** What TYPE answers for an existing key. */
+export type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 /** Called when a command or an expiry changed a key; `by` is null for expiry. */
 export type KeyModifiedHook = (db: Keyspace, key: string, by: Session | null) => void;
 
 /** A read-only row of the keyspace view. */
 export interface KeyInfo {
   readonly key: string;
-  readonly type: 'string' | 'hash';
+  readonly type: KeyType;
   /** Absolute expiry in ms, or null when the key is persistent. */
   readonly expireAt: number | null;
-  /** The value, or for a hash its field/value pairs; truncated to `previewLength` chars. */
+  /** The value as one line of text (see preview.ts); truncated to `previewLength` chars. */
   readonly preview: string;
-  /** String length in bytes, or number of hash fields. */
+  /** String length in bytes, or the number of fields, elements, members or entries. */
   readonly size: number;
 }
 
@@ -84,10 +91,16 @@ export class RedisEmulator {
   readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, expiredStalePercent: 0, expiredTimeCapReached: 0, connections: 0, errorReplies: 0 };
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
+  /** Clients blocked on keys (BLPOP and friends). */
+  readonly blocking = new BlockingRegistry();
+  /** The encoding thresholds (hash-max-listpack-entries, ...): CONFIG SET may change its fields. */
+  readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
   /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
   readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
   notifyKeyspaceEvents = 0;
+  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
+  readonly tracking = new TrackingTable((id) => this.sessionById(id));
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -96,6 +109,9 @@ export class RedisEmulator {
   private flushedListeners: RedisListener[] = [];
   private nextClientId = 1;
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
+  /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
+  readonly scripts = new Map<string, CachedScript>();
+  private vm: ScriptingVm | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
   private randomState: number;
@@ -129,12 +145,45 @@ export class RedisEmulator {
     return session;
   }
 
+  /**
+   * Loads the Lua VM (fengari, a separate chunk in the browser) so EVAL, EVALSHA and SCRIPT LOAD
+   * can run; before it they answer an error saying to call this. Safe to call more than once.
+   *
+   * @example
+   * await redis.loadScripting();
+   * redis.exec(['EVAL', "return redis.call('GET', KEYS[1])", '1', 'user:1'], session);
+   */
+  async loadScripting(): Promise<void> {
+    await loadScripting();
+  }
+
+  /** @internal The Lua VM, or null while the Lua module is not loaded (by any emulator). */
+  get scripting(): ScriptingVm | null {
+    if (this.vm === null && luaModule !== null) this.vm = luaModule.createScriptingVm(scriptHost(this));
+    return this.vm;
+  }
+
+  /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
+  lookupSpec(argv: readonly string[]): CommandSpec | undefined {
+    const spec = lookupCommand(argv[0]!);
+    if (spec === undefined || spec.subcommands === null || argv.length < 2) return spec;
+    return spec.subcommands.get(argv[1]!.toLowerCase());
+  }
+
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
   closeSession(session: Session): void {
+    this.blocking.unblock(session);
     session.closed = true;
     unwatchAllKeys(session);
     this.sessions.delete(session);
     this.pubsub.forget(session);
+    this.tracking.forget(session);
+  }
+
+  /** The open session with this CLIENT ID (Redis's lookupClientByID). */
+  sessionById(id: number): Session | undefined {
+    for (const session of this.sessions) if (session.id === id) return session;
+    return undefined;
   }
 
   /**
@@ -145,6 +194,22 @@ export class RedisEmulator {
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
+    const reply = this.dispatch(argv, session);
+    if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
+    return reply;
+  }
+
+  // processCommand's tail for tracking: CLIENT CACHING lasts one command (or one transaction),
+  // and BCAST invalidations go out (Redis sends them before sleeping, once per event-loop turn).
+  private afterTrackedCommand(argv: readonly string[], session: Session): void {
+    const tracking = session.tracking;
+    if (tracking !== null && tracking.caching && session.multi === null && argv[0]?.toLowerCase() !== 'client') {
+      tracking.caching = false;
+    }
+    this.tracking.broadcast(session);
+  }
+
+  private dispatch(argv: readonly string[], session: Session): Reply {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
     let spec = lookupCommand(name);
@@ -181,24 +246,30 @@ export class RedisEmulator {
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
     const caller = this.currentClient;
-    this.currentClient = session;
+    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order).
+    const client = session.scriptCaller ?? session;
+    this.currentClient = client;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
+      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
+      if (this.blocking.size > 0) this.blocking.serve(this);
       return reply;
     }
     const hitsBefore = stats.hits;
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
+    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
+    if (this.blocking.size > 0) this.blocking.serve(this);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -213,6 +284,13 @@ export class RedisEmulator {
       });
     }
     return reply;
+  }
+
+  // call(): a default-mode tracking client's read-only command remembers its keys, even on error.
+  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], session: Session): void {
+    if (session.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
+    const keys = commandKeys(spec, argv);
+    if (keys.length > 0) this.tracking.remember(session, keys);
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
@@ -268,10 +346,11 @@ export class RedisEmulator {
    *
    * @example
    * redis.activeExpireCycle();                                            // the simulation: no time budget
-   * redis.activeExpireCycle({ timeUp: () => performance.now() > deadline }); // a server, 25 ms at hz 10
+   * redis.activeExpireCycle({ timeUp: () => wallClock() > deadline }); // a server: 25 ms at hz 10
    */
   activeExpireCycle(budget?: ExpireBudget): number {
     this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
     const result = runExpireCycle(this, this.expireNextDb, budget);
     this.expireNextDb = result.nextDb;
     const stats = this.stats;
@@ -279,7 +358,19 @@ export class RedisEmulator {
     // Redis's running estimate of the share of expired keys among the volatile ones.
     const stale = result.sampled === 0 ? 0 : result.expired / result.sampled;
     stats.expiredStalePercent = stale * 5 + stats.expiredStalePercent * 0.95;
+    this.tracking.broadcast(null);
     return result.expired;
+  }
+
+  /**
+   * Answers blocked clients (BLPOP, BLMOVE, ...) whose timeout has passed with their nil reply.
+   * `activeExpireCycle` does this too; call this between cycles for finer timeouts.
+   * Returns the next deadline (Infinity when none), for the owner's scheduler.
+   */
+  handleBlockedTimeouts(): number {
+    this.now = Math.floor(this.clock());
+    if (this.blocking.size > 0) this.blocking.expire(this.now);
+    return this.blocking.nextDeadline();
   }
 
   /**
@@ -295,10 +386,10 @@ export class RedisEmulator {
     for (const [key, { value, expireAt }] of keyspace.entries) {
       rows.push({
         key,
-        type: typeof value === 'string' ? 'string' : 'hash',
+        type: valueType(value),
         expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt),
-        preview: preview(value, previewLength),
-        size: typeof value === 'string' ? value.length : value.size,
+        preview: previewValue(value, previewLength),
+        size: valueSize(value),
       });
     }
     return rows;
@@ -319,11 +410,11 @@ export class RedisEmulator {
    * @example
    * redis.inspect('user:1'); // { type: 'string', value: 'Ada', expireAt: 1700000060000 }
    */
-  inspect(key: string, db = 0): { type: 'string' | 'hash'; value: StoredValue; expireAt: number | null } | undefined {
+  inspect(key: string, db = 0): { type: KeyType; value: StoredValue; expireAt: number | null } | undefined {
     const entry = this.dbs[db]?.entries.get(key);
     if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
     const { value, expireAt } = entry;
-    return { type: typeof value === 'string' ? 'string' : 'hash', value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
+    return { type: valueType(value), value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
   }
 
   /** Keys not logically expired, without side effects, in insertion order. */
@@ -405,10 +496,12 @@ export class RedisEmulator {
    * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
-  signalModifiedKey(db: Keyspace, key: string): void {
+  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.currentClient): void {
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
+    const tracking = this.tracking;
+    if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
     const hooks = this.keyModifiedHooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, this.currentClient);
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, by);
   }
 
   /**
@@ -429,10 +522,8 @@ export class RedisEmulator {
   expireKey(db: Keyspace, key: string, how: 'lazy' | 'active'): void {
     db.remove(key);
     this.notifyKeyspaceEvent(NOTIFY_EXPIRED, 'expired', key, db.id);
-    const client = this.currentClient;
-    this.currentClient = null;
-    this.signalModifiedKey(db, key);
-    this.currentClient = client;
+    // No client changed it; the running client (if any) still gets its invalidation after its reply.
+    this.signalModifiedKey(db, key, null);
     this.stats.expiredKeys++;
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
@@ -444,6 +535,7 @@ export class RedisEmulator {
     else touchAllWatchedKeysInDb(db);
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
+    if (this.tracking.clients !== 0 || this.tracking.keys.size !== 0) this.tracking.flushed(this.sessions, this.currentClient);
     if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
   }
 
@@ -488,18 +580,19 @@ function mulberry32(state: number): number {
   return (t ^ (t >>> 14)) >>> 0;
 }
 
-function preview(value: StoredValue, limit: number): string {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else {
-    const parts: string[] = [];
-    for (const [field, v] of value) {
-      parts.push(`${field}=${v}`);
-      if (parts.join(' ').length > limit) break;
-    }
-    text = parts.join(' ');
-  }
-  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+let luaModule: typeof import('./lua/vm.ts') | null = null;
+
+/**
+ * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
+ * including ones created later (a replayed lab), runs EVAL synchronously.
+ *
+ * @example
+ * await loadScripting();
+ */
+export async function loadScripting(): Promise<void> {
+  if (luaModule !== null) return;
+  await import('./lua/config.ts');
+  luaModule = await import('./lua/vm.ts');
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few

@@ -10,7 +10,7 @@
  * redis.snapshot(0);                      // keys with type, expireAt and a value preview
  * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
-export { RedisEmulator, DATABASES } from './emulator.ts';
+export { RedisEmulator, DATABASES, loadScripting } from './emulator.ts';
 export type { RedisEvent, RedisListener, KeyInfo, RedisEmulatorOptions, RedisStats } from './emulator.ts';
 export { Session } from './session.ts';
 export type { Reply } from './reply.ts';

@@ -5,8 +5,10 @@
  * its guarantee across resizes.
  */
 
-/** A stored value: a string, or a hash (field → value, in insertion order like a listpack). */
-export type StoredValue = string | Map<string, string>;
+import type { HashValue, ListValue, SetValue, StreamValue, ZSetValue } from './values.ts';
+
+/** A stored value: a string or one of the collection types of values.ts. */
+export type StoredValue = string | HashValue | ListValue | SetValue | ZSetValue | StreamValue;
 
 /** An absolute expiry time in ms; a bigint only beyond 2^53 (PXAT near INT64_MAX). */
 export type ExpireAt = number | bigint;

@@ -167,6 +167,15 @@ export function encodeReply(reply: RespValue, protocol: Protocol): string {
 }
 
 /**
+ * A reply as a client speaking `protocol` decodes it: in RESP2 a map arrives as a flat array, a
+ * set as an array and a double as a bulk string (what redis-cli then prints).
+ * @example replyAsSeenBy({ type: 'double', value: 1.5 }, 2) // { type: 'bulk', value: '1.5' }
+ */
+export function replyAsSeenBy(reply: RespValue, protocol: Protocol): RespValue {
+  return new ReplyDecoder().feed(encodeReply(reply, protocol))[0]!;
+}
+
+/**
  * Encodes a command as a RESP multibulk, as a client sends it (binary string).
  * @example encodeCommand(['GET', 'k']) === '*2\r\n$3\r\nGET\r\n$1\r\nk\r\n'
  */

@@ -1,4 +1,5 @@
 import type { Reply } from './reply.ts';
+import type { TrackingState } from './tracking.ts';
 import type { CommandSpec } from './commands/shared.ts';
 import type { WatchedKey } from './keyspace.ts';
 
@@ -6,8 +7,10 @@ import type { WatchedKey } from './keyspace.ts';
  * How an out-of-band reply reaches its connection: `push` is a message the client did not ask for
  * (pub/sub message, invalidation, a later frame of SUBSCRIBE's multi-frame reply), `deferred` is
  * the late reply of a command that blocked (BLPOP); after it the connection runs its held commands.
+ * `after-reply` is a push caused by the session's own running command that Redis sends after that
+ * command's reply (a tracking client's invalidation of a key it changed itself).
  */
-export type OutOfBandKind = 'push' | 'deferred';
+export type OutOfBandKind = 'push' | 'deferred' | 'after-reply';
 export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
 
 /**
@@ -61,10 +64,14 @@ export class Session {
   watched: WatchedKey[] = [];
   /** True while EXEC or a script runs: a blocking command must answer at once (CLIENT_DENY_BLOCKING). */
   denyBlocking = false;
+  /** On the script client only, while a script runs: the client whose EVAL it is. */
+  scriptCaller: Session | null = null;
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */
   pubsub: { readonly channels: Set<string>; readonly patterns: Set<string> } | null = null;
+  /** CLIENT TRACKING state; null when tracking is off (see tracking.ts). */
+  tracking: TrackingState | null = null;
 
   private outOfBandListener: OutOfBandListener | null = null;
   private undelivered: Array<readonly [Reply, OutOfBandKind]> = [];

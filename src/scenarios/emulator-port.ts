@@ -13,7 +13,11 @@ export class EmulatorPort implements RedisPort {
   }
 
   createSession(): unknown {
-    return this.emulator.createSession();
+    const session = this.emulator.createSession();
+    // The simulation has no blocked-client model: BLPOP & co. answer at once, as inside MULTI,
+    // rather than leaving a connection that silently takes a later push.
+    session.denyBlocking = true;
+    return session;
   }
 
   exec(argv: readonly string[], session: unknown): Reply {
@@ -24,6 +28,10 @@ export class EmulatorPort implements RedisPort {
     this.emulator.subscribe((event) => {
       if (event.type === 'expired' && event.db === 0) listener(event.key);
     }, ['expired']);
+  }
+
+  onPush(session: unknown, listener: (reply: Reply, afterReply: boolean) => void): void {
+    (session as Session).onOutOfBand((reply, kind) => listener(reply, kind === 'after-reply'));
   }
 
   activeExpireCycle(): void {

@@ -11,6 +11,11 @@ export interface RedisPort {
   /** Listen for keys the server removed because their TTL passed. */
   onExpired(listener: (key: string) => void): void;
   activeExpireCycle(): void;
+  /**
+   * Listen for what the server sends a session outside its replies (pub/sub messages,
+   * invalidations); `afterReply` marks frames that belong after the running command's reply.
+   */
+  onPush(session: unknown, listener: (reply: Reply, afterReply: boolean) => void): void;
   /** A string key's value without side effects (no lazy expiry, no stats), or undefined. */
   peek(key: string): string | undefined;
   /** Every live key of database 0 with its full value, without side effects. */

@@ -10,6 +10,7 @@
  */
 import type { KeyEntry, TraceEvent } from '../engine/trace.ts';
 import { MetricsRecorder } from './metrics.ts';
+import { naturalCompare } from './natural-order.ts';
 import type { InFlightRequest, SimState } from './types.ts';
 
 export const SNAPSHOT_EVERY = 256;
@@ -233,7 +234,7 @@ export function stateAt(trace: readonly TraceEvent[], index: number): SimState {
   lastOf.set(trace, replay);
   const at = target > 0 ? trace[target - 1]!.at : 0;
   const keyspace = new Map<string, KeyEntry>();
-  replay.sortedKeys ??= [...replay.keyspace.keys()].sort();
+  replay.sortedKeys ??= [...replay.keyspace.keys()].sort(naturalCompare);
   for (const key of replay.sortedKeys) {
     const entry = replay.keyspace.get(key)!;
     // Alive while now <= expireAt; an expired key Redis has not removed yet is already invisible.

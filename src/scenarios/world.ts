@@ -114,6 +114,8 @@ export class World {
   readonly strategyRandom: Random;
   private readonly workloadRandom: Random;
   private readonly consoleSession: unknown;
+  // Pushes that Redis sends after the console command's reply (its own tracking invalidations).
+  private consoleTrailer: Reply[] = [];
   options: SimOptions;
   redisUp = true;
   inFlight = 0;
@@ -148,6 +150,12 @@ export class World {
     // Only a traced run needs expiry events; listening makes the emulator build an event per command.
     if (this.trace.enabled) this.redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: this.scheduler.now, key }));
     this.consoleSession = this.redis.createSession();
+    if (this.trace.enabled) {
+      this.redis.onPush(this.consoleSession, (reply, afterReply) => {
+        if (afterReply) this.consoleTrailer.push(reply);
+        else this.trace.push({ type: 'console.push', at: this.scheduler.now, reply });
+      });
+    }
     this.ensureInstances();
   }
 
@@ -578,6 +586,7 @@ export class World {
     }
     const reply = this.execAtServer('console', null, commandId, argv, argv);
     this.traceReply(commandId, null, 'console', argv, reply, this.now);
+    for (const frame of this.consoleTrailer.splice(0)) this.trace.push({ type: 'console.push', at: this.now, reply: frame });
     return reply;
   }
 

@@ -27,6 +27,8 @@ export interface CommandExecutor<Session extends ServerSession> {
   activeExpireCycle?(budget?: { readonly timeUp: () => boolean }): unknown;
   /** Set to the port the server listens on (INFO tcp_port). */
   tcpPort?: number;
+  /** Loads what EVAL needs; the server awaits it before it listens, so every client can EVAL. */
+  loadScripting?(): Promise<void>;
 }
 
 export interface RespServerOptions {
@@ -111,6 +113,8 @@ export function startRespServer<Session extends ServerSession>(
     let protocolError: string | undefined;
     let closing = false;
     let running = false;
+    // Frames that go after the reply of the command being run (see OutOfBandKind 'after-reply').
+    let trailer: Reply[] = [];
 
     const close = (reason: string) => {
       log(reason);
@@ -152,6 +156,10 @@ export function startRespServer<Session extends ServerSession>(
           // HELLO switches the protocol, and its own reply already uses the new one.
           if (reply.type !== 'error' && isHello(argv[0]) && argv.length > 1) helloProtocol = argv[1] === '3' ? 3 : 2;
           encodeReplyInto(reply, protocol(), output.queue);
+          if (trailer.length > 0) {
+            for (const frame of trailer) encodeReplyInto(frame, protocol(), output.queue);
+            trailer = [];
+          }
         }
         if (next === pending.length) {
           pending = [];
@@ -177,6 +185,10 @@ export function startRespServer<Session extends ServerSession>(
     output.onDrain = pump;
 
     const detach = session.onOutOfBand?.((reply, kind) => {
+      if (running && kind === 'after-reply') {
+        trailer.push(reply);
+        return;
+      }
       encodeReplyInto(reply, protocol(), output.queue);
       if (!running) output.flush();
       // The unblocked client's held commands run after the command that unblocked it, as Redis's
@@ -249,7 +261,8 @@ export function startRespServer<Session extends ServerSession>(
     if (fastTimer) clearTimeout(fastTimer);
   };
 
-  return new Promise((resolve, reject) => {
+  const scriptingLoaded = executor.loadScripting?.() ?? Promise.resolve();
+  return scriptingLoaded.then(() => new Promise<RespServer>((resolve, reject) => {
     server.once('error', (failure) => {
       stopTimers();
       reject(failure);
@@ -268,5 +281,8 @@ export function startRespServer<Session extends ServerSession>(
           }),
       });
     });
+  }), (failure: unknown) => {
+    if (timer) clearInterval(timer);
+    throw failure;
   });
 }

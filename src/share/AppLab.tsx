@@ -8,9 +8,9 @@ import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
-import { restoreShareState, shareConfig } from './restore.ts';
+import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
 import { ShareControls } from './ShareControls.tsx';
-import { ShareNotes } from './ShareNotes.tsx';
+import { LinkStatus } from './ShareNotes.tsx';
 import type { EmbedLocation } from './snippets.ts';
 
 export interface LabProps extends BaseLabProps {
@@ -30,6 +30,8 @@ interface Opened {
   store: LabStore;
   notes: readonly string[];
   lesson: string | undefined;
+  /** The link's run being rebuilt, in slices (null when the lab did not come from a link). */
+  restore: LinkRestore | null;
 }
 
 /** This lab's store: from the share link when the URL names this lab, else from the lesson's block. */
@@ -39,21 +41,21 @@ function open(props: LabProps): Opened {
   const forThisLab = route !== null && props.labId !== undefined && route.query.get('lab') === props.labId;
   if (!route || !forThisLab) {
     const store = createLabStore({ scenario: props.scenario, options: props.options, seed: props.seed, engine, initialCursor: props.initialCursor });
-    return { store, notes: [], lesson: route?.lesson };
+    return { store, notes: [], lesson: route?.lesson, restore: null };
   }
   const linked = route.query.get('scenario');
   const notes: string[] = [];
   if (linked !== null && linked !== props.scenario) {
     notes.push(`scenario: this lab runs "${props.scenario}", not ${JSON.stringify(linked.slice(0, 40))}; the link's state was ignored`);
     const store = createLabStore({ scenario: props.scenario, options: props.options, seed: props.seed, engine });
-    return { store, notes, lesson: route.lesson };
+    return { store, notes, lesson: route.lesson, restore: null };
   }
   const query = new URLSearchParams(route.query);
   query.set('scenario', props.scenario);
   const decoded = decodeShareQuery(query);
   const store = createLabStore({ ...shareConfig(decoded.state), engine });
-  notes.push(...decoded.notes, ...restoreShareState(store, decoded.state));
-  return { store, notes, lesson: route.lesson };
+  notes.push(...decoded.notes);
+  return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
 export function Lab(props: LabProps) {
@@ -63,7 +65,7 @@ export function Lab(props: LabProps) {
     `${window.location.href.split('#')[0]}${opened.lesson ? lessonShareHash(opened.lesson, state, labId) : ''}`;
   return (
     <>
-      <ShareNotes notes={opened.notes} />
+      <LinkStatus notes={opened.notes} restore={opened.restore} />
       <BaseLab {...props} store={opened.store} toolbar={<ShareControls link={link} embed={embedLocation()} {...(opened.lesson ? { lesson: opened.lesson } : {})} />} />
     </>
   );

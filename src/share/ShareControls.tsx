@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useLabStoreApi } from '../store/index.ts';
-import type { ShareState } from './link.ts';
-import { captureShareState } from './restore.ts';
+import type { ShareState, UncapturedActions } from './link.ts';
+import { captureShareLink, formatDuration } from './restore.ts';
 import { embedSnippets, type EmbedLocation } from './snippets.ts';
 import './share.css';
 
@@ -40,6 +40,12 @@ export async function copyText(text: string, doc: Document = document): Promise<
   return copied;
 }
 
+/** What a link leaves out, in words, said before anything is copied. */
+export function uncapturedText(uncaptured: UncapturedActions, total: number): string {
+  const after = uncaptured.count > 1 ? ` or the ${uncaptured.count - 1} after it` : '';
+  return `This link cannot hold action ${uncaptured.index + 1} of ${total} (at ${formatDuration(uncaptured.at)})${after}: ${uncaptured.reason}. It opens the lab at ${formatDuration(uncaptured.at)}, just before that action.`;
+}
+
 const SNIPPET_TABS = [
   ['customElement', 'HTML'],
   ['iframe', 'iframe'],
@@ -51,15 +57,25 @@ const SNIPPET_TABS = [
 export function ShareControls({ link, embed, lesson }: ShareControlsProps) {
   const id = useId();
   const store = useLabStoreApi();
-  const [shared, setShared] = useState<{ url: string; copied: boolean } | null>(null);
-  const [snippets, setSnippets] = useState<ReturnType<typeof embedSnippets> | null>(null);
+  const [shared, setShared] = useState<{ url: string; copied: boolean; warning: string | null } | null>(null);
+  const [snippets, setSnippets] = useState<{ text: ReturnType<typeof embedSnippets>; warning: string | null } | null>(null);
   const [tab, setTab] = useState<(typeof SNIPPET_TABS)[number][0]>('customElement');
   const [copiedSnippet, setCopiedSnippet] = useState(false);
 
   const share = async () => {
-    const url = link(captureShareState(store.getState(), lesson));
-    const copied = await copyText(url);
-    setShared({ url, copied });
+    const state = store.getState();
+    const captured = captureShareLink(state, lesson);
+    const url = link(captured.state);
+    if (captured.uncaptured) {
+      // Say what the link leaves out before anything lands on the clipboard; copying is then a choice.
+      setShared({ url, copied: false, warning: uncapturedText(captured.uncaptured, state.actionLog.length) });
+      return;
+    }
+    setShared({ url, copied: await copyText(url), warning: null });
+  };
+
+  const copyAnyway = async () => {
+    if (shared) setShared({ ...shared, copied: await copyText(shared.url) });
   };
 
   const toggleEmbed = () => {
@@ -67,7 +83,9 @@ export function ShareControls({ link, embed, lesson }: ShareControlsProps) {
       setSnippets(null);
       return;
     }
-    setSnippets(embedSnippets(embed, captureShareState(store.getState())));
+    const state = store.getState();
+    const captured = captureShareLink(state);
+    setSnippets({ text: embedSnippets(embed, captured.state), warning: captured.uncaptured ? uncapturedText(captured.uncaptured, state.actionLog.length) : null });
     setCopiedSnippet(false);
   };
 
@@ -85,7 +103,19 @@ export function ShareControls({ link, embed, lesson }: ShareControlsProps) {
       </div>
       {shared && (
         <div className="cal-share-result" role="status">
-          {shared.copied ? 'Link copied: it opens this lab at this exact moment.' : 'Copy this link:'}
+          {shared.warning && <p className="cal-share-warning" data-share-warning>{shared.warning}</p>}
+          {shared.warning && !shared.copied && (
+            <button type="button" className="cal-button" onClick={() => void copyAnyway()}>
+              Copy this link
+            </button>
+          )}
+          {shared.warning
+            ? shared.copied
+              ? 'Link copied.'
+              : 'Or copy it from here:'
+            : shared.copied
+              ? 'Link copied: it opens this lab at this exact moment.'
+              : 'Copy this link:'}
           <input className="cal-input cal-share-url" readOnly value={shared.url} aria-label="Link to this moment" onFocus={(event) => event.currentTarget.select()} />
         </div>
       )}
@@ -107,10 +137,11 @@ export function ShareControls({ link, embed, lesson }: ShareControlsProps) {
               </button>
             ))}
           </div>
+          {snippets.warning && <p className="cal-share-warning">{snippets.warning}</p>}
           <pre className="cal-share-snippet" data-snippet={tab}>
-            <code>{snippets[tab]}</code>
+            <code>{snippets.text[tab]}</code>
           </pre>
-          <button type="button" className="cal-button" onClick={() => void copyText(snippets[tab]).then(setCopiedSnippet)}>
+          <button type="button" className="cal-button" onClick={() => void copyText(snippets.text[tab]).then(setCopiedSnippet)}>
             {copiedSnippet ? 'Copied' : 'Copy snippet'}
           </button>
         </div>

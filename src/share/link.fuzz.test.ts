@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { getScenario, scenarios } from '../scenarios/registry.ts';
-import { MAX_ACTIONS, decodeShareQuery, encodeShareQuery, parseEmbedHash, parseLessonHash, RESERVED_KEYS } from './link.ts';
+import { MAX_ACTIONS, decodeShareQuery, encodeShareQuery, fitShareState, parseEmbedHash, parseLessonHash, RESERVED_KEYS, type ShareState } from './link.ts';
+import type { ScheduledAction } from '../scenarios/types.ts';
 
 const TIME_LIMIT_MS = 1_500;
 const bounded = { numRuns: 3_000, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false } as const;
@@ -85,6 +86,29 @@ describe('share link decoder fuzz', () => {
         if (lesson) checkNotes(decodeShareQuery(lesson.query).notes);
       }),
       bounded,
+    );
+  });
+
+  it('the encoder holds only what the decoder accepts: a fitted state opens whole, with no notes', () => {
+    const text = fc.oneof(fc.string({ maxLength: 20 }), fc.nat(3_000).map((n) => 'x'.repeat(n)));
+    const action: fc.Arbitrary<ScheduledAction['action']> = fc.oneof(
+      fc.record({ type: fc.constant('read' as const), key: text }),
+      fc.record({ type: fc.constant('console' as const), line: text }),
+      fc.record({ type: fc.constant('burst' as const), key: text, count: fc.integer({ min: 1, max: 1000 }) }),
+      fc.constant({ type: 'flushCache' as const }),
+    );
+    const state: fc.Arbitrary<ShareState> = fc
+      .array(fc.tuple(fc.nat(1_000_000), action), { maxLength: 260 })
+      .map((list) => ({ scenario: 'playground', options: {}, actions: list.sort((a, b) => a[0] - b[0]).map(([at, a]) => ({ at, action: a })), cursor: null }));
+    fc.assert(
+      fc.property(state, (full) => {
+        const { state: fitted, uncaptured } = fitShareState(full);
+        expect(decodeShareQuery(encodeShareQuery(fitted))).toEqual({ state: fitted, notes: [] });
+        expect(fitted.actions).toEqual(full.actions.slice(0, fitted.actions.length));
+        if (uncaptured) expect(uncaptured).toMatchObject({ index: fitted.actions.length, count: full.actions.length - fitted.actions.length });
+        else expect(fitted.actions).toHaveLength(full.actions.length);
+      }),
+      { ...bounded, numRuns: 200 },
     );
   });
 

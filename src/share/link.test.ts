@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { getScenario, scenarios } from '../scenarios/registry.ts';
 import type { OptionSpec } from '../scenarios/options.ts';
 import type { ScheduledAction } from '../scenarios/types.ts';
-import { decodeShareQuery, embedHash, encodeShareQuery, lessonShareHash, parseEmbedHash, type ShareState } from './link.ts';
+import { LINK_MAX_RATE_PER_SEC, decodeShareQuery, embedHash, encodeShareQuery, lessonShareHash, parseEmbedHash, type ShareState } from './link.ts';
 
 describe('share links', () => {
   it('encodes readable options and decodes them back', () => {
@@ -96,10 +96,12 @@ describe('share links', () => {
 });
 
 /** A valid value for one option spec. */
-function optionValue(spec: OptionSpec): fc.Arbitrary<unknown> {
+/** A valid value for one option spec, within what a link may carry. */
+function optionValue(spec: OptionSpec, name = ''): fc.Arbitrary<unknown> {
   if (spec.type === 'enum') return fc.constantFrom(...spec.values);
-  if (spec.type === 'integer') return fc.integer({ min: spec.min, max: spec.max });
-  return fc.double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
+  const max = name === 'readRatePerSec' || name === 'writeRatePerSec' ? Math.min(spec.max, LINK_MAX_RATE_PER_SEC) : spec.max;
+  if (spec.type === 'integer') return fc.integer({ min: spec.min, max });
+  return fc.double({ min: spec.min, max, noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
 }
 
 const key = fc.string({ maxLength: 30 });
@@ -113,14 +115,14 @@ const actionArb = (scenario: string): fc.Arbitrary<ScheduledAction['action']> =>
     fc.record({ type: fc.constant('console' as const), line: fc.string({ maxLength: 100, unit: 'grapheme' }) }),
     fc.record({ type: fc.constant('dbSlow' as const), latencyMs: fc.integer({ min: 0, max: 60_000 }) }),
     fc.constantFrom({ type: 'flushCache' as const }, { type: 'redisDown' as const }, { type: 'fastForwardToExpiry' as const }),
-    fc.constantFrom(...names).chain((name) => optionValue(schema[name]!).map((value) => ({ type: 'setOption' as const, name: name as never, value }))),
+    fc.constantFrom(...names).chain((name) => optionValue(schema[name]!, name).map((value) => ({ type: 'setOption' as const, name: name as never, value }))),
   );
 };
 
 const shareStateArb: fc.Arbitrary<ShareState> = fc.constantFrom(...scenarios.map((s) => s.id)).chain((scenario) => {
   const schema = getScenario(scenario)!.optionSchema;
   // `seed` rides as the state's own seed, which wins over the option of that name.
-  const optionArbs = Object.fromEntries(Object.entries(schema).filter(([name]) => name !== 'seed').map(([name, spec]) => [name, optionValue(spec)]));
+  const optionArbs = Object.fromEntries(Object.entries(schema).filter(([name]) => name !== 'seed').map(([name, spec]) => [name, optionValue(spec, name)]));
   return fc.record({
     scenario: fc.constant(scenario),
     options: fc.record(optionArbs, { requiredKeys: [] }),

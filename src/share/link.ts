@@ -45,6 +45,17 @@ export const DEFAULT_SCENARIO = 'playground';
 export const SHARE_FORMAT_VERSION = 1;
 /** Beyond this many actions a link is refused: replaying it would stall the page. */
 export const MAX_ACTIONS = 200;
+/**
+ * Most simulation trace events opening a link may compute (~250 bytes each; ~0.2–0.5 s of CPU here, and the lab then derives its views from them):
+ * its time, actions and readers are replayed up to this, and the lab opens where it stopped.
+ */
+export const LINK_EVENT_BUDGET = 100_000;
+/**
+ * Highest read or write rate a link may set (the schema allows 100,000/s, which a lesson may use
+ * knowingly): at 100,000/s every animation frame of the lab simulates ~15,000 events.
+ */
+export const LINK_MAX_RATE_PER_SEC = 1_000;
+const RATE_OPTIONS = new Set(['readRatePerSec', 'writeRatePerSec']);
 export const MAX_URL_FIELD_LENGTH = 8_000;
 const MAX_TIME_MS = 86_400_000 * 7;
 const MAX_TEXT = 500;
@@ -164,7 +175,17 @@ function checkOneOption(scenario: string, name: string, value: unknown): { value
   if (!Object.hasOwn(definition.optionSchema, name)) return `${fieldName(name)}: not an option of ${scenario}; ignored`;
   const verdict = definition.validateOptions({ [name]: value });
   if (verdict.messages.length > 0) return verdict.messages[0]!;
-  return { value: (verdict.options as unknown as Record<string, unknown>)[name] };
+  const checked = (verdict.options as unknown as Record<string, unknown>)[name];
+  if (RATE_OPTIONS.has(name) && typeof checked === 'number' && checked > LINK_MAX_RATE_PER_SEC) {
+    return `${name}: ${checked}/s is more than a link may ask for (at most ${LINK_MAX_RATE_PER_SEC.toLocaleString('en')}/s); ignored`;
+  }
+  return { value: checked };
+}
+
+/** Whether a link may carry this option value (the scenario's schema and the link's own limits): null when it may, else why not. */
+export function linkOptionProblem(scenario: string, name: string, value: unknown): string | null {
+  const checked = checkOneOption(scenario, name, value);
+  return typeof checked === 'string' ? checked : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +376,69 @@ function decodeActions(text: string, scenario: string, notes: string[]): Schedul
     actions.push(decoded as ScheduledAction);
   }
   return actions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fitting a state into what links can hold
+
+/** The learner actions a link cannot hold: the first one it cannot, and every one after it. */
+export interface UncapturedActions {
+  /** 0-based index of the first action left out. */
+  readonly index: number;
+  readonly count: number;
+  /** Virtual time of the first action left out. */
+  readonly at: number;
+  /** Why, in words: what about that action (or the list) a link cannot hold. */
+  readonly reason: string;
+}
+
+const encodedActionsLength = (state: ShareState, count: number): number =>
+  new URLSearchParams(encodeShareQuery({ ...state, options: {}, actions: state.actions.slice(0, count), cursor: null })).get('actions')?.length ?? 0;
+
+/**
+ * The longest prefix of the state's actions that a link holds, judged by the decoder itself (so
+ * the encoder can never promise more than `decodeShareQuery` accepts), and why the rest is left out.
+ */
+export function fitShareState(state: ShareState): { state: ShareState; uncaptured: UncapturedActions | null } {
+  let kept = Math.min(state.actions.length, MAX_ACTIONS);
+  let reason = kept < state.actions.length ? `a link holds at most ${MAX_ACTIONS} actions` : '';
+  // An action whose text alone exceeds the field cannot fit; finding it first saves encoding megabytes.
+  const huge = state.actions.findIndex((scheduled, i) => i < kept && longestText(scheduled) > MAX_URL_FIELD_LENGTH);
+  if (huge !== -1) {
+    kept = huge;
+    reason = `its text (${longestText(state.actions[huge]!).toLocaleString('en')} characters) is longer than a link holds`;
+  }
+  // Length first: the decoder refuses a whole list (or link) that is too long.
+  if (encodedActionsLength(state, kept) > MAX_URL_FIELD_LENGTH) {
+    let low = 0;
+    let high = kept;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (encodedActionsLength(state, mid) <= MAX_URL_FIELD_LENGTH) low = mid;
+      else high = mid - 1;
+    }
+    kept = low;
+    reason = longestText(state.actions[kept]!) > 200
+      ? `its text (${longestText(state.actions[kept]!).toLocaleString('en')} characters) is longer than a link holds`
+      : `the actions before it already fill the ${MAX_URL_FIELD_LENGTH.toLocaleString('en')} characters a link gives them`;
+  }
+  const decoded = decodeShareQuery(encodeShareQuery({ ...state, actions: state.actions.slice(0, kept), cursor: null }));
+  if (decoded.state.actions.length < kept) {
+    kept = decoded.state.actions.length;
+    const longest = longestText(state.actions[kept]!);
+    const problem = /\((.*)\)/.exec(decoded.notes.find((note) => note.startsWith('actions:')) ?? '')?.[1] ?? 'not accepted';
+    reason = longest > 200 ? `its text (${longest.toLocaleString('en')} characters) is longer than a link holds` : `a link cannot hold it (${problem})`;
+  }
+  if (kept === state.actions.length) return { state, uncaptured: null };
+  return {
+    state: { ...state, actions: state.actions.slice(0, kept) },
+    uncaptured: { index: kept, count: state.actions.length - kept, at: state.actions[kept]!.at, reason },
+  };
+}
+
+/** The longest text field of an action (a key, a console line), in characters. */
+function longestText({ action }: ScheduledAction): number {
+  return Math.max(0, ...Object.values(action as unknown as Record<string, unknown>).map((value) => (typeof value === 'string' ? value.length : 0)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,20 +2,43 @@
  * Between a lab store and a share state: read what a link must carry, and rebuild a store's run
  * from a link by replaying the learner's actions at their times (the simulation is deterministic,
  * so the same actions at the same times give the same trace).
+ *
+ * A link is untrusted work: its time, actions and the readers they start are replayed on a copy of
+ * the lab's simulation in slices of a few milliseconds, so the page stays interactive, with a
+ * progress the lab shows and a cancel; past `LINK_EVENT_BUDGET` trace events the replay stops
+ * with a note naming the field that asked for more.
  */
 import type { LabConfig, LabState, LabStore } from '../store/index.ts';
-import type { ShareState } from './link.ts';
+import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
+import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
+import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
 export function captureShareState(state: LabState, lesson?: string): ShareState {
+  return captureShareLink(state, lesson).state;
+}
+
+export interface CapturedLink {
+  /** What the link holds: exactly what the decoder accepts. */
+  readonly state: ShareState;
+  /** The actions the link cannot hold (from the first one it cannot), or null when it holds everything. */
+  readonly uncaptured: UncapturedActions | null;
+}
+
+/**
+ * The lab as a link, cut to what a link can hold (the decoder's limits): when an action cannot go
+ * in, it and the ones after it are left out and the cursor moves to just before it, so the link
+ * opens on a moment that really happened.
+ */
+export function captureShareLink(state: LabState, lesson?: string): CapturedLink {
   const options: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(state.rawOptions)) {
     // The seed rides as its own field (it wins over an option of that name).
     if (name === 'seed') continue;
-    // Carry only what the scenario accepts, so the link opens without notes.
-    if (state.engine.validateOptions(state.scenarioId, { [name]: value }).messages.length === 0) options[name] = value;
+    // Carry only what a link accepts, so it opens without notes.
+    if (linkOptionProblem(state.scenarioId, name, value) === null) options[name] = value;
   }
-  return {
+  const full: ShareState = {
     ...(lesson !== undefined ? { lesson } : {}),
     scenario: state.scenarioId,
     options,
@@ -23,6 +46,24 @@ export function captureShareState(state: LabState, lesson?: string): ShareState 
     actions: state.actionLog.map(({ at, action }) => ({ at, action })),
     cursor: { index: state.cursor.index, time: state.cursor.time },
   };
+  const { state: fitted, uncaptured } = fitShareState(full);
+  if (!uncaptured) return { state: fitted, uncaptured: null };
+  // Events before the first left-out action are the same in the shorter run.
+  const before = uncaptured.at;
+  const at = Math.min(before, state.cursor.time);
+  const index = Math.min(state.cursor.index, countBefore(state.trace, at));
+  return { state: { ...fitted, cursor: { index, time: at } }, uncaptured };
+}
+
+function countBefore(trace: LabState['trace'], time: number): number {
+  let low = 0;
+  let high = trace.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (trace[mid]!.at < time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The part of a share state the lab store takes at creation. */
@@ -34,31 +75,230 @@ export function shareConfig(share: ShareState): Pick<LabConfig, 'scenario' | 'op
   };
 }
 
+export interface RestoreStatus {
+  readonly phase: 'running' | 'done' | 'cancelled';
+  /** Share of the link's work done, 0..1. */
+  readonly progress: number;
+  /** What could not be restored, one sentence per field. */
+  readonly notes: readonly string[];
+}
+
+export interface LinkRestore {
+  getStatus(): RestoreStatus;
+  subscribe(listener: () => void): () => void;
+  /** Stops replaying and opens the lab where the replay got to. */
+  cancel(): void;
+}
+
+export interface RestoreOptions {
+  /** Most trace events a link may make the lab compute (default `LINK_EVENT_BUDGET`). */
+  readonly budget?: number;
+  /** Wall time one slice may take before the page gets the main thread back (ms). */
+  readonly sliceMs?: number;
+  /** Runs the next slice later (default: a macrotask, so input and painting come first). */
+  readonly schedule?: (next: () => void) => void;
+  /** Wall clock for slicing, in ms. */
+  readonly now?: () => number;
+}
+
+/** `1 h 2 min 3.5 s`-style, for notes about virtual time. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const seconds = (ms % 60_000) / 1000;
+  const parts = [hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : '', seconds > 0 ? `${Number(seconds.toFixed(1))} s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+type PostTask = (task: () => void, options: { priority: 'background' }) => Promise<unknown>;
+
+/** The next slice as a background task where the browser has a scheduler (input and painting go first), else a macrotask. */
+const defaultSchedule = (next: () => void) => {
+  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(next, { priority: 'background' });
+  else setTimeout(next, 0);
+};
+const defaultNow = () => performance.now();
+
+/** Why the replay stopped early: the field that asked for the work, in words. */
+type Stop = { readonly note: string };
+
 /**
- * Replays the shared actions on a fresh store, then puts the cursor where the link says, paused.
- * Returns a note when part of it could not be restored (never throws).
+ * Replays the shared actions on a copy of the store's fresh simulation, then puts the result and
+ * the cursor in the store, paused. The first slice runs before this returns, so a small link is
+ * already restored when the lab first renders; a larger one continues in slices. Never throws.
  */
-export function restoreShareState(store: LabStore, share: ShareState): string[] {
+export function restoreShareState(store: LabStore, share: ShareState, options: RestoreOptions = {}): LinkRestore {
+  const budget = options.budget ?? LINK_EVENT_BUDGET;
+  const sliceMs = options.sliceMs ?? 20;
+  const schedule = options.schedule ?? defaultSchedule;
+  const now = options.now ?? defaultNow;
+  const listeners = new Set<() => void>();
+  const fresh = store.getState().sim;
+  const freshLog = store.getState().actionLog;
+  // The learner acting (or resetting) before the replay ends wins over the link.
+  const takenOver = () => store.getState().sim !== fresh || store.getState().actionLog !== freshLog;
+  let status: RestoreStatus = { phase: 'running', progress: 0, notes: [] };
+  const setStatus = (next: RestoreStatus) => {
+    status = next;
+    for (const listener of listeners) listener();
+  };
+
+  if (!fresh || (share.actions.length === 0 && !share.cursor)) {
+    setStatus({ phase: 'done', progress: 1, notes: [] });
+    return { getStatus: () => status, subscribe: () => () => {}, cancel: () => {} };
+  }
+
+  const sim: Simulation = fresh.fork(0);
+  const applied: ScheduledAction[] = [];
   const notes: string[] = [];
-  const lab = () => store.getState();
-  for (const [i, { at, action }] of share.actions.entries()) {
-    lab().seek(at);
-    lab().act(action);
-    if (lab().failure) {
-      notes.push(`actions: entry ${i + 1} could not be replayed; the link stops there`);
-      break;
+  // Progress counts virtual time towards the furthest moment the link asks for.
+  const lastAt = share.actions.at(-1)?.at ?? 0;
+  const goal = Math.max(1, lastAt, share.cursor?.time ?? 0);
+  let step = 10;
+
+  const overBudget = () => sim.trace.length > budget;
+  const rate = () => {
+    const o = sim.options;
+    return o.readRatePerSec + o.writeRatePerSec;
+  };
+  const stopNote = (field: string, what: string) =>
+    `${field}: ${what} needs more than ${budget.toLocaleString('en')} simulation events${rate() > 0 ? ` at ${rate()} requests/s` : ''}, more than a link may ask for; the lab opens at ${formatDuration(sim.now)} instead`;
+
+  /** Runs to `target` in steps sized so each takes about a slice; yields between steps. */
+  function* runTo(target: number, field: string, what: string): Generator<void, Stop | null> {
+    while (sim.now < target) {
+      if (overBudget()) return { note: stopNote(field, what) };
+      const before = sim.trace.length;
+      const started = now();
+      sim.runUntil(Math.min(target, sim.now + step));
+      const took = now() - started;
+      // Aim for a few ms and about a thousand events per step, so a slice ends close to `sliceMs`.
+      const produced = sim.trace.length - before;
+      if (took < sliceMs / 10 && produced < 1_000) step = Math.min(step * 2, 3_600_000);
+      else if (took > sliceMs / 4 || produced > 4_000) step = Math.max(1, Math.floor(step / 2));
+      yield;
+    }
+    return overBudget() ? { note: stopNote(field, what) } : null;
+  }
+
+  /** Runs until no request is in flight (bounded like the lab's own actions), in slices. */
+  function* settle(from: number): Generator<void, Stop | null> {
+    const limit = from + ACTION_HORIZON_MS;
+    for (;;) {
+      if (overBudget()) return { note: stopNote('actions', 'finishing the requests of the last action') };
+      const until = Math.min(limit, sim.now + step);
+      sim.runUntilIdle(until);
+      // Stopped short of the bound: nothing is in flight any more.
+      if (sim.now < until || sim.now >= limit) return null;
+      yield;
     }
   }
-  lab().pause();
-  if (share.cursor) {
-    const { index, time } = share.cursor;
-    lab().seek(time);
-    const { trace } = lab();
-    // Several events share one instant; the index picks the exact step between them.
-    const fits = index <= trace.length && (index === 0 || trace[index - 1]!.at <= time) && (index === trace.length || trace[index]!.at >= time);
-    if (fits) store.setState({ cursor: { index, time } });
-    else notes.push('event/time: the position is not in this run; showing the nearest moment');
+
+  function* work(): Generator<void, Stop | null> {
+    for (const [i, { at, action }] of share.actions.entries()) {
+      const entry = `entry ${i + 1} (${action.type} at ${formatDuration(at)})`;
+      const reached = yield* runTo(at, 'actions', `reaching ${entry}`);
+      if (reached) return reached;
+      if (action.type === 'fastForwardToExpiry') {
+        // The jump runs in one call, so its cost is estimated first from the events per ms so far.
+        const next = sim.nextExpiryAt(action.key);
+        const perMs = sim.now > 0 ? sim.trace.length / sim.now : rate() / 100;
+        if (next !== null && sim.trace.length + (next - at) * perMs > budget) return { note: stopNote('actions', `the jump of ${entry} to ${formatDuration(next)}`) };
+      }
+      sim.apply(action, at);
+      applied.push({ at, action });
+      if (overBudget()) return { note: stopNote('actions', entry) };
+      yield;
+    }
+    if (share.actions.length > 0 && !hasWorkload(sim.options as unknown as Record<string, unknown>)) {
+      const settled = yield* settle(lastAt);
+      if (settled) return settled;
+    }
+    if (share.cursor) {
+      const time = share.cursor.time;
+      return yield* runTo(Math.ceil(time) + lookaheadMs(sim.options as unknown as Record<string, unknown>), 'time', `running to ${formatDuration(time)}`);
+    }
+    return null;
   }
-  lab().pause();
-  return notes;
+
+  const job = work();
+  let finished = false;
+
+  const finish = (phase: 'done' | 'cancelled', stop: Stop | null) => {
+    finished = true;
+    if (takenOver()) {
+      // The learner used the lab meanwhile: their run stays, the link's is dropped.
+      setStatus({ phase: 'cancelled', progress: 1, notes: [...notes, 'link: you used the lab before the link finished opening, so the rest of it was not applied'] });
+      return;
+    }
+    if (stop) notes.push(stop.note);
+    if (phase === 'cancelled') notes.push(`link: opening was cancelled after ${applied.length} of ${share.actions.length} actions, at ${formatDuration(sim.now)}`);
+    const trace = sim.trace;
+    let cursor = { index: trace.length, time: sim.now };
+    if (phase === 'done' && !stop && share.cursor) {
+      const { index, time } = share.cursor;
+      // Several events share one instant; the index picks the exact step between them.
+      const fits = index <= trace.length && (index === 0 || trace[index - 1]!.at <= time) && (index === trace.length || trace[index]!.at >= time);
+      if (fits) cursor = { index, time };
+      else {
+        notes.push('event/time: the position is not in this run; showing the nearest moment');
+        cursor = { index: eventsUpTo(trace, time), time };
+      }
+    } else if (phase === 'done' && !stop) {
+      cursor = { index: trace.length, time: trace.length > 0 ? trace[trace.length - 1]!.at : 0 };
+    } else {
+      cursor = { index: eventsUpTo(trace, sim.now), time: sim.now };
+    }
+    store.setState({
+      sim,
+      trace,
+      traceLength: trace.length,
+      actionLog: applied,
+      cursor,
+      playback: { ...store.getState().playback, playing: false, free: false },
+    });
+    setStatus({ phase, progress: 1, notes });
+  };
+
+  const slice = () => {
+    if (finished) return;
+    const started = now();
+    try {
+      for (;;) {
+        if (takenOver()) {
+          finish('cancelled', null);
+          return;
+        }
+        const result = job.next();
+        if (result.done) {
+          finish('done', result.value);
+          return;
+        }
+        if (now() - started >= sliceMs) break;
+      }
+    } catch (error) {
+      notes.push(`actions: the link could not be replayed (${error instanceof Error ? error.message : String(error)}); the lab opens where it stopped`);
+      finish('done', null);
+      return;
+    }
+    setStatus({ phase: 'running', progress: Math.min(0.99, sim.now / goal), notes: [] });
+    schedule(slice);
+  };
+
+  slice();
+
+  return {
+    getStatus: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    cancel() {
+      if (finished) return;
+      job.return(null);
+      finish('cancelled', null);
+    },
+  };
 }

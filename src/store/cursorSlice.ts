@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CursorSlice, LabConfig, LabState } from './types.ts';
 import { SPEEDS } from './types.ts';
-import { LOOKAHEAD_MS, eventsUpTo, hasWorkload, lastEventAt } from './timeline.ts';
+import { eventsUpTo, hasWorkload, lastEventAt, lookaheadMs } from './timeline.ts';
 
 function nearestSpeed(speed: number): number {
   return SPEEDS.reduce((best, candidate) => (Math.abs(candidate - speed) < Math.abs(best - speed) ? candidate : best), 1);
@@ -15,7 +15,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
      */
     const extendTo = (time: number) => {
       const { sim } = get();
-      const horizon = Math.ceil(time) + LOOKAHEAD_MS;
+      const horizon = Math.ceil(time) + lookaheadMs(sim?.options ?? get().options);
       if (!sim || sim.now >= horizon) return;
       sim.runUntil(horizon);
     };
@@ -74,7 +74,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         const { index } = state.cursor;
         if (direction > 0) {
           if (index >= state.traceLength) {
-            extendTo(state.cursor.time + LOOKAHEAD_MS);
+            extendTo(state.cursor.time + lookaheadMs(state.sim?.options ?? state.options));
             const sim = get().sim;
             if (!sim || index >= sim.trace.length) return;
             set({ trace: sim.trace, traceLength: sim.trace.length });

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { LearnerAction, ScenarioId, ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { selectOptionsAtCursor } from './selectors.ts';
 import type { LabConfig, LabState, SimulationSlice } from './types.ts';
-import { ACTION_HORIZON_MS, LOOKAHEAD_MS, eventsUpTo } from './timeline.ts';
+import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from './timeline.ts';
 
 /** What a fresh simulation puts in the store: the scenario, its validated options and the trace at time 0. */
 export function startSimulation(config: LabConfig): Pick<
@@ -72,8 +72,11 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       const index = sim.trace.length;
       const scheduled = Array.isArray(action) ? action.map((entry) => ({ at: at + entry.at, action: entry.action })) : [{ at, action: action as LearnerAction }];
       for (const entry of [...scheduled].sort((a, b) => a.at - b.at)) sim.apply(entry.action, entry.at);
-      sim.runUntilIdle(at + ACTION_HORIZON_MS);
-      if (sim.now < at + LOOKAHEAD_MS) sim.runUntil(at + LOOKAHEAD_MS);
+      // A workload never goes idle: run one lookahead, not the whole horizon (30 s at 100,000 reads/s froze the tab).
+      const options = sim.options as unknown as Record<string, unknown>;
+      const lookahead = lookaheadMs(options);
+      sim.runUntilIdle(at + (hasWorkload(options) ? lookahead : ACTION_HORIZON_MS));
+      if (sim.now < at + lookahead) sim.runUntil(at + lookahead);
       const trace = sim.trace;
       const actionLog = [...(forked ? state.actionLog.filter((entry) => entry.at <= at) : state.actionLog), ...scheduled];
       set({

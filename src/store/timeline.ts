@@ -15,6 +15,18 @@ export function lastEventAt(trace: readonly TraceEvent[]): number {
   return trace.length === 0 ? 0 : trace[trace.length - 1]!.at;
 }
 
+/** Requests a run of this many per second may take before the trace must be handed back (one lookahead). */
+const LOOKAHEAD_REQUESTS = 2_000;
+
+/**
+ * How far to run ahead of the cursor for these options: `LOOKAHEAD_MS`, shortened at high request
+ * rates (100,000 reads/s would be 2 M events per lookahead) to about `LOOKAHEAD_REQUESTS`.
+ */
+export function lookaheadMs(options: Readonly<Record<string, unknown>>): number {
+  const rate = Number(options.readRatePerSec ?? 0) + Number(options.writeRatePerSec ?? 0);
+  return rate <= 0 ? LOOKAHEAD_MS : Math.max(20, Math.min(LOOKAHEAD_MS, Math.round((LOOKAHEAD_REQUESTS * 1000) / rate)));
+}
+
 /** A scenario with a background workload keeps producing requests as long as the clock runs. */
 export function hasWorkload(options: Record<string, unknown>): boolean {
   return Number(options.readRatePerSec ?? 0) > 0 || Number(options.writeRatePerSec ?? 0) > 0;

@@ -15,9 +15,12 @@ export type Step = string;
 
 /** One side of the comparison: N clients that run a command and return what each received. */
 interface Side {
-  run(client: number, argv: readonly string[]): Promise<void>;
+  /** CLIENT ID of each client (scripts write `$A`, `$B`… for them). */
+  readonly ids: number[];
+  /** `queued`: the client is inside MULTI after this command, so a sync PING would be queued. */
+  run(client: number, argv: readonly string[], queued: boolean): Promise<void>;
   /** Frames each client received since the last call, in order (sync replies removed). */
-  collect(): Promise<RespValue[][]>;
+  collect(inMulti: readonly boolean[]): Promise<RespValue[][]>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,21 @@ class WireClient {
     if (!this.closed) this.socket.write(Buffer.from(encodeCommand(argv), 'latin1'));
   }
 
+  /** Waits for `count` frames and returns them. */
+  async take(count: number): Promise<RespValue[]> {
+    const deadline = Date.now() + 5000;
+    while (this.frames.length < count && !this.closed && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return this.frames.splice(0, count);
+  }
+
   /** Waits for the sync reply and returns everything before it. */
   async until(token: string): Promise<RespValue[]> {
     const deadline = Date.now() + 5000;
@@ -89,22 +107,52 @@ class WireClient {
 }
 
 class WireSide implements Side {
-  private constructor(private readonly clients: WireClient[]) {}
+  private constructor(
+    private readonly clients: WireClient[],
+    readonly ids: number[],
+  ) {}
 
   static async open(port: number, count: number): Promise<WireSide> {
     const clients: WireClient[] = [];
-    for (let i = 0; i < count; i++) clients.push(await WireClient.open(port));
-    return new WireSide(clients);
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const client = await WireClient.open(port);
+      client.send(['CLIENT', 'ID']);
+      client.send(['PING', 'id']);
+      const [id] = await client.until('id');
+      ids.push(Number((id as { value: number }).value));
+      clients.push(client);
+    }
+    return new WireSide(clients, ids);
   }
 
-  async run(client: number, argv: readonly string[]): Promise<void> {
-    this.clients[client]!.send(argv);
-  }
+  private pending: RespValue[] = [];
+  private acting = -1;
 
-  async collect(): Promise<RespValue[][]> {
+  // Two syncs: the acting client first, then everyone. Redis sends BCAST invalidations before it
+  // sleeps, after the replies of that event-loop turn, so they may follow the first sync reply.
+  async run(client: number, argv: readonly string[], queued: boolean): Promise<void> {
     const token = `sync-${++tokens}`;
-    for (const client of this.clients) client.send(['PING', token]);
-    return Promise.all(this.clients.map((client) => client.until(token)));
+    this.clients[client]!.send(argv);
+    if (queued) {
+      // Inside MULTI a PING would be queued too: the command answers exactly one frame.
+      this.pending = await this.clients[client]!.take(1);
+    } else {
+      this.clients[client]!.send(['PING', token]);
+      this.pending = await this.clients[client]!.until(token);
+    }
+    this.acting = client;
+  }
+
+  async collect(inMulti: readonly boolean[]): Promise<RespValue[][]> {
+    const token = `sync-${++tokens}`;
+    this.clients.forEach((client, i) => {
+      if (!inMulti[i]) client.send(['PING', token]);
+    });
+    const frames = await Promise.all(this.clients.map((client, i) => (inMulti[i] ? Promise.resolve([]) : client.until(token))));
+    if (this.acting >= 0) frames[this.acting] = [...this.pending, ...frames[this.acting]!];
+    this.acting = -1;
+    return frames;
   }
 
   async close(): Promise<void> {
@@ -115,19 +163,24 @@ class WireSide implements Side {
 /** The emulator in-process: replies and out-of-band frames as a client would decode them. */
 class InProcessSide implements Side {
   readonly sessions: Session[] = [];
+  readonly ids: number[] = [];
   private readonly received: RespValue[][] = [];
+  private readonly trailers: RespValue[][] = [];
 
   constructor(readonly emulator: RedisEmulator, count: number) {
     for (let i = 0; i < count; i++) {
       const session = emulator.createSession();
       const inbox: RespValue[] = [];
-      session.onOutOfBand((reply) => inbox.push(wire(reply, session.protocol)));
+      const trailer: RespValue[] = [];
+      session.onOutOfBand((reply, kind) => (kind === 'after-reply' ? trailer : inbox).push(wire(reply, session.protocol)));
       this.sessions.push(session);
+      this.ids.push(session.id);
       this.received.push(inbox);
+      this.trailers.push(trailer);
     }
   }
 
-  async run(client: number, argv: readonly string[]): Promise<void> {
+  async run(client: number, argv: readonly string[], queued: boolean): Promise<void> {
     const session = this.sessions[client]!;
     if (session.closed) return;
     if (argv[0]!.toLowerCase() === 'quit') {
@@ -136,13 +189,15 @@ class InProcessSide implements Side {
       return;
     }
     const reply = this.emulator.exec(argv, session);
-    this.received[client]!.push(wire(reply, session.protocol));
+    this.received[client]!.push(wire(reply, session.protocol), ...this.trailers[client]!.splice(0));
+    if (!session.closed && !queued) this.emulator.exec(['PING', `sync-${++tokens}`], session);
   }
 
-  async collect(): Promise<RespValue[][]> {
+  async collect(inMulti: readonly boolean[]): Promise<RespValue[][]> {
     const token = `sync-${++tokens}`;
     return this.sessions.map((session, i) => {
-      if (!session.closed) this.emulator.exec(['PING', token], session);
+      if (!session.closed && !inMulti[i]) this.emulator.exec(['PING', token], session);
+      this.received[i]!.push(...this.trailers[i]!.splice(0));
       return this.received[i]!.splice(0);
     });
   }
@@ -191,13 +246,17 @@ export class MultiClientDifferential {
     return new MultiClientDifferential(realPort, server, emulator);
   }
 
-  async run(steps: readonly Step[], clients = 3, normalize: (argv: readonly string[], frames: RespValue[]) => RespValue[] = (_a, f) => f): Promise<MultiDifference[]> {
+  async run(steps: readonly Step[], clients = 3, normalize: (argv: readonly string[], frames: RespValue[], ids: readonly number[]) => RespValue[] = (_a, f) => f): Promise<MultiDifference[]> {
     const setup = [['FLUSHALL'], ['CONFIG', 'SET', 'notify-keyspace-events', '']];
-    const admin = await WireClient.open(this.realPort);
-    for (const argv of [...setup, ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]) admin.send(argv);
+    // Set up through a connection that closes, so no extra client shows in CLIENT LIST.
+    for (const [port, extra] of [[this.realPort, [['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]], [this.server.port, []]] as const) {
+      const admin = await WireClient.open(port);
+      for (const argv of [...setup, ...extra]) admin.send(argv);
+      admin.send(['PING', 'setup']);
+      await admin.until('setup');
+      admin.close();
+    }
     await new Promise((r) => setTimeout(r, 20));
-    admin.close();
-    for (const argv of setup) this.serverEmulator.exec(argv);
     const inProcess = new RedisEmulator({ now: () => Date.now() });
     const sides: Side[] = [
       await WireSide.open(this.realPort, clients),
@@ -205,6 +264,7 @@ export class MultiClientDifferential {
       new InProcessSide(inProcess, clients),
     ];
     const differences: MultiDifference[] = [];
+    const inMulti = new Array<boolean>(clients).fill(false);
     try {
       for (const step of steps) {
         const sleep = /^sleep (\d+)$/.exec(step);
@@ -216,13 +276,18 @@ export class MultiClientDifferential {
         if (match === null) throw new Error(`bad step ${step}`);
         const client = NAMES.indexOf(match[1]!);
         const argv = line(match[2]!);
-        for (const side of sides) await side.run(client, argv);
-        const [real, server, local] = await Promise.all(sides.map((side) => side.collect()));
+        const argvOf = (side: Side) => argv.map((arg) => arg.replace(/^\$([A-E])$/, (_m, name: string) => String(side.ids[NAMES.indexOf(name)])));
+        const command = argv[0]!.toLowerCase();
+        if (command === 'multi') inMulti[client] = true;
+        else if (command === 'exec' || command === 'discard') inMulti[client] = false;
+        for (const side of sides) await side.run(client, argvOf(side), inMulti[client]!);
+        const [real, server, local] = await Promise.all(sides.map((side) => side.collect(inMulti)));
+        const named = (side: Side, frames: RespValue[]) => normalize(argv, frames.map((frame) => nameIds(argv, frame, side.ids)), side.ids);
         for (let c = 0; c < clients; c++) {
-          const expected = JSON.stringify(normalize(argv, real![c]!), bigintSafe);
+          const expected = JSON.stringify(named(sides[0]!, real![c]!), bigintSafe);
           this.compared += real![c]!.length;
-          for (const [side, got] of [['server', server![c]!], ['in-process', local![c]!]] as const) {
-            if (JSON.stringify(normalize(argv, got), bigintSafe) !== expected) {
+          for (const [side, got, at] of [['server', server![c]!, 1], ['in-process', local![c]!, 2]] as const) {
+            if (JSON.stringify(named(sides[at]!, got), bigintSafe) !== expected) {
               differences.push({ step, client: NAMES[c]!, real: real![c], other: got, side });
             }
           }
@@ -237,6 +302,19 @@ export class MultiClientDifferential {
   async close(): Promise<void> {
     await this.server.close();
   }
+}
+
+// Client ids differ between servers: in CLIENT GETREDIR, TRACKINGINFO and tracking-redir-broken
+// they are replaced by the client's name.
+function nameIds(argv: readonly string[], frame: RespValue, ids: readonly number[]): RespValue {
+  const sub = argv[0]?.toLowerCase() === 'client' ? argv[1]?.toLowerCase() : undefined;
+  const broken = frame.type === 'push' && frame.value[0]?.type === 'bulk' && frame.value[0].value === 'tracking-redir-broken';
+  if (sub !== 'getredir' && sub !== 'trackinginfo' && !broken) return frame;
+  const text = JSON.stringify(frame, bigintSafe).replace(/\{"type":"integer","value":(\d+)\}/g, (whole, id: string) => {
+    const at = ids.indexOf(Number(id));
+    return at < 0 ? whole : `{"type":"bulk","value":"client ${NAMES[at]}"}`;
+  });
+  return JSON.parse(text) as RespValue;
 }
 
 export function formatMultiDifference(d: MultiDifference): string {

@@ -66,10 +66,18 @@ const SCRIPTS: Record<string, string[]> = {
     'A: PUBLISH a self', 'A: PSUBSCRIBE *', 'A: PUBLISH b both', 'A: UNSUBSCRIBE a', 'A: UNSUBSCRIBE b', 'A: PUNSUBSCRIBE',
     'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: HELLO 2', 'A: SUBSCRIBE c', 'A: HELLO 3', 'A: HELLO 3', 'B: PUBLISH c z', 'A: CLIENT ID',
   ],
+  'RESET ends subscriptions, tracking, MULTI, WATCH, the name, the database and RESP3': [
+    'A: SUBSCRIBE a', 'A: PSUBSCRIBE p*', 'A: RESET', 'B: PUBLISH a x', 'B: PUBLISH p1 x', 'A: GET k', 'A: HELLO 3',
+    'A: CLIENT SETNAME me', 'A: SELECT 3', 'A: CLIENT TRACKING ON', 'A: GET k', 'A: SUBSCRIBE b', 'A: MULTI', 'A: SET k 1',
+    'A: RESET', 'A: CLIENT GETNAME', 'A: CLIENT TRACKINGINFO', 'B: SET k 2', 'A: GET k', 'A: EXEC', 'B: PUBLISH b y', 'A: WATCH w',
+    'A: RESET', 'A: MULTI', 'B: SET w 1', 'A: EXEC', 'A: RESET x', 'B: INFO stats', 'B: PUBSUB NUMSUB a b',
+  ],
   'argument errors': [
     'A: SUBSCRIBE', 'A: PSUBSCRIBE', 'A: PUBLISH a', 'A: PUBLISH a b c', 'A: PUBSUB', 'A: PUBSUB foo', 'A: PUBSUB NUMPAT x',
     'A: PUBSUB CHANNELS a b', 'A: PUBSUB HELP', 'A: pubsub help x', 'A: PUBSUB SHARDCHANNELS', 'A: PUBSUB SHARDCHANNELS a b',
     'A: PUBSUB SHARDNUMSUB a b', 'A: PUBSUB NUMSUB', 'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: PUNSUBSCRIBE x',
+    'A: COMMAND INFO subscribe unsubscribe psubscribe punsubscribe publish reset', 'A: COMMAND INFO pubsub|help pubsub|numpat pubsub|channels',
+    'A: COMMAND INFO client|tracking client|caching client|getredir client|trackinginfo',
   ],
   'notify-keyspace-events: flags and canonical form': [
     'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events KEA', 'A: CONFIG GET notify-keyspace-events',
@@ -94,6 +102,16 @@ const SCRIPTS: Record<string, string[]> = {
     'B: HSET h f v g w', 'B: HMSET h f v', 'B: HSETNX h f v', 'B: HSETNX h z v', 'B: HSETNX h2 z v', 'B: HINCRBY h n 2',
     'B: HDEL h nope', 'B: HDEL h f g', 'B: HDEL h n z', 'B: HDEL h2 z', 'B: FLUSHDB', 'B: SELECT 5', 'B: SET k5 v', 'B: FLUSHALL',
   ],
+  'keyspace notifications from list, set, sorted set, stream and the newer hash/key commands': [
+    'A: PSUBSCRIBE __key*__:*', 'B: CONFIG SET notify-keyspace-events KEA', 'B: LPUSH l a b c', 'B: RPUSH l d', 'B: LPUSHX l e',
+    'B: RPUSHX nol e', 'B: LPOP l', 'B: RPOP l 2', 'B: LSET l 0 z', 'B: LINSERT l BEFORE z y', 'B: LREM l 1 y', 'B: LTRIM l 0 0',
+    'B: LMOVE l l2 LEFT RIGHT', 'B: RPOPLPUSH l2 l3', 'B: LPOP l3', 'B: SADD s a b c', 'B: SADD s a', 'B: SREM s a', 'B: SADD one m', 'B: SPOP one',
+    'B: SMOVE s s2 c', 'B: SMOVE s s2 b', 'B: SADD t x y', 'B: SINTERSTORE d s2 t', 'B: SUNIONSTORE d s2 t', 'B: SDIFFSTORE d t t',
+    'B: ZADD z 1 a 2 b 3 c', 'B: ZADD z XX 5 a', 'B: ZINCRBY z 1 b', 'B: ZREM z c', 'B: ZPOPMIN z', 'B: ZADD z 1 m 2 n',
+    'B: ZREMRANGEBYSCORE z 0 1', 'B: ZRANGESTORE zd z 0 -1', 'B: ZREMRANGEBYRANK z 0 -1', 'B: XADD x 1-1 f v', 'B: XADD x MAXLEN 1 2-1 f v',
+    'B: XDEL x 2-1', 'B: XTRIM x MAXLEN 0', 'B: HSET h f 1', 'B: HINCRBYFLOAT h f 1.5', 'B: COPY h h2', 'B: COPY h h2 REPLACE',
+    'B: SET str v', 'B: COPY str str2', 'B: FLUSHALL',
+  ],
   'keyspace notifications: classes, expired, keymiss, new': [
     'A: SUBSCRIBE __keyevent@0__:expired __keyevent@0__:set __keyspace@0__:k __keyevent@0__:keymiss __keyevent@0__:new',
     'B: CONFIG SET notify-keyspace-events E$', 'B: SET k v', 'B: EXPIRE k 100', 'B: CONFIG SET notify-keyspace-events Kg',
@@ -107,7 +125,7 @@ const SCRIPTS: Record<string, string[]> = {
 };
 
 describe('pub/sub frames match redis-server 7.0 on every connection', () => {
-  test.each(Object.entries(SCRIPTS))('%s', async (_name, script) => {
+  test.each(Object.entries(SCRIPTS))('%s', { timeout: 30_000 }, async (_name, script) => {
     const differences = await differential.run(script, 3, normalize);
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });

@@ -108,6 +108,19 @@ const TRANSACTIONS: Record<string, Step[]> = {
     'A SET k 1', 'A WATCH k', 'B UNLINK k', 'A MULTI', 'A EXISTS k', 'A EXEC',
     'A SET k 1', 'A WATCH k', 'B PEXPIRE k -1', 'A MULTI', 'A EXISTS k', 'A EXEC',
   ],
+  'writes to lists, sets, sorted sets, streams and hashes touch the WATCH; no-op writes do not': [
+    ...[
+      'LPUSH l a', 'RPUSH l b', 'LPOP l', 'RPOP l', 'LSET l 0 z', 'LREM l 0 x', 'LTRIM l 0 0', 'LINSERT l BEFORE a b', 'LMOVE l l2 LEFT RIGHT',
+      'SADD s a', 'SADD s x', 'SREM s a', 'SREM s nope', 'SINTERSTORE d s s2', 'SMOVE s s2 x',
+      'ZADD z 1 a', 'ZADD z XX 1 nope', 'ZINCRBY z 1 x', 'ZREM z x', 'ZREM z nope', 'ZPOPMIN z', 'ZREMRANGEBYSCORE z 0 100', 'ZRANGESTORE d z 0 -1',
+      'XADD x * f v', 'XTRIM x MAXLEN 0', 'XDEL x 0-1', 'HINCRBYFLOAT h f 1.5', 'HSETNX h f v', 'COPY src k', 'COPY src k REPLACE',
+    ].flatMap((write) => {
+      const key = write.split(' ')[1]!;
+      const seed = key === 'l' ? 'A RPUSH l a x y' : key === 's' ? 'A SADD s a x y' : key === 'z' ? 'A ZADD z 1 a 2 x 3 y' : key === 'x' ? 'A XADD x 1-1 f v' : key === 'h' ? 'A HSET h f 1' : 'A SET src v';
+      const watched = write.startsWith('SINTERSTORE') || write.startsWith('ZRANGESTORE') ? 'd' : write.startsWith('COPY') ? 'k' : key;
+      return ['A FLUSHALL', seed, 'A SET k old', `A WATCH ${watched}`, `B ${write}`, 'A MULTI', 'A PING', 'A EXEC'];
+    }),
+  ],
   'UNWATCH forgets the WATCH, a touched WATCH stays touched until UNWATCH': [
     'A WATCH k', 'A UNWATCH', 'B SET k 1', 'A MULTI', 'A GET k', 'A EXEC',
     'A WATCH k', 'B SET k 2', 'A WATCH other', 'A MULTI', 'A GET k', 'A EXEC',

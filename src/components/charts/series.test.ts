@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceEventInput } from '../../engine/trace.ts';
-import { domains, latencySeries, linePath, percentile, secondSeries, summarize, valueAt } from './series';
+import { domains, latencySeries, linePath, percentile, sampleTimes, secondSeries, summarize, ticks, valueAt } from './series';
 
 const ratio = [
   { t: 1000, v: 0 },
@@ -57,4 +57,20 @@ test('latencySeries gives p50 and p99 of the reads served per window', () => {
 test('percentile is nearest-rank', () => {
   const values = Array.from({ length: 100 }, (_, i) => i + 1);
   expect([percentile(values, 0.5), percentile(values, 0.99), percentile([], 0.5)]).toEqual([50, 99, 0]);
+});
+
+describe('ticks', () => {
+  test.each([
+    [0, 1, 3, [0, 0.5, 1]],
+    [0, 23, 4, [0, 5, 10, 15, 20]],
+    [0, 4000, 4, [0, 1000, 2000, 3000, 4000]],
+    [0, 160, 3, [0, 50, 100, 150]],
+    [5, 5, 3, [5]],
+  ])('from %d to %d (about %d)', (low, high, count, expected) => {
+    expect(ticks(low, high, count)).toEqual(expected);
+  });
+});
+
+test('sampleTimes merges the series and stops at the cursor', () => {
+  expect(sampleTimes([{ name: 'a', points: [{ t: 1, v: 0 }, { t: 3, v: 0 }] }, { name: 'b', points: [{ t: 2, v: 0 }, { t: 3, v: 0 }, { t: 9, v: 0 }] }], 5)).toEqual([1, 2, 3]);
 });

@@ -130,3 +130,28 @@ function clamp(value: number, low: number, high: number): number {
 function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/**
+ * About `count` round tick values from `low` to `high` (1, 2 or 5 times a power of ten apart),
+ * for an axis a reader can read.
+ *
+ * @example ticks(0, 1, 3) // [0, 0.5, 1]
+ * @example ticks(0, 23, 4) // [0, 5, 10, 15, 20]
+ */
+export function ticks(low: number, high: number, count = 4): number[] {
+  if (!(high > low) || count < 1) return [low];
+  const raw = (high - low) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  // The finest round step that gives at most one interval more than asked for.
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => (high - low) / s <= count + 1) ?? 10 * power;
+  const out: number[] = [];
+  for (let v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/** The distinct sample times of every series up to `cursor`, sorted: the stops a reader can inspect. */
+export function sampleTimes(series: readonly Series[], cursor = Infinity): number[] {
+  const times = new Set<number>();
+  for (const line of series) for (const point of line.points) if (point.t <= cursor) times.add(point.t);
+  return [...times].sort((a, b) => a - b);
+}

@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { COMMAND_HELP, helpText, type CommandHelp } from './help';
 import './console.css';
 import './visually-hidden.css';
@@ -28,6 +28,12 @@ export interface RedisConsoleProps {
   /** How many transcript entries (typed lines and replies) to keep. */
   transcriptLimit?: number;
   className?: string;
+  /**
+   * Subscribes to what the server pushes to this connection outside replies (pub/sub messages,
+   * invalidations): each text is printed as it arrives, as redis-cli does while it reads
+   * messages. Returns the unsubscribe function.
+   */
+  watchPushes?: (append: (text: string) => void) => () => void;
 }
 
 type Entry =
@@ -58,6 +64,7 @@ export function RedisConsole({
   greeting,
   transcriptLimit = TRANSCRIPT_LIMIT,
   className,
+  watchPushes,
 }: RedisConsoleProps) {
   const inputId = useId();
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -80,6 +87,13 @@ export function RedisConsole({
   const append = (...added: EntryInput[]) => {
     setEntries((previous) => [...previous, ...added.map((entry) => ({ ...entry, id: nextId.current++ }) as Entry)].slice(-transcriptLimit));
   };
+
+  useEffect(() => {
+    if (!watchPushes) return undefined;
+    return watchPushes((text) => {
+      setEntries((previous) => [...previous, { kind: 'output' as const, text, id: nextId.current++ }].slice(-transcriptLimit));
+    });
+  }, [watchPushes, transcriptLimit]);
 
   const remember = (line: string) => {
     const list = history.current;

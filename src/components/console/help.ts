@@ -1,9 +1,10 @@
+import { TYPE_HELP } from './help-types';
 /** One row of the console's HELP table: what a command does and how to call it. */
 export interface CommandHelp {
   readonly name: string;
   readonly syntax: string;
   readonly summary: string;
-  readonly group: 'string' | 'keys' | 'hash' | 'connection' | 'server';
+  readonly group: 'string' | 'keys' | 'hash' | 'list' | 'set' | 'sorted-set' | 'stream' | 'transactions' | 'scripting' | 'pubsub' | 'connection' | 'server';
 }
 
 /** The commands the emulator answers, grouped as redis-cli groups them. Summaries are ours. */
@@ -60,12 +61,23 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'HKEYS', group: 'hash', syntax: 'HKEYS key', summary: 'Every field name of a hash.' },
   { name: 'HVALS', group: 'hash', syntax: 'HVALS key', summary: 'Every value of a hash.' },
   { name: 'HINCRBY', group: 'hash', syntax: 'HINCRBY key field increment', summary: 'Add an integer to a hash field.' },
+  { name: 'MULTI', group: 'transactions', syntax: 'MULTI', summary: 'Start a transaction: the next commands answer QUEUED and run together at EXEC.' },
+  { name: 'EXEC', group: 'transactions', syntax: 'EXEC', summary: "Run the queued commands at once; (nil) if a WATCHed key changed since WATCH." },
+  { name: 'DISCARD', group: 'transactions', syntax: 'DISCARD', summary: 'Drop the queued commands and the WATCHes.' },
+  { name: 'WATCH', group: 'transactions', syntax: 'WATCH key [key ...]', summary: 'Make the next EXEC fail if one of these keys changes first (check-and-set).' },
+  { name: 'UNWATCH', group: 'transactions', syntax: 'UNWATCH', summary: 'Forget the WATCHed keys.' },
+  { name: 'EVAL', group: 'scripting', syntax: 'EVAL script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script atomically; it reads KEYS and ARGV and calls redis.call(...).' },
+  { name: 'EVALSHA', group: 'scripting', syntax: 'EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a script cached by SCRIPT LOAD or an earlier EVAL, by its SHA1.' },
+  { name: 'EVAL_RO', group: 'scripting', syntax: 'EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a Lua script that may only read.' },
+  { name: 'EVALSHA_RO', group: 'scripting', syntax: 'EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]', summary: 'Run a cached script that may only read.' },
+  { name: 'SCRIPT', group: 'scripting', syntax: 'SCRIPT LOAD script | EXISTS sha1 [sha1 ...] | FLUSH [ASYNC | SYNC] | KILL | HELP', summary: 'Cache a script and get its SHA1, check or empty the script cache.' },
   { name: 'PING', group: 'connection', syntax: 'PING [message]', summary: 'Check the connection: PONG, or the message back.' },
   { name: 'ECHO', group: 'connection', syntax: 'ECHO message', summary: 'Return the message.' },
   { name: 'SELECT', group: 'connection', syntax: 'SELECT index', summary: 'Switch this connection to another database (0–15).' },
-  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF', summary: 'Name this connection, read its name and id, or list the connections.' },
+  { name: 'CLIENT', group: 'connection', syntax: 'CLIENT SETNAME name | GETNAME | ID | INFO | LIST | NO-EVICT ON|OFF | TRACKING ON|OFF [REDIRECT id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] | CACHING YES|NO | GETREDIR | TRACKINGINFO', summary: 'Name this connection, list the connections, or turn on client-side caching (TRACKING).' },
   { name: 'HELLO', group: 'connection', syntax: 'HELLO [protover [AUTH username password] [SETNAME clientname]]', summary: 'Pick the protocol (2 or 3) and describe the server.' },
   { name: 'AUTH', group: 'connection', syntax: 'AUTH [username] password', summary: 'Log in (this server has no password set).' },
+  { name: 'RESET', group: 'connection', syntax: 'RESET', summary: 'Start this connection over: database 0, RESP2, no name, no MULTI, WATCH, subscriptions or tracking.' },
   { name: 'QUIT', group: 'connection', syntax: 'QUIT', summary: 'Close the connection.' },
   { name: 'DBSIZE', group: 'server', syntax: 'DBSIZE', summary: 'How many keys the selected database holds.' },
   { name: 'FLUSHDB', group: 'server', syntax: 'FLUSHDB [ASYNC | SYNC]', summary: 'Delete every key of the selected database.' },
@@ -74,6 +86,13 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
   { name: 'CONFIG', group: 'server', syntax: 'CONFIG GET parameter [parameter ...] | SET parameter value | RESETSTAT', summary: 'Read or change settings, or reset the statistics INFO shows.' },
   { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ...]', summary: 'Describe the commands the server knows.' },
+  ...TYPE_HELP,
+  { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels (e.g. cache invalidations).' },
+  { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all when none is named).' },
+  { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
+  { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns.' },
+  { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many clients received it.' },
+  { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'Which channels have subscribers, and how many.' },
 ];
 
 const byName = new Map(COMMAND_HELP.map((entry) => [entry.name, entry]));

@@ -1,6 +1,7 @@
 import { binaryToUtf8 } from '../../redis/bytes.ts';
 import { parseCliLine } from '../../redis/cli/parse.ts';
 import { formatReply, printsRaw } from '../../redis/cli/format.ts';
+import { replyAsSeenBy } from '../../redis/resp.ts';
 import type { Reply } from '../../redis/reply.ts';
 import { helpText } from './help';
 
@@ -26,7 +27,7 @@ export interface ConsoleLineResult {
  *
  * @example runConsoleLine(redis, session, 'GET "user:1"') // { argv: ['GET', 'user:1'], output: '(nil)', isError: false, db: 0 }
  */
-export function runConsoleLine<S extends { db?: number }>(target: CommandTarget<NoInfer<S>>, session: S, line: string): ConsoleLineResult {
+export function runConsoleLine<S extends { db?: number; protocol?: 2 | 3 }>(target: CommandTarget<NoInfer<S>>, session: S, line: string): ConsoleLineResult {
   const parsed = parseCliLine(line);
   if (!parsed.ok) return { output: parsed.error, isError: true, ...dbOf(session) };
   const { argv, repeat } = parsed;
@@ -38,7 +39,7 @@ export function runConsoleLine<S extends { db?: number }>(target: CommandTarget<
   let isError = false;
   for (let i = 0; i < repeat; i += 1) {
     const reply = target.exec(argv, session);
-    output += formatReply(reply, { raw: printsRaw(argv) });
+    output += formatReply(replyAsSeenBy(reply, session.protocol ?? 2), { raw: printsRaw(argv) });
     isError ||= reply.type === 'error';
   }
   return { argv, output: binaryToUtf8(output.replace(/\n$/, '')), isError, ...dbOf(session) };

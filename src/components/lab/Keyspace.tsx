@@ -1,19 +1,26 @@
-import { memo, useId } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
+import { databaseRows, freshness } from './database-view.ts';
 import { formatMs } from './hooks.ts';
+import './stores.css';
 
 const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired' };
 const ROLE_LABEL: Record<KeyRow['role'], string | null> = { data: null, null: 'null sentinel', lock: 'lock' };
 const MAX_ROWS = 40;
+/** Beyond this many keys the list alone cannot be taken in at a glance: a grid shows them all. */
+const GRID_FROM = 9;
+const GRID_MAX = 400;
 
 /** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
 export function Keyspace() {
   const titleId = useId();
   const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s) }), 2);
-  const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time, MAX_ROWS) : [];
-  const shown = rows;
   const live = snapshot?.keyspace.size ?? 0;
+  const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time, live >= GRID_FROM ? GRID_MAX : MAX_ROWS) : [];
+  const shown = rows.slice(0, MAX_ROWS);
+  const dbRows = databaseRows(trace, index);
+  const stale = new Set(rows.filter((row) => !row.gone && freshness(row.entry, dbRows.get(row.key)) === 'stale').map((row) => row.key));
 
   return (
     // It scrolls (max-height in lab.css), so it takes focus: keyboard users scroll it with the arrow keys.
@@ -24,12 +31,13 @@ export function Keyspace() {
         </h3>
         <span className="cal-muted">{live === 1 ? '1 key' : `${live} keys`}</span>
       </header>
+      {live >= GRID_FROM && <KeyGrid rows={rows} stale={stale} live={live} />}
       {shown.length === 0 ? (
         <p className="cal-empty">The cache is empty.</p>
       ) : (
         <ul className="cal-keys" aria-label="Keys in Redis">
           {shown.map((row) => (
-            <KeyRowView key={row.key} row={row} />
+            <KeyRowView key={row.key} row={row} stale={stale.has(row.key)} />
           ))}
         </ul>
       )}
@@ -49,24 +57,26 @@ const KeyRowView = memo(KeyRowContent, (a, b) => {
   const x = a.row;
   const y = b.row;
   return (
+    a.stale === b.stale &&
     x.key === y.key && x.entry === y.entry && x.gone === y.gone && x.role === y.role && x.touch?.seq === y.touch?.seq &&
     (x.ttlLeft === null) === (y.ttlLeft === null) && ttlText(x.ttlLeft ?? 0) === ttlText(y.ttlLeft ?? 0) &&
     Math.round((x.ttlShare ?? -1) * 200) === Math.round((y.ttlShare ?? -1) * 200)
   );
 });
 
-function KeyRowContent({ row }: { row: KeyRow }) {
+function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
   const role = ROLE_LABEL[row.role];
   const ttlLabel =
     row.ttlLeft === null ? (row.gone ? '' : 'no TTL') : row.ttlLeft < 0 ? 'expired' : `${ttlText(row.ttlLeft)} left`;
   const status = row.touch ? TOUCH_LABEL[row.touch.kind] : null;
   return (
-    <li className={`cal-key cal-key-${row.role}${row.gone ? ' is-gone' : ''}`} data-key={row.key} aria-label={`${row.key}${row.gone ? ' (gone)' : ''}`}>
+    <li className={`cal-key cal-key-${row.role}${row.gone ? ' is-gone' : ''}${stale ? ' is-stale' : ''}`} data-key={row.key} data-stale={stale || undefined} aria-label={`${row.key}${row.gone ? ' (gone)' : stale ? ' (stale)' : ''}`}>
       {row.touch && <span key={row.touch.seq} className={`cal-flash cal-flash-${row.touch.kind}`} aria-hidden="true" />}
       <div className="cal-key-line">
         <code className="cal-key-name">{row.key}</code>
         {!row.gone && <span className="cal-tag">{row.entry.type}</span>}
         {role && <span className={`cal-tag cal-tag-${row.role}`}>{role}</span>}
+        {stale && <span className="cal-tag cal-tag-stale">stale: older than its row</span>}
         {status && <span className={`cal-touch cal-touch-${row.touch!.kind}`}>{status}</span>}
       </div>
       {!row.gone && (
@@ -92,5 +102,50 @@ function KeyRowContent({ row }: { row: KeyRow }) {
       )}
       {row.ttlShare === null && !row.gone && <div className="cal-ttl-text cal-muted">no TTL</div>}
     </li>
+  );
+}
+
+const GRID_STATE: Record<TouchKind, string> = { read: 'hit', miss: 'miss', set: 'set', delete: 'deleted', expire: 'expired' };
+
+/**
+ * Every key as one cell, in the keyspace's natural order: colour says what just happened to it
+ * (hit, miss, set), the fill how much TTL is left, a ring that the copy is stale.
+ */
+function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: ReadonlySet<string>; live: number }) {
+  const counts = { hit: 0, miss: 0, set: 0, stale: stale.size, expiring: 0 };
+  for (const row of rows) {
+    if (row.touch?.kind === 'read') counts.hit++;
+    else if (row.touch?.kind === 'miss') counts.miss++;
+    else if (row.touch?.kind === 'set') counts.set++;
+    if (!row.gone && row.ttlShare !== null && row.ttlShare < 0.2) counts.expiring++;
+  }
+  const summary =
+    `${live} keys${rows.length < live ? ` (the first ${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
+    `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}.`;
+  return (
+    <div className="cal-keygrid-wrap">
+      <div className="cal-keygrid" role="img" aria-label={summary}>
+        {rows.map((row) => {
+          const state = row.touch ? GRID_STATE[row.touch.kind] : 'idle';
+          const share = row.gone ? 0 : (row.ttlShare ?? 1);
+          return (
+            <span
+              key={row.key}
+              className={`cal-cell cal-cell-${state} cal-cell-${row.role}${stale.has(row.key) ? ' is-stale' : ''}${row.gone ? ' is-gone' : ''}`}
+              style={{ '--ttl': share } as CSSProperties}
+              data-cell={row.key}
+              title={`${row.key}: ${state === 'idle' ? 'cached' : state}${row.ttlLeft !== null && row.ttlLeft >= 0 ? `, ${ttlText(row.ttlLeft)} left` : ''}${stale.has(row.key) ? ', stale' : ''}`}
+            />
+          );
+        })}
+      </div>
+      <p className="cal-keygrid-legend cal-small" aria-hidden="true">
+        <span><i className="cal-cell cal-cell-hit" /> hit</span>
+        <span><i className="cal-cell cal-cell-miss" /> miss</span>
+        <span><i className="cal-cell cal-cell-set" /> set</span>
+        <span><i className="cal-cell is-stale" /> stale</span>
+        <span><i className="cal-cell cal-cell-idle" style={{ '--ttl': 0.4 } as CSSProperties} /> fill = TTL left</span>
+      </p>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type Lab
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
+import { DatabasePanel } from './DatabasePanel.tsx';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
@@ -148,7 +149,10 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
         )}
         <div className="cal-stage">
           <RequestFlow />
-          <Keyspace />
+          <div className="cal-stores">
+            <Keyspace />
+            <DatabasePanel />
+          </div>
         </div>
         <Narration />
         <PlaybackBar />

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { LOOKAHEAD_MS, SPEEDS, hasWorkload, lastEventAt, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
+import { SPEEDS, hasWorkload, lastEventAt, lookaheadMs, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 
@@ -15,7 +15,7 @@ export function PlaybackBar() {
     index: state.cursor.index,
     traceLength: state.traceLength,
     // A live workload's trace runs ahead of the cursor by the lookahead; that part is not "recorded" yet.
-    end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace) - LOOKAHEAD_MS : lastEventAt(state.trace),
+    end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace) - lookaheadMs(state.sim?.options ?? state.options) : lastEventAt(state.trace),
     disabled: state.sim === null,
   }), 1);
   const actions = useLabStore((state) => ({

@@ -6,6 +6,7 @@ import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
 import type { Reply } from '../../redis/reply.ts';
 import type { FlowNodeId } from './flowGeometry.ts';
 import { countBefore } from '../../engine/search.ts';
+import { naturalCompare } from '../../scenarios/natural-order.ts';
 
 export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
 
@@ -299,7 +300,7 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
     if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete')) continue;
     rows.push({ key, entry: { type: 'string', value: '', expireAt: null }, ttlLeft: null, ttlShare: 0, role: 'data', touch: { kind: touch.kind, seq: touch.seq }, gone: true });
   }
-  return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rows.sort((a, b) => naturalCompare(a.key, b.key));
 }
 
 /** redis-cli's short rendering of a reply, for sentences. */

@@ -1,7 +1,9 @@
 // Hash commands, following t_hash.c. A Map keeps insertion order, as a small listpack hash does.
+import { HashValue } from '../values.ts';
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
-import { addInt64, formatInt, parseInt64 } from '../numbers.ts';
+import { addInt64, addLongDouble, formatInt, formatLongDoubleHuman, parseInt64, parseLongDouble } from '../numbers.ts';
+import { INVALID_CURSOR, parseCursor } from './keys.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_NEW } from '../notify.ts';
 import {
@@ -9,6 +11,14 @@ import {
   arrayReply,
   bulkReply,
   EMPTY_ARRAY,
+  EMPTY_SCAN,
+  NOT_FLOAT,
+  optionIs,
+  randomPicks,
+  rangeLong,
+  isInt,
+  scanElements,
+  SYNTAX,
   EMPTY_MAP,
   errorReply,
   intReply,
@@ -22,30 +32,31 @@ import {
   type CommandRun,
 } from './shared.ts';
 
-type Hash = Map<string, string>;
+type Hash = HashValue;
 
 // hashTypeLookupWriteOrCreate: a missing key becomes an empty hash, a string is WRONGTYPE.
 function lookupWriteOrCreate(engine: Engine, db: Keyspace, key: string): Hash | Reply {
   const entry = engine.lookupWrite(db, key);
   if (entry === undefined) {
-    const hash: Hash = new Map();
+    const hash = new HashValue();
+    hash.limits = engine.encodingLimits;
     db.add(key, hash);
     engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
     return hash;
   }
   const value = entry.value;
-  if (typeof value === 'string') return WRONGTYPE;
+  if (!(value instanceof HashValue)) return WRONGTYPE;
   return value;
 }
 
 function lookupRead(engine: Engine, db: Keyspace, key: string): Hash | null | Reply {
   const value = engine.lookupRead(db, key)?.value;
   if (value === undefined) return null;
-  if (typeof value === 'string') return WRONGTYPE;
+  if (!(value instanceof HashValue)) return WRONGTYPE;
   return value;
 }
 
-const isReply = (value: Hash | Reply | null): value is Reply => value !== null && !(value instanceof Map);
+const isReply = (value: Hash | Reply | null): value is Reply => value !== null && !(value instanceof HashValue);
 
 function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, legacy: boolean): Reply {
   if (argv.length % 2 === 1) return arityError(legacy ? 'hmset' : 'hset');
@@ -56,6 +67,7 @@ function hsetGeneric(engine: Engine, argv: readonly string[], db: Keyspace, lega
     const field = argv[i]!;
     if (!hash.has(field)) created++;
     hash.set(field, argv[i + 1]!);
+    hash.noteWrite(field, argv[i + 1]!);
   }
   engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
@@ -70,6 +82,7 @@ export const hsetnx: CommandRun = (engine, argv, _session, db) => {
   if (isReply(hash)) return hash;
   if (hash.has(argv[2]!)) return ZERO;
   hash.set(argv[2]!, argv[3]!);
+  hash.noteWrite(argv[2]!, argv[3]!);
   engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hset', argv[1]!, db.id);
   return ONE;
@@ -125,7 +138,7 @@ export const hdel: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return ZERO;
-  if (typeof value === 'string') return WRONGTYPE;
+  if (!(value instanceof HashValue)) return WRONGTYPE;
   let deleted = 0;
   for (let i = 2; i < argv.length; i++) {
     if (value.delete(argv[i]!)) {
@@ -180,7 +193,69 @@ export const hincrby: CommandRun = (engine, argv, _session, db) => {
   if (next === null) return OVERFLOW;
   value = next;
   hash.set(field, formatInt(value));
+  hash.noteWrite(field, '');
   engine.signalModifiedKey(db, argv[1]!);
   engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrby', argv[1]!, db.id);
   return intReply(value);
+};
+
+export const hincrbyfloat: CommandRun = (engine, argv, _session, db) => {
+  const increment = parseLongDouble(argv[3]!);
+  if (increment === null) return NOT_FLOAT;
+  if (increment.kind === 'inf') return errorReply('ERR value is NaN or Infinity');
+  const hash = lookupWriteOrCreate(engine, db, argv[1]!);
+  if (isReply(hash)) return hash;
+  const field = argv[2]!;
+  const current = hash.get(field);
+  const base = current === undefined ? parseLongDouble('0')! : parseLongDouble(current);
+  if (base === null) return errorReply('ERR hash value is not a float');
+  const sum = addLongDouble(base, increment);
+  if (sum === null || sum.kind === 'inf') return errorReply('ERR increment would produce NaN or Infinity');
+  const text = formatLongDoubleHuman(sum);
+  hash.set(field, text);
+  hash.noteWrite(field, text);
+  engine.signalModifiedKey(db, argv[1]!);
+  engine.notifyKeyspaceEvent(NOTIFY_HASH, 'hincrbyfloat', argv[1]!, db.id);
+  return bulkReply(text);
+};
+
+export const hscan: CommandRun = (engine, argv, _session, db) => {
+  if (parseCursor(argv[2]!) === null) return INVALID_CURSOR;
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return EMPTY_SCAN;
+  if (isReply(hash)) return hash;
+  const flat: string[] = [];
+  for (const [field, value] of hash) flat.push(field, value);
+  return scanElements(argv, flat, true);
+};
+
+const LONG_MAX = 9223372036854775807n;
+
+/** HRANDFIELD key [count [WITHVALUES]]: random picks come from the emulator's seeded generator. */
+export const hrandfield: CommandRun = (engine, argv, session, db) => {
+  if (argv.length >= 3) {
+    const parsed = rangeLong(argv[2]!, -LONG_MAX, LONG_MAX, null);
+    if (!isInt(parsed)) return parsed;
+    if (argv.length > 4 || (argv.length === 4 && !optionIs(argv[3]!, 'withvalues'))) return SYNTAX;
+    const withValues = argv.length === 4;
+    if (withValues && (BigInt(parsed) < -LONG_MAX / 2n || BigInt(parsed) > LONG_MAX / 2n)) return errorReply('ERR value is out of range');
+    const hash = lookupRead(engine, db, argv[1]!);
+    if (hash === null) return EMPTY_ARRAY;
+    if (isReply(hash)) return hash;
+    const fields = [...hash.keys()];
+    const picks = randomPicks(fields.length, parsed, engine.nextRandom);
+    const replies: Reply[] = [];
+    for (const index of picks) {
+      const field = fields[index]!;
+      if (!withValues) replies.push(bulkReply(field));
+      else if (session.protocol === 3) replies.push(arrayReply([bulkReply(field), bulkReply(hash.get(field)!)]));
+      else replies.push(bulkReply(field), bulkReply(hash.get(field)!));
+    }
+    return arrayReply(replies);
+  }
+  const hash = lookupRead(engine, db, argv[1]!);
+  if (hash === null) return NIL;
+  if (isReply(hash)) return hash;
+  const fields = [...hash.keys()];
+  return bulkReply(fields[engine.nextRandom() % fields.length]!);
 };

@@ -3,6 +3,7 @@ import type { Reply } from '../reply.ts';
 import { NO_EXPIRY, type ExpireAt, type Keyspace } from '../keyspace.ts';
 import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
+import { cloneValue } from '../values.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC, NOTIFY_NEW } from '../notify.ts';
 import {
@@ -47,11 +48,9 @@ export const exists: CommandRun = (engine, argv, _session, db) => {
 
 export const touch = exists;
 
-const TYPE_REPLIES: Record<string, Reply> = {
-  none: Object.freeze({ type: 'status', value: 'none' }),
-  string: Object.freeze({ type: 'status', value: 'string' }),
-  hash: Object.freeze({ type: 'status', value: 'hash' }),
-};
+const TYPE_REPLIES: Record<string, Reply> = Object.fromEntries(
+  ['none', 'string', 'hash', 'list', 'set', 'zset', 'stream'].map((name) => [name, Object.freeze<Reply>({ type: 'status', value: name })]),
+);
 
 export const type: CommandRun = (engine, argv, _session, db) =>
   TYPE_REPLIES[typeName(engine.lookupRead(db, argv[1]!)?.value)]!;
@@ -67,11 +66,11 @@ export const keys: CommandRun = (engine, argv, _session, db) => {
   return arrayReply(found);
 };
 
-const INVALID_CURSOR = errorReply('ERR invalid cursor');
+export const INVALID_CURSOR = errorReply('ERR invalid cursor');
 const ULONG_MAX = 18446744073709551615n;
 
 // strtoul(base 10) as parseScanCursorOrReply uses it: optional sign, wraps negatives, "" is 0.
-function parseCursor(text: string): bigint | null {
+export function parseCursor(text: string): bigint | null {
   if (text.length > 0 && /^[ \t\n\v\f\r]/.test(text)) return null;
   const match = /^([+-]?)(\d*)$/.exec(text);
   if (match === null) return null;
@@ -269,6 +268,38 @@ export const persist: CommandRun = (engine, argv, _session, db) => {
   if (!db.persist(key, entry)) return ZERO;
   engine.signalModifiedKey(db, key);
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
+  return ONE;
+};
+
+/** COPY source destination [DB destination-db] [REPLACE]: a deep copy with the source's TTL. */
+export const copy: CommandRun = (engine, argv, _session, db) => {
+  let target = db;
+  let replace = false;
+  for (let j = 3; j < argv.length; j++) {
+    const more = argv.length - j - 1;
+    if (optionIs(argv[j]!, 'replace')) replace = true;
+    else if (optionIs(argv[j]!, 'db') && more >= 1) {
+      const id = parseInt64(argv[++j]!);
+      if (id === null || id < -2147483648 || id > 2147483647) return NOT_INTEGER;
+      const chosen = engine.dbs[Number(id)];
+      if (chosen === undefined) return errorReply('ERR DB index is out of range');
+      target = chosen;
+    } else return SYNTAX;
+  }
+  const source = argv[1]!;
+  const destination = argv[2]!;
+  if (target === db && source === destination) return errorReply('ERR source and destination objects are the same');
+  const entry = engine.lookupRead(db, source);
+  if (entry === undefined) return ZERO;
+  if (engine.lookupWrite(target, destination) !== undefined) {
+    if (!replace) return ZERO;
+    target.remove(destination);
+  }
+  const copied = target.add(destination, cloneValue(entry.value));
+  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', destination, target.id);
+  if (entry.expireAt !== NO_EXPIRY) target.setExpire(destination, copied, entry.expireAt);
+  engine.signalModifiedKey(target, destination);
+  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'copy_to', destination, target.id);
   return ONE;
 };
 

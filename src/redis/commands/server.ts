@@ -149,14 +149,24 @@ export const auth: CommandRun = (_engine, argv) => {
 
 // ---- CLIENT -----------------------------------------------------------------------------
 
+// getClientInfoString's flags: P pub/sub, x MULTI, t tracking, R broken redirect, B BCAST; N none.
+function clientFlags(session: Session): string {
+  let flags = '';
+  if (session.pubsub !== null) flags += 'P';
+  if (session.multi !== null) flags += 'x';
+  const tracking = session.tracking;
+  if (tracking !== null) flags += 't' + (tracking.brokenRedirect ? 'R' : '') + (tracking.bcast ? 'B' : '');
+  return flags === '' ? 'N' : flags;
+}
+
 function clientLine(engine: Engine, session: Session): string {
   const age = Math.max(0, Math.floor((engine.now - session.createdAt) / 1000));
   const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
   return (
     `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=N db=${session.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=${session.queryBuffer} qbuf-free=0 ` +
+    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=-1 qbuf=${session.queryBuffer} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
-    `cmd=${session.lastCommand} user=default redir=-1 resp=${session.protocol}\n`
+    `cmd=${session.lastCommand} user=default redir=${session.tracking?.redirect ?? -1} resp=${session.protocol}\n`
   );
 }
 
@@ -180,7 +190,9 @@ export const clientList: CommandRun = (engine, argv, session) => {
     if (!['normal', 'master', 'replica', 'slave', 'pubsub'].includes(kind)) {
       return formattedError(`ERR Unknown client type '${cString(argv[3]!)}'`);
     }
-    if (kind !== 'normal') sessions = []; // every emulated connection is a normal client
+    // Every emulated connection is a normal client, or a pub/sub one while it has subscriptions.
+    if (kind === 'normal' || kind === 'pubsub') sessions = [...sessions].filter((each) => (each.pubsub !== null) === (kind === 'pubsub'));
+    else sessions = [];
   } else if (argv.length > 3 && optionIs(argv[2]!, 'id')) {
     const byId = new Map([...engine.sessions].map((each) => [each.id, each] as const));
     const found: Session[] = [];
@@ -246,7 +258,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
       '# Clients\r\n' +
         `connected_clients:${engine.sessions.size}\r\ncluster_connections:0\r\nmaxclients:10000\r\n` +
         'client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:0\r\n' +
-        'tracking_clients:0\r\nclients_in_timeout_table:0\r\n',
+        `tracking_clients:${engine.tracking.clients}\r\nclients_in_timeout_table:0\r\n`,
     );
   }
   if (want('persistence')) {
@@ -262,7 +274,9 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
         'evicted_keys:0\r\nevicted_clients:0\r\n' +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
-        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
+        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +
+        `tracking_total_keys:${engine.tracking.keys.size}\r\ntracking_total_items:${engine.tracking.items}\r\n` +
+        `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
     );
   }
   if (want('replication')) parts.push('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n');
@@ -388,7 +402,8 @@ const CATEGORY_ORDER = [
 function commandInfo(spec: CommandSpec): Reply {
   const categories = new Set<string>(spec.acl);
   if (spec.flags.includes('write')) categories.add('write');
-  if (spec.flags.includes('readonly')) categories.add('read');
+  // setImplicitACLCategories: read-only scripting commands (EVAL_RO) are not @read.
+  if (spec.flags.includes('readonly') && !spec.acl.includes('scripting')) categories.add('read');
   if (spec.flags.includes('admin')) {
     categories.add('admin');
     categories.add('dangerous');
@@ -398,7 +413,7 @@ function commandInfo(spec: CommandSpec): Reply {
   return arrayReply([
     bulkReply(spec.fullName),
     intReply(spec.arity),
-    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel').map(statusReply) },
+    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel' && flag !== 'may_replicate').map(statusReply) },
     intReply(spec.firstKey),
     intReply(spec.lastKey),
     intReply(spec.step),

@@ -4,11 +4,16 @@ import * as strings from './strings.ts';
 import * as keys from './keys.ts';
 import * as hashes from './hashes.ts';
 import * as server from './server.ts';
+import * as object from './object.ts';
+import { TYPE_ROWS } from './table-types.ts';
 import * as pubsub from './pubsub.ts';
+import * as tracking from './tracking.ts';
+import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
+import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 
-interface Row {
+export interface Row {
   arity: number;
   flags: string;
   keys?: readonly [number, number, number];
@@ -151,10 +156,16 @@ const ROWS: Record<string, Row> = {
   discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands', run: transactions.discard },
   watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.', run: transactions.watch },
   unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', summary: 'Forget about all watched keys', run: transactions.unwatch },
+  // scripting
+  eval: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalCommand },
+  evalsha: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalsha },
+  eval_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalRo },
+  evalsha_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalshaRo },
   // connection and server
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
   select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', run: server.select },
+  reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', summary: 'Reset the connection', run: reset },
   quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: server.hello },
   auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: server.auth },
@@ -166,6 +177,10 @@ const ROWS: Record<string, Row> = {
 };
 
 const CONTAINER_SPECS: CommandSpec[] = [
+  containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
+    encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
+    help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
+  }),
   containerSpec('client', 'connection', '2.4.0', 'A container for client connection commands', {
     id: { arity: 2, flags: 'noscript loading stale sentinel', since: '5.0.0', summary: 'Returns the client ID for the current connection', run: server.clientId },
     getname: { arity: 2, flags: 'noscript loading stale sentinel', since: '2.6.9', summary: 'Get the current connection name', run: server.clientGetname },
@@ -174,19 +189,31 @@ const CONTAINER_SPECS: CommandSpec[] = [
     list: { arity: -2, flags: 'admin noscript loading stale sentinel', since: '2.4.0', summary: 'Get the list of client connections', run: server.clientList },
     'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: server.clientNoEvict },
     help: { arity: 2, flags: 'loading stale sentinel', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: server.clientHelp },
+    tracking: { arity: -3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
+    caching: { arity: 3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
+    getredir: { arity: 2, flags: 'noscript loading stale', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
+    trackinginfo: { arity: 2, flags: 'noscript loading stale', since: '6.2.0', summary: 'Return information about server assisted client side caching for the current connection', run: tracking.clientTrackinginfo },
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
-    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
+    help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
     numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
+    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
     shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
     shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
-    help: { arity: 2, flags: 'loading stale', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
     get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: server.configGet },
     set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: server.configSet },
     resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: server.configResetstat },
+  }),
+  containerSpec('script', 'scripting', '2.6.0', 'A container for Lua scripts management commands', {
+    debug: { arity: 3, flags: 'noscript', since: '3.2.0', summary: 'Set the debug mode for executed scripts.', run: scripting.scriptDebug },
+    exists: { arity: -3, flags: 'noscript', since: '2.6.0', summary: 'Check existence of scripts in the script cache.', complexity: 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).', run: scripting.scriptExists },
+    flush: { arity: -2, flags: 'noscript', since: '2.6.0', summary: 'Remove all the scripts from the script cache.', complexity: 'O(N) with N being the number of scripts in cache', run: scripting.scriptFlush },
+    help: { arity: 2, flags: 'loading stale', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: scripting.scriptHelp },
+    kill: { arity: 2, flags: 'noscript allow_busy', since: '2.6.0', summary: 'Kill the script currently in execution.', run: scripting.scriptKill },
+    load: { arity: 3, flags: 'noscript stale', since: '2.6.0', summary: 'Load the specified Lua script into the script cache.', complexity: 'O(N) with N being the length in bytes of the script body.', run: scripting.scriptLoad },
   }),
   containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
     count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: server.commandCount },
@@ -205,6 +232,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = (() => {
     table.set(command.name.toUpperCase(), command);
   };
   for (const [name, row] of Object.entries(ROWS)) add(spec(name, row));
+  for (const [name, row] of Object.entries(TYPE_ROWS)) add(spec(name, row));
   for (const container of CONTAINER_SPECS) add(container);
   return table;
 })();

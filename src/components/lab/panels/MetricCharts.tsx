@@ -19,18 +19,10 @@ export function MetricCharts() {
   const domain: [number, number] = [0, Math.max(end, 1_000)];
   return (
     <div className="cal-charts">
-      <figure className="cal-chart">
-      <TimeSeriesChart compact label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} height={56} />
-      <figcaption>Hit ratio per second</figcaption>
-      </figure>
-      <figure className="cal-chart">
-      <TimeSeriesChart compact label="Database reads per second" series={[{ name: 'DB reads/s', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} height={56} />
-      <figcaption>DB reads per second</figcaption>
-      </figure>
-      <figure className="cal-chart">
+      <TimeSeriesChart label="Hit ratio per second" series={[{ name: 'hit ratio', points: series.seconds.hitRatio, color: 'var(--cal-hit)' }]} cursor={time} timeDomain={domain} yMax={1} formatValue={(v) => `${Math.round(v * 100)}%`} />
+      <TimeSeriesChart label="Database reads per second" unit="reads/s" series={[{ name: 'DB reads', points: series.seconds.dbReadsPerSec, color: 'var(--cal-db)' }]} cursor={time} timeDomain={domain} formatValue={formatCount} />
       <TimeSeriesChart
-        compact
-        label="Latency per second"
+        label="Read latency per second"
         series={[
           { name: 'p50', points: series.latency.p50, color: 'var(--cal-accent)' },
           { name: 'p99', points: series.latency.p99, color: 'var(--cal-miss)' },
@@ -38,10 +30,11 @@ export function MetricCharts() {
         cursor={time}
         timeDomain={domain}
         formatValue={(v) => `${Math.round(v)} ms`}
-        height={56}
       />
-      <figcaption>Latency p50 and p99</figcaption>
-      </figure>
     </div>
   );
+}
+
+function formatCount(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }

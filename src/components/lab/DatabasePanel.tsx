@@ -1,0 +1,74 @@
+import { useId } from 'react';
+import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
+import { cachedVersion, databaseRows, freshness } from './database-view.ts';
+import './stores.css';
+
+const MAX_ROWS = 40;
+
+/**
+ * The database beside the cache: each row the lab has queried, its version at the cursor, and the
+ * version the cache holds for it; a cached copy older than its row is marked stale.
+ */
+export function DatabasePanel() {
+  const titleId = useId();
+  const { trace, index, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), snapshot: selectSnapshot(s) }), 2);
+  const rows = [...databaseRows(trace, index).values()];
+  const shown = rows.slice(0, MAX_ROWS);
+  const staleCount = rows.filter((row) => freshness(snapshot?.keyspace.get(row.key), row) === 'stale').length;
+
+  return (
+    <section role="group" className="cal-panel cal-database" aria-labelledby={titleId} tabIndex={0}>
+      <header className="cal-panel-head">
+        <h3 id={titleId} className="cal-panel-title">
+          Database
+        </h3>
+        <span className="cal-muted">
+          {rows.length === 1 ? '1 row' : `${rows.length} rows`}
+          {staleCount > 0 ? ` · ${staleCount} stale in cache` : ''}
+        </span>
+      </header>
+      {shown.length === 0 ? (
+        <p className="cal-empty">No row read or written yet.</p>
+      ) : (
+        <table className="cal-db-rows">
+          <caption className="cal-visually-hidden">Rows the lab has queried, their version, and the version cached in Redis</caption>
+          <thead>
+            <tr>
+              <th scope="col">row</th>
+              <th scope="col">version</th>
+              <th scope="col">in cache</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => {
+              const entry = snapshot?.keyspace.get(row.key);
+              const state = freshness(entry, row);
+              const cached = cachedVersion(entry);
+              return (
+                <tr key={row.key} data-row={row.key} className={state === 'stale' ? 'is-stale' : undefined}>
+                  <th scope="row">
+                    <code>{row.table}/{row.id}</code>
+                  </th>
+                  <td>
+                    v{row.version}
+                    {row.writes > 0 && <span className="cal-muted"> · {row.writes === 1 ? '1 write' : `${row.writes} writes`}</span>}
+                  </td>
+                  <td>
+                    {cached === null ? (
+                      <span className="cal-muted">{entry ? 'no row' : 'not cached'}</span>
+                    ) : state === 'stale' ? (
+                      <span className="cal-stale">v{cached} stale</span>
+                    ) : (
+                      <span className="cal-fresh">v{cached} fresh</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {rows.length > MAX_ROWS && <p className="cal-muted cal-small">Showing {MAX_ROWS} of {rows.length} rows.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The database beside the cache, derived from the trace: each row the lab has touched, its
+ * version at the cursor, and whether a cached copy is older than the row (stale).
+ */
+import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import { countBefore } from '../../engine/search.ts';
+import { versionOf } from '../../database/database.ts';
+import { naturalCompare } from '../../scenarios/natural-order.ts';
+
+interface RowHistory {
+  readonly key: string;
+  readonly table: string;
+  readonly id: string;
+  /** seq of each finished query on the row, in trace order. */
+  readonly seqs: number[];
+  /** The highest version seen up to and including each query (a slow read may finish with an older one). */
+  readonly versions: number[];
+  readonly ops: ('read' | 'write')[];
+}
+
+class DbIndex {
+  processed = 0;
+  readonly rows = new Map<string, RowHistory>();
+  sorted: RowHistory[] | null = null;
+
+  sync(trace: readonly TraceEvent[], length: number): void {
+    for (; this.processed < length; this.processed++) {
+      const event = trace[this.processed]!;
+      if (event.type !== 'db.finished' || !event.ok || event.version === null) continue;
+      const key = event.key ?? `${event.table}:${event.id}`;
+      let row = this.rows.get(key);
+      if (!row) {
+        this.rows.set(key, (row = { key, table: event.table, id: event.id, seqs: [], versions: [], ops: [] }));
+        this.sorted = null;
+      }
+      const before = row.versions.length > 0 ? row.versions[row.versions.length - 1]! : 0;
+      row.seqs.push(event.seq);
+      row.versions.push(Math.max(before, event.version));
+      row.ops.push(event.op);
+    }
+  }
+}
+
+const indexes = new WeakMap<readonly TraceEvent[], DbIndex>();
+
+function dbIndex(trace: readonly TraceEvent[], length: number): DbIndex {
+  let index = indexes.get(trace);
+  if (!index) indexes.set(trace, (index = new DbIndex()));
+  index.sync(trace, length);
+  return index;
+}
+
+export interface DbRowView {
+  /** The cache key the row is loaded for (user:1 for users/1). */
+  readonly key: string;
+  readonly table: string;
+  readonly id: string;
+  /** The row's version at the cursor. */
+  readonly version: number;
+  readonly lastOp: 'read' | 'write';
+  readonly lastSeq: number;
+  readonly writes: number;
+}
+
+/**
+ * The rows queried before `index` (events [0, index)), in natural key order.
+ *
+ * @example databaseRows(trace, cursor).get('user:1')?.version // 2 after one write
+ */
+export function databaseRows(trace: readonly TraceEvent[], index: number): Map<string, DbRowView> {
+  const db = dbIndex(trace, Math.min(index, trace.length));
+  db.sorted ??= [...db.rows.values()].sort((a, b) => naturalCompare(a.key, b.key));
+  const out = new Map<string, DbRowView>();
+  for (const row of db.sorted) {
+    const count = countBefore(row.seqs, (seq) => seq < index);
+    if (count === 0) continue;
+    let writes = 0;
+    for (let i = 0; i < count; i++) if (row.ops[i] === 'write') writes++;
+    out.set(row.key, { key: row.key, table: row.table, id: row.id, version: row.versions[count - 1]!, lastOp: row.ops[count - 1]!, lastSeq: row.seqs[count - 1]!, writes });
+  }
+  return out;
+}
+
+export type Freshness = 'fresh' | 'stale' | 'unknown';
+
+/** A cached copy against its row: stale when it holds an older version than the database has now. */
+export function freshness(entry: KeyEntry | undefined, row: DbRowView | undefined): Freshness {
+  if (!entry || !row || entry.type !== 'string') return 'unknown';
+  const cached = versionOf(entry.value);
+  if (cached === null) return 'unknown';
+  return cached < row.version ? 'stale' : 'fresh';
+}
+
+/** The version a cached value holds, or null when it holds no row (a sentinel, a lock). */
+export function cachedVersion(entry: KeyEntry | undefined): number | null {
+  return entry && entry.type === 'string' ? versionOf(entry.value) : null;
+}

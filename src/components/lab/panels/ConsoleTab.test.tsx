@@ -1,0 +1,27 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { LabConsole } from './ConsoleTab.tsx';
+import { createLabStore, LabStoreProvider } from '../../../store/index.ts';
+import { defaultEngine } from '../../../store/defaultEngine.ts';
+
+test('a subscribed console prints "Reading messages..." and then each message as the cursor reaches it', async () => {
+  const store = createLabStore({ scenario: 'read-path', engine: defaultEngine });
+  const user = userEvent.setup();
+  render(
+    <LabStoreProvider store={store}>
+      <LabConsole />
+    </LabStoreProvider>,
+  );
+  const input = screen.getByRole('textbox', { name: 'Redis command' });
+  const log = screen.getByRole('log');
+  await user.type(input, 'CONFIG SET notify-keyspace-events E${Enter}');
+  await user.type(input, 'PSUBSCRIBE __keyevent@0__:*{Enter}');
+  expect(log).toHaveTextContent('Reading messages... (press Ctrl-C to quit)');
+  expect(log).toHaveTextContent('1) "psubscribe" 2) "__keyevent@0__:*" 3) (integer) 1');
+  expect(log).not.toHaveTextContent('pmessage');
+  // The app's cache fill (SET ... EX on a miss) is published when the cursor passes it.
+  act(() => store.getState().act({ type: 'read', key: 'user:1' }));
+  act(() => store.getState().advance(10_000));
+  const message = await within(log).findByText(/"__keyevent@0__:set"/);
+  expect(message.textContent).toBe('1) "pmessage"\n2) "__keyevent@0__:*"\n3) "__keyevent@0__:set"\n4) "user:1"');
+});

@@ -1,0 +1,91 @@
+// The database beside the cache, the keyspace at scale and the readable charts, in Chromium.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { labUrl, startHarness, type Harness, type OpenedPage } from './harness.ts';
+
+let harness: Harness;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+afterEach(async () => {
+  for (const page of opened.splice(0)) {
+    const errors = page.errors.slice();
+    await page.close();
+    expect(errors).toEqual([]);
+  }
+});
+
+async function openLab(params: Parameters<typeof labUrl>[0], options?: Parameters<Harness['open']>[1]) {
+  const page = await harness.open(labUrl(params), options);
+  opened.push(page);
+  await page.page.waitForSelector('.cal-lab');
+  await page.page.getByLabel('Playback speed').first().selectOption('64');
+  return page.page;
+}
+
+const dbRow = (page: Page, key: string) => page.locator(`.cal-database tr[data-row="${key}"]`);
+// allTextContents does not wait for the element, so a poll retries instead of hanging.
+const text = async (locator: ReturnType<Page['locator']>) => (await locator.allTextContents()).join(' ');
+const keyRow = (page: Page, key: string) => page.locator(`.cal-key[data-key="${key}"]`);
+
+test('a write without invalidation leaves a stale copy, marked in the database panel and the keyspace', async () => {
+  // The invalidation lab starts with user:1 cached at version 1.
+  const page = await openLab({ scenario: 'invalidation', options: { invalidateOnWrite: 'none', ttlMs: 60_000 } });
+  await expect.poll(() => page.locator('.cal-key[data-key="user:1"]').count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.locator('[data-stale], .cal-database tr.is-stale').count()).toBe(0);
+
+  await page.getByRole('button', { name: 'Update the row' }).click();
+  await expect.poll(() => text(dbRow(page, 'user:1')), { timeout: 10_000 }).toMatch(/users\/1.*v2 · 1 write.*v1 stale/);
+  expect(await page.locator('.cal-database tr.is-stale[data-row="user:1"]').count()).toBe(1);
+  await expect.poll(() => page.locator('.cal-key[data-key="user:1"][data-stale]').count(), { timeout: 10_000 }).toBe(1);
+  expect(await text(keyRow(page, 'user:1'))).toMatch(/stale/);
+  expect(await text(page.locator('.cal-database .cal-panel-head'))).toMatch(/1 stale in cache/);
+});
+
+test('with delete on write the copy is gone, not stale, and the next read caches the new version', async () => {
+  const page = await openLab({ scenario: 'invalidation', options: { invalidateOnWrite: 'delete', ttlMs: 60_000 } });
+  await page.getByRole('button', { name: 'Update the row' }).click();
+  await expect.poll(() => text(dbRow(page, 'user:1')), { timeout: 10_000 }).toMatch(/v2 · 1 write.*not cached/);
+  expect(await page.locator('[data-stale], .cal-database tr.is-stale').count()).toBe(0);
+  await page.getByRole('button', { name: 'Request user:1' }).click();
+  await expect.poll(() => text(dbRow(page, 'user:1')), { timeout: 10_000 }).toMatch(/v2 · 1 write.*v2 fresh/);
+});
+
+test('many keys: the keyspace sorts naturally and draws a grid of every key', async () => {
+  const page = await openLab({ scenario: 'playground', options: { readRatePerSec: 200, keyCount: 60, ttlMs: 30_000 } });
+  await page.getByRole('button', { name: /^play/i }).first().click();
+  await expect.poll(() => page.locator('.cal-keygrid .cal-cell').count(), { timeout: 20_000 }).toBeGreaterThan(20);
+  const cells = await page.locator('.cal-keygrid .cal-cell').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-cell')!));
+  const ids = cells.filter((key) => /^user:\d+$/.test(key)).map((key) => Number(key.slice(5)));
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  const label = await page.locator('.cal-keygrid').getAttribute('aria-label');
+  expect(label).toMatch(/^\d+ keys.*just hit.*just missed/);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a busy lab with charts, the key grid, the database panel and a stale copy has no axe violations (${theme})`, async () => {
+    const page = await openLab({ scenario: 'playground', theme, options: { readRatePerSec: 100, writeRatePerSec: 5, keyCount: 30, ttlMs: 20_000, invalidateOnWrite: 'none' } }, { colorScheme: theme });
+    await page.getByRole('button', { name: /^play/i }).first().click();
+    await expect.poll(() => page.locator('.cal-chart__plot').count(), { timeout: 20_000 }).toBe(3);
+    await page.getByRole('button', { name: /^pause/i }).first().click();
+    // Let the keyspace's flash (900 ms) fade, as a reader would see the paused lab.
+    await page.waitForTimeout(1_000);
+    // The chart's keyboard readout and its table are part of what is checked.
+    const slider = page.getByRole('slider', { name: /Hit ratio per second/ });
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^at \d+(\.\d)? s: hit ratio \d+%$/);
+    await page.locator('.cal-chart__table summary').first().click();
+    expect(await page.getByRole('table', { name: 'Hit ratio per second' }).locator('tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.locator('.cal-keygrid .cal-cell').count()).toBeGreaterThan(8);
+    const result = await new AxeBuilder({ page }).include('.cal-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

@@ -1,0 +1,109 @@
+// The data types with several connections against a real redis-server 7.0, on the emulator's RESP
+// server and in-process: keyspace notifications of every list, set, sorted-set and stream write,
+// and blocked clients served by another connection's push (see differential-multi.ts).
+import { bigintSafe, RealConnection, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { startRespServer, type RespServer } from '../../src/server/server.ts';
+import { RedisEmulator, type Session } from '../../src/redis/emulator.ts';
+import type { RespValue } from '../../src/redis/resp.ts';
+import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+
+let redis: RealRedis;
+let differential: MultiClientDifferential;
+
+beforeAll(async () => {
+  redis = await startRealRedis();
+  differential = await MultiClientDifferential.start(redis.port);
+});
+
+afterAll(async () => {
+  await differential?.close();
+  await redis?.stop();
+  console.log(`differential (types, several clients): ${differential?.compared ?? 0} frames compared`);
+});
+
+const SCRIPTS: Record<string, string[]> = {
+  'keyspace notifications of list writes': [
+    'A: PSUBSCRIBE __key*__:*', 'B: CONFIG SET notify-keyspace-events KEA', 'B: RPUSH l a b c', 'B: LPUSH l z', 'B: LPUSHX l y',
+    'B: RPUSHX nope y', 'B: LPOP l', 'B: RPOP l 2', 'B: LPOP l 0', 'B: LINSERT l BEFORE a q', 'B: LINSERT l BEFORE nope q', 'B: LSET l 0 w',
+    'B: LREM l 0 nope', 'B: LREM l 0 w', 'B: RPUSH l a b c', 'B: LTRIM l 0 -1', 'B: LTRIM l 1 0', 'B: RPUSH m 1 2', 'B: LMOVE m n LEFT RIGHT',
+    'B: RPOPLPUSH m n', 'B: BLPOP n 0', 'B: BRPOP n 0', 'B: RPUSH o 1', 'B: BLMOVE o p RIGHT LEFT 0', 'B: LPOP p 5',
+  ],
+  'keyspace notifications of set writes': [
+    'A: PSUBSCRIBE __key*__:*', 'B: CONFIG SET notify-keyspace-events KEA', 'B: SADD s a b', 'B: SADD s a', 'B: SREM s nope', 'B: SREM s a',
+    'B: SMOVE s t b', 'B: SMOVE s t b', 'B: SADD u 1 2', 'B: SINTERSTORE d t u', 'B: SUNIONSTORE d t u', 'B: SDIFFSTORE d u t', 'B: SREM u 2',
+    'B: SINTERSTORE d t nope', 'B: SPOP u', 'B: SADD v 1', 'B: SPOP v 5', 'B: SADD w a', 'B: SPOP w', 'B: COPY t t2',
+  ],
+  'keyspace notifications of sorted-set and stream writes': [
+    'A: PSUBSCRIBE __key*__:*', 'B: CONFIG SET notify-keyspace-events KEA', 'B: ZADD z 1 a 2 b', 'B: ZADD z 1 a', 'B: ZADD z XX 5 nope',
+    'B: ZINCRBY z 1 a', 'B: ZADD z INCR 1 b', 'B: ZREM z nope', 'B: ZREM z a', 'B: ZADD z 1 a 3 c', 'B: ZRANGESTORE d z 0 0',
+    'B: ZRANGESTORE d z 5 6', 'B: ZPOPMIN z', 'B: ZPOPMAX z 1', 'B: ZADD z 1 a 2 b 3 c', 'B: ZREMRANGEBYRANK z 0 0', 'B: ZREMRANGEBYSCORE z 9 10',
+    'B: ZREMRANGEBYSCORE z 2 2', 'B: ZREMRANGEBYLEX z - +', 'B: XADD x 1 f v', 'B: XADD x MAXLEN 1 2 f v', 'B: XADD x NOMKSTREAM 3 f v',
+    'B: XDEL x 9', 'B: XDEL x 3', 'B: XTRIM x MAXLEN 5', 'B: XTRIM x MAXLEN 0', 'B: HINCRBYFLOAT h f 1.5',
+  ],
+};
+
+describe('data types with several connections match redis-server 7.0 (server and in-process)', () => {
+  test.each(Object.entries(SCRIPTS))('%s', async (_name, script) => {
+    const differences = await differential.run(script, 3);
+    expect(differences.map(formatMultiDifference)).toEqual([]);
+  });
+});
+
+// A blocked connection over the RESP server: its reply comes when another connection pushes, and
+// commands it pipelined after the blocking one wait for it, as on redis-server.
+describe('blocked connections over the RESP server match redis-server 7.0', () => {
+  let emulator: RedisEmulator;
+  let server: RespServer;
+  beforeAll(async () => {
+    emulator = new RedisEmulator({ now: () => Date.now() });
+    server = await startRespServer<Session>(
+      {
+        createSession: (address) => emulator.createSession(address),
+        closeSession: (session) => emulator.closeSession(session),
+        exec: (argv, session) => emulator.exec(argv, session),
+        activeExpireCycle: () => emulator.activeExpireCycle(),
+      },
+      { port: 0, hz: 100 },
+    );
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  type Step = readonly [client: number, argv: readonly string[]];
+
+  /** Runs the steps on both servers with three connections each; returns every reply per connection. */
+  async function play(port: number, steps: readonly Step[]): Promise<string[][]> {
+    const clients = await Promise.all([0, 1, 2].map(() => RealConnection.open(port)));
+    const replies: string[][] = [[], [], []];
+    const pending: Promise<void>[] = [];
+    await clients[0]!.send([['FLUSHALL']]);
+    for (const [client, argv] of steps) {
+      if (argv[0] === 'sleep') {
+        await new Promise((resolve) => setTimeout(resolve, Number(argv[1])));
+        continue;
+      }
+      const done = clients[client]!.send([argv]).then(([reply]) => {
+        replies[client]!.push(`${argv.join(' ')} -> ${JSON.stringify(reply as RespValue, bigintSafe)}`);
+      });
+      pending.push(done);
+      // Let the server take the command (and block on it) before the next step.
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30))]);
+    }
+    await Promise.all(pending);
+    for (const client of clients) client.close();
+    return replies;
+  }
+
+  test.each<[string, Step[]]>([
+    ['BLPOP served by RPUSH on another connection', [[0, ['BLPOP', 'q', '0']], [1, ['RPUSH', 'q', 'a', 'b']], [1, ['LRANGE', 'q', '0', '-1']]]],
+    ['two blocked connections served in order, one per element', [[0, ['BRPOP', 'q', '0']], [2, ['BLPOP', 'q', '0']], [1, ['RPUSH', 'q', '1', '2', '3']], [1, ['LLEN', 'q']]]],
+    ['BLMOVE and XREAD BLOCK', [[0, ['BLMOVE', 's', 'd', 'LEFT', 'RIGHT', '0']], [2, ['XREAD', 'BLOCK', '0', 'STREAMS', 'x', '$']], [1, ['RPUSH', 's', 'v']], [1, ['XADD', 'x', '1-1', 'f', 'v']], [1, ['LRANGE', 'd', '0', '-1']]]],
+    ['a timeout answers nil; RESP3 too', [[0, ['BLPOP', 'nope', '0.05']], [2, ['HELLO', '3']], [2, ['BLMOVE', 'nope', 'd', 'LEFT', 'LEFT', '0.05']], [1, ['sleep', '150']], [1, ['PING']]]],
+  ])('%s', async (_name, steps) => {
+    const real = await play(redis.port, steps);
+    const emulated = await play(server.port, steps);
+    const mask = (rows: string[][]) => rows.map((row) => row.map((text) => text.replace(/"id"\},\{"type":"integer","value":\d+/, '"id"},0')));
+    expect(mask(emulated)).toEqual(mask(real));
+  });
+});
