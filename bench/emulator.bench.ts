@@ -130,6 +130,81 @@ async function benchInProcess(mix: string[][], rounds: number): Promise<InProces
   };
 }
 
+const LOCK_RELEASE = "if redis.call('get',KEYS[1])==ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end";
+
+/**
+ * Scripts and transactions per second, emulator beside ioredis-mock (which runs EVAL on fengari too
+ * and MULTI/EXEC as a queue). A lock round is a SET of the lock and the EVAL that releases it; a
+ * transaction is MULTI, SET, INCR, GET, EXEC. Rounds alternate like the mix above.
+ */
+async function benchScriptsAndTransactions(ops: number, rounds: number) {
+  // ioredis-mock builds a fresh Lua state per EVAL (~150/s here), so it runs fewer ops a round.
+  const mockLockOps = Math.max(50, Math.floor(ops / 100));
+  const mockMultiOps = Math.max(500, Math.floor(ops / 5));
+  let clock = 1_700_000_000_000;
+  const redis = new RedisEmulator({ now: () => clock });
+  await redis.loadScripting();
+  const session = redis.createSession();
+  const mock = new RedisMock();
+  const sha = (redis.exec(['SCRIPT', 'LOAD', LOCK_RELEASE], session) as { value: string }).value;
+  const tokens = Array.from({ length: 1000 }, (_, i) => `token-${i}`);
+  const emulatorLock = (evalsha: boolean) => () => {
+    for (let i = 0; i < ops; i++) {
+      const key = `lock:${i % 1000}`;
+      const token = tokens[i % 1000]!;
+      redis.exec(['SET', key, token, 'PX', '30000'], session);
+      const reply = redis.exec(evalsha ? ['EVALSHA', sha, '1', key, token] : ['EVAL', LOCK_RELEASE, '1', key, token], session);
+      if (reply.type !== 'integer' || reply.value !== 1) throw new Error(`lock release answered ${JSON.stringify(reply)}`);
+      if ((i & 1023) === 0) clock++;
+    }
+  };
+  const mockLock = async () => {
+    for (let i = 0; i < mockLockOps; i++) {
+      const key = `lock:${i % 1000}`;
+      const token = tokens[i % 1000]!;
+      await mock.set(key, token, 'PX', 30000);
+      if ((await mock.eval(LOCK_RELEASE, 1, key, token)) !== 1) throw new Error('ioredis-mock did not release the lock');
+    }
+  };
+  const emulatorMulti = () => {
+    for (let i = 0; i < ops; i++) {
+      const key = `user:${i % 1000}`;
+      redis.exec(['MULTI'], session);
+      redis.exec(['SET', key, 'value'], session);
+      redis.exec(['INCR', 'hits'], session);
+      redis.exec(['GET', key], session);
+      const reply = redis.exec(['EXEC'], session);
+      if (reply.type !== 'array' || reply.value?.length !== 3) throw new Error(`EXEC answered ${JSON.stringify(reply)}`);
+    }
+  };
+  const mockMulti = async () => {
+    for (let i = 0; i < mockMultiOps; i++) {
+      const key = `user:${i % 1000}`;
+      const replies = await mock.multi().set(key, 'value').incr('hits').get(key).exec();
+      if (replies?.length !== 3) throw new Error('ioredis-mock EXEC did not answer three replies');
+    }
+  };
+  const rows: Array<{ name: string; emulator: number; emulatorSha: number | null; mock: number }> = [];
+  for (const [name, emulatorRun, shaRun, mockRun, mockOps] of [
+    ['lock release: SET + EVAL', emulatorLock(false), emulatorLock(true), mockLock, mockLockOps],
+    ['MULTI, SET, INCR, GET, EXEC', emulatorMulti, null, mockMulti, mockMultiOps],
+  ] as const) {
+    emulatorRun();
+    await mockRun();
+    const e: number[] = [];
+    const s: number[] = [];
+    const m: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      e.push(measure(ops, emulatorRun).opsPerSecond);
+      if (shaRun !== null) s.push(measure(ops, shaRun).opsPerSecond);
+      m.push((await measureAsync(mockOps, mockRun)).opsPerSecond);
+    }
+    rows.push({ name, emulator: median(e), emulatorSha: shaRun === null ? null : median(s), mock: median(m) });
+  }
+  mock.disconnect();
+  return rows;
+}
+
 // Parses `redis-benchmark -q` output ("SET: 123.45 requests per second, ...") into { SET: 123.45 }.
 function runRedisBenchmark(port: number): Record<string, number> {
   const out = execFileSync('redis-benchmark', ['-p', String(port), '-t', 'get,set', '-P', '16', '-n', '200000', '-q'], {
@@ -172,6 +247,17 @@ export default async function emulatorBench(): Promise<void> {
     `| **ratio** | **${(emulator.opsPerSecond / mock.opsPerSecond).toFixed(1)}×** | **${(emulator.opsPerCpuSecond / mock.opsPerCpuSecond).toFixed(1)}×** |`,
   );
   console.log(`\nMedian of the per-round ratios (ops per CPU second, each pair back to back): ${pairedRatio.toFixed(1)}×`);
+
+  const scriptRounds = 7;
+  const scriptOps = 20_000;
+  const scripted = await benchScriptsAndTransactions(scriptOps, scriptRounds);
+  console.log(`\n### In-process: scripts and transactions (rounds of ${fmt(scriptOps)}, median of ${scriptRounds})\n`);
+  console.log('| per second | RedisEmulator.exec | same with EVALSHA | ioredis-mock (awaited) | ratio |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const row of scripted) {
+    const sha = row.emulatorSha === null ? '–' : fmt(row.emulatorSha);
+    console.log(`| ${row.name} | ${fmt(row.emulator)} | ${sha} | ${fmt(row.mock)} | ${(row.emulator / row.mock).toFixed(1)}× |`);
+  }
 
   // Both servers run side by side; runs alternate so background load hits both alike.
   const [real, emulated] = await Promise.all([startRealRedis(), startEmulatorServer()]);

@@ -5,14 +5,18 @@ import { toSequenceDiagram } from './sequence';
 import type { DiagramTheme } from './theme';
 
 export interface SequenceDiagramProps {
-  /** The trace events of one request (others are ignored). */
+  /** The trace events of one request (others are ignored), or of every request in `requests`. */
   events: readonly TraceEvent[];
+  /** Several request ids: each gets its own App lifeline (a race drawn as a whole). */
+  requests?: readonly number[];
   title?: string;
   theme?: DiagramTheme;
 }
 
 /** One request's round trips between App, Redis and the Database, drawn as a sequence diagram. */
-export function SequenceDiagram({ events, title = 'Sequence of one request', theme }: SequenceDiagramProps) {
-  const code = useMemo(() => toSequenceDiagram(events), [events]);
+export function SequenceDiagram({ events, requests, title = 'Sequence of one request', theme }: SequenceDiagramProps) {
+  const key = requests?.join(',');
+  // `key` stands for `requests`: a new array with the same ids draws nothing new.
+  const code = useMemo(() => toSequenceDiagram(events, requests), [events, key]);
   return <MermaidDiagram code={code} title={title} {...(theme ? { theme } : {})} />;
 }

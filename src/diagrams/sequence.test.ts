@@ -95,6 +95,36 @@ describe('toSequenceDiagram', () => {
     expect(toSequenceDiagram(events)).toContain('Redis--xApp: timeout: Command timed out\n  Note over App: gives up on Redis');
   });
 
+  test('several requests get one lifeline each, beside the shared Redis and Database', () => {
+    const race = trace([
+      { type: 'request.arrived', at: 0, requestId: 1, instance: 0, key: 'user:3', kind: 'read' },
+      { type: 'redis.command', at: 0, commandId: 1, requestId: 1, actor: 0, argv: ['GET', 'user:3'], sentAt: 0, arrivesAt: 1 },
+      { type: 'redis.reply', at: 2, commandId: 1, requestId: 1, actor: 0, argv: ['GET', 'user:3'], reply: nil, outcome: 'miss', sentAt: 1, arrivesAt: 2 },
+      { type: 'request.arrived', at: 3, requestId: 2, instance: 1, key: 'user:3', kind: 'write' },
+      { type: 'db.started', at: 3, queryId: 1, requestId: 2, instance: 1, op: 'write', table: 'users', id: '3', waitMs: 0, finishesAt: 40, active: 1 },
+      { type: 'request.arrived', at: 4, requestId: 5, instance: 0, key: 'user:9', kind: 'read' },
+      { type: 'db.finished', at: 40, queryId: 1, requestId: 2, instance: 1, op: 'write', table: 'users', id: '3', version: 2, waitMs: 0, latencyMs: 37, ok: true, active: 0 },
+    ]);
+    expect(toSequenceDiagram(race, [1, 2])).toBe(
+      [
+        'sequenceDiagram',
+        '  participant R1 as read #35;1 (app-1)',
+        '  participant R2 as write #35;2 (app-2)',
+        '  participant Redis as Redis',
+        '  participant DB as Database',
+        '  Note over R1: read user:3',
+        '  R1->>Redis: GET user:3',
+        '  Redis-->>R1: (nil)',
+        '  Note over R1,Redis: cache miss',
+        '  Note over R2: write user:3',
+        '  R2->>DB: UPDATE users SET … WHERE id = 3',
+        '  DB-->>R2: updated to v2 (37 ms)',
+      ].join('\n'),
+    );
+    // One id is the single-request drawing.
+    expect(toSequenceDiagram(race, [2])).toContain('participant App as App (app-2)');
+  });
+
   test('the generated text parses as a mermaid sequence diagram', async () => {
     const mermaid = await loadMermaid();
     await expect(mermaid.parse(toSequenceDiagram(missThenFill))).resolves.toMatchObject({ diagramType: 'sequence' });

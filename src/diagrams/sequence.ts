@@ -13,72 +13,84 @@ const DB = 'DB';
  * Database lifelines, one arrow per command, reply and query, and notes for hits, misses,
  * lock waits and connection-queue waits. Events of other requests are ignored.
  *
+ * Given `requests` (several request ids), each of them gets its own App lifeline ("read #7
+ * (app-1)", "write #8 (app-1)") beside the shared Redis and Database, so a race between a reader
+ * and a writer reads as two actors, in the order their events happened.
+ *
  * @example
  * toSequenceDiagram(trace.filter((e) => 'requestId' in e && e.requestId === 7));
  * // sequenceDiagram\n  participant App as App (app-1)\n  ...\n  App->>Redis: GET user:42 ...
+ * toSequenceDiagram(trace, [7, 8]); // participant R7 as read #7 (app-1), participant R8 as write #8 (app-1)
  */
-export function toSequenceDiagram(events: readonly TraceEvent[]): string {
-  const requestId = firstRequestId(events);
-  const mine = events.filter((event) => belongsTo(event, requestId));
-  const instance = mine.find((event) => 'instance' in event && typeof event.instance === 'number') as { instance: number } | undefined;
-  const lines = [
-    'sequenceDiagram',
-    `  participant ${APP} as App${instance ? ` (app-${instance.instance + 1})` : ''}`,
-    `  participant ${REDIS} as Redis`,
-    `  participant ${DB} as Database`,
-  ];
+export function toSequenceDiagram(events: readonly TraceEvent[], requests?: readonly number[]): string {
+  const multi = requests !== undefined && requests.length > 1;
+  const wanted = multi ? new Set(requests) : null;
+  const requestId = multi ? null : (requests?.[0] ?? firstRequestId(events));
+  const mine = multi ? events.filter((event) => 'requestId' in event && wanted!.has(event.requestId as number)) : events.filter((event) => belongsTo(event, requestId));
+  const lines = ['sequenceDiagram'];
+  if (multi) {
+    for (const event of mine) {
+      if (event.type === 'request.arrived') lines.push(`  participant R${event.requestId} as ${text(`${event.kind} #${event.requestId} (app-${event.instance + 1})`)}`);
+    }
+  } else {
+    const instance = mine.find((event) => 'instance' in event && typeof event.instance === 'number') as { instance: number } | undefined;
+    lines.push(`  participant ${APP} as App${instance ? ` (app-${instance.instance + 1})` : ''}`);
+  }
+  lines.push(`  participant ${REDIS} as Redis`, `  participant ${DB} as Database`);
+  const appOf = (event: TraceEvent): string => (multi && 'requestId' in event ? `R${event.requestId}` : APP);
   const replied = new Set<number>();
   const sent = new Set<number>();
   for (const event of mine) if (event.type === 'redis.reply') replied.add(event.commandId);
   for (const event of mine) if (event.type === 'redis.command') sent.add(event.commandId);
   const queued = new Set<number>();
-  let polling: Polling | null = null;
+  const polling = new Map<string, Polling | null>();
 
   for (const event of mine) {
+    const app = appOf(event);
     switch (event.type) {
       case 'request.arrived':
-        lines.push(`  Note over ${APP}: ${text(`${event.kind} ${event.key}`)}`);
+        lines.push(`  Note over ${app}: ${text(`${event.kind} ${event.key}`)}`);
         break;
       case 'redis.command':
-        lines.push(`  ${APP}->>${REDIS}: ${text(commandLine(event.argv))}`);
+        lines.push(`  ${app}->>${REDIS}: ${text(commandLine(event.argv))}`);
         break;
       case 'redis.executed':
         // Only when the trace skipped the send/receive halves do we draw the round trip from here.
-        if (!sent.has(event.commandId)) lines.push(`  ${APP}->>${REDIS}: ${text(commandLine(event.argv))}`);
-        if (!replied.has(event.commandId)) pushReply(lines, event.reply, event.outcome);
+        if (!sent.has(event.commandId)) lines.push(`  ${app}->>${REDIS}: ${text(commandLine(event.argv))}`);
+        if (!replied.has(event.commandId)) pushReply(lines, app, event.reply, event.outcome);
         break;
       case 'redis.reply':
-        pushReply(lines, event.reply, event.outcome);
+        pushReply(lines, app, event.reply, event.outcome);
         break;
       case 'redis.error':
-        lines.push(`  ${REDIS}--x${APP}: ${text(`${event.error}: ${event.message}`)}`);
+        lines.push(`  ${REDIS}--x${app}: ${text(`${event.error}: ${event.message}`)}`);
         lines.push(
-          `  Note over ${APP}: ${text(event.retryAt === null ? 'gives up on Redis' : `retries at ${formatMs(event.retryAt)}`)}`,
+          `  Note over ${app}: ${text(event.retryAt === null ? 'gives up on Redis' : `retries at ${formatMs(event.retryAt)}`)}`,
         );
         break;
       case 'db.queued':
         queued.add(event.queryId);
-        lines.push(`  ${APP}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
+        lines.push(`  ${app}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
         if (event.queueLength > 1) lines.push(`  Note over ${DB}: ${text(`queued, ${event.queueLength} waiting`)}`);
         break;
       case 'db.started':
-        if (!queued.has(event.queryId)) lines.push(`  ${APP}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
+        if (!queued.has(event.queryId)) lines.push(`  ${app}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
         if (event.waitMs > 0) lines.push(`  Note over ${DB}: ${text(`waited ${event.waitMs} ms for a connection`)}`);
         break;
       case 'db.finished':
-        lines.push(`  ${DB}-->>${APP}: ${text(queryResult(event.op, event.ok, event.version, event.latencyMs))}`);
+        lines.push(`  ${DB}-->>${app}: ${text(queryResult(event.op, event.ok, event.version, event.latencyMs))}`);
         break;
       case 'lock.acquired':
-        lines.push(`  Note over ${APP},${REDIS}: ${text(`lock ${event.key} acquired`)}`);
+        lines.push(`  Note over ${app},${REDIS}: ${text(`lock ${event.key} acquired`)}`);
         break;
       case 'lock.waiting':
-        polling = pushLockWait(lines, polling, event.key, event.retryAt);
+        polling.set(app, pushLockWait(lines, app, polling.get(app) ?? null, event.key, event.retryAt));
         break;
       case 'lock.released':
-        lines.push(`  Note over ${APP},${REDIS}: ${text(event.released === false ? `lock ${event.key} had expired` : `lock ${event.key} released`)}`);
+        lines.push(`  Note over ${app},${REDIS}: ${text(event.released === false ? `lock ${event.key} had expired` : `lock ${event.key} released`)}`);
         break;
       case 'request.served':
-        lines.push(`  Note over ${APP}: ${text(servedText(event))}`);
+        lines.push(`  Note over ${app}: ${text(servedText(event))}`);
         break;
       default:
         break;
@@ -104,9 +116,9 @@ interface Polling {
  * round trip; the first poll is drawn in full and the identical ones after it are folded into
  * its note, so a long wait stays a short diagram.
  */
-function pushLockWait(lines: string[], polling: Polling | null, key: string, retryAt: number | undefined): Polling {
+function pushLockWait(lines: string[], app: string, polling: Polling | null, key: string, retryAt: number | undefined): Polling {
   const retry = retryAt === undefined ? '' : `, retry at ${formatMs(retryAt)}`;
-  const note = (message: string) => `  Note over ${APP},${REDIS}: ${text(message)}`;
+  const note = (message: string) => `  Note over ${app},${REDIS}: ${text(message)}`;
   if (polling && polling.key === key) {
     const body = lines.slice(polling.after).join('\n');
     if (polling.body === null) {
@@ -138,10 +150,10 @@ function belongsTo(event: TraceEvent, requestId: number | null): boolean {
   return requestId === null || event.requestId === requestId;
 }
 
-function pushReply(lines: string[], reply: Reply, outcome: 'hit' | 'miss' | null): void {
-  lines.push(`  ${REDIS}-->>${APP}: ${text(replySummary(reply))}`);
-  if (outcome === 'hit') lines.push(`  Note over ${APP},${REDIS}: cache hit`);
-  if (outcome === 'miss') lines.push(`  Note over ${APP},${REDIS}: cache miss`);
+function pushReply(lines: string[], app: string, reply: Reply, outcome: 'hit' | 'miss' | null): void {
+  lines.push(`  ${REDIS}-->>${app}: ${text(replySummary(reply))}`);
+  if (outcome === 'hit') lines.push(`  Note over ${app},${REDIS}: cache hit`);
+  if (outcome === 'miss') lines.push(`  Note over ${app},${REDIS}: cache miss`);
 }
 
 function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): string {

@@ -25,15 +25,13 @@ export class BlockingRegistry {
   /** `${db}\0${key}` → waiters in blocking order. */
   private readonly byKey = new Map<string, Waiter[]>();
   private readonly bySession = new Map<Session, Waiter>();
-
-  /** Blocked clients (INFO clients: blocked_clients). */
-  get size(): number {
-    return this.bySession.size;
-  }
+  /** Blocked clients (INFO clients: blocked_clients). A plain field: every command reads it. */
+  size = 0;
 
   block(waiter: Waiter): void {
     this.unblock(waiter.session);
     this.bySession.set(waiter.session, waiter);
+    this.size = this.bySession.size;
     for (const key of new Set(waiter.keys)) {
       const slot = `${waiter.db.id}\0${key}`;
       const list = this.byKey.get(slot);
@@ -48,6 +46,7 @@ export class BlockingRegistry {
     const waiter = this.bySession.get(session);
     if (waiter === undefined) return undefined;
     this.bySession.delete(session);
+    this.size = this.bySession.size;
     for (const key of new Set(waiter.keys)) {
       const slot = `${waiter.db.id}\0${key}`;
       const list = this.byKey.get(slot);

@@ -18,7 +18,7 @@ import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import { COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
-import { scriptHost, type CachedScript, type ScriptingVm } from './commands/scripting.ts';
+import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
@@ -111,9 +111,11 @@ export class RedisEmulator {
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
   /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
   readonly scripts = new Map<string, CachedScript>();
-  private vm: ScriptingVm | null = null;
+  private loadedScripting: Scripting | null = null;
   /** @internal The client whose command is running (null outside commands), for `onKeyModified` hooks. */
   currentClient: Session | null = null;
+  /** @internal The session whose command is running (the script client inside a script). */
+  modifyingSession: Session | null = null;
   private randomState: number;
   // The database the next active expiry cycle starts with (Redis's static current_db).
   private expireNextDb = 0;
@@ -157,10 +159,10 @@ export class RedisEmulator {
     await loadScripting();
   }
 
-  /** @internal The Lua VM, or null while the Lua module is not loaded (by any emulator). */
-  get scripting(): ScriptingVm | null {
-    if (this.vm === null && luaModule !== null) this.vm = luaModule.createScriptingVm(scriptHost(this));
-    return this.vm;
+  /** @internal The script commands' Lua side, or null while the Lua module is not loaded (by any emulator). */
+  get scripting(): Scripting | null {
+    if (this.loadedScripting === null && luaModule !== null) this.loadedScripting = luaModule.createScripting(this);
+    return this.loadedScripting;
   }
 
   /** @internal lookupCommand with subcommands: the spec argv names, or undefined. */
@@ -195,6 +197,8 @@ export class RedisEmulator {
    */
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
     const reply = this.dispatch(argv, session);
+    // Blocked clients are served once the whole command ran (after EXEC or EVAL, not inside).
+    if (this.blocking.size !== 0) this.blocking.serve(this);
     if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
     return reply;
   }
@@ -246,30 +250,33 @@ export class RedisEmulator {
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
     const caller = this.currentClient;
-    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order).
+    const modifier = this.modifyingSession;
+    // A script's commands act for the client that ran EVAL (tracking's NOLOOP and push order);
+    // the script client itself is who changes keys (BCAST's NOLOOP compares with it).
     const client = session.scriptCaller ?? session;
     this.currentClient = client;
+    this.modifyingSession = session;
     if (this.commandListeners.length === 0) {
       const reply = run(this, argv, session, db);
       this.currentClient = caller;
-      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
+      this.modifyingSession = modifier;
+      if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
       if (reply.type === 'error') stats.errorReplies++;
-      if (this.blocking.size > 0) this.blocking.serve(this);
       return reply;
     }
     const hitsBefore = stats.hits;
     const missesBefore = stats.misses;
     const reply = run(this, argv, session, db);
     this.currentClient = caller;
-    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client);
+    this.modifyingSession = modifier;
+    if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
     if (reply.type === 'error') stats.errorReplies++;
-    if (this.blocking.size > 0) this.blocking.serve(this);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -287,10 +294,12 @@ export class RedisEmulator {
   }
 
   // call(): a default-mode tracking client's read-only command remembers its keys, even on error.
-  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], session: Session): void {
-    if (session.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
-    const keys = commandKeys(spec, argv);
-    if (keys.length > 0) this.tracking.remember(session, keys);
+  // Inside a script Redis 7.0 remembers the keys of the caller's own command (the keys EVAL
+  // declared), not those of the script's command.
+  private rememberTrackedKeys(spec: CommandSpec, argv: readonly string[], client: Session, session: Session): void {
+    if (client.tracking!.bcast || !spec.flags.includes('readonly') || spec.group === 'pubsub') return;
+    const keys = session.scriptCaller !== null ? session.scriptKeys : commandKeys(spec, argv);
+    if (keys.length > 0) this.tracking.remember(client, keys);
   }
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
@@ -496,7 +505,7 @@ export class RedisEmulator {
    * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
-  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.currentClient): void {
+  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
     const tracking = this.tracking;
     if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
@@ -580,7 +589,7 @@ function mulberry32(state: number): number {
   return (t ^ (t >>> 14)) >>> 0;
 }
 
-let luaModule: typeof import('./lua/vm.ts') | null = null;
+let luaModule: typeof import('./lua/scripts.ts') | null = null;
 
 /**
  * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
@@ -592,7 +601,7 @@ let luaModule: typeof import('./lua/vm.ts') | null = null;
 export async function loadScripting(): Promise<void> {
   if (luaModule !== null) return;
   await import('./lua/config.ts');
-  luaModule = await import('./lua/vm.ts');
+  luaModule = await import('./lua/scripts.ts');
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few

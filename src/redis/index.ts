@@ -11,8 +11,9 @@
  * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
 export { RedisEmulator, DATABASES, loadScripting } from './emulator.ts';
-export type { RedisEvent, RedisListener, KeyInfo, RedisEmulatorOptions, RedisStats } from './emulator.ts';
-export { Session } from './session.ts';
+export type { RedisEvent, RedisListener, KeyInfo, KeyType, RedisEmulatorOptions, RedisStats } from './emulator.ts';
+export { Session, BLOCKED } from './session.ts';
+export type { EncodingLimits } from './values.ts';
 export type { Reply } from './reply.ts';
 export { utf8ToBinary, binaryToUtf8, bytesToBinary, binaryToBytes } from './bytes.ts';
 export { globMatch } from './glob.ts';

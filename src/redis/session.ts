@@ -66,6 +66,8 @@ export class Session {
   denyBlocking = false;
   /** On the script client only, while a script runs: the client whose EVAL it is. */
   scriptCaller: Session | null = null;
+  /** On the script client only, while a script runs: the keys its EVAL declared (for tracking). */
+  scriptKeys: readonly string[] = [];
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
   /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */

@@ -7,7 +7,7 @@ export function ShareNotes({ notes }: { notes: readonly string[] }) {
   if (notes.length === 0) return null;
   return (
     <div className="cal-share-notes" role="note" data-share-notes>
-      <p>Parts of this link were ignored, so the lab uses its defaults for them:</p>
+      <p>Parts of this link were not applied; each says what the lab does instead:</p>
       <ul>
         {notes.map((note, i) => (
           <li key={i}>{note}</li>

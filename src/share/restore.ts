@@ -101,9 +101,10 @@ export interface RestoreOptions {
   readonly now?: () => number;
 }
 
-/** `1 h 2 min 3.5 s`-style, for notes about virtual time. */
+/** `1 h 2 min 3.5 s`-style (days past two), for notes about virtual time. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms >= 2 * 86_400_000) return `${Number((ms / 86_400_000).toFixed(1))} days`;
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
   const seconds = (ms % 60_000) / 1000;
@@ -153,7 +154,7 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
   const sim: Simulation = fresh.fork(0);
   const applied: ScheduledAction[] = [];
   const notes: string[] = [];
-  // Progress counts virtual time towards the furthest moment the link asks for.
+  // Progress: virtual time towards the furthest moment the link asks for, or events towards the budget.
   const lastAt = share.actions.at(-1)?.at ?? 0;
   const goal = Math.max(1, lastAt, share.cursor?.time ?? 0);
   let step = 10;
@@ -283,7 +284,8 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       finish('done', null);
       return;
     }
-    setStatus({ phase: 'running', progress: Math.min(0.99, sim.now / goal), notes: [] });
+    // Whichever runs out first, the time asked for or the budget, sets the pace.
+    setStatus({ phase: 'running', progress: Math.min(0.99, Math.max(sim.now / goal, sim.trace.length / budget)), notes: [] });
     schedule(slice);
   };
 

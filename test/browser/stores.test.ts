@@ -89,3 +89,48 @@ for (const theme of ['light', 'dark'] as const) {
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
+
+test('the Sequence tab draws any request, and the stale-set race as a whole with reader and writer apart', async () => {
+  const page = await openLab({ scenario: 'invalidation' });
+  await page.getByRole('button', { name: 'Run the stale set race' }).click();
+  await page.getByRole('tab', { name: 'Sequence' }).click();
+  const select = page.getByRole('combobox', { name: 'Request' });
+  await expect.poll(() => select.locator('option[value^="race:"]').count(), { timeout: 15_000 }).toBe(1);
+  await select.selectOption({ index: 1 });
+  const svg = page.locator('.cal-tabpanel .cal-diagram__svg svg');
+  await expect.poll(() => svg.count(), { timeout: 20_000 }).toBe(1);
+  const drawnText = async () => (await svg.allTextContents()).join(' ');
+  await expect.poll(drawnText, { timeout: 20_000 }).toContain('read #1 (app-1)');
+  const drawn = await drawnText();
+  expect(drawn).toContain('write #2 (app-1)');
+  expect(drawn).toMatch(/UPDATE users/);
+  expect(drawn).toMatch(/stale/);
+  // Any one request on its own.
+  await select.selectOption({ label: '#2 write user:3 (app-1)' });
+  await page.getByRole('checkbox').uncheck();
+  await expect.poll(drawnText, { timeout: 20_000 }).toContain('App (app-1)');
+  expect(await drawnText()).not.toContain('read #1');
+  expect(await drawnText()).toContain('write user:3');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`lesson 5: SCAN drawn as hash-table buckets, the cursor moving in reverse-binary order, with no axe violations (${theme})`, async () => {
+    const page = await openLab({ scenario: 'pattern-invalidation', theme }, { colorScheme: theme });
+    const scan = page.getByRole('button', { name: /SCAN step/ });
+    const nextBucket = () => page.locator('.cal-bucket.is-next').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-bucket'))));
+    await scan.click();
+    await expect.poll(() => page.locator('.cal-bucket').count(), { timeout: 10_000 }).toBe(16);
+    const first = await nextBucket();
+    expect(first).toHaveLength(1);
+    await scan.click();
+    await expect.poll(() => text(page.locator('.cal-scan-call')), { timeout: 10_000 }).toMatch(/\(call 2\)/);
+    // The second call starts where the first stopped: its first visited bucket is the first call's cursor.
+    const visited = await page.locator('.cal-bucket.is-visited').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-bucket'))));
+    expect(visited).toContain(first[0]);
+    expect(await text(page.locator('.cal-scan-call'))).toMatch(new RegExp(`^SCAN ${first[0]} MATCH user:42:\\*`));
+    const labels = await page.locator('.cal-bucket').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')));
+    expect(labels[8]).toMatch(/^Bucket 8 \(binary 1000\), visit 2 of 16/);
+    const result = await new AxeBuilder({ page }).include('.cal-scan').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

@@ -51,6 +51,22 @@ describe('ioredis', () => {
     }
   });
 
+  test('keyspace notifications: an expired key is announced by the server clock, untouched', async () => {
+    const [writer, subscriber] = [open(), open()];
+    try {
+      const expired: string[] = [];
+      await writer.config('SET', 'notify-keyspace-events', 'Ex');
+      await subscriber.subscribe('__keyevent@0__:expired');
+      subscriber.on('message', (_channel: string, key: string) => expired.push(key));
+      await writer.set('io:session:1', 'token', 'PX', 100);
+      await until(() => expired.length > 0, 'the expired event');
+      expect(expired).toEqual(['io:session:1']);
+    } finally {
+      await writer.config('SET', 'notify-keyspace-events', '');
+      for (const client of [writer, subscriber]) client.disconnect();
+    }
+  });
+
   test('CLIENT TRACKING with REDIRECT to a subscribed connection (RESP2 __redis__:invalidate)', async () => {
     const [writer, reader, subscriber] = [open(), open(), open()];
     try {

@@ -72,6 +72,13 @@ const SCRIPTS: Record<string, string[]> = {
     'A: RESET', 'A: CLIENT GETNAME', 'A: CLIENT TRACKINGINFO', 'B: SET k 2', 'A: GET k', 'A: EXEC', 'B: PUBLISH b y', 'A: WATCH w',
     'A: RESET', 'A: MULTI', 'B: SET w 1', 'A: EXEC', 'A: RESET x', 'B: INFO stats', 'B: PUBSUB NUMSUB a b',
   ],
+  // Not a PUBLISH to a channel the same transaction subscribed: Redis writes that message inside
+  // the EXEC array (see docs/architecture.md).
+  'SUBSCRIBE, PUBLISH and PUBSUB inside MULTI': [
+    'A: MULTI', 'A: SUBSCRIBE a', 'A: PUBLISH b x', 'A: PUBSUB NUMSUB a', 'A: EXEC', 'B: PUBLISH a y', 'A: GET k', 'A: UNSUBSCRIBE',
+    'C: HELLO 3', 'C: MULTI', 'C: PSUBSCRIBE p*', 'C: PUBLISH q1 z', 'C: EXEC', 'B: PUBLISH p2 w', 'C: MULTI', 'C: PUNSUBSCRIBE p*',
+    'C: DISCARD', 'B: PUBLISH p3 v', 'C: MULTI', 'C: PUNSUBSCRIBE p*', 'C: EXEC', 'B: PUBLISH p4 u',
+  ],
   'argument errors': [
     'A: SUBSCRIBE', 'A: PSUBSCRIBE', 'A: PUBLISH a', 'A: PUBLISH a b c', 'A: PUBSUB', 'A: PUBSUB foo', 'A: PUBSUB NUMPAT x',
     'A: PUBSUB CHANNELS a b', 'A: PUBSUB HELP', 'A: pubsub help x', 'A: PUBSUB SHARDCHANNELS', 'A: PUBSUB SHARDCHANNELS a b',

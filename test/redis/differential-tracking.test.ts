@@ -3,11 +3,13 @@
 import { infoFields, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
+import { loadScripting } from '../../src/redis/emulator.ts';
 
 let redis: RealRedis;
 let differential: MultiClientDifferential;
 
 beforeAll(async () => {
+  await loadScripting();
   redis = await startRealRedis();
   differential = await MultiClientDifferential.start(redis.port);
 });
@@ -103,6 +105,13 @@ const SCRIPTS: Record<string, string[]> = {
     'C: CLIENT LIST', 'B: CLIENT INFO', 'B: CLIENT TRACKING ON BCAST', 'C: CLIENT TRACKING ON BCAST PREFIX x PREFIX y',
     'C: INFO', 'C: CLIENT LIST', 'C: SET k1 v', 'C: INFO', 'A: QUIT', 'C: SET x1 v', 'C: CLIENT LIST', 'B: CLIENT INFO',
     'B: CLIENT TRACKING OFF', 'C: CLIENT TRACKING OFF', 'C: INFO', 'C: CLIENT LIST',
+  ],
+  'scripts: keys a script reads are tracked for its caller, its writes count as the caller writes': [
+    'A: HELLO 3', 'A: CLIENT TRACKING ON', "A: EVAL return\\sredis.call('get',KEYS[1]) 1 k", 'B: SET k 1',
+    "A: EVAL_RO return\\sredis.call('get','k2') 1 k3", 'B: MSET k2 1 k3 1', "A: EVAL return\\sredis.call('set','k','v') 0",
+    'A: GET k', "A: EVAL return\\sredis.call('set','k','w') 0", 'A: CLIENT TRACKING ON NOLOOP', 'A: GET k',
+    "A: EVAL return\\sredis.call('set','k','x') 0", 'C: HELLO 3', 'C: CLIENT TRACKING ON BCAST NOLOOP',
+    "C: EVAL return\\sredis.call('set','k','y') 0", 'C: SET k z', 'B: SET k q',
   ],
   'argument errors': [
     'A: CLIENT TRACKING', 'A: CLIENT TRACKING maybe', 'A: CLIENT TRACKING on FOO', 'A: CLIENT TRACKING on PREFIX',

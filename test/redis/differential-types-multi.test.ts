@@ -99,7 +99,9 @@ describe('blocked connections over the RESP server match redis-server 7.0', () =
     ['BLPOP served by RPUSH on another connection', [[0, ['BLPOP', 'q', '0']], [1, ['RPUSH', 'q', 'a', 'b']], [1, ['LRANGE', 'q', '0', '-1']]]],
     ['two blocked connections served in order, one per element', [[0, ['BRPOP', 'q', '0']], [2, ['BLPOP', 'q', '0']], [1, ['RPUSH', 'q', '1', '2', '3']], [1, ['LLEN', 'q']]]],
     ['BLMOVE and XREAD BLOCK', [[0, ['BLMOVE', 's', 'd', 'LEFT', 'RIGHT', '0']], [2, ['XREAD', 'BLOCK', '0', 'STREAMS', 'x', '$']], [1, ['RPUSH', 's', 'v']], [1, ['XADD', 'x', '1-1', 'f', 'v']], [1, ['LRANGE', 'd', '0', '-1']]]],
-    ['a timeout answers nil; RESP3 too', [[0, ['BLPOP', 'nope', '0.05']], [2, ['HELLO', '3']], [2, ['BLMOVE', 'nope', 'd', 'LEFT', 'LEFT', '0.05']], [1, ['sleep', '150']], [1, ['PING']]]],
+    ['a blocked client is served after EXEC, not between its commands', [[0, ['BLPOP', 'q', '0']], [1, ['MULTI']], [1, ['RPUSH', 'q', 'a', 'b']], [1, ['LPOP', 'q']], [1, ['EXEC']], [1, ['LLEN', 'q']]]],
+        ['BLMPOP, BZMPOP and BZPOPMIN served by pushes', [[0, ['BLMPOP', '0', '2', 'a', 'b', 'RIGHT', 'COUNT', '2']], [2, ['BZPOPMIN', 'z', '0']], [1, ['RPUSH', 'b', '1', '2', '3']], [1, ['ZADD', 'z', '2', 'x', '1', 'y']], [0, ['BZMPOP', '0', '1', 'z', 'MAX', 'COUNT', '5']], [1, ['ZADD', 'z', '7', 'w']], [1, ['LRANGE', 'b', '0', '-1']]]],
+        ['a timeout answers nil; RESP3 too', [[0, ['BLPOP', 'nope', '0.05']], [2, ['HELLO', '3']], [2, ['BLMOVE', 'nope', 'd', 'LEFT', 'LEFT', '0.05']], [1, ['sleep', '150']], [1, ['PING']]]],
   ])('%s', async (_name, steps) => {
     const real = await play(redis.port, steps);
     const emulated = await play(server.port, steps);

@@ -221,3 +221,23 @@ TYPE_SCRIPTS['commands over many members at once'] = [
   `RPUSH r ${Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'x' : `v${i}`)).join(' ')}`, 'LREM r -40 x', 'LLEN r', 'LRANGE r 0 -1',
   'LREM r 30 x', 'LRANGE r 0 -1', 'LREM r 0 x', 'LLEN r',
 ];
+
+/** From a script, a blocking command is refused or answers at once, as Redis 7.0 does. */
+TYPE_SCRIPTS['data types from scripts'] = [
+  "EVAL return\\sredis.call('BLPOP','q',0) 0", "EVAL return\\sredis.call('XREAD','BLOCK','0','STREAMS','x','$') 0",
+  "EVAL return\\sredis.call('XREAD','STREAMS','x','0') 0", "EVAL redis.call('RPUSH',KEYS[1],'a','b');return\\sredis.call('LRANGE',KEYS[1],0,-1) 1 l",
+  "EVAL return\\sredis.call('ZADD','z','1.5','m') 0", "EVAL return\\sredis.call('ZSCORE','z','m') 0", "EVAL return\\sredis.call('ZRANGE','z',0,-1,'WITHSCORES') 0",
+  "EVAL return\\sredis.call('SMEMBERS','nope') 0", "EVAL return\\sredis.call('XADD','x','1-1','f','v') 0", "EVAL return\\sredis.call('XRANGE','x','-','+') 0",
+];
+
+/** LMPOP/BLMPOP, ZMPOP/BZMPOP and BZPOPMIN/BZPOPMAX when they need not block (served and timeouts: the blocking tests). */
+TYPE_SCRIPTS['LMPOP ZMPOP BZPOPMIN BZPOPMAX'] = [
+  'RPUSH a 1 2 3', 'RPUSH b x', 'LMPOP 2 nope a LEFT', 'LMPOP 2 nope a RIGHT COUNT 5', 'EXISTS a', 'LMPOP 1 nope LEFT', 'LMPOP 2 b a left count 1',
+  'LMPOP 0 a LEFT', 'LMPOP x a LEFT', 'LMPOP 3 a LEFT', 'LMPOP 1 a UP', 'LMPOP 1 a LEFT COUNT 0', 'LMPOP 1 a LEFT COUNT x', 'LMPOP 1 a LEFT COUNT 1 COUNT 2',
+  'LMPOP 1 a LEFT FOO', 'SET s v', 'LMPOP 2 nope s LEFT', 'RPUSH c 1 2', 'BLMPOP 0 2 nope c RIGHT COUNT 1', 'BLMPOP 0.01 1 nope LEFT', 'BLMPOP x 1 c LEFT',
+  'BLMPOP -1 1 c LEFT', 'BLMPOP 0 0 c LEFT', 'BLMPOP 0 1 s LEFT', 'ZADD z 1 a 2 b 3 c', 'ZADD y 5 q', 'ZMPOP 2 nope z MIN', 'ZMPOP 2 nope z MAX COUNT 5',
+  'EXISTS z', 'ZMPOP 1 nope MIN', 'ZMPOP 2 y z max count 1', 'ZMPOP 1 z AVG', 'ZMPOP 1 z MIN COUNT 0', 'ZMPOP 2 s z MIN', 'ZADD z 1 a 2 b',
+  'BZMPOP 0 1 z MIN', 'BZMPOP 0.01 1 nope MAX', 'BZMPOP x 1 z MIN', 'BZMPOP 0 1 s MIN', 'ZADD w 1 a 2 b 3 c', 'BZPOPMIN w 0', 'BZPOPMAX nope w 0',
+  'BZPOPMIN nope 0.01', 'BZPOPMIN s 0', 'BZPOPMIN w x', 'BZPOPMIN w -1', 'BZPOPMIN', 'BZPOPMIN w', 'LMPOP', 'ZMPOP 1', 'BLMPOP 0 1',
+  'MULTI', 'BLMPOP 0 1 q LEFT', 'BZMPOP 0 1 q MIN', 'BZPOPMIN q 0', 'EXEC',
+];

@@ -34,6 +34,11 @@ export interface RedisConsoleProps {
    * messages. Returns the unsubscribe function.
    */
   watchPushes?: (append: (text: string) => void) => () => void;
+  /**
+   * Ctrl+C with nothing selected: redis-cli leaves "Reading messages..." by closing its
+   * connection; the parent starts the session over (e.g. with RESET).
+   */
+  onInterrupt?: () => void;
 }
 
 type Entry =
@@ -46,9 +51,22 @@ const HISTORY_LIMIT = 500;
 // The transcript keeps its tail only, so a long session does not grow the DOM without bound.
 const TRANSCRIPT_LIMIT = 1000;
 
-/** The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is selected. */
-export function consolePrompt(host: string, db: number): string {
-  return db === 0 ? `${host}>` : `${host}[${db}]>`;
+/**
+ * The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is
+ * selected and `(TX)` between MULTI and EXEC/DISCARD.
+ */
+export function consolePrompt(host: string, db: number, inTransaction = false): string {
+  return `${host}${db === 0 ? '' : `[${db}]`}${inTransaction ? '(TX)' : ''}>`;
+}
+
+/** redis-cli's `in_multi` after a command and its reply: set by MULTI, cleared by EXEC, DISCARD, RESET. */
+export function transactionAfter(inTransaction: boolean, words: readonly string[], isError: boolean): boolean {
+  if (words.length !== 1) return inTransaction;
+  const command = words[0]!.toLowerCase();
+  if (command === 'multi' && !isError) return true;
+  if (command === 'exec') return false;
+  if ((command === 'discard' || command === 'reset') && !isError) return false;
+  return inTransaction;
 }
 
 /**
@@ -65,11 +83,13 @@ export function RedisConsole({
   transcriptLimit = TRANSCRIPT_LIMIT,
   className,
   watchPushes,
+  onInterrupt,
 }: RedisConsoleProps) {
   const inputId = useId();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [draft, setDraft] = useState('');
   const [resultDb, setResultDb] = useState(0);
+  const [inTransaction, setInTransaction] = useState(false);
   const history = useRef<string[]>([]);
   // Where ↑/↓ is in the history; history.length means "the line being typed".
   const position = useRef(0);
@@ -77,7 +97,7 @@ export function RedisConsole({
   const nextId = useRef(0);
   const logRef = useRef<HTMLDivElement>(null);
   const db = controlledDb ?? resultDb;
-  const prompt = consolePrompt(host, db);
+  const prompt = consolePrompt(host, db, inTransaction);
 
   useLayoutEffect(() => {
     const log = logRef.current;
@@ -130,6 +150,7 @@ export function RedisConsole({
     }
     if (!result) return;
     if (result.db !== undefined) setResultDb(result.db);
+    setInTransaction((was) => transactionAfter(was, words, result.isError === true));
     if (result.output !== '') append({ kind: result.isError ? 'error' : 'output', text: result.output });
   };
 
@@ -153,6 +174,14 @@ export function RedisConsole({
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       walkHistory(1);
+    } else if ((event.key === 'c' || event.key === 'C') && event.ctrlKey && onInterrupt) {
+      const field = event.currentTarget;
+      if (field.selectionStart !== field.selectionEnd) return; // a selection is being copied
+      event.preventDefault();
+      append({ kind: 'input', prompt, text: draft + '^C' });
+      setDraft('');
+      setInTransaction(false);
+      onInterrupt();
     } else if ((event.key === 'l' || event.key === 'L') && event.ctrlKey) {
       event.preventDefault();
       setEntries([]);
@@ -198,6 +227,7 @@ export function RedisConsole({
         />
         <span id={`${inputId}-hint`} className="cal-visually-hidden">
           Enter runs the command. Up and Down walk the history. HELP lists the commands, Ctrl+L clears.
+          {onInterrupt ? ' Ctrl+C starts the connection over (leaves subscribed mode).' : ''}
         </span>
       </div>
     </section>

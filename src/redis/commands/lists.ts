@@ -30,7 +30,7 @@ import {
   type CommandRun,
 } from './shared.ts';
 
-const NIL_ARRAY: Reply = Object.freeze({ type: 'array', value: null });
+export const NIL_ARRAY: Reply = Object.freeze({ type: 'array', value: null });
 const OUT_OF_RANGE = errorReply('ERR index out of range');
 const LONG_MIN = -9223372036854775808n;
 
@@ -41,7 +41,7 @@ function readList(engine: Engine, db: Keyspace, key: string): ListValue | null |
   return value instanceof ListValue ? value : WRONGTYPE;
 }
 
-function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null | Reply {
+export function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null | Reply {
   const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return null;
   return value instanceof ListValue ? value : WRONGTYPE;
@@ -50,7 +50,7 @@ function writeList(engine: Engine, db: Keyspace, key: string): ListValue | null 
 const isReply = (value: unknown): value is Reply => value !== null && !(value instanceof ListValue);
 
 /** listElementsRemoved: the pop event, and an emptied list is deleted. */
-function elementsRemoved(engine: Engine, db: Keyspace, key: string, list: ListValue, left: boolean): void {
+export function elementsRemoved(engine: Engine, db: Keyspace, key: string, list: ListValue, left: boolean): void {
   engine.notifyKeyspaceEvent(NOTIFY_LIST, left ? 'lpop' : 'rpop', key, db.id);
   if (list.items.length === 0) deleteEmptied(engine, db, key);
   engine.signalModifiedKey(db, key);
@@ -119,7 +119,7 @@ function popGeneric(engine: Engine, argv: readonly string[], db: Keyspace, left:
 }
 
 /** Removes up to `count` elements from one end, in pop order. */
-function popRange(list: ListValue, left: boolean, count: number): string[] {
+export function popRange(list: ListValue, left: boolean, count: number): string[] {
   const n = Math.min(count, list.items.length);
   if (left) return list.items.splice(0, n);
   return list.items.splice(list.items.length - n, n).reverse();
@@ -341,7 +341,7 @@ export const lpos: CommandRun = (engine, argv, _s, db) => {
 // ---- blocking forms ------------------------------------------------------------------------
 
 /** getTimeoutFromObjectOrReply in seconds: absolute virtual ms, 0 for none, or an error. */
-function parseTimeout(engine: Engine, text: string): number | Reply {
+export function parseTimeout(engine: Engine, text: string): number | Reply {
   const parsed = parseLongDouble(text);
   if (parsed === null) return errorReply('ERR timeout is not a float or out of range');
   const seconds = parsed.kind === 'inf' ? (parsed.neg ? -Infinity : Infinity) : Number(text);

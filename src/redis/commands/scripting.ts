@@ -1,15 +1,12 @@
-// EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT as Redis 7.0's eval.c has them. The Lua VM
-// (src/redis/lua/vm.ts) is loaded on demand by `RedisEmulator.loadScripting()`; until then the
-// script cache works (SCRIPT EXISTS/FLUSH, EVALSHA's NOSCRIPT) and running or loading a script
-// answers SCRIPTING_NOT_LOADED.
+// EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT as Redis 7.0's eval.c has them. What needs Lua
+// (running and compiling scripts) lives in src/redis/lua/ and arrives with `loadScripting()`;
+// until then the script cache answers (SCRIPT EXISTS/FLUSH, EVALSHA's NOSCRIPT) and running or
+// loading a script answers SCRIPTING_NOT_LOADED.
 import type { Reply } from '../reply.ts';
-import { Session } from '../session.ts';
-import type { RedisEmulator as Engine } from '../emulator.ts';
-import { parseInt64 } from '../numbers.ts';
-import { sha1hex } from '../lua/sha1.ts';
-import { arrayReply, bulkReply, errorReply, NOT_INTEGER, OK, ONE, statusReply, ZERO, type CommandRun } from './shared.ts';
+import type { Session } from '../session.ts';
+import { arrayReply, errorReply, OK, ONE, statusReply, ZERO, type CommandRun } from './shared.ts';
 
-/** What a Lua VM offers the commands (implemented by lua/vm.ts). */
+/** What the Lua VM offers the script commands (implemented by lua/vm.ts). */
 export interface ScriptingVm {
   /** Compiles a script body as `f_<sha>`; null on success, else Lua's message (`user_script:1: …`). */
   compile(sha: string, body: string): string | null;
@@ -28,10 +25,14 @@ export interface ScriptHost {
   setProtocol(version: 2 | 3): void;
 }
 
-export const SCRIPTING_NOT_LOADED = errorReply(
-  'ERR scripting is not loaded in this emulator: call `await redis.loadScripting()` before the first EVAL or SCRIPT LOAD',
-);
-const NOSCRIPT = errorReply('NOSCRIPT No matching script. Please use EVAL.');
+/** The loaded side of scripting for one emulator (lua/scripts.ts). */
+export interface Scripting {
+  eval(argv: readonly string[], caller: Session, evalsha: boolean, readOnly: boolean): Reply;
+  /** SCRIPT LOAD. */
+  load(body: string): Reply;
+  /** SCRIPT FLUSH. */
+  reset(): void;
+}
 
 /** A cached script: its body and its shebang flags (null without a shebang: compatibility mode). */
 export interface CachedScript {
@@ -39,127 +40,25 @@ export interface CachedScript {
   readonly flags: ReadonlySet<string> | null;
 }
 
-const SHEBANG_FLAGS = new Set(['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys']);
+export const SCRIPTING_NOT_LOADED = errorReply(
+  'ERR scripting is not loaded in this emulator: call `await redis.loadScripting()` before the first EVAL or SCRIPT LOAD',
+);
+export const NOSCRIPT = errorReply('NOSCRIPT No matching script. Please use EVAL.');
 
-// evalExtractShebangFlags: `#!lua flags=no-writes,allow-oom` on the first line.
-function shebangFlags(body: string): ReadonlySet<string> | null | Reply {
-  if (!body.startsWith('#!')) return null;
-  const end = body.indexOf('\n');
-  if (end < 0) return errorReply('ERR Invalid script shebang');
-  const parts = body.slice(0, end).split(/[ \t\r\v\f]+/).filter(Boolean);
-  if (parts.length === 0) return errorReply('ERR Invalid engine in script shebang');
-  if (parts[0] !== '#!lua') return errorReply(`ERR Unexpected engine in script shebang: ${parts[0]}`);
-  const flags = new Set<string>();
-  for (const part of parts.slice(1)) {
-    if (!part.startsWith('flags=')) return errorReply(`ERR Unknown lua shebang option: ${part}`);
-    for (const flag of part.slice(6).split(',')) {
-      if (!SHEBANG_FLAGS.has(flag)) return errorReply(`ERR Unexpected flag in script shebang: ${flag}`);
-      flags.add(flag);
-    }
-  }
-  return flags;
-}
-
-/** luaCreateFunction: the sha of a compiled and cached body, or the error reply. */
-function createFunction(engine: Engine, vm: ScriptingVm, body: string): string | Reply {
-  const sha = sha1hex(body);
-  if (engine.scripts.has(sha) && vm.has(sha)) return sha;
-  const flags = shebangFlags(body);
-  if (flags !== null && !(flags instanceof Set)) return flags as Reply;
-  // A shebang line is blanked, not removed, so line numbers stay the user's.
-  const code = flags === null ? body : body.slice(body.indexOf('\n'));
-  const error = vm.compile(sha, code);
-  if (error !== null) return errorReply(`ERR Error compiling script (new function): ${error}`.replace(/[\r\n]/g, ' '));
-  engine.scripts.set(sha, { body, flags });
-  return sha;
-}
-
-function evalGeneric(engine: Engine, argv: readonly string[], caller: Session, evalsha: boolean, ro: boolean): Reply {
-  if (evalsha && argv[1]!.length !== 40) return NOSCRIPT;
-  const numkeys = parseInt64(argv[2]!);
-  if (numkeys === null) return NOT_INTEGER;
-  if (numkeys > argv.length - 3) return errorReply("ERR Number of keys can't be greater than number of args");
-  if (numkeys < 0) return errorReply("ERR Number of keys can't be negative");
-  const vm = engine.scripting;
-  let sha: string;
-  if (evalsha) {
-    sha = argv[1]!.toLowerCase();
-    if (!engine.scripts.has(sha)) return NOSCRIPT;
-    if (vm === null) return SCRIPTING_NOT_LOADED;
-    // A Lua state reset (a new VM) keeps the cache: compile again from the body.
-    if (!vm.has(sha)) {
-      const created = createFunction(engine, vm, engine.scripts.get(sha)!.body);
-      if (typeof created !== 'string') return created;
-    }
-  } else {
-    if (vm === null) return SCRIPTING_NOT_LOADED;
-    const created = createFunction(engine, vm, argv[1]!);
-    if (typeof created !== 'string') return created;
-    sha = created;
-  }
-  const flags = engine.scripts.get(sha)!.flags;
-  if (flags !== null && ro && !flags.has('no-writes')) {
-    return errorReply('ERR Can not execute a script with write flag using *_ro command.');
-  }
-  const keyCount = Number(numkeys);
-  const keys = argv.slice(3, 3 + keyCount);
-  const args = argv.slice(3 + keyCount);
-  // The script client starts in the caller's database; a SELECT inside stays there (Redis 7.0).
-  const client = scriptClient(engine);
-  client.db = caller.db;
-  client.protocol = 2;
-  client.scriptCaller = caller;
-  const reply = vm.run(sha, keys, args, ro || (flags !== null && flags.has('no-writes')));
-  client.scriptCaller = null;
-  return reply;
-}
-
-// The fake client scripts run their commands as (Redis's lua_client): one per emulator, never
-// listed by CLIENT LIST, blocking commands answer at once.
-const scriptClients = new WeakMap<Engine, Session>();
-
-function scriptClient(engine: Engine): Session {
-  let client = scriptClients.get(engine);
-  if (client === undefined) {
-    client = new Session(0, engine.now, 'lua');
-    client.denyBlocking = true;
-    scriptClients.set(engine, client);
-  }
-  return client;
-}
-
-/** The ScriptHost of an emulator: scriptCall's checks, then the command as the script client. */
-export function scriptHost(engine: Engine): ScriptHost {
-  return {
-    call(argv, readOnly) {
-      const spec = engine.lookupSpec(argv);
-      if (spec === undefined) return 'Unknown Redis command called from script';
-      if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity || spec.run === null) {
-        return 'Wrong number of args calling Redis command from script';
-      }
-      if (spec.flags.includes('noscript')) return 'This Redis command is not allowed from script';
-      if (readOnly && (spec.flags.includes('write') || spec.flags.includes('may_replicate'))) {
-        return 'Write commands are not allowed from read-only scripts.';
-      }
-      return engine.call(spec, argv, scriptClient(engine));
-    },
-    setProtocol(version) {
-      scriptClient(engine).protocol = version;
-    },
+function evalStub(evalsha: boolean, readOnly: boolean): CommandRun {
+  return (engine, argv, session) => {
+    const scripting = engine.scripting;
+    if (scripting !== null) return scripting.eval(argv, session, evalsha, readOnly);
+    return evalsha && !engine.scripts.has(argv[1]!.toLowerCase()) ? NOSCRIPT : SCRIPTING_NOT_LOADED;
   };
 }
 
-export const evalCommand: CommandRun = (engine, argv, session) => evalGeneric(engine, argv, session, false, false);
-export const evalRo: CommandRun = (engine, argv, session) => evalGeneric(engine, argv, session, false, true);
-export const evalsha: CommandRun = (engine, argv, session) => evalGeneric(engine, argv, session, true, false);
-export const evalshaRo: CommandRun = (engine, argv, session) => evalGeneric(engine, argv, session, true, true);
+export const evalCommand = evalStub(false, false);
+export const evalRo = evalStub(false, true);
+export const evalsha = evalStub(true, false);
+export const evalshaRo = evalStub(true, true);
 
-export const scriptLoad: CommandRun = (engine, argv) => {
-  const vm = engine.scripting;
-  if (vm === null) return SCRIPTING_NOT_LOADED;
-  const created = createFunction(engine, vm, argv[2]!);
-  return typeof created === 'string' ? bulkReply(created) : created;
-};
+export const scriptLoad: CommandRun = (engine, argv) => engine.scripting?.load(argv[2]!) ?? SCRIPTING_NOT_LOADED;
 
 export const scriptExists: CommandRun = (engine, argv) => {
   const replies: Reply[] = [];

@@ -290,6 +290,7 @@ export const xread: CommandRun = (engine, argv, session, db) => {
     const more = argv.length - i - 1;
     const opt = argv[i]!;
     if (optionIs(opt, 'block') && more) {
+      if (session.scriptCaller !== null) return errorReply(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
       const value = parseInt64(argv[++i]!);
       if (value === null) return errorReply('ERR timeout is not an integer or out of range');
       if (value < 0) return errorReply('ERR timeout is negative');

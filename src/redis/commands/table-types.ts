@@ -6,6 +6,7 @@ import * as zsets from './zsets.ts';
 import * as streams from './streams.ts';
 import * as hashes from './hashes.ts';
 import * as keys from './keys.ts';
+import * as pops from './pops.ts';
 import type { Row } from './table.ts';
 
 export const TYPE_ROWS: Record<string, Row> = {
@@ -81,4 +82,10 @@ export const TYPE_ROWS: Record<string, Row> = {
   hrandfield: { arity: -2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '6.2.0', summary: "Get one or multiple random fields from a hash", complexity: "O(N) where N is the number of fields returned", run: hashes.hrandfield },
   hincrbyfloat: { arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '2.6.0', summary: "Increment the float value of a hash field by the given amount", run: hashes.hincrbyfloat },
   copy: { arity: -3, flags: 'write denyoom', keys: [1, 2, 1], group: 'generic', acl: 'keyspace', since: '6.2.0', summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: keys.copy },
+  lmpop: { arity: -4, flags: 'write movablekeys', group: 'list', acl: 'list', since: '7.0.0', summary: "Pop elements from a list", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: pops.lmpop },
+  blmpop: { arity: -5, flags: 'write blocking movablekeys', group: 'list', acl: 'list blocking', since: '7.0.0', summary: "Pop elements from a list, or block until one is available", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: pops.blmpop },
+  zmpop: { arity: -4, flags: 'write movablekeys', group: 'sorted-set', acl: 'sortedset', since: '7.0.0', summary: "Remove and return members with scores in a sorted set", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: pops.zmpop },
+  bzmpop: { arity: -5, flags: 'write blocking movablekeys', group: 'sorted-set', acl: 'sortedset blocking', since: '7.0.0', summary: "Remove and return members with scores in a sorted set or block until one is available", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: pops.bzmpop },
+  bzpopmin: { arity: -3, flags: 'write noscript blocking fast', keys: [1, -2, 1], group: 'sorted-set', acl: 'sortedset blocking', since: '5.0.0', summary: "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: pops.bzpopmin },
+  bzpopmax: { arity: -3, flags: 'write noscript blocking fast', keys: [1, -2, 1], group: 'sorted-set', acl: 'sortedset blocking', since: '5.0.0', summary: "Remove and return the member with the highest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: pops.bzpopmax },
 };

@@ -4,7 +4,7 @@ import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import type { Session } from '../session.ts';
 import { formatDouble } from '../resp.ts';
-import { ZSetValue } from '../values.ts';
+import { ZSetValue, type ZEntry } from '../values.ts';
 import { NOTIFY_ZSET } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
@@ -45,7 +45,7 @@ function readZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null |
   return value instanceof ZSetValue ? value : WRONGTYPE;
 }
 
-function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null | Reply {
+export function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null | Reply {
   const value = engine.lookupWrite(db, key)?.value;
   if (value === undefined) return null;
   return value instanceof ZSetValue ? value : WRONGTYPE;
@@ -53,7 +53,7 @@ function writeZset(engine: Engine, db: Keyspace, key: string): ZSetValue | null 
 
 const isReply = (value: unknown): value is Reply => value !== null && !(value instanceof ZSetValue);
 
-const double = (value: number): Reply => ({ type: 'double', value });
+export const double = (value: number): Reply => ({ type: 'double', value });
 
 /** A long argument narrowed for index arithmetic (beyond ±2^53 only the sign matters). */
 const narrow = (value: Int64): number =>
@@ -310,6 +310,27 @@ export const zrevrangebyscore: CommandRun = (e, argv, s, db) => zrangeGeneric(e,
 export const zrangebylex: CommandRun = (e, argv, s, db) => zrangeGeneric(e, argv, s, db, 1, false, 'lex', false);
 export const zrevrangebylex: CommandRun = (e, argv, s, db) => zrangeGeneric(e, argv, s, db, 1, false, 'lex', true);
 
+/** Removes up to `count` lowest (or highest) members, with the events; returns them in pop order. */
+export function popZset(engine: Engine, db: Keyspace, key: string, zset: ZSetValue, max: boolean, count: number): ZEntry[] {
+  const n = Math.min(count, zset.size);
+  const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
+  zset.deleteMany(taken.map((entry) => entry.member));
+  engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
+  if (zset.size === 0) deleteEmptied(engine, db, key);
+  engine.signalModifiedKey(db, key);
+  return taken;
+}
+
+/** member, score pairs: nested arrays, or flat. */
+export function pairsReply(entries: readonly ZEntry[], nested: boolean): Reply[] {
+  const replies: Reply[] = [];
+  for (const { member, score } of entries) {
+    if (nested) replies.push(arrayReply([bulkReply(member), double(score)]));
+    else replies.push(bulkReply(member), double(score));
+  }
+  return replies;
+}
+
 function popGeneric(engine: Engine, argv: readonly string[], session: Session, db: Keyspace, max: boolean): Reply {
   if (argv.length > 3) return SYNTAX;
   let count = -1;
@@ -323,19 +344,8 @@ function popGeneric(engine: Engine, argv: readonly string[], session: Session, d
   if (zset === null) return EMPTY_ARRAY;
   if (isReply(zset)) return zset;
   if (count === 0) return EMPTY_ARRAY;
-  const n = Math.min(count === -1 ? 1 : count, zset.size);
-  const taken = max ? zset.sorted.slice(zset.size - n).reverse() : zset.sorted.slice(0, n);
-  zset.deleteMany(taken.map((entry) => entry.member));
-  engine.notifyKeyspaceEvent(NOTIFY_ZSET, max ? 'zpopmax' : 'zpopmin', key, db.id);
-  if (zset.size === 0) deleteEmptied(engine, db, key);
-  engine.signalModifiedKey(db, key);
-  const nested = session.protocol === 3 && count !== -1;
-  const replies: Reply[] = [];
-  for (const { member, score } of taken) {
-    if (nested) replies.push(arrayReply([bulkReply(member), double(score)]));
-    else replies.push(bulkReply(member), double(score));
-  }
-  return arrayReply(replies);
+  const taken = popZset(engine, db, key, zset, max, count === -1 ? 1 : count);
+  return arrayReply(pairsReply(taken, session.protocol === 3 && count !== -1));
 }
 
 export const zpopmin: CommandRun = (engine, argv, session, db) => popGeneric(engine, argv, session, db, false);

@@ -29,7 +29,6 @@ const K_STRING = S('string');
 const K_SOURCE = S('source');
 const K_LINE = S('line');
 const K_IGNORE_STATS = S('ignore_error_stats_update');
-const K_GLOBALS = S('redis:globals');
 
 /** A binary string (one byte per char) as a Lua string. */
 function toLua(binary: string): Uint8Array {
@@ -39,8 +38,21 @@ function toLua(binary: string): Uint8Array {
 }
 
 function stringAt(L: LuaState, index: number): string {
-  return bytesToBinary(lua.lua_tolstring(L, index)!);
+  const bytes = lua.lua_tolstring(L, index)!;
+  // Short strings (keys, tokens) skip bytesToBinary's chunking copy.
+  return bytes.length <= 4096 ? String.fromCharCode.apply(null, bytes as unknown as number[]) : bytesToBinary(bytes);
 }
+
+// The proxy's __index runs in Lua (a JS call per global read was the hottest path); only a miss
+// calls into JS, which reports the script's line (level 2: past the __index function).
+const INDEX_FUNCTION = `
+local G, nonexistent = ...
+return function(_, k)
+  local v = G[k]
+  if v == nil then nonexistent(k) end
+  return v
+end
+`;
 
 // Runs once in the fresh state, with the real globals as _ENV, before the globals are locked.
 const PRELUDE = `
@@ -461,8 +473,6 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
     installLibraries(L, S);
     if (lauxlib.luaL_loadbuffer(L, S(PRELUDE), null, S('=prelude')) !== lua.LUA_OK) throw new Error(stringAt(L, -1));
     lua.lua_call(L, 0, 0);
-    lua.lua_pushvalue(L, globalsRef);
-    lua.lua_setfield(L, lua.LUA_REGISTRYINDEX, K_GLOBALS);
     lockGlobals();
   }
 
@@ -471,15 +481,15 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
   function lockGlobals(): void {
     lua.lua_newtable(L); // the proxy
     lua.lua_newtable(L); // its metatable
+    if (lauxlib.luaL_loadbuffer(L, S(INDEX_FUNCTION), null, S('=globals')) !== lua.LUA_OK) throw new Error(stringAt(L, -1));
+    lua.lua_pushvalue(L, globalsRef);
     lua.lua_pushjsfunction(L, (state) => {
-      lua.lua_getfield(state, lua.LUA_REGISTRYINDEX, K_GLOBALS);
-      lua.lua_pushvalue(state, 2);
-      if (lua.lua_rawget(state, -2) !== lua.LUA_TNIL) return 1;
-      const name = lua.lua_isstring(state, 2) ? stringAt(state, 2) : '?';
-      lauxlib.luaL_where(state, 1);
+      const name = lua.lua_isstring(state, 1) ? stringAt(state, 1) : '?';
+      lauxlib.luaL_where(state, 2);
       lua.lua_pushstring(state, toLua(`${stringAt(state, -1)}Script attempted to access nonexistent global variable '${name}'`));
       return lua.lua_error(state);
     });
+    lua.lua_call(L, 2, 1);
     lua.lua_setfield(L, -2, S('__index'));
     lua.lua_pushjsfunction(L, (state) => {
       lauxlib.luaL_where(state, 1);
@@ -503,6 +513,13 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
     lua.lua_setfield(L, globalsRef, name);
   }
 
+  // The registry name of each compiled script, made once.
+  const functionNames = new Map<string, Uint8Array>();
+  const functionName = (sha: string): Uint8Array => {
+    let name = functionNames.get(sha);
+    if (name === undefined) functionNames.set(sha, (name = S('f_' + sha)));
+    return name;
+  };
   const K_KEYS = S('KEYS');
   const K_ARGV = S('ARGV');
   const K_HANDLER = S('__redis__err__handler');
@@ -521,13 +538,13 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
       }
       lua.lua_pushvalue(L, proxyRef);
       lua.lua_setupvalue(L, -2, 1); // _ENV
-      lua.lua_setfield(L, lua.LUA_REGISTRYINDEX, S('f_' + sha));
+      lua.lua_setfield(L, lua.LUA_REGISTRYINDEX, functionName(sha));
       return null;
     },
 
     has(sha) {
       L = main;
-      const type = lua.lua_getfield(L, lua.LUA_REGISTRYINDEX, S('f_' + sha));
+      const type = lua.lua_getfield(L, lua.LUA_REGISTRYINDEX, functionName(sha));
       lua.lua_pop(L, 1);
       return type !== lua.LUA_TNIL;
     },
@@ -541,7 +558,7 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
       setArray(K_KEYS, keys);
       setArray(K_ARGV, args);
       lua.lua_getfield(L, globalsRef, K_HANDLER);
-      lua.lua_getfield(L, lua.LUA_REGISTRYINDEX, S('f_' + sha));
+      lua.lua_getfield(L, lua.LUA_REGISTRYINDEX, functionName(sha));
       lua.lua_sethook(
         L,
         (state) => {

@@ -25,3 +25,22 @@ test('a subscribed console prints "Reading messages..." and then each message as
   const message = await within(log).findByText(/"__keyevent@0__:set"/);
   expect(message.textContent).toBe('1) "pmessage"\n2) "__keyevent@0__:*"\n3) "__keyevent@0__:set"\n4) "user:1"');
 });
+
+test('Ctrl+C leaves subscribed mode as quitting redis-cli would: the next command runs', async () => {
+  const store = createLabStore({ scenario: 'read-path', engine: defaultEngine });
+  const user = userEvent.setup();
+  render(
+    <LabStoreProvider store={store}>
+      <LabConsole />
+    </LabStoreProvider>,
+  );
+  const input = screen.getByRole('textbox', { name: 'Redis command' });
+  const log = screen.getByRole('log');
+  await user.type(input, 'SUBSCRIBE news{Enter}');
+  await user.type(input, 'GET user:1{Enter}');
+  expect(log).toHaveTextContent("Can't execute 'get'");
+  await user.keyboard('{Control>}c{/Control}');
+  expect(log).toHaveTextContent('127.0.0.1:6379> ^C');
+  await user.type(input, 'PUBSUB NUMSUB news{Enter}');
+  expect(log).toHaveTextContent('1) "news" 2) (integer) 0');
+});
