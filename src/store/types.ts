@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { LearnerAction, ScheduledAction, Simulation } from '../scenarios/types.ts';
 import type { LabEngine, ScenarioInfo } from './engine.ts';
 

@@ -161,7 +161,7 @@ describe('<Lab>', () => {
     await user.clear(ttl);
     await user.type(ttl, '2000{Enter}');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(narration()).toMatch(/ttlMs.*2000/);
+    expect(narration()).toMatch(/TTL is now 2 s/);
   });
 
   test('bad options give a visible note, and the lab still runs', () => {

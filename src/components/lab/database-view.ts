@@ -2,7 +2,7 @@
  * The database beside the cache, derived from the trace: each row the lab has touched, its
  * version at the cursor, and whether a cached copy is older than the row (stale).
  */
-import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { countBefore } from '../../engine/search.ts';
 import { versionOf } from '../../database/database.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';

@@ -1,5 +1,5 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { stateAt } from '../../scenarios/views.ts';
 import { describeEvent, InFlightTracker, keyRole, keyRows, messagesInFlight, narrationAt, traceIndex } from './derive.ts';
 import { flowLayout, lanePoint, progress } from './flowGeometry.ts';

@@ -2,7 +2,8 @@
  * Pure derivations of what the lab shows from (trace, cursor). Each trace gets one incremental
  * index: the prefix of a trace never changes (a fork makes a new array), so work done once is kept.
  */
-import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
+import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
 import type { FlowNodeId } from './flowGeometry.ts';
 import { countBefore } from '../../engine/search.ts';
@@ -394,7 +395,7 @@ export function describeEvent(event: TraceEvent): string | null {
     case 'request.served':
       return describeServed(event);
     case 'option':
-      return `${event.name} is now ${JSON.stringify(event.value)}.`;
+      return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
@@ -408,40 +409,6 @@ function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function describeAction(action: { type: string; [field: string]: unknown }): string {
-  switch (action.type) {
-    case 'read':
-      return `You request ${String(action.key)}.`;
-    case 'readMissing':
-      return 'You request a user that does not exist.';
-    case 'burst':
-      return `${String(action.count)} readers ask for ${String(action.key)} at the same moment.`;
-    case 'write':
-      return `You update ${String(action.key)}'s row in the database; the app will then invalidate the cache.`;
-    case 'fastForwardToExpiry':
-      return 'Time jumps ahead to the moment the next key expires.';
-    case 'redisDown':
-      return 'You take Redis down.';
-    case 'redisUp':
-      return 'You bring Redis back up.';
-    case 'dbSlow':
-      return `You slow the database to ${seconds(Number(action.latencyMs))} per query.`;
-    case 'dbNormal':
-      return 'You restore the database to its normal speed.';
-    case 'flushCache':
-      return 'You flush the cache: every key is gone.';
-    case 'console':
-      return `You run ${String(action.line)}.`;
-    case 'setOption':
-      return `You set ${String(action.name)} to ${JSON.stringify(action.value)}.`;
-    case 'slowRead':
-      return `A slow read of ${String(action.key)} starts: its database query will take ${seconds(Number(action.dbLatencyMs))}.`;
-    case 'scanStep':
-      return `You run one SCAN step over ${String(action.pattern)} and delete what it finds.`;
-    default:
-      return `You run ${action.type}.`;
-  }
-}
 
 function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
   const command = argv.slice(0, 2).join(' ');

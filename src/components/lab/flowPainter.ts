@@ -3,7 +3,7 @@
  * cursor time changes, so a frame costs a filter of the in-flight candidates and a few arcs, and
  * never a DOM change, a style recalculation or a layout.
  */
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { InFlightTracker, type Tone } from './derive.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { dotScene, groupByEdge, type DotScene } from './flowScene.ts';
