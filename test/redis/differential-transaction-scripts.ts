@@ -60,7 +60,7 @@ export const TRANSACTIONS: Record<string, Step[]> = {
       'LPUSH l a', 'RPUSH l b', 'LPOP l', 'RPOP l', 'LSET l 0 z', 'LREM l 0 x', 'LTRIM l 0 0', 'LINSERT l BEFORE a b', 'LMOVE l l2 LEFT RIGHT',
       'SADD s a', 'SADD s x', 'SREM s a', 'SREM s nope', 'SINTERSTORE d s s2', 'SMOVE s s2 x',
       'ZADD z 1 a', 'ZADD z XX 1 nope', 'ZINCRBY z 1 x', 'ZREM z x', 'ZREM z nope', 'ZPOPMIN z', 'ZREMRANGEBYSCORE z 0 100', 'ZRANGESTORE d z 0 -1',
-      'XADD x * f v', 'XTRIM x MAXLEN 0', 'XDEL x 0-1', 'HINCRBYFLOAT h f 1.5', 'HSETNX h f v', 'COPY src k', 'COPY src k REPLACE',
+      'XADD x 5-1 f v', 'XTRIM x MAXLEN 0', 'XDEL x 0-1', 'HINCRBYFLOAT h f 1.5', 'HSETNX h f v', 'COPY src k', 'COPY src k REPLACE',
     ].flatMap((write) => {
       const key = write.split(' ')[1]!;
       const seed = key === 'l' ? 'A RPUSH l a x y' : key === 's' ? 'A SADD s a x y' : key === 'z' ? 'A ZADD z 1 a 2 x 3 y' : key === 'x' ? 'A XADD x 1-1 f v' : key === 'h' ? 'A HSET h f 1' : 'A SET src v';
@@ -88,10 +88,10 @@ export const TRANSACTIONS: Record<string, Step[]> = {
     'A WATCH k', 'B FLUSHDB', 'A MULTI', 'A PING', 'A EXEC',
   ],
   'a WATCHed key that expires before EXEC aborts it': [
-    'A SET k 1 PX 40', 'A WATCH k', 'sleep 80', 'A MULTI', 'A PING', 'A EXEC',
+    'A SET k 1 PX 500', 'A WATCH k', 'sleep 900', 'A MULTI', 'A PING', 'A EXEC',
   ],
   'a WATCHed key that expired and was read lazily aborts it': [
-    'A SET k 1 PX 40', 'A WATCH k', 'sleep 80', 'B GET k', 'A MULTI', 'A PING', 'A EXEC',
+    'A SET k 1 PX 500', 'A WATCH k', 'sleep 900', 'B GET k', 'A MULTI', 'A PING', 'A EXEC',
   ],
   'a key already expired when WATCHed: its deletion is no change, a new value is': [
     `A SET k v PXAT ${PAST_MS}`, 'A WATCH k', 'A MULTI', 'A PING', 'A EXEC',
