@@ -272,7 +272,8 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
       '# Stats\r\n' +
         `total_connections_received:${s.connections}\r\ntotal_commands_processed:${s.commands}\r\n` +
         'instantaneous_ops_per_sec:0\r\n' +
-        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:0.00\r\nexpired_time_cap_reached_count:0\r\n` +
+        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:${s.expiredStalePercent.toFixed(2)}\r\n` +
+        `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
         'evicted_keys:0\r\nevicted_clients:0\r\n' +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
         `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +
