@@ -154,7 +154,6 @@ export function randomSteps(seed: number, count: number): Step[] {
   return steps;
 }
 
-
 // A CLIENT INFO line (alone or inside an EXEC reply) compared by the fields transactions set:
 // ids, ports, ages and memory differ between any two servers.
 export function clientFieldsOnly(value: RespValue): RespValue {
