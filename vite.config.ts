@@ -21,7 +21,18 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/redis/large-memory.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        // Hundreds of MB per test and timing bounds: runs after every other project, alone.
+        extends: true,
+        test: {
+          name: 'large-memory',
+          environment: 'node',
+          include: ['test/redis/large-memory.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -42,6 +53,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Labs pace every hop to at least 0.3 s of wall time (src/store/pacing.ts), so one request takes seconds at any speed.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

@@ -26,6 +26,13 @@ export interface Cursor {
   readonly time: number;
 }
 
+/** A situation a lab can be put in from a clean state: options, actions at times, and the moment to stop at. */
+export interface Situation {
+  readonly options?: Record<string, unknown>;
+  readonly actions: readonly ScheduledAction[];
+  readonly at: number;
+}
+
 export interface SimulationSlice {
   engine: LabEngine;
   scenarioId: string;
@@ -53,6 +60,11 @@ export interface SimulationSlice {
   setOption(name: keyof SimOptions, value: unknown): string | null;
   /** Run one redis-cli line typed by the learner. */
   console(line: string): void;
+  /**
+   * Start over in a stated situation (a predict check's): a fresh simulation with these option
+   * overrides and these actions, the cursor at `at` with everything before it shown, paused.
+   */
+  stage(situation: Situation): void;
   /** Start over: same scenario, options and seed, no actions. */
   reset(): void;
 }
@@ -68,9 +80,12 @@ export interface CursorSlice {
     frameAt: number;
   };
   advance(virtualMs: number, frameAt?: number): void;
+  /** Moves the cursor on by `wallMs` of real time at the chosen speed, paced so every hop stays visible (see pacing.ts). */
+  tick(wallMs: number, frameAt?: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
+  /** One event with a sentence of its own forward or back; a message's event stops mid-hop, its dot on screen. */
   step(direction: 1 | -1): void;
   seek(time: number): void;
   /** Put the cursor right after `index` events. */
