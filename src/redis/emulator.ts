@@ -10,7 +10,8 @@
  * const stop = redis.subscribe((event) => console.log(event.type));
  */
 import type { Reply } from './reply.ts';
-import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
+import { runExpireCycle, type ExpireBudget } from './expire.ts';
+import { Keyspace, NO_EXPIRY, type Entry, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { BlockingRegistry } from './blocking.ts';
 import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
@@ -73,6 +74,10 @@ export interface RedisStats {
   hits: number;
   misses: number;
   expiredKeys: number;
+  /** INFO expired_stale_perc: running estimate of expired keys among sampled volatile ones, in %. */
+  expiredStalePercent: number;
+  /** INFO expired_time_cap_reached_count. */
+  expiredTimeCapReached: number;
   connections: number;
   errorReplies: number;
 }
@@ -83,7 +88,7 @@ export class RedisEmulator {
   /** Virtual ms, read once per command like Redis's cached `server.mstime`. */
   now = 0;
   readonly dbs: readonly Keyspace[];
-  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
+  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, expiredStalePercent: 0, expiredTimeCapReached: 0, connections: 0, errorReplies: 0 };
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
@@ -112,6 +117,10 @@ export class RedisEmulator {
   /** @internal The session whose command is running (the script client inside a script). */
   modifyingSession: Session | null = null;
   private randomState: number;
+  // The database the next active expiry cycle starts with (Redis's static current_db).
+  private expireNextDb = 0;
+  // The active expiry cycle's own generator, so its sampling leaves RANDOMKEY's sequence alone.
+  private expireRandomState: number;
   // Created on first use, so a server's CLIENT LIST shows only its real connections.
   private defaultSession: Session | null = null;
   /** The TCP port INFO, CLIENT LIST (laddr) and CONFIG GET port report; a RESP server sets it. */
@@ -122,6 +131,7 @@ export class RedisEmulator {
     this.now = Math.floor(this.clock());
     this.startedAt = this.now;
     this.randomState = (options.seed ?? 1) >>> 0 || 1;
+    this.expireRandomState = this.randomState ^ 0x9e3779b9;
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
     this.dbs = dbs;
@@ -254,7 +264,7 @@ export class RedisEmulator {
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error') stats.errorReplies++;
+      if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -266,7 +276,7 @@ export class RedisEmulator {
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error') stats.errorReplies++;
+    if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -338,29 +348,27 @@ export class RedisEmulator {
   }
 
   /**
-   * Removes every key whose expiry has passed (`now > expireAt`), emitting `expired` events with
-   * `how: 'active'`. Deterministic: unlike Redis's sampling, it clears all due keys in one call.
-   * Returns how many keys expired.
+   * Redis's active expiry (the slow cycle of expire.c, see expire.ts): samples volatile keys per
+   * database and removes the expired ones, emitting `expired` events with `how: 'active'`, while
+   * more than 10% of a sample was expired; with a `budget`, stops when its time is up. A database
+   * with at most 20 volatile keys is checked whole. Returns how many keys expired.
+   *
+   * @example
+   * redis.activeExpireCycle();                                            // the simulation: no time budget
+   * redis.activeExpireCycle({ timeUp: () => wallClock() > deadline }); // a server: 25 ms at hz 10
    */
-  activeExpireCycle(): number {
+  activeExpireCycle(budget?: ExpireBudget): number {
     this.now = Math.floor(this.clock());
     if (this.blocking.size > 0) this.blocking.expire(this.now);
-    let expired = 0;
-    for (const db of this.dbs) {
-      if (db.volatile.size === 0 || !(this.now > db.earliestExpiry)) continue;
-      let earliest: ExpireAt = Infinity;
-      const due: string[] = [];
-      for (const key of db.volatile) {
-        const when = db.entries.get(key)!.expireAt;
-        if (this.now > when) due.push(key);
-        else if (when < earliest) earliest = when;
-      }
-      for (const key of due) this.expireKey(db, key, 'active');
-      db.earliestExpiry = earliest;
-      expired += due.length;
-    }
+    const result = runExpireCycle(this, this.expireNextDb, budget);
+    this.expireNextDb = result.nextDb;
+    const stats = this.stats;
+    if (result.timeCapReached) stats.expiredTimeCapReached++;
+    // Redis's running estimate of the share of expired keys among the volatile ones.
+    const stale = result.sampled === 0 ? 0 : result.expired / result.sampled;
+    stats.expiredStalePercent = stale * 5 + stats.expiredStalePercent * 0.95;
     this.tracking.broadcast(null);
-    return expired;
+    return result.expired;
   }
 
   /**
@@ -543,11 +551,14 @@ export class RedisEmulator {
   /** @internal a deterministic 32-bit generator (mulberry32) for RANDOMKEY. */
   nextRandom = (): number => {
     this.randomState = (this.randomState + 0x6d2b79f5) >>> 0;
-    let t = this.randomState;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return mulberry32(this.randomState);
   };
+
+  /** @internal the active expiry cycle's generator (same algorithm, its own state). */
+  expireRandom(): number {
+    this.expireRandomState = (this.expireRandomState + 0x6d2b79f5) >>> 0;
+    return mulberry32(this.expireRandomState);
+  }
 
   /** @internal CONFIG RESETSTAT. */
   resetStats(): void {
@@ -555,6 +566,8 @@ export class RedisEmulator {
     this.stats.hits = 0;
     this.stats.misses = 0;
     this.stats.expiredKeys = 0;
+    this.stats.expiredStalePercent = 0;
+    this.stats.expiredTimeCapReached = 0;
     this.stats.connections = 0;
     this.stats.errorReplies = 0;
   }
@@ -569,7 +582,20 @@ export class RedisEmulator {
   }
 }
 
+function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
 let luaModule: typeof import('./lua/scripts.ts') | null = null;
+
+/**
+ * Error replies already counted in total_error_replies: a script passing on the error of one of
+ * its commands (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE) adds it to this set.
+ */
+export const uncountedErrors = new WeakSet<Reply>();
 
 /**
  * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,

@@ -66,6 +66,8 @@ function reverseBits32(v: number): number {
 export interface Entry {
   value: StoredValue;
   expireAt: ExpireAt;
+  /** Where the key sits in `Keyspace.volatileKeys`, or -1 when persistent. */
+  volatileSlot: number;
 }
 
 /** A minimal read-only map view. */
@@ -93,10 +95,19 @@ export class Keyspace {
   readonly entries = new Map<string, Entry>();
   /** The same entries in a null-prototype dictionary, the hot path's lookup. */
   index: Record<string, Entry | undefined> = Object.create(null) as Record<string, Entry | undefined>;
-  /** Keys with an expiry (Redis's `db->expires`), for the active cycle and INFO. */
-  readonly volatile = new Set<string>();
   /** Lower bound of every expiry in `volatile`, so the active cycle can skip idle databases. */
   earliestExpiry: ExpireAt = Infinity;
+  /**
+   * Keys with an expiry (Redis's `db->expires`), in an array where a removed key's slot gets the
+   * last key, so the active expiry cycle can pick random ones in O(1).
+   */
+  readonly volatileKeys: string[] = [];
+
+  /** The volatile keys as a read-only collection (INFO keyspace counts and averages them). */
+  get volatile(): { readonly size: number; [Symbol.iterator](): Iterator<string> } {
+    const keys = this.volatileKeys;
+    return { size: keys.length, [Symbol.iterator]: () => keys.values() };
+  }
   /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
   readonly watchedKeys = new Map<string, WatchedKey[]>();
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
@@ -121,18 +132,19 @@ export class Keyspace {
 
   /** Read-only view of expiry times, kept for callers of the first API; prefer `RedisEmulator.inspect`. */
   get expires(): KeyspaceView<ExpireAt> {
-    const { entries, volatile } = this;
+    const { entries, volatileKeys } = this;
+    const has = (key: string) => (entries.get(key)?.volatileSlot ?? -1) >= 0;
     return {
-      size: volatile.size,
-      get: (key) => (volatile.has(key) ? entries.get(key)!.expireAt : undefined),
-      has: (key) => volatile.has(key),
-      keys: () => volatile.values(),
+      size: volatileKeys.length,
+      get: (key) => (has(key) ? entries.get(key)!.expireAt : undefined),
+      has,
+      keys: () => volatileKeys.values(),
     };
   }
 
   /** Adds a key that is not present, without expiry. */
   add(key: string, value: StoredValue): Entry {
-    const entry: Entry = { value, expireAt: NO_EXPIRY };
+    const entry: Entry = { value, expireAt: NO_EXPIRY, volatileSlot: -1 };
     this.entries.set(key, entry);
     this.index[key] = entry;
     this.bucketInsert(key);
@@ -148,7 +160,9 @@ export class Keyspace {
     if (entry === undefined) return false;
     this.entries.delete(key);
     delete this.index[key];
-    if (entry.expireAt !== NO_EXPIRY) this.volatile.delete(key);
+    if (entry.expireAt !== NO_EXPIRY) {
+      this.volatileRemove(entry);
+    }
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
     const shrunk = tableSizeAfterRemove(tableSize, this.entries.size);
@@ -157,7 +171,9 @@ export class Keyspace {
   }
 
   setExpire(key: string, entry: Entry, when: ExpireAt): void {
-    if (entry.expireAt === NO_EXPIRY) this.volatile.add(key);
+    if (entry.expireAt === NO_EXPIRY) {
+      this.volatileInsert(key, entry);
+    }
     entry.expireAt = when;
     if (when < this.earliestExpiry) this.earliestExpiry = when;
   }
@@ -166,7 +182,7 @@ export class Keyspace {
   persist(key: string, entry: Entry): boolean {
     if (entry.expireAt === NO_EXPIRY) return false;
     entry.expireAt = NO_EXPIRY;
-    this.volatile.delete(key);
+    this.volatileRemove(entry);
     return true;
   }
 
@@ -174,7 +190,7 @@ export class Keyspace {
     const removed = this.entries.size;
     this.entries.clear();
     this.index = Object.create(null) as Record<string, Entry | undefined>;
-    this.volatile.clear();
+    this.volatileKeys.length = 0;
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
     this.mask = MIN_TABLE - 1;
@@ -198,6 +214,22 @@ export class Keyspace {
       const bucket = this.buckets[nextRandom() & this.mask];
       if (bucket !== undefined && bucket.length > 0) return bucket[nextRandom() % bucket.length];
     }
+  }
+
+  private volatileInsert(key: string, entry: Entry): void {
+    entry.volatileSlot = this.volatileKeys.length;
+    this.volatileKeys.push(key);
+  }
+
+  private volatileRemove(entry: Entry): void {
+    const order = this.volatileKeys;
+    const slot = entry.volatileSlot;
+    const last = order.pop()!;
+    if (slot < order.length) {
+      order[slot] = last;
+      this.index[last]!.volatileSlot = slot;
+    }
+    entry.volatileSlot = -1;
   }
 
   private bucketInsert(key: string): void {

@@ -4,9 +4,7 @@ import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type Lab
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
-import { DatabasePanel } from './DatabasePanel.tsx';
 import { Keyspace } from './Keyspace.tsx';
-import { ScanBuckets } from './ScanBuckets.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -23,10 +21,13 @@ const CheckPanel = lazyPanel(() => import('./CheckPanel.tsx').then((m) => m.Chec
 // The running code sits beside the flow from the start; its sources and highlighter load just after the lab.
 const LabCode = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.LabCode), <PanelPlaceholder label="the code" minHeight={200} />);
 const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog), null);
+// The database panel and lesson 5's bucket table keep the embed's first load within its budget.
+const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={260} />);
+const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
-  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), preloadLabTabs()]).then(() => undefined);
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), DatabasePanel.preload(), ScanBuckets.preload(), preloadLabTabs()]).then(() => undefined);
 }
 
 export interface LabProps {

@@ -114,7 +114,7 @@ export const hitRatio = defineScenario({
   id: 'hit-ratio',
   lesson: 8,
   title: 'Measuring',
-  description: 'Reads over 100 keys with Zipf popularity: a few hot keys carry the hit ratio. Change the TTL and watch it move.',
+  description: 'A steady stream of reads over many keys (the Options tab shows how many, and how popular each is). Change the TTL and watch the hit ratio move.',
   options: ['ttlMs', 'readRatePerSec', 'keyCount', 'zipf', 'writeRatePerSec'],
   defaults: { ttlMs: 5000, readRatePerSec: 50, keyCount: 100, zipf: 1, dbLatencyMs: 20 },
   actions: ['read', 'flushCache', 'setOption'],
