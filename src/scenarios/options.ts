@@ -56,6 +56,10 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];
 
+export function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(optionSpecs, name);
+}
+
 export function defaultOptions(overrides: Partial<SimOptions> = {}): SimOptions {
   const options = {} as Record<string, unknown>;
   for (const name of optionNames) options[name] = optionSpecs[name].default;
