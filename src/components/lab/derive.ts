@@ -273,5 +273,26 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   const beat = beatAt(trace, length, index, time);
   if (!beat) return null;
   const seq = beat.index - 1;
-  return { text: describeEvent(trace[seq]!)!, seq };
+  const jumped = jumpBefore(trace, seq);
+  const text = describeEvent(trace[seq]!)!;
+  return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
+}
+
+/**
+ * How far "Fast-forward to expiry" jumped, when the event at `seq` is an expiry it jumped to; else
+ * null. Found from the trace: the last action before it is the fast-forward, and the first expiry
+ * after that action happened at the same moment as this one.
+ */
+function jumpBefore(trace: readonly TraceEvent[], seq: number): number | null {
+  const event = trace[seq];
+  if (event?.type !== 'key.expired') return null;
+  let first = event;
+  for (let i = seq - 1; i >= 0 && i >= seq - 50_000; i--) {
+    const before = trace[i]!;
+    if (before.type === 'key.expired') first = before;
+    else if (before.type === 'action') {
+      return before.action.type === 'fastForwardToExpiry' && first.at === event.at ? Math.max(0, event.at - before.at) : null;
+    }
+  }
+  return null;
 }
