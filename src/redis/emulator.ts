@@ -280,7 +280,7 @@ export class RedisEmulator {
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error') stats.errorReplies++;
+      if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -292,7 +292,7 @@ export class RedisEmulator {
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error') stats.errorReplies++;
+    if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -606,6 +606,12 @@ function mulberry32(state: number): number {
 }
 
 let luaModule: typeof import('./lua/scripts.ts') | null = null;
+
+/**
+ * Error replies already counted in total_error_replies: a script passing on the error of one of
+ * its commands (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE) adds it to this set.
+ */
+export const uncountedErrors = new WeakSet<Reply>();
 
 /**
  * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,

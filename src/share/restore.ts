@@ -214,13 +214,13 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       if (overBudget()) return { note: stopNote('actions', entry) };
       yield;
     }
-    if (share.actions.length > 0 && !hasWorkload(sim.options as unknown as Record<string, unknown>)) {
+    if (share.actions.length > 0 && !hasWorkload(sim.options)) {
       const settled = yield* settle(lastAt);
       if (settled) return settled;
     }
     if (share.cursor) {
       const time = share.cursor.time;
-      return yield* runTo(Math.ceil(time) + lookaheadMs(sim.options as unknown as Record<string, unknown>), 'time', `running to ${formatDuration(time)}`);
+      return yield* runTo(Math.ceil(time) + lookaheadMs(sim.options), 'time', `running to ${formatDuration(time)}`);
     }
     return null;
   }

@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../scenarios/events.ts';
-import type { LearnerAction, ScheduledAction, Simulation } from '../scenarios/types.ts';
-import type { LabEngine, ScenarioInfo } from './engine.ts';
+import type { LearnerAction, ScheduledAction, SimOptions, Simulation } from '../scenarios/types.ts';
+import type { LabEngine, LabOptions, ScenarioInfo } from './engine.ts';
 
 /**
  * Playback speeds offered by the lab: virtual ms per real ms. One request takes ~50 virtual ms,
@@ -26,6 +26,13 @@ export interface Cursor {
   readonly time: number;
 }
 
+/** A situation a lab can be put in from a clean state: options, actions at times, and the moment to stop at. */
+export interface Situation {
+  readonly options?: Record<string, unknown>;
+  readonly actions: readonly ScheduledAction[];
+  readonly at: number;
+}
+
 export interface SimulationSlice {
   engine: LabEngine;
   scenarioId: string;
@@ -33,7 +40,7 @@ export interface SimulationSlice {
   /** The options as the lesson gave them, before validation. */
   rawOptions: Record<string, unknown>;
   /** The validated options the simulation started with. */
-  options: Record<string, unknown>;
+  options: LabOptions;
   /** Sentences about options that were ignored or corrected. */
   optionMessages: readonly string[];
   seed: number;
@@ -50,9 +57,14 @@ export interface SimulationSlice {
   /** Run a scripted timeline from the cursor: each action at the cursor's time plus its offset. */
   runScript(actions: readonly ScheduledAction[]): void;
   /** Change one option now (validated; a bad value returns the message and changes nothing). */
-  setOption(name: string, value: unknown): string | null;
+  setOption(name: keyof SimOptions, value: unknown): string | null;
   /** Run one redis-cli line typed by the learner. */
   console(line: string): void;
+  /**
+   * Start over in a stated situation (a predict check's): a fresh simulation with these option
+   * overrides and these actions, the cursor at `at` with everything before it shown, paused.
+   */
+  stage(situation: Situation): void;
   /** Start over: same scenario, options and seed, no actions. */
   reset(): void;
 }

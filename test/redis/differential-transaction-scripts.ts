@@ -1,6 +1,7 @@
 // The transaction scripts, shared by the in-process differential (differential-transactions.test.ts)
 // and the one over the emulator's RESP server (differential-transactions-server.test.ts).
 import { PAST_MS } from './differential-scripts.ts';
+import type { RespValue } from '../../src/redis/resp.ts';
 
 /** A step: which client (A, B or C) sends which command; `sleep N` waits N ms on both sides. */
 export type Step = string;
@@ -114,6 +115,9 @@ export const TRANSACTIONS: Record<string, Step[]> = {
   'a transaction doomed by a touched WATCH still answers QUEUED and nil': [
     'A WATCH k', 'B SET k 1', 'A MULTI', 'A SET k 2', 'A NOSUCH', 'A EXEC', 'A GET k',
   ],
+  'CLIENT INFO inside EXEC shows flags=x and the queued count; a touched WATCH shows d': [
+    'A MULTI', 'A SET a 1', 'A CLIENT INFO', 'A EXEC', 'A WATCH a', 'B SET a 2', 'A CLIENT INFO', 'A UNWATCH', 'A CLIENT INFO',
+  ],
   'the WATCH ends with EXEC: a later write does not abort the next transaction': [
     'A WATCH k', 'A MULTI', 'A GET k', 'A EXEC', 'B SET k 1', 'A MULTI', 'A GET k', 'A EXEC',
   ],
@@ -148,5 +152,15 @@ export function randomSteps(seed: number, count: number): Step[] {
     steps.push(`${client} ${commands[next(commands.length)]!(keys[next(4)]!)}`);
   }
   return steps;
+}
+
+// A CLIENT INFO line (alone or inside an EXEC reply) compared by the fields transactions set:
+// ids, ports, ages and memory differ between any two servers.
+export function clientFieldsOnly(value: RespValue): RespValue {
+  if ((value.type === 'bulk' || value.type === 'verbatim') && value.value?.startsWith('id=')) {
+    return { ...value, value: value.value.split(' ').filter((field) => /^(flags|multi|db)=/.test(field)).join(' ') };
+  }
+  if (value.type === 'array' && value.value !== null) return { type: 'array', value: value.value.map(clientFieldsOnly) };
+  return value;
 }
 

@@ -209,7 +209,10 @@ describe('large memory: active expiry with 1M volatile keys', () => {
       const lag = (performance.now() - lastExpiry) / 1000;
       console.log(`1M keys with 2–12 s TTLs (loaded in ${((lastExpiry - 12_000 - started) / 1000).toFixed(1)} s): all gone ${lag.toFixed(1)} s after the last expiry`);
       expect(left).toBe(0);
-      expect(lag).toBeLessThan(10);
+      // 0.3 s on a moderately loaded machine, 15 s at load average 18 on 2 cores: the cycle gets
+      // 25% of the process, and the process what the machine leaves it. Scanning every key
+      // (before) kept up, but at the price of a whole core and PING p50 174 ms.
+      expect(lag).toBeLessThan(30);
     } finally {
       await emulator.stop();
     }

@@ -154,8 +154,10 @@ function clientFlags(session: Session): string {
   let flags = '';
   if (session.pubsub !== null) flags += 'P';
   if (session.multi !== null) flags += 'x';
+  if (session.blocked) flags += 'b';
   const tracking = session.tracking;
   if (tracking !== null) flags += 't' + (tracking.brokenRedirect ? 'R' : '') + (tracking.bcast ? 'B' : '');
+  if (session.watchTouched) flags += 'd';
   return flags === '' ? 'N' : flags;
 }
 
@@ -164,7 +166,7 @@ function clientLine(engine: Engine, session: Session): string {
   const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
   return (
     `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=-1 qbuf=${session.queryBuffer} qbuf-free=0 ` +
+    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=${session.multi === null ? -1 : session.multi.length} qbuf=${session.queryBuffer} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
     `cmd=${session.lastCommand} user=default redir=${session.tracking?.redirect ?? -1} resp=${session.protocol}\n`
   );
