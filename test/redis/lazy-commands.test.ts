@@ -1,6 +1,7 @@
 // The command rows the labs never send load on demand (loadCommands). Every test here imports
 // fresh modules, so they start with those rows not loaded, as a page does.
 import type { ShareState } from '../../src/share/link.ts';
+import type { Session } from '../../src/redis/session.ts';
 
 beforeEach(() => {
   vi.resetModules();
@@ -56,7 +57,7 @@ test('the RESP server loads every command before it listens', async () => {
   const { startRespServer } = await import('../../src/server/server.ts');
   const { createConnection } = await import('node:net');
   const redis = new RedisEmulator({ now: () => 0 });
-  const server = await startRespServer(redis, { port: 0, log: () => {} });
+  const server = await startRespServer<Session>(redis, { port: 0, log: () => {} });
   try {
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = createConnection(server.port, server.host);
