@@ -51,6 +51,8 @@ export const invalidation = defineScenario({
   scripts: {
     // Times are relative to the start of the script.
     'stale-set-race': [
+      // The race needs a writer that deletes; the lesson's lab starts with On write set to none.
+      { at: 0, action: { type: 'setOption', name: 'invalidateOnWrite', value: 'delete' } },
       { at: 0, action: { type: 'console', line: 'DEL user:3' } },
       { at: 0, action: { type: 'slowRead', key: 'user:3', dbLatencyMs: 300 } },
       { at: 50, action: { type: 'write', key: 'user:3' } },
