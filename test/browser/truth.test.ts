@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 async function lesson(slug: string): Promise<{ page: Page; lab: Locator }> {
-  const opening = await openPage(browser, `${origin}/#/lesson/${slug}`, { viewport: { width: 1366, height: 900 } });
+  const opening = await openPage(browser, `${origin}/#/lesson/${slug}`, { width: 1366, height: 900 });
   opened.push(opening);
   const lab = await lessonLab(opening.page);
   await setSpeed(lab, '64');
