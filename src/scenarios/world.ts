@@ -138,9 +138,17 @@ export class World {
     const { table, id } = this.rowOf(key);
     const current = this.db.peek(table, id);
     if (current === null || current.version <= 1) return false;
-    const version = versionOf(value);
+    // Hot keys serve the same string again and again: parse its version once.
+    if (value !== this.lastServedValue) {
+      this.lastServedValue = value;
+      this.lastServedVersion = versionOf(value);
+    }
+    const version = this.lastServedVersion;
     return version !== null && current.version > version;
   }
+
+  private lastServedValue = '';
+  private lastServedVersion: number | null = null;
 
   /** Apply a learner action now. */
   apply(action: LearnerAction): void {

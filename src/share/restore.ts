@@ -11,6 +11,7 @@
 import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/index.ts';
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
+import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
@@ -291,7 +292,16 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
     schedule(slice);
   };
 
-  slice();
+  // Console lines may use commands (or scripts) that are separate chunks: load them before the
+  // first line replays, so a link never answers "not loaded" where the learner saw a reply.
+  const lines = share.actions.flatMap(({ action }) => (action.type === 'console' ? [action.line] : []));
+  if (lines.every(commandsLoadedFor)) slice();
+  else {
+    Promise.all(lines.map(loadCommandsFor)).then(slice, (error: unknown) => {
+      notes.push(`actions: the console's commands could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+      slice();
+    });
+  }
 
   return {
     getStatus: () => status,
