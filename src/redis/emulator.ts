@@ -20,7 +20,9 @@ import { arityError, errorReply, formattedError, cString, type CommandSpec } fro
 import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
-import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { Evictor, isLfu, lfuTouch, type EvictionConfig, type Policy } from './evict.ts';
+import { CLIENT_MEMORY, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
@@ -75,6 +77,9 @@ export interface RedisStats {
   expiredKeys: number;
   connections: number;
   errorReplies: number;
+  evictedKeys: number;
+  /** Commands refused before running (unknown, arity, OOM, ...): INFO's rejected_calls. */
+  rejectedCalls: number;
 }
 
 export const DATABASES = 16;
@@ -83,7 +88,14 @@ export class RedisEmulator {
   /** Virtual ms, read once per command like Redis's cached `server.mstime`. */
   now = 0;
   readonly dbs: readonly Keyspace[];
-  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0 };
+  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0, evictedKeys: 0, rejectedCalls: 0 };
+  /** maxmemory, maxmemory-policy, maxmemory-samples, lfu-log-factor, lfu-decay-time (CONFIG SET). */
+  readonly eviction: EvictionConfig = { maxmemory: 0, policy: 'noeviction', samples: 5, lfuLogFactor: 10, lfuDecayTime: 1 };
+  /** An LFU policy is set: keys' `lru` holds LFU data (kept in step by `setEvictionPolicy`). */
+  lfu = false;
+  /** used_memory_peak. */
+  peakMemory = 0;
+  private readonly evictor: Evictor;
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
@@ -123,8 +135,9 @@ export class RedisEmulator {
     this.startedAt = this.now;
     this.randomState = (options.seed ?? 1) >>> 0 || 1;
     const dbs: Keyspace[] = [];
-    for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
+    for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i, this));
     this.dbs = dbs;
+    this.evictor = new Evictor(this.eviction, this.nextRandom);
   }
 
   /** A new connection: its own selected db, protocol and name. */
@@ -225,6 +238,10 @@ export class RedisEmulator {
     if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
       return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
+    // processCommand: evict before every command; only a denyoom one is refused when that fails.
+    if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && spec.flags.includes('denyoom')) {
+      return this.finishRejected(argv, session, OOM);
+    }
     if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
   }
@@ -295,6 +312,7 @@ export class RedisEmulator {
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
     if (session.multi !== null) session.multiRejected = true; // flagTransaction
     this.stats.errorReplies++;
+    this.stats.rejectedCalls++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -458,16 +476,33 @@ export class RedisEmulator {
       return undefined;
     }
     this.stats.hits++;
+    if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
+    else entry.lru = this.now;
+    return entry;
+  }
+
+  /** @internal lookupKeyReadWithFlags(NOTOUCH): counts a hit or miss, leaves the access time alone. */
+  lookupNoTouch(db: Keyspace, key: string): Entry | undefined {
+    const entry = db.index[key];
+    if (entry === undefined || this.now > entry.expireAt) {
+      if (entry !== undefined) this.expireKey(db, key, 'lazy');
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
     return entry;
   }
 
   /** @internal lookupKeyWrite: expires lazily, counts nothing. */
   lookupWrite(db: Keyspace, key: string): Entry | undefined {
     const entry = db.index[key];
-    if (entry !== undefined && this.now > entry.expireAt) {
+    if (entry === undefined) return undefined;
+    if (this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       return undefined;
     }
+    if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
+    else entry.lru = this.now;
     return entry;
   }
 
@@ -498,6 +533,7 @@ export class RedisEmulator {
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
   signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
+    db.recharge(key);
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
     const tracking = this.tracking;
     if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
@@ -529,6 +565,35 @@ export class RedisEmulator {
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
 
+  /**
+   * used_memory as Redis would report it: its startup figure, the connected clients, and every
+   * key's incremental charge (memory.ts) plus the tables' slots. O(databases), not a scan.
+   */
+  usedMemory(): number {
+    let used = STARTUP_MEMORY + CLIENT_MEMORY * this.sessions.size;
+    for (const db of this.dbs) if (db.size !== 0) used += db.memory + db.tableBytes();
+    if (used > this.peakMemory) this.peakMemory = used;
+    return used;
+  }
+
+  /** @internal CONFIG SET maxmemory-policy: LRU and LFU read a key's `lru` differently. */
+  setEvictionPolicy(policy: Policy): void {
+    this.eviction.policy = policy;
+    this.lfu = isLfu(policy);
+    this.evictor.reset();
+  }
+
+  // performEvictions; false when memory stays over maxmemory (noeviction, nothing to evict).
+  private evictIfNeeded(): boolean {
+    this.now = Math.floor(this.clock());
+    return this.evictor.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
+      db.remove(key);
+      this.stats.evictedKeys++;
+      this.signalModifiedKey(db, key, null);
+      this.notifyKeyspaceEvent(NOTIFY_EVICTED, 'evicted', key, db.id);
+    });
+  }
+
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
     // signalFlushedDb, before the keys go: a WATCHed key counts as touched only if it existed.
@@ -557,6 +622,8 @@ export class RedisEmulator {
     this.stats.expiredKeys = 0;
     this.stats.connections = 0;
     this.stats.errorReplies = 0;
+    this.stats.evictedKeys = 0;
+    this.stats.rejectedCalls = 0;
   }
 
   /** @internal the command table, for COMMAND. */
@@ -611,6 +678,8 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
   return keys;
 }
+
+const OOM = errorReply("OOM command not allowed when used memory > 'maxmemory'.");
 
 const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 

@@ -14,6 +14,15 @@ export type StoredValue = string | HashValue | ListValue | SetValue | ZSetValue 
 export type ExpireAt = number | bigint;
 
 import type { Session } from './session.ts';
+import { DICT_ENTRY_ALLOC, keyCharge } from './memory.ts';
+import { lfuInitial } from './evict.ts';
+
+/** What new keys start their access data from: the emulator (its `now` and eviction policy). */
+export interface AccessClock {
+  readonly now: number;
+  /** An LFU maxmemory-policy is set: `Entry.lru` holds LFU data. */
+  readonly lfu: boolean;
+}
 
 const MIN_TABLE = 4;
 
@@ -39,6 +48,10 @@ function reverseBits32(v: number): number {
 export interface Entry {
   value: StoredValue;
   expireAt: ExpireAt;
+  /** Redis's `robj->lru`: the last access in ms, or LFU data (evict.ts) under an LFU policy. */
+  lru: number;
+  /** What the key adds to used_memory (memory.ts), kept current by `recharge`. */
+  charge: number;
 }
 
 /** A minimal read-only map view. */
@@ -72,10 +85,15 @@ export class Keyspace {
   earliestExpiry: ExpireAt = Infinity;
   /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
   readonly watchedKeys = new Map<string, WatchedKey[]>();
+  /** Bytes of keys, values and expiry entries (memory.ts); the tables' slots are counted apart. */
+  memory = 0;
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
   private mask = MIN_TABLE - 1;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    private readonly clock: AccessClock = { now: 0, lfu: false },
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -105,7 +123,10 @@ export class Keyspace {
 
   /** Adds a key that is not present, without expiry. */
   add(key: string, value: StoredValue): Entry {
-    const entry: Entry = { value, expireAt: NO_EXPIRY };
+    const clock = this.clock;
+    const charge = keyCharge(key, value);
+    const entry: Entry = { value, expireAt: NO_EXPIRY, lru: clock.lfu ? lfuInitial(clock.now) : clock.now, charge };
+    this.memory += charge;
     this.entries.set(key, entry);
     this.index[key] = entry;
     this.bucketInsert(key);
@@ -119,7 +140,11 @@ export class Keyspace {
     if (entry === undefined) return false;
     this.entries.delete(key);
     delete this.index[key];
-    if (entry.expireAt !== NO_EXPIRY) this.volatile.delete(key);
+    this.memory -= entry.charge;
+    if (entry.expireAt !== NO_EXPIRY) {
+      this.volatile.delete(key);
+      this.memory -= DICT_ENTRY_ALLOC;
+    }
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
     if (tableSize > MIN_TABLE && this.entries.size * 10 < tableSize) this.resize(this.entries.size);
@@ -127,7 +152,10 @@ export class Keyspace {
   }
 
   setExpire(key: string, entry: Entry, when: ExpireAt): void {
-    if (entry.expireAt === NO_EXPIRY) this.volatile.add(key);
+    if (entry.expireAt === NO_EXPIRY) {
+      this.volatile.add(key);
+      this.memory += DICT_ENTRY_ALLOC;
+    }
     entry.expireAt = when;
     if (when < this.earliestExpiry) this.earliestExpiry = when;
   }
@@ -137,7 +165,17 @@ export class Keyspace {
     if (entry.expireAt === NO_EXPIRY) return false;
     entry.expireAt = NO_EXPIRY;
     this.volatile.delete(key);
+    this.memory -= DICT_ENTRY_ALLOC;
     return true;
+  }
+
+  /** Re-prices a key after a write changed its value (called from signalModifiedKey). */
+  recharge(key: string): void {
+    const entry = this.index[key];
+    if (entry === undefined) return;
+    const charge = keyCharge(key, entry.value);
+    this.memory += charge - entry.charge;
+    entry.charge = charge;
   }
 
   clear(): number {
@@ -145,6 +183,7 @@ export class Keyspace {
     this.entries.clear();
     this.index = Object.create(null) as Record<string, Entry | undefined>;
     this.volatile.clear();
+    this.memory = 0;
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
     this.mask = MIN_TABLE - 1;
@@ -171,6 +210,49 @@ export class Keyspace {
       const bucket = this.buckets[nextRandom() & this.mask];
       if (bucket !== undefined && bucket.length > 0) return bucket[nextRandom() % bucket.length];
     }
+  }
+
+  /**
+   * dictGetSomeKeys: up to `count` keys from consecutive buckets after a random one (a fresh
+   * random start after a run of empty buckets), at most count * 10 steps. With `volatileOnly`
+   * only keys with an expiry count (Redis samples its expires dict instead).
+   */
+  sampleKeys(count: number, nextRandom: () => number, out: string[], volatileOnly: boolean): void {
+    const available = volatileOnly ? this.volatile.size : this.entries.size;
+    if (count > available) count = available;
+    const volatile = this.volatile;
+    let i = nextRandom() & this.mask;
+    let empty = 0;
+    for (let steps = count * 10; out.length < count && steps > 0; steps--) {
+      const bucket = this.buckets[i];
+      if (bucket === undefined) {
+        if (++empty >= 5 && empty > count) {
+          i = nextRandom() & this.mask;
+          empty = 0;
+        }
+      } else {
+        empty = 0;
+        for (let j = 0; j < bucket.length; j++) {
+          const key = bucket[j]!;
+          if (volatileOnly && !volatile.has(key)) continue;
+          out.push(key);
+          if (out.length === count) return;
+        }
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Bytes of the main and expires tables' slots (8 each; the main table as this index sizes it). */
+  tableBytes(): number {
+    if (this.entries.size === 0) return 0;
+    let expires = 0;
+    const volatile = this.volatile.size;
+    if (volatile > 0) {
+      expires = 4;
+      while (expires < volatile) expires *= 2;
+    }
+    return 8 * (this.mask + 1 + expires);
   }
 
   private bucketInsert(key: string): void {
