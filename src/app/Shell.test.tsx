@@ -228,7 +228,8 @@ test('code tabs switch language, share the choice across blocks, and copy the vi
 test('a lab block reserves its space with a placeholder card until the lab loads', async () => {
   render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
   await go('#/lesson/03-third');
-  const lab = await screen.findByRole('region', { name: 'Try it' });
+  // The lab's code is a lazy import, which vitest transforms on first use: seconds on a busy machine.
+  const lab = await screen.findByRole('region', { name: 'Try it' }, { timeout: 4_000 });
   expect(lab).toBeInTheDocument();
 });
 

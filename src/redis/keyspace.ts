@@ -24,16 +24,43 @@ export interface AccessClock {
   readonly lfu: boolean;
 }
 
-const MIN_TABLE = 4;
+/** The smallest bucket table. */
+export const MIN_TABLE = 4;
 
-// FNV-1a over the bytes: cheap, deterministic, well spread for short keys.
-function hashKey(key: string): number {
+/** FNV-1a over the bytes: cheap, deterministic, well spread for short keys. A key's bucket is `hashKey(key) & (tableSize - 1)`. */
+export function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** The bucket table's size once a key is added and `size` keys are stored: it doubles when the keys outnumber the buckets. */
+export function tableSizeAfterAdd(tableSize: number, size: number): number {
+  return size > tableSize ? tableSize * 2 : tableSize;
+}
+
+/** The bucket table's size once a key is removed and `size` keys remain: it shrinks to fit when under a tenth full. */
+export function tableSizeAfterRemove(tableSize: number, size: number): number {
+  if (tableSize <= MIN_TABLE || size * 10 >= tableSize) return tableSize;
+  let fitted = MIN_TABLE;
+  while (fitted < size) fitted *= 2;
+  return fitted;
+}
+
+/**
+ * The cursor after visiting bucket `cursor & mask` (Redis's dictScan): increment the reversed
+ * cursor, so buckets are visited in reverse-binary order and a resize between calls loses no key.
+ *
+ * @example [0, 2, 1, 3].map((c) => nextScanCursor(c, 3)) // [2, 1, 3, 0]
+ */
+export function nextScanCursor(cursor: number, mask: number): number {
+  let v = (cursor | ~mask) >>> 0;
+  v = reverseBits32(v);
+  v = (v + 1) >>> 0;
+  return reverseBits32(v);
 }
 
 function reverseBits32(v: number): number {
@@ -130,7 +157,9 @@ export class Keyspace {
     this.entries.set(key, entry);
     this.index[key] = entry;
     this.bucketInsert(key);
-    if (this.entries.size > this.mask + 1) this.resize((this.mask + 1) * 2);
+    const tableSize = this.mask + 1;
+    const grown = tableSizeAfterAdd(tableSize, this.entries.size);
+    if (grown !== tableSize) this.resize(grown);
     return entry;
   }
 
@@ -147,7 +176,8 @@ export class Keyspace {
     }
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
-    if (tableSize > MIN_TABLE && this.entries.size * 10 < tableSize) this.resize(this.entries.size);
+    const shrunk = tableSizeAfterRemove(tableSize, this.entries.size);
+    if (shrunk !== tableSize) this.resize(shrunk);
     return true;
   }
 
@@ -197,10 +227,7 @@ export class Keyspace {
   scanStep(cursor: number, out: string[]): number {
     const bucket = this.buckets[cursor & this.mask];
     if (bucket !== undefined) for (let i = 0; i < bucket.length; i++) out.push(bucket[i]!);
-    let v = (cursor | ~this.mask) >>> 0;
-    v = reverseBits32(v);
-    v = (v + 1) >>> 0;
-    return reverseBits32(v);
+    return nextScanCursor(cursor, this.mask);
   }
 
   /** A uniformly chosen bucket, then a key in it (like dictGetFairRandomKey); undefined when empty. */

@@ -112,3 +112,25 @@ test('the Sequence tab draws any request, and the stale-set race as a whole with
   expect(await drawnText()).not.toContain('read #1');
   expect(await drawnText()).toContain('write user:3');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`lesson 5: SCAN drawn as hash-table buckets, the cursor moving in reverse-binary order, with no axe violations (${theme})`, async () => {
+    const page = await openLab({ scenario: 'pattern-invalidation', theme }, { colorScheme: theme });
+    const scan = page.getByRole('button', { name: /SCAN step/ });
+    const nextBucket = () => page.locator('.cal-bucket.is-next').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-bucket'))));
+    await scan.click();
+    await expect.poll(() => page.locator('.cal-bucket').count(), { timeout: 10_000 }).toBe(16);
+    const first = await nextBucket();
+    expect(first).toHaveLength(1);
+    await scan.click();
+    await expect.poll(() => text(page.locator('.cal-scan-call')), { timeout: 10_000 }).toMatch(/\(call 2\)/);
+    // The second call starts where the first stopped: its first visited bucket is the first call's cursor.
+    const visited = await page.locator('.cal-bucket.is-visited').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-bucket'))));
+    expect(visited).toContain(first[0]);
+    expect(await text(page.locator('.cal-scan-call'))).toMatch(new RegExp(`^SCAN ${first[0]} MATCH user:42:\\*`));
+    const labels = await page.locator('.cal-bucket').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')));
+    expect(labels[8]).toMatch(/^Bucket 8 \(binary 1000\), visit 2 of 16/);
+    const result = await new AxeBuilder({ page }).include('.cal-scan').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

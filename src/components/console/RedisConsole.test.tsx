@@ -91,6 +91,25 @@ test('the prompt shows the selected database like redis-cli', async () => {
   expect(consolePrompt('127.0.0.1:6379', 0)).toBe('127.0.0.1:6379>');
 });
 
+test('the prompt shows (TX) between MULTI and EXEC or DISCARD, as redis-cli does', async () => {
+  const replies: Record<string, { output: string; isError?: boolean }> = {
+    MULTI: { output: 'OK' },
+    'SET a 1': { output: 'QUEUED' },
+    EXEC: { output: '1) OK' },
+    DISCARD: { output: 'OK' },
+  };
+  const { user, input } = setup(vi.fn((line: string) => replies[line] ?? { output: '(error) ERR', isError: true }));
+  await user.type(input, 'MULTI{Enter}');
+  expect(await screen.findByText('127.0.0.1:6379(TX)>', { selector: 'label span' })).toBeInTheDocument();
+  await user.type(input, 'SET a 1{Enter}');
+  await user.type(input, 'EXEC{Enter}');
+  expect(await screen.findByText('127.0.0.1:6379>', { selector: 'label span' })).toBeInTheDocument();
+  await user.type(input, 'MULTI{Enter}');
+  await user.type(input, 'DISCARD{Enter}');
+  expect(await screen.findByText('127.0.0.1:6379>', { selector: 'label span' })).toBeInTheDocument();
+  expect(consolePrompt('127.0.0.1:6379', 2, true)).toBe('127.0.0.1:6379[2](TX)>');
+});
+
 test('a failing onSubmit is shown as an error, not thrown', async () => {
   const { user, input } = setup(vi.fn(() => Promise.reject(new Error('Could not connect to Redis'))));
   await user.type(input, 'PING{Enter}');

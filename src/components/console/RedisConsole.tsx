@@ -51,9 +51,22 @@ const HISTORY_LIMIT = 500;
 // The transcript keeps its tail only, so a long session does not grow the DOM without bound.
 const TRANSCRIPT_LIMIT = 1000;
 
-/** The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is selected. */
-export function consolePrompt(host: string, db: number): string {
-  return db === 0 ? `${host}>` : `${host}[${db}]>`;
+/**
+ * The prompt redis-cli shows: `127.0.0.1:6379>`, with `[n]` when a database other than 0 is
+ * selected and `(TX)` between MULTI and EXEC/DISCARD.
+ */
+export function consolePrompt(host: string, db: number, inTransaction = false): string {
+  return `${host}${db === 0 ? '' : `[${db}]`}${inTransaction ? '(TX)' : ''}>`;
+}
+
+/** redis-cli's `in_multi` after a command and its reply: set by MULTI, cleared by EXEC, DISCARD, RESET. */
+export function transactionAfter(inTransaction: boolean, words: readonly string[], isError: boolean): boolean {
+  if (words.length !== 1) return inTransaction;
+  const command = words[0]!.toLowerCase();
+  if (command === 'multi' && !isError) return true;
+  if (command === 'exec') return false;
+  if ((command === 'discard' || command === 'reset') && !isError) return false;
+  return inTransaction;
 }
 
 /**
@@ -76,6 +89,7 @@ export function RedisConsole({
   const [entries, setEntries] = useState<Entry[]>([]);
   const [draft, setDraft] = useState('');
   const [resultDb, setResultDb] = useState(0);
+  const [inTransaction, setInTransaction] = useState(false);
   const history = useRef<string[]>([]);
   // Where ↑/↓ is in the history; history.length means "the line being typed".
   const position = useRef(0);
@@ -83,7 +97,7 @@ export function RedisConsole({
   const nextId = useRef(0);
   const logRef = useRef<HTMLDivElement>(null);
   const db = controlledDb ?? resultDb;
-  const prompt = consolePrompt(host, db);
+  const prompt = consolePrompt(host, db, inTransaction);
 
   useLayoutEffect(() => {
     const log = logRef.current;
@@ -136,6 +150,7 @@ export function RedisConsole({
     }
     if (!result) return;
     if (result.db !== undefined) setResultDb(result.db);
+    setInTransaction((was) => transactionAfter(was, words, result.isError === true));
     if (result.output !== '') append({ kind: result.isError ? 'error' : 'output', text: result.output });
   };
 
@@ -165,6 +180,7 @@ export function RedisConsole({
       event.preventDefault();
       append({ kind: 'input', prompt, text: draft + '^C' });
       setDraft('');
+      setInTransaction(false);
       onInterrupt();
     } else if ((event.key === 'l' || event.key === 'L') && event.ctrlKey) {
       event.preventDefault();

@@ -6,6 +6,7 @@ import { ActionsPanel } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { Keyspace } from './Keyspace.tsx';
+import { ScanBuckets } from './ScanBuckets.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -81,6 +82,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const optionMessages = useLabStore((s) => s.optionMessages);
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
+  const offersScan = scenario?.actions.includes('scanStep') ?? false;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     engage?.();
@@ -154,6 +156,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
             <DatabasePanel />
           </div>
         </div>
+        {offersScan && <ScanBuckets />}
         <Narration />
         <PlaybackBar />
         <div className={`cal-side${check ? ' has-check' : ''}`}>

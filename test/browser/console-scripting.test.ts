@@ -1,0 +1,57 @@
+/**
+ * The lab console in real Chromium on the production build: MULTI/EXEC answers QUEUED and the EXEC
+ * array, and the first EVAL loads the Lua chunk (fengari) on demand and runs the lock release.
+ * Screenshots in .tmp/screenshots/console-scripting-*.png.
+ */
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import { consoleRun, lessonLab } from './journey-helpers.ts';
+import { screenshotDir } from './harness.ts';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  ({ origin, server } = await serveStatic(await buildSite()));
+  ({ browser, close: closeBrowser } = await launch());
+});
+
+afterAll(async () => {
+  for (const { context } of opened.splice(0)) await context.close();
+  await closeBrowser?.();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const LOCK_RELEASE = `"if redis.call('get',KEYS[1])==ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end"`;
+
+test.each([
+  [1366, 900],
+  [390, 844],
+])('MULTI/EXEC and EVAL in the lab console at %i×%i', async (width, height) => {
+  const opening = await openPage(browser, `${origin}/#/lesson/01-what-is-cache-aside`, { width, height });
+  opened.push(opening);
+  const { page, errors } = opening;
+  const lab = await lessonLab(page);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (/\.js$/.test(request.url())) scripts.push(request.url().replace(/^.*\//, ''));
+  });
+  expect(await consoleRun(lab, 'MULTI')).toBe('OK');
+  expect(await consoleRun(lab, 'SET stock 10')).toBe('QUEUED');
+  expect(await consoleRun(lab, 'DECRBY stock 3')).toBe('QUEUED');
+  expect(await consoleRun(lab, 'EXEC')).toBe('1) OK\n2) (integer) 7');
+  expect(scripts).toEqual([]);
+  expect(await consoleRun(lab, 'SET lock:user:1 token-a')).toBe('OK');
+  expect(await consoleRun(lab, `EVAL ${LOCK_RELEASE} 1 lock:user:1 token-b`)).toBe('(integer) 0');
+  expect(await consoleRun(lab, `EVAL ${LOCK_RELEASE} 1 lock:user:1 token-a`)).toBe('(integer) 1');
+  // The Lua chunk (the script commands, the VM, fengari) arrived with the first EVAL.
+  expect(scripts.some((name) => name.startsWith('scripts-'))).toBe(true);
+  await lab.getByRole('log').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshotDir, `console-scripting-${width}.png`) });
+  expect(errors).toEqual([]);
+});
