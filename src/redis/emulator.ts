@@ -22,7 +22,7 @@ import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { Evictor, isLfu, lfuTouch, type EvictionConfig, type Policy } from './evict.ts';
-import { CLIENT_MEMORY, STARTUP_MEMORY } from './memory.ts';
+import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
@@ -252,6 +252,13 @@ export class RedisEmulator {
    */
   call(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
     const run = spec.run!;
+    if (spec.latencyOwner !== this.latencyToken) {
+      spec.latencyOwner = this.latencyToken;
+      if (!this.latencySpecs.has(spec)) {
+        this.latencySpecs.add(spec);
+        this.latencyHistograms++;
+      }
+    }
     this.now = Math.floor(this.clock());
     const stats = this.stats;
     const db = this.dbs[session.db]!;
@@ -271,7 +278,7 @@ export class RedisEmulator {
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error') stats.errorReplies++;
+      if (reply.type === 'error') this.countError(reply.message);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -283,7 +290,7 @@ export class RedisEmulator {
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error') stats.errorReplies++;
+    if (reply.type === 'error') this.countError(reply.message);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -311,7 +318,7 @@ export class RedisEmulator {
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
     if (session.multi !== null) session.multiRejected = true; // flagTransaction
-    this.stats.errorReplies++;
+    if (reply.type === 'error') this.countError(reply.message);
     this.stats.rejectedCalls++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
@@ -570,7 +577,9 @@ export class RedisEmulator {
    * key's incremental charge (memory.ts) plus the tables' slots. O(databases), not a scan.
    */
   usedMemory(): number {
-    let used = STARTUP_MEMORY + CLIENT_MEMORY * this.sessions.size;
+    const clients = this.sessions.size;
+    let used = STARTUP_MEMORY + (clients > 0 ? FIRST_CLIENT_MEMORY : 0) + CLIENT_MEMORY * clients;
+    used += LATENCY_HISTOGRAM * this.latencyHistograms;
     for (const db of this.dbs) if (db.size !== 0) used += db.memory + db.tableBytes();
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
@@ -614,6 +623,21 @@ export class RedisEmulator {
     return (t ^ (t >>> 14)) >>> 0;
   };
 
+  // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
+  private latencyToken: object = {};
+  private latencyHistograms = 0;
+  private latencySpecs = new Set<CommandSpec>();
+
+  /** INFO errorstats: error replies by their first word (ERR, WRONGTYPE, OOM, ...). */
+  readonly errorCodes = new Map<string, number>();
+
+  private countError(message: string): void {
+    this.stats.errorReplies++;
+    const space = message.indexOf(' ');
+    const code = space < 0 ? message : message.slice(0, space);
+    this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+  }
+
   /** @internal CONFIG RESETSTAT. */
   resetStats(): void {
     this.stats.commands = 0;
@@ -624,6 +648,10 @@ export class RedisEmulator {
     this.stats.errorReplies = 0;
     this.stats.evictedKeys = 0;
     this.stats.rejectedCalls = 0;
+    this.errorCodes.clear();
+    this.latencyToken = {};
+    this.latencyHistograms = 0;
+    this.latencySpecs.clear();
   }
 
   /** @internal the command table, for COMMAND. */

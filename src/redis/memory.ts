@@ -11,8 +11,11 @@ import { HashValue, ListValue, SetValue, ZSetValue } from './values.ts';
 
 /** used_memory of an empty redis-server 7.0.15 (used_memory_startup) on x86-64 with jemalloc. */
 export const STARTUP_MEMORY = 875_912;
-/** What one connected client adds (client struct and its 16 KB reply buffer), measured. */
-export const CLIENT_MEMORY = 22_000;
+/** The first client's shared buffers, then what each connected client adds (struct, reply buffer). */
+export const FIRST_CLIENT_MEMORY = 15_208;
+export const CLIENT_MEMORY = 23_264;
+/** Redis 7.0's latency-tracking: one hdr_histogram per command used since start or RESETSTAT. */
+export const LATENCY_HISTOGRAM = 24_688;
 /** sizeof(robj), sizeof(dictEntry), sizeof(dict) in Redis 7.0 on 64-bit. */
 const ROBJ = 16;
 const DICT_ENTRY = 24;
@@ -106,15 +109,16 @@ function dictSlots(used: number): number {
 
 /**
  * objectComputeSize: bytes of a value. Collections in a hash table average `samples` elements,
- * as Redis does (0: all of them); listpacks are exact up to 128 entries, then scaled.
+ * as Redis does (0: all of them); listpacks are exact, or (not `exact`, for the per-write charge)
+ * scaled from their first 128 entries.
  */
-export function objectSize(value: StoredValue, samples: number): number {
+export function objectSize(value: StoredValue, samples: number, exact = true): number {
   if (typeof value === 'string') return stringSize(value);
   const all = samples <= 0 ? Infinity : samples;
   if (value instanceof HashValue) {
     const size = value.size;
     if (value.listpack) {
-      return ROBJ + mallocSize(listpackBytes(pairs(value), size * 2, samples <= 0 ? Infinity : 128));
+      return ROBJ + mallocSize(listpackBytes(pairs(value), size * 2, exact ? Infinity : 128));
     }
     let sampled = 0;
     let elements = 0;
@@ -163,7 +167,7 @@ export function objectSize(value: StoredValue, samples: number): number {
   if (value instanceof ListValue) {
     // A quicklist of 8 KB listpack nodes (list-max-listpack-size -2).
     const items = value.items;
-    const bytes = listpackBytes(items, items.length, samples <= 0 ? Infinity : Math.max(all, 64));
+    const bytes = listpackBytes(items, items.length, exact ? Infinity : 64);
     const nodes = Math.max(1, Math.ceil(bytes / 8192));
     return ROBJ + 40 + nodes * (32 + mallocSize(Math.ceil(bytes / nodes)));
   }
@@ -196,7 +200,7 @@ export function memoryUsage(key: string, value: StoredValue, samples: number): n
 /** What a key adds to used_memory (allocation sizes; the hash table's slots are counted apart). */
 export function keyCharge(key: string, value: StoredValue): number {
   if (typeof value === 'string') return stringSize(value) + sdsSize(key.length) + DICT_ENTRY_ALLOC;
-  return Math.round(objectSize(value, 5)) + sdsSize(key.length) + DICT_ENTRY_ALLOC;
+  return Math.round(objectSize(value, 5, false)) + sdsSize(key.length) + DICT_ENTRY_ALLOC;
 }
 
 /** Bytes of a dict's table of slots for `used` entries (8 per slot). */
