@@ -42,6 +42,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Labs pace every hop to at least 0.3 s of wall time (src/store/pacing.ts), so one request takes seconds at any speed.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

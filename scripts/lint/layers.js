@@ -26,8 +26,6 @@ export const LAYER_TIERS = [
  * Keys are `from-folder -> to-path` (to-path relative to src/).
  */
 export const TEMPORARY_EXCEPTIONS = new Map([
-  // issue 10: the cache-aside event schema moves to src/scenarios and Trace<E> stops naming Reply.
-  ['engine -> redis/reply.ts', 'issue 10'],
 ]);
 
 const tierOf = new Map(LAYER_TIERS.flatMap((folders, tier) => folders.map((folder) => [folder, tier])));

@@ -6,7 +6,7 @@ import type { BatchSpec } from '../scenarios/batch.ts';
 import type { ArrivalSpec, Popularity } from '../scenarios/workload.ts';
 import type { LatencyModel } from '../database/latency.ts';
 import type { SimOptions, StrategyName } from '../scenarios/types.ts';
-import { describeValue } from '../scenarios/options.ts';
+import { describeValue, optionSpecs, type OptionName } from '../scenarios/options.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -47,6 +47,13 @@ class Reader {
     return fallback;
   }
 
+  /** A field that sets a simulation option: the option schema's type, range and (unless given) default. */
+  option(obj: Obj | null, path: string, field: string, name: OptionName, fallback?: number): number {
+    const spec = optionSpecs[name];
+    if (spec.type === 'enum') throw new Error(`${name} is not a number option`);
+    return this.number(obj, path, field, fallback ?? spec.default, { min: spec.min, max: spec.max, integer: spec.type === 'integer' });
+  }
+
   choice<T extends string>(obj: Obj | null, path: string, field: string, choices: readonly T[], fallback: T): T {
     const value = obj?.[field];
     if (value === undefined) return fallback;
@@ -79,7 +86,7 @@ function arrival(r: Reader, value: unknown, path: string, durationMs: number): A
   switch (kind) {
     case 'poisson':
       require('ratePerSec');
-      return { arrival: 'poisson', ratePerSec: r.number(obj, path, 'ratePerSec', 0, { min: 0, max: 10_000_000 }) };
+      return { arrival: 'poisson', ratePerSec: r.option(obj, path, 'ratePerSec', path === 'writes' ? 'writeRatePerSec' : 'readRatePerSec', 0) };
     case 'periodic': {
       require('everyMs');
       const everyMs = r.number(obj, path, 'everyMs', 1, { integer: true, min: 1 });
@@ -105,7 +112,7 @@ function popularity(r: Reader, value: unknown): Popularity {
       r.problems.push('keys.popularity.zipf: required when popularity is an object');
       return 'uniform';
     }
-    return { zipf: r.number(obj, 'keys.popularity', 'zipf', 1, { min: 0, max: 10 }) };
+    return { zipf: r.option(obj, 'keys.popularity', 'zipf', 'zipf', 1) };
   }
   r.problems.push(`keys.popularity: must be "uniform" or { "zipf": s } (got ${describeValue(value)})`);
   return 'uniform';
@@ -113,7 +120,7 @@ function popularity(r: Reader, value: unknown): Popularity {
 
 function latencyModel(r: Reader, db: Obj | null): LatencyModel {
   const model = db?.['latency'];
-  if (model === undefined) return { kind: 'fixed', ms: r.number(db, 'database', 'latencyMs', 100, { min: 0, max: 3_600_000 }) };
+  if (model === undefined) return { kind: 'fixed', ms: r.option(db, 'database', 'latencyMs', 'dbLatencyMs', 100) };
   if (db?.['latencyMs'] !== undefined) r.problems.push('database.latencyMs: give either latencyMs or latency, not both');
   const kind = typeof model === 'object' && model !== null ? (model as Obj)['kind'] : undefined;
   const path = 'database.latency';
@@ -129,7 +136,7 @@ function latencyModel(r: Reader, db: Obj | null): LatencyModel {
   }
   if (kind === 'fixed') {
     const obj = r.object(model, path, ['kind', 'ms']);
-    return { kind: 'fixed', ms: r.number(obj, path, 'ms', 0, { min: 0 }) };
+    return { kind: 'fixed', ms: r.option(obj, path, 'ms', 'dbLatencyMs', 0) };
   }
   r.problems.push(`${path}.kind: must be one of "fixed", "uniform", "lognormal" (got ${describeValue(kind)})`);
   return { kind: 'fixed', ms: 0 };
@@ -140,14 +147,14 @@ export function parseConfig(raw: unknown): BatchSpec {
   const r = new Reader();
   const top = r.object(raw, '', ['seed', 'durationMs', 'warmupMs', 'keys', 'reads', 'writes', 'cache', 'database', 'strategy', 'appInstances', 'redis']);
   if (top === null) throw new ConfigError([`scenario: must be a JSON object (got ${describeValue(raw)})`]);
-  const seed = r.number(top, '', 'seed', 1, { integer: true, min: 0, max: 2_147_483_647 });
+  const seed = r.option(top, '', 'seed', 'seed');
   const durationMs = r.number(top, '', 'durationMs', 60_000, { integer: true, min: 1, max: 30 * 86_400_000 });
   const warmupMs = r.number(top, '', 'warmupMs', 0, { integer: true, min: 0, max: Math.max(0, durationMs - 1) });
 
   const keys = r.object(top['keys'], 'keys', ['count', 'popularity', 'missingFraction']);
-  const count = r.number(keys, 'keys', 'count', 1, { integer: true, min: 1, max: 10_000_000 });
+  const count = r.option(keys, 'keys', 'count', 'keyCount', 1);
   const pop = popularity(r, keys?.['popularity']);
-  const missingFraction = r.number(keys, 'keys', 'missingFraction', 0, { min: 0, max: 1 });
+  const missingFraction = r.option(keys, 'keys', 'missingFraction', 'missingFraction');
 
   const reads = arrival(r, top['reads'], 'reads', durationMs);
   const writes = arrival(r, top['writes'], 'writes', durationMs);
@@ -158,23 +165,25 @@ export function parseConfig(raw: unknown): BatchSpec {
   const redis = r.object(top['redis'], 'redis', ['latencyMs', 'timeoutMs', 'retries', 'backoffMs']);
   if (top['strategy'] !== undefined && strategy !== null && strategy['name'] === undefined) r.problems.push('strategy.name: required');
 
-  const ttlMs = r.number(cache, 'cache', 'ttlMs', 10_000, { integer: true, min: 1 });
+  // Limits and defaults are the lab's (src/scenarios/options.ts); a headless run's own defaults
+  // are an unlimited database (10,000 connections) and an instant Redis.
+  const ttlMs = r.option(cache, 'cache', 'ttlMs', 'ttlMs');
   const options: Partial<SimOptions> = {
     ttlMs,
-    jitterMs: r.number(cache, 'cache', 'jitterMs', 0, { integer: true, min: 0 }),
-    nullTtlMs: r.number(cache, 'cache', 'nullTtlMs', 0, { integer: true, min: 0 }),
+    jitterMs: r.option(cache, 'cache', 'jitterMs', 'jitterMs'),
+    nullTtlMs: r.option(cache, 'cache', 'nullTtlMs', 'nullTtlMs'),
     invalidateOnWrite: r.choice(cache, 'cache', 'invalidateOnWrite', ['delete', 'none'] as const, 'delete'),
-    dbConnections: r.number(database, 'database', 'connections', 10_000, { integer: true, min: 1 }),
+    dbConnections: r.option(database, 'database', 'connections', 'dbConnections', 10_000),
     strategy: r.choice<StrategyName>(strategy, 'strategy', 'name', ['plain', 'lock', 'coalesce', 'xfetch', 'swr'], 'plain'),
-    lockTtlMs: r.number(strategy, 'strategy', 'lockTtlMs', 2000, { integer: true, min: 1 }),
-    retryMs: r.number(strategy, 'strategy', 'retryMs', 20, { integer: true, min: 1 }),
-    beta: r.number(strategy, 'strategy', 'beta', 1, { min: 0, max: 100 }),
-    softTtlMs: r.number(strategy, 'strategy', 'softTtlMs', r.number(cache, 'cache', 'softTtlMs', Math.max(1, Math.floor(ttlMs / 2)), { integer: true, min: 1 }), { integer: true, min: 1 }),
-    instances: r.number(top, '', 'appInstances', 1, { integer: true, min: 1, max: 1024 }),
-    redisLatencyMs: r.number(redis, 'redis', 'latencyMs', 0, { integer: true, min: 0, max: 10_000 }),
-    redisTimeoutMs: r.number(redis, 'redis', 'timeoutMs', 200, { integer: true, min: 1 }),
-    retries: r.number(redis, 'redis', 'retries', 0, { integer: true, min: 0, max: 10 }),
-    backoffMs: r.number(redis, 'redis', 'backoffMs', 20, { integer: true, min: 1 }),
+    lockTtlMs: r.option(strategy, 'strategy', 'lockTtlMs', 'lockTtlMs'),
+    retryMs: r.option(strategy, 'strategy', 'retryMs', 'retryMs'),
+    beta: r.option(strategy, 'strategy', 'beta', 'beta'),
+    softTtlMs: r.option(strategy, 'strategy', 'softTtlMs', 'softTtlMs', r.option(cache, 'cache', 'softTtlMs', 'softTtlMs', Math.max(1, Math.floor(ttlMs / 2)))),
+    instances: r.option(top, '', 'appInstances', 'instances'),
+    redisLatencyMs: r.option(redis, 'redis', 'latencyMs', 'redisLatencyMs', 0),
+    redisTimeoutMs: r.option(redis, 'redis', 'timeoutMs', 'redisTimeoutMs'),
+    retries: r.option(redis, 'redis', 'retries', 'retries'),
+    backoffMs: r.option(redis, 'redis', 'backoffMs', 'backoffMs'),
   };
   if (cache?.['softTtlMs'] !== undefined && strategy?.['softTtlMs'] !== undefined) r.problems.push('strategy.softTtlMs: also given as cache.softTtlMs; give one');
   const latency = latencyModel(r, database);

@@ -1,12 +1,13 @@
 import { Scheduler } from '../engine/scheduler.ts';
 import { Trace } from '../engine/trace.ts';
+import type { DbEvent } from './events.ts';
 import { createRandom } from '../engine/random.ts';
 import { SimDatabase, versionOf, type Row } from './database.ts';
 import { fixedLatency, sampleLatency } from './latency.ts';
 
 function setup(connections: number, latencyMs: number) {
   const scheduler = new Scheduler();
-  const trace = new Trace();
+  const trace = new Trace<DbEvent>();
   const db = new SimDatabase({ scheduler, trace, random: createRandom(1), connections, latency: fixedLatency(latencyMs) });
   db.insert('users', '1', { name: 'Ada' });
   return { scheduler, trace, db };

@@ -10,7 +10,8 @@
  * db.read({ table: 'users', id: '1', requestId: 1, instance: 0 }, (row) => row?.version); // 1
  */
 import type { Scheduler } from '../engine/scheduler.ts';
-import type { Trace } from '../engine/trace.ts';
+import type { TraceSink } from '../engine/trace.ts';
+import type { DbEvent } from './events.ts';
 import type { Random } from '../engine/random.ts';
 import { sampleLatency, type LatencyModel } from './latency.ts';
 
@@ -35,7 +36,7 @@ export type DatabaseFault = 'none' | 'slow' | 'down';
 
 export interface DatabaseOptions {
   readonly scheduler: Scheduler;
-  readonly trace: Trace;
+  readonly trace: TraceSink<DbEvent>;
   readonly random: Random;
   /** Maximum concurrent queries; Infinity = no limit. */
   readonly connections: number;
@@ -138,14 +139,12 @@ export class SimDatabase {
       return;
     }
     this.queue.push(pending);
-    if (trace.enabled) {
-      trace.push({
-        type: 'db.queued',
-        at: scheduler.now,
-        ...queryFields(pending),
-        queueLength: this.queued,
-      });
-    }
+    trace.push({
+      type: 'db.queued',
+      at: scheduler.now,
+      ...queryFields(pending),
+      queueLength: this.queued,
+    });
   }
 
   private start(pending: Pending): void {
@@ -168,16 +167,14 @@ export class SimDatabase {
           : sampleLatency(this.latency, random);
     // Reads see the row as of the start of the query.
     const snapshot = op === 'read' ? this.peek(request.table, request.id) : null;
-    if (trace.enabled) {
-      trace.push({
-        type: 'db.started',
-        at: now,
-        ...queryFields(pending),
-        waitMs,
-        finishesAt: now + latencyMs,
-        active: this.activeCount,
-      });
-    }
+    trace.push({
+      type: 'db.started',
+      at: now,
+      ...queryFields(pending),
+      waitMs,
+      finishesAt: now + latencyMs,
+      active: this.activeCount,
+    });
     scheduler.schedule(now + latencyMs, () => {
       this.activeCount--;
       let row: Row | null = snapshot;
@@ -189,18 +186,16 @@ export class SimDatabase {
         rows.set(request.id, row);
         this.hasWrites = true;
       }
-      if (trace.enabled) {
-        trace.push({
-          type: 'db.finished',
-          at: scheduler.now,
-          ...queryFields(pending),
-          version: down ? null : (row?.version ?? null),
-          waitMs,
-          latencyMs,
-          ok: !down,
-          active: this.activeCount,
-        });
-      }
+      trace.push({
+        type: 'db.finished',
+        at: scheduler.now,
+        ...queryFields(pending),
+        version: down ? null : (row?.version ?? null),
+        waitMs,
+        latencyMs,
+        ok: !down,
+        active: this.activeCount,
+      });
       this.startQueued();
       pending.done(down ? null : row, !down);
     });

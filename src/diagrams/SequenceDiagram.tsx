@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import { MermaidDiagram } from './MermaidDiagram';
 import { toSequenceDiagram } from './sequence';
 import type { DiagramTheme } from './theme';

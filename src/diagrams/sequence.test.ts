@@ -1,4 +1,4 @@
-import type { TraceEvent, TraceEventInput } from '../engine/trace.ts';
+import type { TraceEvent, TraceEventInput } from '../scenarios/events.ts';
 import type { Reply } from '../redis/reply.ts';
 import { loadMermaid } from './load';
 import { commandLine, replySummary, text, toSequenceDiagram } from './sequence';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { Reply } from '../redis/reply.ts';
 import { commandLine, queryResult, queryText, replySummary } from './labels';
 

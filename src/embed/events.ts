@@ -2,7 +2,7 @@
  * The lab events an embed reports (hit, miss, stampede-over), read from the trace as the cursor
  * passes them, so a page hears them in step with what the learner sees.
  */
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { LabStore } from '../store/index.ts';
 import type { LabMessage } from './protocol.ts';
 

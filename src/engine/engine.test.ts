@@ -1,6 +1,6 @@
 import { Scheduler, Priority } from './scheduler.ts';
 import { createRandom } from './random.ts';
-import { Trace } from './trace.ts';
+import { createTrace } from './trace.ts';
 
 describe('Scheduler', () => {
   test('runs events by time, then priority, then the order they were scheduled', () => {
@@ -51,8 +51,21 @@ describe('createRandom', () => {
     const b = createRandom(42);
     const xs = Array.from({ length: 5 }, () => a.float());
     expect(Array.from({ length: 5 }, () => b.float())).toEqual(xs);
-    expect(createRandom(42).fork('db').float()).toBe(createRandom(42).fork('db').float());
     expect(createRandom(42).fork('db').float()).not.toBe(createRandom(42).fork('keys').float());
+  });
+
+  test('a fork does not depend on how much the parent drew before it', () => {
+    const fresh = createRandom(42).fork('db');
+    const used = createRandom(42);
+    for (let i = 0; i < 1000; i++) used.float();
+    const late = used.fork('db');
+    expect(Array.from({ length: 5 }, () => late.float())).toEqual(Array.from({ length: 5 }, () => fresh.float()));
+    // ... and drawing from the fork leaves the parent's stream as it was.
+    const parent = createRandom(42);
+    const reference = createRandom(42);
+    const child = parent.fork('db');
+    for (let i = 0; i < 10; i++) child.float();
+    expect(parent.float()).toBe(reference.float());
   });
 
   test('exponential draws have mean 1/rate', () => {
@@ -66,13 +79,17 @@ describe('createRandom', () => {
 });
 
 describe('Trace', () => {
-  test('stamps seq in order; a disabled trace records nothing', () => {
-    const t = new Trace();
+  type Note = { seq: number; at: number; type: 'note'; text: string };
+
+  test('stamps seq in order; a trace that does not record keeps nothing', () => {
+    const t = createTrace<Note>(true);
     t.push({ type: 'note', at: 0, text: 'a' });
     t.push({ type: 'note', at: 1, text: 'b' });
+    expect(t.recording).toBe(true);
     expect(t.events.map((e) => e.seq)).toEqual([0, 1]);
-    const off = new Trace(false);
+    const off = createTrace<Note>(false);
     off.push({ type: 'note', at: 0, text: 'a' });
-    expect(off.length).toBe(0);
+    expect(off.recording).toBe(false);
+    expect(off.events).toEqual([]);
   });
 });

@@ -1,292 +1,62 @@
 /**
- * The trace: a typed record of every step a simulation takes. It is the single source of truth
- * for the past; every view is a pure function of (trace, cursor).
+ * The trace: an append-only record of typed events, the single source of truth for the past.
+ * Generic over its event type; the cache-aside schema lives in `src/scenarios/events.ts`.
  *
- * Every event has `seq` (its index in the trace, 0-based) and `at` (virtual ms). Events are in
- * non-decreasing `at` order. Times are integers. The same inputs give the same trace, byte for
- * byte (`JSON.stringify`).
+ * A trace stamps each event with `seq` (its index). `createTrace(false)` is the headless fast
+ * path: a recorder that keeps nothing, so callers push without asking whether anyone listens.
  *
- * Contract for the lab: this file only grows (new event kinds, new optional fields); existing
- * kinds and fields keep their meaning.
+ * @example
+ * const trace = createTrace<{ seq: number; at: number; type: 'tick' }>(true);
+ * trace.push({ type: 'tick', at: 5 });
+ * trace.events[0]; // { type: 'tick', at: 5, seq: 0 }
  */
-import type { Reply } from '../redis/reply.ts';
 
-/** Who issued a Redis command: an app instance (0-based) or the learner's console. */
-export type Actor = number | 'console';
-
-/** Where a served value came from. */
-export type ServedFrom =
-  | 'cache' //      answered from Redis without waiting for the database
-  | 'database' //   the request read the database itself (a miss)
-  | 'coalesced' //  it waited for another request's database read on the same instance
-  | 'fallback' //   Redis failed, so it read the database directly
-  | 'none'; //      it gave up (database down, lock wait exhausted)
-
-/** A key's state as the keyspace view shows it (`null` in a change = the key is gone). */
-export interface KeyEntry {
-  readonly type: string; // 'string', 'hash', 'list', 'set', 'zset', ...
-  /** A display rendering of the value (the string itself for strings). */
-  readonly value: string;
-  /** Absolute virtual ms after which the key is gone (alive while now <= expireAt), or null. */
-  readonly expireAt: number | null;
-}
-
-export interface KeyChange {
-  readonly key: string;
-  readonly entry: KeyEntry | null;
-}
-
-interface Base {
+/** What every event carries: its index in the trace and its virtual time (integer ms). */
+export interface Stamped {
   readonly seq: number;
   readonly at: number;
 }
-
-/** A learner action or a scripted workload action was applied at `at`. */
-export interface ActionEvent extends Base {
-  readonly type: 'action';
-  readonly action: LearnerActionRecord;
-}
-
-/** A request reached an app instance. */
-export interface RequestArrived extends Base {
-  readonly type: 'request.arrived';
-  readonly requestId: number;
-  readonly instance: number;
-  readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
-  /** `refresh` requests are background work (swr) started by `parentId`. */
-  readonly parentId?: number;
-}
-
-/**
- * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies[strategy].source`, or `writeSource` when `strategy` is 'write').
- */
-export interface CodeLine extends Base {
-  readonly type: 'code.line';
-  readonly requestId: number;
-  readonly instance: number;
-  readonly strategy: string;
-  readonly lineId: string;
-}
-
-/** A command left a client; it reaches Redis at `arrivesAt` (= `at` + network latency). */
-export interface RedisCommandSent extends Base {
-  readonly type: 'redis.command';
-  readonly commandId: number;
-  readonly requestId: number | null;
-  readonly actor: Actor;
-  readonly argv: readonly string[];
-  readonly sentAt: number;
-  readonly arrivesAt: number;
-}
-
-/** Redis executed a command (at `at`); `changes` are its effects on the keyspace. */
-export interface RedisExecuted extends Base {
-  readonly type: 'redis.executed';
-  readonly commandId: number;
-  readonly requestId: number | null;
-  readonly actor: Actor;
-  readonly argv: readonly string[];
-  readonly reply: Reply;
-  /** For cache reads (GET of a cached key): whether the key was there. */
-  readonly outcome: 'hit' | 'miss' | null;
-  readonly changes: readonly KeyChange[];
-}
-
-/** The reply reached the client at `arrivesAt` (= `at`); it left Redis at `sentAt`. */
-export interface RedisReplyReceived extends Base {
-  readonly type: 'redis.reply';
-  readonly commandId: number;
-  readonly requestId: number | null;
-  readonly actor: Actor;
-  readonly argv: readonly string[];
-  readonly reply: Reply;
-  readonly outcome: 'hit' | 'miss' | null;
-  readonly sentAt: number;
-  readonly arrivesAt: number;
-}
-
-/** A command failed on the client side (Redis down ⇒ timeout after `redisTimeoutMs`). */
-export interface RedisFailed extends Base {
-  readonly type: 'redis.error';
-  readonly commandId: number;
-  readonly requestId: number | null;
-  readonly actor: Actor;
-  readonly argv: readonly string[];
-  readonly error: 'timeout' | 'down';
-  readonly message: string;
-  /** 0 for the first try; the client retries while attempt < retries. */
-  readonly attempt: number;
-  /** When the next attempt is sent, or null when the client gives up. */
-  readonly retryAt: number | null;
-}
-
-export interface DbQueryBase extends Base {
-  readonly queryId: number;
-  readonly requestId: number | null;
-  readonly instance: number;
-  readonly op: 'read' | 'write';
-  readonly table: string;
-  readonly id: string;
-  /** The cache key the query loads for. */
-  readonly key?: string;
-}
-
-/** A query waits for a free connection (FIFO); `queueLength` includes it. */
-export interface DbQueued extends DbQueryBase {
-  readonly type: 'db.queued';
-  readonly queueLength: number;
-}
-
-/** A query got a connection after `waitMs` in the queue; it will finish at `finishesAt`. */
-export interface DbStarted extends DbQueryBase {
-  readonly type: 'db.started';
-  readonly waitMs: number;
-  readonly finishesAt: number;
-  /** Queries running now, this one included. */
-  readonly active: number;
-}
-
-/** A query finished: the version read (null = no such row) or the version written. */
-export interface DbFinished extends DbQueryBase {
-  readonly type: 'db.finished';
-  readonly version: number | null;
-  readonly waitMs: number;
-  readonly latencyMs: number;
-  readonly ok: boolean;
-  readonly active: number;
-}
-
-export interface LockEvent extends Base {
-  readonly type: 'lock.acquired' | 'lock.released' | 'lock.waiting';
-  readonly requestId: number;
-  readonly instance: number;
-  readonly key: string; // the lock key, e.g. lock:user:1
-  readonly token: string;
-  /** For `lock.waiting`: when the waiter polls again. */
-  readonly retryAt?: number;
-  /** For `lock.released`: false if the token no longer matched (the lock had expired). */
-  readonly released?: boolean;
-}
-
-/** Redis removed a key because its TTL passed (from the emulator's events). */
-export interface KeyExpired extends Base {
-  readonly type: 'key.expired';
-  readonly key: string;
-}
-
-export interface FaultChanged extends Base {
-  readonly type: 'fault';
-  readonly target: 'redis' | 'db';
-  readonly state: 'up' | 'down' | 'slow' | 'normal';
-  readonly latencyMs?: number;
-}
-
-/** A request finished and answered its caller. */
-export interface ValueServed extends Base {
-  readonly type: 'request.served';
-  readonly requestId: number;
-  readonly instance: number;
-  readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
-  /** The row version served (reads) or written (writes); null = not found. */
-  readonly version: number | null;
-  /** A read returned a version older than the database's version at this instant. */
-  readonly stale: boolean;
-  /** Answered from the cache without waiting for the database. */
-  readonly hit: boolean;
-  readonly from: ServedFrom;
-  readonly latencyMs: number;
-  /** xfetch: this request recomputed before expiry. */
-  readonly early?: boolean;
-}
-
-/** A simulation option changed (setOption). */
-export interface OptionChanged extends Base {
-  readonly type: 'option';
-  readonly name: string;
-  readonly value: unknown;
-}
-
-/** A console line the learner typed, and what came of it (the reply is in redis.* events). */
-export interface ConsoleLine extends Base {
-  readonly type: 'console';
-  readonly line: string;
-  /** The parse error, if the line could not be tokenized. */
-  readonly error?: string;
-  readonly commandId?: number;
-}
-
-/**
- * Something Redis sent the console's connection outside a reply: a pub/sub or keyspace
- * notification message, an invalidation, or a later frame of a multi-frame reply (SUBSCRIBE a b).
- */
-export interface ConsolePush extends Base {
-  readonly type: 'console.push';
-  readonly reply: Reply;
-}
-
-/** The scenario's initial keyspace (warm keys), before any request. */
-export interface KeyspaceSeeded extends Base {
-  readonly type: 'keyspace.seeded';
-  readonly changes: readonly KeyChange[];
-}
-
-/** A short sentence for the narration panel. */
-export interface Narration extends Base {
-  readonly type: 'note';
-  readonly text: string;
-  readonly requestId?: number;
-}
-
-export type TraceEvent =
-  | ActionEvent
-  | RequestArrived
-  | CodeLine
-  | RedisCommandSent
-  | RedisExecuted
-  | RedisReplyReceived
-  | RedisFailed
-  | DbQueued
-  | DbStarted
-  | DbFinished
-  | LockEvent
-  | KeyExpired
-  | FaultChanged
-  | ValueServed
-  | OptionChanged
-  | ConsoleLine
-  | ConsolePush
-  | KeyspaceSeeded
-  | Narration;
-
-export type TraceEventType = TraceEvent['type'];
 
 /** Distributive Omit: removes keys from each member of a union. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An event before the trace stamps its `seq`. */
-export type TraceEventInput = DistributiveOmit<TraceEvent, 'seq'>;
+export type Unstamped<E extends Stamped> = DistributiveOmit<E, 'seq'>;
 
-/** The JSON-serializable form of a learner action, as recorded in `action` events. */
-export interface LearnerActionRecord {
-  readonly type: string;
-  readonly [field: string]: unknown;
+/** Where events go: a real trace or one that drops them. */
+export interface TraceSink<E extends Stamped> {
+  /** False for the recorder that keeps nothing (the headless fast path). */
+  readonly recording: boolean;
+  push(event: Unstamped<E>): void;
 }
 
-/** An append-only trace; `enabled: false` is the headless fast path (metrics only). */
-export class Trace {
-  readonly events: TraceEvent[] = [];
-  constructor(readonly enabled = true) {}
+export class Trace<E extends Stamped> implements TraceSink<E> {
+  readonly recording = true;
+  readonly events: E[] = [];
 
-  push(event: TraceEventInput): void {
-    if (!this.enabled) return;
-    (event as unknown as { seq: number }).seq = this.events.length;
-    this.events.push(event as unknown as TraceEvent);
+  push(event: Unstamped<E>): void {
+    (event as { seq?: number }).seq = this.events.length;
+    this.events.push(event as unknown as E);
   }
 
   get length(): number {
     return this.events.length;
   }
 }
+
+/** Keeps nothing: pushing costs a call. Its `events` stay empty. */
+class NoTrace<E extends Stamped> implements TraceSink<E> {
+  readonly recording = false;
+  readonly events: readonly E[] = [];
+  push(): void {}
+  get length(): number {
+    return 0;
+  }
+}
+
+/** A trace that records, or (`false`) one that keeps nothing. */
+export function createTrace<E extends Stamped>(record: boolean): Trace<E> | NoTrace<E> {
+  return record ? new Trace<E>() : new NoTrace<E>();
+}
+
+export type { NoTrace };

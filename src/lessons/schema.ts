@@ -3,6 +3,7 @@
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
 import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import { actionTypes } from '../scenarios/actions.ts';
 import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 
@@ -145,11 +146,8 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
   return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
 }
 
-/** Learner actions a check may require or reveal (docs/architecture.md "Learner actions"). */
-export const LEARNER_ACTIONS = [
-  'read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow',
-  'dbNormal', 'flushCache', 'console', 'setOption', 'scanStep', 'slowRead',
-] as const;
+/** Learner actions a check may require or reveal: the registry's (src/scenarios/actions.ts). */
+export const LEARNER_ACTIONS = actionTypes;
 
 export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),

@@ -8,7 +8,8 @@ function fakeLab(speed = 1) {
     end: 1_000,
     playback: { playing: false, speed },
     setPlaying: (playing) => set({ playback: { ...get().playback, playing } }),
-    advance: (ms) => {
+    tick: (wallMs) => {
+      const ms = wallMs * get().playback.speed;
       const time = Math.min(get().end, get().time + ms);
       set({ time, playback: { ...get().playback, playing: time < get().end && get().playback.playing } });
     },
@@ -16,7 +17,7 @@ function fakeLab(speed = 1) {
 }
 
 describe('player', () => {
-  test('advances virtual time by elapsed × speed on each frame', () => {
+  test('hands the store the real time elapsed on each frame (a plain store turns it into elapsed × speed)', () => {
     const store = fakeLab(4);
     const frames = manualFrames();
     const player = createPlayer(store, frames);

@@ -4,8 +4,8 @@ import { browserFrames, type FrameSource } from './frames';
 /** What the player needs from a lab store: whether it plays, how fast, and how to move the cursor. */
 export interface PlayableState {
   playback: { playing: boolean; speed: number };
-  /** Moves the cursor forward by `virtualMs` of simulated time (may pause at the end); `frameAt` is the frame's timestamp. */
-  advance(virtualMs: number, frameAt?: number): void;
+  /** Moves the cursor on by `wallMs` of real time at the chosen speed (the store paces it; may pause at the end); `frameAt` is the frame's timestamp. */
+  tick(wallMs: number, frameAt?: number): void;
 }
 
 export interface Player {
@@ -19,8 +19,9 @@ export interface Player {
 export const MAX_FRAME_MS = 50;
 
 /**
- * Drives a lab store's cursor from animation frames: each frame advances virtual time by
- * `elapsed × speed`. Tests pass `manualFrames()` and call `tick(ms)`, never waiting on real time.
+ * Drives a lab store's cursor from animation frames: each frame hands the store the real time
+ * elapsed, and the store turns it into virtual time (`elapsed × speed`, slowed around hops: see
+ * src/store/pacing.ts). Tests pass `manualFrames()` and call `tick(ms)`, never waiting on real time.
  */
 export function createPlayer(store: StoreApi<PlayableState>, frames: FrameSource = browserFrames): Player {
   let handle: number | null = null;
@@ -35,7 +36,7 @@ export function createPlayer(store: StoreApi<PlayableState>, frames: FrameSource
     }
     const elapsed = lastTimestamp === null ? 0 : Math.min(Math.max(0, timestamp - lastTimestamp), MAX_FRAME_MS);
     lastTimestamp = timestamp;
-    if (elapsed > 0) state.advance(elapsed * state.playback.speed, timestamp);
+    if (elapsed > 0) state.tick(elapsed, timestamp);
     if (store.getState().playback.playing) handle = frames.request(onFrame);
     else lastTimestamp = null;
   };

@@ -46,8 +46,8 @@ export function runBatch(spec: BatchSpec): BatchResult {
   });
   world.metrics.warmupUntil = spec.warmupMs ?? 0;
   // Arrivals stop at the end of the run; requests already under way finish.
-  world.startArrivals('read', spec.reads, spec.durationMs - 1);
-  world.startArrivals('write', spec.writes, spec.durationMs - 1);
+  world.arrivals.start('read', spec.reads, spec.durationMs - 1);
+  world.arrivals.start('write', spec.writes, spec.durationMs - 1);
   for (const { at, action } of spec.actions ?? []) world.scheduler.schedule(at, () => world.apply(action), Priority.action);
   world.scheduler.runUntil(spec.durationMs - 1);
   while (world.inFlight > 0 && world.scheduler.step()) {

@@ -28,7 +28,7 @@ describe('describeCondition', () => {
     [{ metric: 'dbReads', op: '<=', value: 1 }, 'database reads at most 1'],
     [{ metric: 'hitRatio', op: '>=', value: 0.8 }, 'hit ratio at least 80%'],
     [{ metric: 'staleReads', op: '==', value: 0 }, 'stale reads exactly 0'],
-    [{ metric: 'errors', op: '<', value: 3 }, 'errors below 3'],
+    [{ metric: 'errors', op: '<', value: 3 }, 'failed Redis commands below 3'],
     [{ metric: 'fallbacks', op: '>', value: 0 }, 'fallbacks to the database above 0'],
     [{ metric: 'misses', op: '!=', value: 2 }, 'cache misses not 2'],
     [{ metric: 'somethingNew', op: '<=', value: 4 }, 'somethingNew at most 4'],

@@ -6,7 +6,7 @@
 /** Metric names a check may compare (docs/architecture.md, "Metric names"). */
 export const METRIC_NAMES = [
   'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
-  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks',
+  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -24,8 +24,9 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   'latencyMs.p95': 'p95 latency (ms)',
   'latencyMs.p99': 'p99 latency (ms)',
   redisCommands: 'Redis commands',
-  errors: 'errors',
+  errors: 'failed Redis commands',
   fallbacks: 'fallbacks to the database',
+  failedReads: 'failed reads',
 };
 
 export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;

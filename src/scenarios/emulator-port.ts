@@ -2,7 +2,7 @@
 import { RedisEmulator } from '../redis/emulator.ts';
 import type { Session } from '../redis/session.ts';
 import type { Reply } from '../redis/reply.ts';
-import type { KeyEntry } from '../engine/trace.ts';
+import type { KeyEntry } from './events.ts';
 import type { RedisPort } from './redis-port.ts';
 
 export class EmulatorPort implements RedisPort {

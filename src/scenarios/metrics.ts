@@ -1,8 +1,26 @@
 /**
- * Metrics as the simulation runs: counters, a latency histogram (integer ms, so an hour of reads
- * costs a few kB) and per-virtual-second buckets for the lab's charts.
+ * The one definition of every metric (docs/architecture.md "Metrics"): what counts as a read, a
+ * hit, a miss, a database read, an error and a fallback.
+ *
+ * - `MetricsRecorder` holds the counters: a latency histogram (integer ms, so an hour of reads
+ *   costs a few kB) and per-virtual-second buckets for the charts. The untraced fast path feeds it
+ *   directly; `isHit` and the recorder's methods are the rules both paths share.
+ * - `recordEvent` says how each trace event counts; `metricsOf(trace, from, to)` folds a window of
+ *   events (cumulative from 0, or "since the learner's last change") and `timeSeriesOf` the
+ *   per-second buckets. The views, the charts, the lesson checks and the CLI all read these.
  */
+import type { ServedFrom, TraceEvent } from './events.ts';
 import type { Metrics, MetricsSecond } from './types.ts';
+
+/**
+ * A read is a hit when its value came from the cache, however long it waited to get there (a
+ * reader that waited for another's lock and then found the value in Redis is a hit). A read that
+ * shared another request's database load (`coalesced`), read the database itself, fell back to it
+ * or got nothing is a miss.
+ */
+export function isHit(from: ServedFrom): boolean {
+  return from === 'cache';
+}
 
 interface Bucket {
   second: number;
@@ -26,6 +44,7 @@ export class MetricsRecorder {
   redisCommands = 0;
   errors = 0;
   fallbacks = 0;
+  failedReads = 0;
   earlyRecomputes = 0;
   dbReads = 0;
   dbWrites = 0;
@@ -59,8 +78,14 @@ export class MetricsRecorder {
     return b;
   }
 
-  read(at: number, hit: boolean, stale: boolean, latencyMs: number): void {
-    if (at < this.warmupUntil) return;
+  /** A read answered at `servedAt`, `latencyMs` after it arrived (reads arriving in the warm-up are not counted). */
+  read(servedAt: number, from: ServedFrom, stale: boolean, latencyMs: number, early: boolean): void {
+    const at = servedAt - latencyMs;
+    if (this.warmupUntil > 0 && at < this.warmupUntil) return;
+    const hit = isHit(from);
+    if (from === 'fallback') this.fallbacks++;
+    else if (from === 'none') this.failedReads++;
+    if (early) this.earlyRecomputes++;
     this.reads++;
     const b = this.bucket(at);
     b.reads++;
@@ -118,20 +143,15 @@ export class MetricsRecorder {
     this.bucket(at).errors++;
   }
 
-  fallback(at: number): void {
-    if (at >= this.warmupUntil) this.fallbacks++;
-  }
-
-  early(at: number): void {
-    if (at >= this.warmupUntil) this.earlyRecomputes++;
-  }
-
   // Undo of one recorded event, for stepping a view backward without a replay. Only for a recorder
   // without a series and without a warm-up (the views' kind): per-second buckets are not undone.
 
-  unread(hit: boolean, stale: boolean, latencyMs: number): void {
+  unread(from: ServedFrom, stale: boolean, latencyMs: number, early: boolean): void {
     this.reads--;
-    if (hit) this.hits--;
+    if (isHit(from)) this.hits--;
+    if (from === 'fallback') this.fallbacks--;
+    else if (from === 'none') this.failedReads--;
+    if (early) this.earlyRecomputes--;
     if (stale) this.staleReads--;
     if (latencyMs < this.latencyCounts.length) this.latencyCounts[latencyMs]!--;
     else {
@@ -164,14 +184,6 @@ export class MetricsRecorder {
 
   unredisError(): void {
     this.errors--;
-  }
-
-  unfallback(): void {
-    this.fallbacks--;
-  }
-
-  unearly(): void {
-    this.earlyRecomputes--;
   }
 
   /** Nearest-rank percentile of read latencies (0 when there were no reads). */
@@ -217,6 +229,7 @@ export class MetricsRecorder {
       redisCommands: this.redisCommands,
       errors: this.errors,
       fallbacks: this.fallbacks,
+      failedReads: this.failedReads,
       writes: this.writes,
       earlyRecomputes: this.earlyRecomputes,
       dbReadsByKey: byKey,
@@ -239,4 +252,83 @@ export class MetricsRecorder {
     (copy as unknown as { buckets: Bucket[] }).buckets = this.buckets.map((b) => ({ ...b }));
     return copy;
   }
+}
+
+/** Whether a command's actor is the app (the learner's console lines are not app traffic). */
+const isApp = (actor: number | 'console'): boolean => actor !== 'console';
+
+/**
+ * How one trace event counts; the mirror of the world's own counting on the untraced path.
+ * Events that do not count are ignored.
+ */
+export function recordEvent(metrics: MetricsRecorder, e: TraceEvent): void {
+  switch (e.type) {
+    case 'request.served':
+      if (e.kind === 'read') metrics.read(e.at, e.from, e.stale, e.latencyMs, e.early === true);
+      else if (e.kind === 'write') metrics.write(e.at);
+      break;
+    case 'db.started':
+      metrics.dbQuery(e.at, e.op, e.key ?? `${e.table}:${e.id}`, e.active);
+      break;
+    case 'redis.command':
+      if (isApp(e.actor)) metrics.redisCommand(e.at);
+      break;
+    case 'redis.error':
+      if (isApp(e.actor)) metrics.redisError(e.at);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Take back `recordEvent(e)` (for stepping a view backward); `peakBefore` is the recorder's
+ * dbPeakConcurrency before a `db.started` was recorded.
+ */
+export function unrecordEvent(metrics: MetricsRecorder, e: TraceEvent, peakBefore: number): void {
+  switch (e.type) {
+    case 'request.served':
+      if (e.kind === 'read') metrics.unread(e.from, e.stale, e.latencyMs, e.early === true);
+      else if (e.kind === 'write') metrics.unwrite();
+      break;
+    case 'db.started':
+      metrics.undbQuery(e.op, e.key ?? `${e.table}:${e.id}`, peakBefore);
+      break;
+    case 'redis.command':
+      if (isApp(e.actor)) metrics.unredisCommand();
+      break;
+    case 'redis.error':
+      if (isApp(e.actor)) metrics.unredisError();
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Every metric over the events [from, to) of a trace: cumulative with `from` 0, or what happened
+ * since a moment (the learner's last change). A pure function of its inputs.
+ *
+ * @example metricsOf(trace, lastActionSeq, cursor.index).dbReads // database reads since the action
+ */
+export function metricsOf(trace: readonly TraceEvent[], from = 0, to = trace.length): Metrics {
+  const metrics = new MetricsRecorder(false);
+  const end = Math.min(to, trace.length);
+  for (let i = Math.max(0, from); i < end; i++) recordEvent(metrics, trace[i]!);
+  return metrics.snapshot();
+}
+
+/** Per-virtual-second buckets of the events [0, to), for the charts. */
+export function timeSeriesOf(trace: readonly TraceEvent[], to = trace.length): MetricsSecond[] {
+  const metrics = new MetricsRecorder(true);
+  const end = Math.min(to, trace.length);
+  for (let i = 0; i < end; i++) recordEvent(metrics, trace[i]!);
+  return metrics.timeSeries();
+}
+
+/** A metric by its dotted name (`hitRatio`, `latencyMs.p99`), as lesson checks name them. */
+export function metricValue(metrics: Metrics, name: string): number | undefined {
+  if (name.startsWith('latencyMs.')) return metrics.latencyMs[name.slice('latencyMs.'.length) as keyof Metrics['latencyMs']];
+  const value = (metrics as unknown as Record<string, unknown>)[name];
+  return typeof value === 'number' ? value : undefined;
 }

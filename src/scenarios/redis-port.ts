@@ -3,7 +3,7 @@
  * the emulator's public surface. `peek` and `entries` feed the keyspace view of the trace.
  */
 import type { Reply } from '../redis/reply.ts';
-import type { KeyEntry } from '../engine/trace.ts';
+import type { KeyEntry } from './events.ts';
 
 export interface RedisPort {
   createSession(): unknown;

@@ -6,7 +6,6 @@
  * // ['colour: unknown option; ignored']
  */
 import type { ScenarioDefinition } from './scenario.ts';
-import type { ScenarioId } from './types.ts';
 import * as lessons from './lessons/index.ts';
 
 export const scenarios: readonly ScenarioDefinition[] = [
@@ -29,7 +28,5 @@ const byId = new Map<string, ScenarioDefinition>(scenarios.map((s) => [s.id, s])
 export function getScenario(id: string): ScenarioDefinition | undefined {
   return byId.get(id);
 }
-
-export const scenarioIds = scenarios.map((s) => s.id) as readonly ScenarioId[];
 
 export type { ScenarioDefinition } from './scenario.ts';

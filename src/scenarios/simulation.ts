@@ -10,6 +10,7 @@
  */
 import { Priority } from '../engine/scheduler.ts';
 import type { Reply } from '../redis/reply.ts';
+import type { CliLineResult } from '../redis/cli/run.ts';
 import { World } from './world.ts';
 import { getScenario } from './registry.ts';
 import { createRedisPort } from './redis-backend.ts';
@@ -31,8 +32,8 @@ export function createSimulation(input: SimulationInput): Simulation {
     keys: scenario.keys(options),
   });
   scenario.setup?.(world);
-  world.startArrivals('read', options.readRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.readRatePerSec } : null);
-  world.startArrivals('write', options.writeRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.writeRatePerSec } : null);
+  world.arrivals.start('read', options.readRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.readRatePerSec } : null);
+  world.arrivals.start('write', options.writeRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.writeRatePerSec } : null);
   const actions: ScheduledAction[] = [];
   const schedule = (scheduled: ScheduledAction): void => {
     actions.push(scheduled);
@@ -51,7 +52,7 @@ export function createSimulation(input: SimulationInput): Simulation {
     get now() {
       return world.now;
     },
-    trace: world.trace.events,
+    trace: world.events,
     get actions() {
       return actions;
     },
@@ -96,9 +97,11 @@ export function createSimulation(input: SimulationInput): Simulation {
       return forked;
     },
     consoleExec(line: string): Reply {
-      world.lastConsoleReply = null;
+      world.console.last = null;
       sim.apply({ type: 'console', line });
-      return world.lastConsoleReply ?? { type: 'error', message: 'no reply' };
+      const result = world.console.last as CliLineResult | null;
+      if (result === null) return { type: 'error', message: 'no reply' };
+      return result.replies.at(-1) ?? { type: 'error', message: result.output || 'empty line' };
     },
   };
   return sim;

@@ -8,7 +8,7 @@
  * sim.runUntilIdle();
  * sim.metrics().dbReads; // 1
  */
-import type { TraceEvent, KeyEntry } from '../engine/trace.ts';
+import type { TraceEvent, KeyEntry } from './events.ts';
 import type { Reply } from '../redis/reply.ts';
 
 export type ScenarioId =
@@ -60,27 +60,10 @@ export interface SimOptions {
   backoffMs: number;
 }
 
-/** Learner actions (docs/architecture.md "Learner actions"). */
-export type LearnerAction =
-  | { readonly type: 'read'; readonly key: string; readonly instance?: number }
-  | { readonly type: 'readMissing'; readonly instance?: number }
-  | { readonly type: 'burst'; readonly key: string; readonly count: number }
-  | { readonly type: 'write'; readonly key: string; readonly instance?: number }
-  /** Jump to just after the next expiry (of `key` if given, else of any key). */
-  | { readonly type: 'fastForwardToExpiry'; readonly key?: string }
-  | { readonly type: 'redisDown' }
-  | { readonly type: 'redisUp' }
-  | { readonly type: 'dbSlow'; readonly latencyMs: number }
-  | { readonly type: 'dbNormal' }
-  | { readonly type: 'flushCache' }
-  | { readonly type: 'console'; readonly line: string }
-  | { readonly type: 'setOption'; readonly name: keyof SimOptions; readonly value: unknown }
-  /** pattern-invalidation: one `SCAN cursor MATCH pattern COUNT n` step (then DEL what it found). */
-  | { readonly type: 'scanStep'; readonly pattern: string; readonly count?: number; readonly deleteMatches?: boolean }
-  /** Everything a scripted timeline needs beyond the lab's buttons: a slow read of one key. */
-  | { readonly type: 'slowRead'; readonly key: string; readonly dbLatencyMs: number; readonly instance?: number };
+/** Learner actions: defined once, in the registry (`actions.ts`). */
+import type { LearnerAction } from './actions.ts';
+export type { LearnerAction, LearnerActionType } from './actions.ts';
 
-export type LearnerActionType = LearnerAction['type'];
 
 export interface ScheduledAction {
   readonly at: number;
@@ -102,20 +85,30 @@ export interface LatencyPercentiles {
   readonly p99: number;
 }
 
-/** The metric names of docs/architecture.md, plus a few extras. */
+/** Every metric; the rules are in `metrics.ts` and docs/architecture.md "Metrics". */
 export interface Metrics {
+  /** Reads the app answered (background refreshes are not reads). */
   reads: number;
+  /** Reads whose value came from the cache, waiting for a lock included. */
   hits: number;
+  /** reads - hits: database, shared (coalesced) load, fallback or no answer. */
   misses: number;
   hitRatio: number;
+  /** Database queries for reads, counted when they start (fallbacks and refreshes included). */
   dbReads: number;
   dbWrites: number;
   dbPeakConcurrency: number;
+  /** Reads that returned an older version than the database held at that instant. */
   staleReads: number;
   latencyMs: LatencyPercentiles;
+  /** Commands the app sent to Redis, each retry included (the learner's console is not counted). */
   redisCommands: number;
+  /** The app's Redis commands that failed (each timed-out attempt). */
   errors: number;
+  /** Reads answered from the database because Redis failed. */
   fallbacks: number;
+  /** Reads answered with an error (the database failed too, or nothing could be loaded). */
+  failedReads: number;
   writes: number;
   /** xfetch: reads that recomputed before the key expired. */
   earlyRecomputes: number;

@@ -8,8 +8,8 @@
  * const state = stateAt(sim.trace, 120);
  * state.keyspace.get('user:1')?.expireAt;
  */
-import type { KeyEntry, TraceEvent } from '../engine/trace.ts';
-import { MetricsRecorder } from './metrics.ts';
+import type { KeyEntry, TraceEvent } from './events.ts';
+import { MetricsRecorder, recordEvent, unrecordEvent } from './metrics.ts';
 import { naturalCompare } from './natural-order.ts';
 import type { InFlightRequest, SimState } from './types.ts';
 
@@ -83,12 +83,6 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       if (log) undo.push(r.keyspace.get(e.key));
       forget(r, e.key);
       break;
-    case 'redis.command':
-      if (e.actor !== 'console') r.metrics.redisCommand(e.at);
-      break;
-    case 'redis.error':
-      r.metrics.redisError(e.at);
-      break;
     case 'db.queued':
       r.queuedIds.add(e.queryId);
       break;
@@ -97,7 +91,6 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       r.queuedIds.delete(e.queryId);
       r.active = e.active;
       if (e.active > r.peak) r.peak = e.active;
-      r.metrics.dbQuery(e.at, e.op, e.key ?? `${e.table}:${e.id}`, e.active);
       break;
     case 'db.finished':
       if (log) undo.push(r.active);
@@ -120,21 +113,18 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       const request = r.inFlight.get(e.requestId);
       if (log) undo.push(request);
       r.inFlight.delete(e.requestId);
-      if (e.kind === 'read') {
-        r.metrics.read(request?.arrivedAt ?? e.at - e.latencyMs, e.hit, e.stale, e.latencyMs);
-        if (e.from === 'fallback') r.metrics.fallback(e.at);
-        if (e.early) r.metrics.early(e.at);
-      } else if (e.kind === 'write') r.metrics.write(e.at);
       break;
     }
     default:
       break;
   }
+  recordEvent(r.metrics, e);
 }
 
 /** Take back `e`, the last event applied with a log (the mirror image of `apply`). */
 function unapply(r: Replay, e: TraceEvent): void {
   const undo = r.undo;
+  let peakBefore = 0;
   switch (e.type) {
     case 'keyspace.seeded':
     case 'redis.executed':
@@ -150,23 +140,15 @@ function unapply(r: Replay, e: TraceEvent): void {
       if (before !== undefined) remember(r, e.key, before);
       break;
     }
-    case 'redis.command':
-      if (e.actor !== 'console') r.metrics.unredisCommand();
-      break;
-    case 'redis.error':
-      r.metrics.unredisError();
-      break;
     case 'db.queued':
       r.queuedIds.delete(e.queryId);
       break;
-    case 'db.started': {
-      const metricsPeak = undo.pop() as number;
+    case 'db.started':
+      peakBefore = undo.pop() as number;
       r.peak = undo.pop() as number;
       r.active = undo.pop() as number;
       if (undo.pop() as boolean) r.queuedIds.add(e.queryId);
-      r.metrics.undbQuery(e.op, e.key ?? `${e.table}:${e.id}`, metricsPeak);
       break;
-    }
     case 'db.finished':
       r.active = undo.pop() as number;
       break;
@@ -184,16 +166,12 @@ function unapply(r: Replay, e: TraceEvent): void {
     case 'request.served': {
       const before = undo.pop() as InFlightRequest | undefined;
       if (before !== undefined) r.inFlight.set(e.requestId, before);
-      if (e.kind === 'read') {
-        r.metrics.unread(e.hit, e.stale, e.latencyMs);
-        if (e.from === 'fallback') r.metrics.unfallback();
-        if (e.early) r.metrics.unearly();
-      } else if (e.kind === 'write') r.metrics.unwrite();
       break;
     }
     default:
       break;
   }
+  unrecordEvent(r.metrics, e, peakBefore);
 }
 
 /** The state after events [0, index) (index is clamped to the trace). */

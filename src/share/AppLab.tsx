@@ -3,7 +3,7 @@
  * `#/lesson/10-stampede?lab=lab-1&scenario=stampede&strategy=lock&actions=…&event=40&time=1200`
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
@@ -60,6 +60,17 @@ function open(props: LabProps): Opened {
 
 export function Lab(props: LabProps) {
   const [opened] = useState(() => open(props));
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // Leaving the lesson stops a link still replaying; StrictMode's remount comes back before this runs.
+      setTimeout(() => {
+        if (!mounted.current) opened.restore?.cancel();
+      }, 0);
+    };
+  }, [opened]);
   const { labId } = props;
   const link = (state: Parameters<typeof lessonShareHash>[1]) =>
     `${window.location.href.split('#')[0]}${opened.lesson ? lessonShareHash(opened.lesson, state, labId) : ''}`;

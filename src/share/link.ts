@@ -11,6 +11,7 @@
  */
 import { getScenario } from '../scenarios/registry.ts';
 import type { LearnerAction, ScheduledAction } from '../scenarios/types.ts';
+import { MAX_ACTION_TEXT, actionSpec, isActionType } from '../scenarios/actions.ts';
 
 /** Where the learner was: events [0, index) have happened, at virtual time `time` (ms). */
 export interface SharedCursor {
@@ -58,8 +59,6 @@ export const LINK_MAX_RATE_PER_SEC = 1_000;
 const RATE_OPTIONS = new Set(['readRatePerSec', 'writeRatePerSec']);
 export const MAX_URL_FIELD_LENGTH = 8_000;
 const MAX_TIME_MS = 86_400_000 * 7;
-const MAX_TEXT = 500;
-const MAX_COUNT = 1000;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
@@ -89,84 +88,58 @@ function fromBase64Url(encoded: string): string | null {
 
 type Tuple = readonly unknown[];
 
+/** `[at, type, ...fields]` in the registry's field order; trailing absent fields are left out. */
 function actionToTuple({ at, action }: ScheduledAction): Tuple {
-  switch (action.type) {
-    case 'read':
-    case 'write':
-      return action.instance === undefined ? [at, action.type, action.key] : [at, action.type, action.key, action.instance];
-    case 'readMissing':
-      return action.instance === undefined ? [at, action.type] : [at, action.type, action.instance];
-    case 'burst':
-      return [at, action.type, action.key, action.count];
-    case 'dbSlow':
-      return [at, action.type, action.latencyMs];
-    case 'console':
-      return [at, action.type, action.line];
-    case 'setOption':
-      return [at, action.type, action.name, action.value];
-    case 'scanStep':
-      return [at, action.type, action.pattern, action.count ?? null, action.deleteMatches ?? null];
-    case 'slowRead':
-      return action.instance === undefined
-        ? [at, action.type, action.key, action.dbLatencyMs]
-        : [at, action.type, action.key, action.dbLatencyMs, action.instance];
-    default:
-      return [at, action.type];
-  }
+  const record = action as unknown as Record<string, unknown>;
+  const values = actionSpec(action.type).fields.map((field) => record[field.name]);
+  let end = values.length;
+  while (end > 0 && values[end - 1] === undefined) end--;
+  return [at, action.type, ...values.slice(0, end).map((value) => value ?? null)];
 }
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT;
-const isCount = (value: unknown, min = 0, max = MAX_COUNT): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-const optionalInstance = (value: unknown): value is number | undefined => value === undefined || isCount(value, 0, 63);
-
-/** One tuple back to an action, or the reason it is not one. */
+/** One tuple back to an action, or the reason it is not one (the registry's limits apply). */
 function tupleToAction(tuple: unknown, scenario: string): ScheduledAction | string {
-  if (!Array.isArray(tuple) || tuple.length < 2 || tuple.length > 6) return 'not an action';
-  const [at, type, a, b, c] = tuple as unknown[];
+  if (!Array.isArray(tuple) || tuple.length < 2) return 'not an action';
+  const [at, type, ...values] = tuple as unknown[];
   if (!isCount(at, 0, MAX_TIME_MS)) return 'bad time';
-  const done = (action: LearnerAction): ScheduledAction => ({ at, action });
-  switch (type) {
-    case 'read':
-    case 'write':
-      if (!isText(a) || !optionalInstance(b)) return `bad ${type}`;
-      return done(b === undefined ? { type, key: a } : { type, key: a, instance: b });
-    case 'readMissing':
-      if (!optionalInstance(a)) return 'bad readMissing';
-      return done(a === undefined ? { type } : { type, instance: a });
-    case 'burst':
-      if (!isText(a) || !isCount(b, 1)) return 'bad burst';
-      return done({ type, key: a, count: b });
-    case 'dbSlow':
-      if (!isCount(a, 0, 60_000)) return 'bad dbSlow';
-      return done({ type, latencyMs: a });
-    case 'console':
-      if (!isText(a)) return 'bad console line';
-      return done({ type, line: a });
-    case 'setOption': {
-      if (typeof a !== 'string') return 'bad setOption';
-      const problem = checkOneOption(scenario, a, b);
-      if (typeof problem === 'string') return problem;
-      return done({ type, name: a as never, value: problem.value });
+  if (typeof type !== 'string' || !isActionType(type)) return 'unknown action';
+  const { fields } = actionSpec(type);
+  if (values.length > fields.length) return `bad ${type}`;
+  const action: Record<string, unknown> = { type };
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    const value = values[i];
+    if (value === undefined || value === null) {
+      if (!field.optional) return `bad ${type}`;
+      continue;
     }
-    case 'scanStep':
-      if (!isText(a) || !(b === null || b === undefined || isCount(b, 1)) || !(c === null || c === undefined || typeof c === 'boolean')) {
-        return 'bad scanStep';
+    switch (field.kind) {
+      case 'text':
+        if (typeof value !== 'string' || value.length > MAX_ACTION_TEXT) return `bad ${type}`;
+        break;
+      case 'int':
+        if (!isCount(value, field.min, field.max)) return `bad ${type}`;
+        break;
+      case 'bool':
+        if (typeof value !== 'boolean') return `bad ${type}`;
+        break;
+      case 'option':
+        if (typeof value !== 'string') return `bad ${type}`;
+        break;
+      case 'value': {
+        const checked = checkOneOption(scenario, String(action['name']), value);
+        if (typeof checked === 'string') return checked;
+        action[field.name] = checked.value;
+        continue;
       }
-      return done({ type, pattern: a, ...(typeof b === 'number' ? { count: b } : {}), ...(typeof c === 'boolean' ? { deleteMatches: c } : {}) });
-    case 'slowRead':
-      if (!isText(a) || !isCount(b, 0, 60_000) || !optionalInstance(c)) return 'bad slowRead';
-      return done(c === undefined ? { type, key: a, dbLatencyMs: b } : { type, key: a, dbLatencyMs: b, instance: c });
-    case 'fastForwardToExpiry':
-    case 'redisDown':
-    case 'redisUp':
-    case 'dbNormal':
-    case 'flushCache':
-      return tuple.length === 2 ? done({ type }) : `bad ${type}`;
-    default:
-      return 'unknown action';
+    }
+    action[field.name] = value;
   }
+  return { at, action: action as unknown as LearnerAction };
 }
+
+const isCount = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** Checks one option against the scenario's schema: the cleaned value, or a sentence why not. */
 function checkOneOption(scenario: string, name: string, value: unknown): { value: unknown } | string {

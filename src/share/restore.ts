@@ -8,7 +8,7 @@
  * progress the lab shows and a cancel; past `LINK_EVENT_BUDGET` trace events the replay stops
  * with a note naming the field that asked for more.
  */
-import type { LabConfig, LabState, LabStore } from '../store/index.ts';
+import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/index.ts';
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
@@ -240,8 +240,10 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
     let cursor = { index: trace.length, time: sim.now };
     if (phase === 'done' && !stop && share.cursor) {
       const { index, time } = share.cursor;
-      // Several events share one instant; the index picks the exact step between them.
-      const fits = index <= trace.length && (index === 0 || trace[index - 1]!.at <= time) && (index === trace.length || trace[index]!.at >= time);
+      // Several events share one instant; the index picks the exact step between them. A step may
+      // also stand mid-hop with the hop's own event counted (a reply's sentence shows while it travels).
+      const fits =
+        index <= trace.length && (index === trace.length || trace[index]!.at >= time) && (index === 0 || trace[index - 1]!.at <= time || isBeat(trace, index, time));
       if (fits) cursor = { index, time };
       else {
         notes.push('event/time: the position is not in this run; showing the nearest moment');

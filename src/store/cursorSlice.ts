@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { CursorSlice, LabConfig, LabState } from './types.ts';
 import { SPEEDS } from './types.ts';
 import { eventsUpTo, hasWorkload, lastEventAt, lookaheadMs } from './timeline.ts';
+import { pacedAdvance } from './pacing.ts';
+import { nextBeat, previousBeat } from './beats.ts';
 
 function nearestSpeed(speed: number): number {
   return SPEEDS.reduce((best, candidate) => (Math.abs(candidate - speed) < Math.abs(best - speed) ? candidate : best), 1);
@@ -25,12 +27,15 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
       // Virtual time stays fractional so slow speeds still move the dots every frame.
       const target = Math.max(0, time);
       extendTo(Math.ceil(target));
-      const { sim, trace } = get();
+      const { sim, trace, cursor } = get();
       const current = sim ? sim.trace : trace;
+      // A step may stand mid-hop with the event that hop ends already counted (a reply's sentence
+      // shows while it travels); playing on from there must not take that event back.
+      const forward = current === trace && target >= cursor.time;
       set({
         trace: current,
         traceLength: current.length,
-        cursor: { index: eventsUpTo(current, target), time: target },
+        cursor: { index: Math.max(eventsUpTo(current, target), forward ? Math.min(cursor.index, current.length) : 0), time: target },
         ...(playback ? { playback: { ...get().playback, ...playback } } : {}),
       });
     };
@@ -54,6 +59,16 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         moveTo(target, frame);
       },
 
+      tick(wallMs, frameAt) {
+        const state = get();
+        if (wallMs <= 0) return;
+        // The hops a frame may cross must be in the trace before the pace is worked out.
+        extendTo(state.cursor.time + wallMs * state.playback.speed);
+        const { sim, trace } = get();
+        const current = sim ? sim.trace : trace;
+        get().advance(pacedAdvance(current, state.cursor.time, wallMs, state.playback.speed) - state.cursor.time, frameAt);
+      },
+
       play() {
         const state = get();
         const atEnd = state.cursor.index >= state.traceLength && state.cursor.time >= lastEventAt(state.trace);
@@ -71,21 +86,22 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
 
       step(direction) {
         const state = get();
-        const { index } = state.cursor;
+        const pause = { playback: { ...state.playback, playing: false } };
         if (direction > 0) {
-          if (index >= state.traceLength) {
-            extendTo(state.cursor.time + lookaheadMs(state.sim?.options ?? state.options));
+          let beat = nextBeat(state.trace, state.traceLength, state.cursor);
+          if (!beat) {
+            // Past the recorded events: let the simulation run on a little and look again.
+            extendTo(Math.max(state.cursor.time, lastEventAt(state.trace)) + lookaheadMs(state.sim?.options ?? state.options));
             const sim = get().sim;
-            if (!sim || index >= sim.trace.length) return;
+            if (!sim) return;
+            beat = nextBeat(sim.trace, sim.trace.length, state.cursor);
+            if (!beat) return;
             set({ trace: sim.trace, traceLength: sim.trace.length });
           }
-          const { trace } = get();
-          set({ cursor: { index: index + 1, time: trace[index]!.at }, playback: { ...state.playback, playing: false } });
+          set({ cursor: { index: beat.index, time: beat.time }, ...pause });
         } else {
-          if (index <= 0) return;
-          const previous = index - 1;
-          const time = previous > 0 ? state.trace[previous - 1]!.at : 0;
-          set({ cursor: { index: previous, time }, playback: { ...state.playback, playing: false } });
+          const beat = previousBeat(state.trace, state.traceLength, state.cursor);
+          set({ cursor: beat ? { index: beat.index, time: beat.time } : { index: 0, time: 0 }, ...pause });
         }
       },
 

@@ -1,39 +1,12 @@
 /** The lab's port onto the real simulation core: scenarios from the registry, sessions, stateAt. */
 import { getScenario } from '../scenarios/registry.ts';
 import { createSimulation } from '../scenarios/simulation.ts';
-import { strategies } from '../scenarios/strategies/index.ts';
 import type { OptionSpec } from '../scenarios/options.ts';
 import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
 import { stateAt } from '../scenarios/views.ts';
 
-const LABELS: Record<string, string> = {
-  ttlMs: 'TTL',
-  jitterMs: 'TTL jitter',
-  nullTtlMs: 'Null TTL',
-  dbLatencyMs: 'DB latency',
-  dbConnections: 'DB connections',
-  strategy: 'Strategy',
-  lockTtlMs: 'Lock TTL',
-  retryMs: 'Lock retry',
-  beta: 'β (XFetch)',
-  softTtlMs: 'Soft TTL',
-  instances: 'App instances',
-  readRatePerSec: 'Reads per second',
-  writeRatePerSec: 'Writes per second',
-  keyCount: 'Keys',
-  zipf: 'Zipf exponent',
-  missingFraction: 'Missing share',
-  burstSize: 'Burst size',
-  redisTimeoutMs: 'Redis timeout',
-  retries: 'Retries',
-  seed: 'Seed',
-  redisLatencyMs: 'Redis latency',
-  invalidateOnWrite: 'On write',
-  backoffMs: 'Backoff',
-};
-
 function field(name: string, spec: OptionSpec): OptionField {
-  const label = LABELS[name] ?? name;
+  const label = spec.label;
   if (spec.type === 'enum') return { name, label, description: spec.description, type: 'select', choices: spec.values, default: spec.default };
   return {
     name,
@@ -80,8 +53,3 @@ export const defaultEngine: LabEngine = {
   createSimulation,
   stateAt,
 };
-
-/** The code panel's source for a strategy. */
-export function strategySource(name: string) {
-  return strategies[name as keyof typeof strategies]?.source ?? strategies.plain.source;
-}

@@ -2,7 +2,7 @@
  * What the lab needs from the simulation core, as one injectable port: the app passes the real
  * engine (see `defaultEngine.ts`), store tests may pass a small fake.
  */
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { ScheduledAction, SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
 
 /** One field of a scenario's option form. */

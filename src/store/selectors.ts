@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { SimState } from '../scenarios/types.ts';
 import type { LabState } from './types.ts';
 

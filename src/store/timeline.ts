@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import { countBefore } from '../engine/search.ts';
 
 /** How far the simulation runs ahead of the cursor, so replies already on the wire can be drawn. */

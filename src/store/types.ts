@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
 import type { LearnerAction, ScheduledAction, Simulation } from '../scenarios/types.ts';
 import type { LabEngine, ScenarioInfo } from './engine.ts';
 
@@ -68,9 +68,12 @@ export interface CursorSlice {
     frameAt: number;
   };
   advance(virtualMs: number, frameAt?: number): void;
+  /** Moves the cursor on by `wallMs` of real time at the chosen speed, paced so every hop stays visible (see pacing.ts). */
+  tick(wallMs: number, frameAt?: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
+  /** One event with a sentence of its own forward or back; a message's event stops mid-hop, its dot on screen. */
   step(direction: 1 | -1): void;
   seek(time: number): void;
   /** Put the cursor right after `index` events. */

@@ -18,8 +18,8 @@ export async function setSpeed(lab: Locator, speed: string): Promise<void> {
   await lab.getByLabel('Playback speed').first().selectOption(speed);
 }
 
-/** Waits until playback has stopped and nothing is in flight: every request started has finished. */
-export async function waitUntilIdle(lab: Locator, timeout = 20_000): Promise<void> {
+/** Waits until playback has stopped and nothing is in flight: every request started has finished (paced: each hop takes 0.3 s of wall time). */
+export async function waitUntilIdle(lab: Locator, timeout = 60_000): Promise<void> {
   const stopped = async () =>
     (await lab.getByRole('button', { name: 'Play', exact: true }).count()) === 1 &&
     /^0 messages in flight/.test((await lab.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '');

@@ -141,7 +141,8 @@ describe('the request-flow canvas', () => {
     const page = await openLab({ scenario: 'stampede', theme: 'light' });
     await page.getByLabel('Playback speed').first().selectOption('0.1');
     await page.getByRole('button', { name: 'Burst of 50' }).click();
-    await page.waitForTimeout(400);
+    // Paced: the GETs and their replies take 0.3 s each before the queries leave for the database.
+    await expect.poll(() => canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
     const lightDb = await page.evaluate(() => getComputedStyle(document.querySelector('.cal-lab')!).getPropertyValue('--cal-db').trim());
@@ -158,7 +159,8 @@ describe('screenshots', () => {
         const page = await openLab({ scenario: 'stampede', theme, check: { kind: 'challenge', goal: 'Keep the database to at most 1 read while 50 readers arrive at once.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'Only one reader should rebuild the value.', solution: 'Set the strategy to "lock" and fire the burst again.' } }, { width, colorScheme: theme });
         await page.getByLabel('Playback speed').first().selectOption('0.1');
         await page.getByRole('button', { name: 'Burst of 50' }).click();
-        await page.waitForTimeout(400);
+        // Paced: the GETs and their replies take 0.3 s each, then the queries leave for the database.
+        await expect.poll(() => canvasPixels(page, '--cal-db')).toBeGreaterThan(20);
         await page.getByRole('button', { name: 'Pause' }).click();
         // The dots are painted on a canvas: some of its pixels are in the database read's colour.
         expect(await canvasPixels(page, '--cal-db')).toBeGreaterThan(20);

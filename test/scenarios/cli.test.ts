@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseConfig, ConfigError } from '../../src/cli/config.ts';
+import { optionSpecs } from '../../src/scenarios/options.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixture = join(import.meta.dirname, 'fixtures', 'valid.json');
@@ -103,5 +104,11 @@ describe('npm run sim', () => {
     });
     expect(spec.options).toMatchObject({ strategy: 'lock', lockTtlMs: 500, retryMs: 10, dbConnections: 5, redisLatencyMs: 1, retries: 2 });
     expect(spec.latency).toEqual({ kind: 'lognormal', medianMs: 20, sigma: 0.8 });
+  });
+
+  test('option limits and defaults are the lab\'s own schema', () => {
+    expect(problems({ ...valid, appInstances: 65 })).toEqual(['appInstances: must be <= 64 (got 65)']);
+    expect(problems({ ...valid, keys: { count: 10, popularity: { zipf: 6 } } })).toEqual(['keys.popularity.zipf: must be <= 5 (got 6)']);
+    expect(parseConfig({ seed: 1 }).options?.ttlMs).toBe(optionSpecs.ttlMs.default);
   });
 });

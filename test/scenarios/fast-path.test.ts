@@ -20,8 +20,8 @@ describe('trace off is the same run as trace on', () => {
     };
     const on = runBatch({ ...spec, trace: true });
     const off = runBatch({ ...spec, trace: false });
-    expect(on.world.trace.length).toBeGreaterThan(10_000);
-    expect(off.world.trace.length).toBe(0);
+    expect(on.world.events.length).toBeGreaterThan(10_000);
+    expect(off.world.events.length).toBe(0);
     expect(off.metrics).toEqual(on.metrics);
     expect(on.metrics.staleReads).toBeGreaterThan(0);
     expect(on.metrics.fallbacks).toBeGreaterThan(0);

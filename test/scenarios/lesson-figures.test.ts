@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadLessons } from '../../src/lessons/build/load.ts';
 import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
-import type { ValueServed } from '../../src/engine/trace.ts';
+import type { ValueServed } from '../../src/scenarios/events.ts';
 import type { ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 
 const root = join(import.meta.dirname, '..', '..');

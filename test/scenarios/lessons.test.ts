@@ -6,7 +6,7 @@ import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { scenarios } from '../../src/scenarios/registry.ts';
 import { stateAt } from '../../src/scenarios/views.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
-import type { ValueServed } from '../../src/engine/trace.ts';
+import type { ValueServed } from '../../src/scenarios/events.ts';
 
 function run(scenario: ScenarioId, options: Record<string, unknown>, steps: (LearnerAction | number)[]): Simulation {
   const sim = createSimulation({ scenario, options, seed: 1 });

@@ -1,4 +1,4 @@
-import type { TraceEvent, TraceEventInput } from '../../engine/trace.ts';
+import type { TraceEvent, TraceEventInput } from '../../scenarios/events.ts';
 import { domains, latencySeries, linePath, percentile, sampleTimes, secondSeries, summarize, ticks, valueAt } from './series';
 
 const ratio = [

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import type { MetricsSecond } from '../../scenarios/types.ts';
 import { countBefore } from '../../engine/search.ts';
 

@@ -1,10 +1,13 @@
 import { useId, useState } from 'react';
 import type { LearnerAction } from '../../scenarios/types.ts';
+import { MAX_BURST, MAX_QUERY_MS, actionSpecs } from '../../scenarios/actions.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { useSnapshot } from './hooks.ts';
 
 const BURST_MIN = 1;
-const BURST_MAX = 1_000;
+const BURST_MAX = MAX_BURST;
+/** What a control is called: the registry's label (src/scenarios/actions.ts). */
+const label = (type: keyof typeof actionSpecs): string => actionSpecs[type].label;
 
 /** Buttons for the actions this scenario offers. */
 export function ActionsPanel() {
@@ -26,7 +29,7 @@ export function ActionsPanel() {
   const burstError =
     burst.trim() === '' || !Number.isInteger(burstCount) || burstCount < BURST_MIN || burstCount > BURST_MAX ? `Enter a whole number from ${BURST_MIN} to ${BURST_MAX}.` : null;
   const slow = Number(slowMs);
-  const slowError = !Number.isInteger(slow) || slow < 1 || slow > 60_000 ? 'Enter 1 to 60000 ms.' : null;
+  const slowError = !Number.isInteger(slow) || slow < 1 || slow > MAX_QUERY_MS ? `Enter 1 to ${MAX_QUERY_MS} ms.` : null;
   const redisUp = snapshot?.redisUp ?? true;
   const run = (action: LearnerAction) => act(action);
   const keyValid = key.trim() !== '';
@@ -54,22 +57,22 @@ export function ActionsPanel() {
         )}
         {offered.has('readMissing') && (
           <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'readMissing' })}>
-            Request a missing key
+            {label('readMissing')}
           </button>
         )}
         {offered.has('write') && (
           <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'write', key: key.trim() })}>
-            Update the row
+            {label('write')}
           </button>
         )}
         {offered.has('fastForwardToExpiry') && (
           <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'fastForwardToExpiry' })}>
-            Fast-forward to expiry
+            {label('fastForwardToExpiry')}
           </button>
         )}
         {offered.has('flushCache') && (
           <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'flushCache' })}>
-            Flush the cache
+            {label('flushCache')}
           </button>
         )}
         {offered.has('slowRead') && (
@@ -85,11 +88,11 @@ export function ActionsPanel() {
         {(offered.has('redisDown') || offered.has('redisUp')) &&
           (redisUp ? (
             <button type="button" className="cal-button cal-button-danger" disabled={disabled} onClick={() => run({ type: 'redisDown' })}>
-              Take Redis down
+              {label('redisDown')}
             </button>
           ) : (
             <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'redisUp' })}>
-              Bring Redis up
+              {label('redisUp')}
             </button>
           ))}
       </div>
@@ -138,7 +141,7 @@ export function ActionsPanel() {
               className="cal-input"
               type="number"
               min={1}
-              max={60_000}
+              max={MAX_QUERY_MS}
               value={slowMs}
               aria-invalid={slowError !== null}
               aria-describedby={slowError ? `${id}-slow-error` : undefined}
@@ -146,10 +149,10 @@ export function ActionsPanel() {
             />
           </label>
           <button type="button" className="cal-button" disabled={disabled || slowError !== null} onClick={() => run({ type: 'dbSlow', latencyMs: slow })}>
-            Slow the database
+            {label('dbSlow')}
           </button>
           <button type="button" className="cal-button cal-button-quiet" disabled={disabled} onClick={() => run({ type: 'dbNormal' })}>
-            Normal speed
+            {label('dbNormal')}
           </button>
           {slowError && (
             <p id={`${id}-slow-error`} className="cal-field-error">

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { formatMs } from './hooks.ts';
 import { lazyPanel } from './lazyPanel.tsx';
@@ -29,8 +29,9 @@ export function Metrics() {
   ];
   const extras: [string, number][] = [
     ['stale reads', metrics?.staleReads ?? 0],
-    ['errors', metrics?.errors ?? 0],
+    ['Redis errors', metrics?.errors ?? 0],
     ['fallbacks', metrics?.fallbacks ?? 0],
+    ['failed reads', metrics?.failedReads ?? 0],
   ];
   return (
     <section role="group" className="cal-panel cal-metrics" aria-labelledby={titleId}>

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { selectOptionsAtCursor, selectSnapshot, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
-import { messagesInFlight, type Tone } from './derive.ts';
+import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
-import { flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
+import { appNode, flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
 import { useReducedMotion } from './hooks.ts';
 import './flow.css';
@@ -25,7 +25,10 @@ const TONE_LABEL: Record<Tone, string> = {
  */
 export function RequestFlow() {
   // traceLength is read so the flight list follows the trace as the simulation extends it.
-  const { trace, traceLength, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, time: s.cursor.time, snapshot: selectSnapshot(s) }), 0);
+  const { trace, traceLength, index, time, snapshot, speed } = useLabStoreThrottled(
+    (s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s), speed: s.playback.speed }),
+    0,
+  );
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
   const dbConnections = Number(useLabStore((s) => selectOptionsAtCursor(s).dbConnections ?? 10));
   const reduced = useReducedMotion();
@@ -36,7 +39,12 @@ export function RequestFlow() {
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
   const inFlight = traceLength >= 0 ? messagesInFlight(trace, time) : [];
-  const groups = [...groupByEdge(layout, inFlight).values()];
+  // Busy: the clock is not slowed, so each dot stays on screen a minimum time and edges carry rates.
+  const busy = isBusy(trace, time, speed);
+  const keptMs = busy ? minShownMs(trace, time, speed, inFlight.length) : 0;
+  const shown = keptMs > 0 ? messagesInFlight(trace, time, keptMs) : inFlight;
+  const groups = [...groupByEdge(layout, shown).values()];
+  const rates = busy ? sendRates(trace, time) : null;
   const countedGroups = groups.filter((group) => showsCount(group, reduced));
   // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
   const counted = useRef<ReadonlySet<string>>(new Set());
@@ -48,6 +56,7 @@ export function RequestFlow() {
   const redis = node('redis');
   const db = node('db');
   const redisUp = snapshot?.redisUp ?? true;
+  const stale = snapshot ? staleKeys(trace, index, snapshot.keyspace).length : 0;
   const dbActive = snapshot?.db.active ?? 0;
   const dbQueued = snapshot?.db.queued ?? 0;
   const perInstance = new Map<number, number>();
@@ -56,7 +65,7 @@ export function RequestFlow() {
     perInstance.set(row, (perInstance.get(row) ?? 0) + 1);
   }
   const loadShare = Math.min(1, dbActive / Math.max(1, dbConnections));
-  const summary = `${inFlight.length} message${inFlight.length === 1 ? '' : 's'} in flight; Redis ${redisUp ? 'up' : 'down'}; database: ${dbActive} running, ${dbQueued} queued.`;
+  const summary = `${inFlight.length} message${inFlight.length === 1 ? '' : 's'} in flight; Redis ${redisUp ? 'up' : 'down'}${stale > 0 ? `, ${stale} cached cop${stale === 1 ? 'y' : 'ies'} stale` : ''}; database: ${dbActive} running, ${dbQueued} queued.`;
 
   const viewBox = `0 0 ${layout.width} ${layout.height}`;
   return (
@@ -78,6 +87,8 @@ export function RequestFlow() {
         {countedGroups.map((group) => (
           <EdgeCount key={group.key} group={group} />
         ))}
+        {rates && <EdgeRate at={lanePoint(layout.nodes.get(appNode(layout, Math.floor((layout.instances - 1) / 2)))!, redis, 0.62, -22)} perSecond={rates.redis} unit="commands" />}
+        {rates && <EdgeRate at={lanePoint(layout.nodes.get(appNode(layout, Math.floor((layout.instances - 1) / 2)))!, db, 0.62, 22)} perSecond={rates.db} unit="queries" />}
 
         {[...layout.nodes.entries()]
           .filter(([id]) => id.startsWith('app:'))
@@ -108,7 +119,14 @@ export function RequestFlow() {
           )}
           <text className="cal-node-caption" y={40}>
             {snapshot ? `${snapshot.keyspace.size} key${snapshot.keyspace.size === 1 ? '' : 's'}` : ''}
+            {stale > 0 && <tspan className="cal-stale-text">{` · ${stale} stale`}</tspan>}
           </text>
+          {stale > 0 && (
+            <g className="cal-stale-badge" transform="translate(62 -24)">
+              <rect x={-24} y={-9} width={48} height={18} rx={9} />
+              <text y={1}>stale</text>
+            </g>
+          )}
         </g>
 
         <g className="cal-node cal-node-db" transform={`translate(${db.x} ${db.y})`}>
@@ -150,6 +168,19 @@ function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
     return () => observer.disconnect();
   }, [ref]);
   return compact;
+}
+
+/** A busy lab's traffic into Redis or the database, per second of virtual time. */
+function EdgeRate({ at, perSecond, unit }: { at: { x: number; y: number }; perSecond: number; unit: string }) {
+  const text = `${perSecond}/s`;
+  const width = 14 + text.length * 7.5;
+  return (
+    <g className="cal-edge-rate" transform={`translate(${at.x} ${at.y})`} data-rate={perSecond}>
+      <rect x={-width / 2} y={-10} width={width} height={20} rx={10} />
+      <text y={1}>{text}</text>
+      <title>{`${perSecond} ${unit} per second`}</title>
+    </g>
+  );
 }
 
 /** A pill at the middle of an edge: how many messages travel it, by outcome. */

@@ -12,22 +12,24 @@ const served = (fields: Record<string, unknown>) => ({ type: 'request.served', k
 const dbStarted = (op: 'read' | 'write', active: number) => ({ type: 'db.started', op, active });
 const action = (type: string) => ({ type: 'action', action: { type } });
 
-describe('windowMetrics counts each event kind once, in its own counter', () => {
+describe('windowMetrics counts each event kind once, in its own counter (the core\'s metricsOf)', () => {
   const events = trace(
     action('burst'), //                                                     0
     served({ hit: true, from: 'cache', latencyMs: 1 }), //                 1: hit
     served({ hit: false, from: 'database', latencyMs: 40 }), //            2: miss
     served({ hit: true, from: 'cache', stale: true, latencyMs: 2 }), //    3: stale hit
     served({ hit: false, from: 'fallback', latencyMs: 30 }), //            4: fallback (a miss)
-    served({ hit: false, from: 'none', latencyMs: 50 }), //                5: failed read = error
+    served({ hit: false, from: 'none', latencyMs: 50 }), //                5: failed read
     served({ kind: 'write', hit: false, from: 'database', latencyMs: 99 }), // 6: a write is no read
     dbStarted('read', 1), //                                               7
     dbStarted('read', 3), //                                               8
     dbStarted('write', 2), //                                              9
-    { type: 'redis.executed', argv: ['GET', 'user:1'] }, //                10
-    { type: 'redis.executed', argv: ['SET', 'user:1', 'v'] }, //           11
-    { type: 'redis.error', error: 'timeout', attempt: 0 }, //              12
+    { type: 'redis.command', actor: 0, argv: ['GET', 'user:1'] }, //        10
+    { type: 'redis.command', actor: 1, argv: ['SET', 'user:1', 'v'] }, //   11
+    { type: 'redis.error', actor: 0, error: 'timeout', attempt: 0 }, //     12
     { type: 'db.finished', op: 'read', active: 0 }, //                     13: not counted
+    { type: 'redis.command', actor: 'console', argv: ['GET', 'x'] }, //     14: the learner's, not the app's
+    { type: 'redis.error', actor: 'console', error: 'down', attempt: 0 }, // 15: not counted either
   );
 
   test('the whole trace', () => {
@@ -41,8 +43,9 @@ describe('windowMetrics counts each event kind once, in its own counter', () => 
       dbPeakConcurrency: 3,
       staleReads: 1,
       redisCommands: 2,
-      errors: 2,
+      errors: 1,
       fallbacks: 1,
+      failedReads: 1,
       // latencies of the reads sorted: 1, 2, 30, 40, 50 (nearest rank)
       'latencyMs.p50': 30,
       'latencyMs.p95': 50,

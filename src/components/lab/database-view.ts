@@ -2,7 +2,7 @@
  * The database beside the cache, derived from the trace: each row the lab has touched, its
  * version at the cursor, and whether a cached copy is older than the row (stale).
  */
-import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { countBefore } from '../../engine/search.ts';
 import { versionOf } from '../../database/database.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
@@ -21,6 +21,8 @@ interface RowHistory {
 class DbIndex {
   processed = 0;
   readonly rows = new Map<string, RowHistory>();
+  /** Rows with a committed write: rows start at version 1, so only these can be newer than a cached copy. */
+  readonly written = new Set<RowHistory>();
   sorted: RowHistory[] | null = null;
 
   sync(trace: readonly TraceEvent[], length: number): void {
@@ -37,6 +39,7 @@ class DbIndex {
       row.seqs.push(event.seq);
       row.versions.push(Math.max(before, event.version));
       row.ops.push(event.op);
+      if (event.op === 'write') this.written.add(row);
     }
   }
 }
@@ -94,4 +97,18 @@ export function freshness(entry: KeyEntry | undefined, row: DbRowView | undefine
 /** The version a cached value holds, or null when it holds no row (a sentinel, a lock). */
 export function cachedVersion(entry: KeyEntry | undefined): number | null {
   return entry && entry.type === 'string' ? versionOf(entry.value) : null;
+}
+
+/**
+ * The keys whose cached copy is stale after the first `index` events (for the request flow's
+ * marker): the same rule as `freshness`, looking only at rows that have been written.
+ */
+export function staleKeys(trace: readonly TraceEvent[], index: number, keyspace: ReadonlyMap<string, KeyEntry>): string[] {
+  const stale: string[] = [];
+  for (const row of dbIndex(trace, Math.min(index, trace.length)).written) {
+    const count = countBefore(row.seqs, (seq) => seq < index);
+    const cached = count > 0 ? cachedVersion(keyspace.get(row.key)) : null;
+    if (cached !== null && cached < row.versions[count - 1]!) stale.push(row.key);
+  }
+  return stale;
 }

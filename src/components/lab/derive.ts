@@ -2,29 +2,12 @@
  * Pure derivations of what the lab shows from (trace, cursor). Each trace gets one incremental
  * index: the prefix of a trace never changes (a fork makes a new array), so work done once is kept.
  */
-import type { KeyEntry, TraceEvent } from '../../engine/trace.ts';
+import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
+import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
-import type { FlowNodeId } from './flowGeometry.ts';
+import { beatAt } from '../../store/flow.ts';
 import { countBefore } from '../../engine/search.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
-
-export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
-
-/** Something travelling along an edge of the request-flow picture. */
-export interface FlowMessage {
-  readonly id: string;
-  readonly from: FlowNodeId;
-  readonly to: FlowNodeId;
-  readonly sentAt: number;
-  arrivesAt: number;
-  /** A command to a Redis that never answers: it waits just short of Redis until the client gives up. */
-  stalledFrom?: number;
-  tone: Tone;
-  readonly requestId: number | null;
-  readonly label: string;
-  /** Replies ride the return lane. */
-  readonly back: boolean;
-}
 
 export type TouchKind = 'set' | 'read' | 'miss' | 'delete' | 'expire';
 
@@ -38,19 +21,9 @@ interface Touch {
 
 class TraceIndex {
   processed = 0;
-  readonly messages: FlowMessage[] = [];
-  /** The `at` of the event that added each message (non-decreasing), to search by time. */
-  readonly addedAt: number[] = [];
-  /** The longest time any message spends on the wire. */
-  maxDuration = 1;
-  /** Bumped when a message already listed changes its arrival or maxDuration grows, so cached windows are rebuilt. */
-  revision = 0;
-  private readonly byCommand = new Map<number, FlowMessage[]>();
   readonly touches = new Map<string, Touch[]>();
   /** Every key removal (expiry or delete), in trace order, for the keyspace's ghost rows. */
   readonly removals: { seq: number; at: number; key: string }[] = [];
-  /** seq of every event a learner-visible sentence can be made from. */
-  readonly narratable: number[] = [];
 
   sync(trace: readonly TraceEvent[], length: number) {
     for (let i = this.processed; i < length; i++) this.add(trace[i]!);
@@ -63,96 +36,18 @@ class TraceIndex {
     list.push(touch);
   }
 
-  private pushMessage(message: FlowMessage, at: number) {
-    this.messages.push(message);
-    this.addedAt.push(at);
-    this.grow(message);
-  }
-
-  private grow(message: FlowMessage) {
-    if (message.arrivesAt - message.sentAt <= this.maxDuration) return;
-    this.maxDuration = message.arrivesAt - message.sentAt;
-    this.revision++;
-  }
-
-  private addMessage(commandId: number | null, message: FlowMessage, at: number) {
-    this.pushMessage(message, at);
-    if (commandId === null) return;
-    const list = this.byCommand.get(commandId);
-    if (list) list.push(message);
-    else this.byCommand.set(commandId, [message]);
-  }
-
   private add(event: TraceEvent) {
-    if (isNarratable(event)) this.narratable.push(event.seq);
-    switch (event.type) {
-      case 'redis.command':
-        if (typeof event.actor === 'number') {
-          this.addMessage(event.commandId, {
-            id: `c${event.commandId}:${event.seq}`,
-            from: `app:${event.actor}`,
-            to: 'redis',
-            sentAt: event.sentAt,
-            arrivesAt: Math.max(event.arrivesAt, event.sentAt + 1),
-            tone: commandTone(event.argv),
-            requestId: event.requestId,
-            label: event.argv.slice(0, 2).join(' '),
-            back: false,
-          }, event.at);
-        }
-        break;
-      case 'redis.executed': {
-        const tone = event.outcome ?? undefined;
-        if (tone) for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = tone;
-        for (const change of event.changes) {
-          this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at } : { seq: event.seq, at: event.at, kind: 'delete' });
-          if (!change.entry) this.removals.push({ seq: event.seq, at: event.at, key: change.key });
-        }
-        if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
-          this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss' });
-        }
-        break;
+    if (event.type === 'redis.executed') {
+      for (const change of event.changes) {
+        this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at } : { seq: event.seq, at: event.at, kind: 'delete' });
+        if (!change.entry) this.removals.push({ seq: event.seq, at: event.at, key: change.key });
       }
-      case 'redis.reply':
-        if (typeof event.actor === 'number') {
-          this.addMessage(event.commandId, {
-            id: `r${event.commandId}:${event.seq}`,
-            from: 'redis',
-            to: `app:${event.actor}`,
-            sentAt: event.sentAt,
-            arrivesAt: Math.max(event.arrivesAt, event.sentAt + 1),
-            tone: event.outcome ?? (event.reply.type === 'error' ? 'error' : commandTone(event.argv)),
-            requestId: event.requestId,
-            label: event.argv[0] ?? '',
-            back: true,
-          }, event.at);
-        }
-        break;
-      case 'redis.error':
-        for (const message of this.byCommand.get(event.commandId) ?? []) {
-          message.tone = 'error';
-          if (!message.back && event.at > message.arrivesAt) {
-            message.stalledFrom = message.arrivesAt;
-            message.arrivesAt = event.at;
-            this.revision++;
-            this.grow(message);
-          }
-        }
-        break;
-      case 'db.started': {
-        // The query travels out, waits beside the database while it runs, and the rows travel back.
-        const duration = Math.max(2, event.finishesAt - event.at);
-        const travel = Math.max(1, Math.min(Math.round(duration * 0.3), 40));
-        const tone: Tone = event.op === 'read' ? 'db' : 'write';
-        const base = { tone, requestId: event.requestId, label: `${event.op} ${event.table}/${event.id}` };
-        this.pushMessage({ ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + duration - travel, stalledFrom: event.at + travel, back: false }, event.at);
-        this.pushMessage({ ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + duration - travel, arrivesAt: event.at + duration, back: true }, event.at);
-        break;
+      if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
+        this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss' });
       }
-      case 'key.expired':
-        this.touch(event.key, { seq: event.seq, at: event.at, kind: 'expire' });
-        this.removals.push({ seq: event.seq, at: event.at, key: event.key });
-        break;
+    } else if (event.type === 'key.expired') {
+      this.touch(event.key, { seq: event.seq, at: event.at, kind: 'expire' });
+      this.removals.push({ seq: event.seq, at: event.at, key: event.key });
     }
   }
 }
@@ -165,75 +60,6 @@ export function traceIndex(trace: readonly TraceEvent[], length = trace.length):
   if (!index) indexes.set(trace, (index = new TraceIndex()));
   index.sync(trace, length);
   return index;
-}
-
-function commandTone(argv: readonly string[]): Tone {
-  const name = (argv[0] ?? '').toUpperCase();
-  if (name === 'SET' && argv.some((arg) => arg.toUpperCase() === 'NX')) return 'lock';
-  if (name === 'SET' || name === 'SETEX' || name === 'PSETEX' || name === 'HSET') return 'write';
-  if (name === 'DEL' || name === 'UNLINK' || name === 'FLUSHALL' || name === 'FLUSHDB') return 'invalidate';
-  if (name === 'EVAL' || name === 'EVALSHA') return 'lock';
-  return 'neutral';
-}
-
-/** Messages on the wire at `now` (sent, not yet arrived). */
-export function messagesInFlight(trace: readonly TraceEvent[], now: number): FlowMessage[] {
-  const { messages, addedAt, maxDuration } = traceIndex(trace);
-  // A message is added between maxDuration before it is sent and its arrival, so only a window
-  // of the list can hold messages on the wire now.
-  const from = lowerBound(addedAt, now - 2 * maxDuration);
-  const out: FlowMessage[] = [];
-  for (let i = from; i < messages.length && addedAt[i]! <= now + maxDuration; i++) {
-    const message = messages[i]!;
-    if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
-  }
-  return out;
-}
-
-/** How much virtual time one window of candidates covers; frames inside it only filter the candidates. */
-const WINDOW_MS = 200;
-
-/**
- * Messages on the wire, asked for once per animation frame. The set only changes when a message is
- * sent or arrives, so it keeps the candidates for a window of virtual time and each frame filters
- * those few; messages the simulation adds meanwhile are appended, and a new window is built only
- * when the cursor leaves it, the trace is forked or a listed message changes.
- */
-export class InFlightTracker {
-  private trace: readonly TraceEvent[] | null = null;
-  private revision = -1;
-  private from = 0;
-  private to = -1;
-  private scanned = 0;
-  private candidates: FlowMessage[] = [];
-
-  at(trace: readonly TraceEvent[], now: number): FlowMessage[] {
-    const index = traceIndex(trace);
-    const { messages, addedAt, maxDuration } = index;
-    if (trace !== this.trace || index.revision !== this.revision || now < this.from || now >= this.to) {
-      this.trace = trace;
-      this.revision = index.revision;
-      this.from = now;
-      this.to = now + WINDOW_MS;
-      this.candidates = [];
-      // Same bounds as messagesInFlight, widened to the window.
-      let i = lowerBound(addedAt, this.from - 2 * maxDuration);
-      for (; i < messages.length && addedAt[i]! <= this.to + maxDuration; i++) this.keepIfInWindow(messages[i]!);
-      this.scanned = messages.length;
-    }
-    for (; this.scanned < messages.length; this.scanned++) this.keepIfInWindow(messages[this.scanned]!);
-    const out: FlowMessage[] = [];
-    for (const message of this.candidates) if (message.sentAt <= now && now < message.arrivesAt) out.push(message);
-    return out;
-  }
-
-  private keepIfInWindow(message: FlowMessage) {
-    if (message.sentAt < this.to && message.arrivesAt > this.from) this.candidates.push(message);
-  }
-}
-
-function lowerBound(sorted: readonly number[], value: number): number {
-  return countBefore(sorted, (x) => x < value);
 }
 
 export interface KeyRow {
@@ -340,13 +166,6 @@ function ttlOf(argv: readonly string[]): string | null {
   return null;
 }
 
-/** Whether `describeEvent` has a sentence for this event (cheap: no string is built). */
-export function isNarratable(event: TraceEvent): boolean {
-  if (event.type === 'code.line' || event.type === 'redis.executed' || event.type === 'keyspace.seeded') return false;
-  if (event.type === 'redis.command') return typeof event.actor === 'number';
-  return true;
-}
-
 /** One plain-language sentence for an event, or null for bookkeeping the learner need not read. */
 export function describeEvent(event: TraceEvent): string | null {
   switch (event.type) {
@@ -394,7 +213,7 @@ export function describeEvent(event: TraceEvent): string | null {
     case 'request.served':
       return describeServed(event);
     case 'option':
-      return `${event.name} is now ${JSON.stringify(event.value)}.`;
+      return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
@@ -408,40 +227,6 @@ function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function describeAction(action: { type: string; [field: string]: unknown }): string {
-  switch (action.type) {
-    case 'read':
-      return `You request ${String(action.key)}.`;
-    case 'readMissing':
-      return 'You request a user that does not exist.';
-    case 'burst':
-      return `${String(action.count)} readers ask for ${String(action.key)} at the same moment.`;
-    case 'write':
-      return `You update ${String(action.key)}'s row in the database; the app will then invalidate the cache.`;
-    case 'fastForwardToExpiry':
-      return 'Time jumps ahead to the moment the next key expires.';
-    case 'redisDown':
-      return 'You take Redis down.';
-    case 'redisUp':
-      return 'You bring Redis back up.';
-    case 'dbSlow':
-      return `You slow the database to ${seconds(Number(action.latencyMs))} per query.`;
-    case 'dbNormal':
-      return 'You restore the database to its normal speed.';
-    case 'flushCache':
-      return 'You flush the cache: every key is gone.';
-    case 'console':
-      return `You run ${String(action.line)}.`;
-    case 'setOption':
-      return `You set ${String(action.name)} to ${JSON.stringify(action.value)}.`;
-    case 'slowRead':
-      return `A slow read of ${String(action.key)} starts: its database query will take ${seconds(Number(action.dbLatencyMs))}.`;
-    case 'scanStep':
-      return `You run one SCAN step over ${String(action.pattern)} and delete what it finds.`;
-    default:
-      return `You run ${action.type}.`;
-  }
-}
 
 function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
   const command = argv.slice(0, 2).join(' ');
@@ -483,11 +268,10 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>):
   }
 }
 
-/** The sentence for the cursor: the most recent narratable event that has happened. */
-export function narrationAt(trace: readonly TraceEvent[], index: number): { text: string; seq: number } | null {
-  const { narratable } = traceIndex(trace, index);
-  const before = countBefore(narratable, (seq) => seq < index);
-  if (before === 0) return null;
-  const seq = narratable[before - 1]!;
+/** The sentence for the cursor: the event of the beat in progress (see `beatAt`). */
+export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length): { text: string; seq: number } | null {
+  const beat = beatAt(trace, length, index, time);
+  if (!beat) return null;
+  const seq = beat.index - 1;
   return { text: describeEvent(trace[seq]!)!, seq };
 }

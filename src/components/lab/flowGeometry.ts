@@ -1,6 +1,8 @@
 /** Where things sit in the request-flow picture, and where a message is at a given virtual time. */
 
-export type FlowNodeId = `app:${number}` | 'redis' | 'db';
+import type { FlowNodeId } from '../../store/flow.ts';
+
+export type { FlowNodeId };
 
 export interface Point {
   x: number;

@@ -3,8 +3,9 @@
  * cursor time changes, so a frame costs a filter of the in-flight candidates and a few arcs, and
  * never a DOM change, a style recalculation or a layout.
  */
-import type { TraceEvent } from '../../engine/trace.ts';
-import { InFlightTracker, type Tone } from './derive.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
+import { InFlightTracker, type Tone } from '../../store/flow.ts';
+import { minShownMs } from '../../store/pacing.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { dotScene, groupByEdge, type DotScene } from './flowScene.ts';
 
@@ -14,6 +15,8 @@ export interface FlowFrame {
   traceLength: number;
   time: number;
   selected: number | null;
+  /** The chosen playback speed: a busy lab keeps each dot on screen a minimum of wall time. */
+  speed: number;
 }
 
 export interface FlowColours {
@@ -23,6 +26,7 @@ export interface FlowColours {
   /** The ring around the chosen request. */
   ring: string;
   font: string;
+  mono: string;
 }
 
 const TONE_VARIABLE: Record<Tone, string> = {
@@ -42,7 +46,7 @@ export function readColours(element: Element): FlowColours {
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const tones = {} as Record<Tone, string>;
   for (const [tone, variable] of Object.entries(TONE_VARIABLE) as [Tone, string][]) tones[tone] = read(variable, '#777');
-  return { tones, surface: read('--cal-surface', '#fff'), ring: read('--cal-fg', '#000'), font: read('--cal-font', 'sans-serif') };
+  return { tones, surface: read('--cal-surface', '#fff'), ring: read('--cal-fg', '#000'), font: read('--cal-font', 'sans-serif'), mono: read('--cal-mono', 'monospace') };
 }
 
 /** jsdom has no 2D context (and says so on the console each time it is asked), so ask once. */
@@ -50,6 +54,8 @@ let contextUnavailable = false;
 
 export class FlowPainter {
   private readonly tracker = new InFlightTracker();
+  /** The same with each dot kept on screen a minimum time (a busy lab); its own window, so neither rebuilds. */
+  private readonly kept = new InFlightTracker();
   private readonly labels = new LabelSprites();
   private context: CanvasRenderingContext2D | null = null;
   private layout: FlowLayout | null = null;
@@ -88,7 +94,7 @@ export class FlowPainter {
   update(frame: FlowFrame) {
     const last = this.drawn;
     this.frame = frame;
-    if (last && last.time === frame.time && last.trace === frame.trace && last.traceLength === frame.traceLength && last.selected === frame.selected) return;
+    if (last && last.time === frame.time && last.trace === frame.trace && last.traceLength === frame.traceLength && last.selected === frame.selected && last.speed === frame.speed) return;
     this.draw(frame);
   }
 
@@ -99,10 +105,12 @@ export class FlowPainter {
 
   /** The scene for a frame, drawn or not; also what tests inspect. */
   scene(frame: FlowFrame): DotScene {
-    if (!this.layout) return { dots: [], rings: [] };
-    const groups = groupByEdge(this.layout, this.tracker.at(frame.trace, frame.time));
+    if (!this.layout) return { dots: [], rings: [], labels: [] };
+    const onTheWire = this.tracker.at(frame.trace, frame.time);
+    const shown = minShownMs(frame.trace, frame.time, frame.speed, onTheWire.length);
+    const groups = groupByEdge(this.layout, shown > 0 ? this.kept.at(frame.trace, frame.time, shown) : onTheWire);
     const counted = this.counted();
-    return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected);
+    return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }
 
   private draw(frame: FlowFrame) {
@@ -121,6 +129,10 @@ export class FlowPainter {
     paintDots(context, scene, this.colours);
     this.labels.prepare(this.colours, scale);
     context.setTransform(1, 0, 0, 1, 0, 0);
+    for (const label of scene.labels) {
+      const sprite = this.labels.get(label.text, 'label', this.colours, scale);
+      if (sprite) context.drawImage(sprite.image, Math.round(label.x * scale - sprite.image.width / 2), Math.round(label.y * scale - sprite.ascent));
+    }
     for (const dot of scene.dots) {
       if (dot.count === 1) continue;
       const label = this.labels.get(`×${dot.count}`, dot.tone, this.colours, scale);
@@ -161,31 +173,44 @@ class LabelSprites {
     this.sprites.clear();
   }
 
-  get(text: string, tone: Tone, colours: FlowColours, pixelScale: number) {
+  /** A count in its tone's colour, or (tone 'label') a command in the text colour on a halo of the surface. */
+  get(text: string, tone: Tone | 'label', colours: FlowColours, pixelScale: number) {
     const id = `${tone}|${text}`;
     let sprite = this.sprites.get(id);
     if (sprite === undefined) {
-      sprite = render(text, colours.tones[tone], `700 ${11 * pixelScale}px ${colours.font}`);
+      // Commands carry keys and values, so labels are many: keep the most recent few hundred.
+      if (this.sprites.size > 256) this.sprites.clear();
+      sprite =
+        tone === 'label'
+          ? render(text, colours.ring, `600 ${11 * pixelScale}px ${colours.mono}`, colours.surface, 3 * pixelScale)
+          : render(text, colours.tones[tone], `700 ${11 * pixelScale}px ${colours.font}`);
       this.sprites.set(id, sprite);
     }
     return sprite;
   }
 }
 
-function render(text: string, colour: string, font: string): { image: HTMLCanvasElement; ascent: number } | null {
+function render(text: string, colour: string, font: string, halo?: string, haloWidth = 0): { image: HTMLCanvasElement; ascent: number } | null {
   const image = document.createElement('canvas');
   const context = image.getContext('2d');
   if (!context) return null;
   context.font = font;
   const metrics = context.measureText(text);
-  const ascent = Math.ceil(metrics.actualBoundingBoxAscent) + 1;
-  image.width = Math.ceil(metrics.width) + 2;
-  image.height = ascent + Math.ceil(metrics.actualBoundingBoxDescent) + 2;
+  const pad = 1 + Math.ceil(haloWidth / 2);
+  const ascent = Math.ceil(metrics.actualBoundingBoxAscent) + pad;
+  image.width = Math.ceil(metrics.width) + 2 * pad;
+  image.height = ascent + Math.ceil(metrics.actualBoundingBoxDescent) + 2 * pad;
   // Resizing reset the context.
   context.font = font;
-  context.fillStyle = colour;
   context.textBaseline = 'alphabetic';
-  context.fillText(text, 1, ascent);
+  if (halo) {
+    context.lineJoin = 'round';
+    context.lineWidth = haloWidth;
+    context.strokeStyle = halo;
+    context.strokeText(text, pad, ascent);
+  }
+  context.fillStyle = colour;
+  context.fillText(text, pad, ascent);
   return { image, ascent };
 }
 

@@ -1,4 +1,4 @@
-import type { FlowMessage } from './derive.ts';
+import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { AGGREGATE_AT, dotScene, groupByEdge, showsCount } from './flowScene.ts';
 
@@ -10,6 +10,7 @@ const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => 
   arrivesAt: 100,
   tone: 'hit',
   requestId: id,
+  kind: 'read',
   label: 'GET user:1',
   back: false,
   ...fields,

@@ -3,7 +3,7 @@
  * which edges show a count, and where each dot sits at a virtual time. Both the SVG (counts) and
  * the canvas (dots) are drawn from it, so they always agree.
  */
-import type { FlowMessage, Tone } from './derive.ts';
+import { shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
 
 /** Above this many messages on one edge, draw a count instead of dots. */
@@ -46,10 +46,13 @@ export function showsCount(group: EdgeGroup, reducedMotion: boolean): boolean {
   return reducedMotion || group.messages.length > AGGREGATE_AT;
 }
 
-/** Where a message is at `time`: raftscope's (now - sentAt) / (arrivesAt - sentAt) along its lane. */
-export function messagePoint(group: EdgeGroup, message: FlowMessage, time: number): Point {
+/**
+ * Where a message is at `time`: raftscope's (now - sentAt) / (arrivesAt - sentAt) along its lane.
+ * A busy lab keeps each dot on screen at least `minShownMs`, stretching its trip to that.
+ */
+export function messagePoint(group: EdgeGroup, message: FlowMessage, time: number, minShownMs = 0): Point {
   const fraction =
-    message.stalledFrom === undefined ? progress(time, message.sentAt, message.arrivesAt) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
+    message.stalledFrom === undefined ? progress(time, message.sentAt, shownUntil(message, minShownMs)) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
   return lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
 }
 
@@ -65,24 +68,32 @@ export interface DotScene {
   dots: DotCluster[];
   /** Rings around the chosen request's messages. */
   rings: Point[];
+  /** The command beside each dot, when there are few enough to read. */
+  labels: { x: number; y: number; text: string }[];
 }
+
+/** At most this many messages on screen get their command written beside them. */
+export const LABELLED_AT_MOST = 3;
 
 /**
  * The dots at `time` for every edge that is not shown as a count; messages of one outcome that
  * sit on top of each other become one dot with a count. The chosen request is ringed on every edge.
  */
-export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (key: string) => boolean, selected: number | null): DotScene {
+export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (key: string) => boolean, selected: number | null, minShownMs = 0): DotScene {
   const dots: DotCluster[] = [];
   const rings: Point[] = [];
+  const labels: DotScene['labels'] = [];
+  const candidates: { point: Point; message: FlowMessage }[] = [];
   for (const group of groups) {
     if (counted(group.key)) {
       // A crowded edge still rings the chosen request, so it can be found in the crowd.
-      if (selected !== null) for (const message of group.messages) if (message.requestId === selected) rings.push(messagePoint(group, message, time));
+      if (selected !== null) for (const message of group.messages) if (message.requestId === selected) rings.push(messagePoint(group, message, time, minShownMs));
       continue;
     }
     const start = dots.length;
     for (const message of group.messages) {
-      const point = messagePoint(group, message, time);
+      const point = messagePoint(group, message, time, minShownMs);
+      if (candidates.length <= LABELLED_AT_MOST) candidates.push({ point, message });
       if (selected !== null && message.requestId === selected) rings.push(point);
       let near: DotCluster | undefined;
       for (let i = start; i < dots.length; i++) {
@@ -96,5 +107,9 @@ export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (ke
       else dots.push({ x: point.x, y: point.y, tone: message.tone, count: 1 });
     }
   }
-  return { dots, rings };
+  // Few on screen: each names what it carries, above a request and below a reply.
+  if (candidates.length <= LABELLED_AT_MOST && dots.length === candidates.length) {
+    for (const { point, message } of candidates) labels.push({ x: point.x, y: point.y + (message.back ? 20 : -12), text: message.label });
+  }
+  return { dots, rings, labels };
 }

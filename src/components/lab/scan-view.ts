@@ -3,7 +3,7 @@
  * size replayed with the emulator's own resize rules, each key in bucket `hash & (size - 1)`), the
  * buckets the call visited in reverse-binary order, and the keys it returned.
  */
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { hashKey, MIN_TABLE, nextScanCursor, tableSizeAfterAdd, tableSizeAfterRemove } from '../../redis/keyspace.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { binaryToUtf8 } from '../../redis/bytes.ts';
 import { quoteBytes } from '../../redis/cli/format.ts';
 import { replySummary } from '../../diagrams/labels';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { TraceEvent } from '../../engine/trace.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
 import { queryText } from '../../diagrams/labels';
 import { queryLogEntries, rowsBefore, virtualSeconds, type QueryLogEntry } from './entries';
 import { VirtualLog } from './VirtualLog';

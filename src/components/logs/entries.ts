@@ -1,4 +1,4 @@
-import type { Actor, TraceEvent } from '../../engine/trace.ts';
+import type { Actor, TraceEvent } from '../../scenarios/events.ts';
 import type { Reply } from '../../redis/reply.ts';
 import { countBefore } from '../../engine/search.ts';
 

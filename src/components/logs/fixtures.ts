@@ -1,4 +1,4 @@
-import type { TraceEvent, TraceEventInput } from '../../engine/trace.ts';
+import type { TraceEvent, TraceEventInput } from '../../scenarios/events.ts';
 
 /** Stamps `seq` as the trace does. */
 export function stamp(inputs: TraceEventInput[]): TraceEvent[] {

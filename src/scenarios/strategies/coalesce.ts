@@ -2,26 +2,19 @@
  * Single-flight per app instance: concurrent misses for one key on one instance share a single
  * database read (instances do not coordinate, so expect one read per instance per expiry).
  */
-import { type RequestContext, type Step, type ReadResult, redis, dbRead, join, resolveFlight, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, join, resolveFlight, bulkValue, cacheRow, fallback, serveCached, serveAsIs } from './steps.ts';
 import { parseSource, type StrategySource } from './source.ts';
 
 export function* coalesceRead(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('get');
   const cached = yield* redis(['GET', key]);
   if (!cached.ok) return yield* fallback(ctx, key);
-  const value = bulkValue(cached);
-  if (value === NULL_SENTINEL) {
-    ctx.line('null-hit');
-    return { value: null, from: 'cache' };
-  }
-  if (value !== null) {
-    ctx.line('hit');
-    return { value, from: 'cache' };
-  }
+  const served = serveCached(ctx, key, bulkValue(cached), serveAsIs);
+  if (served !== undefined) return { value: served, from: 'cache' };
   if (ctx.flights.has(key)) {
     ctx.line('join');
     const shared = yield* join(key);
-    return { value: shared, from: 'coalesced', waited: true };
+    return { value: shared, from: 'coalesced' };
   }
   ctx.line('db-read');
   ctx.flights.add(key);

@@ -3,24 +3,18 @@
  * database; the others poll the cache every retryMs. The lock is released only if it still holds
  * the winner's token (check-and-delete in one Lua script, so it cannot delete someone else's lock).
  */
-import { type RequestContext, type Step, type ReadResult, redis, dbRead, unlock, sleep, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, unlock, sleep, bulkValue, cacheRow, fallback, serveCached, serveAsIs } from './steps.ts';
 import { parseSource, type StrategySource } from './source.ts';
 
 export function* lockRead(ctx: RequestContext, key: string): Step<ReadResult> {
   const lockKey = `lock:${key}`;
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     ctx.line('get');
     const cached = yield* redis(['GET', key]);
     if (!cached.ok) return yield* fallback(ctx, key);
-    const value = bulkValue(cached);
-    if (value === NULL_SENTINEL) {
-      ctx.line('null-hit');
-      return { value: null, from: 'cache', waited: attempt > 0 };
-    }
-    if (value !== null) {
-      ctx.line('hit');
-      return { value, from: 'cache', waited: attempt > 0 };
-    }
+    // After a wait too: the value came from the cache, so it is a hit.
+    const served = serveCached(ctx, key, bulkValue(cached), serveAsIs);
+    if (served !== undefined) return { value: served, from: 'cache' };
     ctx.line('lock');
     const locked = yield* redis(['SET', lockKey, ctx.token, 'NX', 'PX', String(ctx.options.lockTtlMs)]);
     if (!locked.ok) return yield* fallback(ctx, key);

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../redis/reply.ts';
 import type { Row } from '../../database/database.ts';
-import type { ServedFrom } from '../../engine/trace.ts';
+import type { ServedFrom } from '../events.ts';
 import type { SimOptions } from '../types.ts';
 
 export type Effect =
@@ -27,8 +27,6 @@ export type Step<T> = Generator<Effect, T, unknown>;
 export interface ReadResult {
   readonly value: string | null;
   readonly from: ServedFrom;
-  /** The request waited (lock, flight) before it got its value, so it is not a hit. */
-  readonly waited?: boolean;
   readonly early?: boolean;
 }
 
@@ -83,6 +81,31 @@ export function* resolveFlight(key: string, value: string | null): Step<void> {
 
 /** The value cached for ids the database does not have (null caching). */
 export const NULL_SENTINEL = '__null__';
+
+/**
+ * A strategy's rule for a value found in the cache (never the not-found sentinel): the value to
+ * serve at once, or undefined to go on and load it. Written once per strategy and used by its
+ * generator and by the world's untraced fast path alike.
+ */
+export type CacheRule = (ctx: RequestContext, key: string, cached: string) => string | undefined;
+
+/** plain, lock and coalesce serve whatever the cache holds. */
+export const serveAsIs: CacheRule = (_ctx, _key, cached) => cached;
+
+/**
+ * What a read does with its GET's value: the not-found sentinel answers null, a value the rule
+ * serves answers that value (both are hits); undefined means go on to load it.
+ */
+export function serveCached(ctx: RequestContext, key: string, cached: string | null, rule: CacheRule): string | null | undefined {
+  if (cached === null) return undefined;
+  if (cached === NULL_SENTINEL) {
+    ctx.line('null-hit');
+    return null;
+  }
+  const value = rule(ctx, key, cached);
+  if (value !== undefined) ctx.line('hit');
+  return value;
+}
 
 /** The bulk string of a successful reply, or null (nil or not a bulk). */
 export function bulkValue(result: RedisResult): string | null {

@@ -4,7 +4,7 @@
  * only past the hard TTL does a reader wait for the database.
  */
 import type { Row } from '../../database/database.ts';
-import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, serveCached, type CacheRule } from './steps.ts';
 import { parseSource, type StrategySource } from './source.ts';
 
 export function encodeSwr(row: Row, softExpiresAt: number): string {
@@ -22,24 +22,23 @@ export function swrShouldRefresh(entry: { readonly softExpiresAt: number }, now:
   return now > entry.softExpiresAt && !refreshing.has(key);
 }
 
+/** Serve the entry at once; past its soft TTL also start one background refresh on this instance. */
+export const swrFromCache: CacheRule = (ctx, key, cached) => {
+  const entry = decodeSwr(cached);
+  if (entry === null) return undefined;
+  if (swrShouldRefresh(entry, ctx.now(), ctx.refreshing, key)) {
+    ctx.line('refresh');
+    ctx.spawnRefresh(key);
+  }
+  return entry.value;
+};
+
 export function* swrRead(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('get');
   const cached = yield* redis(['GET', key]);
   if (!cached.ok) return yield* fallback(ctx, key);
-  const text = bulkValue(cached);
-  if (text === NULL_SENTINEL) {
-    ctx.line('null-hit');
-    return { value: null, from: 'cache' };
-  }
-  const entry = text === null ? null : decodeSwr(text);
-  if (entry !== null) {
-    if (swrShouldRefresh(entry, ctx.now(), ctx.refreshing, key)) {
-      ctx.line('refresh');
-      ctx.spawnRefresh(key);
-    }
-    ctx.line('hit');
-    return { value: entry.value, from: 'cache' };
-  }
+  const served = serveCached(ctx, key, bulkValue(cached), swrFromCache);
+  if (served !== undefined) return { value: served, from: 'cache' };
   ctx.line('db-read');
   const row = yield* dbRead(key);
   if (!row.ok) return { value: null, from: 'none' };

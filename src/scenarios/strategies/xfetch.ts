@@ -5,7 +5,7 @@
  * One reader usually refreshes the value shortly before it expires, so nobody sees a miss.
  */
 import type { Row } from '../../database/database.ts';
-import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, NULL_SENTINEL } from './steps.ts';
+import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, serveCached, type CacheRule } from './steps.ts';
 import { parseSource, type StrategySource } from './source.ts';
 
 /** What xfetch caches: the row plus the recompute time and the expiry it was stored with. */
@@ -27,26 +27,24 @@ export function xfetchKeeps(entry: { readonly delta: number; readonly expiresAt:
   return now + gap < entry.expiresAt + 1;
 }
 
+/** Serve the entry unless this reader draws an early recompute. */
+export const xfetchFromCache: CacheRule = (ctx, _key, cached) => {
+  const entry = decodeXFetch(cached);
+  if (entry === null) return undefined;
+  ctx.line('check');
+  return xfetchKeeps(entry, ctx.now(), ctx.options.beta, ctx.random()) ? entry.value : undefined;
+};
+
 export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('get');
   const cached = yield* redis(['GET', key]);
   if (!cached.ok) return yield* fallback(ctx, key);
   const text = bulkValue(cached);
-  if (text === NULL_SENTINEL) {
-    ctx.line('null-hit');
-    return { value: null, from: 'cache' };
-  }
-  const entry = text === null ? null : decodeXFetch(text);
-  let early = false;
-  if (entry !== null) {
-    ctx.line('check');
-    if (xfetchKeeps(entry, ctx.now(), ctx.options.beta, ctx.random())) {
-      ctx.line('hit');
-      return { value: entry.value, from: 'cache' };
-    }
-    early = true;
-    ctx.line('early');
-  }
+  const served = serveCached(ctx, key, text, xfetchFromCache);
+  if (served !== undefined) return { value: served, from: 'cache' };
+  // A decodable entry the rule did not keep: this reader recomputes before expiry.
+  const early = text !== null && decodeXFetch(text) !== null;
+  if (early) ctx.line('early');
   ctx.line('db-read');
   const started = ctx.now();
   const row = yield* dbRead(key);

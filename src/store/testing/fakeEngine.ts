@@ -3,8 +3,11 @@
  * real scenarios' numbers: a read of a cached key is a hit after 2 ms; a miss reads the database
  * for 50 ms and sets the key with a 1 s TTL.
  */
-import type { KeyEntry, TraceEvent, TraceEventInput } from '../../engine/trace.ts';
-import type { LearnerAction, Metrics, ScheduledAction, SimState, Simulation, SimulationInput } from '../../scenarios/types.ts';
+import type { KeyEntry, TraceEvent, TraceEventInput } from '../../scenarios/events.ts';
+import { Trace } from '../../engine/trace.ts';
+import { metricsOf } from '../../scenarios/metrics.ts';
+import type { LearnerAction, Metrics, ScheduledAction, SimOptions, SimState, Simulation, SimulationInput } from '../../scenarios/types.ts';
+import { defaultOptions } from '../../scenarios/options.ts';
 import type { LabEngine, ScenarioInfo } from '../engine.ts';
 import { NIL, OK, bulk } from '../../redis/reply.ts';
 
@@ -19,23 +22,25 @@ const fakeScenario: ScenarioInfo = {
   defaultKey: 'user:1',
 };
 
-const emptyMetrics = (): Metrics => ({
-  reads: 0, hits: 0, misses: 0, hitRatio: 0, dbReads: 0, dbWrites: 0, dbPeakConcurrency: 0, staleReads: 0,
-  latencyMs: { p50: 0, p95: 0, p99: 0 }, redisCommands: 0, errors: 0, fallbacks: 0, writes: 0, earlyRecomputes: 0, dbReadsByKey: {},
-});
-
 class FakeSimulation implements Simulation {
   readonly scenarioId = 'basics' as const;
   readonly redis = null;
   now = 0;
-  trace: TraceEvent[] = [];
+  private readonly recorded = new Trace<TraceEvent>();
   actions: ScheduledAction[] = [];
   private pending: TraceEventInput[] = [];
   private keyspace = new Map<string, KeyEntry>();
   private nextRequest = 1;
   private nextCommand = 1;
 
-  constructor(readonly seed: number, readonly options: any) {}
+  constructor(
+    readonly seed: number,
+    readonly options: Readonly<SimOptions>,
+  ) {}
+
+  get trace(): readonly TraceEvent[] {
+    return this.recorded.events;
+  }
 
   private emit(event: TraceEventInput) {
     this.pending.push(event);
@@ -59,7 +64,7 @@ class FakeSimulation implements Simulation {
     this.emit({ type: 'db.finished', at: at + 52, queryId: requestId, requestId, instance: 0, op: 'read', table: 'users', id: key, version: 1, waitMs: 0, latencyMs: 50, ok: true, active: 0 });
     const setId = this.nextCommand++;
     const value = `{"id":"${key}"}`;
-    const expireAt = at + 53 + Number(this.options.ttlMs ?? 1_000);
+    const expireAt = at + 53 + this.options.ttlMs;
     this.keyspace.set(key, { type: 'string', value, expireAt });
     this.emit({ type: 'redis.command', at: at + 52, commandId: setId, requestId, actor: 0, argv: ['SET', key, value, 'PX', '1000'], sentAt: at + 52, arrivesAt: at + 53 });
     this.emit({ type: 'redis.executed', at: at + 53, commandId: setId, requestId, actor: 0, argv: ['SET', key, value], reply: OK, outcome: null, changes: [{ key, entry: { type: 'string', value, expireAt } }] });
@@ -81,9 +86,7 @@ class FakeSimulation implements Simulation {
 
   runUntil(ms: number) {
     while (this.pending.length > 0 && this.pending[0]!.at <= ms) {
-      const event = this.pending.shift()!;
-      (event as any).seq = this.trace.length;
-      this.trace.push(event as TraceEvent);
+      this.recorded.push(this.pending.shift()!);
     }
     this.now = Math.max(this.now, ms);
   }
@@ -96,8 +99,8 @@ class FakeSimulation implements Simulation {
   nextExpiryAt() {
     return null;
   }
-  metrics() {
-    return emptyMetrics();
+  metrics(): Metrics {
+    return metricsOf(this.trace);
   }
   timeSeries() {
     return [];
@@ -118,22 +121,12 @@ class FakeSimulation implements Simulation {
 /** Replays the trace prefix into the snapshot shape the views read. */
 function fakeStateAt(trace: readonly TraceEvent[], index: number): SimState {
   const keyspace = new Map<string, KeyEntry>();
-  const metrics = emptyMetrics();
   let active = 0;
   for (const event of trace.slice(0, index)) {
     if (event.type === 'redis.executed') for (const change of event.changes) change.entry ? keyspace.set(change.key, change.entry) : keyspace.delete(change.key);
-    if (event.type === 'db.started') active = event.active;
-    if (event.type === 'db.finished') {
-      active = event.active;
-      metrics.dbReads++;
-    }
-    if (event.type === 'request.served') {
-      metrics.reads++;
-      if (event.hit) metrics.hits++;
-      else metrics.misses++;
-      metrics.hitRatio = metrics.hits / metrics.reads;
-    }
+    if (event.type === 'db.started' || event.type === 'db.finished') active = event.active;
   }
+  const metrics = metricsOf(trace, 0, index);
   const at = index > 0 ? trace[index - 1]!.at : 0;
   return { index, at, keyspace, db: { active, queued: 0, peak: 1 }, redisUp: true, inFlight: [], metrics };
 }
@@ -155,7 +148,7 @@ export function fakeEngine(): LabEngine {
       }
       return { options, messages };
     },
-    createSimulation: (input: SimulationInput) => new FakeSimulation(input.seed ?? 1, input.options ?? {}),
+    createSimulation: (input: SimulationInput) => new FakeSimulation(input.seed ?? 1, { ...defaultOptions({ ttlMs: 1_000 }), ...(input.options as Partial<SimOptions>) }),
     stateAt: fakeStateAt,
   };
 }

@@ -10,7 +10,8 @@ import '../../../src/components/theme.css';
 import { RedisEmulator } from '../../../src/redis/index.ts';
 import { createSimulation } from '../../../src/scenarios/simulation.ts';
 import { strategies, visibleLines } from '../../../src/scenarios/strategies/index.ts';
-import { RedisConsole, runConsoleLine } from '../../../src/components/console/index.ts';
+import { RedisConsole } from '../../../src/components/console/index.ts';
+import { runCliLine } from '../../../src/redis/cli/run.ts';
 import { CodePanel } from '../../../src/components/code/index.ts';
 import { CommandLog, QueryLog } from '../../../src/components/logs/index.ts';
 import { TimeSeriesChart, Sparkline, latencySeries, secondSeries } from '../../../src/components/charts/index.ts';
@@ -59,7 +60,7 @@ function Panels() {
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem', padding: '1rem', background: 'var(--cal-bg)', color: 'var(--cal-fg)', fontFamily: 'var(--cal-font)' }}>
       <h1 style={{ gridColumn: '1 / -1', margin: 0, fontSize: '1rem' }}>Lab panels</h1>
-      <RedisConsole onSubmit={(line) => runConsoleLine(redis, session, line)} greeting="Type HELP for the commands." />
+      <RedisConsole onSubmit={(line) => ({ ...runCliLine(line, (argv) => redis.exec(argv, session)), db: session.db })} greeting="Type HELP for the commands." />
       <CodePanel
         label="Rebuild under a lock"
         sources={{ ts: visibleLines(source.ts, options), python: visibleLines(source.python, options) }}

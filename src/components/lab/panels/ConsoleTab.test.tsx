@@ -1,8 +1,9 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { LabConsole } from './ConsoleTab.tsx';
+import { LabConsole, consoleResult } from './ConsoleTab.tsx';
 import { createLabStore, LabStoreProvider } from '../../../store/index.ts';
 import { defaultEngine } from '../../../store/defaultEngine.ts';
+import { createSimulation } from '../../../scenarios/simulation.ts';
 
 test('a subscribed console prints "Reading messages..." and then each message as the cursor reaches it', async () => {
   const store = createLabStore({ scenario: 'read-path', engine: defaultEngine });
@@ -43,4 +44,21 @@ test('Ctrl+C leaves subscribed mode as quitting redis-cli would: the next comman
   expect(log).toHaveTextContent('127.0.0.1:6379> ^C');
   await user.type(input, 'PUBSUB NUMSUB news{Enter}');
   expect(log).toHaveTextContent('1) "news" 2) (integer) 0');
+});
+
+describe('the lab console', () => {
+  test('typed text goes to Redis as UTF-8 bytes, and a repeat prefix prints every reply', () => {
+    const sim = createSimulation({ scenario: 'basics' });
+    const run = (line: string) => {
+      sim.apply({ type: 'console', line });
+      return consoleResult(sim.trace, line);
+    };
+    expect(run('SET e 🔑')).toEqual({ output: 'OK', isError: false });
+    expect(run('STRLEN e')).toEqual({ output: '(integer) 4', isError: false });
+    expect(run('GET e')).toEqual({ output: '"\\xf0\\x9f\\x94\\x91"', isError: false });
+    expect(run('2 INCR n')).toEqual({ output: '(integer) 1\n(integer) 2', isError: false });
+    expect(run('SET "oops')).toEqual({ output: '(error) Invalid argument(s)', isError: true });
+    sim.apply({ type: 'redisDown' });
+    expect(run('GET e')).toMatchObject({ output: expect.stringMatching(/^\(error\) Could not connect/), isError: true });
+  });
 });

@@ -1,9 +1,8 @@
 /** The Console tab: redis-cli against the lab's Redis at the cursor's moment. Loaded on first open. */
 import { useCallback, useRef } from 'react';
-import { formatReply } from '../../../redis/cli/format.ts';
+import { printReplies } from '../../../redis/cli/run.ts';
 import type { Reply } from '../../../redis/reply.ts';
-import { replyAsSeenBy, type RespValue } from '../../../redis/resp.ts';
-import type { TraceEvent } from '../../../engine/trace.ts';
+import type { TraceEvent } from '../../../scenarios/events.ts';
 import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
 import { loadScripting } from '../../../redis/index.ts';
@@ -13,8 +12,8 @@ const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 const READING = 'Reading messages... (press Ctrl-C to quit)';
 
-// As redis-cli shows it on the console's connection: in RESP2 a double is a bulk string, a map flat.
-const printed = (reply: Reply, protocol: 2 | 3): string => formatReply(replyAsSeenBy(reply as RespValue, protocol)).replace(/\n$/, '');
+// As redis-cli shows it on the console's connection, decoded from bytes for display.
+const printed = (reply: Reply, protocol: 2 | 3): string => printReplies([], [reply], protocol).output;
 
 /** The console connection's protocol before trace event `before`: 2 until a HELLO 3 succeeded. */
 function consoleProtocol(trace: readonly TraceEvent[], before: number): 2 | 3 {
@@ -54,32 +53,25 @@ function consoleOutput(trace: readonly TraceEvent[], line: string): ConsoleResul
     const event = trace[i]!;
     if (event.type !== 'console' || event.line !== line) continue;
     if (event.error) return { output: `(error) ${event.error}`, isError: true, seq: event.seq };
+    // The line's commands (one per repeat) run at once: every frame the console got at this
+    // instant before the next line is its output, pushes included.
     const frames: Reply[] = [];
-    for (let j = i + 1; j < trace.length; j++) {
-      const reply = trace[j]!;
-      if (reply.type === 'console.push') frames.push(reply.reply);
-      else if ((reply.type === 'redis.reply' || reply.type === 'redis.executed') && reply.commandId === event.commandId) {
-        frames.push(reply.reply);
-        let seq = reply.seq;
-        // What Redis sends right after the reply (a tracking console's own invalidations).
-        for (let k = j + 1; k < trace.length; k++) {
-          const next = trace[k]!;
-          if (next.type === 'redis.reply' && next.commandId === event.commandId) {
-            seq = next.seq;
-            continue;
-          }
-          if (next.type !== 'console.push' || next.at !== reply.at) break;
-          frames.push(next.reply);
-          seq = next.seq;
-        }
-        const reading = startsReading(frames[0]!) ? READING + '\n' : '';
-        const protocol = consoleProtocol(trace, i);
-        return { output: reading + frames.map((frame) => printed(frame, protocol)).join('\n'), isError: reply.reply.type === 'error', seq };
-      } else if (reply.type === 'redis.error' && reply.commandId === event.commandId) {
-        return { output: `(error) ${reply.message}`, isError: true, seq: reply.seq };
-      }
+    let argv: readonly string[] = [];
+    let seq = -1;
+    for (let j = i + 1; j < trace.length && trace[j]!.at === event.at && trace[j]!.type !== 'console'; j++) {
+      const next = trace[j]!;
+      if (next.type === 'console.push') frames.push(next.reply);
+      else if (next.type === 'redis.reply' && next.actor === 'console') {
+        argv = next.argv;
+        frames.push(next.reply);
+      } else if (next.type === 'redis.error' && next.actor === 'console') frames.push({ type: 'error', message: next.message });
+      else continue;
+      seq = next.seq;
     }
-    break;
+    if (seq < 0) break;
+    const reading = startsReading(frames[0]!) ? READING + '\n' : '';
+    const { output, isError } = printReplies(argv, frames, consoleProtocol(trace, i));
+    return { output: reading + output, isError, seq };
   }
   return { output: '(no reply)', isError: true, seq: -1 };
 }

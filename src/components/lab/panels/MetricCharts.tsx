@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { TimeSeriesChart, latencySeries, secondSeries } from '../../charts/index.ts';
 import { useLabStoreThrottled } from '../../../store/index.ts';
+import { timeSeriesOf } from '../../../scenarios/metrics.ts';
 import './panels.css';
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
@@ -11,7 +12,8 @@ export function MetricCharts() {
   const second = Math.floor(end / 1_000);
   const series = useMemo(() => {
     if (!sim || second < 2) return null;
-    const seconds = secondSeries(sim.timeSeries());
+    // The same definitions as every other metric, from the trace itself.
+    const seconds = secondSeries(timeSeriesOf(trace));
     const latency = latencySeries(trace);
     return { seconds, latency };
   }, [sim, trace, second]);

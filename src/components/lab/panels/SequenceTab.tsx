@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useRef, useState } from 'react';
 import { SequenceDiagram } from '../../../diagrams/index.ts';
-import type { TraceEvent } from '../../../engine/trace.ts';
+import type { TraceEvent } from '../../../scenarios/events.ts';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
 import { raceOf, recentRaces, recentRequests, type RequestSummary } from './requests.ts';
 import './panels.css';

@@ -1,5 +1,5 @@
 /** The requests of a trace, for choosing one to draw, and the ones that raced with it. */
-import type { TraceEvent } from '../../../engine/trace.ts';
+import type { TraceEvent } from '../../../scenarios/events.ts';
 
 export interface RequestSummary {
   readonly requestId: number;

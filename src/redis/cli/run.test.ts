@@ -1,5 +1,15 @@
-import type { Reply } from '../../redis/reply.ts';
-import { runConsoleLine, type CommandTarget } from './run-line';
+import type { Reply } from '../reply.ts';
+import { runCliLine } from './run.ts';
+
+interface CommandTarget<S> {
+  exec(argv: readonly string[], session: S): Reply;
+}
+
+/** The runner over a target and a session, with the session's database for the prompt. */
+function runConsoleLine<S extends { db: number }>(target: CommandTarget<NoInfer<S>>, session: S, line: string) {
+  const { replies: _replies, ...result } = runCliLine(line, (argv) => target.exec(argv, session));
+  return { ...result, db: session.db };
+}
 
 /** A stand-in for the emulator: a few commands over one map, enough to exercise the console path. */
 function fakeRedis(): CommandTarget<{ db: number }> & { seen: (readonly string[])[] } {
@@ -59,9 +69,11 @@ test('errors are flagged and printed with the (error) prefix', () => {
   expect(result.output).toMatch(/^\(error\) ERR unknown command 'NOPE'/);
 });
 
-test('a leading count repeats the command', () => {
+test('a leading count repeats the command; a bad count sends nothing', () => {
   const redis = fakeRedis();
   expect(runConsoleLine(redis, { db: 0 }, '3 INCR hits').output).toBe('(integer) 1\n(integer) 2\n(integer) 3');
+  expect(runConsoleLine(redis, { db: 0 }, '0 INCR hits')).toMatchObject({ output: 'Invalid redis-cli repeat command option value.', isError: true });
+  expect(redis.seen).toHaveLength(3);
 });
 
 test('SELECT reports the new database for the prompt', () => {
@@ -69,9 +81,8 @@ test('SELECT reports the new database for the prompt', () => {
   expect(runConsoleLine(fakeRedis(), session, 'SELECT 1').db).toBe(1);
 });
 
-test('HELP is answered without the server, and an empty line does nothing', () => {
+test('an empty line sends nothing', () => {
   const redis = fakeRedis();
-  expect(runConsoleLine(redis, { db: 0 }, 'help get').output).toContain('GET key');
   expect(runConsoleLine(redis, { db: 0 }, '   ')).toEqual({ argv: [], output: '', isError: false, db: 0 });
   expect(redis.seen).toEqual([]);
 });
@@ -80,11 +91,13 @@ test('UTF-8 typed text goes out as bytes and comes back escaped like redis-cli',
   const redis = fakeRedis();
   runConsoleLine(redis, { db: 0 }, 'SET k café');
   expect(redis.seen[0]![2]).toBe('caf\xc3\xa9');
+  runConsoleLine(redis, { db: 0 }, 'SET e 🔑');
+  expect(redis.seen[1]![2]).toHaveLength(4);
   expect(runConsoleLine(redis, { db: 0 }, 'GET k').output).toBe('"caf\\xc3\\xa9"');
 });
 
 test('with the real emulator: SELECT, a TTL and a wrong-type error print as redis-cli prints them', async () => {
-  const { RedisEmulator } = await import('../../redis/index.ts');
+  const { RedisEmulator } = await import('../index.ts');
   const redis = new RedisEmulator({ now: () => 1_000 });
   const session = redis.createSession();
   expect(runConsoleLine(redis, session, 'SELECT 2')).toMatchObject({ output: 'OK', db: 2 });

@@ -1,0 +1,51 @@
+/** The action registry is the one definition every reader (world, links, checks, docs) uses. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { actionByName, actionSpecs, actionTypes, describeAction, MAX_INSTANCE } from './actions.ts';
+import { optionNames, optionSpecs } from './options.ts';
+import { createSimulation } from './simulation.ts';
+
+describe('action registry', () => {
+  test('docs/architecture.md lists every action type', () => {
+    const docs = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'architecture.md'), 'utf8');
+    for (const type of actionTypes) expect(docs).toContain(`\`${type}`);
+  });
+
+  test('narration speaks the learner\'s language: option labels and units, never option identifiers', () => {
+    for (const name of optionNames) {
+      const spec = optionSpecs[name];
+      const text = describeAction({ type: 'setOption', name, value: spec.default });
+      expect(text).toContain(spec.label);
+      if (/[A-Z]/.test(name)) expect(text).not.toContain(name); // camelCase identifiers never reach the learner
+    }
+    expect(describeAction({ type: 'setOption', name: 'ttlMs', value: 1500 })).toBe('You set TTL to 1.5 s.');
+    expect(describeAction({ type: 'dbSlow', latencyMs: 500 })).toBe('You slow the database to 500 ms per query.');
+  });
+
+  test('every entry has a label, and one field list whose limits are sane', () => {
+    for (const type of actionTypes) {
+      const spec = actionSpecs[type];
+      expect(spec.type).toBe(type);
+      expect(spec.label).toMatch(/^[A-Z]/);
+      for (const field of spec.fields) if (field.kind === 'int') expect(field.min).toBeLessThanOrEqual(field.max);
+    }
+    expect(MAX_INSTANCE).toBe(63);
+  });
+
+  test('a lesson check runs an action by name with the scenario\'s defaults', () => {
+    const defaults = { defaultKey: 'user:7', options: { burstSize: 20, dbLatencyMs: 100 } };
+    expect(actionByName('burst', defaults)).toEqual({ type: 'burst', key: 'user:7', count: 20 });
+    expect(actionByName('dbSlow', defaults)).toEqual({ type: 'dbSlow', latencyMs: 1000 });
+    expect(actionByName('console', defaults)).toBeNull();
+    expect(actionByName('nope', defaults)).toBeNull();
+  });
+
+  test('the lab console sends typed text as UTF-8 bytes and honours the repeat prefix', () => {
+    const sim = createSimulation({ scenario: 'basics' });
+    sim.consoleExec('SET e 🔑');
+    expect(sim.consoleExec('STRLEN e')).toEqual({ type: 'integer', value: 4 });
+    sim.consoleExec('3 INCR n');
+    expect(sim.consoleExec('GET n')).toEqual({ type: 'bulk', value: '3' });
+    expect(sim.consoleExec('0 INCR n')).toMatchObject({ type: 'error' });
+  });
+});

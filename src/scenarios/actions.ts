@@ -1,0 +1,261 @@
+/**
+ * The learner actions, each defined once: its type and fields (with their limits, in share-link
+ * order), its label, its narration, the action a lesson's check runs by name, and how the world
+ * applies it. The world, the lab's buttons, share links, lesson checks, the lesson schema and the
+ * docs all read this registry. Adding an action is one entry here (plus, if it needs one, a
+ * control in the lab's ActionsPanel).
+ *
+ * @example
+ * actionSpecs.burst.narrate({ type: 'burst', key: 'user:1', count: 50 });
+ * // '50 readers ask for user:1 at the same moment.'
+ */
+import { optionSpecs, type OptionSpec } from './options.ts';
+import type { SimOptions } from './types.ts';
+import type { World } from './world.ts';
+
+/** Longest text field (a key, a pattern, a console line) an action accepts. */
+export const MAX_ACTION_TEXT = 500;
+/** Most readers in one burst. */
+export const MAX_BURST = 1000;
+/** Longest database query an action may ask for, in ms. */
+export const MAX_QUERY_MS = 60_000;
+/** Highest app instance an action may name (instances are 0-based; the option allows 64). */
+export const MAX_INSTANCE = maxOf(optionSpecs.instances) - 1;
+
+function maxOf(spec: OptionSpec): number {
+  return spec.type === 'enum' ? 0 : spec.max;
+}
+
+/** One field of an action, with the limits every encoder and decoder uses. */
+export type FieldSpec =
+  | { readonly name: string; readonly kind: 'text'; readonly optional?: boolean }
+  | { readonly name: string; readonly kind: 'int'; readonly min: number; readonly max: number; readonly optional?: boolean }
+  | { readonly name: string; readonly kind: 'bool'; readonly optional?: boolean }
+  /** setOption's name: one of the options of the scenario. */
+  | { readonly name: string; readonly kind: 'option'; readonly optional?: boolean }
+  /** setOption's value: checked against the named option's schema. */
+  | { readonly name: string; readonly kind: 'value'; readonly optional?: boolean };
+
+type FieldValue<F> = F extends { kind: 'text' } ? string : F extends { kind: 'int' } ? number : F extends { kind: 'bool' } ? boolean : F extends { kind: 'option' } ? keyof SimOptions : unknown;
+
+/** The object type an action's fields describe. */
+type Fields<Fs extends readonly FieldSpec[]> = {
+  readonly [F in Fs[number] as F extends { optional: true } ? never : F['name']]: FieldValue<F>;
+} & {
+  readonly [F in Fs[number] as F extends { optional: true } ? F['name'] : never]?: FieldValue<F>;
+};
+
+/** What a lesson's check knows when it runs an action by name. */
+export interface ActionDefaults {
+  readonly defaultKey: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+interface ActionSpec<T extends string, Fs extends readonly FieldSpec[]> {
+  readonly type: T;
+  /** What the lab calls it (a button, a lesson's "requires"), in the learner's words. */
+  readonly label: string;
+  readonly fields: Fs;
+  /** The narration when the action is taken. */
+  narrate(action: { readonly type: T } & Fields<Fs>): string;
+  /** The action a lesson check runs by this name, with the scenario's defaults; absent when it needs more than a name. */
+  byName?(defaults: ActionDefaults): { readonly type: T } & Fields<Fs>;
+  /** What the world does. */
+  apply(world: World, action: { readonly type: T } & Fields<Fs>): void;
+}
+
+function define<const T extends string, const Fs extends readonly FieldSpec[]>(spec: ActionSpec<T, Fs>): ActionSpec<T, Fs> {
+  return spec;
+}
+
+const instance = { name: 'instance', kind: 'int', min: 0, max: MAX_INSTANCE, optional: true } as const;
+const key = { name: 'key', kind: 'text' } as const;
+const queryMs = <const N extends string>(name: N) => ({ name, kind: 'int', min: 0, max: MAX_QUERY_MS }) as const;
+
+/** 1500 → "1.5 s", 80 → "80 ms". */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
+}
+
+/** An option's value as the learner reads it: with its unit, or the choice itself. */
+export function describeOptionValue(name: string, value: unknown): string {
+  const spec = optionSpecs[name as keyof SimOptions];
+  if (spec === undefined || typeof value !== 'number') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (spec.type !== 'enum' && spec.unit === 'ms') return duration(value);
+  if (spec.type !== 'enum' && spec.unit === '/s') return `${value} per second`;
+  return String(value);
+}
+
+/** An option's name as the learner reads it. */
+export function optionLabel(name: string): string {
+  return optionSpecs[name as keyof SimOptions]?.label ?? name;
+}
+
+export const actionSpecs = {
+  read: define({
+    type: 'read',
+    label: 'Request a key',
+    fields: [key, instance],
+    narrate: (a) => `You request ${a.key}.`,
+    byName: (d) => ({ type: 'read', key: d.defaultKey }),
+    apply: (world, a) => world.apps.start('read', a.key, a.instance),
+  }),
+  readMissing: define({
+    type: 'readMissing',
+    label: 'Request a missing key',
+    fields: [instance],
+    narrate: () => 'You request a user that does not exist.',
+    byName: () => ({ type: 'readMissing' }),
+    apply: (world, a) => world.apps.start('read', world.keys.missingKey(), a.instance),
+  }),
+  burst: define({
+    type: 'burst',
+    label: 'Burst of readers',
+    fields: [key, { name: 'count', kind: 'int', min: 1, max: MAX_BURST }],
+    narrate: (a) => `${a.count} readers ask for ${a.key} at the same moment.`,
+    byName: (d) => ({ type: 'burst', key: d.defaultKey, count: Number(d.options['burstSize'] ?? optionSpecs.burstSize.default) }),
+    apply: (world, a) => {
+      for (let i = 0; i < a.count; i++) world.apps.start('read', a.key);
+    },
+  }),
+  write: define({
+    type: 'write',
+    label: 'Update the row',
+    fields: [key, instance],
+    narrate: (a) => `You update ${a.key}'s row in the database; the app will then invalidate the cache.`,
+    byName: (d) => ({ type: 'write', key: d.defaultKey }),
+    apply: (world, a) => world.apps.start('write', a.key, a.instance),
+  }),
+  fastForwardToExpiry: define({
+    type: 'fastForwardToExpiry',
+    label: 'Fast-forward to expiry',
+    fields: [{ name: 'key', kind: 'text', optional: true }],
+    narrate: () => 'Time jumps ahead to the moment the next key expires.',
+    byName: () => ({ type: 'fastForwardToExpiry' }),
+    apply: () => {}, // the session moves the clock; nothing changes in the world
+  }),
+  redisDown: define({
+    type: 'redisDown',
+    label: 'Take Redis down',
+    fields: [],
+    narrate: () => 'You take Redis down.',
+    byName: () => ({ type: 'redisDown' }),
+    apply: (world) => world.setRedisUp(false),
+  }),
+  redisUp: define({
+    type: 'redisUp',
+    label: 'Bring Redis up',
+    fields: [],
+    narrate: () => 'You bring Redis back up.',
+    byName: () => ({ type: 'redisUp' }),
+    apply: (world) => world.setRedisUp(true),
+  }),
+  dbSlow: define({
+    type: 'dbSlow',
+    label: 'Slow the database',
+    fields: [queryMs('latencyMs')],
+    narrate: (a) => `You slow the database to ${duration(a.latencyMs)} per query.`,
+    byName: (d) => ({ type: 'dbSlow', latencyMs: Math.min(MAX_QUERY_MS, Math.max(500, Number(d.options['dbLatencyMs'] ?? 50) * 10)) }),
+    apply: (world, a) => {
+      world.db.setFault('slow', a.latencyMs);
+      world.recorder.fault('db', 'slow', a.latencyMs);
+    },
+  }),
+  dbNormal: define({
+    type: 'dbNormal',
+    label: 'Normal speed',
+    fields: [],
+    narrate: () => 'You restore the database to its normal speed.',
+    byName: () => ({ type: 'dbNormal' }),
+    apply: (world) => {
+      world.db.setFault('none');
+      world.recorder.fault('db', 'normal');
+    },
+  }),
+  flushCache: define({
+    type: 'flushCache',
+    label: 'Flush the cache',
+    fields: [],
+    narrate: () => 'You flush the cache: every key is gone.',
+    byName: () => ({ type: 'flushCache' }),
+    apply: (world) => {
+      world.console.run('FLUSHALL');
+    },
+  }),
+  console: define({
+    type: 'console',
+    label: 'Type a Redis command',
+    fields: [{ name: 'line', kind: 'text' }],
+    narrate: (a) => `You run ${a.line}.`,
+    apply: (world, a) => {
+      world.console.run(a.line);
+    },
+  }),
+  setOption: define({
+    type: 'setOption',
+    label: 'Change an option',
+    fields: [
+      { name: 'name', kind: 'option' },
+      { name: 'value', kind: 'value' },
+    ],
+    narrate: (a) => `You set ${optionLabel(a.name)} to ${describeOptionValue(a.name, a.value)}.`,
+    apply: (world, a) => world.setOption(a.name, a.value),
+  }),
+  scanStep: define({
+    type: 'scanStep',
+    label: 'SCAN step and delete',
+    fields: [
+      { name: 'pattern', kind: 'text' },
+      { name: 'count', kind: 'int', min: 1, max: MAX_BURST, optional: true },
+      { name: 'deleteMatches', kind: 'bool', optional: true },
+    ],
+    narrate: (a) => `You run one SCAN step over ${a.pattern}${a.deleteMatches === false ? '' : ' and delete what it finds'}.`,
+    apply: (world, a) => world.console.scanStep(a.pattern, a.count ?? 10, a.deleteMatches ?? true),
+  }),
+  slowRead: define({
+    type: 'slowRead',
+    label: 'Slow read',
+    fields: [key, queryMs('dbLatencyMs'), instance],
+    narrate: (a) => `A slow read of ${a.key} starts: its database query will take ${duration(a.dbLatencyMs)}.`,
+    apply: (world, a) => world.apps.start('read', a.key, a.instance, undefined, a.dbLatencyMs),
+  }),
+};
+
+type Specs = typeof actionSpecs;
+export type LearnerActionType = keyof Specs;
+
+/** A learner action: `{ type, ...fields }` as its registry entry describes. */
+export type LearnerAction = {
+  [T in LearnerActionType]: Specs[T] extends ActionSpec<T, infer Fs> ? { readonly type: T } & Fields<Fs> : never;
+}[LearnerActionType];
+
+export type ActionOf<T extends LearnerActionType> = Extract<LearnerAction, { readonly type: T }>;
+
+/** Every action type, in registry order. */
+export const actionTypes = Object.keys(actionSpecs) as LearnerActionType[];
+
+export function isActionType(type: string): type is LearnerActionType {
+  return Object.hasOwn(actionSpecs, type);
+}
+
+/** The entry of an action type (typed loosely, for code that handles every action alike). */
+export function actionSpec(type: LearnerActionType): ActionSpec<string, readonly FieldSpec[]> {
+  return actionSpecs[type] as unknown as ActionSpec<string, readonly FieldSpec[]>;
+}
+
+/** Apply an action to the world, as its entry says. */
+export function applyAction(world: World, action: LearnerAction): void {
+  actionSpec(action.type).apply(world, action as never);
+}
+
+/** The narration of an action (any record with a known type; unknown types are named as they are). */
+export function describeAction(action: { readonly type: string; readonly [field: string]: unknown }): string {
+  return isActionType(action.type) ? actionSpec(action.type).narrate(action as never) : `You run ${action.type}.`;
+}
+
+/** The action a lesson check runs by name, with the scenario's defaults, or null. */
+export function actionByName(name: string, defaults: ActionDefaults): LearnerAction | null {
+  if (!isActionType(name)) return null;
+  const byName = actionSpec(name).byName;
+  return byName ? (byName(defaults) as LearnerAction) : null;
+}

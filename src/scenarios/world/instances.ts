@@ -1,0 +1,263 @@
+/**
+ * The app instances: each has its own Redis connection, single-flight table and refresh set, and
+ * runs requests through the configured strategy (a generator of effects the world performs).
+ * Requests go round-robin unless an action names an instance.
+ */
+import type { Row } from '../../database/database.ts';
+import type { ServedFrom } from '../events.ts';
+import { strategies } from '../strategies/index.ts';
+import type { DbResult, Effect, ReadResult, RedisResult, RequestContext, Step } from '../strategies/steps.ts';
+import { serveCached } from '../strategies/steps.ts';
+import { swrRefresh } from '../strategies/swr.ts';
+import { writeThenInvalidate } from '../strategies/write.ts';
+import type { SimOptions } from '../types.ts';
+import type { World } from '../world.ts';
+import type { LockEventType, RequestRef } from './recorder.ts';
+import { WAIT, type LinkClient } from './redis-link.ts';
+
+export type RequestKind = 'read' | 'write' | 'refresh';
+
+interface InstanceState {
+  readonly session: unknown;
+  readonly flights: Set<string>;
+  readonly refreshing: Set<string>;
+  readonly waiters: Map<string, Request[]>;
+}
+
+/** One request running on one app instance; it is also the strategy's context. */
+class Request implements RequestContext, RequestRef, LinkClient {
+  gen!: Step<ReadResult>;
+  dbLatencyMs: number | undefined;
+  /** A draw the fast path already took for this request (XFetch's check), used first. */
+  presetRandom: number | undefined;
+  constructor(
+    private readonly apps: AppInstances,
+    readonly requestId: number,
+    readonly instance: number,
+    readonly key: string,
+    readonly kind: RequestKind,
+    readonly arrivedAt: number,
+  ) {}
+  get actor(): number {
+    return this.instance;
+  }
+  /** Built on demand: only lock holders need it. */
+  get token(): string {
+    return `${this.instance}-${this.requestId}`;
+  }
+  get options(): Readonly<SimOptions> {
+    return this.apps.world.options;
+  }
+  get flights(): Set<string> {
+    return this.apps.state(this.instance).flights;
+  }
+  get refreshing(): Set<string> {
+    return this.apps.state(this.instance).refreshing;
+  }
+  now(): number {
+    return this.apps.world.now;
+  }
+  line(id: string): void {
+    const world = this.apps.world;
+    world.recorder.line(this, this.kind === 'write' ? 'write' : world.options.strategy, id);
+  }
+  random(): number {
+    const preset = this.presetRandom;
+    if (preset === undefined) return this.apps.world.strategyRandom.float();
+    this.presetRandom = undefined;
+    return preset;
+  }
+  spawnRefresh(key: string): void {
+    this.apps.spawnRefresh(key, this.instance, this.requestId);
+  }
+  lockEvent(type: LockEventType, lockKey: string, extra: { retryAt?: number; released?: boolean } = {}): void {
+    this.apps.world.recorder.lock(type, this, lockKey, this.token, extra);
+  }
+  resume(result: RedisResult): void {
+    this.apps.drive(this, result);
+  }
+}
+
+/**
+ * The strategy's context for the fast path's cache check, reused for every read so a hit
+ * allocates nothing. It remembers a random draw so a read that goes on can reuse it.
+ */
+class FastCheck implements RequestContext {
+  requestId = 0;
+  instance = 0;
+  drawn: number | undefined;
+  constructor(private readonly apps: AppInstances) {}
+  get options(): Readonly<SimOptions> {
+    return this.apps.world.options;
+  }
+  get flights(): Set<string> {
+    return this.apps.state(this.instance).flights;
+  }
+  get refreshing(): Set<string> {
+    return this.apps.state(this.instance).refreshing;
+  }
+  get token(): string {
+    return `${this.instance}-${this.requestId}`;
+  }
+  now(): number {
+    return this.apps.world.now;
+  }
+  line(): void {}
+  random(): number {
+    const u = this.apps.world.strategyRandom.float();
+    this.drawn = u;
+    return u;
+  }
+  spawnRefresh(key: string): void {
+    this.apps.spawnRefresh(key, this.instance, this.requestId);
+  }
+  lockEvent(): void {}
+}
+
+export class AppInstances {
+  /** Requests started and not yet answered. */
+  inFlight = 0;
+  private readonly instances: InstanceState[] = [];
+  private nextRequestId = 1;
+  private roundRobin = 0;
+  private readonly fastCheck = new FastCheck(this);
+
+  constructor(readonly world: World) {}
+
+  state(instance: number): InstanceState {
+    return this.instances[instance]!;
+  }
+
+  /** Start instances up to the `instances` option (instances are never removed). */
+  ensure(count: number): void {
+    while (this.instances.length < count) {
+      this.instances.push({ session: this.world.redis.createSession(), flights: new Set(), refreshing: new Set(), waiters: new Map() });
+    }
+  }
+
+  sessionOf(instance: number): unknown {
+    return this.instances[instance]!.session;
+  }
+
+  spawnRefresh(key: string, instance: number, parentId: number): void {
+    this.instances[instance]!.refreshing.add(key);
+    this.start('refresh', key, instance, parentId);
+  }
+
+  /** A request arrives: on `instance`, or the next one round-robin. */
+  start(kind: RequestKind, key: string, instance?: number, parentId?: number, dbLatencyMs?: number): void {
+    const world = this.world;
+    const count = world.options.instances;
+    let target = instance ?? this.roundRobin;
+    if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
+    if (target >= count) target = target % count;
+    const requestId = this.nextRequestId++;
+    // Untraced reads with an instant, live Redis send their GET here: a hit then needs no generator.
+    let first: RedisResult | undefined;
+    let presetRandom: number | undefined;
+    if (kind === 'read' && !world.recorder.recording && world.link.up && world.options.redisLatencyMs === 0) {
+      const now = world.now;
+      const reply = world.link.getNow(key, this.instances[target]!.session);
+      if (reply.type === 'bulk' && reply.value !== null) {
+        const check = this.fastCheck;
+        check.requestId = requestId;
+        check.instance = target;
+        check.drawn = undefined;
+        const served = serveCached(check, key, reply.value, strategies[world.options.strategy].fromCache);
+        if (served !== undefined) {
+          this.count('read', key, now, served, 'cache', false);
+          return;
+        }
+        presetRandom = check.drawn;
+      }
+      first = { ok: true, reply };
+    }
+    const request = new Request(this, requestId, target, key, kind, world.now);
+    request.dbLatencyMs = dbLatencyMs;
+    request.presetRandom = presetRandom;
+    this.inFlight++;
+    world.recorder.arrived(request, parentId);
+    request.gen =
+      kind === 'write'
+        ? writeThenInvalidate(request, key)
+        : kind === 'refresh'
+          ? swrRefresh(request, key)
+          : strategies[world.options.strategy].read(request, key);
+    if (first === undefined) this.drive(request, undefined);
+    else {
+      // Every read strategy's first effect is that GET: skip it and hand over the reply instead.
+      const step = request.gen.next();
+      if (step.done || step.value.kind !== 'redis' || step.value.argv[0] !== 'GET') throw new Error('a read strategy must start with GET');
+      this.drive(request, first);
+    }
+  }
+
+  /** Run the request's generator until it waits for the clock or finishes. */
+  drive(request: Request, input: unknown): void {
+    for (;;) {
+      const step = request.gen.next(input);
+      if (step.done) {
+        this.finish(request, step.value);
+        return;
+      }
+      const now = this.effect(request, step.value);
+      if (now === WAIT) return;
+      input = now;
+    }
+  }
+
+  /** Perform an effect: its result at once, or WAIT when the request resumes later. */
+  private effect(request: Request, effect: Effect): unknown {
+    const world = this.world;
+    switch (effect.kind) {
+      case 'redis':
+        return world.link.send(request, effect.argv);
+      case 'unlock':
+        return world.link.send(request, [effect.lockKey], effect.token);
+      case 'db': {
+        const { table, id } = world.rowOf(effect.key);
+        const query = { table, id, key: effect.key, requestId: request.requestId, instance: request.instance, ...(request.dbLatencyMs !== undefined ? { latencyMs: request.dbLatencyMs } : {}) };
+        const done = (row: Row | null, ok: boolean): void => this.drive(request, ok ? ({ ok: true, row } satisfies DbResult) : ({ ok: false } satisfies DbResult));
+        if (effect.op === 'read') world.db.read(query, done);
+        else world.db.write(query, done);
+        return WAIT;
+      }
+      case 'sleep':
+        world.scheduler.schedule(world.now + effect.ms, () => this.drive(request, undefined));
+        return WAIT;
+      case 'join': {
+        const waiters = this.instances[request.instance]!.waiters;
+        const list = waiters.get(effect.key);
+        if (list) list.push(request);
+        else waiters.set(effect.key, [request]);
+        return WAIT;
+      }
+      case 'resolve': {
+        const state = this.instances[request.instance]!;
+        state.flights.delete(effect.key);
+        const list = state.waiters.get(effect.key);
+        state.waiters.delete(effect.key);
+        if (list) for (const waiter of list) world.scheduler.schedule(world.now, () => this.drive(waiter, effect.value));
+        return undefined;
+      }
+    }
+  }
+
+  /** The request answers its caller: count it and record it. */
+  private finish(request: Request, result: ReadResult): void {
+    this.inFlight--;
+    const stale = this.count(request.kind, request.key, request.arrivedAt, result.value, result.from, result.early === true);
+    this.world.recorder.served(request, result, this.world.now - request.arrivedAt, stale);
+  }
+
+  /** Count an answered request (the one place, traced or not); returns whether a read was stale. */
+  private count(kind: RequestKind, key: string, arrivedAt: number, value: string | null, from: ServedFrom, early: boolean): boolean {
+    const world = this.world;
+    const now = world.now;
+    if (kind === 'write') world.metrics.write(now);
+    if (kind !== 'read') return false;
+    const stale = value !== null && world.isStale(key, value);
+    world.metrics.read(now, from, stale, now - arrivedAt, early);
+    return stale;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What a Redis command did to the keyspace, for the trace: exact for the command shapes the app
+ * sends (GET, SET … PX n [NX], DEL, the unlock), a before/after diff for anything else (console
+ * lines). It also schedules Redis's active expiry right after each TTL, so the lab sees keys go.
+ * Only a recording world has one: an untraced run needs neither.
+ */
+import { Priority, type Scheduler } from '../../engine/scheduler.ts';
+import type { Reply } from '../../redis/reply.ts';
+import type { Actor, KeyChange, KeyEntry } from '../events.ts';
+import type { RedisPort } from '../redis-port.ts';
+
+export class KeyspaceRecorder {
+  private readonly expiryChecks = new Set<number>();
+
+  constructor(
+    private readonly redis: RedisPort,
+    private readonly scheduler: Scheduler,
+    private readonly redisUp: () => boolean,
+  ) {}
+
+  /** The keyspace before a command whose effects cannot be read from its arguments, else null. */
+  before(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null {
+    const predictable = isUnlock || (actor !== 'console' && isAppCommand(argv));
+    return predictable ? null : this.redis.entries();
+  }
+
+  /** The command's changes, sorted by key for a diff; each new TTL gets an expiry check. */
+  changes(argv: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): KeyChange[] {
+    let changes: KeyChange[];
+    if (before === null) changes = appCommandChanges(argv, reply, isUnlock, this.scheduler.now);
+    else {
+      changes = [];
+      const after = this.redis.entries();
+      for (const [key, entry] of after) if (!sameEntry(before.get(key), entry)) changes.push({ key, entry });
+      for (const key of before.keys()) if (!after.has(key)) changes.push({ key, entry: null });
+      changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    this.watch(changes);
+    return changes;
+  }
+
+  /** Schedule an expiry check after each change's TTL. */
+  watch(changes: readonly KeyChange[]): void {
+    for (const change of changes) if (change.entry?.expireAt != null) this.scheduleExpiryCheck(change.entry.expireAt + 1);
+  }
+
+  /** Let the server's active expiry remove a key right after it expires. */
+  private scheduleExpiryCheck(at: number): void {
+    if (this.expiryChecks.has(at)) return;
+    this.expiryChecks.add(at);
+    this.scheduler.schedule(
+      at,
+      () => {
+        this.expiryChecks.delete(at);
+        if (this.redisUp()) this.redis.activeExpireCycle();
+      },
+      Priority.expiry,
+    );
+  }
+}
+
+/** The command shapes the strategies send: GET k, SET k v PX n [NX], SET k v NX PX n, DEL k... */
+function isAppCommand(argv: readonly string[]): boolean {
+  const name = argv[0];
+  if (name === 'GET') return argv.length === 2;
+  if (name === 'DEL') return argv.length >= 2;
+  if (name !== 'SET') return false;
+  const options = argv.slice(3).join(' ');
+  return /^(NX )?PX \d+( NX)?$/.test(options);
+}
+
+/** What an app command did, from its arguments and reply. */
+function appCommandChanges(argv: readonly string[], reply: Reply, isUnlock: boolean, now: number): KeyChange[] {
+  if (isUnlock) return reply.type === 'integer' && reply.value === 1 ? [{ key: argv[0]!, entry: null }] : [];
+  switch (argv[0]) {
+    case 'SET': {
+      if (reply.type !== 'status') return []; // NX lost: nothing changed
+      const px = Number(argv[argv.indexOf('PX') + 1]);
+      return [{ key: argv[1]!, entry: { type: 'string', value: argv[2]!, expireAt: now + px } }];
+    }
+    case 'DEL':
+      return argv.slice(1).map((key) => ({ key, entry: null }));
+    default:
+      return [];
+  }
+}
+
+function sameEntry(a: KeyEntry | undefined, b: KeyEntry): boolean {
+  return a !== undefined && a.type === b.type && a.value === b.value && a.expireAt === b.expireAt;
+}

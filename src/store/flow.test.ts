@@ -1,0 +1,61 @@
+import { createSimulation } from '../scenarios/simulation.ts';
+import type { TraceEvent } from '../scenarios/events.ts';
+import { flowIndex, InFlightTracker, messagesInFlight } from './flow.ts';
+
+function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
+  const sim = createSimulation({ scenario, options, seed: 7 });
+  for (const [at, action] of actions) sim.apply(action, at);
+  sim.runUntil(until);
+  return sim.trace;
+}
+
+describe('messages in flight', () => {
+  test('the windowed search finds exactly what a full scan finds', () => {
+    const trace = run('playground', { readRatePerSec: 300, dbLatencyMs: 400, instances: 4 }, [[500, { type: 'burst', key: 'user:1', count: 80 }], [900, { type: 'redisDown' }], [1_400, { type: 'redisUp' }]], 3_000);
+    const { messages } = flowIndex(trace);
+    for (let now = 0; now < 3_000; now += 37.5) {
+      const brute = messages.filter((m) => m.sentAt <= now && now < m.arrivesAt).map((m) => m.id).sort();
+      expect(messagesInFlight(trace, now).map((m) => m.id).sort()).toEqual(brute);
+    }
+  });
+
+  test('the per-frame tracker agrees with a full scan while the trace grows, across a fork and when scrubbing back', () => {
+    const sim = createSimulation({ scenario: 'playground', options: { readRatePerSec: 300, dbLatencyMs: 400, instances: 4, redisTimeoutMs: 150 }, seed: 3 });
+    sim.apply({ type: 'burst', key: 'user:1', count: 80 }, 400);
+    sim.apply({ type: 'redisDown' }, 700);
+    sim.apply({ type: 'redisUp' }, 1_100);
+    const tracker = new InFlightTracker();
+    const check = (trace: readonly TraceEvent[], now: number) => {
+      const brute = flowIndex(trace).messages.filter((m) => m.sentAt <= now && now < m.arrivesAt).map((m) => m.id).sort();
+      expect(tracker.at(trace, now).map((m) => m.id).sort()).toEqual(brute);
+      return brute.length;
+    };
+    let seen = 0;
+    // Frames of a sixtieth of a second at 1×, the simulation kept a little ahead as the store does.
+    for (let now = 0; now < 1_600; now += 16.7) {
+      sim.runUntil(Math.ceil(now) + 100);
+      seen = Math.max(seen, check(sim.trace, now));
+    }
+    expect(seen).toBeGreaterThan(50);
+    for (let now = 1_600; now > 0; now -= 97) check(sim.trace, now);
+    const fork = sim.fork(800);
+    fork.runUntil(1_200);
+    for (let now = 800; now < 1_100; now += 16.7) check(fork.trace, now);
+  });
+
+  test('a GET travels to Redis, its reply comes back, coloured by the outcome', () => {
+    const trace = run('basics', {}, [[0, { type: 'read', key: 'user:1' }]], 500);
+    expect(messagesInFlight(trace, 0.5).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'redis', 'miss']]);
+    expect(messagesInFlight(trace, 1.5).map((m) => [m.from, m.to, m.tone])).toEqual([['redis', 'app:0', 'miss']]);
+    expect(messagesInFlight(trace, 20).map((m) => [m.from, m.to, m.tone])).toEqual([['app:0', 'db', 'db']]);
+    expect(messagesInFlight(trace, 45).map((m) => [m.from, m.to, m.tone])).toEqual([['db', 'app:0', 'db']]);
+    expect(messagesInFlight(trace, 100)).toEqual([]);
+  });
+
+  test('a command to a dead Redis waits beside it until the timeout', () => {
+    const trace = run('outage', { redisTimeoutMs: 200, retries: 0 }, [[0, { type: 'redisDown' }], [10, { type: 'read', key: 'user:1' }]], 1_000);
+    const [waiting] = messagesInFlight(trace, 150);
+    expect(waiting).toMatchObject({ from: 'app:0', to: 'redis', tone: 'error', arrivesAt: 210 });
+  });
+});
+

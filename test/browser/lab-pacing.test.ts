@@ -1,0 +1,75 @@
+/**
+ * Event pacing in Chromium, on the production build: at the default speed a single hit stays on
+ * screen long enough to follow, and a busy lab at 1× still shows its traffic.
+ */
+import type { Page } from 'playwright-core';
+import { labUrl, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ production: true });
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Samples the canvas's dot count on every animation frame for `ms` of real time after `start()` runs. */
+async function sampleDots(page: Page, ms: number, start: () => Promise<void>) {
+  await page.evaluate((duration) => {
+    const samples: [number, number][] = [];
+    (window as unknown as { samples: typeof samples }).samples = samples;
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.cal-flow-dots')!;
+    const begin = performance.now();
+    const onFrame = (now: number) => {
+      samples.push([now, Number(canvas.dataset.dots ?? 0)]);
+      if (now - begin < duration) requestAnimationFrame(onFrame);
+    };
+    requestAnimationFrame(onFrame);
+  }, ms);
+  await start();
+  await page.waitForTimeout(ms + 100);
+  return page.evaluate(() => (window as unknown as { samples: [number, number][] }).samples);
+}
+
+/** Wall ms during which at least one dot was drawn (sum of frame gaps that started with a dot). */
+function drawnMs(samples: [number, number][]) {
+  let total = 0;
+  for (let i = 1; i < samples.length; i++) if (samples[i - 1]![1] > 0) total += samples[i]![0] - samples[i - 1]![0];
+  return total;
+}
+
+describe('event pacing in Chromium', () => {
+  test('at the default speed a single hit is drawn for at least 250 ms of wall time per hop', async () => {
+    const opened = await harness.open(labUrl({ scenario: 'basics' }));
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    expect(await page.getByLabel('Playback speed').inputValue()).toBe('0.05');
+    await page.getByRole('button', { name: 'Request user:1' }).click();
+    await expect.poll(() => page.getByTestId('narration').textContent(), { timeout: 15_000 }).toMatch(/answers user:1 from the database/);
+    const samples = await sampleDots(page, 1_500, () => page.getByRole('button', { name: 'Request user:1' }).click());
+    await expect.poll(() => page.getByTestId('narration').textContent()).toMatch(/answers user:1 from the cache/);
+    const ms = drawnMs(samples);
+    console.log(`[pacing] a hit at 1/20×: a dot drawn for ${Math.round(ms)} ms of wall time over ${samples.length} frames`);
+    // Two hops (GET and its reply), each at least 250 ms; unpaced the whole hit took 40 ms.
+    expect(ms).toBeGreaterThanOrEqual(500);
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
+
+  test('a busy lab at 1× (150 reads/s) keeps its diagram full of traffic, with rates on the edges', async () => {
+    const opened = await harness.open(labUrl({ scenario: 'playground', options: { readRatePerSec: 150, instances: 4, keyCount: 20, writeRatePerSec: 0 } }));
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(1_500);
+    const samples = await sampleDots(page, 1_000, async () => {});
+    const dots = samples.map(([, count]) => count).sort((a, b) => a - b);
+    const median = dots[Math.floor(dots.length / 2)]!;
+    const rate = Number(await page.locator('.cal-edge-rate').first().getAttribute('data-rate'));
+    console.log(`[pacing] 150 reads/s at 1×: median ${median} dots per frame (min ${dots[0]}), ${rate} commands/s on the Redis edge`);
+    expect(dots[0]).toBeGreaterThan(5);
+    expect(rate).toBeGreaterThan(100);
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
+});
