@@ -21,7 +21,7 @@ import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
-import { Evictor, isLfu, lfuTouch, type EvictionConfig, type Policy } from './evict.ts';
+import { Evictor, isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
 import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
@@ -91,6 +91,8 @@ export class RedisEmulator {
   readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0, evictedKeys: 0, rejectedCalls: 0 };
   /** maxmemory, maxmemory-policy, maxmemory-samples, lfu-log-factor, lfu-decay-time (CONFIG SET). */
   readonly eviction: EvictionConfig = { maxmemory: 0, policy: 'noeviction', samples: 5, lfuLogFactor: 10, lfuDecayTime: 1 };
+  /** Redis's LRU_CLOCK(): seconds, 24 bits, set with `now`; what an access stores in `Entry.lru`. */
+  lruClock = 0;
   /** An LFU policy is set: keys' `lru` holds LFU data (kept in step by `setEvictionPolicy`). */
   lfu = false;
   /** used_memory_peak. */
@@ -132,6 +134,7 @@ export class RedisEmulator {
   constructor(options: RedisEmulatorOptions) {
     this.clock = options.now;
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     this.startedAt = this.now;
     this.randomState = (options.seed ?? 1) >>> 0 || 1;
     const dbs: Keyspace[] = [];
@@ -252,14 +255,13 @@ export class RedisEmulator {
    */
   call(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
     const run = spec.run!;
-    if (spec.latencyOwner !== this.latencyToken) {
-      spec.latencyOwner = this.latencyToken;
-      if (!this.latencySpecs.has(spec)) {
-        this.latencySpecs.add(spec);
-        this.latencyHistograms++;
-      }
+    const now = Math.floor(this.clock());
+    if (now !== this.now) {
+      this.now = now;
+      this.lruClock = (now / 1000) & 0xffffff; // lruClock(now), only when the time moved
     }
-    this.now = Math.floor(this.clock());
+    if (spec.latencyOwner !== this.latencyToken) this.trackLatency(spec);
+
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
@@ -369,6 +371,7 @@ export class RedisEmulator {
    */
   activeExpireCycle(): number {
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     if (this.blocking.size > 0) this.blocking.expire(this.now);
     let expired = 0;
     for (const db of this.dbs) {
@@ -395,6 +398,7 @@ export class RedisEmulator {
    */
   handleBlockedTimeouts(): number {
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     if (this.blocking.size > 0) this.blocking.expire(this.now);
     return this.blocking.nextDeadline();
   }
@@ -484,7 +488,7 @@ export class RedisEmulator {
     }
     this.stats.hits++;
     if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
-    else entry.lru = this.now;
+    else entry.lru = this.lruClock;
     return entry;
   }
 
@@ -509,7 +513,7 @@ export class RedisEmulator {
       return undefined;
     }
     if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
-    else entry.lru = this.now;
+    else entry.lru = this.lruClock;
     return entry;
   }
 
@@ -540,7 +544,7 @@ export class RedisEmulator {
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
   signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
-    db.recharge(key);
+    if (db.tracked) db.touched(key);
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
     const tracking = this.tracking;
     if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
@@ -580,9 +584,18 @@ export class RedisEmulator {
     const clients = this.sessions.size;
     let used = STARTUP_MEMORY + (clients > 0 ? FIRST_CLIENT_MEMORY : 0) + CLIENT_MEMORY * clients;
     used += LATENCY_HISTOGRAM * this.latencyHistograms;
-    for (const db of this.dbs) if (db.size !== 0) used += db.memory + db.tableBytes();
+    for (const db of this.dbs) used += db.usedBytes();
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
+  }
+
+  /** @internal CONFIG SET maxmemory: with a limit, writes keep used_memory current as they go. */
+  setMaxmemory(bytes: number): void {
+    this.eviction.maxmemory = bytes;
+    for (const db of this.dbs) {
+      if (bytes !== 0 && !db.tracked) db.repriceAll();
+      db.tracked = bytes !== 0;
+    }
   }
 
   /** @internal CONFIG SET maxmemory-policy: LRU and LFU read a key's `lru` differently. */
@@ -595,6 +608,7 @@ export class RedisEmulator {
   // performEvictions; false when memory stays over maxmemory (noeviction, nothing to evict).
   private evictIfNeeded(): boolean {
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     return this.evictor.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
       db.remove(key);
       this.stats.evictedKeys++;
@@ -627,6 +641,14 @@ export class RedisEmulator {
   private latencyToken: object = {};
   private latencyHistograms = 0;
   private latencySpecs = new Set<CommandSpec>();
+
+  // The first call of a command since start or RESETSTAT: Redis allocates its latency histogram.
+  private trackLatency(spec: CommandSpec): void {
+    spec.latencyOwner = this.latencyToken;
+    if (this.latencySpecs.has(spec)) return; // another emulator ran it meanwhile
+    this.latencySpecs.add(spec);
+    this.latencyHistograms++;
+  }
 
   /** INFO errorstats: error replies by their first word (ERR, WRONGTYPE, OOM, ...). */
   readonly errorCodes = new Map<string, number>();

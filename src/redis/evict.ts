@@ -34,11 +34,9 @@ export function lruClock(ms: number): number {
   return Math.floor(ms / 1000) & LRU_CLOCK_MAX;
 }
 
-/** estimateObjectIdleTime in ms, for an `lru` holding the last access time in ms. */
-export function idleTime(lru: number, now: number): number {
-  const clock = lruClock(now);
-  const then = lruClock(lru);
-  return (clock >= then ? clock - then : clock + (LRU_CLOCK_MAX - then)) * 1000;
+/** estimateObjectIdleTime in ms: `lru` and `clock` are LRU clock values. */
+export function idleTime(lru: number, clock: number): number {
+  return (clock >= lru ? clock - lru : clock + (LRU_CLOCK_MAX - lru)) * 1000;
 }
 
 function minutes(ms: number): number {
@@ -160,7 +158,7 @@ export class Evictor {
     for (const key of sampled) {
       const entry = db.index[key]!;
       let idle: number;
-      if (policy.endsWith('lru')) idle = idleTime(entry.lru, now);
+      if (policy.endsWith('lru')) idle = idleTime(entry.lru, lruClock(now));
       else if (policy.endsWith('lfu')) idle = 255 - lfuCounter(entry.lru, now, lfuDecayTime);
       else idle = Number.MAX_SAFE_INTEGER - Number(entry.expireAt);
       let k = 0;

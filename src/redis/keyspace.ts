@@ -20,6 +20,8 @@ import { lfuInitial } from './evict.ts';
 /** What new keys start their access data from: the emulator (its `now` and eviction policy). */
 export interface AccessClock {
   readonly now: number;
+  /** Redis's LRU_CLOCK() for `now` (evict.ts lruClock). */
+  readonly lruClock: number;
   /** An LFU maxmemory-policy is set: `Entry.lru` holds LFU data. */
   readonly lfu: boolean;
 }
@@ -75,7 +77,7 @@ function reverseBits32(v: number): number {
 export interface Entry {
   value: StoredValue;
   expireAt: ExpireAt;
-  /** Redis's `robj->lru`: the last access in ms, or LFU data (evict.ts) under an LFU policy. */
+  /** Redis's `robj->lru`: the LRU clock of the last access, or LFU data (evict.ts) under an LFU policy. */
   lru: number;
   /** What the key adds to used_memory (memory.ts), kept current by `recharge`. */
   charge: number;
@@ -112,14 +114,21 @@ export class Keyspace {
   earliestExpiry: ExpireAt = Infinity;
   /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
   readonly watchedKeys = new Map<string, WatchedKey[]>();
-  /** Bytes of keys, values and expiry entries (memory.ts); the tables' slots are counted apart. */
+  /** Bytes of keys, values and expiry entries (memory.ts) but for `dirty` keys; see `usedBytes`. */
   memory = 0;
+  /**
+   * Writes re-price keys (`touched`) only while a maxmemory is set: without one nothing reads
+   * used_memory on the hot path, and `usedBytes` prices every key when INFO or MEMORY asks.
+   */
+  tracked = false;
+  /** Keys written since the last `usedBytes`: re-priced when memory is read, not on every write. */
+  private dirty: string[] = [];
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
   private mask = MIN_TABLE - 1;
 
   constructor(
     readonly id: number,
-    private readonly clock: AccessClock = { now: 0, lfu: false },
+    private readonly clock: AccessClock = { now: 0, lruClock: 0, lfu: false },
   ) {}
 
   get size(): number {
@@ -152,7 +161,7 @@ export class Keyspace {
   add(key: string, value: StoredValue): Entry {
     const clock = this.clock;
     const charge = keyCharge(key, value);
-    const entry: Entry = { value, expireAt: NO_EXPIRY, lru: clock.lfu ? lfuInitial(clock.now) : clock.now, charge };
+    const entry: Entry = { value, expireAt: NO_EXPIRY, lru: clock.lfu ? lfuInitial(clock.now) : clock.lruClock, charge };
     this.memory += charge;
     this.entries.set(key, entry);
     this.index[key] = entry;
@@ -199,13 +208,42 @@ export class Keyspace {
     return true;
   }
 
-  /** Re-prices a key after a write changed its value (called from signalModifiedKey). */
-  recharge(key: string): void {
-    const entry = this.index[key];
-    if (entry === undefined) return;
-    const charge = keyCharge(key, entry.value);
-    this.memory += charge - entry.charge;
-    entry.charge = charge;
+  /** A write changed the key's value (signalModifiedKey): it is re-priced at the next `usedBytes`. */
+  touched(key: string): void {
+    const dirty = this.dirty;
+    dirty.push(key);
+    if (dirty.length >= 4096) this.settle();
+  }
+
+  /** Bytes of keys, values, expiries and the tables' slots: this database's part of used_memory. */
+  usedBytes(): number {
+    if (!this.tracked) this.repriceAll();
+    else if (this.dirty.length !== 0) this.settle();
+    return this.entries.size === 0 ? 0 : this.memory + this.tableBytes();
+  }
+
+  /** Prices every key afresh (when tracking starts, and for each read while it is off). */
+  repriceAll(): void {
+    let memory = 0;
+    for (const [key, entry] of this.entries) {
+      entry.charge = keyCharge(key, entry.value);
+      memory += entry.charge + (entry.expireAt === NO_EXPIRY ? 0 : DICT_ENTRY_ALLOC);
+    }
+    this.memory = memory;
+    this.dirty.length = 0;
+  }
+
+  private settle(): void {
+    const dirty = this.dirty;
+    for (let i = 0; i < dirty.length; i++) {
+      const key = dirty[i]!;
+      const entry = this.index[key];
+      if (entry === undefined) continue;
+      const charge = keyCharge(key, entry.value);
+      this.memory += charge - entry.charge;
+      entry.charge = charge;
+    }
+    dirty.length = 0;
   }
 
   clear(): number {
@@ -214,6 +252,7 @@ export class Keyspace {
     this.index = Object.create(null) as Record<string, Entry | undefined>;
     this.volatile.clear();
     this.memory = 0;
+    this.dirty.length = 0;
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
     this.mask = MIN_TABLE - 1;

@@ -59,6 +59,11 @@ export function isIntEncodable(s: string): boolean {
   return n >= -9223372036854775808n && n <= 9223372036854775807n;
 }
 
+/** A key's sds: dbAdd's sdsdup picks sdshdr5 (1-byte header) under 32 bytes. */
+export function keySdsSize(length: number): number {
+  return length < 32 ? mallocSize(length + 2) : sdsSize(length);
+}
+
 /** A string object: an int robj, an embstr (robj and sds in one allocation), or robj + raw sds. */
 export function stringSize(value: string): number {
   const length = value.length;
@@ -194,13 +199,13 @@ function* pairs(hash: HashValue): Iterable<string> {
 
 /** MEMORY USAGE: the value, the key's sds and its dictEntry. `samples` 0 means every element. */
 export function memoryUsage(key: string, value: StoredValue, samples: number): number {
-  return Math.round(objectSize(value, samples)) + sdsSize(key.length) + DICT_ENTRY;
+  return Math.round(objectSize(value, samples)) + keySdsSize(key.length) + DICT_ENTRY;
 }
 
 /** What a key adds to used_memory (allocation sizes; the hash table's slots are counted apart). */
 export function keyCharge(key: string, value: StoredValue): number {
-  if (typeof value === 'string') return stringSize(value) + sdsSize(key.length) + DICT_ENTRY_ALLOC;
-  return Math.round(objectSize(value, 5, false)) + sdsSize(key.length) + DICT_ENTRY_ALLOC;
+  if (typeof value === 'string') return stringSize(value) + keySdsSize(key.length) + DICT_ENTRY_ALLOC;
+  return Math.round(objectSize(value, 5, false)) + keySdsSize(key.length) + DICT_ENTRY_ALLOC;
 }
 
 /** Bytes of a dict's table of slots for `used` entries (8 per slot). */

@@ -109,30 +109,27 @@ function memoryScript(): string[][] {
   return out;
 }
 
-function usageWithin(argv: readonly string[], a: RespValue, b: RespValue): boolean {
-  if (argv[0]!.toUpperCase() !== 'MEMORY' || argv[1]!.toUpperCase() !== 'USAGE') return false;
+// MEMORY USAGE within 10%; OBJECT IDLETIME within a second (the two servers' seconds tick apart).
+function tolerated(argv: readonly string[], a: RespValue, b: RespValue): boolean {
   if (a.type !== 'integer' || b.type !== 'integer') return false;
-  return Math.abs(Number(a.value) - Number(b.value)) <= 0.1 * Number(a.value);
+  const [x, y] = [Number(a.value), Number(b.value)];
+  const name = `${argv[0]} ${argv[1]}`.toUpperCase();
+  if (name === 'MEMORY USAGE') return Math.abs(x - y) <= 0.1 * x;
+  return name === 'OBJECT IDLETIME' && Math.abs(x - y) <= 1;
 }
 
 describe.each([2, 3] as const)('memory, OBJECT and CONFIG over RESP%i', (protocol) => {
-  it('answers as redis-server 7.0.15 does (MEMORY USAGE within 10%)', async () => {
+  it('answers as redis-server 7.0.15 does (MEMORY USAGE within 10%, exact for strings and hashes)', async () => {
     const pair = await DifferentialPair.open(real.port);
     await pair.run([['FLUSHALL'], ['HELLO', String(protocol)]]);
     const script = memoryScript();
-    const differences = (await pair.run(script)).filter((d) => !usageWithin(d.argv, d.real, d.emulated));
-    let exact = 0;
-    let usages = 0;
-    const again = await DifferentialPair.open(real.port);
-    await again.run([['FLUSHALL'], ['HELLO', String(protocol)]]);
-    for (const d of await again.run(script.filter((argv) => argv[0] !== 'MULTI' && argv[0] !== 'EXEC').slice(0, 200))) {
-      if (d.argv[0] === 'MEMORY') usages++;
-    }
-    exact = script.filter((argv) => argv[0] === 'MEMORY' && argv[1] === 'USAGE').length - usages;
+    const all = await pair.run(script);
     pair.real.close();
-    again.real.close();
-    expect(differences.map(formatDifference)).toEqual([]);
-    expect(exact).toBeGreaterThan(30);
+    const inexactUsages = all.filter((d) => d.argv[0] === 'MEMORY' && tolerated(d.argv, d.real, d.emulated));
+    expect(all.filter((d) => !tolerated(d.argv, d.real, d.emulated)).map(formatDifference)).toEqual([]);
+    // Only hash tables differ (by < 0.3%): Redis averages 5 elements from its own bucket order.
+    expect(inexactUsages.filter((d) => d.argv[2] !== 'h:513' && d.argv[2] !== 'h:1000').map(formatDifference)).toEqual([]);
+    expect(pair.compared).toBeGreaterThan(script.length);
   }, 30_000);
 });
 
@@ -254,4 +251,27 @@ describe('eviction compared with redis-server 7.0.15', () => {
     expect(Math.abs(emulated.hitRatio - realOutcome.hitRatio)).toBeLessThan(0.02);
     expect(Math.abs(emulated.evicted - realOutcome.evicted)).toBeLessThan(0.1 * realOutcome.evicted + 50);
   }, 60_000);
+});
+
+describe("the issue's figure: maxmemory 1,312,632 and 5,000 SETs under allkeys-lru", () => {
+  it('keeps about as many keys as redis-server 7.0.15', async () => {
+    const run = async (send: Send) => {
+      // RESETSTAT frees the latency histograms earlier tests' commands left (24 KB each).
+      await send(['FLUSHALL']);
+      await send(['CONFIG', 'RESETSTAT']);
+      await send(['CONFIG', 'SET', 'maxmemory', '1312632', 'maxmemory-policy', 'allkeys-lru']);
+      for (let i = 0; i < 5000; i++) await send(['SET', `key:${i}`, 'v'.repeat(300)]);
+      const size = await send(['DBSIZE']);
+      await send(['CONFIG', 'SET', 'maxmemory', '0', 'maxmemory-policy', 'noeviction']);
+      return size.type === 'integer' ? Number(size.value) : -1;
+    };
+    const connection = await RealConnection.open(real.port);
+    const realKept = await run(async (argv) => (await connection.send([argv]))[0]!);
+    connection.close();
+    const emulator = new RedisEmulator({ now: () => 1_700_000_000_000 });
+    const session = emulator.createSession();
+    const kept = await run(async (argv) => emulator.exec(argv, session) as unknown as RespValue);
+    console.log('kept: real', realKept, 'emulated', kept);
+    expect(Math.abs(kept - realKept)).toBeLessThan(0.1 * realKept);
+  }, 30_000);
 });

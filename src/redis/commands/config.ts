@@ -101,7 +101,7 @@ function apply(engine: Engine, name: string, value: string): void {
   const eviction = engine.eviction;
   const field = LIMIT_FIELDS[name];
   if (field !== undefined) engine.encodingLimits[field] = Math.min(Number(value), Number.MAX_SAFE_INTEGER);
-  else if (name === 'maxmemory') eviction.maxmemory = Number(value);
+  else if (name === 'maxmemory') engine.setMaxmemory(Number(value));
   else if (name === 'maxmemory-policy') engine.setEvictionPolicy(value as Policy);
   else if (name === 'maxmemory-samples') eviction.samples = Number(value);
   else if (name === 'lfu-log-factor') eviction.lfuLogFactor = Number(value);

@@ -2,7 +2,7 @@
 // the incremental accounting of memory.ts and the eviction settings of evict.ts.
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { bytesToHuman, memoryUsage, STARTUP_MEMORY } from '../memory.ts';
-import { idleTime, lfuCounter } from '../evict.ts';
+import { idleTime, lfuCounter, lruClock } from '../evict.ts';
 import { isIntEncodable } from '../memory.ts';
 import { parseInt64 } from '../numbers.ts';
 import { arrayReply, errorReply, intReply, NIL, NOT_INTEGER, optionIs, statusReply, SYNTAX, type CommandRun } from './shared.ts';
@@ -71,7 +71,7 @@ export const objectIdletime: CommandRun = (engine, argv, _session, db) => {
   const entry = engine.lookupNoTouch(db, argv[2]!);
   if (entry === undefined) return NIL;
   if (engine.lfu) return IS_LFU;
-  return intReply(idleTime(entry.lru, engine.now) / 1000);
+  return intReply(idleTime(entry.lru, lruClock(engine.now)) / 1000);
 };
 
 // Integers 0..9999 are the shared objects (refcount INT_MAX) unless an LRU/LFU policy with a
@@ -154,6 +154,6 @@ export function memorySection(engine: Engine): string {
 
 function datasetBytes(engine: Engine): number {
   let bytes = 0;
-  for (const db of engine.dbs) if (db.size !== 0) bytes += db.memory + db.tableBytes();
+  for (const db of engine.dbs) bytes += db.usedBytes();
   return bytes;
 }
