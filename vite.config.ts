@@ -21,7 +21,18 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/redis/large-memory.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        // Hundreds of MB per test and timing bounds: runs after every other project, alone.
+        extends: true,
+        test: {
+          name: 'large-memory',
+          environment: 'node',
+          include: ['test/redis/large-memory.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {

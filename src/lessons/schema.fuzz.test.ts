@@ -13,6 +13,8 @@ import {
   frontmatterSchema,
   labBlockSchema,
   predictCheckSchema,
+  situationSchema,
+  SITUATION_ACTIONS,
   validateFrontmatter,
   validateLabBlock,
 } from './schema.ts';
@@ -28,7 +30,10 @@ const knownFields = new Set<string>([
   ...Object.keys(challengeCheckSchema).map((name) => `check.${name}`),
   ...Object.keys(predictCheckSchema).map((name) => `check.${name}`),
   ...Object.keys(conditionSchema).map((name) => `check.condition.${name}`),
+  ...Object.keys(conditionSchema).map((name) => `check.expect.${name}`),
+  ...Object.keys(situationSchema).map((name) => `check.situation.${name}`),
   'check.condition',
+  'check.situation.actions',
 ]);
 
 /** A verdict is either a value or issues; each issue names a field and says why in words. */
@@ -70,9 +75,21 @@ const validCheck = fc.oneof(
         prompt: fc.constant('Hit or miss?'),
         choices: fc.constant(choices),
         answer: fc.constantFrom(...choices),
-        reveal: fc.constantFrom(...LEARNER_ACTIONS),
       },
       { requiredKeys: ['kind', 'prompt', 'choices', 'answer'] },
+    ).chain((check) =>
+      // A reveal comes with what its run shows, and optionally the situation it runs in.
+      fc.option(
+        fc.record(
+          {
+            reveal: fc.constantFrom(...LEARNER_ACTIONS),
+            expect: fc.record({ metric: fc.constantFrom(...METRIC_NAMES), op: fc.constantFrom(...COMPARISON_OPS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+            situation: fc.record({ actions: fc.array(fc.record({ do: fc.constantFrom(...SITUATION_ACTIONS), at: fc.nat({ max: 600_000 }) }), { maxLength: 3 }), revealAt: fc.nat({ max: 600_000 }) }),
+          },
+          { requiredKeys: ['reveal', 'expect'] },
+        ),
+        { nil: undefined },
+      ).map((reveal) => (reveal ? { ...check, ...reveal } : check)),
     ),
   ),
 );

@@ -4,7 +4,7 @@
  */
 import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
 import { actionTypes } from '../scenarios/actions.ts';
-import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
+import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 
 /** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
@@ -170,8 +170,47 @@ export const predictCheckSchema = {
   choices: stringList('The answers to pick from.', { minItems: 2 }),
   answer: text('The right choice; must be one of `choices`.'),
   reveal: optional(oneOf('The learner action the lab runs once the learner commits.', LEARNER_ACTIONS)),
+  situation: optional(
+    record(
+      'The situation the prompt describes, run from a fresh lab before the reveal: `{ options, actions: [{ do, at }], revealAt }`. ' +
+        '`options` override the lab block\'s; each action is a learner action by name at `at` ms after the start; the reveal runs at `revealAt` ms. ' +
+        'E.g. "user:1 was read 3 s ago" is `{ actions: [{ do: read, at: 0 }], revealAt: 3000 }`.',
+    ),
+  ),
+  expect: optional(
+    record('What the revealed run shows, as `{ metric, op, value }` on the events from the reveal on; required with `reveal`. E.g. a hit is `{ metric: dbReads, op: "==", value: 0 }`.'),
+  ),
   explain: optional(text('Why the answer is right, shown after the reveal.')),
 };
+
+/** Actions a predict situation may name: those that need nothing but their name. */
+export const SITUATION_ACTIONS = ['read', 'readMissing', 'burst', 'write', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache'] as const;
+
+/** A situation's fields besides `actions` (a list of `situationActionSchema`, validated item by item). */
+export const situationSchema = {
+  options: optional(record("Option overrides for this situation, checked against the scenario's option schema.")),
+  revealAt: optional(integer('When the reveal runs, in ms after the fresh start (default: once the actions have run, at 0).', { min: 0, max: 600_000 })),
+};
+
+const situationActionSchema = {
+  do: oneOf('The learner action, by name.', SITUATION_ACTIONS),
+  at: optional(integer('When it runs, in ms after the fresh start (default 0).', { min: 0, max: 600_000 })),
+};
+
+function validateSituation(raw: Record<string, unknown>): { ok: true; value: PredictSituation } | { ok: false; issues: FieldIssue[] } {
+  const { actions: rawActions, ...rest } = raw;
+  const result = validateShape(situationSchema, rest, 'check.situation.');
+  if (!result.ok) return result;
+  if (rawActions !== undefined && !Array.isArray(rawActions))
+    return { ok: false, issues: [{ field: 'check.situation.actions', reason: `must be a list of { do, at } (got ${describeValue(rawActions)})` }] };
+  const actions: PredictSituation['actions'] = [];
+  for (const [i, item] of ((rawActions as unknown[] | undefined) ?? []).entries()) {
+    const parsed = validateShape(situationActionSchema, item, `check.situation.actions.${i}.`);
+    if (!parsed.ok) return parsed;
+    actions.push({ do: parsed.value.do, at: parsed.value.at ?? 0 });
+  }
+  return { ok: true, value: { ...(result.value.options ? { options: result.value.options } : {}), actions, revealAt: result.value.revealAt ?? 0 } };
+}
 
 export const labBlockSchema = {
   scenario: text('A scenario id from src/scenarios/registry.ts.', { pattern: scenarioId }),
@@ -187,7 +226,17 @@ function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabChec
     if (!result.ok) return result;
     if (!result.value.choices.includes(result.value.answer))
       return { ok: false, issues: [{ field: 'check.answer', reason: `must be one of the choices (got ${describeValue(result.value.answer)})` }] };
-    return { ok: true, value: stripUndefined(result.value) as LabCheck };
+    const { situation, expect, ...rest } = result.value;
+    if (rest.reveal !== undefined && expect === undefined)
+      return { ok: false, issues: [{ field: 'check.expect', reason: 'is required with `reveal`: what the revealed run shows, as { metric, op, value }' }] };
+    const parsedExpect = expect === undefined ? undefined : validateShape(conditionSchema, expect, 'check.expect.');
+    if (parsedExpect && !parsedExpect.ok) return parsedExpect;
+    const parsedSituation = situation === undefined ? undefined : validateSituation(situation);
+    if (parsedSituation && !parsedSituation.ok) return parsedSituation;
+    return {
+      ok: true,
+      value: stripUndefined({ ...rest, situation: parsedSituation?.value, expect: parsedExpect?.value }) as LabCheck,
+    };
   }
   if (raw.kind === 'challenge') {
     const result = validateShape(challengeCheckSchema, raw, 'check.');

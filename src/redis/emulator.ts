@@ -10,7 +10,8 @@
  * const stop = redis.subscribe((event) => console.log(event.type));
  */
 import type { Reply } from './reply.ts';
-import { Keyspace, NO_EXPIRY, type Entry, type ExpireAt, type StoredValue } from './keyspace.ts';
+import { runExpireCycle, type ExpireBudget } from './expire.ts';
+import { Keyspace, NO_EXPIRY, type Entry, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { BlockingRegistry } from './blocking.ts';
 import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
@@ -75,6 +76,10 @@ export interface RedisStats {
   hits: number;
   misses: number;
   expiredKeys: number;
+  /** INFO expired_stale_perc: running estimate of expired keys among sampled volatile ones, in %. */
+  expiredStalePercent: number;
+  /** INFO expired_time_cap_reached_count. */
+  expiredTimeCapReached: number;
   connections: number;
   errorReplies: number;
   evictedKeys: number;
@@ -88,7 +93,7 @@ export class RedisEmulator {
   /** Virtual ms, read once per command like Redis's cached `server.mstime`. */
   now = 0;
   readonly dbs: readonly Keyspace[];
-  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, connections: 0, errorReplies: 0, evictedKeys: 0, rejectedCalls: 0 };
+  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, expiredStalePercent: 0, expiredTimeCapReached: 0, connections: 0, errorReplies: 0, evictedKeys: 0, rejectedCalls: 0 };
   /** maxmemory, maxmemory-policy, maxmemory-samples, lfu-log-factor, lfu-decay-time (CONFIG SET). */
   readonly eviction: EvictionConfig = { maxmemory: 0, policy: 'noeviction', samples: 5, lfuLogFactor: 10, lfuDecayTime: 1 };
   /** Redis's LRU_CLOCK(): seconds, 24 bits, set with `now`; what an access stores in `Entry.lru`. */
@@ -126,6 +131,10 @@ export class RedisEmulator {
   /** @internal The session whose command is running (the script client inside a script). */
   modifyingSession: Session | null = null;
   private randomState: number;
+  // The database the next active expiry cycle starts with (Redis's static current_db).
+  private expireNextDb = 0;
+  // The active expiry cycle's own generator, so its sampling leaves RANDOMKEY's sequence alone.
+  private expireRandomState: number;
   // Created on first use, so a server's CLIENT LIST shows only its real connections.
   private defaultSession: Session | null = null;
   /** The TCP port INFO, CLIENT LIST (laddr) and CONFIG GET port report; a RESP server sets it. */
@@ -137,6 +146,7 @@ export class RedisEmulator {
     this.lruClock = lruClock(this.now);
     this.startedAt = this.now;
     this.randomState = (options.seed ?? 1) >>> 0 || 1;
+    this.expireRandomState = this.randomState ^ 0x9e3779b9;
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i, this));
     this.dbs = dbs;
@@ -365,30 +375,28 @@ export class RedisEmulator {
   }
 
   /**
-   * Removes every key whose expiry has passed (`now > expireAt`), emitting `expired` events with
-   * `how: 'active'`. Deterministic: unlike Redis's sampling, it clears all due keys in one call.
-   * Returns how many keys expired.
+   * Redis's active expiry (the slow cycle of expire.c, see expire.ts): samples volatile keys per
+   * database and removes the expired ones, emitting `expired` events with `how: 'active'`, while
+   * more than 10% of a sample was expired; with a `budget`, stops when its time is up. A database
+   * with at most 20 volatile keys is checked whole. Returns how many keys expired.
+   *
+   * @example
+   * redis.activeExpireCycle();                                            // the simulation: no time budget
+   * redis.activeExpireCycle({ timeUp: () => wallClock() > deadline }); // a server: 25 ms at hz 10
    */
-  activeExpireCycle(): number {
+  activeExpireCycle(budget?: ExpireBudget): number {
     this.now = Math.floor(this.clock());
     this.lruClock = lruClock(this.now);
     if (this.blocking.size > 0) this.blocking.expire(this.now);
-    let expired = 0;
-    for (const db of this.dbs) {
-      if (db.volatile.size === 0 || !(this.now > db.earliestExpiry)) continue;
-      let earliest: ExpireAt = Infinity;
-      const due: string[] = [];
-      for (const key of db.volatile) {
-        const when = db.entries.get(key)!.expireAt;
-        if (this.now > when) due.push(key);
-        else if (when < earliest) earliest = when;
-      }
-      for (const key of due) this.expireKey(db, key, 'active');
-      db.earliestExpiry = earliest;
-      expired += due.length;
-    }
+    const result = runExpireCycle(this, this.expireNextDb, budget);
+    this.expireNextDb = result.nextDb;
+    const stats = this.stats;
+    if (result.timeCapReached) stats.expiredTimeCapReached++;
+    // Redis's running estimate of the share of expired keys among the volatile ones.
+    const stale = result.sampled === 0 ? 0 : result.expired / result.sampled;
+    stats.expiredStalePercent = stale * 5 + stats.expiredStalePercent * 0.95;
     this.tracking.broadcast(null);
-    return expired;
+    return result.expired;
   }
 
   /**
@@ -631,10 +639,7 @@ export class RedisEmulator {
   /** @internal a deterministic 32-bit generator (mulberry32) for RANDOMKEY. */
   nextRandom = (): number => {
     this.randomState = (this.randomState + 0x6d2b79f5) >>> 0;
-    let t = this.randomState;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return mulberry32(this.randomState);
   };
 
   // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
@@ -660,12 +665,20 @@ export class RedisEmulator {
     this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
   }
 
+  /** @internal the active expiry cycle's generator (same algorithm, its own state). */
+  expireRandom(): number {
+    this.expireRandomState = (this.expireRandomState + 0x6d2b79f5) >>> 0;
+    return mulberry32(this.expireRandomState);
+  }
+
   /** @internal CONFIG RESETSTAT. */
   resetStats(): void {
     this.stats.commands = 0;
     this.stats.hits = 0;
     this.stats.misses = 0;
     this.stats.expiredKeys = 0;
+    this.stats.expiredStalePercent = 0;
+    this.stats.expiredTimeCapReached = 0;
     this.stats.connections = 0;
     this.stats.errorReplies = 0;
     this.stats.evictedKeys = 0;
@@ -684,6 +697,13 @@ export class RedisEmulator {
   private emit(listeners: readonly RedisListener[], event: RedisEvent): void {
     for (const listener of listeners) listener(event);
   }
+}
+
+function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
 }
 
 let luaModule: typeof import('./lua/scripts.ts') | null = null;

@@ -8,7 +8,7 @@
  * engine.exec(['CONFIG', 'SET', 'maxmemory', '2mb', 'maxmemory-policy', 'allkeys-lru']);
  * // from now on each command first evicts until used_memory <= maxmemory (performEvictions)
  */
-import type { Keyspace } from './keyspace.ts';
+import { NO_EXPIRY, type Keyspace } from './keyspace.ts';
 
 export const POLICIES = [
   'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl',
@@ -115,12 +115,8 @@ export class Evictor {
       const db = dbs[++this.nextDb % dbs.length]!;
       if (allKeys ? db.size === 0 : db.volatile.size === 0) continue;
       if (allKeys) return { idle: 0, key: db.randomKey(this.random)!, db };
-      // The expires dict is not a table of its own here: draw keys until one has an expiry.
-      for (let tries = 0; tries < 64; tries++) {
-        const key = db.randomKey(this.random)!;
-        if (db.volatile.has(key)) return { idle: 0, key, db };
-      }
-      return { idle: 0, key: db.volatile.values().next().value!, db };
+      const keys = db.volatileKeys;
+      return { idle: 0, key: keys[this.random() % keys.length]!, db };
     }
     return null;
   }
@@ -144,7 +140,7 @@ export class Evictor {
         pool.splice(k, 1);
         pool.push(null);
         const entry = candidate.db.index[candidate.key];
-        if (entry !== undefined && (allKeys || candidate.db.volatile.has(candidate.key))) return candidate;
+        if (entry !== undefined && (allKeys || entry.expireAt !== NO_EXPIRY)) return candidate;
       }
     }
   }

@@ -81,6 +81,8 @@ export interface Entry {
   lru: number;
   /** What the key adds to used_memory (memory.ts), kept current by `recharge`. */
   charge: number;
+  /** Where the key sits in `Keyspace.volatileKeys`, or -1 when persistent. */
+  volatileSlot: number;
 }
 
 /** A minimal read-only map view. */
@@ -108,10 +110,19 @@ export class Keyspace {
   readonly entries = new Map<string, Entry>();
   /** The same entries in a null-prototype dictionary, the hot path's lookup. */
   index: Record<string, Entry | undefined> = Object.create(null) as Record<string, Entry | undefined>;
-  /** Keys with an expiry (Redis's `db->expires`), for the active cycle and INFO. */
-  readonly volatile = new Set<string>();
   /** Lower bound of every expiry in `volatile`, so the active cycle can skip idle databases. */
   earliestExpiry: ExpireAt = Infinity;
+  /**
+   * Keys with an expiry (Redis's `db->expires`), in an array where a removed key's slot gets the
+   * last key, so the active expiry cycle can pick random ones in O(1).
+   */
+  readonly volatileKeys: string[] = [];
+
+  /** The volatile keys as a read-only collection (INFO keyspace counts and averages them). */
+  get volatile(): { readonly size: number; [Symbol.iterator](): Iterator<string> } {
+    const keys = this.volatileKeys;
+    return { size: keys.length, [Symbol.iterator]: () => keys.values() };
+  }
   /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
   readonly watchedKeys = new Map<string, WatchedKey[]>();
   /** Bytes of keys, values and expiry entries (memory.ts) but for `dirty` keys; see `usedBytes`. */
@@ -148,12 +159,13 @@ export class Keyspace {
 
   /** Read-only view of expiry times, kept for callers of the first API; prefer `RedisEmulator.inspect`. */
   get expires(): KeyspaceView<ExpireAt> {
-    const { entries, volatile } = this;
+    const { entries, volatileKeys } = this;
+    const has = (key: string) => (entries.get(key)?.volatileSlot ?? -1) >= 0;
     return {
-      size: volatile.size,
-      get: (key) => (volatile.has(key) ? entries.get(key)!.expireAt : undefined),
-      has: (key) => volatile.has(key),
-      keys: () => volatile.values(),
+      size: volatileKeys.length,
+      get: (key) => (has(key) ? entries.get(key)!.expireAt : undefined),
+      has,
+      keys: () => volatileKeys.values(),
     };
   }
 
@@ -161,7 +173,7 @@ export class Keyspace {
   add(key: string, value: StoredValue): Entry {
     const clock = this.clock;
     const charge = keyCharge(key, value);
-    const entry: Entry = { value, expireAt: NO_EXPIRY, lru: clock.lfu ? lfuInitial(clock.now) : clock.lruClock, charge };
+    const entry: Entry = { value, expireAt: NO_EXPIRY, volatileSlot: -1, lru: clock.lfu ? lfuInitial(clock.now) : clock.lruClock, charge };
     this.memory += charge;
     this.entries.set(key, entry);
     this.index[key] = entry;
@@ -180,7 +192,7 @@ export class Keyspace {
     delete this.index[key];
     this.memory -= entry.charge;
     if (entry.expireAt !== NO_EXPIRY) {
-      this.volatile.delete(key);
+      this.volatileRemove(entry);
       this.memory -= DICT_ENTRY_ALLOC;
     }
     this.bucketRemove(key);
@@ -192,7 +204,7 @@ export class Keyspace {
 
   setExpire(key: string, entry: Entry, when: ExpireAt): void {
     if (entry.expireAt === NO_EXPIRY) {
-      this.volatile.add(key);
+      this.volatileInsert(key, entry);
       this.memory += DICT_ENTRY_ALLOC;
     }
     entry.expireAt = when;
@@ -203,7 +215,7 @@ export class Keyspace {
   persist(key: string, entry: Entry): boolean {
     if (entry.expireAt === NO_EXPIRY) return false;
     entry.expireAt = NO_EXPIRY;
-    this.volatile.delete(key);
+    this.volatileRemove(entry);
     this.memory -= DICT_ENTRY_ALLOC;
     return true;
   }
@@ -250,7 +262,7 @@ export class Keyspace {
     const removed = this.entries.size;
     this.entries.clear();
     this.index = Object.create(null) as Record<string, Entry | undefined>;
-    this.volatile.clear();
+    this.volatileKeys.length = 0;
     this.memory = 0;
     this.dirty.length = 0;
     this.earliestExpiry = Infinity;
@@ -280,13 +292,18 @@ export class Keyspace {
 
   /**
    * dictGetSomeKeys: up to `count` keys from consecutive buckets after a random one (a fresh
-   * random start after a run of empty buckets), at most count * 10 steps. With `volatileOnly`
-   * only keys with an expiry count (Redis samples its expires dict instead).
+   * random start after a run of empty buckets), at most count * 10 steps. With `volatileOnly`,
+   * keys with an expiry.
    */
   sampleKeys(count: number, nextRandom: () => number, out: string[], volatileOnly: boolean): void {
-    const available = volatileOnly ? this.volatile.size : this.entries.size;
+    const available = volatileOnly ? this.volatileKeys.length : this.entries.size;
     if (count > available) count = available;
-    const volatile = this.volatile;
+    if (volatileOnly) {
+      // Redis samples its expires dict; here the volatile keys' array, at random positions.
+      const keys = this.volatileKeys;
+      for (let j = 0; j < count; j++) out.push(keys[nextRandom() % keys.length]!);
+      return;
+    }
     let i = nextRandom() & this.mask;
     let empty = 0;
     for (let steps = count * 10; out.length < count && steps > 0; steps--) {
@@ -300,7 +317,6 @@ export class Keyspace {
         empty = 0;
         for (let j = 0; j < bucket.length; j++) {
           const key = bucket[j]!;
-          if (volatileOnly && !volatile.has(key)) continue;
           out.push(key);
           if (out.length === count) return;
         }
@@ -313,12 +329,28 @@ export class Keyspace {
   tableBytes(): number {
     if (this.entries.size === 0) return 0;
     let expires = 0;
-    const volatile = this.volatile.size;
+    const volatile = this.volatileKeys.length;
     if (volatile > 0) {
       expires = 4;
       while (expires < volatile) expires *= 2;
     }
     return 8 * (this.mask + 1 + expires);
+  }
+
+  private volatileInsert(key: string, entry: Entry): void {
+    entry.volatileSlot = this.volatileKeys.length;
+    this.volatileKeys.push(key);
+  }
+
+  private volatileRemove(entry: Entry): void {
+    const order = this.volatileKeys;
+    const slot = entry.volatileSlot;
+    const last = order.pop()!;
+    if (slot < order.length) {
+      order[slot] = last;
+      this.index[last]!.volatileSlot = slot;
+    }
+    entry.volatileSlot = -1;
   }
 
   private bucketInsert(key: string): void {

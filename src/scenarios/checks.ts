@@ -6,7 +6,7 @@
 /** Metric names a check may compare (docs/architecture.md, "Metric names"). */
 export const METRIC_NAMES = [
   'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
-  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads',
+  'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads', 'keysExpired',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -27,6 +27,7 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   errors: 'failed Redis commands',
   fallbacks: 'fallbacks to the database',
   failedReads: 'failed reads',
+  keysExpired: 'keys that expired',
 };
 
 export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
@@ -54,8 +55,23 @@ export type CheckSpec =
       choices: string[];
       answer: string;
       reveal?: string;
+      /** The situation the prompt describes; committing runs it from a clean state, then the reveal. */
+      situation?: PredictSituation;
+      /** What the revealed run shows, checked on the events from the reveal on (required with `reveal`). */
+      expect?: CheckCondition;
       explain?: string;
     };
+
+/**
+ * A predict check's situation: option overrides, learner actions by name at times (ms from a
+ * fresh start), and the moment the reveal runs. "user:1 read 3 s ago" is
+ * `{ actions: [{ do: 'read', at: 0 }], revealAt: 3000 }`.
+ */
+export interface PredictSituation {
+  options?: Record<string, unknown>;
+  actions: { do: string; at: number }[];
+  revealAt: number;
+}
 
 /** The label of a metric name, or the name itself when it has none. */
 export function metricLabel(metric: string): string {

@@ -43,7 +43,7 @@ export async function copyText(text: string, doc: Document = document): Promise<
 /** What a link leaves out, in words, said before anything is copied. */
 export function uncapturedText(uncaptured: UncapturedActions, total: number): string {
   const after = uncaptured.count > 1 ? ` or the ${uncaptured.count - 1} after it` : '';
-  return `This link cannot hold action ${uncaptured.index + 1} of ${total} (at ${formatDuration(uncaptured.at)})${after}: ${uncaptured.reason}. It opens the lab at ${formatDuration(uncaptured.at)}, just before that action.`;
+  return `This link cannot hold action ${uncaptured.index + 1} of ${total} ("${uncaptured.label}" at ${formatDuration(uncaptured.at)})${after}: ${uncaptured.reason}. It opens the lab at ${formatDuration(uncaptured.at)}, just before that action.`;
 }
 
 const SNIPPET_TABS = [

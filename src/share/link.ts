@@ -361,6 +361,8 @@ export interface UncapturedActions {
   readonly count: number;
   /** Virtual time of the first action left out. */
   readonly at: number;
+  /** The first left-out action's name in the learner's words (the registry's label). */
+  readonly label: string;
   /** Why, in words: what about that action (or the list) a link cannot hold. */
   readonly reason: string;
 }
@@ -379,7 +381,7 @@ export function fitShareState(state: ShareState): { state: ShareState; uncapture
   const huge = state.actions.findIndex((scheduled, i) => i < kept && longestText(scheduled) > MAX_URL_FIELD_LENGTH);
   if (huge !== -1) {
     kept = huge;
-    reason = `its text (${longestText(state.actions[huge]!).toLocaleString('en')} characters) is longer than a link holds`;
+    reason = textReason(longestText(state.actions[huge]!));
   }
   // Length first: the decoder refuses a whole list (or link) that is too long.
   if (encodedActionsLength(state, kept) > MAX_URL_FIELD_LENGTH) {
@@ -391,8 +393,8 @@ export function fitShareState(state: ShareState): { state: ShareState; uncapture
       else high = mid - 1;
     }
     kept = low;
-    reason = longestText(state.actions[kept]!) > 200
-      ? `its text (${longestText(state.actions[kept]!).toLocaleString('en')} characters) is longer than a link holds`
+    reason = longestText(state.actions[kept]!) > MAX_ACTION_TEXT
+      ? textReason(longestText(state.actions[kept]!))
       : `the actions before it already fill the ${MAX_URL_FIELD_LENGTH.toLocaleString('en')} characters a link gives them`;
   }
   const decoded = decodeShareQuery(encodeShareQuery({ ...state, actions: state.actions.slice(0, kept), cursor: null }));
@@ -400,14 +402,18 @@ export function fitShareState(state: ShareState): { state: ShareState; uncapture
     kept = decoded.state.actions.length;
     const longest = longestText(state.actions[kept]!);
     const problem = /\((.*)\)/.exec(decoded.notes.find((note) => note.startsWith('actions:')) ?? '')?.[1] ?? 'not accepted';
-    reason = longest > 200 ? `its text (${longest.toLocaleString('en')} characters) is longer than a link holds` : `a link cannot hold it (${problem})`;
+    reason = longest > MAX_ACTION_TEXT ? textReason(longest) : `a link cannot hold it (${problem})`;
   }
   if (kept === state.actions.length) return { state, uncaptured: null };
   return {
     state: { ...state, actions: state.actions.slice(0, kept) },
-    uncaptured: { index: kept, count: state.actions.length - kept, at: state.actions[kept]!.at, reason },
+    uncaptured: { index: kept, count: state.actions.length - kept, at: state.actions[kept]!.at, label: actionLabel(state.actions[kept]!), reason },
   };
 }
+
+const textReason = (length: number) => `its text is ${length.toLocaleString('en')} characters, more than the ${MAX_ACTION_TEXT} a link holds`;
+
+const actionLabel = ({ action }: ScheduledAction): string => (isActionType(action.type) ? actionSpec(action.type).label : action.type);
 
 /** The longest text field of an action (a key, a console line), in characters. */
 function longestText({ action }: ScheduledAction): number {

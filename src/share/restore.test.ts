@@ -147,7 +147,7 @@ describe('a link holds only what opening it accepts', () => {
   it('a 600-character console line: the link stops before it, moves the cursor there, and opens without notes', () => {
     const store = labWithConsoleLine(600);
     const { state, uncaptured } = captureShareLink(store.getState());
-    expect(uncaptured).toMatchObject({ index: 1, count: 2, reason: 'its text (609 characters) is longer than a link holds' });
+    expect(uncaptured).toMatchObject({ index: 1, count: 2, label: 'Type a Redis command', reason: 'its text is 609 characters, more than the 500 a link holds' });
     expect(state.actions).toHaveLength(1);
     const consoleAt = store.getState().actionLog[1]!.at;
     expect(state.cursor!.time).toBe(consoleAt);
@@ -162,7 +162,7 @@ describe('a link holds only what opening it accepts', () => {
   it('a 1 MB console line makes a short link, not a 2.5 MB one', () => {
     const store = labWithConsoleLine(1_000_000);
     const { state, uncaptured } = captureShareLink(store.getState());
-    expect(uncaptured).toMatchObject({ index: 1, reason: 'its text (1,000,009 characters) is longer than a link holds' });
+    expect(uncaptured).toMatchObject({ index: 1, reason: 'its text is 1,000,009 characters, more than the 500 a link holds' });
     expect(encodeShareQuery(state).length).toBeLessThan(MAX_URL_FIELD_LENGTH);
   });
 

@@ -70,6 +70,9 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       else if (sim.now < at) sim.runUntil(at);
       // Everything up to `at` has happened; the action's own events come next.
       const index = sim.trace.length;
+      // Fast-forward jumps the cursor straight to the expiry, whatever the playback speed.
+      const single = Array.isArray(action) ? null : (action as LearnerAction);
+      const expiry = single?.type === 'fastForwardToExpiry' ? sim.nextExpiryAt(single.key) : null;
       const scheduled = Array.isArray(action) ? action.map((entry) => ({ at: at + entry.at, action: entry.action })) : [{ at, action: action as LearnerAction }];
       for (const entry of [...scheduled].sort((a, b) => a.at - b.at)) sim.apply(entry.action, entry.at);
       // A workload never goes idle: run one lookahead, not the whole horizon (30 s at 100,000 reads/s froze the tab).
@@ -84,9 +87,13 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
         trace,
         traceLength: trace.length,
         actionLog,
-        // An instant change (an option) is shown as done; anything else plays from the action on.
-        cursor: { index: instant ? eventsUpTo(trace, at) : index, time: at },
-        playback: { ...state.playback, playing: !instant, free: false },
+        // An instant change (an option) is shown as done and leaves playback as it was; a jump lands
+        // just after the expiry (a key is alive while now <= expireAt); anything else plays from the action on.
+        cursor:
+          expiry !== null
+            ? { index: eventsUpTo(trace, expiry + 1), time: expiry + 1 }
+            : { index: instant ? eventsUpTo(trace, at) : index, time: at },
+        playback: { ...state.playback, playing: instant || expiry !== null ? state.playback.playing : true, free: false },
       });
     };
 
@@ -129,6 +136,29 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
 
       console(line) {
         get().act({ type: 'console', line });
+      },
+
+      stage(situation) {
+        const state = get();
+        const fresh = startSimulation({ ...config, options: { ...state.rawOptions, ...situation.options } });
+        const sim = fresh.sim;
+        const actions = [...situation.actions].sort((a, b) => a.at - b.at);
+        if (sim) {
+          for (const entry of actions) sim.apply(entry.action, entry.at);
+          sim.runUntil(situation.at);
+        }
+        const trace = sim ? sim.trace : fresh.trace;
+        set({
+          ...fresh,
+          // The lesson's options stay the ones a later reset returns to.
+          rawOptions: state.rawOptions,
+          trace,
+          traceLength: trace.length,
+          actionLog: sim ? actions : [],
+          cursor: { index: eventsUpTo(trace, situation.at), time: situation.at },
+          playback: { ...state.playback, playing: false, free: false },
+          selectedRequest: null,
+        });
       },
 
       reset() {

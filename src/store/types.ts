@@ -26,6 +26,13 @@ export interface Cursor {
   readonly time: number;
 }
 
+/** A situation a lab can be put in from a clean state: options, actions at times, and the moment to stop at. */
+export interface Situation {
+  readonly options?: Record<string, unknown>;
+  readonly actions: readonly ScheduledAction[];
+  readonly at: number;
+}
+
 export interface SimulationSlice {
   engine: LabEngine;
   scenarioId: string;
@@ -53,6 +60,11 @@ export interface SimulationSlice {
   setOption(name: string, value: unknown): string | null;
   /** Run one redis-cli line typed by the learner. */
   console(line: string): void;
+  /**
+   * Start over in a stated situation (a predict check's): a fresh simulation with these option
+   * overrides and these actions, the cursor at `at` with everything before it shown, paused.
+   */
+  stage(situation: Situation): void;
   /** Start over: same scenario, options and seed, no actions. */
   reset(): void;
 }

@@ -132,7 +132,7 @@ describe('worst share links', () => {
     await lab.locator('[data-share="link"]').click();
     const result = lab.locator('.cal-share-result');
     await result.waitFor();
-    expect(await result.locator('[data-share-warning]').textContent()).toMatch(/^This link cannot hold action 1 of 1 \(at .*\): its text \(609 characters\) is longer than a link holds\. It opens the lab at .*, just before that action\.$/);
+    expect(await result.locator('[data-share-warning]').textContent()).toMatch(/^This link cannot hold action 1 of 1 \("Type a Redis command" at .*\): its text is 609 characters, more than the 500 a link holds\. It opens the lab at .*, just before that action\.$/);
     expect(await result.textContent()).not.toContain('Link copied');
     // Nothing was copied yet; copying is the learner's choice.
     expect(await page.evaluate(() => navigator.clipboard.readText().catch(() => ''))).not.toContain('actions=');

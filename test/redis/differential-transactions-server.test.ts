@@ -4,7 +4,7 @@
 import { startRealRedis, type RealRedis } from './differential-harness.ts';
 import { loadScripting } from '../../src/redis/emulator.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
-import { randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
+import { clientFieldsOnly, randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
 
 let redis: RealRedis;
 let differential: MultiClientDifferential;
@@ -26,7 +26,7 @@ afterAll(async () => {
 const wire = (steps: readonly Step[]): string[] => steps.map((step) => (step.startsWith('sleep ') ? step : `${step[0]}:${step.slice(1)}`));
 
 test.each(Object.entries(TRANSACTIONS))('%s', async (_name, steps) => {
-  const differences = await differential.run(wire(steps), 3);
+  const differences = await differential.run(wire(steps), 3, (_argv, frames) => frames.map(clientFieldsOnly));
   expect(differences.map(formatMultiDifference)).toEqual([]);
 });
 

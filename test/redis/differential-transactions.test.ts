@@ -9,7 +9,7 @@ import {
   type RealRedis,
 } from './differential-harness.ts';
 import { line } from './differential-scripts.ts';
-import { randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
+import { clientFieldsOnly, randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { Session } from '../../src/redis/session.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
@@ -43,10 +43,12 @@ class Clients {
       const client = step.charCodeAt(0) - 65;
       const argv = line(step.slice(2));
       const session = this.sessions[client]!;
-      const emulated: RespValue = onTheWire(this.emulator.exec(argv, session), session.protocol);
-      const [real] = await this.real[client]!.send([argv]);
+      let emulated: RespValue = onTheWire(this.emulator.exec(argv, session), session.protocol);
+      const [sent] = await this.real[client]!.send([argv]);
+      const real = clientFieldsOnly(sent!);
+      emulated = clientFieldsOnly(emulated);
       this.compared++;
-      if (!sameReply(argv, real!, emulated)) {
+      if (!sameReply(argv, real, emulated)) {
         differences.push(`${step}\n  real:     ${JSON.stringify(real, bigintSafe)}\n  emulated: ${JSON.stringify(emulated, bigintSafe)}`);
       }
     }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { actionFromName, lastActionSeq, windowMetrics } from './check.ts';
+import { useLabStore, useLabStoreApi } from '../../store/index.ts';
+import { lastActionSeq, windowMetrics } from './check.ts';
+import { revealOutcome, revealSettled, runReveal, type RevealOutcome } from './predict.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import './check.css';
@@ -24,25 +25,25 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const id = useId();
   const store = useLabStoreApi();
   const [choice, setChoice] = useState<string | null>(null);
-  const [committed, setCommitted] = useState<{ choice: string; revealSeq: number } | null>(null);
-  const snapshot = useSnapshot();
+  const [committed, setCommitted] = useState<{ choice: string; revealFrom: number } | null>(null);
+  const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.revealFrom));
+  const trace = useLabStore((s) => s.trace);
   const cursorIndex = useLabStore((s) => s.cursor.index);
-  const playing = useLabStore((s) => s.playback.playing);
-  const revealed = committed !== null && (committed.revealSeq < 0 || (cursorIndex > committed.revealSeq && (snapshot?.inFlight.length ?? 0) === 0) || (!playing && cursorIndex > committed.revealSeq));
+  // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
+  const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
+  useEffect(() => {
+    if (committed && settled && outcome === null) {
+      setOutcome(committed.revealFrom < 0 ? { holds: true, words: '' } : revealOutcome(check, trace, committed.revealFrom, cursorIndex));
+    }
+  }, [committed, settled, outcome, check, trace, cursorIndex]);
+  const revealed = committed !== null && outcome !== null;
   const right = committed !== null && committed.choice === check.answer;
   usePassedOnce(revealed && right, onCheckPassed);
 
   const commit = () => {
     if (choice === null) return;
-    const state = store.getState();
-    const action = check.reveal ? actionFromName(check.reveal, state.scenario, selectOptionsAtCursor(state)) : null;
-    let revealSeq = -1;
-    if (action) {
-      revealSeq = state.sim ? state.sim.trace.length : -1;
-      state.act(action);
-      revealSeq = store.getState().cursor.index;
-    }
-    setCommitted({ choice, revealSeq });
+    setOutcome(null);
+    setCommitted({ choice, revealFrom: runReveal(check, store.getState) });
   };
 
   return (
@@ -51,7 +52,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         <h3 id={`${id}-title`} className="cal-panel-title">
           Predict
         </h3>
-        <span className="cal-muted cal-small">Choose an answer, then watch the lab run it.</span>
+        <span className="cal-muted cal-small">{check.reveal ? 'Choose an answer; the lab then starts over in this situation and runs it.' : 'Choose an answer.'}</span>
       </header>
       <fieldset className="cal-choices" disabled={committed !== null}>
         <legend className="cal-check-prompt">{check.prompt}</legend>
@@ -72,9 +73,10 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         </p>
       ) : (
         <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
-          <p className="cal-verdict-title">{right ? 'Right.' : `Not quite: the answer is “${check.answer}”.`}</p>
+          <p className="cal-verdict-title">{right ? 'Right.' : `Not quite: you chose “${committed.choice}”; the answer is “${check.answer}”.`}</p>
+          {outcome.words && <p className="cal-verdict-run">{outcome.words}</p>}
           {check.explain && <p>{check.explain}</p>}
-          <button type="button" className="cal-button cal-button-quiet" onClick={() => { setCommitted(null); setChoice(null); }}>
+          <button type="button" className="cal-button cal-button-quiet" onClick={() => { setCommitted(null); setChoice(null); setOutcome(null); }}>
             Try again
           </button>
         </div>

@@ -281,28 +281,33 @@ describe('checks', () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({
       scenario: 'read-path',
-      check: { kind: 'predict', prompt: 'Will the first read be a hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', explain: 'The cache starts empty.' },
+      check: { kind: 'predict', prompt: 'Will the first read be a hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', expect: { metric: 'dbReads', op: '==', value: 1 }, explain: 'The cache starts empty.' },
       onCheckPassed,
     });
     expect(screen.getByRole('button', { name: 'Commit and run' })).toBeDisabled();
+    // Warm the cache first: the check's situation (an empty cache) is staged from a clean lab anyway.
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await setSpeed(user, '64');
+    playToEnd(frames);
     await user.click(screen.getByRole('radio', { name: 'Miss' }));
     await user.click(screen.getByRole('button', { name: 'Commit and run' }));
     expect(screen.getByText('Watch what happens…')).toBeInTheDocument();
     await setSpeed(user, '64');
     playToEnd(frames);
     expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(screen.getByText(/^The read was a miss, in \d+ ms: the database read count went from 0 to 1\.$/)).toBeInTheDocument();
     expect(screen.getByText('The cache starts empty.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   });
 
   test('predict: a wrong answer names the right one and does not pass', async () => {
     const onCheckPassed = vi.fn();
-    const { user, frames } = setup({ scenario: 'read-path', check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read' }, onCheckPassed });
+    const { user, frames } = setup({ scenario: 'read-path', check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', expect: { metric: 'dbReads', op: '==', value: 1 } }, onCheckPassed });
     await user.click(screen.getByRole('radio', { name: 'Hit' }));
     await user.click(screen.getByRole('button', { name: 'Commit and run' }));
     await setSpeed(user, '64');
     playToEnd(frames);
-    expect(screen.getByText(/Not quite: the answer is “Miss”/)).toBeInTheDocument();
+    expect(screen.getByText('Not quite: you chose “Hit”; the answer is “Miss”.')).toBeInTheDocument();
     expect(onCheckPassed).not.toHaveBeenCalled();
   });
 

@@ -4,9 +4,7 @@ import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type Lab
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
-import { DatabasePanel } from './DatabasePanel.tsx';
 import { Keyspace } from './Keyspace.tsx';
-import { ScanBuckets } from './ScanBuckets.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -21,10 +19,13 @@ import './lab.css';
 // Only lessons pass a check and only `?` opens the shortcuts: neither belongs in an embed's first load.
 const CheckPanel = lazyPanel(() => import('./CheckPanel.tsx').then((m) => m.CheckPanel), <PanelPlaceholder label="the check" minHeight={180} />);
 const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog), null);
+// The database panel and lesson 5's bucket table keep the embed's first load within its budget.
+const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={134} />);
+const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
-  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), preloadLabTabs()]).then(() => undefined);
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), DatabasePanel.preload(), ScanBuckets.preload(), preloadLabTabs()]).then(() => undefined);
 }
 
 export interface LabProps {

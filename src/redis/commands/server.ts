@@ -153,8 +153,10 @@ function clientFlags(session: Session): string {
   let flags = '';
   if (session.pubsub !== null) flags += 'P';
   if (session.multi !== null) flags += 'x';
+  if (session.blocked) flags += 'b';
   const tracking = session.tracking;
   if (tracking !== null) flags += 't' + (tracking.brokenRedirect ? 'R' : '') + (tracking.bcast ? 'B' : '');
+  if (session.watchTouched) flags += 'd';
   return flags === '' ? 'N' : flags;
 }
 
@@ -163,7 +165,7 @@ function clientLine(engine: Engine, session: Session): string {
   const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
   return (
     `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=-1 qbuf=${session.queryBuffer} qbuf-free=0 ` +
+    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=${session.multi === null ? -1 : session.multi.length} qbuf=${session.queryBuffer} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
     `cmd=${session.lastCommand} user=default redir=${session.tracking?.redirect ?? -1} resp=${session.protocol}\n`
   );
@@ -271,7 +273,8 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
       '# Stats\r\n' +
         `total_connections_received:${s.connections}\r\ntotal_commands_processed:${s.commands}\r\n` +
         'instantaneous_ops_per_sec:0\r\n' +
-        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:0.00\r\nexpired_time_cap_reached_count:0\r\n` +
+        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:${s.expiredStalePercent.toFixed(2)}\r\n` +
+        `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
         `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\n` +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
         `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +

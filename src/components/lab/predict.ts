@@ -1,0 +1,79 @@
+/**
+ * A predict check's run: the situation its prompt describes, staged from a clean state, then its
+ * reveal; and what that run showed, judged against the check's `expect` and put in words.
+ */
+import type { TraceEvent } from '../../scenarios/events.ts';
+import { compare, describeCondition, type CheckSpec } from '../../scenarios/checks.ts';
+import type { ScheduledAction } from '../../scenarios/types.ts';
+import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
+import { actionFromName, windowMetrics } from './check.ts';
+
+type PredictCheck = Extract<CheckSpec, { kind: 'predict' }>;
+
+/** The store situation for a check: its actions by name turned into the lab's actions with these options. */
+export function situationOf(check: PredictCheck, scenario: ScenarioInfo | undefined, options: Record<string, unknown>): Situation {
+  const merged = { ...options, ...check.situation?.options };
+  const actions: ScheduledAction[] = [];
+  for (const entry of check.situation?.actions ?? []) {
+    const action = actionFromName(entry.do, scenario, merged);
+    if (action) actions.push({ at: entry.at, action });
+  }
+  return { ...(check.situation?.options ? { options: check.situation.options } : {}), actions, at: check.situation?.revealAt ?? 0 };
+}
+
+/**
+ * Stages the check's situation and runs its reveal, visibly: the lab starts over in the situation
+ * and plays the reveal. Returns the trace index where the reveal's events start, or -1 without a reveal.
+ */
+export function runReveal(check: PredictCheck, get: () => LabState): number {
+  if (!check.reveal) return -1;
+  const before = get();
+  before.stage(situationOf(check, before.scenario, before.options));
+  const staged = get();
+  if (!staged.sim) return -1;
+  const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
+  if (!action) return -1;
+  const from = staged.sim.trace.length;
+  staged.act(action);
+  return from;
+}
+
+/** Whether the reveal that started at `from` has played out: the cursor is past it and nothing is in flight, or playback stopped. */
+export function revealSettled(state: LabState, from: number): boolean {
+  if (from < 0) return true;
+  if (state.cursor.index <= from) return false;
+  return (selectSnapshot(state)?.inFlight.length ?? 0) === 0 || !state.playback.playing;
+}
+
+export interface RevealOutcome {
+  /** Whether the run showed what the check expects. */
+  holds: boolean;
+  /** What the run showed, in a sentence a learner reads. */
+  words: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the events in [from, to) showed, against the check's expectation. */
+export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
+  const count = (m: Record<string, number>, name: string) => m[name] ?? 0;
+  const all = windowMetrics(trace, from, to);
+  const run = { reads: all.reads, hits: count(all, 'hits'), fallbacks: count(all, 'fallbacks'), staleReads: count(all, 'staleReads'), dbReads: count(all, 'dbReads'), keysExpired: all.keysExpired, p50: count(all, 'latencyMs.p50') };
+  const before = { dbReads: count(windowMetrics(trace, 0, from), 'dbReads') };
+  const parts: string[] = [];
+  if (run.reads === 1) {
+    const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : run.hits === 1 ? 'was a hit' : 'was a miss';
+    parts.push(`The read ${kind}${run.staleReads > 0 ? ' and returned a stale copy' : ''}, in ${Math.round(run.p50)} ms`);
+  } else if (run.reads > 1) {
+    parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);
+  }
+  if (run.keysExpired > 0) parts.push(`${plural(run.keysExpired, 'key')} expired at that moment`);
+  const total = before.dbReads + run.dbReads;
+  if (run.reads > 0) parts.push(run.dbReads === 0 ? `the database read count stayed at ${total}` : `the database read count went from ${before.dbReads} to ${total}`);
+  const sentence = parts.length === 0 ? 'Nothing was served.' : `${parts[0]}${parts.length > 1 ? `: ${parts.slice(1).join(', ')}` : ''}.`;
+  if (!check.expect) return { holds: true, words: sentence };
+  const actual = all[check.expect.metric] ?? 0;
+  const holds = compare(actual, check.expect.op, check.expect.value);
+  // A run that contradicts its own check is a lesson bug; say so rather than pretend.
+  return { holds, words: holds ? sentence : `${sentence} (The lesson expected ${describeCondition(check.expect)}; the run showed ${actual}.)` };
+}

@@ -1,0 +1,65 @@
+/**
+ * Every predict check's situation, run from a clean lab, shows the check's stated outcome, whether
+ * the lab was fresh or the learner had first taken Redis down, flushed the cache and changed an option.
+ */
+import { join } from 'node:path';
+import { loadLessons } from '../../src/lessons/build/load.ts';
+import type { CheckSpec } from '../../src/scenarios/checks.ts';
+import { createLabStore, type LabStore } from '../../src/store/index.ts';
+import { defaultEngine } from '../../src/store/defaultEngine.ts';
+import { revealOutcome, revealSettled, runReveal } from '../../src/components/lab/predict.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const lessons = await loadLessons(join(root, 'content'), root);
+type Predict = Extract<CheckSpec, { kind: 'predict' }>;
+const checks = lessons.flatMap(({ file, module }) =>
+  module.blocks.flatMap((block) =>
+    block.kind === 'lab' && block.lab.check?.kind === 'predict' && block.lab.check.reveal
+      ? [{ name: `${file} ${block.id}`, lab: block.lab, check: block.lab.check as Predict }]
+      : [],
+  ),
+);
+
+/** What a learner might have done before committing: every action the scenario offers that changes the world. */
+function meddle(store: LabStore) {
+  const state = store.getState();
+  const offered = new Set<string>(state.scenario?.actions ?? []);
+  if (offered.has('redisDown')) state.act({ type: 'redisDown' });
+  if (offered.has('flushCache')) store.getState().act({ type: 'flushCache' });
+  store.getState().act({ type: 'read', key: 'user:1' });
+  store.getState().advance(5000);
+  const option = state.scenario?.fields.find((field) => field.type === 'number');
+  if (option) store.getState().setOption(option.name, option.max ?? option.min);
+  store.getState().advance(1000);
+}
+
+function commitAndWatch(store: LabStore, check: Predict) {
+  const from = runReveal(check, store.getState);
+  expect(from).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < 2000 && !revealSettled(store.getState(), from); i++) store.getState().advance(50);
+  const state = store.getState();
+  expect(revealSettled(state, from)).toBe(true);
+  return revealOutcome(check, state.trace, from, state.cursor.index);
+}
+
+test('content has predict checks with a reveal, and each states what its run shows', () => {
+  expect(checks.length).toBeGreaterThanOrEqual(6);
+  for (const { name, check } of checks) expect(check.expect, name).toBeDefined();
+});
+
+describe.each(checks.map((c) => [c.name, c] as const))('%s', (_name, { lab, check }) => {
+  const fresh = () => createLabStore({ scenario: lab.scenario, ...(lab.options ? { options: lab.options } : {}), ...(lab.seed !== undefined ? { seed: lab.seed } : {}), engine: defaultEngine });
+
+  test('on a fresh lab the revealed run shows the expected outcome', () => {
+    const outcome = commitAndWatch(fresh(), check);
+    expect(outcome.words).not.toMatch(/expected/);
+    expect(outcome.holds).toBe(true);
+  });
+
+  test('after the learner took Redis down, flushed the cache and changed an option, it still does', () => {
+    const store = fresh();
+    meddle(store);
+    const outcome = commitAndWatch(store, check);
+    expect(outcome.holds, outcome.words).toBe(true);
+  });
+});
