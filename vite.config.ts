@@ -22,6 +22,7 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/redis/large-memory.test.ts', 'node_modules/**'],
+          setupFiles: ['test/setup-commands.ts'],
         },
       },
       {
@@ -31,6 +32,7 @@ export default defineConfig({
           name: 'large-memory',
           environment: 'node',
           include: ['test/redis/large-memory.test.ts'],
+          setupFiles: ['test/setup-commands.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
@@ -42,7 +44,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.tsx', 'test/**/*.test.tsx'],
           exclude: ['test/browser/**', 'node_modules/**'],
-          setupFiles: ['test/setup-dom.ts'],
+          setupFiles: ['test/setup-dom.ts', 'test/setup-commands.ts'],
         },
       },
       {

@@ -31,13 +31,35 @@ export function replySummary(reply: Reply): string {
     case 'null':
       return '(nil)';
     case 'array':
-      return reply.value === null ? '(nil)' : count(reply.value.length);
+      return reply.value === null ? '(nil)' : ((reply.value.length > 0 ? inlineArray(reply.value) : null) ?? count(reply.value.length));
     case 'set':
     case 'push':
       return count(reply.value.length);
     case 'map':
       return count(reply.value.length, 'pair');
   }
+}
+
+/** Longest array written out item by item; longer ones are counted. */
+const MAX_INLINE = 72;
+
+/**
+ * A short array of strings and integers (and such arrays) written out, as a SCAN reply's cursor and
+ * keys: `["14", ["user:42:a", "user:42:b"]]`, `["0", []]`. Null when it would not fit on a line.
+ */
+function inlineArray(items: readonly Reply[], depth = 0): string | null {
+  const parts: string[] = [];
+  for (const item of items) {
+    if (item.type === 'bulk' && item.value !== null) parts.push(JSON.stringify(item.value.length > MAX_ARG ? `${item.value.slice(0, MAX_ARG - 1)}…` : item.value));
+    else if (item.type === 'integer') parts.push(String(item.value));
+    else if (item.type === 'array' && item.value !== null && depth === 0) {
+      const inner = inlineArray(item.value, 1);
+      if (inner === null) return null;
+      parts.push(inner);
+    } else return null;
+  }
+  const text = `[${parts.join(', ')}]`;
+  return text.length <= MAX_INLINE ? text : null;
 }
 
 function count(n: number, noun = 'item'): string {

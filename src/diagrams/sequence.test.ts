@@ -171,7 +171,10 @@ describe('labels', () => {
     [{ type: 'integer', value: 2 }, '(integer) 2'],
     [{ type: 'error', message: 'WRONGTYPE bad' }, '(error) WRONGTYPE bad'],
     [{ type: 'array', value: [] }, '(empty array)'],
-    [{ type: 'array', value: [{ type: 'bulk', value: 'a' }] }, '[1 item]'],
+    [{ type: 'array', value: [{ type: 'bulk', value: 'a' }] }, '["a"]'],
+    // A SCAN reply shows its cursor and keys; an array too long for a line is counted.
+    [{ type: 'array', value: [{ type: 'bulk', value: '14' }, { type: 'array', value: [{ type: 'bulk', value: 'user:42:a' }] }] }, '["14", ["user:42:a"]]'],
+    [{ type: 'array', value: Array.from({ length: 20 }, (_, i) => ({ type: 'bulk', value: `user:${i}` }) as const) }, '[20 items]'],
     [{ type: 'bulk', value: 'two words' }, '"two words"'],
   ] as const)('replySummary(%j) = %s', (reply, expected) => {
     expect(replySummary(reply)).toBe(expected);

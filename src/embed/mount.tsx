@@ -7,6 +7,7 @@ import { restoreShareState, shareConfig, type LinkRestore } from '../share/resto
 import { LinkStatus } from '../share/ShareNotes.tsx';
 import type { EmbedLocation } from '../share/snippets.ts';
 import type { LabCommand } from './protocol.ts';
+import { isOptionName } from '../scenarios/options.ts';
 
 export interface OpenedLab {
   readonly store: LabStore;
@@ -55,7 +56,8 @@ export function runCommand(store: LabStore, command: LabCommand): string | null 
       lab.reset();
       return null;
     case 'setOption':
-      return lab.setOption(command.name, command.value);
+      // The name comes from another window: only a known option reaches the lab.
+      return isOptionName(command.name) ? lab.setOption(command.name, command.value) : `${command.name}: unknown option; ignored`;
     case 'hello':
       return null;
   }

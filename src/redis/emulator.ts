@@ -16,7 +16,7 @@ import { Session } from './session.ts';
 import { BlockingRegistry } from './blocking.ts';
 import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
-import { COMMANDS } from './commands/table.ts';
+import { COMMANDS, installRows, LAZY_COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
 import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
@@ -175,6 +175,17 @@ export class RedisEmulator {
     await loadScripting();
   }
 
+  /**
+   * Loads the list, set, sorted set and stream commands (see `loadCommands()`). Safe to call more than once.
+   *
+   * @example
+   * await redis.loadCommands();
+   * redis.exec(['LPUSH', 'queue', 'job:1']);
+   */
+  async loadCommands(): Promise<void> {
+    await loadCommands();
+  }
+
   /** @internal The script commands' Lua side, or null while the Lua module is not loaded (by any emulator). */
   get scripting(): Scripting | null {
     if (this.loadedScripting === null && luaModule !== null) this.loadedScripting = luaModule.createScripting(this);
@@ -233,10 +244,15 @@ export class RedisEmulator {
     if (argv.length === 0) return errorReply('ERR empty command');
     const name = argv[0]!;
     let spec = lookupCommand(name);
-    if (spec === undefined) return this.finishRejected(argv, session, unknownCommand(argv));
+    if (spec === undefined) {
+      const error = LAZY_COMMANDS.has(name.toLowerCase()) ? notLoaded(name) : unknownCommand(argv);
+      return this.finishRejected(argv, session, error);
+    }
     if (spec.subcommands !== null && argv.length >= 2) {
       const sub = spec.subcommands.get(argv[1]!.toLowerCase());
       if (sub === undefined) {
+        const lazy = `${spec.name}|${argv[1]!.toLowerCase()}`;
+        if (LAZY_COMMANDS.has(lazy)) return this.finishRejected(argv, session, notLoaded(lazy));
         const error = formattedError(`ERR unknown subcommand '${cString(argv[1]!).slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
         return this.finishRejected(argv, session, error);
       }
@@ -290,7 +306,7 @@ export class RedisEmulator {
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error') this.countError(reply.message);
+      if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -302,7 +318,7 @@ export class RedisEmulator {
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error') this.countError(reply.message);
+    if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -709,6 +725,12 @@ function mulberry32(state: number): number {
 let luaModule: typeof import('./lua/scripts.ts') | null = null;
 
 /**
+ * Error replies already counted in total_error_replies: a script passing on the error of one of
+ * its commands (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE) adds it to this set.
+ */
+export const uncountedErrors = new WeakSet<Reply>();
+
+/**
  * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
  * including ones created later (a replayed lab), runs EVAL synchronously.
  *
@@ -717,8 +739,48 @@ let luaModule: typeof import('./lua/scripts.ts') | null = null;
  */
 export async function loadScripting(): Promise<void> {
   if (luaModule !== null) return;
+  // A script may call any command.
+  await loadCommands();
   await import('./lua/config.ts');
   luaModule = await import('./lua/scripts.ts');
+}
+
+let typeRowsLoaded = false;
+
+/**
+ * Loads the commands the labs never send (lists, sets, sorted sets, streams, HSCAN, HRANDFIELD,
+ * HINCRBYFLOAT, COPY, pub/sub, CLIENT TRACKING and its kin, COMMAND and its docs), a separate chunk in the browser, into the
+ * table every emulator shares; before it they answer an error saying to call this. The console,
+ * a link replaying console lines and the RESP server await it; `loadScripting()` includes it.
+ *
+ * @example
+ * await loadCommands();
+ */
+export async function loadCommands(): Promise<void> {
+  if (typeRowsLoaded) return;
+  const { TYPE_ROWS, PUBSUB_ROWS, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, COMPLEXITY } = await import('./commands/table-types.ts');
+  if (typeRowsLoaded) return;
+  installRows({ ...TYPE_ROWS, ...PUBSUB_ROWS }, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, COMPLEXITY);
+  typeRowsLoaded = true;
+}
+
+// A console line (optionally with redis-cli's repeat count) that runs a script needs the Lua VM too.
+const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
+
+/**
+ * Loads what a typed command line can need: the whole command table, and the Lua VM when the
+ * line runs or loads a script.
+ *
+ * @example
+ * await loadCommandsFor('LPUSH queue job:1');
+ */
+export async function loadCommandsFor(line: string): Promise<void> {
+  await (SCRIPT_LINE.test(line) ? loadScripting() : loadCommands());
+}
+
+/** Whether what `loadCommandsFor(line)` loads is already there (then the line answers synchronously). */
+export function commandsLoadedFor(line: string): boolean {
+  return typeRowsLoaded && (luaModule !== null || !SCRIPT_LINE.test(line));
 }
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few
@@ -756,6 +818,12 @@ const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscrib
 function subscribedModeError(fullName: string): Reply {
   return errorReply(
     `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
+}
+
+function notLoaded(name: string): Reply {
+  return errorReply(
+    `ERR '${name.toLowerCase()}' is not loaded in this emulator yet: call \`await loadCommands()\` (or \`await redis.loadCommands()\`) before the first list, set, sorted set, stream, pub/sub, tracking or COMMAND command`,
   );
 }
 

@@ -10,7 +10,7 @@
  * redis.snapshot(0);                      // keys with type, expireAt and a value preview
  * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
-export { RedisEmulator, DATABASES, loadScripting } from './emulator.ts';
+export { RedisEmulator, DATABASES, loadScripting, loadCommands, loadCommandsFor, commandsLoadedFor } from './emulator.ts';
 export type { RedisEvent, RedisListener, KeyInfo, KeyType, RedisEmulatorOptions, RedisStats } from './emulator.ts';
 export { Session, BLOCKED } from './session.ts';
 export type { EncodingLimits } from './values.ts';

@@ -29,13 +29,13 @@ export type OptionSpec =
 export type OptionName = keyof SimOptions;
 
 export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
-  ttlMs: { type: 'integer', label: 'TTL', min: 1, max: 86_400_000, default: 5000, unit: 'ms', description: 'How long a cached value lives (SET ... PX ttlMs).' },
-  jitterMs: { type: 'integer', label: 'TTL jitter', min: 0, max: 3_600_000, default: 0, unit: 'ms', description: 'A random 0..jitterMs added to each TTL so keys cached together do not expire together.' },
+  ttlMs: { type: 'integer', label: 'TTL', min: 1, max: 86_400_000, default: 5000, unit: 'ms', description: 'How long a cached value lives: the PX of the SET that caches it.' },
+  jitterMs: { type: 'integer', label: 'TTL jitter', min: 0, max: 3_600_000, default: 0, unit: 'ms', description: 'A random extra, from 0 up to this, added to each TTL so keys cached together do not expire together.' },
   nullTtlMs: { type: 'integer', label: 'Null TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms', description: 'TTL of the "not found" sentinel; 0 = do not cache misses.' },
   dbLatencyMs: { type: 'integer', label: 'DB latency', min: 0, max: 60_000, default: 50, unit: 'ms', description: 'How long one database query takes.' },
   dbConnections: { type: 'integer', label: 'DB connections', min: 1, max: 10_000, default: 10, description: 'Database connection limit; extra queries wait in a FIFO queue.' },
   strategy: { type: 'enum', label: 'Strategy', values: ['plain', 'lock', 'coalesce', 'xfetch', 'swr'], default: 'plain', description: 'How a miss is rebuilt: plain, a Redis lock, single-flight per instance, probabilistic early expiration, or stale-while-revalidate.' },
-  lockTtlMs: { type: 'integer', label: 'Lock TTL', min: 1, max: 600_000, default: 2000, unit: 'ms', description: 'TTL of the rebuild lock (SET lock:key token NX PX lockTtlMs).' },
+  lockTtlMs: { type: 'integer', label: 'Lock TTL', min: 1, max: 600_000, default: 2000, unit: 'ms', description: 'How long the rebuild lock lives: the PX of SET lock:<key> <token> NX.' },
   retryMs: { type: 'integer', label: 'Lock retry', min: 1, max: 60_000, default: 20, unit: 'ms', description: 'How often a reader waiting for the lock checks the cache again.' },
   beta: { type: 'number', label: 'β (XFetch)', min: 0, max: 100, default: 1, description: 'XFetch eagerness: larger recomputes earlier (1 is the paper\'s default).' },
   softTtlMs: { type: 'integer', label: 'Soft TTL', min: 1, max: 86_400_000, default: 3000, unit: 'ms', description: 'Stale-while-revalidate: after this age a hit triggers a background refresh.' },
@@ -55,6 +55,10 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];
+
+export function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(optionSpecs, name);
+}
 
 export function defaultOptions(overrides: Partial<SimOptions> = {}): SimOptions {
   const options = {} as Record<string, unknown>;

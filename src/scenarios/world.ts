@@ -133,13 +133,22 @@ export class World {
 
   /** A served value is stale when the database holds a newer version of its row right now. */
   isStale(key: string, value: string): boolean {
+    // Until the database takes a write every row is at version 1, so nothing served can be older.
+    if (!this.db.hasWrites) return false;
     const { table, id } = this.rowOf(key);
     const current = this.db.peek(table, id);
-    // Until the database takes a write every row is at version 1, so nothing served can be older.
     if (current === null || current.version <= 1) return false;
-    const version = versionOf(value);
+    // Hot keys serve the same string again and again: parse its version once.
+    if (value !== this.lastServedValue) {
+      this.lastServedValue = value;
+      this.lastServedVersion = versionOf(value);
+    }
+    const version = this.lastServedVersion;
     return version !== null && current.version > version;
   }
+
+  private lastServedValue = '';
+  private lastServedVersion: number | null = null;
 
   /** Apply a learner action now. */
   apply(action: LearnerAction): void {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { getScenario, scenarios } from '../scenarios/registry.ts';
 import type { OptionSpec } from '../scenarios/options.ts';
 import type { ScheduledAction } from '../scenarios/types.ts';
+import { actionSpecs, actionTypes, type FieldSpec } from '../scenarios/actions.ts';
 import { LINK_MAX_RATE_PER_SEC, decodeShareQuery, embedHash, encodeShareQuery, lessonShareHash, parseEmbedHash, type ShareState } from './link.ts';
 
 describe('share links', () => {
@@ -104,19 +105,23 @@ function optionValue(spec: OptionSpec, name = ''): fc.Arbitrary<unknown> {
   return fc.double({ min: spec.min, max, noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
 }
 
-const key = fc.string({ maxLength: 30 });
+/** Any action of any registry entry, within the registry's limits: the codec must carry them all. */
 const actionArb = (scenario: string): fc.Arbitrary<ScheduledAction['action']> => {
   const schema = getScenario(scenario)!.optionSchema;
   const names = Object.keys(schema);
-  return fc.oneof(
-    fc.record({ type: fc.constant('read' as const), key }),
-    fc.record({ type: fc.constant('write' as const), key, instance: fc.integer({ min: 0, max: 63 }) }),
-    fc.record({ type: fc.constant('burst' as const), key, count: fc.integer({ min: 1, max: 1000 }) }),
-    fc.record({ type: fc.constant('console' as const), line: fc.string({ maxLength: 100, unit: 'grapheme' }) }),
-    fc.record({ type: fc.constant('dbSlow' as const), latencyMs: fc.integer({ min: 0, max: 60_000 }) }),
-    fc.constantFrom({ type: 'flushCache' as const }, { type: 'redisDown' as const }, { type: 'fastForwardToExpiry' as const }),
-    fc.constantFrom(...names).chain((name) => optionValue(schema[name]!, name).map((value) => ({ type: 'setOption' as const, name: name as never, value }))),
-  );
+  const setOption = fc.constantFrom(...names).chain((name) => optionValue(schema[name]!, name).map((value) => ({ type: 'setOption', name, value })));
+  const entries = actionTypes.map((type) => {
+    const { fields } = actionSpecs[type];
+    if (fields.some((field) => field.kind === 'option')) return setOption;
+    const model: Record<string, fc.Arbitrary<unknown>> = { type: fc.constant(type) };
+    for (const field of fields as readonly FieldSpec[]) {
+      model[field.name] =
+        field.kind === 'text' ? fc.string({ maxLength: 60, unit: 'grapheme' }) : field.kind === 'int' ? fc.integer({ min: field.min, max: field.max }) : fc.boolean();
+    }
+    const required = ['type', ...fields.filter((field) => !('optional' in field && field.optional)).map((field) => field.name)];
+    return fc.record(model, { requiredKeys: required });
+  });
+  return fc.oneof(...entries) as fc.Arbitrary<ScheduledAction['action']>;
 };
 
 const shareStateArb: fc.Arbitrary<ShareState> = fc.constantFrom(...scenarios.map((s) => s.id)).chain((scenario) => {

@@ -11,6 +11,7 @@
 import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/index.ts';
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
+import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
@@ -213,13 +214,13 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       if (overBudget()) return { note: stopNote('actions', entry) };
       yield;
     }
-    if (share.actions.length > 0 && !hasWorkload(sim.options as unknown as Record<string, unknown>)) {
+    if (share.actions.length > 0 && !hasWorkload(sim.options)) {
       const settled = yield* settle(lastAt);
       if (settled) return settled;
     }
     if (share.cursor) {
       const time = share.cursor.time;
-      return yield* runTo(Math.ceil(time) + lookaheadMs(sim.options as unknown as Record<string, unknown>), 'time', `running to ${formatDuration(time)}`);
+      return yield* runTo(Math.ceil(time) + lookaheadMs(sim.options), 'time', `running to ${formatDuration(time)}`);
     }
     return null;
   }
@@ -291,7 +292,16 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
     schedule(slice);
   };
 
-  slice();
+  // Console lines may use commands (or scripts) that are separate chunks: load them before the
+  // first line replays, so a link never answers "not loaded" where the learner saw a reply.
+  const lines = share.actions.flatMap(({ action }) => (action.type === 'console' ? [action.line] : []));
+  if (lines.every(commandsLoadedFor)) slice();
+  else {
+    Promise.all(lines.map(loadCommandsFor)).then(slice, (error: unknown) => {
+      notes.push(`actions: the console's commands could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+      slice();
+    });
+  }
 
   return {
     getStatus: () => status,

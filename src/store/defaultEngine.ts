@@ -1,11 +1,11 @@
 /** The lab's port onto the real simulation core: scenarios from the registry, sessions, stateAt. */
 import { getScenario } from '../scenarios/registry.ts';
 import { createSimulation } from '../scenarios/simulation.ts';
-import type { OptionSpec } from '../scenarios/options.ts';
+import type { OptionName, OptionSpec } from '../scenarios/options.ts';
 import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
 import { stateAt } from '../scenarios/views.ts';
 
-function field(name: string, spec: OptionSpec): OptionField {
+function field(name: OptionName, spec: OptionSpec): OptionField {
   const label = spec.label;
   if (spec.type === 'enum') return { name, label, description: spec.description, type: 'select', choices: spec.values, default: spec.default };
   return {
@@ -33,7 +33,8 @@ export const defaultEngine: LabEngine = {
       id: definition.id,
       title: definition.title,
       description: definition.description,
-      fields: Object.entries(definition.optionSchema).map(([name, spec]) => field(name, spec)),
+      // The schema's keys are option names: defineScenario builds it from them.
+      fields: Object.entries(definition.optionSchema).map(([name, spec]) => field(name as OptionName, spec)),
       actions: definition.actions,
       defaultKey: definition.defaultKey,
       ...(definition.scripts ? { scripts: definition.scripts } : {}),
@@ -45,10 +46,7 @@ export const defaultEngine: LabEngine = {
     const definition = getScenario(id);
     if (!definition) return { options: {}, messages: [`There is no scenario called "${id}".`] };
     const verdict = definition.validateOptions(raw);
-    // Keep only what the lesson set or the scenario lets the learner change, so the form shows those.
-    const options: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(verdict.options)) options[name] = value;
-    return { options, messages: verdict.messages };
+    return { options: verdict.options, messages: verdict.messages };
   },
   createSimulation,
   stateAt,

@@ -3,11 +3,14 @@
  * engine (see `defaultEngine.ts`), store tests may pass a small fake.
  */
 import type { TraceEvent } from '../scenarios/events.ts';
-import type { ScheduledAction, SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
+import type { ScheduledAction, SimOptions, SimState, Simulation, SimulationInput } from '../scenarios/types.ts';
+
+/** A lab's options: the scenario's subset of the simulation options, typed. */
+export type LabOptions = Readonly<Partial<SimOptions>>;
 
 /** One field of a scenario's option form. */
 export interface OptionField {
-  readonly name: string;
+  readonly name: keyof SimOptions;
   readonly label: string;
   readonly description?: string;
   readonly type: 'number' | 'select';
@@ -34,7 +37,7 @@ export interface ScenarioInfo {
 
 export interface OptionsVerdict {
   /** The options the simulation runs with (known, in range). */
-  readonly options: Record<string, unknown>;
+  readonly options: LabOptions;
   /** One sentence per option that was ignored or corrected, naming the field and why. */
   readonly messages: readonly string[];
 }

@@ -1,6 +1,7 @@
 import type { TraceEvent } from '../scenarios/events.ts';
 import type { SimState } from '../scenarios/types.ts';
 import type { LabState } from './types.ts';
+import type { LabOptions } from './engine.ts';
 
 const snapshots = new WeakMap<readonly TraceEvent[], { index: number; state: SimState }>();
 
@@ -19,9 +20,9 @@ export function selectSnapshot(state: LabState): SimState | null {
 /** The options in force at the cursor: the starting options plus every `option` event before it. */
 /** Positions of `option` events per trace, found incrementally (the trace only grows). */
 const optionEvents = new WeakMap<readonly TraceEvent[], { scanned: number; seqs: number[] }>();
-const optionsMemo = new WeakMap<readonly TraceEvent[], { base: Record<string, unknown>; count: number; options: Record<string, unknown> }>();
+const optionsMemo = new WeakMap<readonly TraceEvent[], { base: LabOptions; count: number; options: LabOptions }>();
 
-export function selectOptionsAtCursor(state: LabState): Record<string, unknown> {
+export function selectOptionsAtCursor(state: LabState): LabOptions {
   const { trace } = state;
   const index = Math.min(state.cursor.index, state.traceLength);
   let found = optionEvents.get(trace);
@@ -31,11 +32,13 @@ export function selectOptionsAtCursor(state: LabState): Record<string, unknown> 
   while (count < found.seqs.length && found.seqs[count]! < index) count++;
   const cached = optionsMemo.get(trace);
   if (cached && cached.count === count && cached.base === state.options) return cached.options;
-  const options = { ...state.options };
+  const options: Record<string, unknown> = { ...state.options };
   for (let i = 0; i < count; i++) {
     const event = trace[found.seqs[i]!]!;
     if (event.type === 'option') options[event.name] = event.value;
   }
-  optionsMemo.set(trace, { base: state.options, count, options });
-  return options;
+  // The core checked each option event against the schema before recording it.
+  const typed = options as LabOptions;
+  optionsMemo.set(trace, { base: state.options, count, options: typed });
+  return typed;
 }

@@ -76,7 +76,7 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       const scheduled = Array.isArray(action) ? action.map((entry) => ({ at: at + entry.at, action: entry.action })) : [{ at, action: action as LearnerAction }];
       for (const entry of [...scheduled].sort((a, b) => a.at - b.at)) sim.apply(entry.action, entry.at);
       // A workload never goes idle: run one lookahead, not the whole horizon (30 s at 100,000 reads/s froze the tab).
-      const options = sim.options as unknown as Record<string, unknown>;
+      const options = sim.options;
       const lookahead = lookaheadMs(options);
       sim.runUntilIdle(at + (hasWorkload(options) ? lookahead : ACTION_HORIZON_MS));
       if (sim.now < at + lookahead) sim.runUntil(at + lookahead);
@@ -119,7 +119,7 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
         if (problem) return problem;
         if (selectOptionsAtCursor(state)[name] === verdict.options[name]) return null;
         try {
-          applyAtCursor({ type: 'setOption', name, value: verdict.options[name] } as LearnerAction, true);
+          applyAtCursor({ type: 'setOption', name, value: verdict.options[name] }, true);
         } catch (error) {
           return `${name} could not be changed: ${error instanceof Error ? error.message : String(error)}`;
         }

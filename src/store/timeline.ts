@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../scenarios/events.ts';
+import type { LabOptions } from './engine.ts';
 import { countBefore } from '../engine/search.ts';
 
 /** How far the simulation runs ahead of the cursor, so replies already on the wire can be drawn. */
@@ -22,12 +23,12 @@ const LOOKAHEAD_REQUESTS = 2_000;
  * How far to run ahead of the cursor for these options: `LOOKAHEAD_MS`, shortened at high request
  * rates (100,000 reads/s would be 2 M events per lookahead) to about `LOOKAHEAD_REQUESTS`.
  */
-export function lookaheadMs(options: Readonly<Record<string, unknown>>): number {
-  const rate = Number(options.readRatePerSec ?? 0) + Number(options.writeRatePerSec ?? 0);
+export function lookaheadMs(options: LabOptions): number {
+  const rate = (options.readRatePerSec ?? 0) + (options.writeRatePerSec ?? 0);
   return rate <= 0 ? LOOKAHEAD_MS : Math.max(20, Math.min(LOOKAHEAD_MS, Math.round((LOOKAHEAD_REQUESTS * 1000) / rate)));
 }
 
 /** A scenario with a background workload keeps producing requests as long as the clock runs. */
-export function hasWorkload(options: Record<string, unknown>): boolean {
-  return Number(options.readRatePerSec ?? 0) > 0 || Number(options.writeRatePerSec ?? 0) > 0;
+export function hasWorkload(options: LabOptions): boolean {
+  return (options.readRatePerSec ?? 0) > 0 || (options.writeRatePerSec ?? 0) > 0;
 }

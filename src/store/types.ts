@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../scenarios/events.ts';
-import type { LearnerAction, ScheduledAction, Simulation } from '../scenarios/types.ts';
-import type { LabEngine, ScenarioInfo } from './engine.ts';
+import type { LearnerAction, ScheduledAction, SimOptions, Simulation } from '../scenarios/types.ts';
+import type { LabEngine, LabOptions, ScenarioInfo } from './engine.ts';
 
 /**
  * Playback speeds offered by the lab: virtual ms per real ms. One request takes ~50 virtual ms,
@@ -40,7 +40,7 @@ export interface SimulationSlice {
   /** The options as the lesson gave them, before validation. */
   rawOptions: Record<string, unknown>;
   /** The validated options the simulation started with. */
-  options: Record<string, unknown>;
+  options: LabOptions;
   /** Sentences about options that were ignored or corrected. */
   optionMessages: readonly string[];
   seed: number;
@@ -57,7 +57,7 @@ export interface SimulationSlice {
   /** Run a scripted timeline from the cursor: each action at the cursor's time plus its offset. */
   runScript(actions: readonly ScheduledAction[]): void;
   /** Change one option now (validated; a bad value returns the message and changes nothing). */
-  setOption(name: string, value: unknown): string | null;
+  setOption(name: keyof SimOptions, value: unknown): string | null;
   /** Run one redis-cli line typed by the learner. */
   console(line: string): void;
   /**

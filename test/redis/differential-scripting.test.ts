@@ -1,7 +1,7 @@
 // EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT against a real redis-server 7.0: the same scripts,
 // every reply must match, in RESP2 and RESP3 (differences Redis's Lua 5.1 and fengari's Lua 5.3
 // cannot share are listed in docs/architecture.md and not scripted here).
-import { DifferentialPair, formatDifference, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { DifferentialPair, formatDifference, infoFields, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { PAST_MS } from './differential-scripts.ts';
 
 const LOCK_RELEASE = "if redis.call('get',KEYS[1])==ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end";
@@ -142,6 +142,18 @@ describe.each([2, 3] as const)('scripting replies exactly like redis-server 7.0 
   afterAll(() => {
     console.log(`differential (scripting, RESP${protocol}): ${pair?.compared ?? 0} replies compared`);
     pair?.close();
+  });
+
+  test('errors from a script count once in total_error_replies, as in Redis', async () => {
+    await pair.run([['FLUSHALL'], ['SET', 's', 'x'], ['CONFIG', 'RESETSTAT']]);
+    const differences = await pair.run([
+      E("return redis.call('INCR', 's')", '0'), E("return redis.pcall('INCR', 's')", '0'), E("redis.pcall('INCR', 's'); return 1", '0'),
+      E("return redis.call('nosuch')", '0'), E("error('boom')", '0'), E("return redis.error_reply('MY error')", '0'), E("return {err = 'X y'}", '0'),
+      E('return x', '0'), ['EVAL', 'return 1', 'x'], ['EVALSHA', 'ffff', '0'],
+    ]);
+    expect(differences.map(formatDifference)).toEqual([]);
+    const { real, emulated } = await pair.both(['INFO', 'stats']);
+    expect(infoFields(emulated).get('total_error_replies')).toBe(infoFields(real).get('total_error_replies'));
   });
 
   test.each(Object.entries(SCRIPTS))('%s', async (_name, commands) => {

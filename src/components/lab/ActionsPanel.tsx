@@ -18,7 +18,11 @@ export function ActionsPanel() {
   const burstDefault = Number(useLabStore((s) => selectOptionsAtCursor(s).burstSize ?? 50));
   const snapshot = useSnapshot();
   const [key, setKey] = useState(scenario?.defaultKey ?? 'user:1');
-  const [burst, setBurst] = useState(String(burstDefault));
+  // The field follows the Burst size option until the learner types their own number; a new
+  // option value replaces what was typed, so the option always drives the button.
+  const [typed, setTyped] = useState<{ text: string; option: number } | null>(null);
+  const burst = typed !== null && typed.option === burstDefault ? typed.text : String(burstDefault);
+  const setBurst = (text: string) => setTyped({ text, option: burstDefault });
   const [slowMs, setSlowMs] = useState('500');
   const [pattern, setPattern] = useState(() => (scenario?.defaultKey ?? 'user:1').replace(/:[^:]*$/, ':*'));
   const runScript = useLabStore((s) => s.runScript);

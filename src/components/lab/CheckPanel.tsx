@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastActionSeq, windowMetrics } from './check.ts';
 import { revealOutcome, revealSettled, runReveal, type RevealOutcome } from './predict.ts';
+import { actionSpecs } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import './check.css';
@@ -85,6 +86,8 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   );
 }
 
+const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { kind: 'challenge' }>; onCheckPassed?: () => void }) {
   const id = useId();
   const snapshot = useSnapshot();
@@ -107,6 +110,9 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   }, [result.acted, settled, holds]);
   usePassedOnce(passed, onCheckPassed);
   const label = metricLabel(check.condition.metric);
+  const playing = useLabStore((s) => s.playback.playing);
+  // The learner's name for the required action (a button's label), never its identifier.
+  const requiredLabel = check.requires ? (actionSpecs[check.requires as keyof typeof actionSpecs]?.label ?? check.requires) : '';
   const actualText =
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 
@@ -120,16 +126,16 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
       </header>
       <p className="cal-check-prompt">{check.goal}</p>
       <p className="cal-small cal-muted">
-        Checked: {check.requires ? `after your last “${check.requires}” action, ` : ''}
+        Checked: {check.requires ? `after your last “${requiredLabel}”, ` : ''}
         {describeCondition(check.condition)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">
         {passed
           ? 'You did it.'
           : !result.acted
-            ? `Not yet: run “${check.requires}” first.`
+            ? `Not yet: use “${requiredLabel}” first.`
             : !settled
-              ? `Running… ${label} so far: ${actualText}.`
+              ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
               : holds
                 ? 'Passed.'
                 : `Not yet: ${label} was ${actualText}.`}

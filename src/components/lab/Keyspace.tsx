@@ -10,7 +10,8 @@ const ROLE_LABEL: Record<KeyRow['role'], string | null> = { data: null, null: 'n
 const MAX_ROWS = 40;
 /** Beyond this many keys the list alone cannot be taken in at a glance: a grid shows them all. */
 const GRID_FROM = 9;
-const GRID_MAX = 400;
+/** The grid draws at most this many keys: each refresh derives every drawn key's touch and TTL. */
+const GRID_MAX = 120;
 
 /** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
 export function Keyspace() {
@@ -120,23 +121,17 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
     if (!row.gone && row.ttlShare !== null && row.ttlShare < 0.2) counts.expiring++;
   }
   const summary =
-    `${live} keys${rows.length < live ? ` (the first ${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
+    `${live} keys${rows.length < live ? ` (${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
     `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}.`;
   return (
     <div className="cal-keygrid-wrap">
       <div className="cal-keygrid" role="img" aria-label={summary}>
         {rows.map((row) => {
           const state = row.touch ? GRID_STATE[row.touch.kind] : 'idle';
-          const share = row.gone ? 0 : (row.ttlShare ?? 1);
-          return (
-            <span
-              key={row.key}
-              className={`cal-cell cal-cell-${state} cal-cell-${row.role}${stale.has(row.key) ? ' is-stale' : ''}${row.gone ? ' is-gone' : ''}`}
-              style={{ '--ttl': share } as CSSProperties}
-              data-cell={row.key}
-              title={`${row.key}: ${state === 'idle' ? 'cached' : state}${row.ttlLeft !== null && row.ttlLeft >= 0 ? `, ${ttlText(row.ttlLeft)} left` : ''}${stale.has(row.key) ? ', stale' : ''}`}
-            />
-          );
+          // Tenths of the TTL and of a second: a cell re-renders only when what it shows changes.
+          const share = row.gone ? 0 : Math.round((row.ttlShare ?? 1) * 10) / 10;
+          const left = row.ttlLeft !== null && row.ttlLeft >= 0 ? ttlText(row.ttlLeft) : null;
+          return <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} />;
         })}
       </div>
       <p className="cal-keygrid-legend cal-small" aria-hidden="true">
@@ -149,3 +144,14 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
     </div>
   );
 }
+
+const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null }) {
+  return (
+    <span
+      className={`cal-cell cal-cell-${state} cal-cell-${role}${stale ? ' is-stale' : ''}${gone ? ' is-gone' : ''}`}
+      style={{ '--ttl': share } as CSSProperties}
+      data-cell={name}
+      title={`${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${stale ? ', stale' : ''}`}
+    />
+  );
+});

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
+import { metricsOf } from '../../scenarios/metrics.ts';
 import { formatMs } from './hooks.ts';
 import { lazyPanel } from './lazyPanel.tsx';
 
@@ -15,15 +16,41 @@ export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, n
   return count;
 }
 
-/** Hit ratio, database load and latency at the cursor. */
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const percent = (ratio: number) => `${+(ratio * 100).toFixed(ratio * 100 < 99.95 && ratio * 100 >= 10 ? 1 : 0)}%`;
+
+/** The seq of the learner's last option change before `index` (the window "since your last change" starts there), or -1. */
+export function lastChangeSeq(trace: readonly TraceEvent[], index: number): number {
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    const event = trace[i]!;
+    if (event.type === 'action' && event.action.type === 'setOption') return i;
+  }
+  return -1;
+}
+
+/**
+ * Hit ratio, database load and latency at the cursor. After an option change the headline counts
+ * from that change (a reset starts a new run), with the whole run's figure beside it, so a
+ * lesson's "change the TTL and watch the hit ratio" shows the new steady state, not a blend.
+ */
 export function Metrics() {
   const titleId = useId();
-  const { snapshot, perSecond } = useLabStoreThrottled((s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time) }), 3);
-  const metrics = snapshot?.metrics;
+  const { snapshot, perSecond, trace, index } = useLabStoreThrottled(
+    (s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time), trace: s.trace, index: Math.min(s.cursor.index, s.traceLength) }),
+    3,
+  );
+  const total = snapshot?.metrics;
+  const from = lastChangeSeq(trace, index);
+  const changeAt = from >= 0 ? trace[from]!.at : 0;
+  const windowed = useMemo(() => (from >= 0 ? metricsOf(trace, from, index) : null), [trace, from, index]);
+  const metrics = windowed ?? total;
   const reads = metrics?.reads ?? 0;
+  const allReads = total?.reads ?? 0;
+  const since = windowed ? ` since your change at ${formatMs(changeAt)}` : '';
+  const hitDetail = reads > 0 ? `${plural(metrics!.hits, 'hit')} of ${plural(reads, 'read')}${since}` : windowed ? `no reads since your change at ${formatMs(changeAt)}` : 'no reads yet';
   const items: [string, string, string][] = [
-    ['Hit ratio', reads > 0 ? `${Math.round((metrics!.hitRatio ?? 0) * 100)}%` : '—', reads > 0 ? `${metrics!.hits} hits of ${reads} reads` : 'no reads yet'],
-    ['DB reads', String(metrics?.dbReads ?? 0), `${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
+    ['Hit ratio', reads > 0 ? percent(metrics!.hitRatio ?? 0) : '—', windowed && allReads > 0 ? `${hitDetail} · whole run ${percent(total!.hitRatio ?? 0)}` : hitDetail],
+    ['DB reads', String(metrics?.dbReads ?? 0), `${windowed ? `since your change (${total?.dbReads ?? 0} in all) · ` : ''}${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
     ['Latency p50', reads > 0 ? formatMs(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],
     ['Latency p99', reads > 0 ? formatMs(metrics!.latencyMs.p99) : '—', '1 read in 100 was slower'],
   ];

@@ -16,6 +16,8 @@ interface RowHistory {
   /** The highest version seen up to and including each query (a slow read may finish with an older one). */
   readonly versions: number[];
   readonly ops: ('read' | 'write')[];
+  /** Writes up to and including each query, so a cursor's count is one lookup. */
+  readonly writes: number[];
 }
 
 class DbIndex {
@@ -24,6 +26,8 @@ class DbIndex {
   /** Rows with a committed write: rows start at version 1, so only these can be newer than a cached copy. */
   readonly written = new Set<RowHistory>();
   sorted: RowHistory[] | null = null;
+  /** The last answer: the keyspace and database panels ask for the same cursor on one refresh. */
+  last: { index: number; rows: Map<string, DbRowView> } | null = null;
 
   sync(trace: readonly TraceEvent[], length: number): void {
     for (; this.processed < length; this.processed++) {
@@ -32,13 +36,15 @@ class DbIndex {
       const key = event.key ?? `${event.table}:${event.id}`;
       let row = this.rows.get(key);
       if (!row) {
-        this.rows.set(key, (row = { key, table: event.table, id: event.id, seqs: [], versions: [], ops: [] }));
+        this.rows.set(key, (row = { key, table: event.table, id: event.id, seqs: [], versions: [], ops: [], writes: [] }));
         this.sorted = null;
       }
       const before = row.versions.length > 0 ? row.versions[row.versions.length - 1]! : 0;
       row.seqs.push(event.seq);
       row.versions.push(Math.max(before, event.version));
       row.ops.push(event.op);
+      row.writes.push((row.writes.length > 0 ? row.writes[row.writes.length - 1]! : 0) + (event.op === 'write' ? 1 : 0));
+      this.last = null;
       if (event.op === 'write') this.written.add(row);
     }
   }
@@ -72,15 +78,15 @@ export interface DbRowView {
  */
 export function databaseRows(trace: readonly TraceEvent[], index: number): Map<string, DbRowView> {
   const db = dbIndex(trace, Math.min(index, trace.length));
+  if (db.last?.index === index) return db.last.rows;
   db.sorted ??= [...db.rows.values()].sort((a, b) => naturalCompare(a.key, b.key));
   const out = new Map<string, DbRowView>();
   for (const row of db.sorted) {
     const count = countBefore(row.seqs, (seq) => seq < index);
     if (count === 0) continue;
-    let writes = 0;
-    for (let i = 0; i < count; i++) if (row.ops[i] === 'write') writes++;
-    out.set(row.key, { key: row.key, table: row.table, id: row.id, version: row.versions[count - 1]!, lastOp: row.ops[count - 1]!, lastSeq: row.seqs[count - 1]!, writes });
+    out.set(row.key, { key: row.key, table: row.table, id: row.id, version: row.versions[count - 1]!, lastOp: row.ops[count - 1]!, lastSeq: row.seqs[count - 1]!, writes: row.writes[count - 1]! });
   }
+  db.last = { index, rows: out };
   return out;
 }
 

@@ -22,6 +22,8 @@ interface Touch {
 class TraceIndex {
   processed = 0;
   readonly touches = new Map<string, Touch[]>();
+  /** The `set` touches alone, so the TTL bar's start is a binary search, not a walk back past every read. */
+  readonly sets = new Map<string, Touch[]>();
   /** Every key removal (expiry or delete), in trace order, for the keyspace's ghost rows. */
   readonly removals: { seq: number; at: number; key: string }[] = [];
 
@@ -34,6 +36,10 @@ class TraceIndex {
     let list = this.touches.get(key);
     if (!list) this.touches.set(key, (list = []));
     list.push(touch);
+    if (touch.kind !== 'set') return;
+    let sets = this.sets.get(key);
+    if (!sets) this.sets.set(key, (sets = []));
+    sets.push(touch);
   }
 
   private add(event: TraceEvent) {
@@ -90,25 +96,19 @@ function lastTouchBefore(list: readonly Touch[] | undefined, index: number): Tou
   return before > 0 ? list[before - 1]! : null;
 }
 
-function lastSetBefore(list: readonly Touch[] | undefined, index: number): Touch | null {
-  if (!list) return null;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.seq < index && list[i]!.kind === 'set') return list[i]!;
-  return null;
-}
-
 /**
  * The keyspace rows at the cursor: live keys, plus keys removed in the last moments (as ghosts),
  * at most `limit` of them (the keyspace may hold thousands).
  */
 export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<string, KeyEntry>, index: number, now: number, limit = Infinity): KeyRow[] {
-  const { touches, removals } = traceIndex(trace, index);
+  const { touches, sets, removals } = traceIndex(trace, index);
   const rows: KeyRow[] = [];
   const recent = (touch: Touch | null) => (touch && now - touch.at <= RECENT_MS ? { kind: touch.kind, seq: touch.seq } : null);
   for (const [key, entry] of keyspace) {
     if (rows.length >= limit) break;
     const list = touches.get(key);
     const touch = lastTouchBefore(list, index);
-    const set = lastSetBefore(list, index);
+    const set = lastTouchBefore(sets.get(key), index);
     const ttlLeft = entry.expireAt === null ? null : entry.expireAt - now;
     const total = entry.expireAt !== null && set ? entry.expireAt - (set.setAt ?? set.at) : null;
     const ttlShare = ttlLeft === null ? null : total && total > 0 ? Math.max(0, Math.min(1, ttlLeft / total)) : ttlLeft > 0 ? 1 : 0;
@@ -273,5 +273,26 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   const beat = beatAt(trace, length, index, time);
   if (!beat) return null;
   const seq = beat.index - 1;
-  return { text: describeEvent(trace[seq]!)!, seq };
+  const jumped = jumpBefore(trace, seq);
+  const text = describeEvent(trace[seq]!)!;
+  return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
+}
+
+/**
+ * How far "Fast-forward to expiry" jumped, when the event at `seq` is an expiry it jumped to; else
+ * null. Found from the trace: the last action before it is the fast-forward, and the first expiry
+ * after that action happened at the same moment as this one.
+ */
+function jumpBefore(trace: readonly TraceEvent[], seq: number): number | null {
+  const event = trace[seq];
+  if (event?.type !== 'key.expired') return null;
+  let first = event;
+  for (let i = seq - 1; i >= 0 && i >= seq - 50_000; i--) {
+    const before = trace[i]!;
+    if (before.type === 'key.expired') first = before;
+    else if (before.type === 'action') {
+      return before.action.type === 'fastForwardToExpiry' && first.at === event.at ? Math.max(0, event.at - before.at) : null;
+    }
+  }
+  return null;
 }

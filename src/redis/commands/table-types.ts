@@ -7,7 +7,11 @@ import * as streams from './streams.ts';
 import * as hashes from './hashes.ts';
 import * as keys from './keys.ts';
 import * as pops from './pops.ts';
-import type { Row } from './table.ts';
+import * as pubsub from './pubsub.ts';
+import * as tracking from './tracking.ts';
+import { containerSpec, type Row } from './table.ts';
+import type { CommandRun, CommandSpec } from './shared.ts';
+import * as introspection from './introspection.ts';
 
 export const TYPE_ROWS: Record<string, Row> = {
   lpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Prepend one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpush },
@@ -88,4 +92,80 @@ export const TYPE_ROWS: Record<string, Row> = {
   bzmpop: { arity: -5, flags: 'write blocking movablekeys', group: 'sorted-set', acl: 'sortedset blocking', since: '7.0.0', summary: "Remove and return members with scores in a sorted set or block until one is available", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: pops.bzmpop },
   bzpopmin: { arity: -3, flags: 'write noscript blocking fast', keys: [1, -2, 1], group: 'sorted-set', acl: 'sortedset blocking', since: '5.0.0', summary: "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: pops.bzpopmin },
   bzpopmax: { arity: -3, flags: 'write noscript blocking fast', keys: [1, -2, 1], group: 'sorted-set', acl: 'sortedset blocking', since: '5.0.0', summary: "Remove and return the member with the highest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: pops.bzpopmax },
+};
+
+/** Pub/sub's top-level rows. */
+export const PUBSUB_ROWS: Record<string, Row> = {
+  subscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to the given channels', complexity: 'O(N) where N is the number of channels to subscribe to.', run: pubsub.subscribe },
+  unsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to the given channels', complexity: 'O(N) where N is the number of clients already subscribed to a channel.', run: pubsub.unsubscribe },
+  psubscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to channels matching the given patterns', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.', run: pubsub.psubscribe },
+  punsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to channels matching the given patterns', complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).', run: pubsub.punsubscribe },
+  publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
+};
+
+export const TYPE_CONTAINERS: readonly CommandSpec[] = [
+  containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
+    count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: introspection.commandCount },
+    docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: introspection.commandDocs },
+    info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', run: introspection.commandInfoRun },
+    list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', run: introspection.commandList },
+    getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', run: introspection.commandGetkeys },
+  }),
+  containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
+    channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
+    help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
+    numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
+    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
+    shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
+    shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
+  }),
+];
+
+/** CLIENT's tracking subcommands. */
+export const TYPE_SUBCOMMANDS: Record<string, Record<string, Row>> = {
+  client: {
+    tracking: { arity: -3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
+    caching: { arity: 3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
+    getredir: { arity: 2, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
+    trackinginfo: { arity: 2, flags: 'noscript loading stale', group: 'connection', since: '6.2.0', summary: 'Return information about server assisted client side caching for the current connection', run: tracking.clientTrackinginfo },
+  },
+};
+
+// COMMAND with no subcommand lists everything: the container itself runs when called alone.
+const commandContainer = TYPE_CONTAINERS.find((container) => container.name === 'command')!;
+(commandContainer as { arity: number }).arity = -1;
+(commandContainer as { run: CommandRun | null }).run = introspection.command;
+(commandContainer as { flags: readonly string[] }).flags = ['loading', 'stale'];
+
+/** COMMAND DOCS's complexity of the first-load rows (table.ts), which only COMMAND reads. */
+export const COMPLEXITY: Record<string, string> = {
+  mget: 'O(N) where N is the number of keys to retrieve.',
+  mset: 'O(N) where N is the number of keys to set.',
+  msetnx: 'O(N) where N is the number of keys to set.',
+  append: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.',
+  getrange: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
+  setrange: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
+  del: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).',
+  unlink: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.',
+  exists: 'O(N) where N is the number of keys to check.',
+  keys: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
+  scan: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
+  touch: 'O(N) where N is the number of keys that will be touched.',
+  hset: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.',
+  hmset: 'O(N) where N is the number of fields being set.',
+  hmget: 'O(N) where N is the number of fields being requested.',
+  hgetall: 'O(N) where N is the size of the hash.',
+  hdel: 'O(N) where N is the number of fields to be removed.',
+  hkeys: 'O(N) where N is the size of the hash.',
+  hvals: 'O(N) where N is the size of the hash.',
+  exec: 'Depends on commands in the transaction',
+  discard: 'O(N), when N is the number of queued commands',
+  watch: 'O(1) for every key.',
+  eval: 'Depends on the script that is executed.',
+  evalsha: 'Depends on the script that is executed.',
+  eval_ro: 'Depends on the script that is executed.',
+  evalsha_ro: 'Depends on the script that is executed.',
+  auth: 'O(N) where N is the number of passwords defined for the user',
+  flushdb: 'O(N) where N is the number of keys in the selected database',
+  flushall: 'O(N) where N is the total number of keys in all databases',
 };

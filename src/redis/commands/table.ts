@@ -7,9 +7,6 @@ import * as server from './server.ts';
 import * as object from './object.ts';
 import * as config from './config.ts';
 import * as memory from './memory.ts';
-import { TYPE_ROWS } from './table-types.ts';
-import * as pubsub from './pubsub.ts';
-import * as tracking from './tracking.ts';
 import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
@@ -59,7 +56,7 @@ function spec(name: string, row: Row, container?: string): CommandSpec {
   };
 }
 
-function containerSpec(
+export function containerSpec(
   name: string,
   group: string,
   since: string,
@@ -102,29 +99,29 @@ const ROWS: Record<string, Row> = {
   getex: { arity: -2, flags: 'write fast', keys: K1, group: 'string', since: '6.2.0', summary: 'Get the value of a key and optionally set its expiration', run: strings.getex },
   getdel: { arity: 2, flags: 'write fast', keys: K1, group: 'string', since: '6.2.0', summary: 'Get the value of a key and delete the key', run: strings.getdel },
   getset: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', summary: 'Set the string value of a key and return its old value', run: strings.getset },
-  mget: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'string', since: '1.0.0', summary: 'Get the values of all the given keys', complexity: 'O(N) where N is the number of keys to retrieve.', run: strings.mget },
-  mset: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values', complexity: 'O(N) where N is the number of keys to set.', run: strings.mset },
-  msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', run: strings.msetnx },
-  append: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', run: strings.append },
+  mget: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'string', since: '1.0.0', summary: 'Get the values of all the given keys', run: strings.mget },
+  mset: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values', run: strings.mset },
+  msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', run: strings.msetnx },
+  append: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '2.0.0', summary: 'Append a value to a key', run: strings.append },
   strlen: { arity: 2, flags: 'readonly fast', keys: K1, group: 'string', since: '2.2.0', summary: 'Get the length of the value stored in a key', run: strings.strlen },
-  getrange: { arity: 4, flags: 'readonly', keys: K1, group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.', run: strings.getrange },
-  setrange: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.', run: strings.setrange },
+  getrange: { arity: 4, flags: 'readonly', keys: K1, group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', run: strings.getrange },
+  setrange: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', run: strings.setrange },
   incr: { arity: 2, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by one', run: strings.incr },
   decr: { arity: 2, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by one', run: strings.decr },
   incrby: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by the given amount', run: strings.incrby },
   decrby: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by the given number', run: strings.decrby },
   incrbyfloat: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '2.6.0', summary: 'Increment the float value of a key by the given amount', run: strings.incrbyfloat },
   // keys
-  del: { arity: -2, flags: 'write', keys: KALL, group: 'generic', since: '1.0.0', summary: 'Delete a key', complexity: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).', run: keys.del },
-  unlink: { arity: -2, flags: 'write fast', keys: KALL, group: 'generic', since: '4.0.0', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', complexity: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.', run: keys.del },
-  exists: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.', run: keys.exists },
+  del: { arity: -2, flags: 'write', keys: KALL, group: 'generic', since: '1.0.0', summary: 'Delete a key', run: keys.del },
+  unlink: { arity: -2, flags: 'write fast', keys: KALL, group: 'generic', since: '4.0.0', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', run: keys.del },
+  exists: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '1.0.0', summary: 'Determine if a key exists', run: keys.exists },
   type: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', summary: 'Determine the type stored at key', run: keys.type },
-  keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.', run: keys.keys },
-  scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', summary: 'Incrementally iterate the keys space', complexity: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.', run: keys.scan },
+  keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Find all keys matching the given pattern', run: keys.keys },
+  scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', summary: 'Incrementally iterate the keys space', run: keys.scan },
   rename: { arity: 3, flags: 'write', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key', run: keys.rename },
   renamenx: { arity: 3, flags: 'write fast', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', run: keys.renamenx },
   randomkey: { arity: 1, flags: 'readonly', group: 'generic', since: '1.0.0', summary: 'Return a random key from the keyspace', run: keys.randomkey },
-  touch: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', complexity: 'O(N) where N is the number of keys that will be touched.', run: keys.touch },
+  touch: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', run: keys.touch },
   expire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '1.0.0', summary: "Set a key's time to live in seconds", run: keys.expire },
   pexpire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '2.6.0', summary: "Set a key's time to live in milliseconds", run: keys.pexpire },
   expireat: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '1.2.0', summary: 'Set the expiration for a key as a UNIX timestamp', run: keys.expireat },
@@ -135,36 +132,30 @@ const ROWS: Record<string, Row> = {
   pexpiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', summary: 'Get the expiration Unix timestamp for a key in milliseconds', run: keys.pexpiretime },
   persist: { arity: 2, flags: 'write fast', keys: K1, group: 'generic', since: '2.2.0', summary: 'Remove the expiration from a key', run: keys.persist },
   // hashes
-  hset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Set the string value of a hash field', complexity: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.', run: hashes.hset },
-  hmset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Set multiple hash fields to multiple values', complexity: 'O(N) where N is the number of fields being set.', run: hashes.hmset },
+  hset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Set the string value of a hash field', run: hashes.hset },
+  hmset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Set multiple hash fields to multiple values', run: hashes.hmset },
   hsetnx: { arity: 4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Set the value of a hash field, only if the field does not exist', run: hashes.hsetnx },
   hget: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get the value of a hash field', run: hashes.hget },
-  hmget: { arity: -3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get the values of all the given hash fields', complexity: 'O(N) where N is the number of fields being requested.', run: hashes.hmget },
-  hgetall: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the fields and values in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hgetall },
-  hdel: { arity: -3, flags: 'write fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Delete one or more hash fields', complexity: 'O(N) where N is the number of fields to be removed.', run: hashes.hdel },
+  hmget: { arity: -3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get the values of all the given hash fields', run: hashes.hmget },
+  hgetall: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the fields and values in a hash', run: hashes.hgetall },
+  hdel: { arity: -3, flags: 'write fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Delete one or more hash fields', run: hashes.hdel },
   hexists: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Determine if a hash field exists', run: hashes.hexists },
   hlen: { arity: 2, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get the number of fields in a hash', run: hashes.hlen },
   hstrlen: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '3.2.0', summary: 'Get the length of the value of a hash field', run: hashes.hstrlen },
-  hkeys: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the fields in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hkeys },
-  hvals: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the values in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hvals },
+  hkeys: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the fields in a hash', run: hashes.hkeys },
+  hvals: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', summary: 'Get all the values in a hash', run: hashes.hvals },
   hincrby: { arity: 4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', summary: 'Increment the integer value of a hash field by the given number', run: hashes.hincrby },
-  // pub/sub
-  subscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to the given channels', complexity: 'O(N) where N is the number of channels to subscribe to.', run: pubsub.subscribe },
-  unsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to the given channels', complexity: 'O(N) where N is the number of clients already subscribed to a channel.', run: pubsub.unsubscribe },
-  psubscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to channels matching the given patterns', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.', run: pubsub.psubscribe },
-  punsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to channels matching the given patterns', complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).', run: pubsub.punsubscribe },
-  publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
   // transactions
   multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', summary: 'Mark the start of a transaction block', run: transactions.multi },
-  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction', run: transactions.exec },
-  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands', run: transactions.discard },
-  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.', run: transactions.watch },
+  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', summary: 'Execute all commands issued after MULTI', run: transactions.exec },
+  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', run: transactions.discard },
+  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', run: transactions.watch },
   unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', summary: 'Forget about all watched keys', run: transactions.unwatch },
   // scripting
-  eval: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalCommand },
-  evalsha: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalsha },
-  eval_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalRo },
-  evalsha_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalshaRo },
+  eval: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', run: scripting.evalCommand },
+  evalsha: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', run: scripting.evalsha },
+  eval_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', run: scripting.evalRo },
+  evalsha_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', run: scripting.evalshaRo },
   // connection and server
   ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
   echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
@@ -172,10 +163,10 @@ const ROWS: Record<string, Row> = {
   reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', summary: 'Reset the connection', run: reset },
   quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: server.hello },
-  auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: server.auth },
+  auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', run: server.auth },
   dbsize: { arity: 1, flags: 'readonly fast', group: 'server', acl: 'keyspace', since: '1.0.0', summary: 'Return the number of keys in the selected database', run: server.dbsize },
-  flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from the current database', complexity: 'O(N) where N is the number of keys in the selected database', run: server.flushdb },
-  flushall: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases', run: server.flushall },
+  flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from the current database', run: server.flushdb },
+  flushall: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from all databases', run: server.flushall },
   info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: server.info },
   time: { arity: 1, flags: 'loading stale fast', group: 'server', since: '2.6.0', summary: 'Return the current server time', run: server.time },
 };
@@ -201,18 +192,6 @@ const CONTAINER_SPECS: CommandSpec[] = [
     list: { arity: -2, flags: 'admin noscript loading stale sentinel', since: '2.4.0', summary: 'Get the list of client connections', run: server.clientList },
     'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: server.clientNoEvict },
     help: { arity: 2, flags: 'loading stale sentinel', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: server.clientHelp },
-    tracking: { arity: -3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
-    caching: { arity: 3, flags: 'noscript loading stale', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
-    getredir: { arity: 2, flags: 'noscript loading stale', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
-    trackinginfo: { arity: 2, flags: 'noscript loading stale', since: '6.2.0', summary: 'Return information about server assisted client side caching for the current connection', run: tracking.clientTrackinginfo },
-  }),
-  containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
-    channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
-    help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
-    numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
-    numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
-    shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
-    shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
     get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },
@@ -227,30 +206,47 @@ const CONTAINER_SPECS: CommandSpec[] = [
     kill: { arity: 2, flags: 'noscript allow_busy', since: '2.6.0', summary: 'Kill the script currently in execution.', run: scripting.scriptKill },
     load: { arity: 3, flags: 'noscript stale', since: '2.6.0', summary: 'Load the specified Lua script into the script cache.', complexity: 'O(N) with N being the length in bytes of the script body.', run: scripting.scriptLoad },
   }),
-  containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
-    count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: server.commandCount },
-    docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: server.commandDocs },
-    info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', run: server.commandInfoRun },
-    list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', run: server.commandList },
-    getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', run: server.commandGetkeys },
-  }),
 ];
 
-/** Every command by lowercased and uppercased name. */
-export const COMMANDS: ReadonlyMap<string, CommandSpec> = (() => {
-  const table = new Map<string, CommandSpec>();
-  const add = (command: CommandSpec) => {
-    table.set(command.name, command);
-    table.set(command.name.toUpperCase(), command);
-  };
-  for (const [name, row] of Object.entries(ROWS)) add(spec(name, row));
-  for (const [name, row] of Object.entries(TYPE_ROWS)) add(spec(name, row));
-  for (const container of CONTAINER_SPECS) add(container);
-  return table;
-})();
+const table = new Map<string, CommandSpec>();
+function add(command: CommandSpec): void {
+  table.set(command.name, command);
+  table.set(command.name.toUpperCase(), command);
+}
+for (const [name, row] of Object.entries(ROWS)) add(spec(name, row));
+for (const container of CONTAINER_SPECS) add(container);
 
-// COMMAND with no subcommand lists everything: the container itself runs when called alone.
-const commandContainer = COMMANDS.get('command')!;
-(commandContainer as { arity: number }).arity = -1;
-(commandContainer as { run: CommandRun | null }).run = server.command;
-(commandContainer as { flags: readonly string[] }).flags = ['loading', 'stale'];
+/** Every loaded command by lowercased and uppercased name (the data-type rows join on `loadCommands()`). */
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = table;
+
+/**
+ * The commands of table-types.ts (lists, sets, sorted sets, streams and the hash and key commands
+ * that came with them), named here so that before they load they answer "not loaded" rather than
+ * "unknown command". They stay out of the first load: the labs never send them (a test keeps this
+ * list equal to the rows).
+ */
+export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
+  ('lpush rpush lpushx rpushx lpop rpop llen lrange ltrim lindex lset linsert lrem lmove rpoplpush lpos blpop brpop blmove brpoplpush ' +
+    'sadd srem smembers sismember smismember scard sinter sinterstore sunion sunionstore sdiff sdiffstore sintercard spop srandmember smove sscan ' +
+    'zadd zincrby zrem zcard zscore zmscore zrank zrevrank zcount zlexcount zrange zrangestore zrevrange zrangebyscore zrevrangebyscore ' +
+    'zrangebylex zrevrangebylex zpopmin zpopmax zremrangebyrank zremrangebyscore zremrangebylex zscan zrandmember ' +
+    'xadd xtrim xlen xdel xrange xrevrange xread hscan hrandfield hincrbyfloat copy lmpop blmpop zmpop bzmpop bzpopmin bzpopmax ' +
+    'subscribe unsubscribe psubscribe punsubscribe publish pubsub client|tracking client|caching client|getredir client|trackinginfo command'
+  ).split(' '),
+);
+
+/** Adds loaded rows, containers and subcommands to COMMANDS (once per page: the table is shared by every emulator). */
+export function installRows(
+  rows: Record<string, Row>,
+  containers: readonly CommandSpec[],
+  subcommands: Record<string, Record<string, Row>>,
+  complexity: Record<string, string>,
+): void {
+  for (const [name, text] of Object.entries(complexity)) (table.get(name) as { complexity: string }).complexity = text;
+  for (const [name, row] of Object.entries(rows)) add(spec(name, row));
+  for (const container of containers) add(container);
+  for (const [name, rows] of Object.entries(subcommands)) {
+    const subs = table.get(name)!.subcommands as Map<string, CommandSpec>;
+    for (const [subName, row] of Object.entries(rows)) subs.set(subName, spec(subName, row, name));
+  }
+}

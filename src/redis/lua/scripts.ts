@@ -8,7 +8,7 @@ import type { Reply } from '../reply.ts';
 import { Session } from '../session.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { parseInt64 } from '../numbers.ts';
-import { bulkReply, errorReply, NOT_INTEGER } from '../commands/shared.ts';
+import { bulkReply, errorReply, NOT_INTEGER, type CommandSpec } from '../commands/shared.ts';
 import { NOSCRIPT, type ScriptHost, type Scripting } from '../commands/scripting.ts';
 import { sha1hex } from './sha1.ts';
 import { createScriptingVm } from './vm.ts';
@@ -42,21 +42,29 @@ export function createScripting(engine: Engine): Scripting {
   client.denyBlocking = true;
   const host: ScriptHost = {
     call(argv, readOnly) {
-      const spec = engine.lookupSpec(argv);
-      if (spec === undefined) return 'Unknown Redis command called from script';
-      if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity || spec.run === null) {
-        return 'Wrong number of args calling Redis command from script';
-      }
-      if (spec.flags.includes('noscript')) return 'This Redis command is not allowed from script';
-      if (readOnly && (spec.flags.includes('write') || spec.flags.includes('may_replicate'))) {
-        return 'Write commands are not allowed from read-only scripts.';
-      }
-      return engine.call(spec, argv, client);
+      const checked = scriptCallChecks(argv, readOnly);
+      if (typeof checked !== 'string') return engine.call(checked, argv, client);
+      // scriptCall counts its rejection as an error reply (the script's own error then does not count).
+      engine.stats.errorReplies++;
+      return checked;
     },
     setProtocol(version) {
       client.protocol = version;
     },
   };
+  /** scriptCall's checks: the command to run, or why it is refused. */
+  function scriptCallChecks(argv: readonly string[], readOnly: boolean): CommandSpec | string {
+    const spec = engine.lookupSpec(argv);
+    if (spec === undefined) return 'Unknown Redis command called from script';
+    if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity || spec.run === null) {
+      return 'Wrong number of args calling Redis command from script';
+    }
+    if (spec.flags.includes('noscript')) return 'This Redis command is not allowed from script';
+    if (readOnly && (spec.flags.includes('write') || spec.flags.includes('may_replicate'))) {
+      return 'Write commands are not allowed from read-only scripts.';
+    }
+    return spec;
+  }
   const vm = createScriptingVm(host);
   // The SHA1 of each cached body, so a repeated EVAL does not hash its script again.
   const shas = new Map<string, string>();

@@ -10,6 +10,7 @@ import { formatDouble } from '../resp.ts';
 import { bytesToBinary } from '../bytes.ts';
 import { sha1hex } from './sha1.ts';
 import { installLibraries } from './libraries.ts';
+import { uncountedErrors } from '../emulator.ts';
 import type { ScriptHost, ScriptingVm } from '../commands/scripting.ts';
 
 const NIL_REPLY: Reply = Object.freeze({ type: 'bulk', value: null });
@@ -247,7 +248,7 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
     if (fieldType(K_ERR) === lua.LUA_TSTRING) {
       lua.lua_pop(L, 1);
       const info = errorInformation();
-      return { type: 'error', message: info.message.replace(/[\r\n]/g, ' ') };
+      return errorReply(info.message, info.counted);
     }
     lua.lua_pop(L, 1);
     if (fieldType(K_OK) === lua.LUA_TSTRING) {
@@ -305,14 +306,24 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
   }
 
   /** luaExtractErrorInformation for the error table at the top of the stack (not popped). */
-  function errorInformation(): { message: string; source: string | null; line: string | null } {
+  function errorInformation(): { message: string; source: string | null; line: string | null; counted: boolean } {
     const read = (key: Uint8Array): string | null => {
       lua.lua_getfield(L, -1, key);
       const value = lua.lua_isstring(L, -1) ? stringAt(L, -1) : null;
       lua.lua_pop(L, 1);
       return value;
     };
-    return { message: read(K_ERR) ?? '', source: read(K_SOURCE), line: read(K_LINE) };
+    lua.lua_getfield(L, -1, K_IGNORE_STATS);
+    const counted = lua.lua_toboolean(L, -1);
+    lua.lua_pop(L, 1);
+    return { message: read(K_ERR) ?? '', source: read(K_SOURCE), line: read(K_LINE), counted };
+  }
+
+  // An error that came from one of the script's commands was counted there (ignore_error_stats_update).
+  function errorReply(message: string, counted: boolean): Reply {
+    const reply: Reply = { type: 'error', message: message.replace(/[\r\n]/g, ' ') };
+    if (counted) uncountedErrors.add(reply);
+    return reply;
   }
 
   /** luaRedisGenericCommand: redis.call raises an error reply, redis.pcall returns it. */
@@ -578,7 +589,7 @@ export function createScriptingVm(host: ScriptHost): ScriptingVm {
         const info = errorInformation();
         let message = info.message;
         if (info.line !== null && info.source !== null) message += ` script: ${sha}, on ${info.source}:${info.line}.`;
-        reply = { type: 'error', message: message.replace(/[\r\n]/g, ' ') };
+        reply = errorReply(message, info.counted);
       } else {
         const text = lua.lua_isstring(L, -1) ? stringAt(L, -1) : 'execution failure';
         reply = { type: 'error', message: `ERR Error running script ${sha}, ${text.slice(0, 100)}`.replace(/[\r\n]/g, ' ') };

@@ -51,6 +51,8 @@ export const invalidation = defineScenario({
   scripts: {
     // Times are relative to the start of the script.
     'stale-set-race': [
+      // The race needs a writer that deletes; the lesson's lab starts with On write set to none.
+      { at: 0, action: { type: 'setOption', name: 'invalidateOnWrite', value: 'delete' } },
       { at: 0, action: { type: 'console', line: 'DEL user:3' } },
       { at: 0, action: { type: 'slowRead', key: 'user:3', dbLatencyMs: 300 } },
       { at: 50, action: { type: 'write', key: 'user:3' } },
@@ -114,7 +116,7 @@ export const hitRatio = defineScenario({
   id: 'hit-ratio',
   lesson: 8,
   title: 'Measuring',
-  description: 'Reads over 100 keys with Zipf popularity: a few hot keys carry the hit ratio. Change the TTL and watch it move.',
+  description: 'A steady stream of reads over many keys (the Options tab shows how many, and how popular each is). Change the TTL and watch the hit ratio move.',
   options: ['ttlMs', 'readRatePerSec', 'keyCount', 'zipf', 'writeRatePerSec'],
   defaults: { ttlMs: 5000, readRatePerSec: 50, keyCount: 100, zipf: 1, dbLatencyMs: 20 },
   actions: ['read', 'flushCache', 'setOption'],

@@ -21,9 +21,9 @@ export class Arrivals {
     if (!spec) return;
     const { world, random } = this;
     const scheduler = world.scheduler;
-    const current = (): boolean => this.generation[kind] === generation;
+    const streams = this.generation;
     const fire = (): void => {
-      if (!current()) return;
+      if (streams[kind] !== generation) return;
       const keys = world.keys;
       world.apps.start(kind, keys.keyOf(keys.count === 1 ? 1 : keys.pick(random.float())));
     };
@@ -33,7 +33,7 @@ export class Arrivals {
         // Keep exact (fractional) arrival times and round each down to its ms.
         let t = world.now + random.exponential(spec.ratePerSec) * 1000;
         const next = (): void => {
-          if (!current()) return;
+          if (streams[kind] !== generation) return;
           fire();
           t += random.exponential(spec.ratePerSec) * 1000;
           if (t <= untilMs) scheduler.schedule(t, next, Priority.arrival);
@@ -44,7 +44,7 @@ export class Arrivals {
       case 'periodic': {
         let t = spec.startMs ?? world.now + spec.everyMs;
         const next = (): void => {
-          if (!current()) return;
+          if (streams[kind] !== generation) return;
           fire();
           t += spec.everyMs;
           if (t <= untilMs) scheduler.schedule(t, next, Priority.arrival);

@@ -76,7 +76,7 @@ export class WorldConsole implements LinkClient {
     return reply;
   }
 
-  /** One SCAN step of a pattern invalidation, then DEL of what it returned. */
+  /** One SCAN step of a pattern invalidation, then UNLINK of what it returned (as the lesson teaches: freed off the main thread). */
   scanStep(pattern: string, count: number, deleteMatches: boolean): void {
     const cursor = this.scanCursor.get(pattern) ?? '0';
     const reply = this.runArgv(`SCAN ${cursor} MATCH ${pattern} COUNT ${count}`, ['SCAN', cursor, 'MATCH', utf8ToBinary(pattern), 'COUNT', String(count)]);
@@ -85,7 +85,7 @@ export class WorldConsole implements LinkClient {
     this.scanCursor.set(pattern, next?.type === 'bulk' ? (next.value ?? '0') : '0');
     if (deleteMatches && found?.type === 'array' && found.value && found.value.length > 0) {
       const keys = found.value.flatMap((k) => (k.type === 'bulk' && k.value !== null ? [k.value] : []));
-      const del = ['DEL', ...keys];
+      const del = ['UNLINK', ...keys];
       this.runArgv(del.map((arg) => quoteArg(binaryToUtf8(arg))).join(' '), del);
     }
   }

@@ -4,7 +4,6 @@
  * Requests go round-robin unless an action names an instance.
  */
 import type { Row } from '../../database/database.ts';
-import type { ServedFrom } from '../events.ts';
 import { strategies } from '../strategies/index.ts';
 import type { DbResult, Effect, ReadResult, RedisResult, RequestContext, Step } from '../strategies/steps.ts';
 import { serveCached } from '../strategies/steps.ts';
@@ -165,7 +164,7 @@ export class AppInstances {
         check.drawn = undefined;
         const served = serveCached(check, key, reply.value, strategies[world.options.strategy].fromCache);
         if (served !== undefined) {
-          this.count('read', key, now, served, 'cache', false);
+          world.metrics.read(now, 'cache', served !== null && world.isStale(key, served), 0, false);
           return;
         }
         presetRandom = check.drawn;
@@ -246,18 +245,15 @@ export class AppInstances {
   /** The request answers its caller: count it and record it. */
   private finish(request: Request, result: ReadResult): void {
     this.inFlight--;
-    const stale = this.count(request.kind, request.key, request.arrivedAt, result.value, result.from, result.early === true);
-    this.world.recorder.served(request, result, this.world.now - request.arrivedAt, stale);
+    const world = this.world;
+    const latencyMs = world.now - request.arrivedAt;
+    let stale = false;
+    if (request.kind === 'read') {
+      stale = result.value !== null && world.isStale(request.key, result.value);
+      world.metrics.read(world.now, result.from, stale, latencyMs, result.early === true);
+    } else if (request.kind === 'write') world.metrics.write(world.now);
+    world.recorder.served(request, result, latencyMs, stale);
   }
 
-  /** Count an answered request (the one place, traced or not); returns whether a read was stale. */
-  private count(kind: RequestKind, key: string, arrivedAt: number, value: string | null, from: ServedFrom, early: boolean): boolean {
-    const world = this.world;
-    const now = world.now;
-    if (kind === 'write') world.metrics.write(now);
-    if (kind !== 'read') return false;
-    const stale = value !== null && world.isStale(key, value);
-    world.metrics.read(now, from, stale, now - arrivedAt, early);
-    return stale;
-  }
+
 }

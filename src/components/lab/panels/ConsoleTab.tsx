@@ -5,10 +5,9 @@ import type { Reply } from '../../../redis/reply.ts';
 import type { TraceEvent } from '../../../scenarios/events.ts';
 import { RedisConsole, type ConsoleResult } from '../../console/RedisConsole.tsx';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
-import { loadScripting } from '../../../redis/index.ts';
+import { commandsLoadedFor, loadCommandsFor } from '../../../redis/index.ts';
 
 // Lines that need the Lua VM (a lazily loaded chunk); redis-cli's `3 EVAL …` repeat prefix included.
-const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 const READING = 'Reading messages... (press Ctrl-C to quit)';
 
@@ -114,7 +113,8 @@ export function LabConsole() {
       label="Redis console for this lab"
       greeting="Type a command, e.g. GET user:1 or TTL user:1. It runs at the cursor's moment."
       onSubmit={async (line) => {
-        if (SCRIPT_LINE.test(line)) await loadScripting();
+        // Separate chunks, fetched the first time the console is used (and the first script line).
+        if (!commandsLoadedFor(line)) await loadCommandsFor(line);
         store.getState().console(line);
         const { seq, ...result } = consoleOutput(store.getState().trace, line);
         shown.current = Math.max(shown.current, seq + 1);

@@ -1,0 +1,98 @@
+// COMMAND and its subcommands (COUNT, DOCS, INFO, LIST, GETKEYS): introspection of the command
+// table, loaded with the lazy rows (table-types.ts) since only a console or a client asks for it.
+import type { Reply } from '../reply.ts';
+import type { RedisEmulator as Engine } from '../emulator.ts';
+import { arrayReply, bulkReply, EMPTY_ARRAY, errorReply, intReply, NIL, statusReply, type CommandRun, type CommandSpec } from './shared.ts';
+
+// Redis lists ACL categories and flags in a fixed order; `sentinel` flags are not shown.
+const CATEGORY_ORDER = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog', 'geo',
+  'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting',
+];
+
+function commandInfo(spec: CommandSpec): Reply {
+  const categories = new Set<string>(spec.acl);
+  if (spec.flags.includes('write')) categories.add('write');
+  // setImplicitACLCategories: read-only scripting commands (EVAL_RO) are not @read.
+  if (spec.flags.includes('readonly') && !spec.acl.includes('scripting')) categories.add('read');
+  if (spec.flags.includes('admin')) {
+    categories.add('admin');
+    categories.add('dangerous');
+  }
+  categories.add(spec.flags.includes('fast') ? 'fast' : 'slow');
+  const ordered = CATEGORY_ORDER.filter((name) => categories.has(name)).map((name) => statusReply('@' + name));
+  return arrayReply([
+    bulkReply(spec.fullName),
+    intReply(spec.arity),
+    { type: 'set', value: spec.flags.filter((flag) => flag !== 'sentinel' && flag !== 'may_replicate').map(statusReply) },
+    intReply(spec.firstKey),
+    intReply(spec.lastKey),
+    intReply(spec.step),
+    { type: 'set', value: ordered },
+    EMPTY_ARRAY,
+    EMPTY_ARRAY,
+    arrayReply(spec.subcommands === null ? [] : [...spec.subcommands.values()].map(commandInfo)),
+  ]);
+}
+
+function uniqueSpecs(engine: Engine): CommandSpec[] {
+  return [...new Set(engine.commandTable.values())];
+}
+
+function findSpec(engine: Engine, name: string): CommandSpec | undefined {
+  const [base, sub] = name.toLowerCase().split('|');
+  const spec = engine.commandTable.get(base!);
+  if (spec === undefined || sub === undefined) return spec;
+  return spec.subcommands?.get(sub);
+}
+
+export const command: CommandRun = (engine) => arrayReply(uniqueSpecs(engine).map(commandInfo));
+
+export const commandCount: CommandRun = (engine) => intReply(uniqueSpecs(engine).length);
+
+export const commandList: CommandRun = (engine) =>
+  arrayReply(uniqueSpecs(engine).map((spec) => bulkReply(spec.name)));
+
+export const commandInfoRun: CommandRun = (engine, argv) => {
+  const specs = argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).map((name) => findSpec(engine, name));
+  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec))));
+};
+
+function commandDoc(spec: CommandSpec): Reply {
+  const fields: Array<readonly [Reply, Reply]> = [
+    [bulkReply('summary'), bulkReply(spec.summary)],
+    [bulkReply('since'), bulkReply(spec.since)],
+    [bulkReply('group'), bulkReply(spec.group)],
+    [bulkReply('complexity'), bulkReply(spec.complexity)],
+  ];
+  if (spec.subcommands !== null) {
+    fields.push([
+      bulkReply('subcommands'),
+      {
+        type: 'map',
+        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub)] as const),
+      },
+    ]);
+  }
+  return { type: 'map', value: fields };
+}
+
+export const commandDocs: CommandRun = (engine, argv) => {
+  const specs =
+    argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []);
+  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec)] as const) };
+};
+
+export const commandGetkeys: CommandRun = (engine, argv) => {
+  const spec = findSpec(engine, argv[2]!);
+  if (spec === undefined) return errorReply('ERR Invalid command specified');
+  const args = argv.slice(2);
+  if ((spec.arity > 0 && spec.arity !== args.length) || args.length < -spec.arity) {
+    return errorReply('ERR Invalid number of arguments specified for command');
+  }
+  if (spec.firstKey <= 0) return errorReply('ERR The command has no key arguments');
+  const last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
+  const keys: Reply[] = [];
+  for (let i = spec.firstKey; i <= last; i += spec.step) keys.push(bulkReply(args[i]!));
+  return arrayReply(keys);
+};
