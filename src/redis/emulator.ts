@@ -21,7 +21,9 @@ import { arityError, errorReply, formattedError, cString, type CommandSpec } fro
 import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
-import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
+import { Evictor, isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
+import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
@@ -80,6 +82,9 @@ export interface RedisStats {
   expiredTimeCapReached: number;
   connections: number;
   errorReplies: number;
+  evictedKeys: number;
+  /** Commands refused before running (unknown, arity, OOM, ...): INFO's rejected_calls. */
+  rejectedCalls: number;
 }
 
 export const DATABASES = 16;
@@ -88,7 +93,16 @@ export class RedisEmulator {
   /** Virtual ms, read once per command like Redis's cached `server.mstime`. */
   now = 0;
   readonly dbs: readonly Keyspace[];
-  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, expiredStalePercent: 0, expiredTimeCapReached: 0, connections: 0, errorReplies: 0 };
+  readonly stats: RedisStats = { commands: 0, hits: 0, misses: 0, expiredKeys: 0, expiredStalePercent: 0, expiredTimeCapReached: 0, connections: 0, errorReplies: 0, evictedKeys: 0, rejectedCalls: 0 };
+  /** maxmemory, maxmemory-policy, maxmemory-samples, lfu-log-factor, lfu-decay-time (CONFIG SET). */
+  readonly eviction: EvictionConfig = { maxmemory: 0, policy: 'noeviction', samples: 5, lfuLogFactor: 10, lfuDecayTime: 1 };
+  /** Redis's LRU_CLOCK(): seconds, 24 bits, set with `now`; what an access stores in `Entry.lru`. */
+  lruClock = 0;
+  /** An LFU policy is set: keys' `lru` holds LFU data (kept in step by `setEvictionPolicy`). */
+  lfu = false;
+  /** used_memory_peak. */
+  peakMemory = 0;
+  private readonly evictor: Evictor;
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
@@ -129,12 +143,14 @@ export class RedisEmulator {
   constructor(options: RedisEmulatorOptions) {
     this.clock = options.now;
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     this.startedAt = this.now;
     this.randomState = (options.seed ?? 1) >>> 0 || 1;
     this.expireRandomState = this.randomState ^ 0x9e3779b9;
     const dbs: Keyspace[] = [];
-    for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i));
+    for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i, this));
     this.dbs = dbs;
+    this.evictor = new Evictor(this.eviction, this.nextRandom);
   }
 
   /** A new connection: its own selected db, protocol and name. */
@@ -251,6 +267,10 @@ export class RedisEmulator {
     if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
       return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
+    // processCommand: evict before every command; only a denyoom one is refused when that fails.
+    if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && spec.flags.includes('denyoom')) {
+      return this.finishRejected(argv, session, OOM);
+    }
     if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
   }
@@ -261,7 +281,13 @@ export class RedisEmulator {
    */
   call(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
     const run = spec.run!;
-    this.now = Math.floor(this.clock());
+    const now = Math.floor(this.clock());
+    if (now !== this.now) {
+      this.now = now;
+      this.lruClock = (now / 1000) & 0xffffff; // lruClock(now), only when the time moved
+    }
+    if (spec.latencyOwner !== this.latencyToken) this.trackLatency(spec);
+
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
@@ -280,7 +306,7 @@ export class RedisEmulator {
       stats.commands++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
+      if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -292,7 +318,7 @@ export class RedisEmulator {
     stats.commands++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error' && !uncountedErrors.has(reply)) stats.errorReplies++;
+    if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -320,7 +346,8 @@ export class RedisEmulator {
 
   private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
     if (session.multi !== null) session.multiRejected = true; // flagTransaction
-    this.stats.errorReplies++;
+    if (reply.type === 'error') this.countError(reply.message);
+    this.stats.rejectedCalls++;
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -375,6 +402,7 @@ export class RedisEmulator {
    */
   activeExpireCycle(budget?: ExpireBudget): number {
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     if (this.blocking.size > 0) this.blocking.expire(this.now);
     const result = runExpireCycle(this, this.expireNextDb, budget);
     this.expireNextDb = result.nextDb;
@@ -394,6 +422,7 @@ export class RedisEmulator {
    */
   handleBlockedTimeouts(): number {
     this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
     if (this.blocking.size > 0) this.blocking.expire(this.now);
     return this.blocking.nextDeadline();
   }
@@ -482,16 +511,33 @@ export class RedisEmulator {
       return undefined;
     }
     this.stats.hits++;
+    if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
+    else entry.lru = this.lruClock;
+    return entry;
+  }
+
+  /** @internal lookupKeyReadWithFlags(NOTOUCH): counts a hit or miss, leaves the access time alone. */
+  lookupNoTouch(db: Keyspace, key: string): Entry | undefined {
+    const entry = db.index[key];
+    if (entry === undefined || this.now > entry.expireAt) {
+      if (entry !== undefined) this.expireKey(db, key, 'lazy');
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
     return entry;
   }
 
   /** @internal lookupKeyWrite: expires lazily, counts nothing. */
   lookupWrite(db: Keyspace, key: string): Entry | undefined {
     const entry = db.index[key];
-    if (entry !== undefined && this.now > entry.expireAt) {
+    if (entry === undefined) return undefined;
+    if (this.now > entry.expireAt) {
       this.expireKey(db, key, 'lazy');
       return undefined;
     }
+    if (this.lfu) entry.lru = lfuTouch(entry.lru, this.now, this.eviction, this.nextRandom);
+    else entry.lru = this.lruClock;
     return entry;
   }
 
@@ -522,6 +568,7 @@ export class RedisEmulator {
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
   signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
+    if (db.tracked) db.touched(key);
     if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
     const tracking = this.tracking;
     if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
@@ -553,6 +600,47 @@ export class RedisEmulator {
     if (this.expiredListeners.length > 0) this.emit(this.expiredListeners, { type: 'expired', at: this.now, db: db.id, key, how });
   }
 
+  /**
+   * used_memory as Redis would report it: its startup figure, the connected clients, and every
+   * key's incremental charge (memory.ts) plus the tables' slots. O(databases), not a scan.
+   */
+  usedMemory(): number {
+    const clients = this.sessions.size;
+    let used = STARTUP_MEMORY + (clients > 0 ? FIRST_CLIENT_MEMORY : 0) + CLIENT_MEMORY * clients;
+    used += LATENCY_HISTOGRAM * this.latencyHistograms;
+    for (const db of this.dbs) used += db.usedBytes();
+    if (used > this.peakMemory) this.peakMemory = used;
+    return used;
+  }
+
+  /** @internal CONFIG SET maxmemory: with a limit, writes keep used_memory current as they go. */
+  setMaxmemory(bytes: number): void {
+    this.eviction.maxmemory = bytes;
+    for (const db of this.dbs) {
+      if (bytes !== 0 && !db.tracked) db.repriceAll();
+      db.tracked = bytes !== 0;
+    }
+  }
+
+  /** @internal CONFIG SET maxmemory-policy: LRU and LFU read a key's `lru` differently. */
+  setEvictionPolicy(policy: Policy): void {
+    this.eviction.policy = policy;
+    this.lfu = isLfu(policy);
+    this.evictor.reset();
+  }
+
+  // performEvictions; false when memory stays over maxmemory (noeviction, nothing to evict).
+  private evictIfNeeded(): boolean {
+    this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
+    return this.evictor.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
+      db.remove(key);
+      this.stats.evictedKeys++;
+      this.signalModifiedKey(db, key, null);
+      this.notifyKeyspaceEvent(NOTIFY_EVICTED, 'evicted', key, db.id);
+    });
+  }
+
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
     // signalFlushedDb, before the keys go: a WATCHed key counts as touched only if it existed.
@@ -570,6 +658,29 @@ export class RedisEmulator {
     return mulberry32(this.randomState);
   };
 
+  // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
+  private latencyToken: object = {};
+  private latencyHistograms = 0;
+  private latencySpecs = new Set<CommandSpec>();
+
+  // The first call of a command since start or RESETSTAT: Redis allocates its latency histogram.
+  private trackLatency(spec: CommandSpec): void {
+    spec.latencyOwner = this.latencyToken;
+    if (this.latencySpecs.has(spec)) return; // another emulator ran it meanwhile
+    this.latencySpecs.add(spec);
+    this.latencyHistograms++;
+  }
+
+  /** INFO errorstats: error replies by their first word (ERR, WRONGTYPE, OOM, ...). */
+  readonly errorCodes = new Map<string, number>();
+
+  private countError(message: string): void {
+    this.stats.errorReplies++;
+    const space = message.indexOf(' ');
+    const code = space < 0 ? message : message.slice(0, space);
+    this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+  }
+
   /** @internal the active expiry cycle's generator (same algorithm, its own state). */
   expireRandom(): number {
     this.expireRandomState = (this.expireRandomState + 0x6d2b79f5) >>> 0;
@@ -586,6 +697,12 @@ export class RedisEmulator {
     this.stats.expiredTimeCapReached = 0;
     this.stats.connections = 0;
     this.stats.errorReplies = 0;
+    this.stats.evictedKeys = 0;
+    this.stats.rejectedCalls = 0;
+    this.errorCodes.clear();
+    this.latencyToken = {};
+    this.latencyHistograms = 0;
+    this.latencySpecs.clear();
   }
 
   /** @internal the command table, for COMMAND. */
@@ -693,6 +810,8 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
   return keys;
 }
+
+const OOM = errorReply("OOM command not allowed when used memory > 'maxmemory'.");
 
 const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 

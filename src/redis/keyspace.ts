@@ -14,6 +14,17 @@ export type StoredValue = string | HashValue | ListValue | SetValue | ZSetValue 
 export type ExpireAt = number | bigint;
 
 import type { Session } from './session.ts';
+import { DICT_ENTRY_ALLOC, keyCharge } from './memory.ts';
+import { lfuInitial } from './evict.ts';
+
+/** What new keys start their access data from: the emulator (its `now` and eviction policy). */
+export interface AccessClock {
+  readonly now: number;
+  /** Redis's LRU_CLOCK() for `now` (evict.ts lruClock). */
+  readonly lruClock: number;
+  /** An LFU maxmemory-policy is set: `Entry.lru` holds LFU data. */
+  readonly lfu: boolean;
+}
 
 /** The smallest bucket table. */
 export const MIN_TABLE = 4;
@@ -66,6 +77,10 @@ function reverseBits32(v: number): number {
 export interface Entry {
   value: StoredValue;
   expireAt: ExpireAt;
+  /** Redis's `robj->lru`: the LRU clock of the last access, or LFU data (evict.ts) under an LFU policy. */
+  lru: number;
+  /** What the key adds to used_memory (memory.ts), kept current by `recharge`. */
+  charge: number;
   /** Where the key sits in `Keyspace.volatileKeys`, or -1 when persistent. */
   volatileSlot: number;
 }
@@ -110,10 +125,22 @@ export class Keyspace {
   }
   /** WATCHed keys of this database and who watches them (Redis's `db->watched_keys`); see transactions.ts. */
   readonly watchedKeys = new Map<string, WatchedKey[]>();
+  /** Bytes of keys, values and expiry entries (memory.ts) but for `dirty` keys; see `usedBytes`. */
+  memory = 0;
+  /**
+   * Writes re-price keys (`touched`) only while a maxmemory is set: without one nothing reads
+   * used_memory on the hot path, and `usedBytes` prices every key when INFO or MEMORY asks.
+   */
+  tracked = false;
+  /** Keys written since the last `usedBytes`: re-priced when memory is read, not on every write. */
+  private dirty: string[] = [];
   private buckets: Array<string[] | undefined> = new Array<string[] | undefined>(MIN_TABLE);
   private mask = MIN_TABLE - 1;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    private readonly clock: AccessClock = { now: 0, lruClock: 0, lfu: false },
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -144,7 +171,10 @@ export class Keyspace {
 
   /** Adds a key that is not present, without expiry. */
   add(key: string, value: StoredValue): Entry {
-    const entry: Entry = { value, expireAt: NO_EXPIRY, volatileSlot: -1 };
+    const clock = this.clock;
+    const charge = keyCharge(key, value);
+    const entry: Entry = { value, expireAt: NO_EXPIRY, volatileSlot: -1, lru: clock.lfu ? lfuInitial(clock.now) : clock.lruClock, charge };
+    this.memory += charge;
     this.entries.set(key, entry);
     this.index[key] = entry;
     this.bucketInsert(key);
@@ -160,8 +190,10 @@ export class Keyspace {
     if (entry === undefined) return false;
     this.entries.delete(key);
     delete this.index[key];
+    this.memory -= entry.charge;
     if (entry.expireAt !== NO_EXPIRY) {
       this.volatileRemove(entry);
+      this.memory -= DICT_ENTRY_ALLOC;
     }
     this.bucketRemove(key);
     const tableSize = this.mask + 1;
@@ -173,6 +205,7 @@ export class Keyspace {
   setExpire(key: string, entry: Entry, when: ExpireAt): void {
     if (entry.expireAt === NO_EXPIRY) {
       this.volatileInsert(key, entry);
+      this.memory += DICT_ENTRY_ALLOC;
     }
     entry.expireAt = when;
     if (when < this.earliestExpiry) this.earliestExpiry = when;
@@ -183,7 +216,46 @@ export class Keyspace {
     if (entry.expireAt === NO_EXPIRY) return false;
     entry.expireAt = NO_EXPIRY;
     this.volatileRemove(entry);
+    this.memory -= DICT_ENTRY_ALLOC;
     return true;
+  }
+
+  /** A write changed the key's value (signalModifiedKey): it is re-priced at the next `usedBytes`. */
+  touched(key: string): void {
+    const dirty = this.dirty;
+    dirty.push(key);
+    if (dirty.length >= 4096) this.settle();
+  }
+
+  /** Bytes of keys, values, expiries and the tables' slots: this database's part of used_memory. */
+  usedBytes(): number {
+    if (!this.tracked) this.repriceAll();
+    else if (this.dirty.length !== 0) this.settle();
+    return this.entries.size === 0 ? 0 : this.memory + this.tableBytes();
+  }
+
+  /** Prices every key afresh (when tracking starts, and for each read while it is off). */
+  repriceAll(): void {
+    let memory = 0;
+    for (const [key, entry] of this.entries) {
+      entry.charge = keyCharge(key, entry.value);
+      memory += entry.charge + (entry.expireAt === NO_EXPIRY ? 0 : DICT_ENTRY_ALLOC);
+    }
+    this.memory = memory;
+    this.dirty.length = 0;
+  }
+
+  private settle(): void {
+    const dirty = this.dirty;
+    for (let i = 0; i < dirty.length; i++) {
+      const key = dirty[i]!;
+      const entry = this.index[key];
+      if (entry === undefined) continue;
+      const charge = keyCharge(key, entry.value);
+      this.memory += charge - entry.charge;
+      entry.charge = charge;
+    }
+    dirty.length = 0;
   }
 
   clear(): number {
@@ -191,6 +263,8 @@ export class Keyspace {
     this.entries.clear();
     this.index = Object.create(null) as Record<string, Entry | undefined>;
     this.volatileKeys.length = 0;
+    this.memory = 0;
+    this.dirty.length = 0;
     this.earliestExpiry = Infinity;
     this.buckets = new Array<string[] | undefined>(MIN_TABLE);
     this.mask = MIN_TABLE - 1;
@@ -214,6 +288,53 @@ export class Keyspace {
       const bucket = this.buckets[nextRandom() & this.mask];
       if (bucket !== undefined && bucket.length > 0) return bucket[nextRandom() % bucket.length];
     }
+  }
+
+  /**
+   * dictGetSomeKeys: up to `count` keys from consecutive buckets after a random one (a fresh
+   * random start after a run of empty buckets), at most count * 10 steps. With `volatileOnly`,
+   * keys with an expiry.
+   */
+  sampleKeys(count: number, nextRandom: () => number, out: string[], volatileOnly: boolean): void {
+    const available = volatileOnly ? this.volatileKeys.length : this.entries.size;
+    if (count > available) count = available;
+    if (volatileOnly) {
+      // Redis samples its expires dict; here the volatile keys' array, at random positions.
+      const keys = this.volatileKeys;
+      for (let j = 0; j < count; j++) out.push(keys[nextRandom() % keys.length]!);
+      return;
+    }
+    let i = nextRandom() & this.mask;
+    let empty = 0;
+    for (let steps = count * 10; out.length < count && steps > 0; steps--) {
+      const bucket = this.buckets[i];
+      if (bucket === undefined) {
+        if (++empty >= 5 && empty > count) {
+          i = nextRandom() & this.mask;
+          empty = 0;
+        }
+      } else {
+        empty = 0;
+        for (let j = 0; j < bucket.length; j++) {
+          const key = bucket[j]!;
+          out.push(key);
+          if (out.length === count) return;
+        }
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Bytes of the main and expires tables' slots (8 each; the main table as this index sizes it). */
+  tableBytes(): number {
+    if (this.entries.size === 0) return 0;
+    let expires = 0;
+    const volatile = this.volatileKeys.length;
+    if (volatile > 0) {
+      expires = 4;
+      while (expires < volatile) expires *= 2;
+    }
+    return 8 * (this.mask + 1 + expires);
   }
 
   private volatileInsert(key: string, entry: Entry): void {

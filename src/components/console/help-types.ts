@@ -80,5 +80,5 @@ export const TYPE_HELP: readonly CommandHelp[] = [
   { name: 'HRANDFIELD', group: 'hash', syntax: 'HRANDFIELD key [count [WITHVALUES]]', summary: 'Random fields of a hash.' },
   { name: 'HINCRBYFLOAT', group: 'hash', syntax: 'HINCRBYFLOAT key field increment', summary: 'Add a decimal number to a hash field.' },
   { name: 'COPY', group: 'keys', syntax: 'COPY source destination [DB destination-db] [REPLACE]', summary: 'Copy a key (any type) with its TTL.' },
-  { name: 'OBJECT', group: 'keys', syntax: 'OBJECT ENCODING key | HELP', summary: "How Redis stores a key's value (listpack, quicklist, intset, skiplist, ...)." },
+  { name: 'OBJECT', group: 'keys', syntax: 'OBJECT ENCODING key | FREQ key | IDLETIME key | REFCOUNT key | HELP', summary: "How Redis stores a key's value (listpack, quicklist, intset, skiplist, ...), and what LRU (IDLETIME) or LFU (FREQ) eviction sees of it." },
 ];

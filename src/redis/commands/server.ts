@@ -1,8 +1,7 @@
 // Connection and server commands: PING, HELLO, CLIENT, INFO, CONFIG, COMMAND, ... (server.c, networking.c).
 import type { Reply } from '../reply.ts';
 import { parseInt64 } from '../numbers.ts';
-import { globMatch } from '../glob.ts';
-import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify.ts';
+import { memorySection } from './memory.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
 import type { Keyspace } from '../keyspace.ts';
@@ -237,7 +236,8 @@ export const clientHelp: CommandRun = () =>
 
 // ---- INFO -------------------------------------------------------------------------------
 
-const DEFAULT_SECTIONS = ['server', 'clients', 'persistence', 'stats', 'replication', 'keyspace'];
+// 7.0's default sections; `all` adds commandstats and latencystats (the emulator keeps neither: empty).
+const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 
 function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
   const parts: string[] = [];
@@ -263,6 +263,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         `tracking_clients:${engine.tracking.clients}\r\nclients_in_timeout_table:0\r\n`,
     );
   }
+  if (want('memory')) parts.push(memorySection(engine));
   if (want('persistence')) {
     parts.push('# Persistence\r\nloading:0\r\nasync_loading:0\r\nrdb_changes_since_last_save:0\r\naof_enabled:0\r\n');
   }
@@ -274,14 +275,36 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         'instantaneous_ops_per_sec:0\r\n' +
         `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:${s.expiredStalePercent.toFixed(2)}\r\n` +
         `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
-        'evicted_keys:0\r\nevicted_clients:0\r\n' +
+        `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\n` +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
         `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +
         `tracking_total_keys:${engine.tracking.keys.size}\r\ntracking_total_items:${engine.tracking.items}\r\n` +
         `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
     );
   }
-  if (want('replication')) parts.push('# Replication\r\nrole:master\r\nconnected_slaves:0\r\n');
+  if (want('replication')) {
+    parts.push(
+      '# Replication\r\nrole:master\r\nconnected_slaves:0\r\nmaster_failover_state:no-failover\r\n' +
+        'master_replid:0000000000000000000000000000000000000000\r\nmaster_replid2:0000000000000000000000000000000000000000\r\n' +
+        'master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\nrepl_backlog_size:1048576\r\n' +
+        'repl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n',
+    );
+  }
+  if (want('cpu')) {
+    parts.push(
+      '# CPU\r\nused_cpu_sys:0.000000\r\nused_cpu_user:0.000000\r\nused_cpu_sys_children:0.000000\r\n' +
+        'used_cpu_user_children:0.000000\r\nused_cpu_sys_main_thread:0.000000\r\nused_cpu_user_main_thread:0.000000\r\n',
+    );
+  }
+  if (want('modules')) parts.push('# Modules\r\n');
+  if (all || sections.has('commandstats')) parts.push('# Commandstats\r\n');
+  if (want('errorstats')) {
+    let text = '# Errorstats\r\n';
+    for (const [code, count] of engine.errorCodes) text += `errorstat_${code}:count=${count}\r\n`;
+    parts.push(text);
+  }
+  if (all || sections.has('latencystats')) parts.push('# Latencystats\r\n');
+  if (want('cluster')) parts.push('# Cluster\r\ncluster_enabled:0\r\n');
   if (want('keyspace')) {
     let text = '# Keyspace\r\n';
     for (const db of engine.dbs) {
@@ -311,86 +334,6 @@ export const info: CommandRun = (engine, argv) => {
     else sections.add(name);
   }
   return { type: 'verbatim', format: 'txt', value: infoText(engine, sections, all) };
-};
-
-// ---- CONFIG -----------------------------------------------------------------------------
-
-const CONFIG_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
-  ['appendonly', 'no'],
-  ['bind', '* -::*'],
-  ['databases', '16'],
-  ['hz', '10'],
-  ['lazyfree-lazy-expire', 'no'],
-  ['lazyfree-lazy-user-del', 'no'],
-  ['maxclients', '10000'],
-  ['maxmemory', '0'],
-  ['maxmemory-policy', 'noeviction'],
-  ['maxmemory-samples', '5'],
-  ['notify-keyspace-events', ''],
-  ['port', '6379'],
-  ['proto-max-bulk-len', '536870912'],
-  ['save', ''],
-  ['slowlog-log-slower-than', '10000'],
-  ['timeout', '0'],
-];
-
-const config = new WeakMap<Engine, Map<string, string>>();
-
-function configOf(engine: Engine): Map<string, string> {
-  let values = config.get(engine);
-  if (values === undefined) {
-    values = new Map(CONFIG_DEFAULTS);
-    config.set(engine, values);
-  }
-  return values;
-}
-
-export const configGet: CommandRun = (engine, argv) => {
-  const values = configOf(engine);
-  values.set('port', String(engine.tcpPort)); // the port a RESP server really listens on
-  const pairs: Array<readonly [Reply, Reply]> = [];
-  const seen = new Set<string>();
-  for (let i = 2; i < argv.length; i++) {
-    const pattern = argv[i]!;
-    for (const [name, value] of values) {
-      if (seen.has(name) || !globMatch(pattern, name, true)) continue;
-      seen.add(name);
-      pairs.push([bulkReply(name), bulkReply(value)]);
-    }
-  }
-  return { type: 'map', value: pairs };
-};
-
-export const configSet: CommandRun = (engine, argv) => {
-  if (argv.length % 2 === 1) return SYNTAX;
-  const values = configOf(engine);
-  for (let i = 2; i < argv.length; i += 2) {
-    const name = argv[i]!.toLowerCase();
-    if (!values.has(name)) {
-      return formattedError(`ERR Unknown option or number of arguments for CONFIG SET - '${cString(argv[i]!)}'`);
-    }
-  }
-  let notifyFlags: number | null = null;
-  for (let i = 2; i < argv.length; i += 2) {
-    if (argv[i]!.toLowerCase() !== 'notify-keyspace-events') continue;
-    notifyFlags = parseKeyspaceEvents(argv[i + 1]!);
-    if (notifyFlags === null) {
-      return errorReply(
-        "ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
-      );
-    }
-  }
-  for (let i = 2; i < argv.length; i += 2) values.set(argv[i]!.toLowerCase(), argv[i + 1]!);
-  if (notifyFlags !== null) {
-    engine.notifyKeyspaceEvents = notifyFlags;
-    values.set('notify-keyspace-events', formatKeyspaceEvents(notifyFlags));
-  }
-  return OK;
-};
-
-export const configResetstat: CommandRun = (engine) => {
-  engine.resetStats();
-  return OK;
 };
 
 // ---- COMMAND ----------------------------------------------------------------------------

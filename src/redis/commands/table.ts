@@ -5,6 +5,8 @@ import * as keys from './keys.ts';
 import * as hashes from './hashes.ts';
 import * as server from './server.ts';
 import * as object from './object.ts';
+import * as config from './config.ts';
+import * as memory from './memory.ts';
 import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
 import * as scripting from './scripting.ts';
@@ -50,6 +52,7 @@ function spec(name: string, row: Row, container?: string): CommandSpec {
     complexity: row.complexity ?? 'O(1)',
     run: row.run,
     subcommands: null,
+    latencyOwner: null,
   };
 }
 
@@ -79,6 +82,7 @@ export function containerSpec(
     complexity: name === 'command' ? 'O(N) where N is the total number of Redis commands' : 'Depends on subcommand.',
     run: null,
     subcommands,
+    latencyOwner: null,
   };
 }
 
@@ -171,6 +175,14 @@ const CONTAINER_SPECS: CommandSpec[] = [
   containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
     encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
     help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
+    freq: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Get the logarithmic access frequency counter of a Redis object', run: memory.objectFreq },
+    idletime: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the time since a Redis object was last accessed', run: memory.objectIdletime },
+    refcount: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the number of references to the value of the key', run: memory.objectRefcount },
+  }),
+  containerSpec('memory', 'server', '4.0.0', 'A container for memory diagnostics commands', {
+    doctor: { arity: 2, flags: '', since: '4.0.0', summary: 'Outputs memory problems report', run: memory.memoryDoctor },
+    help: { arity: 2, flags: 'loading stale', since: '4.0.0', summary: 'Show helpful text about the different subcommands', run: memory.memoryHelp },
+    usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
   }),
   containerSpec('client', 'connection', '2.4.0', 'A container for client connection commands', {
     id: { arity: 2, flags: 'noscript loading stale sentinel', since: '5.0.0', summary: 'Returns the client ID for the current connection', run: server.clientId },
@@ -182,9 +194,9 @@ const CONTAINER_SPECS: CommandSpec[] = [
     help: { arity: 2, flags: 'loading stale sentinel', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: server.clientHelp },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
-    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: server.configGet },
-    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: server.configSet },
-    resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: server.configResetstat },
+    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },
+    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: config.configSet },
+    resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: config.configResetstat },
   }),
   containerSpec('script', 'scripting', '2.6.0', 'A container for Lua scripts management commands', {
     debug: { arity: 3, flags: 'noscript', since: '3.2.0', summary: 'Set the debug mode for executed scripts.', run: scripting.scriptDebug },

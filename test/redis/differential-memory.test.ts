@@ -1,0 +1,277 @@
+// Memory, eviction and CONFIG against a real redis-server 7.0.15: replies and errors must match
+// exactly (RESP2 and RESP3), MEMORY USAGE within 10% (it matches exactly for strings and hashes
+// of common sizes), and the same cache-aside workload must evict alike under each policy.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DifferentialPair, formatDifference, infoFields, RealConnection, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { line } from './differential-scripts.ts';
+import { RedisEmulator } from '../../src/redis/emulator.ts';
+import type { RespValue } from '../../src/redis/resp.ts';
+
+let real: RealRedis;
+beforeAll(async () => {
+  real = await startRealRedis();
+}, 20_000);
+afterAll(async () => {
+  await real.stop();
+});
+
+const SIZES = [0, 1, 10, 20, 39, 44, 45, 63, 64, 100, 255, 256, 500, 1000, 4000, 5000, 70000];
+const HASHES = [1, 2, 5, 10, 50, 100, 200, 512, 513, 1000];
+
+function memoryScript(): string[][] {
+  const out: string[][] = [];
+  for (const n of SIZES) out.push(['SET', `s:${n}`, 'x'.repeat(n)], ['MEMORY', 'USAGE', `s:${n}`]);
+  for (const value of ['0', '1', '9999', '10000', '-5', '123456789012', '007', '1.5']) {
+    out.push(['SET', 'n', value], ['MEMORY', 'USAGE', 'n'], ['OBJECT', 'REFCOUNT', 'n']);
+  }
+  for (const n of HASHES) {
+    const args: string[] = [];
+    for (let i = 1; i <= n; i++) args.push(`field${i}`, `value-${i}`);
+    out.push(['HSET', `h:${n}`, ...args], ['MEMORY', 'USAGE', `h:${n}`], ['MEMORY', 'USAGE', `h:${n}`, 'SAMPLES', '0']);
+  }
+  out.push(['HSET', 'h:wide', 'f', 'y'.repeat(100)], ['MEMORY', 'USAGE', 'h:wide']);
+  for (const text of [
+    'MEMORY USAGE nokey',
+    'MEMORY USAGE s:10 SAMPLES -1',
+    'MEMORY USAGE s:10 SAMPLES abc',
+    'MEMORY USAGE s:10 SAMPLES',
+    'MEMORY USAGE s:10 FOO 1',
+    'MEMORY USAGE',
+    'MEMORY HELP',
+    'MEMORY DOCTOR',
+    'MEMORY NOSUCH',
+    'OBJECT FREQ s:10',
+    'OBJECT FREQ nokey',
+    'OBJECT IDLETIME s:10',
+    'OBJECT IDLETIME nokey',
+    'OBJECT REFCOUNT s:10',
+    'OBJECT REFCOUNT nokey',
+    'OBJECT FREQ',
+    'CONFIG SET hash-max-ziplist-value 10',
+    'CONFIG GET hash-max-ziplist-value',
+    'CONFIG GET hash-max-listpack-value',
+    'CONFIG SET hash-max-ziplist-entries 100 zset-max-ziplist-entries 50 list-compress-depth 2 set-max-intset-entries 100',
+    'CONFIG GET hash-max-ziplist-entries',
+    'CONFIG GET zset-max-listpack-entries',
+    'CONFIG SET hash-max-ziplist-entries -1',
+    'CONFIG SET list-compress-depth abc',
+    'CONFIG SET hash-max-listpack-value -1',
+    'CONFIG SET hash-max-ziplist-entries 512 hash-max-ziplist-value 64 zset-max-ziplist-entries 128 list-compress-depth 0 set-max-intset-entries 512',
+    'CONFIG SET maxmemory 1 maxmemory 2',
+    'CONFIG SET daemonize no',
+    'CONFIG SET maxmemory 2 daemonize no',
+    'CONFIG SET nosuch 1 maxmemory 2',
+    'CONFIG SET maxmemory-policy bogus',
+    'CONFIG SET maxmemory notanumber',
+    'CONFIG SET maxmemory -1',
+    'CONFIG SET maxmemory 1.5mb',
+    'CONFIG SET maxmemory 100 maxmemory-policy bogus',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 1mb',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 1k',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 3KB',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 2G',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 1gb',
+    'CONFIG GET maxmemory',
+    'CONFIG SET maxmemory 0',
+    'CONFIG SET maxmemory-samples 0',
+    'CONFIG SET maxmemory-samples 10',
+    'CONFIG GET maxmemory-samples',
+    'CONFIG SET lfu-log-factor -1',
+    'CONFIG SET lfu-decay-time x',
+    'CONFIG SET MAXMEMORY-POLICY ALLKEYS-LFU',
+    'CONFIG GET maxmemory-policy',
+    'SET lfu:a v',
+    'OBJECT FREQ lfu:a',
+    'GET lfu:a',
+    'OBJECT FREQ lfu:a',
+    'OBJECT IDLETIME lfu:a',
+    'CONFIG SET maxmemory-policy allkeys-lru',
+    'OBJECT IDLETIME s:10',
+    'CONFIG SET maxmemory-policy noeviction maxmemory 1',
+    'SET oom v',
+    'GET s:10',
+    'APPEND s:10 more',
+    'DEL s:10',
+    'MULTI',
+    'SET oom v',
+    'EXEC',
+    'CONFIG SET maxmemory 0',
+    'SET oom v',
+    'CONFIG SET maxmemory-samples 5',
+  ]) {
+    out.push(line(text));
+  }
+  return out;
+}
+
+// MEMORY USAGE within 10%; OBJECT IDLETIME within a second (the two servers' seconds tick apart).
+function tolerated(argv: readonly string[], a: RespValue, b: RespValue): boolean {
+  if (a.type !== 'integer' || b.type !== 'integer') return false;
+  const [x, y] = [Number(a.value), Number(b.value)];
+  const name = `${argv[0]} ${argv[1]}`.toUpperCase();
+  if (name === 'MEMORY USAGE') return Math.abs(x - y) <= 0.1 * x;
+  return name === 'OBJECT IDLETIME' && Math.abs(x - y) <= 1;
+}
+
+describe.each([2, 3] as const)('memory, OBJECT and CONFIG over RESP%i', (protocol) => {
+  it('answers as redis-server 7.0.15 does (MEMORY USAGE within 10%, exact for strings and hashes)', async () => {
+    const pair = await DifferentialPair.open(real.port);
+    await pair.run([['FLUSHALL'], ['HELLO', String(protocol)]]);
+    const script = memoryScript();
+    const all = await pair.run(script);
+    pair.real.close();
+    const inexactUsages = all.filter((d) => d.argv[0] === 'MEMORY' && tolerated(d.argv, d.real, d.emulated));
+    expect(all.filter((d) => !tolerated(d.argv, d.real, d.emulated)).map(formatDifference)).toEqual([]);
+    // Only hash tables differ (by < 0.3%): Redis averages 5 elements from its own bucket order.
+    expect(inexactUsages.filter((d) => d.argv[2] !== 'h:513' && d.argv[2] !== 'h:1000').map(formatDifference)).toEqual([]);
+    expect(pair.compared).toBeGreaterThan(script.length);
+  }, 30_000);
+});
+
+describe('CONFIG GET * and INFO', () => {
+  it('has the same 192 parameters and the same INFO sections and Memory fields', async () => {
+    const pair = await DifferentialPair.open(real.port);
+    const commands = [['CONFIG', 'GET', '*'], ['INFO'], ['INFO', 'ALL'], ['INFO', 'MEMORY'], ['INFO', 'REPLICATION']];
+    const realReplies = await pair.real.send(commands);
+    const emulated = commands.map((argv) => pair.emulator.exec(argv, pair.session));
+    const names = (value: RespValue | { type: string; value: unknown }) =>
+      (value as { value: Array<{ value: string }> }).value.filter((_v, i) => i % 2 === 0).map((v) => v.value).sort();
+    const emulatedConfig = emulated[0]!;
+    const emulatedNames = emulatedConfig.type === 'map' ? emulatedConfig.value.map(([k]) => (k as { value: string }).value).sort() : [];
+    expect(emulatedNames).toEqual(names(realReplies[0]!));
+    expect(emulatedNames).toHaveLength(192);
+    const text = (value: unknown) => String((value as { value: unknown }).value);
+    const headers = (s: string) => s.split('\r\n').filter((l) => l.startsWith('#'));
+    for (const i of [1, 2]) expect(headers(text(emulated[i]))).toEqual(headers(text(realReplies[i])));
+    for (const i of [3, 4]) expect([...infoFields(emulatedAsResp(emulated[i])).keys()]).toEqual([...infoFields(realReplies[i]!).keys()]);
+    pair.real.close();
+  });
+});
+
+function emulatedAsResp(reply: unknown): RespValue {
+  return { type: 'bulk', value: text(reply) } as unknown as RespValue;
+}
+function text(value: unknown): string {
+  return String((value as { value: unknown }).value);
+}
+
+// ---- eviction comparison ----------------------------------------------------------------
+
+const KEYS = 4000;
+const OPS = 12_000;
+const VALUE = 'v'.repeat(200);
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Zipf(1.0) key indexes and a TTL per op, the same for both servers. */
+function workload(): Array<{ key: string; ttl: number }> {
+  const random = mulberry32(42);
+  const weights: number[] = [];
+  let total = 0;
+  for (let i = 1; i <= KEYS; i++) total += 1 / i, weights.push(total);
+  const ops: Array<{ key: string; ttl: number }> = [];
+  for (let i = 0; i < OPS; i++) {
+    const r = random() * total;
+    let lo = 0;
+    let hi = KEYS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (weights[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    ops.push({ key: `item:${lo}`, ttl: 600 + Math.floor(random() * 3000) });
+  }
+  return ops;
+}
+
+interface Outcome {
+  hitRatio: number;
+  evicted: number;
+  kept: number;
+}
+
+type Send = (argv: string[]) => Promise<RespValue>;
+
+async function cacheAside(send: Send, policy: string, budget: number): Promise<Outcome> {
+  await send(['CONFIG', 'SET', 'maxmemory', '0', 'maxmemory-policy', 'noeviction']);
+  await send(['FLUSHALL']);
+  await send(['CONFIG', 'RESETSTAT']);
+  const base = Number(infoFields(await send(['INFO', 'MEMORY'])).get('used_memory'));
+  await send(['CONFIG', 'SET', 'maxmemory', String(base + budget), 'maxmemory-policy', policy]);
+  let hits = 0;
+  const ops = workload();
+  for (const { key, ttl } of ops) {
+    const got = await send(['GET', key]);
+    if (got.type === 'bulk' && got.value !== null) hits++;
+    else await send(['SET', key, VALUE, 'EX', String(ttl)]);
+  }
+  const stats = infoFields(await send(['INFO', 'STATS']));
+  const size = await send(['DBSIZE']);
+  await send(['CONFIG', 'SET', 'maxmemory', '0', 'maxmemory-policy', 'noeviction']);
+  return { hitRatio: hits / ops.length, evicted: Number(stats.get('evicted_keys')), kept: size.type === 'integer' ? Number(size.value) : -1 };
+}
+
+describe('eviction compared with redis-server 7.0.15', () => {
+  // A working set of 4,000 keys of ~330 bytes (1.3 MB) under a budget of 400 KB (about 30%).
+  const BUDGET = 400_000;
+  it.each(['allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-ttl'])('%s: hit ratio and evictions close', async (policy) => {
+    const connection = await RealConnection.open(real.port);
+    let commands = 0;
+    const started = Date.now();
+    const realOutcome = await cacheAside(async (argv) => {
+      commands++;
+      return (await connection.send([argv]))[0]!;
+    }, policy, BUDGET);
+    // The virtual clock advances as fast as the real run did: LRU's idle times (1 s resolution) alike.
+    const step = (Date.now() - started) / commands;
+    connection.close();
+    let clock = 1_700_000_000_000;
+    const emulator = new RedisEmulator({ now: () => clock, seed: 7 });
+    const session = emulator.createSession();
+    const emulated = await cacheAside(async (argv) => {
+      clock += step;
+      const reply = emulator.exec(argv, session);
+      return reply.type === 'verbatim' ? ({ type: 'bulk', value: reply.value } as RespValue) : (reply as unknown as RespValue);
+    }, policy, BUDGET);
+    console.log(policy, 'real', realOutcome, 'emulated', emulated);
+    expect(Math.abs(emulated.hitRatio - realOutcome.hitRatio)).toBeLessThan(0.02);
+    expect(Math.abs(emulated.evicted - realOutcome.evicted)).toBeLessThan(0.1 * realOutcome.evicted + 50);
+  }, 60_000);
+});
+
+describe("the issue's figure: maxmemory 1,312,632 and 5,000 SETs under allkeys-lru", () => {
+  it('keeps about as many keys as redis-server 7.0.15', async () => {
+    const run = async (send: Send) => {
+      // RESETSTAT frees the latency histograms earlier tests' commands left (24 KB each).
+      await send(['FLUSHALL']);
+      await send(['CONFIG', 'RESETSTAT']);
+      await send(['CONFIG', 'SET', 'maxmemory', '1312632', 'maxmemory-policy', 'allkeys-lru']);
+      for (let i = 0; i < 5000; i++) await send(['SET', `key:${i}`, 'v'.repeat(300)]);
+      const size = await send(['DBSIZE']);
+      await send(['CONFIG', 'SET', 'maxmemory', '0', 'maxmemory-policy', 'noeviction']);
+      return size.type === 'integer' ? Number(size.value) : -1;
+    };
+    const connection = await RealConnection.open(real.port);
+    const realKept = await run(async (argv) => (await connection.send([argv]))[0]!);
+    connection.close();
+    const emulator = new RedisEmulator({ now: () => 1_700_000_000_000 });
+    const session = emulator.createSession();
+    const kept = await run(async (argv) => emulator.exec(argv, session) as unknown as RespValue);
+    console.log('kept: real', realKept, 'emulated', kept);
+    expect(Math.abs(kept - realKept)).toBeLessThan(0.1 * realKept);
+  }, 30_000);
+});
