@@ -61,8 +61,8 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
   'when-to-use': async (lab) => {
     await play(lab);
     await setOption(lab, 'Writes per second', '2');
-    // Changing an option pauses the lab at that moment; the learner plays on.
-    await play(lab);
+    // Changing an option keeps the lab playing with the new value (issue 11).
+    expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 30_000 }).toBe(PASSED);
   },
   'read-path': async (lab) => {
@@ -121,15 +121,15 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await expect.poll(() => lab.locator('.cal-node-redis.is-down').count()).toBe(1);
     expect(await predict(lab, 'About 500 ms')).toBe('Right.');
     await expect.poll(() => narration(lab).textContent()).toMatch(/Redis failed, so app 1 answered user:1 straight from the database/);
-    await expect.poll(() => lab.locator('.cal-metric-extras').textContent()).toMatch(/1 fallback\b/);
+    await expect.poll(() => lab.locator('.cal-metric-extras').textContent()).toMatch(/(^|\D)1 fallback(?!s)/);
     await lab.getByRole('button', { name: 'Bring Redis up' }).click();
     await expect.poll(() => lab.locator('.cal-node-redis.is-down').count()).toBe(0);
   },
   measuring: async (lab) => {
     await play(lab);
     await setOption(lab, 'TTL', '5000');
-    // Changing an option pauses the lab at that moment; the learner plays on.
-    await play(lab);
+    // Changing an option keeps the lab playing with the new value (issue 11).
+    expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 30_000 }).toBe(PASSED);
   },
   'best-practices': async (lab) => {
@@ -148,7 +148,9 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await lab.getByRole('button', { name: 'Burst of 50' }).click();
     await waitUntilIdle(lab);
     await expect.poll(() => challengeStatus(lab).textContent()).toBe(PASSED);
-    await expect.poll(() => metric(lab, 'DB reads').textContent()).toBe('51');
+    // The headline counts since the strategy change; the whole run is beside it.
+    await expect.poll(() => metric(lab, 'DB reads').textContent()).toBe('1');
+    expect(await lab.locator('[data-metric="DB reads"] .cal-metric-detail').textContent()).toMatch(/^since your change \(51 in all\)/);
   },
   'null-caching': async (lab) => {
     for (let i = 0; i < 2; i++) {
@@ -168,8 +170,8 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
   playground: async (lab) => {
     await play(lab);
     await setOption(lab, 'TTL', '60000');
-    // Changing an option pauses the lab at that moment; the learner plays on.
-    await play(lab);
+    // Changing an option keeps the lab playing with the new value (issue 11).
+    expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 45_000 }).toBe(PASSED);
   },
 };

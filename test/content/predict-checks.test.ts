@@ -34,12 +34,12 @@ function meddle(store: LabStore) {
 }
 
 function commitAndWatch(store: LabStore, check: Predict) {
-  const from = runReveal(check, store.getState);
-  expect(from).toBeGreaterThanOrEqual(0);
-  for (let i = 0; i < 2000 && !revealSettled(store.getState(), from); i++) store.getState().advance(50);
+  const reveal = runReveal(check, store.getState);
+  expect(reveal.from).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < 2000 && !revealSettled(store.getState(), reveal); i++) store.getState().advance(50);
   const state = store.getState();
-  expect(revealSettled(state, from)).toBe(true);
-  return revealOutcome(check, state.trace, from, state.cursor.index);
+  expect(revealSettled(state, reveal)).toBe(true);
+  return revealOutcome(check, state.trace, reveal.from, state.cursor.index);
 }
 
 test('content has predict checks with a reveal, and each states what its run shows', () => {

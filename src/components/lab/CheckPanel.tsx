@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastActionSeq, windowMetrics } from './check.ts';
-import { revealOutcome, revealSettled, runReveal, type RevealOutcome } from './predict.ts';
+import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { actionSpecs } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
@@ -26,15 +26,15 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const id = useId();
   const store = useLabStoreApi();
   const [choice, setChoice] = useState<string | null>(null);
-  const [committed, setCommitted] = useState<{ choice: string; revealFrom: number } | null>(null);
-  const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.revealFrom));
+  const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal } | null>(null);
+  const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.reveal));
   const trace = useLabStore((s) => s.trace);
   const cursorIndex = useLabStore((s) => s.cursor.index);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
     if (committed && settled && outcome === null) {
-      setOutcome(committed.revealFrom < 0 ? { holds: true, words: '' } : revealOutcome(check, trace, committed.revealFrom, cursorIndex));
+      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace, committed.reveal.from, cursorIndex));
     }
   }, [committed, settled, outcome, check, trace, cursorIndex]);
   const revealed = committed !== null && outcome !== null;
@@ -44,7 +44,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const commit = () => {
     if (choice === null) return;
     setOutcome(null);
-    setCommitted({ choice, revealFrom: runReveal(check, store.getState) });
+    setCommitted({ choice, reveal: runReveal(check, store.getState) });
   };
 
   return (

@@ -23,24 +23,36 @@ export function situationOf(check: PredictCheck, scenario: ScenarioInfo | undefi
 
 /**
  * Stages the check's situation and runs its reveal, visibly: the lab starts over in the situation
- * and plays the reveal. Returns the trace index where the reveal's events start, or -1 without a reveal.
+ * and plays the reveal.
  */
-export function runReveal(check: PredictCheck, get: () => LabState): number {
-  if (!check.reveal) return -1;
+export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
+  const none = { from: -1, settledAt: null };
+  if (!check.reveal) return none;
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
   const staged = get();
-  if (!staged.sim) return -1;
+  if (!staged.sim) return none;
   const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
-  if (!action) return -1;
+  if (!action) return none;
   const from = staged.sim.trace.length;
   staged.act(action);
-  return from;
+  if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };
+  // A jump has happened once it lands; the lab then plays on so the learner sees what follows.
+  const settledAt = get().cursor.index;
+  get().play();
+  return { from, settledAt };
+}
+
+/** Where a reveal's events start (-1: no reveal), and for a jump the index at which it has happened. */
+export interface Reveal {
+  from: number;
+  settledAt: number | null;
 }
 
 /** Whether the reveal that started at `from` has played out: the cursor is past it and nothing is in flight, or playback stopped. */
-export function revealSettled(state: LabState, from: number): boolean {
+export function revealSettled(state: LabState, { from, settledAt }: Reveal): boolean {
   if (from < 0) return true;
+  if (settledAt !== null) return state.cursor.index >= settledAt;
   if (state.cursor.index <= from) return false;
   return (selectSnapshot(state)?.inFlight.length ?? 0) === 0 || !state.playback.playing;
 }

@@ -1,0 +1,104 @@
+/**
+ * Issue 11's reproductions, through the UI on the production build in real Chromium: each failed
+ * on the main before it (a predict check judged the lab as the learner left it, fast-forward
+ * crawled, the race ran without a delete, SCAN steps sent DEL and logged "[2 items]", Burst size
+ * did not reach the button, metrics were cumulative only).
+ */
+import type { Server } from 'node:http';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import { lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  ({ origin, server } = await serveStatic(await buildSite()));
+  ({ browser, close: closeBrowser } = await launch());
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+afterEach(async () => {
+  for (const { context, errors } of opened.splice(0)) {
+    const seen = errors.slice();
+    await context.close();
+    expect(seen).toEqual([]);
+  }
+});
+
+async function lesson(slug: string): Promise<{ page: Page; lab: Locator }> {
+  const opening = await openPage(browser, `${origin}/#/lesson/${slug}`, { width: 1366, height: 900 });
+  opened.push(opening);
+  const lab = await lessonLab(opening.page);
+  await setSpeed(lab, '64');
+  return { page: opening.page, lab };
+}
+
+const runWords = (lab: Locator) => lab.locator('.cal-verdict-run').textContent();
+
+test('lesson 1: a wrong answer on a fresh lab is shown a hit, and the verdict says so', async () => {
+  const { lab } = await lesson('01-what-is-cache-aside');
+  expect(await predict(lab, 'Yes, it is a miss')).toBe('Not quite: you chose “Yes, it is a miss”; the answer is “No, it is a hit”.');
+  expect(await runWords(lab)).toMatch(/^The read was a hit, in \d+ ms: the database read count stayed at 1\.$/);
+  expect(await metric(lab, 'DB reads').textContent()).toBe('1');
+});
+
+test('lesson 7: "About 500 ms" is shown with Redis down, even after the learner brought it up and flushed', async () => {
+  const { lab } = await lesson('07-when-redis-fails');
+  await lab.getByRole('button', { name: 'Request user:1' }).click();
+  await waitUntilIdle(lab);
+  expect(await predict(lab, 'About 500 ms')).toBe('Right.');
+  expect(await runWords(lab)).toMatch(/^The read could not use Redis and went to the database, in (4[5-9]\d|5\d\d) ms/);
+});
+
+test('lesson 4: the stale set race on a fresh lab sets delete-on-write and leaves a stale read', async () => {
+  const { lab } = await lesson('04-invalidation');
+  await lab.getByRole('button', { name: 'Run the stale set race' }).click();
+  await waitUntilIdle(lab);
+  await expect.poll(() => lab.locator('.cal-metric-extras').textContent()).toMatch(/^[1-9]\d* stale reads?/);
+});
+
+test('lesson 5: a SCAN step deletes with UNLINK and the log shows the cursor and keys', async () => {
+  const { lab } = await lesson('05-pattern-invalidation');
+  for (let i = 0; i < 4; i++) {
+    await lab.getByRole('button', { name: /^SCAN step/ }).click();
+    await waitUntilIdle(lab);
+  }
+  await lab.getByRole('tab', { name: 'Log' }).click();
+  const log = lab.getByRole('listbox', { name: 'Redis command log' });
+  await expect.poll(() => log.textContent()).toMatch(/"UNLINK" "user:42:/);
+  expect(await log.textContent()).toMatch(/\["\d+", \[/);
+  expect(await log.textContent()).not.toMatch(/\[2 items\]/);
+});
+
+test('lesson 11: fast-forward to expiry jumps at any speed and says by how much', async () => {
+  const { lab } = await lesson('11-null-caching');
+  await setOption(lab, 'Null TTL', '30000');
+  await lab.getByRole('button', { name: 'Request a missing key' }).click();
+  await waitUntilIdle(lab);
+  await setSpeed(lab, '0.05');
+  await lab.getByRole('button', { name: 'Fast-forward to expiry' }).click();
+  await expect.poll(() => narration(lab).textContent(), { timeout: 10_000 }).toMatch(/^Time jumped (29\.\d|30) s ahead\. user:404's TTL ran out/);
+});
+
+test('lesson 12: the Burst size option drives the Burst of N button', async () => {
+  const { lab } = await lesson('12-playground');
+  await setOption(lab, 'Burst size', '7');
+  await expect.poll(() => lab.getByRole('button', { name: /^Burst of \d+$/ }).textContent()).toBe('Burst of 7');
+});
+
+test('lesson 8: after a TTL change the hit ratio counts from the change, with the whole run beside it', async () => {
+  const { lab } = await lesson('08-measuring');
+  await lab.getByRole('button', { name: 'Play', exact: true }).click();
+  await setOption(lab, 'TTL', '5000');
+  await expect.poll(() => lab.locator('[data-metric="Hit ratio"] .cal-metric-detail').textContent(), { timeout: 20_000 }).toMatch(/since your change at .* · whole run \d/);
+  // Playing on: the change did not pause the lab.
+  expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
+});
