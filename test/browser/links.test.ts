@@ -66,6 +66,8 @@ async function openLink(path: string) {
 async function clickAnswered(page: Page): Promise<number> {
   const tab = page.locator('.cal-lab').first().getByRole('tab', { name: 'Log' });
   await tab.waitFor({ timeout: 30_000 });
+  // The code panel beside the flow arrives lazily and moves the tab strip; a click before it can miss (noted for issue 12).
+  await page.locator('.cal-lab').first().getByRole('tab', { name: 'TypeScript' }).waitFor({ timeout: 30_000 });
   const started = Date.now();
   await tab.click({ timeout: 30_000 });
   await expect.poll(() => tab.getAttribute('aria-selected'), { timeout: 30_000, interval: 10 }).toBe('true');
