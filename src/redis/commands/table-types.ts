@@ -12,6 +12,10 @@ import * as tracking from './tracking.ts';
 import { containerSpec, type Row } from './table.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 import * as introspection from './introspection.ts';
+import * as serverInfo from './server-info.ts';
+import * as object from './object.ts';
+import * as config from './config.ts';
+import * as memory from './memory.ts';
 
 export const TYPE_ROWS: Record<string, Row> = {
   lpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Prepend one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpush },
@@ -103,7 +107,29 @@ export const PUBSUB_ROWS: Record<string, Row> = {
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
 };
 
+/** INFO: the learner's view of the server; the labs read stats through the emulator's API, never INFO. */
+export const SERVER_ROWS: Record<string, Row> = {
+  info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: serverInfo.info },
+};
+
 export const TYPE_CONTAINERS: readonly CommandSpec[] = [
+  containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
+    encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
+    help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
+    freq: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Get the logarithmic access frequency counter of a Redis object', run: memory.objectFreq },
+    idletime: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the time since a Redis object was last accessed', run: memory.objectIdletime },
+    refcount: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the number of references to the value of the key', run: memory.objectRefcount },
+  }),
+  containerSpec('memory', 'server', '4.0.0', 'A container for memory diagnostics commands', {
+    doctor: { arity: 2, flags: '', since: '4.0.0', summary: 'Outputs memory problems report', run: memory.memoryDoctor },
+    help: { arity: 2, flags: 'loading stale', since: '4.0.0', summary: 'Show helpful text about the different subcommands', run: memory.memoryHelp },
+    usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
+  }),
+  containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
+    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },
+    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: config.configSet },
+    resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: config.configResetstat },
+  }),
   containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
     count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: introspection.commandCount },
     docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: introspection.commandDocs },
@@ -121,9 +147,11 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
   }),
 ];
 
-/** CLIENT's tracking subcommands. */
+/** CLIENT's tracking subcommands, and INFO and LIST. */
 export const TYPE_SUBCOMMANDS: Record<string, Record<string, Row>> = {
   client: {
+    info: { arity: 2, flags: 'noscript loading stale sentinel', group: 'connection', since: '6.2.0', summary: 'Returns information about the current client connection.', run: serverInfo.clientInfo },
+    list: { arity: -2, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '2.4.0', summary: 'Get the list of client connections', run: serverInfo.clientList },
     tracking: { arity: -3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
     caching: { arity: 3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
     getredir: { arity: 2, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
@@ -137,35 +165,89 @@ const commandContainer = TYPE_CONTAINERS.find((container) => container.name === 
 (commandContainer as { run: CommandRun | null }).run = introspection.command;
 (commandContainer as { flags: readonly string[] }).flags = ['loading', 'stale'];
 
-/** COMMAND DOCS's complexity of the first-load rows (table.ts), which only COMMAND reads. */
-export const COMPLEXITY: Record<string, string> = {
-  mget: 'O(N) where N is the number of keys to retrieve.',
-  mset: 'O(N) where N is the number of keys to set.',
-  msetnx: 'O(N) where N is the number of keys to set.',
-  append: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.',
-  getrange: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
-  setrange: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
-  del: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).',
-  unlink: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.',
-  exists: 'O(N) where N is the number of keys to check.',
-  keys: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
-  scan: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
-  touch: 'O(N) where N is the number of keys that will be touched.',
-  hset: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.',
-  hmset: 'O(N) where N is the number of fields being set.',
-  hmget: 'O(N) where N is the number of fields being requested.',
-  hgetall: 'O(N) where N is the size of the hash.',
-  hdel: 'O(N) where N is the number of fields to be removed.',
-  hkeys: 'O(N) where N is the size of the hash.',
-  hvals: 'O(N) where N is the size of the hash.',
-  exec: 'Depends on commands in the transaction',
-  discard: 'O(N), when N is the number of queued commands',
-  watch: 'O(1) for every key.',
-  eval: 'Depends on the script that is executed.',
-  evalsha: 'Depends on the script that is executed.',
-  eval_ro: 'Depends on the script that is executed.',
-  evalsha_ro: 'Depends on the script that is executed.',
-  auth: 'O(N) where N is the number of passwords defined for the user',
-  flushdb: 'O(N) where N is the number of keys in the selected database',
-  flushall: 'O(N) where N is the total number of keys in all databases',
+/** COMMAND DOCS's summary and complexity of the first-load rows (table.ts), by full name: only COMMAND reads them. */
+export const DOCS: Record<string, readonly [summary: string, complexity?: string]> = {
+  get: ['Get the value of a key'],
+  set: ['Set the string value of a key'],
+  setnx: ['Set the value of a key, only if the key does not exist'],
+  setex: ['Set the value and expiration of a key'],
+  psetex: ['Set the value and expiration in milliseconds of a key'],
+  getex: ['Get the value of a key and optionally set its expiration'],
+  getdel: ['Get the value of a key and delete the key'],
+  getset: ['Set the string value of a key and return its old value'],
+  mget: ['Get the values of all the given keys', 'O(N) where N is the number of keys to retrieve.'],
+  mset: ['Set multiple keys to multiple values', 'O(N) where N is the number of keys to set.'],
+  msetnx: ['Set multiple keys to multiple values, only if none of the keys exist', 'O(N) where N is the number of keys to set.'],
+  append: ['Append a value to a key', 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.'],
+  strlen: ['Get the length of the value stored in a key'],
+  getrange: ['Get a substring of the string stored at a key', 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.'],
+  setrange: ['Overwrite part of a string at key starting at the specified offset', 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.'],
+  incr: ['Increment the integer value of a key by one'],
+  decr: ['Decrement the integer value of a key by one'],
+  incrby: ['Increment the integer value of a key by the given amount'],
+  decrby: ['Decrement the integer value of a key by the given number'],
+  incrbyfloat: ['Increment the float value of a key by the given amount'],
+  del: ['Delete a key', 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).'],
+  unlink: ['Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.'],
+  exists: ['Determine if a key exists', 'O(N) where N is the number of keys to check.'],
+  type: ['Determine the type stored at key'],
+  keys: ['Find all keys matching the given pattern', 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.'],
+  scan: ['Incrementally iterate the keys space', 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.'],
+  rename: ['Rename a key'],
+  renamenx: ['Rename a key, only if the new key does not exist'],
+  randomkey: ['Return a random key from the keyspace'],
+  touch: ['Alters the last access time of a key(s). Returns the number of existing keys specified.', 'O(N) where N is the number of keys that will be touched.'],
+  expire: ["Set a key's time to live in seconds"],
+  pexpire: ["Set a key's time to live in milliseconds"],
+  expireat: ['Set the expiration for a key as a UNIX timestamp'],
+  pexpireat: ['Set the expiration for a key as a UNIX timestamp specified in milliseconds'],
+  ttl: ['Get the time to live for a key in seconds'],
+  pttl: ['Get the time to live for a key in milliseconds'],
+  expiretime: ['Get the expiration Unix timestamp for a key'],
+  pexpiretime: ['Get the expiration Unix timestamp for a key in milliseconds'],
+  persist: ['Remove the expiration from a key'],
+  hset: ['Set the string value of a hash field', 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.'],
+  hmset: ['Set multiple hash fields to multiple values', 'O(N) where N is the number of fields being set.'],
+  hsetnx: ['Set the value of a hash field, only if the field does not exist'],
+  hget: ['Get the value of a hash field'],
+  hmget: ['Get the values of all the given hash fields', 'O(N) where N is the number of fields being requested.'],
+  hgetall: ['Get all the fields and values in a hash', 'O(N) where N is the size of the hash.'],
+  hdel: ['Delete one or more hash fields', 'O(N) where N is the number of fields to be removed.'],
+  hexists: ['Determine if a hash field exists'],
+  hlen: ['Get the number of fields in a hash'],
+  hstrlen: ['Get the length of the value of a hash field'],
+  hkeys: ['Get all the fields in a hash', 'O(N) where N is the size of the hash.'],
+  hvals: ['Get all the values in a hash', 'O(N) where N is the size of the hash.'],
+  hincrby: ['Increment the integer value of a hash field by the given number'],
+  multi: ['Mark the start of a transaction block'],
+  exec: ['Execute all commands issued after MULTI', 'Depends on commands in the transaction'],
+  discard: ['Discard all commands issued after MULTI', 'O(N), when N is the number of queued commands'],
+  watch: ['Watch the given keys to determine execution of the MULTI/EXEC block', 'O(1) for every key.'],
+  unwatch: ['Forget about all watched keys'],
+  eval: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
+  evalsha: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
+  eval_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
+  evalsha_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
+  ping: ['Ping the server'],
+  echo: ['Echo the given string'],
+  select: ['Change the selected database for the current connection'],
+  reset: ['Reset the connection'],
+  quit: ['Close the connection'],
+  hello: ['Handshake with Redis'],
+  auth: ['Authenticate to the server', 'O(N) where N is the number of passwords defined for the user'],
+  dbsize: ['Return the number of keys in the selected database'],
+  flushdb: ['Remove all keys from the current database', 'O(N) where N is the number of keys in the selected database'],
+  flushall: ['Remove all keys from all databases', 'O(N) where N is the total number of keys in all databases'],
+  time: ['Return the current server time'],
+  'client|id': ['Returns the client ID for the current connection'],
+  'client|getname': ['Get the current connection name'],
+  'client|setname': ['Set the current connection name'],
+  'client|no-evict': ['Set client eviction mode for the current connection'],
+  'client|help': ['Show helpful text about the different subcommands'],
+  'script|debug': ['Set the debug mode for executed scripts.'],
+  'script|exists': ['Check existence of scripts in the script cache.', 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).'],
+  'script|flush': ['Remove all the scripts from the script cache.', 'O(N) with N being the number of scripts in cache'],
+  'script|help': ['Show helpful text about the different subcommands'],
+  'script|kill': ['Kill the script currently in execution.'],
+  'script|load': ['Load the specified Lua script into the script cache.', 'O(N) with N being the length in bytes of the script body.'],
 };
