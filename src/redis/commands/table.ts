@@ -2,7 +2,6 @@
 // common spellings hit the Map without a toLowerCase per call). Figures are Redis 7.0's.
 import * as strings from './strings.ts';
 import * as keys from './keys.ts';
-import * as hashes from './hashes.ts';
 import * as server from './server.ts';
 import { reset } from './reset.ts';
 import * as transactions from './transactions.ts';
@@ -116,9 +115,6 @@ const ROWS: Record<string, Row> = {
   type: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.type },
   keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', run: keys.keys },
   scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', run: keys.scan },
-  rename: { arity: 3, flags: 'write', keys: [1, 2, 1], group: 'generic', since: '1.0.0', run: keys.rename },
-  renamenx: { arity: 3, flags: 'write fast', keys: [1, 2, 1], group: 'generic', since: '1.0.0', run: keys.renamenx },
-  randomkey: { arity: 1, flags: 'readonly', group: 'generic', since: '1.0.0', run: keys.randomkey },
   touch: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '3.2.1', run: keys.touch },
   expire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.expire },
   pexpire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '2.6.0', run: keys.pexpire },
@@ -129,20 +125,6 @@ const ROWS: Record<string, Row> = {
   expiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.expiretime },
   pexpiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.pexpiretime },
   persist: { arity: 2, flags: 'write fast', keys: K1, group: 'generic', since: '2.2.0', run: keys.persist },
-  // hashes
-  hset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hset },
-  hmset: { arity: -4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hmset },
-  hsetnx: { arity: 4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hsetnx },
-  hget: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hget },
-  hmget: { arity: -3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hmget },
-  hgetall: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hgetall },
-  hdel: { arity: -3, flags: 'write fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hdel },
-  hexists: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hexists },
-  hlen: { arity: 2, flags: 'readonly fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hlen },
-  hstrlen: { arity: 3, flags: 'readonly fast', keys: K1, group: 'hash', since: '3.2.0', run: hashes.hstrlen },
-  hkeys: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hkeys },
-  hvals: { arity: 2, flags: 'readonly', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hvals },
-  hincrby: { arity: 4, flags: 'write denyoom fast', keys: K1, group: 'hash', since: '2.0.0', run: hashes.hincrby },
   // transactions
   multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', run: transactions.multi },
   exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', run: transactions.exec },
@@ -210,7 +192,8 @@ export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
     'zrangebylex zrevrangebylex zpopmin zpopmax zremrangebyrank zremrangebyscore zremrangebylex zscan zrandmember ' +
     'xadd xtrim xlen xdel xrange xrevrange xread hscan hrandfield hincrbyfloat copy lmpop blmpop zmpop bzmpop bzpopmin bzpopmax ' +
     'subscribe unsubscribe psubscribe punsubscribe publish pubsub client|tracking client|caching client|getredir client|trackinginfo command ' +
-    'info object memory config client|info client|list'
+    'info object memory config client|info client|list ' +
+    'hset hmset hsetnx hget hmget hgetall hdel hexists hlen hstrlen hkeys hvals hincrby rename renamenx randomkey'
   ).split(' '),
 );
 
