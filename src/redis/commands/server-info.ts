@@ -1,12 +1,12 @@
-// INFO and CLIENT INFO/LIST (server.c genRedisInfoString, networking.c getClientInfoString): the
-// texts only a learner asks for, so they load with `loadCommands()`, not on first load.
+// INFO, CLIENT INFO/LIST/NO-EVICT/HELP, HELLO and AUTH (server.c, networking.c): server commands
+// only a learner types, never the labs, so they load with `loadCommands()`, not on first load.
 import { parseInt64 } from '../numbers.ts';
 import { memorySection } from './memory.ts';
-import { REDIS_VERSION } from './server.ts';
+import { REDIS_VERSION, setName } from './server.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
 import type { Keyspace } from '../keyspace.ts';
-import { cString, errorReply, formattedError, optionIs, SYNTAX, type CommandRun } from './shared.ts';
+import { arrayReply, bulkReply, cString, EMPTY_ARRAY, errorReply, formattedError, intReply, OK, optionIs, statusReply, SYNTAX, type CommandRun } from './shared.ts';
 
 // getClientInfoString's flags: P pub/sub, x MULTI, t tracking, R broken redirect, B BCAST; N none.
 function clientFlags(session: Session): string {
@@ -166,3 +166,78 @@ export const info: CommandRun = (engine, argv) => {
   }
   return { type: 'verbatim', format: 'txt', value: infoText(engine, sections, all) };
 };
+
+// ---- HELLO, AUTH, CLIENT NO-EVICT and HELP ------------------------------------------------
+
+const WRONGPASS = errorReply('WRONGPASS invalid username-password pair or user is disabled.');
+
+export const hello: CommandRun = (engine, argv, session) => {
+  let version = 0;
+  let next = 1;
+  if (argv.length >= 2) {
+    const parsed = parseInt64(argv[next++]!);
+    if (parsed === null) return errorReply('ERR Protocol version is not an integer or out of range');
+    if (parsed < 2 || parsed > 3) return errorReply('NOPROTO unsupported protocol version');
+    version = Number(parsed);
+  }
+  for (let j = next; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    const opt = argv[j]!;
+    if (optionIs(opt, 'auth') && more >= 2) {
+      // The default user has no password: any password works for it, no other user exists.
+      if (argv[j + 1] !== 'default') return WRONGPASS;
+      j += 2;
+    } else if (optionIs(opt, 'setname') && more >= 1) {
+      const failed = setName(session, argv[j + 1]!);
+      if (failed !== null) return failed;
+      j++;
+    } else {
+      return formattedError(`ERR Syntax error in HELLO option '${cString(opt)}'`);
+    }
+  }
+  if (version !== 0) session.protocol = version as 2 | 3;
+  return {
+    type: 'map',
+    value: [
+      [bulkReply('server'), bulkReply('redis')],
+      [bulkReply('version'), bulkReply(REDIS_VERSION)],
+      [bulkReply('proto'), intReply(session.protocol)],
+      [bulkReply('id'), intReply(session.id)],
+      [bulkReply('mode'), bulkReply('standalone')],
+      [bulkReply('role'), bulkReply('master')],
+      [bulkReply('modules'), EMPTY_ARRAY],
+    ],
+  };
+};
+
+export const auth: CommandRun = (_engine, argv) => {
+  if (argv.length > 3) return SYNTAX;
+  if (argv.length === 2) {
+    return errorReply(
+      'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+    );
+  }
+  return argv[1] === 'default' ? OK : WRONGPASS;
+};
+
+export const clientNoEvict: CommandRun = (_engine, argv) =>
+  optionIs(argv[2]!, 'on') || optionIs(argv[2]!, 'off') ? OK : SYNTAX;
+
+export const clientHelp: CommandRun = () =>
+  arrayReply(
+    [
+      'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+      'GETNAME',
+      '    Return the name of the current connection.',
+      'ID',
+      '    Return the ID of the current connection.',
+      'INFO',
+      '    Return information about the current client connection.',
+      'LIST [options ...]',
+      '    Return information about client connections.',
+      'SETNAME <name>',
+      '    Assign the name <name> to the current connection.',
+      'HELP',
+      '    Print this help.',
+    ].map(statusReply),
+  );

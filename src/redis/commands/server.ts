@@ -1,29 +1,9 @@
-// Connection and server commands of the first load: PING, HELLO, CLIENT's basics, ... (server.c, networking.c).
-// INFO and CLIENT INFO/LIST are in server-info.ts, loaded with `loadCommands()`.
+// Connection and server commands of the first load: PING, SELECT, CLIENT ID/SETNAME, ... (server.c, networking.c).
+// INFO, HELLO, AUTH and CLIENT INFO/LIST/NO-EVICT/HELP are in server-info.ts, loaded with `loadCommands()`.
 import type { Reply } from '../reply.ts';
 import { parseInt64 } from '../numbers.ts';
-import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
-import type { Keyspace } from '../keyspace.ts';
-import {
-  arityError,
-  arrayReply,
-  bulkReply,
-  cString,
-  EMPTY_ARRAY,
-  errorReply,
-  formattedError,
-  intReply,
-  NIL,
-  NOT_INTEGER,
-  OK,
-  optionIs,
-  PONG,
-  statusReply,
-  SYNTAX,
-  type CommandRun,
-  type CommandSpec,
-} from './shared.ts';
+import { arityError, arrayReply, bulkReply, errorReply, intReply, NIL, NOT_INTEGER, OK, optionIs, PONG, SYNTAX, type CommandRun } from './shared.ts';
 
 export const REDIS_VERSION = '7.0.15';
 
@@ -89,62 +69,12 @@ function validClientName(name: string): boolean {
 }
 
 const BAD_NAME = errorReply('ERR Client names cannot contain spaces, newlines or special characters.');
-const WRONGPASS = errorReply('WRONGPASS invalid username-password pair or user is disabled.');
 
-function setName(session: Session, name: string): Reply | null {
+export function setName(session: Session, name: string): Reply | null {
   if (!validClientName(name)) return BAD_NAME;
   session.name = name.length === 0 ? null : name;
   return null;
 }
-
-export const hello: CommandRun = (engine, argv, session) => {
-  let version = 0;
-  let next = 1;
-  if (argv.length >= 2) {
-    const parsed = parseInt64(argv[next++]!);
-    if (parsed === null) return errorReply('ERR Protocol version is not an integer or out of range');
-    if (parsed < 2 || parsed > 3) return errorReply('NOPROTO unsupported protocol version');
-    version = Number(parsed);
-  }
-  for (let j = next; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    const opt = argv[j]!;
-    if (optionIs(opt, 'auth') && more >= 2) {
-      // The default user has no password: any password works for it, no other user exists.
-      if (argv[j + 1] !== 'default') return WRONGPASS;
-      j += 2;
-    } else if (optionIs(opt, 'setname') && more >= 1) {
-      const failed = setName(session, argv[j + 1]!);
-      if (failed !== null) return failed;
-      j++;
-    } else {
-      return formattedError(`ERR Syntax error in HELLO option '${cString(opt)}'`);
-    }
-  }
-  if (version !== 0) session.protocol = version as 2 | 3;
-  return {
-    type: 'map',
-    value: [
-      [bulkReply('server'), bulkReply('redis')],
-      [bulkReply('version'), bulkReply(REDIS_VERSION)],
-      [bulkReply('proto'), intReply(session.protocol)],
-      [bulkReply('id'), intReply(session.id)],
-      [bulkReply('mode'), bulkReply('standalone')],
-      [bulkReply('role'), bulkReply('master')],
-      [bulkReply('modules'), EMPTY_ARRAY],
-    ],
-  };
-};
-
-export const auth: CommandRun = (_engine, argv) => {
-  if (argv.length > 3) return SYNTAX;
-  if (argv.length === 2) {
-    return errorReply(
-      'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
-    );
-  }
-  return argv[1] === 'default' ? OK : WRONGPASS;
-};
 
 // ---- CLIENT -----------------------------------------------------------------------------
 
@@ -154,25 +84,3 @@ export const clientGetname: CommandRun = (_engine, _argv, session) =>
   session.name === null ? NIL : bulkReply(session.name);
 
 export const clientSetname: CommandRun = (_engine, argv, session) => setName(session, argv[2]!) ?? OK;
-
-export const clientNoEvict: CommandRun = (_engine, argv) =>
-  optionIs(argv[2]!, 'on') || optionIs(argv[2]!, 'off') ? OK : SYNTAX;
-
-export const clientHelp: CommandRun = () =>
-  arrayReply(
-    [
-      'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-      'GETNAME',
-      '    Return the name of the current connection.',
-      'ID',
-      '    Return the ID of the current connection.',
-      'INFO',
-      '    Return information about the current client connection.',
-      'LIST [options ...]',
-      '    Return information about client connections.',
-      'SETNAME <name>',
-      '    Assign the name <name> to the current connection.',
-      'HELP',
-      '    Print this help.',
-    ].map(statusReply),
-  );

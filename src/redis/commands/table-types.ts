@@ -6,6 +6,8 @@ import * as zsets from './zsets.ts';
 import * as streams from './streams.ts';
 import * as hashes from './hashes.ts';
 import * as keysRename from './keys-rename.ts';
+import * as keysExpire from './keys-expire.ts';
+import * as stringsMore from './strings-more.ts';
 import * as pops from './pops.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
@@ -18,6 +20,20 @@ import * as config from './config.ts';
 import * as memory from './memory.ts';
 
 export const TYPE_ROWS: Record<string, Row> = {
+  getdel: { arity: 2, flags: 'write fast', keys: [1, 1, 1], group: 'string', since: '6.2.0', summary: 'Get the value of a key and delete the key', run: stringsMore.getdel },
+  getset: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Set the string value of a key and return its old value', run: stringsMore.getset },
+  mget: { arity: -2, flags: 'readonly fast', keys: [1, -1, 1], group: 'string', since: '1.0.0', summary: 'Get the values of all the given keys', complexity: 'O(N) where N is the number of keys to retrieve.', run: stringsMore.mget },
+  mset: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values', complexity: 'O(N) where N is the number of keys to set.', run: stringsMore.mset },
+  msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', run: stringsMore.msetnx },
+  append: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', run: stringsMore.append },
+  strlen: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Get the length of the value stored in a key', run: stringsMore.strlen },
+  getrange: { arity: 4, flags: 'readonly', keys: [1, 1, 1], group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small stringsMore.', run: stringsMore.getrange },
+  setrange: { arity: 4, flags: 'write denyoom', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.', run: stringsMore.setrange },
+  incr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by one', run: stringsMore.incr },
+  decr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by one', run: stringsMore.decr },
+  incrby: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by the given amount', run: stringsMore.incrby },
+  decrby: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by the given number', run: stringsMore.decrby },
+  incrbyfloat: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '2.6.0', summary: 'Increment the float value of a key by the given amount', run: stringsMore.incrbyfloat },
   lpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Prepend one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpush },
   rpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Append one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.rpush },
   lpushx: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '2.2.0', summary: "Prepend an element to a list, only if the list exists", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpushx },
@@ -102,6 +118,11 @@ export const TYPE_ROWS: Record<string, Row> = {
   hscan: { arity: -3, flags: 'readonly', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '2.8.0', summary: "Incrementally iterate hash fields and associated values", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", run: hashes.hscan },
   hrandfield: { arity: -2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '6.2.0', summary: "Get one or multiple random fields from a hash", complexity: "O(N) where N is the number of fields returned", run: hashes.hrandfield },
   hincrbyfloat: { arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '2.6.0', summary: "Increment the float value of a hash field by the given amount", run: hashes.hincrbyfloat },
+  expire: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '1.0.0', summary: "Set a key's time to live in seconds", run: keysExpire.expire },
+  pexpire: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.6.0', summary: "Set a key's time to live in milliseconds", run: keysExpire.pexpire },
+  expireat: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '1.2.0', summary: 'Set the expiration for a key as a UNIX timestamp', run: keysExpire.expireat },
+  pexpireat: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.6.0', summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds', run: keysExpire.pexpireat },
+  persist: { arity: 2, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.2.0', summary: 'Remove the expiration from a key', run: keysExpire.persist },
   rename: { arity: 3, flags: 'write', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key', run: keysRename.rename },
   renamenx: { arity: 3, flags: 'write fast', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', run: keysRename.renamenx },
   randomkey: { arity: 1, flags: 'readonly', group: 'generic', since: '1.0.0', summary: 'Return a random key from the keyspace', run: keysRename.randomkey },
@@ -123,8 +144,10 @@ export const PUBSUB_ROWS: Record<string, Row> = {
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
 };
 
-/** INFO: the learner's view of the server; the labs read stats through the emulator's API, never INFO. */
+/** INFO, HELLO and AUTH: a learner types them; the labs read stats through the emulator's API and never handshake. */
 export const SERVER_ROWS: Record<string, Row> = {
+  hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: serverInfo.hello },
+  auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: serverInfo.auth },
   info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: serverInfo.info },
 };
 
@@ -163,11 +186,13 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
   }),
 ];
 
-/** CLIENT's tracking subcommands, and INFO and LIST. */
+/** CLIENT's tracking subcommands, and INFO, LIST, NO-EVICT and HELP. */
 export const TYPE_SUBCOMMANDS: Record<string, Record<string, Row>> = {
   client: {
     info: { arity: 2, flags: 'noscript loading stale sentinel', group: 'connection', since: '6.2.0', summary: 'Returns information about the current client connection.', run: serverInfo.clientInfo },
     list: { arity: -2, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '2.4.0', summary: 'Get the list of client connections', run: serverInfo.clientList },
+    'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: serverInfo.clientNoEvict },
+    help: { arity: 2, flags: 'loading stale sentinel', group: 'connection', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: serverInfo.clientHelp },
     tracking: { arity: -3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
     caching: { arity: 3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
     getredir: { arity: 2, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
@@ -189,20 +214,6 @@ export const DOCS: Record<string, readonly [summary: string, complexity?: string
   setex: ['Set the value and expiration of a key'],
   psetex: ['Set the value and expiration in milliseconds of a key'],
   getex: ['Get the value of a key and optionally set its expiration'],
-  getdel: ['Get the value of a key and delete the key'],
-  getset: ['Set the string value of a key and return its old value'],
-  mget: ['Get the values of all the given keys', 'O(N) where N is the number of keys to retrieve.'],
-  mset: ['Set multiple keys to multiple values', 'O(N) where N is the number of keys to set.'],
-  msetnx: ['Set multiple keys to multiple values, only if none of the keys exist', 'O(N) where N is the number of keys to set.'],
-  append: ['Append a value to a key', 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.'],
-  strlen: ['Get the length of the value stored in a key'],
-  getrange: ['Get a substring of the string stored at a key', 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.'],
-  setrange: ['Overwrite part of a string at key starting at the specified offset', 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.'],
-  incr: ['Increment the integer value of a key by one'],
-  decr: ['Decrement the integer value of a key by one'],
-  incrby: ['Increment the integer value of a key by the given amount'],
-  decrby: ['Decrement the integer value of a key by the given number'],
-  incrbyfloat: ['Increment the float value of a key by the given amount'],
   del: ['Delete a key', 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).'],
   unlink: ['Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.'],
   exists: ['Determine if a key exists', 'O(N) where N is the number of keys to check.'],
@@ -210,15 +221,10 @@ export const DOCS: Record<string, readonly [summary: string, complexity?: string
   keys: ['Find all keys matching the given pattern', 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.'],
   scan: ['Incrementally iterate the keys space', 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.'],
   touch: ['Alters the last access time of a key(s). Returns the number of existing keys specified.', 'O(N) where N is the number of keys that will be touched.'],
-  expire: ["Set a key's time to live in seconds"],
-  pexpire: ["Set a key's time to live in milliseconds"],
-  expireat: ['Set the expiration for a key as a UNIX timestamp'],
-  pexpireat: ['Set the expiration for a key as a UNIX timestamp specified in milliseconds'],
   ttl: ['Get the time to live for a key in seconds'],
   pttl: ['Get the time to live for a key in milliseconds'],
   expiretime: ['Get the expiration Unix timestamp for a key'],
   pexpiretime: ['Get the expiration Unix timestamp for a key in milliseconds'],
-  persist: ['Remove the expiration from a key'],
   multi: ['Mark the start of a transaction block'],
   exec: ['Execute all commands issued after MULTI', 'Depends on commands in the transaction'],
   discard: ['Discard all commands issued after MULTI', 'O(N), when N is the number of queued commands'],
@@ -233,8 +239,6 @@ export const DOCS: Record<string, readonly [summary: string, complexity?: string
   select: ['Change the selected database for the current connection'],
   reset: ['Reset the connection'],
   quit: ['Close the connection'],
-  hello: ['Handshake with Redis'],
-  auth: ['Authenticate to the server', 'O(N) where N is the number of passwords defined for the user'],
   dbsize: ['Return the number of keys in the selected database'],
   flushdb: ['Remove all keys from the current database', 'O(N) where N is the number of keys in the selected database'],
   flushall: ['Remove all keys from all databases', 'O(N) where N is the total number of keys in all databases'],
@@ -242,8 +246,6 @@ export const DOCS: Record<string, readonly [summary: string, complexity?: string
   'client|id': ['Returns the client ID for the current connection'],
   'client|getname': ['Get the current connection name'],
   'client|setname': ['Set the current connection name'],
-  'client|no-evict': ['Set client eviction mode for the current connection'],
-  'client|help': ['Show helpful text about the different subcommands'],
   'script|debug': ['Set the debug mode for executed scripts.'],
   'script|exists': ['Check existence of scripts in the script cache.', 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).'],
   'script|flush': ['Remove all the scripts from the script cache.', 'O(N) with N being the number of scripts in cache'],

@@ -94,20 +94,6 @@ const ROWS: Record<string, Row> = {
   setex: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.0.0', run: strings.setex },
   psetex: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.6.0', run: strings.psetex },
   getex: { arity: -2, flags: 'write fast', keys: K1, group: 'string', since: '6.2.0', run: strings.getex },
-  getdel: { arity: 2, flags: 'write fast', keys: K1, group: 'string', since: '6.2.0', run: strings.getdel },
-  getset: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.getset },
-  mget: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'string', since: '1.0.0', run: strings.mget },
-  mset: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', run: strings.mset },
-  msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', run: strings.msetnx },
-  append: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '2.0.0', run: strings.append },
-  strlen: { arity: 2, flags: 'readonly fast', keys: K1, group: 'string', since: '2.2.0', run: strings.strlen },
-  getrange: { arity: 4, flags: 'readonly', keys: K1, group: 'string', since: '2.4.0', run: strings.getrange },
-  setrange: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.2.0', run: strings.setrange },
-  incr: { arity: 2, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.incr },
-  decr: { arity: 2, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.decr },
-  incrby: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.incrby },
-  decrby: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.decrby },
-  incrbyfloat: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '2.6.0', run: strings.incrbyfloat },
   // keys
   del: { arity: -2, flags: 'write', keys: KALL, group: 'generic', since: '1.0.0', run: keys.del },
   unlink: { arity: -2, flags: 'write fast', keys: KALL, group: 'generic', since: '4.0.0', run: keys.del },
@@ -116,15 +102,10 @@ const ROWS: Record<string, Row> = {
   keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', run: keys.keys },
   scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', run: keys.scan },
   touch: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '3.2.1', run: keys.touch },
-  expire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.expire },
-  pexpire: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '2.6.0', run: keys.pexpire },
-  expireat: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '1.2.0', run: keys.expireat },
-  pexpireat: { arity: -3, flags: 'write fast', keys: K1, group: 'generic', since: '2.6.0', run: keys.pexpireat },
   ttl: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.ttl },
   pttl: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '2.6.0', run: keys.pttl },
   expiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.expiretime },
   pexpiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.pexpiretime },
-  persist: { arity: 2, flags: 'write fast', keys: K1, group: 'generic', since: '2.2.0', run: keys.persist },
   // transactions
   multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', run: transactions.multi },
   exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', run: transactions.exec },
@@ -142,8 +123,6 @@ const ROWS: Record<string, Row> = {
   select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', run: server.select },
   reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', run: reset },
   quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', run: server.quit },
-  hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', run: server.hello },
-  auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', run: server.auth },
   dbsize: { arity: 1, flags: 'readonly fast', group: 'server', acl: 'keyspace', since: '1.0.0', run: server.dbsize },
   flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', run: server.flushdb },
   flushall: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', run: server.flushall },
@@ -155,8 +134,6 @@ const CONTAINER_SPECS: CommandSpec[] = [
     id: { arity: 2, flags: 'noscript loading stale sentinel', since: '5.0.0', run: server.clientId },
     getname: { arity: 2, flags: 'noscript loading stale sentinel', since: '2.6.9', run: server.clientGetname },
     setname: { arity: 3, flags: 'noscript loading stale sentinel', since: '2.6.9', run: server.clientSetname },
-    'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', since: '7.0.0', run: server.clientNoEvict },
-    help: { arity: 2, flags: 'loading stale sentinel', since: '5.0.0', run: server.clientHelp },
   }),
   containerSpec('script', 'scripting', '2.6.0', 'A container for Lua scripts management commands', {
     debug: { arity: 3, flags: 'noscript', since: '3.2.0', run: scripting.scriptDebug },
@@ -193,7 +170,9 @@ export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
     'xadd xtrim xlen xdel xrange xrevrange xread hscan hrandfield hincrbyfloat copy lmpop blmpop zmpop bzmpop bzpopmin bzpopmax ' +
     'subscribe unsubscribe psubscribe punsubscribe publish pubsub client|tracking client|caching client|getredir client|trackinginfo command ' +
     'info object memory config client|info client|list ' +
-    'hset hmset hsetnx hget hmget hgetall hdel hexists hlen hstrlen hkeys hvals hincrby rename renamenx randomkey'
+    'hset hmset hsetnx hget hmget hgetall hdel hexists hlen hstrlen hkeys hvals hincrby rename renamenx randomkey ' +
+    'getdel getset mget mset msetnx append strlen getrange setrange incr decr incrby decrby incrbyfloat ' +
+    'expire pexpire expireat pexpireat persist hello auth client|no-evict client|help'
   ).split(' '),
 );
 
