@@ -271,11 +271,14 @@ describe('the iframe', () => {
     await frame.locator('button', { hasText: 'Request user:1' }).click();
     await send({ type: 'pause' });
     const start = await cursorIndex(frame, '.cal-lab');
+    // A step moves to the next narrated moment (one or more trace events), so compare positions, not counts.
     await send({ type: 'step' });
+    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBeGreaterThan(start);
+    const afterOneStep = await cursorIndex(frame, '.cal-lab');
     await send({ type: 'step' });
-    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBe(start + 2);
+    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBeGreaterThan(afterOneStep);
     await send({ type: 'step', direction: -1 });
-    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBe(start + 1);
+    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBe(afterOneStep);
 
     await send({ type: 'play' });
     await expect.poll(async () => (await messages()).some((m) => m.type === 'miss' && m['key'] === 'user:1'), { timeout: 15_000 }).toBe(true);
@@ -324,7 +327,7 @@ describe('the iframe', () => {
     expect(await cursorIndex(frame, '.cal-lab')).toBe(end);
     // The parent itself is heard.
     await page.evaluate(() => (document.getElementById('lab') as HTMLIFrameElement).contentWindow!.postMessage({ source: 'cache-aside-lab', type: 'step', direction: -1 }, '*'));
-    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBe(end - 1);
+    await expect.poll(() => cursorIndex(frame, '.cal-lab')).toBeLessThan(end);
     expect(errors).toEqual([]);
     await context.close();
   });
