@@ -1,5 +1,7 @@
-// Command rows of the data types (lists, sets, sorted sets, streams, and the hash and key
-// commands that came with them). Figures are Redis 7.0's COMMAND INFO and COMMAND DOCS.
+// The command rows the labs never send, loaded by `loadCommands()`: the data types (strings beyond
+// GET/SET, hashes, lists, sets, sorted sets, streams), key and server commands a learner types
+// (EXPIRE, RENAME, CONFIG, INFO, MEMORY, OBJECT, HELLO, ...), pub/sub, tracking, COMMAND, and the
+// first-load rows' COMMAND DOCS texts. Figures are Redis 7.0's COMMAND INFO and COMMAND DOCS.
 import * as lists from './lists.ts';
 import * as sets from './sets.ts';
 import * as zsets from './zsets.ts';
@@ -27,7 +29,7 @@ export const TYPE_ROWS: Record<string, Row> = {
   msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', run: stringsMore.msetnx },
   append: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', run: stringsMore.append },
   strlen: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Get the length of the value stored in a key', run: stringsMore.strlen },
-  getrange: { arity: 4, flags: 'readonly', keys: [1, 1, 1], group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small stringsMore.', run: stringsMore.getrange },
+  getrange: { arity: 4, flags: 'readonly', keys: [1, 1, 1], group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.', run: stringsMore.getrange },
   setrange: { arity: 4, flags: 'write denyoom', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.', run: stringsMore.setrange },
   incr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by one', run: stringsMore.incr },
   decr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by one', run: stringsMore.decr },

@@ -157,10 +157,9 @@ for (const container of CONTAINER_SPECS) add(container);
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = table;
 
 /**
- * The commands of table-types.ts (lists, sets, sorted sets, streams and the hash and key commands
- * that came with them), named here so that before they load they answer "not loaded" rather than
- * "unknown command". They stay out of the first load: the labs never send them (a test keeps this
- * list equal to the rows).
+ * The commands of table-types.ts (everything the labs never send: see loadCommands), named here so
+ * that before they load they answer "not loaded" rather than "unknown command". They stay out of
+ * the first load (a test keeps this list equal to the rows).
  */
 export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
   ('lpush rpush lpushx rpushx lpop rpop llen lrange ltrim lindex lset linsert lrem lmove rpoplpush lpos blpop brpop blmove brpoplpush ' +
