@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite } from './browser/embed-server.ts';
+import { EMBED_BUDGET, FIRST_PAGE_BUDGET } from './size-budgets.ts';
 
-const FIRST_PAGE_BUDGET = 150 * 1024;
-// The embed is a whole lab (React, the emulator, the engine, the views) on first load, so it has the same ceiling.
-const EMBED_BUDGET = 150 * 1024;
 /** File names of parts that must never be on the first page. */
 const HEAVY = /mermaid|cytoscape|katex|dagre|elk|AppLab|Lab-|shiki/i;
 

@@ -24,7 +24,8 @@ import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
-import { Evictor, isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
+import { isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
+import type { Evictor } from './evictor.ts';
 import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
 
@@ -104,7 +105,8 @@ export class RedisEmulator {
   lfu = false;
   /** used_memory_peak. */
   peakMemory = 0;
-  private readonly evictor: Evictor;
+  /** The eviction pool, from the first CONFIG SET maxmemory on (null while nothing can evict). */
+  private evictor: Evictor | null = null;
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
   /** Clients blocked on keys (BLPOP and friends). */
@@ -152,7 +154,6 @@ export class RedisEmulator {
     const dbs: Keyspace[] = [];
     for (let i = 0; i < DATABASES; i++) dbs.push(new Keyspace(i, this));
     this.dbs = dbs;
-    this.evictor = new Evictor(this.eviction, this.nextRandom);
   }
 
   /** A new connection: its own selected db, protocol and name. */
@@ -615,8 +616,12 @@ export class RedisEmulator {
     return used;
   }
 
-  /** @internal CONFIG SET maxmemory: with a limit, writes keep used_memory current as they go. */
-  setMaxmemory(bytes: number): void {
+  /**
+   * @internal CONFIG SET maxmemory: with a limit, writes keep used_memory current as they go.
+   * config.ts hands in `Evictor` so the eviction pool loads with CONFIG, not on first load.
+   */
+  setMaxmemory(bytes: number, evictor: typeof Evictor): void {
+    this.evictor ??= new evictor(this.eviction, this.nextRandom);
     this.eviction.maxmemory = bytes;
     for (const db of this.dbs) {
       if (bytes !== 0 && !db.tracked) db.repriceAll();
@@ -628,14 +633,14 @@ export class RedisEmulator {
   setEvictionPolicy(policy: Policy): void {
     this.eviction.policy = policy;
     this.lfu = isLfu(policy);
-    this.evictor.reset();
+    this.evictor?.reset();
   }
 
   // performEvictions; false when memory stays over maxmemory (noeviction, nothing to evict).
   private evictIfNeeded(): boolean {
     this.now = Math.floor(this.clock());
     this.lruClock = lruClock(this.now);
-    return this.evictor.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
+    return this.evictor!.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
       db.remove(key);
       this.stats.evictedKeys++;
       this.signalModifiedKey(db, key, null);
@@ -751,7 +756,8 @@ let typeRowsLoaded = false;
 
 /**
  * Loads the commands the labs never send (lists, sets, sorted sets, streams, HSCAN, HRANDFIELD,
- * HINCRBYFLOAT, COPY, pub/sub, CLIENT TRACKING and its kin, COMMAND and its docs), a separate chunk in the browser, into the
+ * HINCRBYFLOAT, COPY, pub/sub, CLIENT TRACKING and its kin, CLIENT INFO/LIST, COMMAND and its docs,
+ * CONFIG with the eviction pool, INFO, MEMORY, OBJECT), a separate chunk in the browser, into the
  * table every emulator shares; before it they answer an error saying to call this. The console,
  * a link replaying console lines and the RESP server await it; `loadScripting()` includes it.
  *
@@ -760,9 +766,9 @@ let typeRowsLoaded = false;
  */
 export async function loadCommands(): Promise<void> {
   if (typeRowsLoaded) return;
-  const { TYPE_ROWS, PUBSUB_ROWS, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, COMPLEXITY } = await import('./commands/table-types.ts');
+  const { TYPE_ROWS, PUBSUB_ROWS, SERVER_ROWS, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, DOCS } = await import('./commands/table-types.ts');
   if (typeRowsLoaded) return;
-  installRows({ ...TYPE_ROWS, ...PUBSUB_ROWS }, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, COMPLEXITY);
+  installRows({ ...TYPE_ROWS, ...PUBSUB_ROWS, ...SERVER_ROWS }, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, DOCS);
   typeRowsLoaded = true;
 }
 
@@ -825,7 +831,7 @@ function subscribedModeError(fullName: string): Reply {
 
 function notLoaded(name: string): Reply {
   return errorReply(
-    `ERR '${name.toLowerCase()}' is not loaded in this emulator yet: call \`await loadCommands()\` (or \`await redis.loadCommands()\`) before the first list, set, sorted set, stream, pub/sub, tracking or COMMAND command`,
+    `ERR '${name.toLowerCase()}' is not loaded in this emulator yet: call \`await loadCommands()\` (or \`await redis.loadCommands()\`) before the first list, set, sorted set, stream, pub/sub, tracking, COMMAND, CONFIG, INFO, MEMORY or OBJECT command`,
   );
 }
 

@@ -10,7 +10,7 @@ beforeEach(() => {
 test('before loading, a lazy command says how to load it, never "unknown command"; a real unknown name still is one', async () => {
   const { RedisEmulator, loadCommandsFor } = await import('../../src/redis/index.ts');
   const redis = new RedisEmulator({ now: () => 0 });
-  for (const argv of [['LPUSH', 'q', 'a'], ['zadd', 'z', '1', 'm'], ['XADD', 's', '*', 'f', 'v'], ['PUBLISH', 'c', 'm'], ['CLIENT', 'TRACKING', 'on'], ['COMMAND', 'COUNT'], ['COMMAND']]) {
+  for (const argv of [['LPUSH', 'q', 'a'], ['zadd', 'z', '1', 'm'], ['XADD', 's', '*', 'f', 'v'], ['PUBLISH', 'c', 'm'], ['CLIENT', 'TRACKING', 'on'], ['COMMAND', 'COUNT'], ['COMMAND'], ['CONFIG', 'GET', 'maxmemory'], ['INFO'], ['MEMORY', 'USAGE', 'k'], ['OBJECT', 'ENCODING', 'k'], ['CLIENT', 'LIST'], ['client', 'info']]) {
     const reply = redis.exec(argv);
     expect(reply).toMatchObject({ type: 'error', message: expect.stringContaining('loadCommands()') });
     expect(reply).not.toMatchObject({ message: expect.stringContaining('unknown') });
@@ -21,9 +21,15 @@ test('before loading, a lazy command says how to load it, never "unknown command
   await loadCommandsFor('LPUSH q a');
   expect(redis.exec(['LPUSH', 'q', 'a'])).toEqual({ type: 'integer', value: 1 });
   expect(redis.exec(['CLIENT', 'TRACKING', 'on'])).toEqual({ type: 'status', value: 'OK' });
-  // COMMAND DOCS gets the first-load rows' complexity with the lazy chunk.
-  const docs = redis.exec(['COMMAND', 'DOCS', 'del']);
-  expect(JSON.stringify(docs)).toContain('O(N) where N is the number of keys that will be removed');
+  expect(redis.exec(['CLIENT', 'ID'])).toEqual({ type: 'integer', value: expect.any(Number) });
+  expect(redis.exec(['CONFIG', 'SET', 'maxmemory', '1mb'])).toEqual({ type: 'status', value: 'OK' });
+  expect(JSON.stringify(redis.exec(['INFO', 'memory']))).toContain('maxmemory:1048576');
+  expect(redis.exec(['OBJECT', 'ENCODING', 'k'])).toEqual({ type: 'bulk', value: 'embstr' });
+  // COMMAND DOCS gets the first-load rows' summary and complexity with the lazy chunk.
+  const docs = JSON.stringify(redis.exec(['COMMAND', 'DOCS', 'del', 'client|id']));
+  expect(docs).toContain('O(N) where N is the number of keys that will be removed');
+  expect(docs).toContain('Delete a key');
+  expect(docs).toContain('Returns the client ID for the current connection');
 });
 
 test('a share link whose console typed LPUSH replays it with a real reply, not "not loaded"', async () => {
@@ -84,6 +90,7 @@ test('LAZY_COMMANDS names exactly the rows, containers and subcommands that tabl
   const installed = [
     ...Object.keys(lazy.TYPE_ROWS),
     ...Object.keys(lazy.PUBSUB_ROWS),
+    ...Object.keys(lazy.SERVER_ROWS),
     ...lazy.TYPE_CONTAINERS.map((container) => container.name),
     ...Object.entries(lazy.TYPE_SUBCOMMANDS).flatMap(([container, rows]) => Object.keys(rows).map((sub) => `${container}|${sub}`)),
   ];

@@ -5,6 +5,7 @@ import type { RedisEmulator as Engine } from '../emulator.ts';
 import { globMatch } from '../glob.ts';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify.ts';
 import { POLICIES, type Policy } from '../evict.ts';
+import { Evictor } from '../evictor.ts';
 import { parseInt64 } from '../numbers.ts';
 import type { EncodingLimits } from '../values.ts';
 import { CONFIG_DEFAULTS } from './config-defaults.ts';
@@ -101,7 +102,7 @@ function apply(engine: Engine, name: string, value: string): void {
   const eviction = engine.eviction;
   const field = LIMIT_FIELDS[name];
   if (field !== undefined) engine.encodingLimits[field] = Math.min(Number(value), Number.MAX_SAFE_INTEGER);
-  else if (name === 'maxmemory') engine.setMaxmemory(Number(value));
+  else if (name === 'maxmemory') engine.setMaxmemory(Number(value), Evictor);
   else if (name === 'maxmemory-policy') engine.setEvictionPolicy(value as Policy);
   else if (name === 'maxmemory-samples') eviction.samples = Number(value);
   else if (name === 'lfu-log-factor') eviction.lfuLogFactor = Number(value);

@@ -1,30 +1,12 @@
-// Generic key commands, following db.c and expire.c.
+// Generic key commands of the first load, following db.c and expire.c. EXPIRE and its kin are in
+// keys-expire.ts, RENAME, RANDOMKEY and COPY in keys-rename.ts (both load with `loadCommands()`).
 import type { Reply } from '../reply.ts';
-import { NO_EXPIRY, type ExpireAt, type Keyspace } from '../keyspace.ts';
-import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
+import { NO_EXPIRY, type Keyspace } from '../keyspace.ts';
+import { normalizeInt, parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
-import { cloneValue } from '../values.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
-import { NOTIFY_GENERIC, NOTIFY_NEW } from '../notify.ts';
-import {
-  arrayReply,
-  bulkReply,
-  cString,
-  errorReply,
-  formattedError,
-  intReply,
-  NIL,
-  NO_SUCH_KEY,
-  NOT_INTEGER,
-  OK,
-  ONE,
-  optionIs,
-  statusReply,
-  SYNTAX,
-  typeName,
-  ZERO,
-  type CommandRun,
-} from './shared.ts';
+import { NOTIFY_GENERIC } from '../notify.ts';
+import { arrayReply, bulkReply, cString, errorReply, intReply, NOT_INTEGER, optionIs, statusReply, SYNTAX, typeName, type CommandRun } from './shared.ts';
 
 export const del: CommandRun = (engine, argv, _session, db) => {
   let deleted = 0;
@@ -122,124 +104,6 @@ export const scan: CommandRun = (engine, argv, _session, db) => {
   return arrayReply([bulkReply(String(cursor)), arrayReply(replies)]);
 };
 
-function renameGeneric(engine: Engine, argv: readonly string[], db: Keyspace, nx: boolean): Reply {
-  const source = argv[1]!;
-  const target = argv[2]!;
-  const entry = engine.lookupWrite(db, source);
-  if (entry === undefined) return NO_SUCH_KEY;
-  if (source === target) return nx ? ZERO : OK;
-  if (engine.lookupWrite(db, target) !== undefined) {
-    if (nx) return ZERO;
-    db.remove(target);
-  }
-  const moved = db.add(target, entry.value);
-  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', target, db.id);
-  if (entry.expireAt !== NO_EXPIRY) db.setExpire(target, moved, entry.expireAt);
-  db.remove(source);
-  engine.signalModifiedKey(db, source);
-  engine.signalModifiedKey(db, target);
-  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_from', source, db.id);
-  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'rename_to', target, db.id);
-  return nx ? ONE : OK;
-}
-
-export const rename: CommandRun = (engine, argv, _session, db) => renameGeneric(engine, argv, db, false);
-export const renamenx: CommandRun = (engine, argv, _session, db) => renameGeneric(engine, argv, db, true);
-
-export const randomkey: CommandRun = (engine, _argv, _session, db) => {
-  for (;;) {
-    const key = db.randomKey(engine.nextRandom);
-    if (key === undefined) return NIL;
-    if (engine.expireIfNeeded(db, key)) continue;
-    return bulkReply(key);
-  }
-};
-
-const EXPIRE_NX = 1;
-const EXPIRE_XX = 2;
-const EXPIRE_GT = 4;
-const EXPIRE_LT = 8;
-
-function expireGeneric(
-  engine: Engine,
-  argv: readonly string[],
-  db: Keyspace,
-  relative: boolean,
-  seconds: boolean,
-  commandName: string,
-): Reply {
-  let flags = 0;
-  for (let j = 3; j < argv.length; j++) {
-    const opt = argv[j]!;
-    if (optionIs(opt, 'nx')) flags |= EXPIRE_NX;
-    else if (optionIs(opt, 'xx')) flags |= EXPIRE_XX;
-    else if (optionIs(opt, 'gt')) flags |= EXPIRE_GT;
-    else if (optionIs(opt, 'lt')) flags |= EXPIRE_LT;
-    else return formattedError(`ERR Unsupported option ${cString(opt)}`);
-  }
-  if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
-    return errorReply('ERR NX and XX, GT or LT options at the same time are not compatible');
-  }
-  if (flags & EXPIRE_GT && flags & EXPIRE_LT) {
-    return errorReply('ERR GT and LT options at the same time are not compatible');
-  }
-  const parsed = parseInt64(argv[2]!);
-  if (parsed === null) return NOT_INTEGER;
-  const base = relative ? engine.now : 0;
-  if (flags === 0 && typeof parsed === 'number' && parsed < 1e12 && parsed > -1e12) {
-    // No options and a small time: the expiry stays a plain double (the general path boxes it).
-    const due = (seconds ? parsed * 1000 : parsed) + base;
-    const key = argv[1]!;
-    const entry = engine.lookupWrite(db, key);
-    if (entry === undefined) return ZERO;
-    if (due <= engine.now) db.remove(key); // a time already past deletes now, as a DEL
-    else db.setExpire(key, entry, due);
-    engine.signalModifiedKey(db, key);
-    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, due <= engine.now ? 'del' : 'expire', key, db.id);
-    return ONE;
-  }
-  let when: ExpireAt;
-  if (typeof parsed === 'number' && parsed < 1e12 && parsed > -1e12) {
-    when = (seconds ? parsed * 1000 : parsed) + base;
-  } else {
-    let exact = BigInt(parsed);
-    const invalid = errorReply(`ERR invalid expire time in '${commandName}' command`);
-    if (seconds) {
-      if (exact > INT64_MAX / 1000n || exact < INT64_MIN / 1000n) return invalid;
-      exact *= 1000n;
-    }
-    if (exact > INT64_MAX - BigInt(base)) return invalid;
-    when = normalizeInt(exact + BigInt(base));
-  }
-  const key = argv[1]!;
-  const entry = engine.lookupWrite(db, key);
-  if (entry === undefined) return ZERO;
-  if (flags) {
-    const current = entry.expireAt;
-    const persistent = current === NO_EXPIRY;
-    if (flags & EXPIRE_NX && !persistent) return ZERO;
-    if (flags & EXPIRE_XX && persistent) return ZERO;
-    if (flags & EXPIRE_GT && (persistent || when <= current)) return ZERO;
-    if (flags & EXPIRE_LT && !persistent && when >= current) return ZERO;
-  }
-  if (when <= engine.now) {
-    db.remove(key); // a time already past deletes now, as a DEL (not counted in expired_keys)
-    engine.signalModifiedKey(db, key);
-    engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'del', key, db.id);
-    return ONE;
-  }
-  db.setExpire(key, entry, when);
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'expire', key, db.id);
-  return ONE;
-}
-
-export const expire: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, true, true, 'expire');
-export const pexpire: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, true, false, 'pexpire');
-export const expireat: CommandRun = (engine, argv, _session, db) => expireGeneric(engine, argv, db, false, true, 'expireat');
-export const pexpireat: CommandRun = (engine, argv, _session, db) =>
-  expireGeneric(engine, argv, db, false, false, 'pexpireat');
-
 function ttlGeneric(engine: Engine, argv: readonly string[], db: Keyspace, milliseconds: boolean, absolute: boolean): Reply {
   const key = argv[1]!;
   const entry = engine.lookupRead(db, key);
@@ -260,47 +124,5 @@ export const ttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine
 export const pttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, false);
 export const expiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, true);
 export const pexpiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, true);
-
-export const persist: CommandRun = (engine, argv, _session, db) => {
-  const key = argv[1]!;
-  const entry = engine.lookupWrite(db, key);
-  if (entry === undefined) return ZERO;
-  if (!db.persist(key, entry)) return ZERO;
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
-  return ONE;
-};
-
-/** COPY source destination [DB destination-db] [REPLACE]: a deep copy with the source's TTL. */
-export const copy: CommandRun = (engine, argv, _session, db) => {
-  let target = db;
-  let replace = false;
-  for (let j = 3; j < argv.length; j++) {
-    const more = argv.length - j - 1;
-    if (optionIs(argv[j]!, 'replace')) replace = true;
-    else if (optionIs(argv[j]!, 'db') && more >= 1) {
-      const id = parseInt64(argv[++j]!);
-      if (id === null || id < -2147483648 || id > 2147483647) return NOT_INTEGER;
-      const chosen = engine.dbs[Number(id)];
-      if (chosen === undefined) return errorReply('ERR DB index is out of range');
-      target = chosen;
-    } else return SYNTAX;
-  }
-  const source = argv[1]!;
-  const destination = argv[2]!;
-  if (target === db && source === destination) return errorReply('ERR source and destination objects are the same');
-  const entry = engine.lookupRead(db, source);
-  if (entry === undefined) return ZERO;
-  if (engine.lookupWrite(target, destination) !== undefined) {
-    if (!replace) return ZERO;
-    target.remove(destination);
-  }
-  const copied = target.add(destination, cloneValue(entry.value));
-  engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', destination, target.id);
-  if (entry.expireAt !== NO_EXPIRY) target.setExpire(destination, copied, entry.expireAt);
-  engine.signalModifiedKey(target, destination);
-  engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'copy_to', destination, target.id);
-  return ONE;
-};
 
 export { statusReply };

@@ -1,29 +1,9 @@
-// Connection and server commands: PING, HELLO, CLIENT, INFO, CONFIG, COMMAND, ... (server.c, networking.c).
+// Connection and server commands of the first load: PING, SELECT, CLIENT ID/SETNAME, ... (server.c, networking.c).
+// INFO, HELLO, AUTH and CLIENT INFO/LIST/NO-EVICT/HELP are in server-info.ts, loaded with `loadCommands()`.
 import type { Reply } from '../reply.ts';
 import { parseInt64 } from '../numbers.ts';
-import { memorySection } from './memory.ts';
-import type { RedisEmulator as Engine } from '../emulator.ts';
 import type { Session } from '../session.ts';
-import type { Keyspace } from '../keyspace.ts';
-import {
-  arityError,
-  arrayReply,
-  bulkReply,
-  cString,
-  EMPTY_ARRAY,
-  errorReply,
-  formattedError,
-  intReply,
-  NIL,
-  NOT_INTEGER,
-  OK,
-  optionIs,
-  PONG,
-  statusReply,
-  SYNTAX,
-  type CommandRun,
-  type CommandSpec,
-} from './shared.ts';
+import { arityError, arrayReply, bulkReply, errorReply, intReply, NIL, NOT_INTEGER, OK, optionIs, PONG, SYNTAX, type CommandRun } from './shared.ts';
 
 export const REDIS_VERSION = '7.0.15';
 
@@ -89,87 +69,14 @@ function validClientName(name: string): boolean {
 }
 
 const BAD_NAME = errorReply('ERR Client names cannot contain spaces, newlines or special characters.');
-const WRONGPASS = errorReply('WRONGPASS invalid username-password pair or user is disabled.');
 
-function setName(session: Session, name: string): Reply | null {
+export function setName(session: Session, name: string): Reply | null {
   if (!validClientName(name)) return BAD_NAME;
   session.name = name.length === 0 ? null : name;
   return null;
 }
 
-export const hello: CommandRun = (engine, argv, session) => {
-  let version = 0;
-  let next = 1;
-  if (argv.length >= 2) {
-    const parsed = parseInt64(argv[next++]!);
-    if (parsed === null) return errorReply('ERR Protocol version is not an integer or out of range');
-    if (parsed < 2 || parsed > 3) return errorReply('NOPROTO unsupported protocol version');
-    version = Number(parsed);
-  }
-  for (let j = next; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    const opt = argv[j]!;
-    if (optionIs(opt, 'auth') && more >= 2) {
-      // The default user has no password: any password works for it, no other user exists.
-      if (argv[j + 1] !== 'default') return WRONGPASS;
-      j += 2;
-    } else if (optionIs(opt, 'setname') && more >= 1) {
-      const failed = setName(session, argv[j + 1]!);
-      if (failed !== null) return failed;
-      j++;
-    } else {
-      return formattedError(`ERR Syntax error in HELLO option '${cString(opt)}'`);
-    }
-  }
-  if (version !== 0) session.protocol = version as 2 | 3;
-  return {
-    type: 'map',
-    value: [
-      [bulkReply('server'), bulkReply('redis')],
-      [bulkReply('version'), bulkReply(REDIS_VERSION)],
-      [bulkReply('proto'), intReply(session.protocol)],
-      [bulkReply('id'), intReply(session.id)],
-      [bulkReply('mode'), bulkReply('standalone')],
-      [bulkReply('role'), bulkReply('master')],
-      [bulkReply('modules'), EMPTY_ARRAY],
-    ],
-  };
-};
-
-export const auth: CommandRun = (_engine, argv) => {
-  if (argv.length > 3) return SYNTAX;
-  if (argv.length === 2) {
-    return errorReply(
-      'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
-    );
-  }
-  return argv[1] === 'default' ? OK : WRONGPASS;
-};
-
 // ---- CLIENT -----------------------------------------------------------------------------
-
-// getClientInfoString's flags: P pub/sub, x MULTI, t tracking, R broken redirect, B BCAST; N none.
-function clientFlags(session: Session): string {
-  let flags = '';
-  if (session.pubsub !== null) flags += 'P';
-  if (session.multi !== null) flags += 'x';
-  if (session.blocked) flags += 'b';
-  const tracking = session.tracking;
-  if (tracking !== null) flags += 't' + (tracking.brokenRedirect ? 'R' : '') + (tracking.bcast ? 'B' : '');
-  if (session.watchTouched) flags += 'd';
-  return flags === '' ? 'N' : flags;
-}
-
-function clientLine(engine: Engine, session: Session): string {
-  const age = Math.max(0, Math.floor((engine.now - session.createdAt) / 1000));
-  const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
-  return (
-    `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=${session.multi === null ? -1 : session.multi.length} qbuf=${session.queryBuffer} qbuf-free=0 ` +
-    `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
-    `cmd=${session.lastCommand} user=default redir=${session.tracking?.redirect ?? -1} resp=${session.protocol}\n`
-  );
-}
 
 export const clientId: CommandRun = (_engine, _argv, session) => intReply(session.id);
 
@@ -177,163 +84,3 @@ export const clientGetname: CommandRun = (_engine, _argv, session) =>
   session.name === null ? NIL : bulkReply(session.name);
 
 export const clientSetname: CommandRun = (_engine, argv, session) => setName(session, argv[2]!) ?? OK;
-
-export const clientInfo: CommandRun = (engine, _argv, session) => {
-  session.lastCommand = 'client|info';
-  return { type: 'verbatim', format: 'txt', value: clientLine(engine, session) };
-};
-
-export const clientList: CommandRun = (engine, argv, session) => {
-  session.lastCommand = 'client|list';
-  let sessions: Iterable<Session> = engine.sessions;
-  if (argv.length === 4 && optionIs(argv[2]!, 'type')) {
-    const kind = cString(argv[3]!).toLowerCase();
-    if (!['normal', 'master', 'replica', 'slave', 'pubsub'].includes(kind)) {
-      return formattedError(`ERR Unknown client type '${cString(argv[3]!)}'`);
-    }
-    // Every emulated connection is a normal client, or a pub/sub one while it has subscriptions.
-    if (kind === 'normal' || kind === 'pubsub') sessions = [...sessions].filter((each) => (each.pubsub !== null) === (kind === 'pubsub'));
-    else sessions = [];
-  } else if (argv.length > 3 && optionIs(argv[2]!, 'id')) {
-    const byId = new Map([...engine.sessions].map((each) => [each.id, each] as const));
-    const found: Session[] = [];
-    for (let j = 3; j < argv.length; j++) {
-      const id = parseInt64(argv[j]!);
-      if (id === null) return errorReply('ERR Invalid client ID');
-      const match = byId.get(Number(id));
-      if (match !== undefined) found.push(match);
-    }
-    sessions = found;
-  } else if (argv.length !== 2) {
-    return SYNTAX;
-  }
-  let text = '';
-  for (const each of sessions) text += clientLine(engine, each);
-  return { type: 'verbatim', format: 'txt', value: text };
-};
-
-export const clientNoEvict: CommandRun = (_engine, argv) =>
-  optionIs(argv[2]!, 'on') || optionIs(argv[2]!, 'off') ? OK : SYNTAX;
-
-export const clientHelp: CommandRun = () =>
-  arrayReply(
-    [
-      'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-      'GETNAME',
-      '    Return the name of the current connection.',
-      'ID',
-      '    Return the ID of the current connection.',
-      'INFO',
-      '    Return information about the current client connection.',
-      'LIST [options ...]',
-      '    Return information about client connections.',
-      'SETNAME <name>',
-      '    Assign the name <name> to the current connection.',
-      'HELP',
-      '    Print this help.',
-    ].map(statusReply),
-  );
-
-// ---- INFO -------------------------------------------------------------------------------
-
-// 7.0's default sections; `all` adds commandstats and latencystats (the emulator keeps neither: empty).
-const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
-
-function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
-  const parts: string[] = [];
-  const want = (name: string) => all || sections.has(name);
-  const uptime = Math.max(0, Math.floor((engine.now - engine.startedAt) / 1000));
-  if (want('server')) {
-    parts.push(
-      '# Server\r\n' +
-        `redis_version:${REDIS_VERSION}\r\nredis_git_sha1:00000000\r\nredis_git_dirty:0\r\n` +
-        'redis_build_id:0\r\nredis_mode:standalone\r\nos:Browser emulator\r\narch_bits:64\r\n' +
-        'monotonic_clock:virtual\r\nmultiplexing_api:none\r\natomicvar_api:none\r\ngcc_version:0.0.0\r\n' +
-        'process_id:1\r\nprocess_supervised:no\r\nrun_id:0000000000000000000000000000000000000000\r\n' +
-        `tcp_port:${engine.tcpPort}\r\nserver_time_usec:${engine.now * 1000}\r\nuptime_in_seconds:${uptime}\r\n` +
-        `uptime_in_days:${Math.floor(uptime / 86400)}\r\nhz:10\r\nconfigured_hz:10\r\n` +
-        `lru_clock:${Math.floor(engine.now / 1000) % 16777216}\r\nexecutable:\r\nconfig_file:\r\nio_threads_active:0\r\n`,
-    );
-  }
-  if (want('clients')) {
-    parts.push(
-      '# Clients\r\n' +
-        `connected_clients:${engine.sessions.size}\r\ncluster_connections:0\r\nmaxclients:10000\r\n` +
-        'client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:0\r\n' +
-        `tracking_clients:${engine.tracking.clients}\r\nclients_in_timeout_table:0\r\n`,
-    );
-  }
-  if (want('memory')) parts.push(memorySection(engine));
-  if (want('persistence')) {
-    parts.push('# Persistence\r\nloading:0\r\nasync_loading:0\r\nrdb_changes_since_last_save:0\r\naof_enabled:0\r\n');
-  }
-  if (want('stats')) {
-    const s = engine.stats;
-    parts.push(
-      '# Stats\r\n' +
-        `total_connections_received:${s.connections}\r\ntotal_commands_processed:${s.commands}\r\n` +
-        'instantaneous_ops_per_sec:0\r\n' +
-        `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:${s.expiredStalePercent.toFixed(2)}\r\n` +
-        `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
-        `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\n` +
-        `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
-        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +
-        `tracking_total_keys:${engine.tracking.keys.size}\r\ntracking_total_items:${engine.tracking.items}\r\n` +
-        `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
-    );
-  }
-  if (want('replication')) {
-    parts.push(
-      '# Replication\r\nrole:master\r\nconnected_slaves:0\r\nmaster_failover_state:no-failover\r\n' +
-        'master_replid:0000000000000000000000000000000000000000\r\nmaster_replid2:0000000000000000000000000000000000000000\r\n' +
-        'master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\nrepl_backlog_size:1048576\r\n' +
-        'repl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n',
-    );
-  }
-  if (want('cpu')) {
-    parts.push(
-      '# CPU\r\nused_cpu_sys:0.000000\r\nused_cpu_user:0.000000\r\nused_cpu_sys_children:0.000000\r\n' +
-        'used_cpu_user_children:0.000000\r\nused_cpu_sys_main_thread:0.000000\r\nused_cpu_user_main_thread:0.000000\r\n',
-    );
-  }
-  if (want('modules')) parts.push('# Modules\r\n');
-  if (all || sections.has('commandstats')) parts.push('# Commandstats\r\n');
-  if (want('errorstats')) {
-    let text = '# Errorstats\r\n';
-    for (const [code, count] of engine.errorCodes) text += `errorstat_${code}:count=${count}\r\n`;
-    parts.push(text);
-  }
-  if (all || sections.has('latencystats')) parts.push('# Latencystats\r\n');
-  if (want('cluster')) parts.push('# Cluster\r\ncluster_enabled:0\r\n');
-  if (want('keyspace')) {
-    let text = '# Keyspace\r\n';
-    for (const db of engine.dbs) {
-      if (db.size === 0 && db.volatile.size === 0) continue;
-      text += `db${db.id}:keys=${db.size},expires=${db.volatile.size},avg_ttl=${averageTtl(engine, db)}\r\n`;
-    }
-    parts.push(text);
-  }
-  return parts.join('\r\n');
-}
-
-function averageTtl(engine: Engine, db: Keyspace): number {
-  if (db.volatile.size === 0) return 0;
-  let total = 0;
-  for (const key of db.volatile) total += Math.max(0, Number(db.entries.get(key)!.expireAt) - engine.now);
-  return Math.floor(total / db.volatile.size);
-}
-
-export const info: CommandRun = (engine, argv) => {
-  const sections = new Set<string>();
-  let all = false;
-  if (argv.length === 1) for (const name of DEFAULT_SECTIONS) sections.add(name);
-  for (let i = 1; i < argv.length; i++) {
-    const name = cString(argv[i]!).toLowerCase();
-    if (name === 'default') for (const each of DEFAULT_SECTIONS) sections.add(each);
-    else if (name === 'all' || name === 'everything') all = true;
-    else sections.add(name);
-  }
-  return { type: 'verbatim', format: 'txt', value: infoText(engine, sections, all) };
-};
-
-// ---- COMMAND ----------------------------------------------------------------------------

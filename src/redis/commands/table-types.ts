@@ -1,19 +1,41 @@
-// Command rows of the data types (lists, sets, sorted sets, streams, and the hash and key
-// commands that came with them). Figures are Redis 7.0's COMMAND INFO and COMMAND DOCS.
+// The command rows the labs never send, loaded by `loadCommands()`: the data types (strings beyond
+// GET/SET, hashes, lists, sets, sorted sets, streams), key and server commands a learner types
+// (EXPIRE, RENAME, CONFIG, INFO, MEMORY, OBJECT, HELLO, ...), pub/sub, tracking, COMMAND, and the
+// first-load rows' COMMAND DOCS texts. Figures are Redis 7.0's COMMAND INFO and COMMAND DOCS.
 import * as lists from './lists.ts';
 import * as sets from './sets.ts';
 import * as zsets from './zsets.ts';
 import * as streams from './streams.ts';
 import * as hashes from './hashes.ts';
-import * as keys from './keys.ts';
+import * as keysRename from './keys-rename.ts';
+import * as keysExpire from './keys-expire.ts';
+import * as stringsMore from './strings-more.ts';
 import * as pops from './pops.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
 import { containerSpec, type Row } from './table.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 import * as introspection from './introspection.ts';
+import * as serverInfo from './server-info.ts';
+import * as object from './object.ts';
+import * as config from './config.ts';
+import * as memory from './memory.ts';
 
 export const TYPE_ROWS: Record<string, Row> = {
+  getdel: { arity: 2, flags: 'write fast', keys: [1, 1, 1], group: 'string', since: '6.2.0', summary: 'Get the value of a key and delete the key', run: stringsMore.getdel },
+  getset: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Set the string value of a key and return its old value', run: stringsMore.getset },
+  mget: { arity: -2, flags: 'readonly fast', keys: [1, -1, 1], group: 'string', since: '1.0.0', summary: 'Get the values of all the given keys', complexity: 'O(N) where N is the number of keys to retrieve.', run: stringsMore.mget },
+  mset: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values', complexity: 'O(N) where N is the number of keys to set.', run: stringsMore.mset },
+  msetnx: { arity: -3, flags: 'write denyoom', keys: [1, -1, 2], group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', run: stringsMore.msetnx },
+  append: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', run: stringsMore.append },
+  strlen: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Get the length of the value stored in a key', run: stringsMore.strlen },
+  getrange: { arity: 4, flags: 'readonly', keys: [1, 1, 1], group: 'string', since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.', run: stringsMore.getrange },
+  setrange: { arity: 4, flags: 'write denyoom', keys: [1, 1, 1], group: 'string', since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.', run: stringsMore.setrange },
+  incr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by one', run: stringsMore.incr },
+  decr: { arity: 2, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by one', run: stringsMore.decr },
+  incrby: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Increment the integer value of a key by the given amount', run: stringsMore.incrby },
+  decrby: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Decrement the integer value of a key by the given number', run: stringsMore.decrby },
+  incrbyfloat: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '2.6.0', summary: 'Increment the float value of a key by the given amount', run: stringsMore.incrbyfloat },
   lpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Prepend one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpush },
   rpush: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '1.0.0', summary: "Append one or multiple elements to a list", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.rpush },
   lpushx: { arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'list', acl: 'list', since: '2.2.0', summary: "Prepend an element to a list, only if the list exists", complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.", run: lists.lpushx },
@@ -82,10 +104,31 @@ export const TYPE_ROWS: Record<string, Row> = {
   xrange: { arity: -4, flags: 'readonly', keys: [1, 1, 1], group: 'stream', acl: 'stream', since: '5.0.0', summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval", complexity: "O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", run: streams.xrange },
   xrevrange: { arity: -4, flags: 'readonly', keys: [1, 1, 1], group: 'stream', acl: 'stream', since: '5.0.0', summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE", complexity: "O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", run: streams.xrevrange },
   xread: { arity: -4, flags: 'readonly blocking movablekeys', group: 'stream', acl: 'stream blocking', since: '5.0.0', summary: "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.", complexity: "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.", run: streams.xread },
+  hset: { arity: -4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Set the string value of a hash field', complexity: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.', run: hashes.hset },
+  hmset: { arity: -4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Set multiple hash fields to multiple values', complexity: 'O(N) where N is the number of fields being set.', run: hashes.hmset },
+  hsetnx: { arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Set the value of a hash field, only if the field does not exist', run: hashes.hsetnx },
+  hget: { arity: 3, flags: 'readonly fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get the value of a hash field', run: hashes.hget },
+  hmget: { arity: -3, flags: 'readonly fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get the values of all the given hash fields', complexity: 'O(N) where N is the number of fields being requested.', run: hashes.hmget },
+  hgetall: { arity: 2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get all the fields and values in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hgetall },
+  hdel: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Delete one or more hash fields', complexity: 'O(N) where N is the number of fields to be removed.', run: hashes.hdel },
+  hexists: { arity: 3, flags: 'readonly fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Determine if a hash field exists', run: hashes.hexists },
+  hlen: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get the number of fields in a hash', run: hashes.hlen },
+  hstrlen: { arity: 3, flags: 'readonly fast', keys: [1, 1, 1], group: 'hash', since: '3.2.0', summary: 'Get the length of the value of a hash field', run: hashes.hstrlen },
+  hkeys: { arity: 2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get all the fields in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hkeys },
+  hvals: { arity: 2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Get all the values in a hash', complexity: 'O(N) where N is the size of the hash.', run: hashes.hvals },
+  hincrby: { arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', since: '2.0.0', summary: 'Increment the integer value of a hash field by the given number', run: hashes.hincrby },
   hscan: { arity: -3, flags: 'readonly', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '2.8.0', summary: "Incrementally iterate hash fields and associated values", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", run: hashes.hscan },
   hrandfield: { arity: -2, flags: 'readonly', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '6.2.0', summary: "Get one or multiple random fields from a hash", complexity: "O(N) where N is the number of fields returned", run: hashes.hrandfield },
   hincrbyfloat: { arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'hash', acl: 'hash', since: '2.6.0', summary: "Increment the float value of a hash field by the given amount", run: hashes.hincrbyfloat },
-  copy: { arity: -3, flags: 'write denyoom', keys: [1, 2, 1], group: 'generic', acl: 'keyspace', since: '6.2.0', summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: keys.copy },
+  expire: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '1.0.0', summary: "Set a key's time to live in seconds", run: keysExpire.expire },
+  pexpire: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.6.0', summary: "Set a key's time to live in milliseconds", run: keysExpire.pexpire },
+  expireat: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '1.2.0', summary: 'Set the expiration for a key as a UNIX timestamp', run: keysExpire.expireat },
+  pexpireat: { arity: -3, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.6.0', summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds', run: keysExpire.pexpireat },
+  persist: { arity: 2, flags: 'write fast', keys: [1, 1, 1], group: 'generic', since: '2.2.0', summary: 'Remove the expiration from a key', run: keysExpire.persist },
+  rename: { arity: 3, flags: 'write', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key', run: keysRename.rename },
+  renamenx: { arity: 3, flags: 'write fast', keys: [1, 2, 1], group: 'generic', since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', run: keysRename.renamenx },
+  randomkey: { arity: 1, flags: 'readonly', group: 'generic', since: '1.0.0', summary: 'Return a random key from the keyspace', run: keysRename.randomkey },
+  copy: { arity: -3, flags: 'write denyoom', keys: [1, 2, 1], group: 'generic', acl: 'keyspace', since: '6.2.0', summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: keysRename.copy },
   lmpop: { arity: -4, flags: 'write movablekeys', group: 'list', acl: 'list', since: '7.0.0', summary: "Pop elements from a list", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: pops.lmpop },
   blmpop: { arity: -5, flags: 'write blocking movablekeys', group: 'list', acl: 'list blocking', since: '7.0.0', summary: "Pop elements from a list, or block until one is available", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: pops.blmpop },
   zmpop: { arity: -4, flags: 'write movablekeys', group: 'sorted-set', acl: 'sortedset', since: '7.0.0', summary: "Remove and return members with scores in a sorted set", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: pops.zmpop },
@@ -103,7 +146,31 @@ export const PUBSUB_ROWS: Record<string, Row> = {
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
 };
 
+/** INFO, HELLO and AUTH: a learner types them; the labs read stats through the emulator's API and never handshake. */
+export const SERVER_ROWS: Record<string, Row> = {
+  hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: serverInfo.hello },
+  auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: serverInfo.auth },
+  info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: serverInfo.info },
+};
+
 export const TYPE_CONTAINERS: readonly CommandSpec[] = [
+  containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
+    encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
+    help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
+    freq: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Get the logarithmic access frequency counter of a Redis object', run: memory.objectFreq },
+    idletime: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the time since a Redis object was last accessed', run: memory.objectIdletime },
+    refcount: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Get the number of references to the value of the key', run: memory.objectRefcount },
+  }),
+  containerSpec('memory', 'server', '4.0.0', 'A container for memory diagnostics commands', {
+    doctor: { arity: 2, flags: '', since: '4.0.0', summary: 'Outputs memory problems report', run: memory.memoryDoctor },
+    help: { arity: 2, flags: 'loading stale', since: '4.0.0', summary: 'Show helpful text about the different subcommands', run: memory.memoryHelp },
+    usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
+  }),
+  containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
+    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },
+    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: config.configSet },
+    resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: config.configResetstat },
+  }),
   containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
     count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: introspection.commandCount },
     docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: introspection.commandDocs },
@@ -121,9 +188,13 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
   }),
 ];
 
-/** CLIENT's tracking subcommands. */
+/** CLIENT's tracking subcommands, and INFO, LIST, NO-EVICT and HELP. */
 export const TYPE_SUBCOMMANDS: Record<string, Record<string, Row>> = {
   client: {
+    info: { arity: 2, flags: 'noscript loading stale sentinel', group: 'connection', since: '6.2.0', summary: 'Returns information about the current client connection.', run: serverInfo.clientInfo },
+    list: { arity: -2, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '2.4.0', summary: 'Get the list of client connections', run: serverInfo.clientList },
+    'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: serverInfo.clientNoEvict },
+    help: { arity: 2, flags: 'loading stale sentinel', group: 'connection', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: serverInfo.clientHelp },
     tracking: { arity: -3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },
     caching: { arity: 3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Instruct the server about tracking or not keys in the next request', run: tracking.clientCaching },
     getredir: { arity: 2, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Get tracking notifications redirection client ID if any', run: tracking.clientGetredir },
@@ -137,35 +208,50 @@ const commandContainer = TYPE_CONTAINERS.find((container) => container.name === 
 (commandContainer as { run: CommandRun | null }).run = introspection.command;
 (commandContainer as { flags: readonly string[] }).flags = ['loading', 'stale'];
 
-/** COMMAND DOCS's complexity of the first-load rows (table.ts), which only COMMAND reads. */
-export const COMPLEXITY: Record<string, string> = {
-  mget: 'O(N) where N is the number of keys to retrieve.',
-  mset: 'O(N) where N is the number of keys to set.',
-  msetnx: 'O(N) where N is the number of keys to set.',
-  append: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.',
-  getrange: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
-  setrange: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
-  del: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).',
-  unlink: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.',
-  exists: 'O(N) where N is the number of keys to check.',
-  keys: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
-  scan: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
-  touch: 'O(N) where N is the number of keys that will be touched.',
-  hset: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.',
-  hmset: 'O(N) where N is the number of fields being set.',
-  hmget: 'O(N) where N is the number of fields being requested.',
-  hgetall: 'O(N) where N is the size of the hash.',
-  hdel: 'O(N) where N is the number of fields to be removed.',
-  hkeys: 'O(N) where N is the size of the hash.',
-  hvals: 'O(N) where N is the size of the hash.',
-  exec: 'Depends on commands in the transaction',
-  discard: 'O(N), when N is the number of queued commands',
-  watch: 'O(1) for every key.',
-  eval: 'Depends on the script that is executed.',
-  evalsha: 'Depends on the script that is executed.',
-  eval_ro: 'Depends on the script that is executed.',
-  evalsha_ro: 'Depends on the script that is executed.',
-  auth: 'O(N) where N is the number of passwords defined for the user',
-  flushdb: 'O(N) where N is the number of keys in the selected database',
-  flushall: 'O(N) where N is the total number of keys in all databases',
+/** COMMAND DOCS's summary and complexity of the first-load rows (table.ts), by full name: only COMMAND reads them. */
+export const DOCS: Record<string, readonly [summary: string, complexity?: string]> = {
+  get: ['Get the value of a key'],
+  set: ['Set the string value of a key'],
+  setnx: ['Set the value of a key, only if the key does not exist'],
+  setex: ['Set the value and expiration of a key'],
+  psetex: ['Set the value and expiration in milliseconds of a key'],
+  getex: ['Get the value of a key and optionally set its expiration'],
+  del: ['Delete a key', 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).'],
+  unlink: ['Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.'],
+  exists: ['Determine if a key exists', 'O(N) where N is the number of keys to check.'],
+  type: ['Determine the type stored at key'],
+  keys: ['Find all keys matching the given pattern', 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.'],
+  scan: ['Incrementally iterate the keys space', 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.'],
+  touch: ['Alters the last access time of a key(s). Returns the number of existing keys specified.', 'O(N) where N is the number of keys that will be touched.'],
+  ttl: ['Get the time to live for a key in seconds'],
+  pttl: ['Get the time to live for a key in milliseconds'],
+  expiretime: ['Get the expiration Unix timestamp for a key'],
+  pexpiretime: ['Get the expiration Unix timestamp for a key in milliseconds'],
+  multi: ['Mark the start of a transaction block'],
+  exec: ['Execute all commands issued after MULTI', 'Depends on commands in the transaction'],
+  discard: ['Discard all commands issued after MULTI', 'O(N), when N is the number of queued commands'],
+  watch: ['Watch the given keys to determine execution of the MULTI/EXEC block', 'O(1) for every key.'],
+  unwatch: ['Forget about all watched keys'],
+  eval: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
+  evalsha: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
+  eval_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
+  evalsha_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
+  ping: ['Ping the server'],
+  echo: ['Echo the given string'],
+  select: ['Change the selected database for the current connection'],
+  reset: ['Reset the connection'],
+  quit: ['Close the connection'],
+  dbsize: ['Return the number of keys in the selected database'],
+  flushdb: ['Remove all keys from the current database', 'O(N) where N is the number of keys in the selected database'],
+  flushall: ['Remove all keys from all databases', 'O(N) where N is the total number of keys in all databases'],
+  time: ['Return the current server time'],
+  'client|id': ['Returns the client ID for the current connection'],
+  'client|getname': ['Get the current connection name'],
+  'client|setname': ['Set the current connection name'],
+  'script|debug': ['Set the debug mode for executed scripts.'],
+  'script|exists': ['Check existence of scripts in the script cache.', 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).'],
+  'script|flush': ['Remove all the scripts from the script cache.', 'O(N) with N being the number of scripts in cache'],
+  'script|help': ['Show helpful text about the different subcommands'],
+  'script|kill': ['Kill the script currently in execution.'],
+  'script|load': ['Load the specified Lua script into the script cache.', 'O(N) with N being the length in bytes of the script body.'],
 };
