@@ -115,13 +115,15 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
 
     async #render() {
       const version = ++this.#version;
-      const { mountLab } = await loadRuntime();
+      const { mountLab, prepareLab } = await loadRuntime();
+      const attributes = attributesToQuery((attribute) => this.getAttribute(attribute));
+      await prepareLab(attributes.query);
       // Removed, or attributes changed again, while the runtime loaded.
       if (version !== this.#version || !this.#container) return;
       this.#lab?.unmount();
       const mount = document.createElement('div');
       this.#container.replaceChildren(mount);
-      this.#lab = mountLab(mount, attributesToQuery((attribute) => this.getAttribute(attribute)), location, (event) => {
+      this.#lab = mountLab(mount, attributes, location, (event) => {
         this.dispatchEvent(new CustomEvent(event.type, { detail: event, bubbles: true, composed: true }));
       }, this.getAttribute('label'));
       const lab = this.#lab;

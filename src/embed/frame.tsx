@@ -10,6 +10,7 @@ import { watchLabEvents } from './events.ts';
 import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from './mount.tsx';
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
+import { prepareScenario, scenarioReady } from '../scenarios/prepare.ts';
 
 const FRAME_CSS = `
 html, body { margin: 0; background: transparent; }
@@ -53,8 +54,19 @@ function applyTheme(theme: string | null) {
   else document.documentElement.removeAttribute('data-theme');
 }
 
+let opening = 0;
+
+/** Opens the route's lab once what its scenario needs has loaded (at once for most). */
 function open() {
+  const version = ++opening;
   const route = parseEmbedHash(window.location.hash);
+  if (scenarioReady(route.state.scenario)) return show(route);
+  void prepareScenario(route.state.scenario).then(() => {
+    if (version === opening) show(route);
+  });
+}
+
+function show(route: ReturnType<typeof parseEmbedHash>) {
   applyTheme(route.query.get('theme'));
   stopEvents?.();
   stopRestoreWatch?.();

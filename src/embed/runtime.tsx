@@ -8,6 +8,12 @@ import { EmbeddedLab, openLab, runCommand, whenRestored } from './mount.tsx';
 import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
 import type { AttributeQuery } from './attributes.ts';
+import { prepareScenario } from '../scenarios/prepare.ts';
+
+/** Loads what the query's scenario needs before `mountLab` (the eviction lab's CONFIG commands). */
+export function prepareLab(query: URLSearchParams): Promise<void> {
+  return prepareScenario(decodeShareQuery(query).state.scenario);
+}
 
 export interface MountedLab {
   readonly store: LabStore;

@@ -24,7 +24,7 @@ import type { CachedScript, Scripting } from './commands/scripting.ts';
 import { PubSubRegistry } from './pubsub.ts';
 import { TrackingTable } from './tracking.ts';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
-import { isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
+import { isLfu, lfuCounter, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
 import type { Evictor } from './evictor.ts';
 import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
 import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
@@ -45,6 +45,8 @@ export type RedisEvent =
       readonly misses: number;
     }
   | { readonly type: 'expired'; readonly at: number; readonly db: number; readonly key: string; readonly how: 'lazy' | 'active' }
+  /** maxmemory made Redis delete the key (performEvictions). */
+  | { readonly type: 'evicted'; readonly at: number; readonly db: number; readonly key: string }
   | { readonly type: 'flushed'; readonly at: number; readonly db: number | 'all' };
 
 export type RedisListener = (event: RedisEvent) => void;
@@ -125,6 +127,7 @@ export class RedisEmulator {
   private commandListeners: RedisListener[] = [];
   private expiredListeners: RedisListener[] = [];
   private flushedListeners: RedisListener[] = [];
+  private evictedListeners: RedisListener[] = [];
   private nextClientId = 1;
   private keyModifiedHooks: readonly KeyModifiedHook[] = [];
   /** The script cache by lowercase sha (SCRIPT EXISTS works before the VM loads). */
@@ -391,6 +394,7 @@ export class RedisEmulator {
     this.commandListeners = wanting('command');
     this.expiredListeners = wanting('expired');
     this.flushedListeners = wanting('flushed');
+    this.evictedListeners = wanting('evicted');
   }
 
   /**
@@ -472,6 +476,16 @@ export class RedisEmulator {
     if (entry === undefined || Math.floor(this.clock()) > entry.expireAt) return undefined;
     const { value, expireAt } = entry;
     return { type: valueType(value), value, expireAt: expireAt === NO_EXPIRY ? null : Number(expireAt) };
+  }
+
+  /**
+   * Under an LFU policy, a key's access counter as OBJECT FREQ shows it, without side effects;
+   * undefined when no LFU policy is set or the key is absent.
+   */
+  keyFrequency(key: string, db = 0): number | undefined {
+    const entry = this.dbs[db]?.entries.get(key);
+    if (!this.lfu || entry === undefined) return undefined;
+    return lfuCounter(entry.lru, Math.floor(this.clock()), this.eviction.lfuDecayTime);
   }
 
   /** Keys not logically expired, without side effects, in insertion order. */
@@ -645,6 +659,7 @@ export class RedisEmulator {
       this.stats.evictedKeys++;
       this.signalModifiedKey(db, key, null);
       this.notifyKeyspaceEvent(NOTIFY_EVICTED, 'evicted', key, db.id);
+      if (this.evictedListeners.length > 0) this.emit(this.evictedListeners, { type: 'evicted', at: this.now, db: db.id, key });
     });
   }
 
@@ -668,10 +683,13 @@ export class RedisEmulator {
   // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
   private latencyToken: object = {};
   private latencyHistograms = 0;
+  /** @internal CONFIG SET latency-tracking. */
+  latencyTracking = true;
   private latencySpecs = new Set<CommandSpec>();
 
   // The first call of a command since start or RESETSTAT: Redis allocates its latency histogram.
   private trackLatency(spec: CommandSpec): void {
+    if (!this.latencyTracking) return; // latency-tracking no: Redis allocates no histogram
     spec.latencyOwner = this.latencyToken;
     if (this.latencySpecs.has(spec)) return; // another emulator ran it meanwhile
     this.latencySpecs.add(spec);

@@ -80,6 +80,7 @@ function duration(ms: number): string {
 /** An option's value as the learner reads it: with its unit, or the choice itself. */
 export function describeOptionValue(name: string, value: unknown): string {
   const spec = optionSpecs[name as keyof SimOptions];
+  if (spec?.type === 'enum' && typeof value === 'string') return spec.valueLabels?.[value] ?? value;
   if (spec === undefined || typeof value !== 'number') return typeof value === 'string' ? value : JSON.stringify(value);
   if (spec.type !== 'enum' && spec.unit === 'ms') return duration(value);
   if (spec.type !== 'enum' && spec.unit === '/s') return `${value} per second`;

@@ -30,6 +30,20 @@ export class EmulatorPort implements RedisPort {
     }, ['expired']);
   }
 
+  onEvicted(listener: (key: string) => void): void {
+    this.emulator.subscribe((event) => {
+      if (event.type === 'evicted' && event.db === 0) listener(event.key);
+    }, ['evicted']);
+  }
+
+  frequency(key: string): number | undefined {
+    return this.emulator.keyFrequency(key, 0);
+  }
+
+  usedMemory(): number {
+    return this.emulator.usedMemory();
+  }
+
   onPush(session: unknown, listener: (reply: Reply, afterReply: boolean) => void): void {
     (session as Session).onOutOfBand((reply, kind) => listener(reply, kind === 'after-reply'));
   }

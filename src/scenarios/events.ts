@@ -92,6 +92,8 @@ export interface RedisExecuted extends Stamped {
   /** For cache reads (GET of a cached key): whether the key was there. */
   readonly outcome: 'hit' | 'miss' | null;
   readonly changes: readonly KeyChange[];
+  /** Under an LFU policy: the key's access counter (OBJECT FREQ) after an app's GET or SET. */
+  readonly freq?: number;
 }
 
 /** The reply reached the client at `arrivesAt` (= `at`); it left Redis at `sentAt`. */
@@ -137,6 +139,12 @@ export interface LockEvent extends Stamped {
 /** Redis removed a key because its TTL passed (from the emulator's events). */
 export interface KeyExpired extends Stamped {
   readonly type: 'key.expired';
+  readonly key: string;
+}
+
+/** Redis deleted a key to stay under maxmemory (from the emulator's events), before running a command. */
+export interface KeyEvicted extends Stamped {
+  readonly type: 'key.evicted';
   readonly key: string;
 }
 
@@ -217,6 +225,7 @@ export type TraceEvent =
   | DbFinished
   | LockEvent
   | KeyExpired
+  | KeyEvicted
   | FaultChanged
   | ValueServed
   | OptionChanged

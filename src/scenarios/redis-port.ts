@@ -10,6 +10,12 @@ export interface RedisPort {
   exec(argv: readonly string[], session: unknown): Reply;
   /** Listen for keys the server removed because their TTL passed. */
   onExpired(listener: (key: string) => void): void;
+  /** Listen for keys the server deleted to stay under maxmemory. */
+  onEvicted(listener: (key: string) => void): void;
+  /** Under an LFU policy, a key's access counter (OBJECT FREQ) without side effects; else undefined. */
+  frequency(key: string): number | undefined;
+  /** INFO's used_memory. */
+  usedMemory(): number;
   activeExpireCycle(): void;
   /**
    * Listen for what the server sends a session outside its replies (pub/sub messages,

@@ -21,6 +21,8 @@ export const scenarios: readonly ScenarioDefinition[] = [
   lessons.stampede,
   lessons.nullCaching,
   lessons.playground,
+  // h-evict: lesson 13
+  lessons.eviction,
 ];
 
 const byId = new Map<string, ScenarioDefinition>(scenarios.map((s) => [s.id, s]));
@@ -30,3 +32,4 @@ export function getScenario(id: string): ScenarioDefinition | undefined {
 }
 
 export type { ScenarioDefinition } from './scenario.ts';
+

@@ -23,6 +23,8 @@ export interface ScenarioDefinition {
   keys(options: SimOptions): KeySpaceSpec;
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
+  /** A setup whose code loads lazily (with what it needs, e.g. CONFIG): `prepareScenario` awaits it once. */
+  readonly loadSetup?: () => Promise<(world: World) => void>;
   validateOptions(raw: unknown): ValidationResult<SimOptions>;
 }
 
@@ -41,6 +43,7 @@ export interface ScenarioInit {
   readonly scripts?: ScenarioDefinition['scripts'];
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
+  readonly loadSetup?: () => Promise<(world: World) => void>;
 }
 
 export function defineScenario(init: ScenarioInit): ScenarioDefinition {
@@ -63,6 +66,7 @@ export function defineScenario(init: ScenarioInit): ScenarioDefinition {
     ...(init.scripts ? { scripts: init.scripts } : {}),
     keys: init.keys ?? ((o) => ({ count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction })),
     ...(init.setup ? { setup: init.setup } : {}),
+    ...(init.loadSetup ? { loadSetup: init.loadSetup } : {}),
     validateOptions: (raw) => validateOptionsAgainst(raw, init.options, defaults),
   };
 }

@@ -13,6 +13,7 @@ import type { Reply } from '../redis/reply.ts';
 import type { CliLineResult } from '../redis/cli/run.ts';
 import { World } from './world.ts';
 import { getScenario } from './registry.ts';
+import { loadedSetup } from './prepare.ts';
 import { createRedisPort } from './redis-backend.ts';
 import type { LearnerAction, Metrics, MetricsSecond, ScheduledAction, SimOptions, Simulation, SimulationInput } from './types.ts';
 
@@ -31,7 +32,9 @@ export function createSimulation(input: SimulationInput): Simulation {
     redis: createRedisPort,
     keys: scenario.keys(options),
   });
-  scenario.setup?.(world);
+  const setup = scenario.setup ?? loadedSetup(scenario.id);
+  if (scenario.loadSetup && !setup) throw new Error(`scenario "${scenario.id}" has not loaded: await prepareScenario("${scenario.id}") first`);
+  setup?.(world);
   world.arrivals.start('read', options.readRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.readRatePerSec } : null);
   world.arrivals.start('write', options.writeRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.writeRatePerSec } : null);
   const actions: ScheduledAction[] = [];

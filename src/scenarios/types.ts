@@ -23,7 +23,8 @@ export type ScenarioId =
   | 'best-practices'
   | 'stampede'
   | 'null-caching'
-  | 'playground';
+  | 'playground'
+  | 'eviction';
 
 export type StrategyName = 'plain' | 'lock' | 'coalesce' | 'xfetch' | 'swr';
 
@@ -58,7 +59,16 @@ export interface SimOptions {
   invalidateOnWrite: 'delete' | 'none';
   /** Base delay of the exponential backoff between Redis retries. */
   backoffMs: number;
+  /** maxmemory, as the number of the workload's keys that fit (0 = no limit). */
+  cacheKeys: number;
+  /** maxmemory-policy. */
+  maxmemoryPolicy: MaxmemoryPolicy;
+  /** maxmemory-samples: keys sampled per eviction (LRU, LFU, volatile-ttl). */
+  maxmemorySamples: number;
 }
+
+export type MaxmemoryPolicy =
+  | 'allkeys-lru' | 'allkeys-lfu' | 'allkeys-random' | 'volatile-lru' | 'volatile-lfu' | 'volatile-random' | 'volatile-ttl' | 'noeviction';
 
 /** Learner actions: defined once, in the registry (`actions.ts`). */
 import type { LearnerAction } from './actions.ts';

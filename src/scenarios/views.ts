@@ -80,6 +80,7 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       }
       break;
     case 'key.expired':
+    case 'key.evicted':
       if (log) undo.push(r.keyspace.get(e.key));
       forget(r, e.key);
       break;
@@ -135,7 +136,8 @@ function unapply(r: Replay, e: TraceEvent): void {
         else remember(r, key, before);
       }
       break;
-    case 'key.expired': {
+    case 'key.expired':
+    case 'key.evicted': {
       const before = undo.pop() as KeyEntry | undefined;
       if (before !== undefined) remember(r, e.key, before);
       break;

@@ -27,6 +27,7 @@ import { Arrivals } from './world/arrivals.ts';
 import { WorldConsole } from './world/console.ts';
 import { RedisLink } from './world/redis-link.ts';
 import { TracingRecorder, silentRecorder, type WorldRecorder } from './world/recorder.ts';
+import type { Reply } from '../redis/reply.ts';
 
 export interface WorldConfig {
   readonly options: SimOptions;
@@ -156,6 +157,18 @@ export class World {
     applyAction(this, action);
   }
 
+  /** Run a command on the console's connection without recording it (scenario setup). */
+  exec(argv: readonly string[]): Reply {
+    return this.redis.exec(argv, this.consoleSession);
+  }
+
+  private readonly optionListeners: ((name: OptionName) => void)[] = [];
+
+  /** Call `listener` after each option change (a scenario's setup reacting to its own options). */
+  onOptionChange(listener: (name: OptionName) => void): void {
+    this.optionListeners.push(listener);
+  }
+
   /** Redis goes down or comes back. */
   setRedisUp(up: boolean): void {
     this.link.up = up;
@@ -178,6 +191,7 @@ export class World {
     if (name === 'dbConnections') this.db.connections = this.options.dbConnections;
     if (name === 'dbLatencyMs') this.db.latency = fixedLatency(this.options.dbLatencyMs);
     if (name === 'keyCount' || name === 'zipf' || name === 'missingFraction') this.rebuildKeys();
+    for (const listener of this.optionListeners) listener(name);
     if (name === 'readRatePerSec') this.arrivals.start('read', { arrival: 'poisson', ratePerSec: this.options.readRatePerSec });
     if (name === 'writeRatePerSec') this.arrivals.start('write', { arrival: 'poisson', ratePerSec: this.options.writeRatePerSec });
   }

@@ -3,8 +3,10 @@
  * `#/lesson/10-stampede?lab=lab-1&scenario=stampede&strategy=lock&actions=…&event=40&time=1200`
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
-import { useEffect, useRef, useState } from 'react';
+import { use, useEffect, useRef, useState } from 'react';
+import { prepareScenario, scenarioReady } from '../scenarios/prepare.ts';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
+import { lazyPanel, PanelPlaceholder } from '../components/lab/lazyPanel.tsx';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
@@ -58,7 +60,22 @@ function open(props: LabProps): Opened {
   return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
+// The tutorial's labs with an eviction policy get every policy's numbers and the LRU experiment
+// below them; embeds do not, so none of it is in an embed's first load.
+const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the policy comparison" minHeight={420} />);
+
+const preparing = new Map<string, Promise<void>>();
+
+/** Suspends (inside the lesson's Suspense) until the scenario's lazily loaded commands are in. */
+function useScenarioPrepared(scenario: string): void {
+  if (scenarioReady(scenario)) return;
+  let loading = preparing.get(scenario);
+  if (!loading) preparing.set(scenario, (loading = prepareScenario(scenario)));
+  use(loading);
+}
+
 export function Lab(props: LabProps) {
+  useScenarioPrepared(props.scenario);
   const [opened] = useState(() => open(props));
   const mounted = useRef(false);
   useEffect(() => {
@@ -77,7 +94,11 @@ export function Lab(props: LabProps) {
   return (
     <>
       <LinkStatus notes={opened.notes} restore={opened.restore} />
-      <BaseLab {...props} store={opened.store} toolbar={<ShareControls link={link} embed={embedLocation()} {...(opened.lesson ? { lesson: opened.lesson } : {})} />} />
+      <BaseLab
+        {...props}
+        store={opened.store}
+        extras={opened.store.getState().scenario?.fields.some((field) => field.name === 'maxmemoryPolicy') ? <EvictionPanel /> : null}
+        toolbar={<ShareControls link={link} embed={embedLocation()} {...(opened.lesson ? { lesson: opened.lesson } : {})} />} />
     </>
   );
 }

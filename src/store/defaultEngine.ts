@@ -7,11 +7,13 @@ import { stateAt } from '../scenarios/views.ts';
 
 function field(name: OptionName, spec: OptionSpec): OptionField {
   const label = spec.label;
-  if (spec.type === 'enum') return { name, label, description: spec.description, type: 'select', choices: spec.values, default: spec.default };
+  if (spec.type === 'enum') {
+    const choiceLabels = spec.valueLabels;
+    return { name, label, type: 'select', choices: spec.values, ...(choiceLabels ? { choiceLabels } : {}), default: spec.default };
+  }
   return {
     name,
     label,
-    description: spec.description,
     type: 'number',
     min: spec.min,
     max: spec.max,

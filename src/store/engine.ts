@@ -19,6 +19,8 @@ export interface OptionField {
   readonly step?: number;
   readonly unit?: string;
   readonly choices?: readonly string[];
+  /** What the learner reads for each choice, when the choice is an identifier (e.g. allkeys-lru). */
+  readonly choiceLabels?: { readonly [choice: string]: string };
   readonly default: unknown;
 }
 

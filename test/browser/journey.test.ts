@@ -167,6 +167,17 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await expect.poll(() => narration(lab).textContent()).toMatch(/from the cache/);
     await expect.poll(() => challengeStatus(lab).textContent()).toBe(PASSED);
   },
+  // h-evict: lesson 13
+  'when-the-cache-is-full': async (lab) => {
+    // The policy is an option a learner reads in words, and switching it is narrated in words.
+    await setOption(lab, 'Eviction policy', 'allkeys-lfu');
+    expect(await lab.getByRole('combobox', { name: /^Eviction policy/ }).locator('option:checked').textContent()).toBe('Least frequently used, any key (allkeys-lfu)');
+    await setOption(lab, 'Eviction policy', 'allkeys-lru');
+    expect(await predict(lab, 'Evicts a key nobody has read for a while, then stores user:100')).toBe('Right.');
+    // The reveal ran 30 s of reads into a full cache: evictions happened and the keyspace marks them.
+    await expect.poll(() => lab.locator('.cal-verdict').textContent()).toMatch(/Redis evicted \d+ keys? to stay under its memory limit/);
+    expect(await lab.locator('.cal-keygrid').count()).toBe(1);
+  },
   playground: async (lab) => {
     await play(lab);
     await setOption(lab, 'TTL', '60000');
@@ -184,7 +195,7 @@ function slugOf(page: Page): string {
 test('a learner goes through every lesson in order, drives each lab, passes each check, and finds progress kept after a reload', async () => {
   const page = await open('');
   const titles = await page.locator('.lesson-list-detailed .lesson-link-title').allTextContents();
-  expect(titles).toHaveLength(12);
+  expect(titles).toHaveLength(13);
   await page.getByRole('link', { name: 'Start the first lesson' }).click();
 
   const visited: string[] = [];
@@ -206,7 +217,7 @@ test('a learner goes through every lesson in order, drives each lab, passes each
   // Progress lives in this browser: after a reload the landing page counts it and a lab remembers its check.
   await page.goto(`${origin}/`);
   await page.reload();
-  await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(/12 done/);
+  await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(/13 done/);
   await page.locator('.lesson-list-detailed a').nth(9).click();
   await page.locator('.lesson-body').waitFor();
   await expect.poll(() => page.locator('.lab-passed').textContent()).toMatch(/passed this check before/);

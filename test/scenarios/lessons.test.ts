@@ -4,6 +4,8 @@
  */
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { scenarios } from '../../src/scenarios/registry.ts';
+import { optionDescriptions } from '../../src/scenarios/option-descriptions.ts';
+import type { OptionName } from '../../src/scenarios/options.ts';
 import { stateAt } from '../../src/scenarios/views.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 import type { ValueServed } from '../../src/scenarios/events.ts';
@@ -27,12 +29,13 @@ describe('lesson scenarios', () => {
     expect(scenarios.map((s) => s.id)).toEqual([
       'basics', 'read-write-mix', 'read-path', 'invalidation', 'pattern-invalidation', 'ttl',
       'outage', 'hit-ratio', 'best-practices', 'stampede', 'null-caching', 'playground',
+      'eviction', // lesson 13
     ]);
     for (const s of scenarios) {
       expect(s.title.length).toBeGreaterThan(3);
       expect(s.description.length).toBeGreaterThan(20);
       expect(s.actions.length).toBeGreaterThan(0);
-      for (const spec of Object.values(s.optionSchema)) expect(spec.description.length).toBeGreaterThan(10);
+      for (const name of Object.keys(s.optionSchema)) expect(optionDescriptions[name as OptionName].length).toBeGreaterThan(10);
       // The defaults pass their own validation.
       const defaults = Object.fromEntries(Object.entries(s.optionSchema).map(([k, v]) => [k, v.default]));
       expect(s.validateOptions(defaults).messages).toEqual([]);

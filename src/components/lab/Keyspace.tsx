@@ -5,7 +5,7 @@ import { databaseRows, freshness } from './database-view.ts';
 import { formatMs } from './hooks.ts';
 import './stores.css';
 
-const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired' };
+const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired', evict: 'evicted' };
 const ROLE_LABEL: Record<KeyRow['role'], string | null> = { data: null, null: 'null sentinel', lock: 'lock' };
 const MAX_ROWS = 40;
 /** Beyond this many keys the list alone cannot be taken in at a glance: a grid shows them all. */
@@ -59,7 +59,7 @@ const KeyRowView = memo(KeyRowContent, (a, b) => {
   const y = b.row;
   return (
     a.stale === b.stale &&
-    x.key === y.key && x.entry === y.entry && x.gone === y.gone && x.role === y.role && x.touch?.seq === y.touch?.seq &&
+    x.key === y.key && x.entry === y.entry && x.gone === y.gone && x.role === y.role && x.touch?.seq === y.touch?.seq && accessText(x) === accessText(y) &&
     (x.ttlLeft === null) === (y.ttlLeft === null) && ttlText(x.ttlLeft ?? 0) === ttlText(y.ttlLeft ?? 0) &&
     Math.round((x.ttlShare ?? -1) * 200) === Math.round((y.ttlShare ?? -1) * 200)
   );
@@ -70,6 +70,7 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
   const ttlLabel =
     row.ttlLeft === null ? (row.gone ? '' : 'no TTL') : row.ttlLeft < 0 ? 'expired' : `${ttlText(row.ttlLeft)} left`;
   const status = row.touch ? TOUCH_LABEL[row.touch.kind] : null;
+  const access = row.gone ? null : accessText(row);
   return (
     <li className={`cal-key cal-key-${row.role}${row.gone ? ' is-gone' : ''}${stale ? ' is-stale' : ''}`} data-key={row.key} data-stale={stale || undefined} aria-label={`${row.key}${row.gone ? ' (gone)' : stale ? ' (stale)' : ''}`}>
       {row.touch && <span key={row.touch.seq} className={`cal-flash cal-flash-${row.touch.kind}`} aria-hidden="true" />}
@@ -79,6 +80,7 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
         {role && <span className={`cal-tag cal-tag-${row.role}`}>{role}</span>}
         {stale && <span className="cal-tag cal-tag-stale">stale: older than its row</span>}
         {status && <span className={`cal-touch cal-touch-${row.touch!.kind}`}>{status}</span>}
+        {access && <span className="cal-muted cal-small">{access}</span>}
       </div>
       {!row.gone && (
         <div className="cal-key-value" title={row.entry.value}>
@@ -106,23 +108,31 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
   );
 }
 
-const GRID_STATE: Record<TouchKind, string> = { read: 'hit', miss: 'miss', set: 'set', delete: 'deleted', expire: 'expired' };
+const GRID_STATE: Record<TouchKind, string> = { read: 'hit', miss: 'miss', set: 'set', delete: 'deleted', expire: 'expired', evict: 'evicted' };
+
+/** What LRU or LFU compares for a key: its idle time, or its access counter under LFU. */
+function accessText(row: KeyRow): string | null {
+  if (row.freq !== null) return `freq ${row.freq}`;
+  return row.idleMs === null ? null : `idle ${Math.floor(row.idleMs / 1000)} s`;
+}
 
 /**
  * Every key as one cell, in the keyspace's natural order: colour says what just happened to it
  * (hit, miss, set), the fill how much TTL is left, a ring that the copy is stale.
  */
 function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: ReadonlySet<string>; live: number }) {
-  const counts = { hit: 0, miss: 0, set: 0, stale: stale.size, expiring: 0 };
+  const counts = { hit: 0, miss: 0, set: 0, stale: stale.size, expiring: 0, evicted: 0 };
   for (const row of rows) {
     if (row.touch?.kind === 'read') counts.hit++;
     else if (row.touch?.kind === 'miss') counts.miss++;
     else if (row.touch?.kind === 'set') counts.set++;
+    else if (row.touch?.kind === 'evict') counts.evicted++;
     if (!row.gone && row.ttlShare !== null && row.ttlShare < 0.2) counts.expiring++;
   }
   const summary =
     `${live} keys${rows.length < live ? ` (${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
-    `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}.`;
+    `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}` +
+    `${counts.evicted > 0 ? `, ${counts.evicted} just evicted` : ''}.`;
   return (
     <div className="cal-keygrid-wrap">
       <div className="cal-keygrid" role="img" aria-label={summary}>
@@ -131,7 +141,7 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
           // Tenths of the TTL and of a second: a cell re-renders only when what it shows changes.
           const share = row.gone ? 0 : Math.round((row.ttlShare ?? 1) * 10) / 10;
           const left = row.ttlLeft !== null && row.ttlLeft >= 0 ? ttlText(row.ttlLeft) : null;
-          return <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} />;
+          return <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} access={accessText(row)} />;
         })}
       </div>
       <p className="cal-keygrid-legend cal-small" aria-hidden="true">
@@ -139,19 +149,20 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
         <span><i className="cal-cell cal-cell-miss" /> miss</span>
         <span><i className="cal-cell cal-cell-set" /> set</span>
         <span><i className="cal-cell is-stale" /> stale</span>
+        {counts.evicted > 0 && <span><i className="cal-cell cal-cell-evicted" /> evicted</span>}
         <span><i className="cal-cell cal-cell-idle" style={{ '--ttl': 0.4 } as CSSProperties} /> fill = TTL left</span>
       </p>
     </div>
   );
 }
 
-const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null }) {
+const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left, access }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null; access: string | null }) {
   return (
     <span
       className={`cal-cell cal-cell-${state} cal-cell-${role}${stale ? ' is-stale' : ''}${gone ? ' is-gone' : ''}`}
       style={{ '--ttl': share } as CSSProperties}
       data-cell={name}
-      title={`${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${stale ? ', stale' : ''}`}
+      title={`${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${access ? `, ${access}` : ''}${stale ? ', stale' : ''}`}
     />
   );
 });

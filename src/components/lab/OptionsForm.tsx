@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { OptionField } from '../../store/index.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
-import { parseDecimal } from '../../scenarios/options.ts';
+import { parseDecimal, type OptionName } from '../../scenarios/options.ts';
+import { optionDescriptions } from '../../scenarios/option-descriptions.ts';
 import './panels/panels.css';
 
 /** The scenario's options as a form; a change applies at the cursor, out-of-range values are explained inline. */
@@ -51,7 +52,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
     if (!message) setDraft(null);
   };
 
-  const describedBy = [field.description ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  // The core's sentence for the option, unless the engine gives its own.
+  const description = field.description ?? optionDescriptions[field.name as OptionName];
+  const describedBy = [description ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="cal-option">
@@ -63,7 +66,7 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
         <select id={id} className="cal-input" value={shown} aria-describedby={describedBy} onChange={(event) => commit(event.currentTarget.value)}>
           {(field.choices ?? []).map((choice) => (
             <option key={choice} value={choice}>
-              {choice}
+              {field.choiceLabels?.[choice] ?? choice}
             </option>
           ))}
         </select>
@@ -89,9 +92,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
           }}
         />
       )}
-      {field.description && (
+      {description && (
         <p id={`${id}-help`} className="cal-field-help">
-          {field.description}
+          {description}
         </p>
       )}
       {error && (

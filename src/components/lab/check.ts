@@ -9,16 +9,23 @@ import type { ScenarioInfo } from '../../store/index.ts';
 /**
  * The metrics of the events in [from, to): what happened since an action, not since the start.
  * The definitions are the core's (`metricsOf`); checks read metrics by their dotted names.
- * `keysExpired` (keys whose TTL ran out) is a check's count only, so it is counted here.
+ * `keysExpired` (keys whose TTL ran out) and `keysEvicted` (keys maxmemory removed) are a check's
+ * counts only, so they are counted here.
  */
-export function windowMetrics(trace: readonly TraceEvent[], from: number, to: number): Record<string, number> & { reads: number; dbWrites: number; keysExpired: number } {
+export function windowMetrics(trace: readonly TraceEvent[], from: number, to: number): Record<string, number> & { reads: number; dbWrites: number; keysExpired: number; keysEvicted: number } {
   const metrics = metricsOf(trace, from, to);
   const flat: Record<string, number> = {};
   for (const name of METRIC_NAMES) flat[name] = metricValue(metrics, name) ?? 0;
   let keysExpired = 0;
-  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) if (trace[i]!.type === 'key.expired') keysExpired++;
+  let keysEvicted = 0;
+  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) {
+    const type = trace[i]!.type;
+    if (type === 'key.expired') keysExpired++;
+    else if (type === 'key.evicted') keysEvicted++;
+  }
   flat.keysExpired = keysExpired;
-  return flat as Record<string, number> & { reads: number; dbWrites: number; keysExpired: number };
+  flat.keysEvicted = keysEvicted;
+  return flat as Record<string, number> & { reads: number; dbWrites: number; keysExpired: number; keysEvicted: number };
 }
 
 /** The seq of the last `action` event of this type before `index`, or -1. */

@@ -9,7 +9,7 @@ import { beatAt } from '../../store/flow.ts';
 import { countBefore } from '../../engine/search.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
 
-export type TouchKind = 'set' | 'read' | 'miss' | 'delete' | 'expire';
+export type TouchKind = 'set' | 'read' | 'miss' | 'delete' | 'expire' | 'evict';
 
 interface Touch {
   readonly seq: number;
@@ -17,6 +17,8 @@ interface Touch {
   readonly kind: TouchKind;
   /** For sets: the moment the TTL started, to size the TTL bar. */
   readonly setAt?: number;
+  /** Under LFU: the key's access counter after this touch. */
+  readonly freq?: number;
 }
 
 class TraceIndex {
@@ -44,15 +46,16 @@ class TraceIndex {
 
   private add(event: TraceEvent) {
     if (event.type === 'redis.executed') {
+      const freq = event.freq === undefined ? {} : { freq: event.freq };
       for (const change of event.changes) {
-        this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at } : { seq: event.seq, at: event.at, kind: 'delete' });
+        this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at, ...freq } : { seq: event.seq, at: event.at, kind: 'delete' });
         if (!change.entry) this.removals.push({ seq: event.seq, at: event.at, key: change.key });
       }
       if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
-        this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss' });
+        this.touch(event.argv[1], { seq: event.seq, at: event.at, kind: event.outcome === 'hit' ? 'read' : 'miss', ...freq });
       }
-    } else if (event.type === 'key.expired') {
-      this.touch(event.key, { seq: event.seq, at: event.at, kind: 'expire' });
+    } else if (event.type === 'key.expired' || event.type === 'key.evicted') {
+      this.touch(event.key, { seq: event.seq, at: event.at, kind: event.type === 'key.expired' ? 'expire' : 'evict' });
       this.removals.push({ seq: event.seq, at: event.at, key: event.key });
     }
   }
@@ -79,6 +82,10 @@ export interface KeyRow {
   /** The most recent thing that happened to the key, if it was recent (for the flash and badge). */
   readonly touch: { kind: TouchKind; seq: number } | null;
   readonly gone: boolean;
+  /** ms since the app last read or wrote the key (what LRU compares), or null when unknown. */
+  readonly idleMs: number | null;
+  /** Under LFU, the key's access counter after its last access (what LFU compares), else null. */
+  readonly freq: number | null;
 }
 
 /** How long (virtual ms) a touch counts as recent for the badge. */
@@ -112,7 +119,11 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
     const ttlLeft = entry.expireAt === null ? null : entry.expireAt - now;
     const total = entry.expireAt !== null && set ? entry.expireAt - (set.setAt ?? set.at) : null;
     const ttlShare = ttlLeft === null ? null : total && total > 0 ? Math.max(0, Math.min(1, ttlLeft / total)) : ttlLeft > 0 ? 1 : 0;
-    rows.push({ key, entry, ttlLeft, ttlShare, role: keyRole(key, entry.value), touch: recent(touch), gone: ttlLeft !== null && ttlLeft < 0 });
+    const accessed = touch && (touch.kind === 'read' || touch.kind === 'set') ? touch : null;
+    rows.push({
+      key, entry, ttlLeft, ttlShare, role: keyRole(key, entry.value), touch: recent(touch), gone: ttlLeft !== null && ttlLeft < 0,
+      idleMs: accessed ? now - accessed.at : null, freq: accessed?.freq ?? null,
+    });
   }
   // Ghosts: keys deleted or expired in the last RECENT_MS, found by walking back through the trace.
   const ghosts = new Set<string>();
@@ -123,8 +134,8 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
   }
   for (const key of ghosts) {
     const touch = lastTouchBefore(touches.get(key), index);
-    if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete')) continue;
-    rows.push({ key, entry: { type: 'string', value: '', expireAt: null }, ttlLeft: null, ttlShare: 0, role: 'data', touch: { kind: touch.kind, seq: touch.seq }, gone: true });
+    if (!touch || (touch.kind !== 'expire' && touch.kind !== 'delete' && touch.kind !== 'evict')) continue;
+    rows.push({ key, entry: { type: 'string', value: '', expireAt: null }, ttlLeft: null, ttlShare: 0, role: 'data', touch: { kind: touch.kind, seq: touch.seq }, gone: true, idleMs: null, freq: null });
   }
   return rows.sort((a, b) => naturalCompare(a.key, b.key));
 }
@@ -206,6 +217,8 @@ export function describeEvent(event: TraceEvent): string | null {
       return event.released === false ? `${cap(app(event.instance))}'s lock had already expired, so it leaves ${event.key} alone.` : `${cap(app(event.instance))} releases ${event.key}.`;
     case 'key.expired':
       return `${event.key}'s TTL ran out: Redis removes it, and the next read will miss.`;
+    case 'key.evicted':
+      return `Redis is at its memory limit, so it evicts ${event.key} to make room: the next read of it will miss.`;
     case 'fault':
       if (event.target === 'redis') return event.state === 'down' ? 'Redis is down: every cache command now fails.' : 'Redis is back up.';
       if (event.state === 'slow') return `The database slows down to ${seconds(event.latencyMs ?? 0)} per query.`;

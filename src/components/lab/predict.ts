@@ -80,6 +80,8 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
     parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);
   }
   if (run.keysExpired > 0) parts.push(`${plural(run.keysExpired, 'key')} expired at that moment`);
+  if (all.keysEvicted > 0) parts.push(`Redis evicted ${plural(all.keysEvicted, 'key')} to stay under its memory limit`);
+  if (refusedWrites(trace, from, to) > 0) parts.push(`Redis refused ${plural(refusedWrites(trace, from, to), 'write')} with an out-of-memory error`);
   const total = before.dbReads + run.dbReads;
   if (run.reads > 0) parts.push(run.dbReads === 0 ? `the database read count stayed at ${total}` : `the database read count went from ${before.dbReads} to ${total}`);
   const sentence = parts.length === 0 ? 'Nothing was served.' : `${parts[0]}${parts.length > 1 ? `: ${parts.slice(1).join(', ')}` : ''}.`;
@@ -88,4 +90,14 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   const holds = compare(actual, check.expect.op, check.expect.value);
   // A run that contradicts its own check is a lesson bug; say so rather than pretend.
   return { holds, words: holds ? sentence : `${sentence} (The lesson expected ${describeCondition(check.expect)}; the run showed ${actual}.)` };
+}
+
+/** The app's commands in [from, to) that Redis refused for lack of memory (noeviction). */
+function refusedWrites(trace: readonly TraceEvent[], from: number, to: number): number {
+  let count = 0;
+  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) {
+    const event = trace[i]!;
+    if (event.type === 'redis.executed' && event.actor !== 'console' && event.reply.type === 'error' && event.reply.message.startsWith('OOM')) count++;
+  }
+  return count;
 }

@@ -74,6 +74,10 @@ const CHECKS: Readonly<Record<string, Check>> = {
       ? value.toLowerCase()
       : { error: `argument(s) must be one of the following: ${POLICIES.join(', ')}` },
   'maxmemory-samples': bounded(1n, INT_MAX),
+  'latency-tracking': (value) => {
+    const flag = value.toLowerCase();
+    return flag === 'yes' || flag === 'no' ? flag : { error: "argument must be 'yes' or 'no'" };
+  },
   'lfu-log-factor': bounded(0n, INT_MAX),
   'lfu-decay-time': bounded(0n, INT_MAX),
   'list-compress-depth': bounded(0n, INT_MAX),
@@ -107,6 +111,7 @@ function apply(engine: Engine, name: string, value: string): void {
   else if (name === 'maxmemory-samples') eviction.samples = Number(value);
   else if (name === 'lfu-log-factor') eviction.lfuLogFactor = Number(value);
   else if (name === 'lfu-decay-time') eviction.lfuDecayTime = Number(value);
+  else if (name === 'latency-tracking') engine.latencyTracking = value === 'yes';
   else if (name === 'notify-keyspace-events') engine.notifyKeyspaceEvents = parseKeyspaceEvents(value)!;
 }
 

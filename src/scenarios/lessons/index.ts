@@ -170,3 +170,20 @@ export const playground = defineScenario({
   defaults: { readRatePerSec: 20, writeRatePerSec: 0.5, keyCount: 50, zipf: 1, ttlMs: 5000, dbLatencyMs: 50 },
   actions: ['read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache', 'console', 'setOption'],
 });
+
+// ---- lesson 13 (h-evict) -------------------------------------------------------------------
+
+export const eviction = defineScenario({
+  id: 'eviction',
+  lesson: 13,
+  title: 'When the cache is full',
+  description:
+    'A Zipf workload over 100 keys and memory for about 25 of them: pick the eviction policy and watch which keys Redis evicts, the hit ratio and the database load.',
+  options: ['maxmemoryPolicy', 'cacheKeys', 'maxmemorySamples', 'readRatePerSec', 'zipf', 'ttlMs'],
+  defaults: { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, maxmemorySamples: 5, readRatePerSec: 20, keyCount: 100, zipf: 1, ttlMs: 600_000, dbLatencyMs: 20 },
+  actions: ['read', 'flushCache', 'setOption', 'console'],
+  defaultKey: 'user:100',
+  // Its setup (CONFIG SET maxmemory & co.) and the commands it needs load only for this lab.
+  loadSetup: () =>
+    Promise.all([import('../../redis/emulator.ts').then((m) => m.loadCommands()), import('../world/memory-limit.ts')]).then(([, m]) => m.limitMemory),
+});

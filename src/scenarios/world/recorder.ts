@@ -66,7 +66,11 @@ export class TracingRecorder implements WorldRecorder {
   ) {
     this.keyspace = new KeyspaceRecorder(redis, scheduler, redisUp);
     redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: scheduler.now, key }));
+    redis.onEvicted((key) => this.trace.push({ type: 'key.evicted', at: scheduler.now, key }));
+    this.redis = redis;
   }
+
+  private readonly redis: RedisPort;
 
   get events(): readonly TraceEvent[] {
     return this.trace.events;
@@ -134,7 +138,10 @@ export class TracingRecorder implements WorldRecorder {
 
   executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], shown: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): void {
     const changes = this.keyspace.changes(argv, reply, isUnlock, before);
-    this.trace.push({ type: 'redis.executed', at: this.now, commandId, requestId, actor, argv: shown, reply, outcome: outcomeOf(actor, argv, reply), changes });
+    const event = { type: 'redis.executed' as const, at: this.now, commandId, requestId, actor, argv: shown, reply, outcome: outcomeOf(actor, argv, reply), changes };
+    // Under LFU the key's counter is what eviction compares: the lab shows it beside the key.
+    const freq = actor === 'console' || argv[1] === undefined ? undefined : this.redis.frequency(argv[1]);
+    this.trace.push(freq === undefined ? event : { ...event, freq });
   }
 
   reply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void {

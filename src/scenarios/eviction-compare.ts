@@ -1,0 +1,99 @@
+/**
+ * The eviction lesson's comparisons, computed from the simulation rather than drawn by hand:
+ * every policy on the lab's seeded workload (`comparePolicies`), and the experiment Redis's
+ * documentation draws for its approximated LRU (`lruExperiment`): fill the cache with keys read
+ * in order, add half as many again, and see which of the old keys survive.
+ *
+ * Both need the emulator's CONFIG family (`prepareScenario('eviction')`); the lab loads this
+ * module only when its comparison panel shows.
+ */
+import { RedisEmulator } from '../redis/emulator.ts';
+import { optionSpecs } from './options.ts';
+import type { MaxmemoryPolicy, Simulation, SimulationInput } from './types.ts';
+
+export const EVICTION_POLICIES = optionSpecs.maxmemoryPolicy.type === 'enum' ? (optionSpecs.maxmemoryPolicy.values as readonly MaxmemoryPolicy[]) : [];
+
+export interface PolicyResult {
+  readonly policy: MaxmemoryPolicy;
+  readonly reads: number;
+  readonly hitRatio: number;
+  readonly dbReads: number;
+  /** INFO's evicted_keys at the end. */
+  readonly evicted: number;
+}
+
+/**
+ * Runs the eviction scenario once per policy, untraced, with the same options and seed, for
+ * `durationMs` of virtual time. `create` is `createSimulation` (passed in, so the lab's lazily
+ * loaded panel reuses the lab's copy rather than bundling its own).
+ *
+ * @example
+ * comparePolicies(createSimulation, { cacheKeys: 25 }, 1, 120_000).find((r) => r.policy === 'allkeys-lfu')?.hitRatio; // 0.66…
+ */
+export function comparePolicies(
+  create: (input: SimulationInput) => Simulation,
+  options: Readonly<Record<string, unknown>>,
+  seed: number,
+  durationMs: number,
+  policies: readonly MaxmemoryPolicy[] = EVICTION_POLICIES,
+): PolicyResult[] {
+  return policies.map((policy) => {
+    const sim = create({ scenario: 'eviction', options: { ...options, maxmemoryPolicy: policy }, seed, trace: false });
+    sim.runUntil(durationMs);
+    const metrics = sim.metrics();
+    const evicted = (sim.redis as RedisEmulator).stats.evictedKeys;
+    return { policy, reads: metrics.reads, hitRatio: metrics.hitRatio, dbReads: metrics.dbReads, evicted };
+  });
+}
+
+/** One panel of the LRU experiment: which keys survived, in the order they were last read. */
+export interface LruPanel {
+  /** "Redis, 5 samples", "True LRU". */
+  readonly label: string;
+  /** maxmemory-samples, or null for the exact LRU. */
+  readonly samples: number | null;
+  /** The first keys, oldest access first: true = still cached. */
+  readonly old: readonly boolean[];
+  /** The keys added after the cache was full, in order: true = still cached. */
+  readonly added: readonly boolean[];
+  /** Old keys evicted that exact LRU would have kept (it evicts exactly the oldest). */
+  readonly wrongEvictions: number;
+}
+
+/**
+ * Redis's documented LRU test: `keys` keys written and read in order one second apart (Redis's
+ * LRU clock counts seconds), maxmemory set to what they use, then `keys / 2` new keys added one
+ * second apart under allkeys-lru. Exact LRU evicts exactly the oldest half; Redis, sampling,
+ * keeps some old keys and evicts some newer ones, less so with more samples.
+ *
+ * @example
+ * lruExperiment(200, [5, 10]).map((p) => p.wrongEvictions); // [n5, n10, 0], n10 < n5
+ */
+export function lruExperiment(keys: number, samples: readonly number[], seed = 1): LruPanel[] {
+  const added = Math.floor(keys / 2);
+  const panels: LruPanel[] = samples.map((n) => {
+    let clock = 1_700_000_000_000;
+    const redis = new RedisEmulator({ now: () => clock, seed });
+    const session = redis.createSession();
+    const run = (...argv: string[]) => redis.exec(argv, session);
+    run('CONFIG', 'SET', 'latency-tracking', 'no', 'maxmemory-policy', 'allkeys-lru', 'maxmemory-samples', String(n));
+    const value = 'v'.repeat(100);
+    for (let i = 0; i < keys; i++, clock += 1000) run('SET', `old:${i}`, value);
+    run('CONFIG', 'SET', 'maxmemory', String(redis.usedMemory()));
+    for (let i = 0; i < added; i++, clock += 1000) run('SET', `new:${i}`, value);
+    const alive = (key: string) => redis.inspect(key) !== undefined;
+    const old = Array.from({ length: keys }, (_, i) => alive(`old:${i}`));
+    return { label: `Redis, ${n} samples`, samples: n, old, added: Array.from({ length: added }, (_, i) => alive(`new:${i}`)), wrongEvictions: wrong(old, added) };
+  });
+  // Exact LRU with room for `keys` keys of one size: each new key pushes out the oldest one.
+  const exact = Array.from({ length: keys }, (_, i) => i >= added);
+  panels.push({ label: 'True LRU', samples: null, old: exact, added: Array.from({ length: added }, () => true), wrongEvictions: 0 });
+  return panels;
+}
+
+/** Evicted old keys among the newest `keys - added`: the ones exact LRU would have kept. */
+function wrong(old: readonly boolean[], added: number): number {
+  let count = 0;
+  for (let i = added; i < old.length; i++) if (!old[i]) count++;
+  return count;
+}
