@@ -174,8 +174,8 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
             <DatabasePanel />
           </div>
           {offersScan && <ScanBuckets />}
-          {extras}
           <LabTabs />
+          {extras && <div className="cal-extras">{extras}</div>}
         </div>
         {shortcutsOpen && <ShortcutsDialog />}
       </section>
