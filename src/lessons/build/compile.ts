@@ -5,7 +5,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { validateFigureBlock, validateFrontmatter, validateLabBlock } from '../schema.ts';
-import { getFigure } from '../figures/catalog.ts';
+import { getFigure } from '../figures/catalog/index.ts';
 import { describeFigure } from '../figures/run.ts';
 import type { CodeTab, LessonBlock, LessonHeading, LessonModule } from '../types.ts';
 import { lessonHref } from '../routes.ts';
