@@ -206,7 +206,7 @@ export async function compileLesson(source: string, file: string, slug: string):
         figure: figure.value,
         view: definition.view,
         runs: definition.runs.length,
-        alt: describeFigure(definition, figure.value.options),
+        alt: await describeFigure(definition, figure.value.options),
       });
     } else {
       const tabs: CodeTab[] = [toTab(code, lang, highlighted)];

@@ -15,7 +15,7 @@ import { windowMetrics } from '../../components/lab/check.ts';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
 import { getFigure } from './catalog/index.ts';
-import { startFigure, type FigureRun } from './run.ts';
+import { prepareFigure, startFigure, type FigureRun } from './run.ts';
 import type { FigureDefinition } from './types.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
@@ -36,7 +36,17 @@ const VISIBLE_RATIO = 0.5;
 
 export function Figure({ name, options, frames }: FigureProps) {
   const definition = getFigure(name);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (definition) void prepareFigure(definition).then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [definition]);
   if (!definition) return <p className="figure-missing">There is no figure called “{name}”.</p>;
+  // The placeholder's twin while the emulator loads what the figure's console lines need.
+  if (!ready) return <div className="figure-body" aria-busy="true" />;
   return <FigurePlayer definition={definition} options={options} frames={frames} />;
 }
 
