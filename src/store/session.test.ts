@@ -38,7 +38,7 @@ const moves: [string, (store: LabStore) => void][] = [
   ['act in the past (a fork)', (store) => { store.getState().seek(1); store.getState().act({ type: 'read', key: 'user:3' }); }],
   ['set an option', (store) => store.getState().setOption('ttlMs', 2_000)],
   ['run a script', (store) => store.getState().runScript([{ at: 0, action: { type: 'read', key: 'user:1' } }, { at: 5, action: { type: 'read', key: 'user:1' } }])],
-  ['jump to the next expiry', (store) => store.getState().jumpToNextExpiry()],
+  ['fast-forward to the next expiry', (store) => store.getState().act({ type: 'fastForwardToExpiry' })],
   ['stage', (store) => store.getState().stage({ actions: [{ at: 0, action: { type: 'read', key: 'user:1' } }], at: 100 })],
   ['reset', (store) => store.getState().reset()],
 ];

@@ -163,6 +163,18 @@ export class LabSession {
     return this.publish();
   }
 
+  /** Runs every event up to and including `ms` (a figure's scripted run). */
+  runUntil(ms: number): TraceView {
+    this.sim?.runUntil(ms);
+    return this.publish();
+  }
+
+  /** Runs until no request is in flight, at most to `maxMs`. */
+  runUntilIdle(maxMs: number): TraceView {
+    this.sim?.runUntilIdle(maxMs);
+    return this.publish();
+  }
+
   /** The earliest moment a key with a TTL (or `key`) expires in the run so far, or null. */
   nextExpiryAt(key?: string): number | null {
     return this.sim?.nextExpiryAt(key) ?? null;
