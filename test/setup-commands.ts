@@ -1,7 +1,7 @@
 // The emulator's lazy command rows (lists, sets, ..., COMMAND) load once per worker, as the
 // console and the RESP server do before their first line; so does each scenario's own code. test/redis/lazy-commands.test.ts
 // proves, on fresh modules, what happens before and while they load.
-import { loadCommands } from '../src/redis/emulator.ts';
+import { loadCommands } from '../src/redis/loading.ts';
 import { scenarios } from '../src/scenarios/registry.ts';
 import { prepareScenario } from '../src/scenarios/prepare.ts';
 

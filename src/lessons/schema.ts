@@ -2,8 +2,10 @@
  * Schemas for lesson frontmatter and ```lab blocks. Every field carries a description, so the
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
-import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
-import { actionTypes } from '../scenarios/actions.ts';
+import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
+import { getScenario } from '../scenarios/registry.ts';
+import { FIGURE_NAMES, getFigure } from './figures/catalog/index.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 
@@ -146,8 +148,10 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
   return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
 }
 
-/** Learner actions a check may require or reveal: the registry's (src/scenarios/actions.ts). */
+/** Learner actions a check may require: every one in the registry (src/scenarios/actions.ts). */
 export const LEARNER_ACTIONS = actionTypes;
+/** Learner actions a check may run by name (`reveal`, a situation's `do`): the registry's entries with `byName`. */
+export const NAMED_ACTIONS = namedActionTypes;
 
 export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
@@ -169,7 +173,7 @@ export const predictCheckSchema = {
   prompt: text('The question.'),
   choices: stringList('The answers to pick from.', { minItems: 2 }),
   answer: text('The right choice; must be one of `choices`.'),
-  reveal: optional(oneOf('The learner action the lab runs once the learner commits.', LEARNER_ACTIONS)),
+  reveal: optional(oneOf('The learner action the lab runs once the learner commits: one a lesson can name alone (src/scenarios/actions.ts, `byName`).', NAMED_ACTIONS)),
   situation: optional(
     record(
       'The situation the prompt describes, run from a fresh lab before the reveal: `{ options, actions: [{ do, at }], revealAt }`. ' +
@@ -183,9 +187,6 @@ export const predictCheckSchema = {
   explain: optional(text('Why the answer is right, shown after the reveal.')),
 };
 
-/** Actions a predict situation may name: those that need nothing but their name. */
-export const SITUATION_ACTIONS = ['read', 'readMissing', 'burst', 'write', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache'] as const;
-
 /** A situation's fields besides `actions` (a list of `situationActionSchema`, validated item by item). */
 export const situationSchema = {
   options: optional(record("Option overrides for this situation, checked against the scenario's option schema.")),
@@ -193,7 +194,7 @@ export const situationSchema = {
 };
 
 const situationActionSchema = {
-  do: oneOf('The learner action, by name.', SITUATION_ACTIONS),
+  do: oneOf('The learner action, by name (one a lesson can name alone).', NAMED_ACTIONS),
   at: optional(integer('When it runs, in ms after the fresh start (default 0).', { min: 0, max: 600_000 })),
 };
 
@@ -260,4 +261,24 @@ export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec 
   const parsedCheck = validateCheck(check);
   if (!parsedCheck.ok) return parsedCheck;
   return { ok: true, value: stripUndefined({ ...rest, check: parsedCheck.value }) };
+}
+
+export const figureBlockSchema = {
+  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog/index.ts.', FIGURE_NAMES),
+  caption: text('The caption under the figure: what to look at, in a sentence.', { maxLength: 300 }),
+  options: optional(record("Option overrides for the figure's scenario (every run of it), checked against that scenario's option schema.")),
+};
+
+/** Validates a ```figure block: a known name, a caption, and options its scenario accepts. */
+export function validateFigureBlock(raw: unknown): { ok: true; value: FigureBlockSpec } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(figureBlockSchema, raw);
+  if (!result.ok) return result;
+  const { name, caption, options } = result.value;
+  const definition = getFigure(name)!;
+  if (options !== undefined) {
+    const scenario = getScenario(definition.scenario);
+    const problems = scenario ? scenario.validateOptions({ ...definition.options, ...options }).messages : [`the figure's scenario "${definition.scenario}" is not in the registry`];
+    if (problems.length > 0) return { ok: false, issues: problems.map((reason) => ({ field: 'options', reason: `are not accepted by the ${definition.scenario} scenario: ${reason}` })) };
+  }
+  return { ok: true, value: { name, caption, ...(options !== undefined ? { options } : {}) } };
 }

@@ -14,7 +14,7 @@ export function ActionsPanel() {
   const id = useId();
   const scenario = useLabStore((s) => s.scenario);
   const act = useLabStore((s) => s.act);
-  const disabled = useLabStore((s) => s.sim === null);
+  const disabled = useLabStore((s) => !s.running);
   const burstDefault = Number(useLabStore((s) => selectOptionsAtCursor(s).burstSize ?? 50));
   const snapshot = useSnapshot();
   const [key, setKey] = useState(scenario?.defaultKey ?? 'user:1');
@@ -67,11 +67,6 @@ export function ActionsPanel() {
         {offered.has('write') && (
           <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'write', key: key.trim() })}>
             {label('write')}
-          </button>
-        )}
-        {offered.has('fastForwardToExpiry') && (
-          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'fastForwardToExpiry' })}>
-            {label('fastForwardToExpiry')}
           </button>
         )}
         {offered.has('flushCache') && (

@@ -3,7 +3,7 @@
  * reveal; and what that run showed, judged against the check's `expect` and put in words.
  */
 import type { TraceEvent } from '../../scenarios/events.ts';
-import { compare, describeCondition, type CheckSpec } from '../../scenarios/checks.ts';
+import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
@@ -31,10 +31,10 @@ export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
   const staged = get();
-  if (!staged.sim) return none;
+  if (!staged.running) return none;
   const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
   if (!action) return none;
-  const from = staged.sim.trace.length;
+  const from = staged.trace.length;
   staged.act(action);
   if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };
   // A jump has happened once it lands; the lab then plays on so the learner sees what follows.
@@ -70,7 +70,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
   const count = (m: Record<string, number>, name: string) => m[name] ?? 0;
   const all = windowMetrics(trace, from, to);
-  const run = { reads: all.reads, hits: count(all, 'hits'), fallbacks: count(all, 'fallbacks'), staleReads: count(all, 'staleReads'), dbReads: count(all, 'dbReads'), keysExpired: all.keysExpired, p50: count(all, 'latencyMs.p50') };
+  const run = { reads: all.reads, hits: count(all, 'hits'), fallbacks: count(all, 'fallbacks'), staleReads: count(all, 'staleReads'), dbReads: count(all, 'dbReads'), keysExpired: all.keysExpired, keysEvicted: all.keysEvicted, p50: count(all, 'latencyMs.p50') };
   const before = { dbReads: count(windowMetrics(trace, 0, from), 'dbReads') };
   const parts: string[] = [];
   if (run.reads === 1) {
@@ -80,13 +80,15 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
     parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);
   }
   if (run.keysExpired > 0) parts.push(`${plural(run.keysExpired, 'key')} expired at that moment`);
-  if (all.keysEvicted > 0) parts.push(`Redis evicted ${plural(all.keysEvicted, 'key')} to stay under its memory limit`);
+  if (run.keysEvicted > 0) parts.push(`Redis evicted ${plural(run.keysEvicted, 'key')} to stay under its memory limit`);
   if (refusedWrites(trace, from, to) > 0) parts.push(`Redis refused ${plural(refusedWrites(trace, from, to), 'write')} with an out-of-memory error`);
   const total = before.dbReads + run.dbReads;
   if (run.reads > 0) parts.push(run.dbReads === 0 ? `the database read count stayed at ${total}` : `the database read count went from ${before.dbReads} to ${total}`);
+  const actual = check.expect ? (all[check.expect.metric] ?? 0) : 0;
+  // The verdict always states the number the check is about, in words, when the sentence above does not.
+  if (check.expect && !statedAbove(check.expect.metric, run)) parts.push(`${metricLabel(check.expect.metric).replace(/ \(ms\)$/, '')}: ${formatMetric(check.expect.metric, actual)}`);
   const sentence = parts.length === 0 ? 'Nothing was served.' : `${parts[0]}${parts.length > 1 ? `: ${parts.slice(1).join(', ')}` : ''}.`;
   if (!check.expect) return { holds: true, words: sentence };
-  const actual = all[check.expect.metric] ?? 0;
   const holds = compare(actual, check.expect.op, check.expect.value);
   // A run that contradicts its own check is a lesson bug; say so rather than pretend.
   return { holds, words: holds ? sentence : `${sentence} (The lesson expected ${describeCondition(check.expect)}; the run showed ${actual}.)` };
@@ -100,4 +102,31 @@ function refusedWrites(trace: readonly TraceEvent[], from: number, to: number): 
     if (event.type === 'redis.executed' && event.actor !== 'console' && event.reply.type === 'error' && event.reply.message.startsWith('OOM')) count++;
   }
   return count;
+}
+
+/** Whether the run's sentence already states this metric's value for a run like this one. */
+function statedAbove(metric: string, run: { reads: number; keysExpired: number; keysEvicted: number; staleReads: number }): boolean {
+  switch (metric) {
+    case 'dbReads':
+    case 'hits':
+    case 'reads':
+      return run.reads > 0;
+    case 'latencyMs.p50':
+      return run.reads === 1;
+    case 'keysExpired':
+      return run.keysExpired > 0;
+    case 'keysEvicted':
+      return run.keysEvicted > 0;
+    case 'staleReads':
+      return run.staleReads > 0;
+    default:
+      return false;
+  }
+}
+
+/** A metric's value as the verdict writes it: "75%", "120 ms", "3". */
+function formatMetric(metric: string, value: number): string {
+  if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%`;
+  if (metric.startsWith('latencyMs.')) return `${Math.round(value)} ms`;
+  return String(Math.round(value * 100) / 100);
 }

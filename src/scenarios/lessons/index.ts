@@ -185,5 +185,5 @@ export const eviction = defineScenario({
   defaultKey: 'user:100',
   // Its setup (CONFIG SET maxmemory & co.) and the commands it needs load only for this lab.
   loadSetup: () =>
-    Promise.all([import('../../redis/emulator.ts').then((m) => m.loadCommands()), import('../world/memory-limit.ts')]).then(([, m]) => m.limitMemory),
+    Promise.all([import('../../redis/loading.ts').then((m) => m.loadCommands()), import('../world/memory-limit.ts')]).then(([, m]) => m.limitMemory),
 });
