@@ -1,12 +1,14 @@
 /**
- * Scenarios whose setup loads lazily (`loadSetup`: the eviction lab's memory limit and the CONFIG
- * commands it sends), loaded once per page or process before their first simulation.
+ * Scenarios whose setup loads lazily (`loadSetup`: the eviction lab's memory limit, and with
+ * `needsCommands` the emulator's CONFIG it sends), loaded once per page or process before their
+ * first simulation.
  *
  * @example
  * if (!scenarioReady('eviction')) await prepareScenario('eviction');
  */
 import type { World } from './world.ts';
 import { getScenario } from './registry.ts';
+import { loadCommands } from '../redis/loading.ts';
 
 const setups = new Map<string, (world: World) => void>();
 
@@ -22,7 +24,9 @@ export function loadedSetup(id: string): ((world: World) => void) | undefined {
 
 /** Loads what scenario `id` needs (nothing for most); safe to call more than once. */
 export async function prepareScenario(id: string): Promise<void> {
-  const load = getScenario(id)?.loadSetup;
+  const scenario = getScenario(id);
+  const load = scenario?.loadSetup;
   if (load === undefined || setups.has(id)) return;
-  setups.set(id, await load());
+  const [setup] = await Promise.all([load(), scenario?.needsCommands ? loadCommands() : undefined]);
+  setups.set(id, setup);
 }

@@ -23,8 +23,10 @@ export interface ScenarioDefinition {
   keys(options: SimOptions): KeySpaceSpec;
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
-  /** A setup whose code loads lazily (with what it needs, e.g. CONFIG): `prepareScenario` awaits it once. */
+  /** A setup whose code loads lazily: `prepareScenario` awaits it once. */
   readonly loadSetup?: () => Promise<(world: World) => void>;
+  /** The setup sends commands of the emulator's lazily loaded family (CONFIG): `prepareScenario` loads them. */
+  readonly needsCommands?: boolean;
   validateOptions(raw: unknown): ValidationResult<SimOptions>;
 }
 
@@ -44,6 +46,7 @@ export interface ScenarioInit {
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
   readonly loadSetup?: () => Promise<(world: World) => void>;
+  readonly needsCommands?: boolean;
 }
 
 export function defineScenario(init: ScenarioInit): ScenarioDefinition {
@@ -67,6 +70,7 @@ export function defineScenario(init: ScenarioInit): ScenarioDefinition {
     keys: init.keys ?? ((o) => ({ count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction })),
     ...(init.setup ? { setup: init.setup } : {}),
     ...(init.loadSetup ? { loadSetup: init.loadSetup } : {}),
+    ...(init.needsCommands ? { needsCommands: true } : {}),
     validateOptions: (raw) => validateOptionsAgainst(raw, init.options, defaults),
   };
 }

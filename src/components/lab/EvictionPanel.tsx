@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
-import { describeOptionValue } from '../../scenarios/actions.ts';
+import { optionSpecs } from '../../scenarios/options.ts';
 import { comparePolicies, EVICTION_POLICIES, lruExperiment, type LruPanel, type PolicyResult } from '../../scenarios/eviction-compare.ts';
 import type { MaxmemoryPolicy } from '../../scenarios/types.ts';
 import './eviction.css';
@@ -11,6 +11,8 @@ export const COMPARE_MS = 120_000;
 export const EXPERIMENT_KEYS = 300;
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+const policySpec = optionSpecs.maxmemoryPolicy;
+const policyLabel = (policy: string) => (policySpec.type === 'enum' ? policySpec.valueLabels?.[policy] : undefined) ?? policy;
 
 /**
  * Shown by labs with an eviction policy: every policy on the lab's workload (same options and
@@ -80,7 +82,7 @@ function PolicyTable({ create, options, seed, current }: { create: Parameters<ty
             {fresh.map((row) => (
               <tr key={row.policy} className={row.policy === current ? 'is-current' : undefined} data-policy={row.policy}>
                 <th scope="row">
-                  {describeOptionValue('maxmemoryPolicy', row.policy)}
+                  {policyLabel(row.policy)}
                   {row.policy === current ? <span className="cal-small"> (this lab)</span> : null}
                 </th>
                 <td>{percent(row.hitRatio)}</td>

@@ -183,7 +183,7 @@ export const eviction = defineScenario({
   defaults: { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, maxmemorySamples: 5, readRatePerSec: 20, keyCount: 100, zipf: 1, ttlMs: 600_000, dbLatencyMs: 20 },
   actions: ['read', 'flushCache', 'setOption', 'console'],
   defaultKey: 'user:100',
-  // Its setup (CONFIG SET maxmemory & co.) and the commands it needs load only for this lab.
-  loadSetup: () =>
-    Promise.all([import('../../redis/loading.ts').then((m) => m.loadCommands()), import('../world/memory-limit.ts')]).then(([, m]) => m.limitMemory),
+  // Its setup (CONFIG SET maxmemory & co.) loads only for this lab, with the CONFIG commands.
+  needsCommands: true,
+  loadSetup: () => import('../world/memory-limit.ts').then((m) => m.limitMemory),
 });
