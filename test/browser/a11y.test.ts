@@ -55,7 +55,8 @@ for (const theme of ['light', 'dark'] as const) {
         await context.close();
       }
       expect(failures).toEqual({});
-    }, 300_000);
+      // Every lesson (13 and growing) with all its labs loaded, on a shared 2-core machine.
+    }, 600_000);
 
     test('a lab after a run (verdict, keys, metrics, log) has no axe violations', async () => {
       const { page, context, errors } = await suite.open(`${lessonPaths[0]}`, { colorScheme: theme });
