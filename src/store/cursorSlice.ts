@@ -59,14 +59,17 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         moveTo(target, frame);
       },
 
-      tick(wallMs, frameAt) {
+      pacedTime(wallMs) {
         const state = get();
-        if (wallMs <= 0) return;
         // The hops a frame may cross must be in the trace before the pace is worked out.
         extendTo(state.cursor.time + wallMs * state.playback.speed);
         const { sim, trace } = get();
-        const current = sim ? sim.trace : trace;
-        get().advance(pacedAdvance(current, state.cursor.time, wallMs, state.playback.speed) - state.cursor.time, frameAt);
+        return pacedAdvance(sim ? sim.trace : trace, state.cursor.time, wallMs, state.playback.speed);
+      },
+
+      tick(wallMs, frameAt) {
+        if (wallMs <= 0) return;
+        get().advance(get().pacedTime(wallMs) - get().cursor.time, frameAt);
       },
 
       play() {
@@ -105,8 +108,8 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         }
       },
 
-      seek(time) {
-        moveTo(time);
+      seek(time, frameAt) {
+        moveTo(time, frameAt === undefined ? undefined : { frameAt });
       },
 
       seekIndex(index) {
