@@ -9,7 +9,8 @@ const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx'
 // A side-by-side block (`compare:`) is a chunk of its own too: only lessons 4, 10 and 11 use one.
 const LazyCompareLab = lazy<ComponentType<CompareLabProps>>(() => import('../share/AppCompare.tsx').then((module) => ({ default: module.CompareLab })));
 
-function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
+/** True once `ref`'s element is within 600 px of the viewport (at once where there is no IntersectionObserver). */
+export function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const node = ref.current;

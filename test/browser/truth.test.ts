@@ -4,38 +4,14 @@
  * crawled, the race ran without a delete, SCAN steps sent DEL and logged "[2 items]", Burst size
  * did not reach the button, metrics were cumulative only).
  */
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from './suite.ts';
 import { lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-afterEach(async () => {
-  for (const { context, errors } of opened.splice(0)) {
-    const seen = errors.slice();
-    await context.close();
-    expect(seen).toEqual([]);
-  }
-});
+const suite = browserSuite({ defaults: { width: 1366, height: 900 } });
 
 async function lesson(slug: string): Promise<{ page: Page; lab: Locator }> {
-  const opening = await openPage(browser, `${origin}/#/lesson/${slug}`, { width: 1366, height: 900 });
-  opened.push(opening);
+  const opening = await suite.open(`#/lesson/${slug}`);
   const lab = await lessonLab(opening.page);
   await setSpeed(lab, '64');
   return { page: opening.page, lab };
@@ -101,4 +77,29 @@ test('lesson 8: after a TTL change the hit ratio counts from the change, with th
   await expect.poll(() => lab.locator('[data-metric="Hit ratio"] .cal-metric-detail').textContent(), { timeout: 20_000 }).toMatch(/since your change at .* · whole run \d/);
   // Playing on: the change did not pause the lab.
   expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
+});
+
+test('lesson 8: following "Try it", the hit ratio since each TTL change comes to the 80% and 90.9% the lesson states', async () => {
+  const { lab } = await lesson('08-measuring');
+  const hitRatio = lab.locator('[data-metric="Hit ratio"]');
+  /** The headline and its "N hits of M reads since your change" once M covers 30 s of reads (40/s), as the text's "over 30 s". */
+  const after30s = async () => {
+    let shown = { value: '', detail: '' };
+    await expect
+      .poll(async () => {
+        shown = { value: (await hitRatio.locator('.cal-metric-value').textContent()) ?? '', detail: (await hitRatio.locator('.cal-metric-detail').textContent()) ?? '' };
+        return Number(/of ([\d,]+) reads since your change/.exec(shown.detail)?.[1]?.replace(/,/g, '') ?? 0);
+      }, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(1200);
+    return Number(shown.value.replace('%', ''));
+  };
+  await lab.getByRole('button', { name: 'Play', exact: true }).click();
+  await setOption(lab, 'TTL', '2000');
+  const at2s = await after30s();
+  expect(at2s).toBeGreaterThanOrEqual(76);
+  expect(at2s).toBeLessThanOrEqual(84);
+  await setOption(lab, 'TTL', '5000');
+  const at5s = await after30s();
+  expect(at5s).toBeGreaterThanOrEqual(87);
+  expect(at5s).toBeLessThanOrEqual(94);
 });

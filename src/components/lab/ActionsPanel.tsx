@@ -77,11 +77,6 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
             {label('write')}
           </button>
         )}
-        {offered.has('fastForwardToExpiry') && (
-          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'fastForwardToExpiry' })}>
-            {label('fastForwardToExpiry')}
-          </button>
-        )}
         {offered.has('flushCache') && (
           <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'flushCache' })}>
             {label('flushCache')}
