@@ -72,7 +72,7 @@ export function createCompareStore(config: CompareConfig): CompareStore {
         if (wallMs <= 0) return;
         const { sides } = get();
         let target = Math.min(...sides.map((store) => store.getState().pacedTime(wallMs)));
-        const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace)));
+        const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace.events)));
         const stop = !sides.some(live) && target >= end;
         if (stop) target = Math.max(end, sides[0].getState().cursor.time);
         each((store) => store.getState().seek(target, frameAt));

@@ -229,7 +229,7 @@ function ComparePlayback({ pair, sides }: { pair: CompareStore; sides: readonly 
 function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly LabStore[]; onSeek: (time: number) => void }) {
   // The left side's cursor is the pair's moment (both stand at the same time); its refresh is throttled while playing.
   const time = useLabStoreThrottled((s) => s.cursor.time, 1);
-  const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace)));
+  const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace.events)));
   const max = Math.max(end, time, 1);
   return (
     <div className="cal-scrubber">
