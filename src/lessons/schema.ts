@@ -5,7 +5,7 @@
 import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
 import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
 import { getScenario } from '../scenarios/registry.ts';
-import { FIGURE_NAMES, getFigure } from './figures/catalog.ts';
+import { FIGURE_NAMES, getFigure } from './figures/catalog/index.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 import { COMPARE_ACTIONS, MAX_COMPARE_METRICS, type CompareSide, type CompareSpec } from '../scenarios/compare.ts';
@@ -344,7 +344,7 @@ export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec 
 }
 
 export const figureBlockSchema = {
-  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog.ts.', FIGURE_NAMES),
+  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog/index.ts.', FIGURE_NAMES),
   caption: text('The caption under the figure: what to look at, in a sentence.', { maxLength: 300 }),
   options: optional(record("Option overrides for the figure's scenario (every run of it), checked against that scenario's option schema.")),
 };

@@ -55,7 +55,7 @@ export interface LabBlockSpec {
 
 /** The YAML body of a ```figure fence, validated at build time (see `figureBlockSchema`). */
 export interface FigureBlockSpec {
-  /** A figure from src/lessons/figures/catalog.ts. */
+  /** A figure from src/lessons/figures/catalog/index.ts. */
   name: string;
   caption: string;
   options?: Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { validateFigureBlock, validateFrontmatter, validateLabBlock } from '../schema.ts';
-import { getFigure } from '../figures/catalog.ts';
+import { getFigure } from '../figures/catalog/index.ts';
 import { describeFigure } from '../figures/run.ts';
 import type { CodeTab, LessonBlock, LessonHeading, LessonModule } from '../types.ts';
 import { lessonHref } from '../routes.ts';
@@ -208,7 +208,7 @@ export async function compileLesson(source: string, file: string, slug: string):
         figure: figure.value,
         view: definition.view,
         runs: definition.runs.length,
-        alt: describeFigure(definition, figure.value.options),
+        alt: await describeFigure(definition, figure.value.options),
       });
     } else {
       const tabs: CodeTab[] = [toTab(code, lang, highlighted)];
