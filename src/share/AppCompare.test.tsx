@@ -1,4 +1,4 @@
-import { cleanup, render, screen, act } from '@testing-library/react';
+import { cleanup, render, screen, act, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames } from '../player/index.ts';
 import type { CompareSpec } from '../scenarios/compare.ts';
@@ -43,7 +43,8 @@ describe('the side-by-side lab with share links', () => {
     window.location.hash = url.slice(url.indexOf('#'));
     render(<CompareLab scenario="stampede" labId="compare-1" compare={stampede} frames={manualFrames()} />);
     expect(screen.getByRole('region', { name: 'Single-flight (right)' })).toBeInTheDocument();
-    expect(summary()).toContain('Database reads: 50 vs 1 (Plain 50, Single-flight 1)');
+    // The replay runs in slices of ~20 ms; on a busy machine it takes more than the first one.
+    await waitFor(() => expect(summary()).toContain('Database reads: 50 vs 1 (Plain 50, Single-flight 1)'), { timeout: 15_000 });
     expect(document.querySelector('[data-share-notes]')).toBeNull();
   }, 30_000);
 
