@@ -24,16 +24,17 @@ test.each(lessons.filter((lesson) => FIRST_TWELVE.test(lesson.module.slug)).map(
 
 test(`lesson 5's SCAN figure makes ${SCAN_CALLS} calls: the last hands back cursor 0 and none starts over`, () => {
   const [run] = startFigure(figures['scan-cursor']);
-  const lines = run!.store.getState().trace.flatMap((event) => (event.type === 'console' && event.line.startsWith('SCAN') ? [event.line] : []));
+  const { trace, engine } = run!.store.getState();
+  const lines = trace.events.slice(0, trace.length).flatMap((event) => (event.type === 'console' && event.line.startsWith('SCAN') ? [event.line] : []));
   expect(lines).toHaveLength(SCAN_CALLS);
   expect(lines.filter((line) => line.startsWith('SCAN 0 '))).toHaveLength(1);
-  const snapshot = run!.store.getState().engine.stateAt(run!.store.getState().trace, run!.store.getState().traceLength);
+  const snapshot = engine.stateAt(trace.events, trace.length);
   expect([...snapshot.keyspace.keys()].filter((key) => key.startsWith('user:42:'))).toEqual([]);
 });
 
 test("lesson 5's pattern figure: user:42* also returns user:420:profile, user:42:* only user 42's four keys", () => {
-  const state = startFigure(figures['pattern-colon'])[0]!.store.getState();
-  const [loose, exact] = scanSteps(state.trace, state.traceLength);
+  const { trace } = startFigure(figures['pattern-colon'])[0]!.store.getState();
+  const [loose, exact] = scanSteps(trace.events, trace.length);
   const own = ['user:42:avatar', 'user:42:orders', 'user:42:profile', 'user:42:settings'];
   expect([...loose!.returned].sort()).toEqual([...own, 'user:420:profile'].sort());
   expect([...exact!.returned].sort()).toEqual(own);

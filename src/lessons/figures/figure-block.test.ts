@@ -64,7 +64,7 @@ describe('the figure catalog', () => {
       expect(run.end, name).toBeGreaterThan(0);
       expect(run.store.getState().cursor).toEqual({ index: 0, time: 0 });
       // Every console line the figure types gets a real answer, not "not loaded yet".
-      const consoleErrors = run.store.getState().trace.filter((e) => e.type === 'redis.reply' && e.actor === 'console' && e.reply.type === 'error');
+      const consoleErrors = run.store.getState().trace.events.filter((e) => e.type === 'redis.reply' && e.actor === 'console' && e.reply.type === 'error');
       expect(consoleErrors, name).toEqual([]);
     }
     expect(outcomesOf(runs)).toHaveLength(definition.runs.length);
@@ -73,8 +73,8 @@ describe('the figure catalog', () => {
 
   test('a run replays identically, so the text alternative written at build time is what the browser plays', () => {
     const definition = figures['cache-aside-loop'];
-    const a = startFigure(definition)[0]!.store.getState().trace;
-    const b = startFigure(definition)[0]!.store.getState().trace;
+    const a = startFigure(definition)[0]!.store.getState().trace.events;
+    const b = startFigure(definition)[0]!.store.getState().trace.events;
     expect(b).toEqual(a);
   });
 });
