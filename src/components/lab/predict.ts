@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
+import { plural } from '../../scenarios/format.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
 
@@ -64,7 +65,6 @@ export interface RevealOutcome {
   words: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the events in [from, to) showed, against the check's expectation. */
 export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
