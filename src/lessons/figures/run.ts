@@ -3,6 +3,7 @@
  * run to the figure's end, the cursor at the start. The build uses the same runs to write the
  * text alternative, so what the figure says is what it plays.
  */
+import { loadCommandsFor } from '../../redis/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
 import { createLabStore, lastEventAt, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
@@ -18,6 +19,15 @@ export interface FigureRun {
   readonly end: number;
 }
 
+/**
+ * Loads what the figure's console lines need (the emulator loads the commands labs never send on
+ * first use); call it once before `startFigure`, or those lines answer "not loaded" errors.
+ */
+export async function prepareFigure(definition: FigureDefinition): Promise<void> {
+  const lines = definition.runs.flatMap((run) => run.actions.flatMap((entry) => (entry.action.type === 'console' ? [entry.action.line] : [])));
+  await Promise.all(lines.map((line) => loadCommandsFor(line)));
+}
+
 export function startFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): FigureRun[] {
   return definition.runs.map((run) => {
     const options = { ...definition.options, ...run.options, ...overrides };
@@ -29,18 +39,19 @@ export function startFigure(definition: FigureDefinition, overrides: Readonly<Re
       ...(definition.seed !== undefined ? { seed: definition.seed } : {}),
     });
     store.getState().stage({ actions: run.actions, at: 0 });
-    const sim = store.getState().sim;
+    const { session } = store.getState();
     let end = 0;
-    if (sim) {
+    if (session.running) {
       const lastAction = Math.max(0, ...run.actions.map((entry) => entry.at));
-      if (definition.until !== undefined) sim.runUntil(definition.until);
+      let view;
+      if (definition.until !== undefined) view = session.runUntil(definition.until);
       else {
-        sim.runUntil(lastAction);
-        sim.runUntilIdle(lastAction + QUIET_WITHIN_MS);
+        session.runUntil(lastAction);
+        view = session.runUntilIdle(lastAction + QUIET_WITHIN_MS);
       }
-      end = definition.until ?? lastEventAt(sim.trace);
+      end = definition.until ?? lastEventAt(view.events);
       // From before the first event, so the first action's own steps play too.
-      store.setState({ trace: sim.trace, traceLength: sim.trace.length, cursor: { index: 0, time: 0 } });
+      store.setState({ trace: view, cursor: { index: 0, time: 0 } });
     }
     return { ...(run.label ? { label: run.label } : {}), store, end };
   });
@@ -49,8 +60,9 @@ export function startFigure(definition: FigureDefinition, overrides: Readonly<Re
 /** What each run showed over its whole length (metrics up to its end). */
 export function outcomesOf(runs: readonly FigureRun[]): FigureOutcome[] {
   return runs.map((run) => {
-    const { trace } = run.store.getState();
-    let to = trace.length;
+    const { trace: view } = run.store.getState();
+    const trace = view.events;
+    let to = view.length;
     while (to > 0 && trace[to - 1]!.at > run.end) to--;
     let keysExpired = 0;
     for (let i = 0; i < to; i++) if (trace[i]!.type === 'key.expired') keysExpired++;
@@ -59,6 +71,7 @@ export function outcomesOf(runs: readonly FigureRun[]): FigureOutcome[] {
 }
 
 /** The figure's text alternative, from its real runs (the build calls this). */
-export function describeFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): string {
+export async function describeFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): Promise<string> {
+  await prepareFigure(definition);
   return definition.describe(outcomesOf(startFigure(definition, overrides)));
 }
