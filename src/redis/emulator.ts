@@ -189,7 +189,11 @@ export class RedisEmulator {
 
   /** Clients blocked on keys (BLPOP and friends). */
   get blocking(): BlockingRegistry {
-    return (this.blockingRegistry ??= new (parts().BlockingRegistry)());
+    if (this.blockingRegistry === null) {
+      this.blockingRegistry = new (parts().BlockingRegistry)();
+      this.updatePlain();
+    }
+    return this.blockingRegistry;
   }
 
   /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
@@ -199,7 +203,11 @@ export class RedisEmulator {
 
   /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
   get tracking(): TrackingTable {
-    return (this.trackingTable ??= new (parts().TrackingTable)((id) => this.sessionById(id)));
+    if (this.trackingTable === null) {
+      this.trackingTable = new (parts().TrackingTable)((id) => this.sessionById(id));
+      this.updatePlain();
+    }
+    return this.trackingTable;
   }
 
   /** @internal The script commands' Lua side, or null while the Lua module is not loaded (by any emulator). */
@@ -239,6 +247,16 @@ export class RedisEmulator {
    * redis.exec(['GET', 'a', 'b']);              // ERR wrong number of arguments for 'get' command
    */
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
+    // The plain path: nothing listens, evicts, blocks, tracks or hooks key changes, and the client is
+    // neither in MULTI nor subscribed, so a known command runs with only what Redis's call() counts.
+    if (this.plain && session.multi === null && session.pubsub === null) {
+      const name = argv[0];
+      const spec = name === undefined ? undefined : lookupCommand(name);
+      if (spec !== undefined && spec.run !== null && spec.subcommands === null) {
+        const arity = spec.arity;
+        if (arity > 0 ? arity === argv.length : argv.length >= -arity) return this.callPlain(spec, argv, session);
+      }
+    }
     const reply = this.dispatch(argv, session);
     // Blocked clients are served once the whole command ran (after EXEC or EVAL, not inside).
     const blocking = this.blockingRegistry;
@@ -246,6 +264,38 @@ export class RedisEmulator {
     const tracking = this.trackingTable;
     if (tracking !== null && tracking.clients !== 0) this.afterTrackedCommand(argv, session);
     return reply;
+  }
+
+  // call() on the plain path: no listener wants the hit/miss deltas and no hook or tracking table
+  // reads who is modifying keys, so `currentClient`/`modifyingSession` are left alone.
+  private callPlain(spec: CommandSpec, argv: readonly string[], session: Session): Reply {
+    const now = Math.floor(this.clock());
+    if (now !== this.now) {
+      this.now = now;
+      this.lruClock = (now / 1000) & 0xffffff; // lruClock(now), only when the time moved
+    }
+    if (spec.latencyOwner !== this.latencyToken) this.trackLatency(spec);
+    const reply = spec.run!(this, argv, session, this.dbs[session.db]!);
+    this.stats.commands++;
+    session.lastCommand = spec.fullName;
+    session.lastCommandAt = this.now;
+    if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
+    return reply;
+  }
+
+  /**
+   * Whether `exec` may take the plain path: true until something needs the full one (a command
+   * listener, a key-modified hook, maxmemory, a blocked client's registry or a tracking table).
+   */
+  private plain = true;
+
+  private updatePlain(): void {
+    this.plain =
+      this.commandListeners.length === 0 &&
+      this.keyModifiedHooks.length === 0 &&
+      this.eviction.maxmemory === 0 &&
+      this.blockingRegistry === null &&
+      this.trackingTable === null;
   }
 
   // processCommand's tail for tracking: CLIENT CACHING lasts one command (or one transaction),
@@ -406,6 +456,7 @@ export class RedisEmulator {
     this.commandListeners = wanting('command');
     this.expiredListeners = wanting('expired');
     this.flushedListeners = wanting('flushed');
+    this.updatePlain();
   }
 
   /**
@@ -588,14 +639,17 @@ export class RedisEmulator {
    * WATCHes (transactions.ts) and runs the hooks added with `onKeyModified` (client tracking).
    * A write that changes nothing (SET NX on an existing key, HDEL of a missing field) does not call it.
    */
-  signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
-    if (db.tracked) db.touched(key);
+  signalModifiedKey(db: Keyspace, key: string, by?: Session | null): void {
     if (db.watchedKeys.size !== 0) parts().touchWatchedKey(db, key);
+    if (this.plain) return; // no maxmemory, tracking table or hook: nothing else to tell
+    if (db.tracked) db.touched(key);
+    const modifier = by === undefined ? this.modifyingSession : by;
     const tracking = this.trackingTable;
-    if (tracking !== null && (tracking.keys.size !== 0 || tracking.prefixes.size !== 0)) tracking.invalidate(key, by, this.currentClient);
+    if (tracking !== null && (tracking.keys.size !== 0 || tracking.prefixes.size !== 0)) tracking.invalidate(key, modifier, this.currentClient);
     const hooks = this.keyModifiedHooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, by);
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, modifier);
   }
+
 
   /**
    * Adds a hook run on every `signalModifiedKey`, with the client whose command changed the key
@@ -606,8 +660,10 @@ export class RedisEmulator {
    */
   onKeyModified(hook: KeyModifiedHook): () => void {
     this.keyModifiedHooks = [...this.keyModifiedHooks, hook];
+    this.updatePlain();
     return () => {
       this.keyModifiedHooks = this.keyModifiedHooks.filter((h) => h !== hook);
+      this.updatePlain();
     };
   }
 
@@ -641,6 +697,7 @@ export class RedisEmulator {
   setMaxmemory(bytes: number, evictor: typeof Evictor): void {
     this.evictor ??= new evictor(this.eviction, this.nextRandom);
     this.eviction.maxmemory = bytes;
+    this.updatePlain();
     for (const db of this.dbs) {
       if (bytes !== 0 && !db.tracked) db.repriceAll();
       db.tracked = bytes !== 0;
