@@ -111,12 +111,21 @@ export class RedisEmulator extends ClientsEngine {
     if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
       return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
-    // processCommand: evict before every command; only a denyoom one is refused when that fails.
-    if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && spec.flags.includes('denyoom')) {
-      return this.finishRejected(argv, session, OOM);
+    // processCommand: evict before every command; when that fails, a denyoom command is refused, and
+    // so is EXEC of a transaction that queued one, and anything but EXEC/DISCARD/QUIT/RESET in MULTI.
+    if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && this.refusedOnOom(spec, session)) {
+      return this.finishRejected(argv, session, spec.fullName === 'exec' ? parts().execAbort(session, OOM) : OOM);
     }
     if (session.multi !== null && !parts().RUN_INSIDE_MULTI.has(spec.fullName)) return parts().queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
+  }
+
+  private refusedOnOom(spec: CommandSpec, session: Session): boolean {
+    if (spec.flags.includes('denyoom')) return true;
+    const queued = session.multi;
+    if (queued === null) return false;
+    if (spec.fullName === 'exec') return queued.some((command) => command.spec.flags.includes('denyoom'));
+    return !OOM_ALLOWED_IN_MULTI.has(spec.fullName);
   }
 
   /**
@@ -243,6 +252,7 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
 }
 
 const OOM = errorReply("OOM command not allowed when used memory > 'maxmemory'.");
+const OOM_ALLOWED_IN_MULTI: ReadonlySet<string> = new Set(['exec', 'discard', 'quit', 'reset']);
 
 const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
