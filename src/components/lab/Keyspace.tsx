@@ -1,4 +1,4 @@
-import { memo, useId, type CSSProperties } from 'react';
+import { memo, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
@@ -49,8 +49,10 @@ export function Keyspace() {
 
 /** Tenths of a second: precise enough to read, and the text changes ten times a second at most. */
 function ttlText(ms: number): string {
-  if (ms < 1_000) return `${Math.ceil(ms / 100) * 100} ms`;
-  return ms < 60_000 ? `${(Math.ceil(ms / 100) / 10).toFixed(1)} s` : formatMs(ms);
+  // Rounded up to a tenth first, so 950 ms reads "1.0 s" and 59,950 ms "1 min", never "1000 ms" or "60.0 s".
+  const tenths = Math.ceil(ms / 100);
+  if (tenths < 10) return `${tenths * 100} ms`;
+  return tenths < 600 ? `${(tenths / 10).toFixed(1)} s` : formatMs(tenths * 100);
 }
 
 /** A row re-renders only when what it shows changes (the bar moves in 0.5% steps). */
@@ -133,15 +135,36 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
     `${live} keys${rows.length < live ? ` (${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
     `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}` +
     `${counts.evicted > 0 ? `, ${counts.evicted} just evicted` : ''}.`;
+  // One Tab stop for the whole grid (roving tabindex): arrows move between keys, each cell says its key and state.
+  const [active, setActive] = useState<string | null>(null);
+  const focused = rows.some((row) => row.key === active) ? active : (rows[0]?.key ?? null);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const cells = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-cell]')];
+    const at = cells.findIndex((cell) => cell.dataset.cell === focused);
+    if (at < 0) return;
+    const top = cells[0]!.offsetTop;
+    const columns = Math.max(1, cells.findIndex((cell) => cell.offsetTop !== top) === -1 ? cells.length : cells.findIndex((cell) => cell.offsetTop !== top));
+    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns, Home: 0, End: cells.length - 1 };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    // The lab's own arrow keys step the playback; inside the grid they move between keys instead.
+    event.stopPropagation();
+    const target = cells[Math.max(0, Math.min(cells.length - 1, next))]!;
+    setActive(target.dataset.cell!);
+    target.focus();
+  };
   return (
     <div className="cal-keygrid-wrap">
-      <div className="cal-keygrid" role="img" aria-label={summary}>
+      <div className="cal-keygrid" role="list" aria-label={`${summary} Arrow keys move between the keys.`} onKeyDown={onKeyDown} data-no-shortcuts>
         {rows.map((row) => {
           const state = row.touch ? GRID_STATE[row.touch.kind] : 'idle';
           // Tenths of the TTL and of a second: a cell re-renders only when what it shows changes.
           const share = row.gone ? 0 : Math.round((row.ttlShare ?? 1) * 10) / 10;
           const left = row.ttlLeft !== null && row.ttlLeft >= 0 ? ttlText(row.ttlLeft) : null;
-          return <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} access={accessText(row)} />;
+          return (
+            <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} tabbable={row.key === focused} onFocus={setActive} access={accessText(row)} />
+          );
         })}
       </div>
       <p className="cal-keygrid-legend cal-small" aria-hidden="true">
@@ -156,13 +179,18 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
   );
 }
 
-const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left, access }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null; access: string | null }) {
+const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left, tabbable, onFocus, access }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null; tabbable: boolean; onFocus: (name: string) => void; access: string | null }) {
+  const label = `${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${access ? `, ${access}` : ''}${stale ? ', stale' : ''}`;
   return (
     <span
+      role="listitem"
+      tabIndex={tabbable ? 0 : -1}
+      aria-label={label}
       className={`cal-cell cal-cell-${state} cal-cell-${role}${stale ? ' is-stale' : ''}${gone ? ' is-gone' : ''}`}
       style={{ '--ttl': share } as CSSProperties}
       data-cell={name}
-      title={`${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${access ? `, ${access}` : ''}${stale ? ', stale' : ''}`}
+      title={label}
+      onFocus={() => onFocus(name)}
     />
   );
 });

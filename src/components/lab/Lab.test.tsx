@@ -2,7 +2,6 @@ import { act, render, screen, within, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames, type ManualFrames } from '../../player/index.ts';
 import { Lab, preloadLabParts } from './Lab.tsx';
-import { LabCompare } from './LabCompare.tsx';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import type { LabEngine } from '../../store/index.ts';
 
@@ -318,8 +317,8 @@ describe('checks', () => {
       check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'One rebuilder.', solution: 'Use the lock.' },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: after your last “Burst of readers”, database reads at most 1/)).toBeInTheDocument();
-    expect(screen.getByText('Not yet: use “Burst of readers” first.')).toBeInTheDocument();
+    expect(screen.getByText(/Checked: after your last “Burst of 50”, database reads at most 1/)).toBeInTheDocument();
+    expect(screen.getByText('Not yet: use “Burst of 50” first.')).toBeInTheDocument();
     expect(screen.getByText('Use the lock.')).not.toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
     await setSpeed(user, '64');
@@ -331,18 +330,6 @@ describe('checks', () => {
     playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
-  }, 30_000);
-});
-
-describe('<LabCompare>', () => {
-  test('runs the same burst under both strategies and states the difference in numbers', async () => {
-    const frames = manualFrames();
-    const user = userEvent.setup();
-    render(<LabCompare scenario="stampede" strategies={['plain', 'lock']} frames={frames} />);
-    await user.click(screen.getByRole('button', { name: 'Run the burst on both' }));
-    await user.selectOptions(screen.getByLabelText('Playback speed'), '64');
-    playToEnd(frames);
-    expect(screen.getByTestId('compare-summary')).toHaveTextContent('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
   }, 30_000);
 });
 

@@ -214,7 +214,11 @@ function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun;
   return (
     <div className="figure-run">
       {run.label && <p className="figure-run-label">{run.label}</p>}
-      <div className={`figure-view figure-view-${definition.view}${definition.view === 'keys' ? ` figure-keys-${definition.keys ?? 'list'}` : ''}`}>
+      <div
+        className={`figure-view figure-view-${definition.view}${definition.view === 'keys' ? ` figure-keys-${definition.keys ?? 'list'}` : ''}`}
+        // The SCAN picture may be taller than the figure: keyboard users scroll it with the arrow keys.
+        {...(definition.view === 'scan' ? { tabIndex: 0, role: 'group', 'aria-label': 'SCAN buckets (scrolls)' } : {})}
+      >
         {definition.view === 'flow' ? <RequestFlow writer={definition.runs.some((spec) => spec.actions.some((entry) => entry.action.type === 'write'))} /> : definition.view === 'keys' ? <Keyspace /> : <ScanBuckets />}
       </div>
       {definition.facts && <Facts names={definition.facts} />}
