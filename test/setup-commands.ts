@@ -4,3 +4,8 @@
 import { loadCommands } from '../src/redis/emulator.ts';
 
 await loadCommands();
+
+// Scenarios whose code loads on demand (lesson 15's local caches), as the lab does before it opens them.
+import { prepareScenario, scenarios } from '../src/scenarios/registry.ts';
+
+await Promise.all(scenarios.map((scenario) => prepareScenario(scenario.id)));

@@ -115,7 +115,9 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
 
     async #render() {
       const version = ++this.#version;
-      const { mountLab } = await loadRuntime();
+      const { mountLab, prepareScenario } = await loadRuntime();
+      // A scenario with on-demand code (lesson 15) loads it first; a failure shows in the lab itself.
+      await prepareScenario(this.getAttribute('scenario') ?? '').catch(() => undefined);
       // Removed, or attributes changed again, while the runtime loaded.
       if (version !== this.#version || !this.#container) return;
       this.#lab?.unmount();

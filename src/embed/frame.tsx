@@ -10,6 +10,7 @@ import { watchLabEvents } from './events.ts';
 import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from './mount.tsx';
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
+import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
 
 const FRAME_CSS = `
 html, body { margin: 0; background: transparent; }
@@ -53,8 +54,15 @@ function applyTheme(theme: string | null) {
   else document.documentElement.removeAttribute('data-theme');
 }
 
-function open() {
+function open(prepared = false) {
   const route = parseEmbedHash(window.location.hash);
+  const scenario = route.state.scenario;
+  if (!prepared && !scenarioPrepared(scenario)) {
+    // Lesson 15's scenario loads its code first; a failed load opens the lab, which says why it cannot start.
+    const retry = () => open(true);
+    prepareScenario(scenario).then(retry, retry);
+    return;
+  }
   applyTheme(route.query.get('theme'));
   stopEvents?.();
   stopRestoreWatch?.();
@@ -87,5 +95,5 @@ function postHeight() {
 }
 new ResizeObserver(postHeight).observe(document.documentElement);
 
-window.addEventListener('hashchange', open);
+window.addEventListener('hashchange', () => open());
 open();

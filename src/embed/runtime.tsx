@@ -9,6 +9,8 @@ import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
 import type { AttributeQuery } from './attributes.ts';
 
+export { prepareScenario } from '../scenarios/registry.ts';
+
 export interface MountedLab {
   readonly store: LabStore;
   /** What was ignored: the attributes' and link's notes, plus the replay's once it has ended. */

@@ -7,6 +7,8 @@
 export const METRIC_NAMES = [
   'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
   'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads', 'keysExpired',
+  // h-sync: lesson 15
+  'localHits', 'staleLocalReads',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -28,6 +30,8 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   fallbacks: 'fallbacks to the database',
   failedReads: 'failed reads',
   keysExpired: 'keys that expired',
+  localHits: 'reads from a local cache',
+  staleLocalReads: 'stale local reads',
 };
 
 export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;

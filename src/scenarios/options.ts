@@ -52,6 +52,12 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
   redisLatencyMs: { type: 'integer', label: 'Redis latency', min: 0, max: 1000, default: 1, unit: 'ms', description: 'One-way network latency between an app instance and Redis.' },
   invalidateOnWrite: { type: 'enum', label: 'On write', values: ['delete', 'none'], default: 'delete', description: 'After a database write: delete the cached key, or leave it to expire.' },
   backoffMs: { type: 'integer', label: 'Backoff', min: 1, max: 10_000, default: 20, unit: 'ms', description: 'First retry delay; each further retry waits twice as long.' },
+  // h-sync: local caches (lesson 15).
+  syncMethod: { type: 'enum', label: 'Sync method', values: ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'], default: 'none', description: 'How each instance hears that a key changed: not at all, a PUBLISH by the writer, keyspace notifications, or CLIENT TRACKING (default or BCAST mode).' },
+  localTtlMs: { type: 'integer', label: 'Local TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms', description: 'How long an instance keeps a value it read from Redis in its own memory; 0 = no local cache.' },
+  localCacheSize: { type: 'integer', label: 'Local cache size', min: 1, max: 100_000, default: 100, description: 'Most keys one instance keeps locally; the least recently used goes first.' },
+  messageDelayMs: { type: 'integer', label: 'Message delay', min: 0, max: 60_000, default: 0, unit: 'ms', description: 'Extra time an invalidation message takes from Redis to an instance.' },
+  messageLoss: { type: 'number', label: 'Message loss', min: 0, max: 1, default: 0, description: 'Share of invalidation messages that never arrive (seeded, so a run replays exactly).' },
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];

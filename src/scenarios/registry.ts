@@ -21,12 +21,28 @@ export const scenarios: readonly ScenarioDefinition[] = [
   lessons.stampede,
   lessons.nullCaching,
   lessons.playground,
+  // h-sync
+  lessons.manyCaches,
 ];
 
 const byId = new Map<string, ScenarioDefinition>(scenarios.map((s) => [s.id, s]));
 
 export function getScenario(id: string): ScenarioDefinition | undefined {
   return byId.get(id);
+}
+
+/**
+ * Loads what a scenario needs before `createSimulation` (most need nothing): the lab awaits it
+ * before it builds its store, so a scenario's extra code stays out of every other lab's first load.
+ */
+export function prepareScenario(id: string): Promise<void> {
+  const scenario = byId.get(id);
+  return scenario?.prepare && !scenario.prepared() ? scenario.prepare() : Promise.resolve();
+}
+
+/** Whether `createSimulation` can run `id` now (unknown ids too: they fail with their own message). */
+export function scenarioPrepared(id: string): boolean {
+  return byId.get(id)?.prepared() ?? true;
 }
 
 export type { ScenarioDefinition } from './scenario.ts';

@@ -23,6 +23,13 @@ export interface ScenarioDefinition {
   keys(options: SimOptions): KeySpaceSpec;
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
+  /**
+   * Loads what the scenario needs beyond the first load (its own code, the lazily loaded Redis
+   * commands); `createSimulation` fails until it has resolved. See `prepareScenario`.
+   */
+  prepare?(): Promise<void>;
+  /** Whether `prepare` has finished (true for scenarios without one). */
+  prepared(): boolean;
   validateOptions(raw: unknown): ValidationResult<SimOptions>;
 }
 
@@ -41,6 +48,8 @@ export interface ScenarioInit {
   readonly scripts?: ScenarioDefinition['scripts'];
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
+  readonly prepare?: () => Promise<void>;
+  readonly prepared?: () => boolean;
 }
 
 export function defineScenario(init: ScenarioInit): ScenarioDefinition {
@@ -63,6 +72,8 @@ export function defineScenario(init: ScenarioInit): ScenarioDefinition {
     ...(init.scripts ? { scripts: init.scripts } : {}),
     keys: init.keys ?? ((o) => ({ count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction })),
     ...(init.setup ? { setup: init.setup } : {}),
+    ...(init.prepare ? { prepare: init.prepare } : {}),
+    prepared: init.prepared ?? (() => true),
     validateOptions: (raw) => validateOptionsAgainst(raw, init.options, defaults),
   };
 }

@@ -180,6 +180,7 @@ export class World {
     if (name === 'keyCount' || name === 'zipf' || name === 'missingFraction') this.rebuildKeys();
     if (name === 'readRatePerSec') this.arrivals.start('read', { arrival: 'poisson', ratePerSec: this.options.readRatePerSec });
     if (name === 'writeRatePerSec') this.arrivals.start('write', { arrival: 'poisson', ratePerSec: this.options.writeRatePerSec });
+    this.apps.local?.optionChanged(name);
   }
 
   /** The earliest expiry among live keys with a TTL (or of one key). */

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
+import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
 import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
@@ -58,7 +59,26 @@ function open(props: LabProps): Opened {
   return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
+/** The lab, once its scenario's on-demand code has loaded (`prepareScenario`; at once for most). */
 export function Lab(props: LabProps) {
+  const [ready, setReady] = useState(() => scenarioPrepared(props.scenario));
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    // A failed load still opens the lab, which then says why the simulation could not start.
+    const done = () => {
+      if (live) setReady(true);
+    };
+    prepareScenario(props.scenario).then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [ready, props.scenario]);
+  if (!ready) return <p className="cal-note" role="status">Loading the lab…</p>;
+  return <OpenedLab {...props} />;
+}
+
+function OpenedLab(props: LabProps) {
   const [opened] = useState(() => open(props));
   const mounted = useRef(false);
   useEffect(() => {

@@ -114,6 +114,18 @@ const predictions: Record<string, { before: (sim: Simulation) => void; expected:
     before: (sim) => act(sim, { type: 'redisDown' }),
     expected: (sim) => nearest(judged(sim, 'read')['latencyMs.p50'] ?? 0, { 'About 150 ms': 150, 'About 275 ms': 275, 'About 425 ms': 425 }),
   },
+  // h-sync: both labs of lesson 15. The second opens with a workload and lossy pub/sub; its
+  // prediction is about CLIENT TRACKING with no loss and no workload, as its situation says.
+  '15-many-caches-in-sync.md': {
+    before: (sim) => {
+      if (sim.options.readRatePerSec > 0) {
+        for (const [name, value] of [['readRatePerSec', 0], ['writeRatePerSec', 0], ['messageLoss', 0], ['syncMethod', 'tracking']] as const) act(sim, set(name, value));
+      }
+      for (let i = 0; i < 3; i++) act(sim, { type: 'read', key: 'user:1' }, 200); // apps 1, 2, 3 (round-robin)
+      act(sim, { type: 'write', key: 'user:1' }, 400); // app 1
+    },
+    expected: (sim) => (judged(sim, 'read').staleLocalReads === 1 ? 'The old row, from its local cache' : judged(sim, 'read').localHits === 0 ? 'The new row: the invalidation dropped its copy' : 'something else'),
+  },
 };
 
 function nearest(value: number, choices: Record<string, number>): string {

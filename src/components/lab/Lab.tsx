@@ -24,10 +24,12 @@ const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m)
 // The database panel and lesson 5's bucket table keep the embed's first load within its budget.
 const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={260} />);
 const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
+// Lesson 15's local caches: only its lab has them.
+const LocalCaches = lazyPanel(() => import('./LocalCaches.tsx').then((m) => m.LocalCaches), <PanelPlaceholder label="the local caches" minHeight={160} />);
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
-  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), DatabasePanel.preload(), ScanBuckets.preload(), preloadLabTabs()]).then(() => undefined);
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), DatabasePanel.preload(), ScanBuckets.preload(), LocalCaches.preload(), preloadLabTabs()]).then(() => undefined);
 }
 
 export interface LabProps {
@@ -86,6 +88,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
   const offersScan = scenario?.actions.includes('scanStep') ?? false;
+  const hasLocalCaches = scenario?.fields.some((field) => field.name === 'localTtlMs') ?? false;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     engage?.();
@@ -172,6 +175,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
             <DatabasePanel />
           </div>
           {offersScan && <ScanBuckets />}
+          {hasLocalCaches && <LocalCaches />}
           <LabTabs />
         </div>
         {shortcutsOpen && <ShortcutsDialog />}

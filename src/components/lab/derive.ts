@@ -218,9 +218,28 @@ export function describeEvent(event: TraceEvent): string | null {
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
       return null;
+    case 'local.stored':
+      return `${cap(app(event.instance))} keeps ${event.key} (version ${event.version}) in its local cache for ${seconds(event.expiresAt - event.at)}.`;
+    case 'local.dropped':
+      return event.reason === 'write'
+        ? `${cap(app(event.instance))} wrote ${event.key}, so it drops its own local copy.`
+        : event.reason === 'expired'
+          ? `${cap(app(event.instance))}'s local copy of ${event.key} outlived its local TTL: dropped.`
+          : `${cap(app(event.instance))}'s local cache is full: ${event.key}, used least recently, is dropped.`;
+    case 'sync.message':
+      return `Redis sends ${app(event.instance)} ${frameSummary(event.frame)}${event.lost ? ' — and the message is lost on the way' : ''}.`;
+    case 'sync.delivered':
+      return event.dropped.length > 0
+        ? `The message reaches ${app(event.instance)}, which drops its local copy of ${event.dropped.join(', ')}.`
+        : `The message reaches ${app(event.instance)}, which had no local copy to drop.`;
     default:
       return null;
   }
+}
+
+/** An invalidation frame as the lesson writes it: ["message", "invalidate", "user:1"]. */
+function frameSummary(frame: readonly string[]): string {
+  return `[${frame.map((part) => (part.startsWith('[') ? part : JSON.stringify(part))).join(', ')}]`;
 }
 
 function cap(text: string): string {
@@ -265,6 +284,10 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>):
       return `Redis failed, so ${app(event.instance)} answered ${event.key} straight from the database (${time}).`;
     case 'none':
       return `${who} could not answer ${event.key} and returns an error after ${time}.`;
+    case 'local':
+      return event.stale
+        ? `${who} answers ${event.key} from its own local cache (version ${event.version}) — stale: the database has newer, and no message has told this instance.`
+        : `${who} answers ${event.key} from its own local cache (version ${event.version}) in ${time}, without asking Redis.`;
   }
 }
 

@@ -74,7 +74,7 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   const before = { dbReads: count(windowMetrics(trace, 0, from), 'dbReads') };
   const parts: string[] = [];
   if (run.reads === 1) {
-    const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : run.hits === 1 ? 'was a hit' : 'was a miss';
+    const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : count(all, 'localHits') === 1 ? "was answered from the instance's local cache" : run.hits === 1 ? 'was a hit' : 'was a miss';
     parts.push(`The read ${kind}${run.staleReads > 0 ? ' and returned a stale copy' : ''}, in ${Math.round(run.p50)} ms`);
   } else if (run.reads > 1) {
     parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);

@@ -4,6 +4,7 @@
  */
 import { defineScenario } from '../scenario.ts';
 import type { World } from '../world.ts';
+import { commandsLoadedFor, loadCommands } from '../../redis/emulator.ts';
 
 const warm = (keys: readonly string[]) => (world: World) => world.seedKeys(keys, world.options.ttlMs);
 const firstKeys = (n: number): string[] => Array.from({ length: n }, (_, i) => `user:${i + 1}`);
@@ -169,4 +170,27 @@ export const playground = defineScenario({
   ],
   defaults: { readRatePerSec: 20, writeRatePerSec: 0.5, keyCount: 50, zipf: 1, ttlMs: 5000, dbLatencyMs: 50 },
   actions: ['read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache', 'console', 'setOption'],
+});
+
+// h-sync: lesson 15. Its code and the Redis commands it sends (SUBSCRIBE, PUBLISH, CONFIG SET,
+// CLIENT TRACKING) load with `prepareScenario('many-caches')`, outside every other lab's first load.
+let localCaches: typeof import('../world/local-caches.ts') | null = null;
+
+export const manyCaches = defineScenario({
+  id: 'many-caches',
+  lesson: 15,
+  title: 'Keeping many caches in sync',
+  description: 'Three app instances, each with a small local cache in front of Redis. A write deletes the Redis key; whether the other instances hear of it depends on the sync method.',
+  options: ['syncMethod', 'localTtlMs', 'localCacheSize', 'messageDelayMs', 'messageLoss', 'instances', 'readRatePerSec', 'writeRatePerSec', 'ttlMs', 'dbLatencyMs', 'seed'],
+  defaults: { syncMethod: 'none', localTtlMs: 30_000, localCacheSize: 100, instances: 3, keyCount: 3, ttlMs: 60_000, dbLatencyMs: 40 },
+  actions: ['read', 'write', 'setOption', 'console'],
+  setup: (world) => {
+    if (localCaches === null) throw new Error('its code is not loaded yet: await prepareScenario("many-caches") first');
+    localCaches.installLocalCaches(world);
+  },
+  prepare: async () => {
+    const [module] = await Promise.all([import('../world/local-caches.ts'), loadCommands()]);
+    localCaches = module;
+  },
+  prepared: () => localCaches !== null && commandsLoadedFor('SUBSCRIBE x'),
 });

@@ -2,6 +2,9 @@
 import { type RequestContext, type Step, type ReadResult, redis, dbWrite } from './steps.ts';
 import { parseSource, type StrategySource } from './source.ts';
 
+/** The channel a writer publishes changed keys on when instances sync by pub/sub (lesson 15). */
+export const INVALIDATE_CHANNEL = 'invalidate';
+
 export function* writeThenInvalidate(ctx: RequestContext, key: string): Step<ReadResult> {
   ctx.line('db-write');
   const written = yield* dbWrite(key);
@@ -9,6 +12,11 @@ export function* writeThenInvalidate(ctx: RequestContext, key: string): Step<Rea
   if (ctx.options.invalidateOnWrite === 'delete') {
     ctx.line('del');
     yield* redis(['DEL', key]);
+  }
+  if (ctx.options.syncMethod === 'pubsub') {
+    // Lesson 15: every instance listening on the channel drops its local copy.
+    ctx.line('publish');
+    yield* redis(['PUBLISH', INVALIDATE_CHANNEL, key]);
   }
   ctx.line('write-return');
   return { value: written.row?.value ?? null, from: 'database' };
@@ -19,10 +27,12 @@ export const writeSource: StrategySource = {
 async function updateUser(id: string, changes: Partial<User>): Promise<void> {
   await db.updateUser(id, changes); @@db-write
   await redis.del(\`user:\${id}\`); // the next read loads the new row @@del
+  await redis.publish('invalidate', \`user:\${id}\`); // every instance drops its local copy @@publish:publish
 } @@write-return`),
   python: parseSource(`
 def update_user(user_id, changes):
     db.update_user(user_id, changes) @@db-write
     r.delete(f"user:{user_id}")  # the next read loads the new row @@del
+    r.publish("invalidate", f"user:{user_id}")  # every instance drops its local copy @@publish:publish
     return @@write-return`),
 };

@@ -44,6 +44,11 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
+  // h-sync: local caches (lesson 15).
+  localStored(instance: number, key: string, value: string, expiresAt: number): void;
+  localDropped(instance: number, key: string, reason: 'write' | 'expired' | 'evicted'): void;
+  syncMessage(message: { messageId: number; instance: number; frame: readonly string[]; keys: readonly string[] | null; arrivesAt: number; lost: boolean }): void;
+  syncDelivered(messageId: number, instance: number, dropped: readonly string[]): void;
 }
 
 /** A GET by the app found the key (hit) or not (miss); other commands have no outcome. */
@@ -169,6 +174,22 @@ export class TracingRecorder implements WorldRecorder {
   note(text: string): void {
     this.trace.push({ type: 'note', at: this.now, text });
   }
+
+  localStored(instance: number, key: string, value: string, expiresAt: number): void {
+    this.trace.push({ type: 'local.stored', at: this.now, instance, key, version: versionOf(value), expiresAt });
+  }
+
+  localDropped(instance: number, key: string, reason: 'write' | 'expired' | 'evicted'): void {
+    this.trace.push({ type: 'local.dropped', at: this.now, instance, key, reason });
+  }
+
+  syncMessage(message: { messageId: number; instance: number; frame: readonly string[]; keys: readonly string[] | null; arrivesAt: number; lost: boolean }): void {
+    this.trace.push({ type: 'sync.message', at: this.now, ...message });
+  }
+
+  syncDelivered(messageId: number, instance: number, dropped: readonly string[]): void {
+    this.trace.push({ type: 'sync.delivered', at: this.now, messageId, instance, dropped });
+  }
 }
 
 const nothing = (): void => {};
@@ -193,4 +214,8 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
+  localStored: nothing,
+  localDropped: nothing,
+  syncMessage: nothing,
+  syncDelivered: nothing,
 };

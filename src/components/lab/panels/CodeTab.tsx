@@ -4,9 +4,9 @@ import { visibleLines, strategies, writeSource } from '../../../scenarios/strate
 import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
 
 export function LabCode() {
-  const { strategy, nullTtlMs, jitterMs } = useLabStore((s) => {
+  const { strategy, nullTtlMs, jitterMs, syncMethod } = useLabStore((s) => {
     const options = selectOptionsAtCursor(s);
-    return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0) };
+    return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   const active = useLabStore((s) => {
     for (let i = Math.min(s.cursor.index, s.traceLength) - 1; i >= 0; i--) {
@@ -17,7 +17,7 @@ export function LabCode() {
   });
   const shown = active?.strategy ?? strategy;
   const source = shown === 'write' ? writeSource : (strategies[shown as keyof typeof strategies] ?? strategies.plain).source;
-  const flags = { nullTtlMs, jitterMs };
+  const flags = { nullTtlMs, jitterMs, syncMethod };
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
   const title = shown === 'write' ? 'Write then invalidate' : (strategies[shown as keyof typeof strategies] ?? strategies.plain).title;
   return <CodePanel sources={sources} activeLineId={active?.lineId ?? null} label={title} />;
