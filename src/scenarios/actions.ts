@@ -130,9 +130,14 @@ export const actionSpecs = {
     type: 'fastForwardToExpiry',
     label: 'Fast-forward to expiry',
     fields: [{ name: 'key', kind: 'text', optional: true }],
-    narrate: () => 'Time jumps ahead to the moment the next key expires.',
+    // When a key expires the lab lands on that moment and says how far time jumped (narrationAt);
+    // this sentence shows only when nothing did, followed by the world's note saying why.
+    narrate: (a) => (a.key ? `You fast-forward to ${a.key}'s expiry.` : 'You fast-forward to the next expiry.'),
     byName: () => ({ type: 'fastForwardToExpiry' }),
-    apply: () => {}, // the session moves the clock; nothing changes in the world
+    // The session moves the clock; the world only says so when there is nowhere to move it to.
+    apply: (world, a) => {
+      if (world.nextExpiryAt(a.key) === null) world.recorder.note(a.key ? `${a.key} is not set to expire, so time stays where it is.` : 'Nothing is set to expire (no key in Redis has a TTL), so time stays where it is.');
+    },
   }),
   redisDown: define({
     type: 'redisDown',

@@ -1,3 +1,4 @@
+import { defaultEngine } from './defaultEngine.ts';
 import { createLabStore } from './createLabStore.ts';
 import { selectOptionsAtCursor } from './selectors.ts';
 import { fakeEngine } from './testing/fakeEngine.ts';
@@ -85,13 +86,18 @@ describe('lab store', () => {
     expect(trace[cursor.index]!.at).toBeGreaterThan(52);
   });
 
-  test('jumpToNextExpiry lands just after the earliest TTL; false when no key has one', () => {
-    const store = lab({ ttlMs: 3_000 });
-    expect(store.getState().jumpToNextExpiry()).toBe(false);
+  test('fast-forward lands just after the earliest TTL at any speed; with nothing to expire, time stays and a note says so', () => {
+    const store = createLabStore({ scenario: 'basics', engine: defaultEngine, speed: 0.01 });
+    store.getState().act({ type: 'fastForwardToExpiry' });
+    const still = store.getState();
+    expect(still.cursor.time).toBe(0);
+    expect(still.trace.some((event) => event.type === 'note' && /Nothing is set to expire/.test(event.text))).toBe(true);
     store.getState().act({ type: 'read', key: 'user:1' });
     store.getState().advance(1_000);
-    expect(store.getState().jumpToNextExpiry()).toBe(true);
-    expect(store.getState().cursor.time).toBe(53 + 3_000 + 1);
+    const expireAt = store.getState().sim!.nextExpiryAt('user:1')!;
+    store.getState().act({ type: 'fastForwardToExpiry' });
+    expect(store.getState().cursor.time).toBe(expireAt + 1);
+    expect(store.getState().trace.filter((event) => event.type === 'note')).toHaveLength(1);
   });
 
   test('speed snaps to the offered steps from 1/100× to 64×', () => {

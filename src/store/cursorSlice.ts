@@ -118,20 +118,6 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
       setSpeed(speed) {
         set({ playback: { ...get().playback, speed: nearestSpeed(speed) } });
       },
-
-      jumpToNextExpiry() {
-        const state = get();
-        const { time } = state.cursor;
-        const snapshot = state.sim ? state.engine.stateAt(state.trace, state.cursor.index) : null;
-        let next: number | null = null;
-        for (const entry of snapshot?.keyspace.values() ?? []) {
-          if (entry.expireAt !== null && entry.expireAt >= time && (next === null || entry.expireAt < next)) next = entry.expireAt;
-        }
-        if (next === null) return false;
-        // A key is alive while now <= expireAt, so one millisecond later it is gone.
-        moveTo(next + 1);
-        return true;
-      },
     };
   };
 }

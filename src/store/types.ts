@@ -91,8 +91,6 @@ export interface CursorSlice {
   /** Put the cursor right after `index` events. */
   seekIndex(index: number): void;
   setSpeed(speed: number): void;
-  /** Move the cursor just past the moment the next key with a TTL expires; false if none has one. */
-  jumpToNextExpiry(): boolean;
 }
 
 export type LabPanel = 'console' | 'logs' | 'sequence' | 'options';

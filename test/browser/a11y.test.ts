@@ -2,33 +2,23 @@
  * axe-core on every page of the production build, labs included, in light and dark, and on both
  * embeds (custom element page, iframe page): zero violations of WCAG 2.0/2.1/2.2 A and AA and best practice.
  */
-import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic } from './embed-server.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './suite.ts';
 import { lessonLab, loadWholeLesson, predict, setSpeed } from './journey-helpers.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let lessonPaths: string[] = [];
 
+// The custom element as a docs page would host it: one element in a section of the main content (its panels are h3s).
+const host = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs page with a lab</title><link rel="icon" href="data:,"><script type="module" src="/embed/cache-aside-lab.js"></script></head><body><main><h1>Caching guide</h1><h2>Stampedes</h2><cache-aside-lab scenario="stampede" strategy="lock"></cache-aside-lab></main></body></html>';
+const suite = browserSuite({ pages: { '/docs-host.html': host }, failOnErrors: false });
+
 beforeAll(async () => {
-  // The custom element as a docs page would host it: one element in a section of the main content (its panels are h3s).
-  const host = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs page with a lab</title><link rel="icon" href="data:,"><script type="module" src="/embed/cache-aside-lab.js"></script></head><body><main><h1>Caching guide</h1><h2>Stampedes</h2><cache-aside-lab scenario="stampede" strategy="lock"></cache-aside-lab></main></body></html>';
-  ({ origin, server } = await serveStatic(await buildSite(), { '/docs-host.html': host }));
-  ({ browser, close: closeBrowser } = await launch());
-  const { page, context } = await openPage(browser, `${origin}/`);
+  const { page, context } = await suite.open('');
   lessonPaths = await page.locator('.lesson-list-detailed a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
   await context.close();
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
 /** Every violation as `rule: targets`, so a failure names what to fix. */
@@ -45,7 +35,7 @@ for (const theme of ['light', 'dark'] as const) {
   describe(`${theme} theme`, () => {
     test('landing and not-found pages have no axe violations', async () => {
       for (const path of ['', '#/no/such/page']) {
-        const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { colorScheme: theme });
+        const { page, context, errors } = await suite.open(`${path}`, { colorScheme: theme });
         await page.locator('main h1').waitFor();
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
         expect(await violations(page), path || 'landing').toEqual([]);
@@ -57,7 +47,7 @@ for (const theme of ['light', 'dark'] as const) {
     test('every lesson, with its lab loaded, has no axe violations', async () => {
       const failures: Record<string, string[]> = {};
       for (const path of lessonPaths) {
-        const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { colorScheme: theme });
+        const { page, context, errors } = await suite.open(`${path}`, { colorScheme: theme });
         await loadWholeLesson(page);
         const found = await violations(page);
         if (found.length > 0) failures[path] = found;
@@ -68,7 +58,7 @@ for (const theme of ['light', 'dark'] as const) {
     }, 300_000);
 
     test('a lab after a run (verdict, keys, metrics, log) has no axe violations', async () => {
-      const { page, context, errors } = await openPage(browser, `${origin}/${lessonPaths[0]}`, { colorScheme: theme });
+      const { page, context, errors } = await suite.open(`${lessonPaths[0]}`, { colorScheme: theme });
       const lab = await lessonLab(page);
       await setSpeed(lab, '64');
       await lab.getByRole('button', { name: 'Request user:1' }).click();
@@ -85,7 +75,7 @@ describe('embeds', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`the custom element pages (docs host, example) and the iframe page have no axe violations (${theme})`, async () => {
       for (const path of ['docs-host.html', 'examples/index.html', 'embed/frame.html#/embed/stampede?strategy=lock']) {
-        const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { colorScheme: theme });
+        const { page, context, errors } = await suite.open(`${path}`, { colorScheme: theme });
         // Each custom element renders into its shadow root; axe looks inside open shadow roots.
         await expect.poll(() => page.evaluate(() => {
           const hosts = [...document.querySelectorAll('cache-aside-lab')];

@@ -3,29 +3,12 @@
  * array, and the first EVAL loads the Lua chunk (fengari) on demand and runs the lock release.
  * Screenshots in .tmp/screenshots/console-scripting-*.png.
  */
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import { browserSuite } from './suite.ts';
 import { consoleRun, lessonLab } from './journey-helpers.ts';
 import { screenshotDir } from './harness.ts';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-});
-
-afterAll(async () => {
-  for (const { context } of opened.splice(0)) await context.close();
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const suite = browserSuite();
 
 const LOCK_RELEASE = `"if redis.call('get',KEYS[1])==ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end"`;
 
@@ -33,8 +16,7 @@ test.each([
   [1366, 900],
   [390, 844],
 ])('MULTI/EXEC and EVAL in the lab console at %i×%i', async (width, height) => {
-  const opening = await openPage(browser, `${origin}/#/lesson/01-what-is-cache-aside`, { width, height });
-  opened.push(opening);
+  const opening = await suite.open('#/lesson/01-what-is-cache-aside', { width, height });
   const { page, errors } = opening;
   const lab = await lessonLab(page);
   const scripts: string[] = [];

@@ -3,40 +3,15 @@
  * driven through the UI and its check passed, progress kept across a reload, the theme switch, one
  * lesson by keyboard alone, and reduced motion. Any console error or uncaught exception fails.
  */
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, type OpenOptions } from './suite.ts';
 import { challengeStatus, consoleRun, lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: OpenedPage[] = [];
+// A journey that logged a console error or threw has failed, whatever it showed.
+const suite = browserSuite();
 
-beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-afterEach(async () => {
-  // A journey that logged a console error or threw has failed, whatever it showed.
-  for (const { context, errors } of opened.splice(0)) {
-    const seen = errors.slice();
-    await context.close();
-    expect(seen).toEqual([]);
-  }
-});
-
-async function open(path: string, options?: Parameters<typeof openPage>[2]): Promise<Page> {
-  const opening = await openPage(browser, `${origin}/${path}`, options);
-  opened.push(opening);
-  return opening.page;
+async function open(path: string, options?: OpenOptions): Promise<Page> {
+  return (await suite.open(path, options)).page;
 }
 
 const PASSED = 'You did it.';
@@ -204,7 +179,7 @@ test('a learner goes through every lesson in order, drives each lab, passes each
   expect(visited).toEqual(Object.keys(journeys));
 
   // Progress lives in this browser: after a reload the landing page counts it and a lab remembers its check.
-  await page.goto(`${origin}/`);
+  await page.goto(`${suite.origin}/`);
   await page.reload();
   await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(/12 done/);
   await page.locator('.lesson-list-detailed a').nth(9).click();

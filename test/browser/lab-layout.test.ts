@@ -4,24 +4,10 @@
  * (1366×900), and on a phone (390×844) pressing the action keeps the diagram in view. Also: the
  * lab's tabs are never cut off, and a skip link takes the keyboard to the lab.
  */
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic } from './embed-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from './suite.ts';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const suite = browserSuite();
 
 /** Opens a lesson and scrolls its (last) lab's top to just under the sticky page header. */
 async function lessonLab(page: Page): Promise<Locator> {
@@ -55,7 +41,7 @@ const LESSONS = [
 describe('one screen', () => {
   for (const { path, action } of LESSONS) {
     test(`${path} at 1366×900: diagram, narration, playback, "${action}" and the active code line together`, async () => {
-      const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { width: 1366, height: 900 });
+      const { page, context, errors } = await suite.open(`${path}`, { width: 1366, height: 900 });
       const lab = await lessonLab(page);
       const parts = {
         diagram: lab.locator('.cal-flow-stage'),
@@ -78,7 +64,7 @@ describe('one screen', () => {
     });
 
     test(`${path} at 390×844: pressing "${action}" keeps the diagram and its sentence in view`, async () => {
-      const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { width: 390, height: 844, isMobile: true });
+      const { page, context, errors } = await suite.open(`${path}`, { width: 390, height: 844, isMobile: true });
       const lab = await lessonLab(page);
       const button = lab.getByRole('button', { name: action });
       await button.scrollIntoViewIfNeeded();
@@ -97,7 +83,7 @@ describe('one screen', () => {
   }
 
   test('on a phone every tab of the lab is whole (none cut off)', async () => {
-    const { page, context } = await openPage(browser, `${origin}/#/lesson/12-playground`, { width: 390, height: 844, isMobile: true });
+    const { page, context } = await suite.open(`#/lesson/12-playground`, { width: 390, height: 844, isMobile: true });
     const lab = await lessonLab(page);
     const clipped = await lab.getByRole('tab').evaluateAll((tabs) =>
       tabs.filter((tab) => {

@@ -1,29 +1,11 @@
 import type { Page } from 'playwright-core';
-import { labUrl, screenshotDir, startHarness, type Harness, type OpenedPage } from './harness.ts';
+import { labUrl, screenshotDir } from './harness.ts';
+import { browserSuite, type OpenOptions } from './suite.ts';
 
-let harness: Harness;
-const opened: OpenedPage[] = [];
+const suite = browserSuite({ serve: 'lab-page', defaults: { width: 1366, height: 900 } });
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  // A lab that logs an error in the console has failed, whatever it showed.
-  for (const page of opened.splice(0)) {
-    const errors = page.errors.slice();
-    await page.close();
-    expect(errors).toEqual([]);
-  }
-});
-
-async function openLab(params: Parameters<typeof labUrl>[0], options?: Parameters<Harness['open']>[1]) {
-  const page = await harness.open(labUrl(params), options);
-  opened.push(page);
+async function openLab(params: Parameters<typeof labUrl>[0], options?: OpenOptions) {
+  const page = await suite.open(labUrl(params), options);
   await page.page.waitForSelector('.cal-lab');
   return page.page;
 }

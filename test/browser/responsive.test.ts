@@ -3,31 +3,21 @@
  * scrolling box), no horizontal page scroll, nothing overlapping in the header. Full-page screenshots
  * go to `.tmp/screenshots/responsive-*.png` for a person to look at.
  */
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildSite, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
+import type { Page } from 'playwright-core';
+import { screenshotDir } from './embed-server.ts';
+import { browserSuite } from './suite.ts';
 import { loadWholeLesson } from './journey-helpers.ts';
 
 const WIDTHS = [360, 768, 1366];
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let lessonPaths: string[] = [];
+const suite = browserSuite({ failOnErrors: false });
 
 beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-  const { page, context } = await openPage(browser, `${origin}/`);
+  const { page, context } = await suite.open('');
   lessonPaths = await page.locator('.lesson-list-detailed a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
   await context.close();
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
 /**
@@ -91,7 +81,7 @@ for (const width of WIDTHS) {
     for (const [index, path] of ['', ...lessonPaths].entries()) {
       // Alternate themes so the screenshots cover both at every width.
       const theme = index % 2 === 0 ? 'light' : 'dark';
-      const { page, context, errors } = await openPage(browser, `${origin}/${path}`, { width, height: width < 500 ? 780 : 900, colorScheme: theme });
+      const { page, context, errors } = await suite.open(`${path}`, { width, height: width < 500 ? 780 : 900, colorScheme: theme });
       if (path) await loadWholeLesson(page);
       else await page.locator('main h1').waitFor();
       const name = path ? path.replace(/^#\/lesson\//, '') : 'landing';

@@ -1,30 +1,13 @@
 // The database beside the cache, the keyspace at scale and the readable charts, in Chromium.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { labUrl, startHarness, type Harness, type OpenedPage } from './harness.ts';
+import { labUrl } from './harness.ts';
+import { browserSuite, type OpenOptions } from './suite.ts';
 
-let harness: Harness;
-const opened: OpenedPage[] = [];
+const suite = browserSuite({ serve: 'lab-page', defaults: { width: 1366, height: 900 } });
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  for (const page of opened.splice(0)) {
-    const errors = page.errors.slice();
-    await page.close();
-    expect(errors).toEqual([]);
-  }
-});
-
-async function openLab(params: Parameters<typeof labUrl>[0], options?: Parameters<Harness['open']>[1]) {
-  const page = await harness.open(labUrl(params), options);
-  opened.push(page);
+async function openLab(params: Parameters<typeof labUrl>[0], options?: OpenOptions) {
+  const page = await suite.open(labUrl(params), options);
   await page.page.waitForSelector('.cal-lab');
   await page.page.getByLabel('Playback speed').first().selectOption('64');
   return page.page;

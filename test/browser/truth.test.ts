@@ -4,38 +4,14 @@
  * crawled, the race ran without a delete, SCAN steps sent DEL and logged "[2 items]", Burst size
  * did not reach the button, metrics were cumulative only).
  */
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildSite, launch, openPage, serveStatic, type OpenedPage } from './embed-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from './suite.ts';
 import { lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  ({ origin, server } = await serveStatic(await buildSite()));
-  ({ browser, close: closeBrowser } = await launch());
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-afterEach(async () => {
-  for (const { context, errors } of opened.splice(0)) {
-    const seen = errors.slice();
-    await context.close();
-    expect(seen).toEqual([]);
-  }
-});
+const suite = browserSuite({ defaults: { width: 1366, height: 900 } });
 
 async function lesson(slug: string): Promise<{ page: Page; lab: Locator }> {
-  const opening = await openPage(browser, `${origin}/#/lesson/${slug}`, { width: 1366, height: 900 });
-  opened.push(opening);
+  const opening = await suite.open(`#/lesson/${slug}`);
   const lab = await lessonLab(opening.page);
   await setSpeed(lab, '64');
   return { page: opening.page, lab };

@@ -69,11 +69,6 @@ export function ActionsPanel() {
             {label('write')}
           </button>
         )}
-        {offered.has('fastForwardToExpiry') && (
-          <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'fastForwardToExpiry' })}>
-            {label('fastForwardToExpiry')}
-          </button>
-        )}
         {offered.has('flushCache') && (
           <button type="button" className="cal-button" disabled={disabled} onClick={() => run({ type: 'flushCache' })}>
             {label('flushCache')}

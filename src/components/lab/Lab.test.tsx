@@ -144,12 +144,12 @@ describe('<Lab>', () => {
     expect(narration()).toMatch(/database starts reading/);
   });
 
-  test('next expiry jumps past the TTL: the key shows as expired, the next read misses', async () => {
+  test('fast-forward to expiry jumps past the TTL: the key shows as expired, the next read misses', async () => {
     const { user, frames } = setup();
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
     await setSpeed(user, '64');
     playToEnd(frames);
-    await user.click(screen.getByRole('button', { name: /Next expiry/ }));
+    await user.click(screen.getByRole('button', { name: 'Fast-forward to expiry' }));
     expect(screen.getByRole('listitem', { name: /user:1/ })).toHaveTextContent(/expired/);
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
     playToEnd(frames);

@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { SPEEDS, hasWorkload, lastEventAt, lookaheadMs, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
+import { actionSpecs } from '../../scenarios/actions.ts';
 import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 
 const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×` : `${speed}×`);
 
-/** Play, step, speed, scrub, jump to the next expiry, reset. */
+/** Play, step, speed, scrub, fast-forward to the next expiry (every lab's one jump control), reset. */
 export function PlaybackBar() {
   const id = useId();
   const s = useLabStoreThrottled((state) => ({
@@ -23,7 +24,7 @@ export function PlaybackBar() {
     step: state.step,
     seek: state.seek,
     setSpeed: state.setSpeed,
-    jumpToNextExpiry: state.jumpToNextExpiry,
+    act: state.act,
     reset: state.reset,
     setShortcutsOpen: state.setShortcutsOpen,
   }));
@@ -72,8 +73,9 @@ export function PlaybackBar() {
             ))}
           </select>
         </label>
-        <button type="button" className="cal-button cal-button-quiet" onClick={() => actions.jumpToNextExpiry()} disabled={s.disabled} title="Jump to the moment the next key expires">
-          <Icon name="expiry" /> Next expiry
+        {/* An action, so it is narrated, shared in links and forks the timeline like any other. */}
+        <button type="button" className="cal-button cal-button-quiet" onClick={() => actions.act({ type: 'fastForwardToExpiry' })} disabled={s.disabled} title="Jump to the moment the next key expires">
+          <Icon name="expiry" /> {actionSpecs.fastForwardToExpiry.label}
         </button>
         <button type="button" className="cal-icon-button" onClick={actions.reset} aria-label="Reset the lab" title="Reset">
           <Icon name="reset" />
