@@ -147,6 +147,11 @@ export class World {
     return version !== null && current.version > version;
   }
 
+  /** The row version inside a cached value (for code loaded on demand, which must not import the database module itself). */
+  versionOf(value: string): number | null {
+    return versionOf(value);
+  }
+
   private lastServedValue = '';
   private lastServedVersion: number | null = null;
 

@@ -1,8 +1,31 @@
 import { useId } from 'react';
 import { selectOptionsAtCursor, useLabStoreThrottled } from '../../store/index.ts';
-import { databaseRows } from './database-view.ts';
 import { localCaches } from './local-view.ts';
-import './stores.css';
+import { app, cap, registerDescriber, seconds as duration } from './derive.ts';
+import './local.css';
+
+/** An invalidation frame as the lesson writes it: ["message", "invalidate", "user:1"]. */
+const frameSummary = (frame: readonly string[]) => `[${frame.map((part) => (part.startsWith('[') ? part : JSON.stringify(part))).join(', ')}]`;
+
+// The narration of lesson 15's events lives here, with the only lab that records them.
+registerDescriber('local.stored', (event) =>
+  event.type === 'local.stored' ? `${cap(app(event.instance))} keeps ${event.key} (version ${event.version}) in its local cache for ${duration(event.expiresAt - event.at)}.` : null,
+);
+registerDescriber('local.dropped', (event) => {
+  if (event.type !== 'local.dropped') return null;
+  const who = cap(app(event.instance));
+  if (event.reason === 'write') return `${who} wrote ${event.key}, so it drops its own local copy.`;
+  return event.reason === 'expired' ? `${who}'s local copy of ${event.key} outlived its local TTL: dropped.` : `${who}'s local cache is full: ${event.key}, used least recently, is dropped.`;
+});
+registerDescriber('sync.message', (event) =>
+  event.type === 'sync.message' ? `Redis sends ${app(event.instance)} ${frameSummary(event.frame)}${event.lost ? ' — and the message is lost on the way' : ''}.` : null,
+);
+registerDescriber('sync.delivered', (event) => {
+  if (event.type !== 'sync.delivered') return null;
+  return event.dropped.length > 0
+    ? `The message reaches ${app(event.instance)}, which drops its local copy of ${event.dropped.join(', ')}.`
+    : `The message reaches ${app(event.instance)}, which had no local copy to drop.`;
+});
 
 const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.max(0, Math.round(ms))} ms`);
 
@@ -17,8 +40,8 @@ export function LocalCaches() {
     2,
   );
   const view = localCaches(trace, index, time, instances);
-  const rows = databaseRows(trace, index);
-  const stale = view.instances.reduce((n, copies) => n + copies.filter((copy) => copy.version !== null && copy.version < (rows.get(copy.key)?.version ?? 0)).length, 0);
+  const rows = view.rowVersions;
+  const stale = view.instances.reduce((n, copies) => n + copies.filter((copy) => copy.version !== null && copy.version < (rows.get(copy.key) ?? 0)).length, 0);
 
   return (
     <section role="group" className="cal-panel cal-local" aria-labelledby={titleId} tabIndex={0}>
@@ -52,13 +75,13 @@ export function LocalCaches() {
                 <tbody>
                   {copies.map((copy) => {
                     const row = rows.get(copy.key);
-                    const isStale = copy.version !== null && row !== undefined && copy.version < row.version;
+                    const isStale = copy.version !== null && row !== undefined && copy.version < row;
                     return (
                       <tr key={copy.key} data-key={copy.key} className={isStale ? 'is-stale' : undefined}>
                         <th scope="row">
                           <code>{copy.key}</code>
                         </th>
-                        <td>{isStale ? <span className="cal-stale">v{copy.version} stale (db v{row.version})</span> : <span className="cal-fresh">v{copy.version} fresh</span>}</td>
+                        <td>{isStale ? <span className="cal-stale">v{copy.version} stale (db v{row})</span> : <span className="cal-fresh">v{copy.version} fresh</span>}</td>
                         <td>{seconds(copy.expiresAt - time)}</td>
                       </tr>
                     );

@@ -153,8 +153,8 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-const app = (instance: number) => `app ${instance + 1}`;
-const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+export const app = (instance: number) => `app ${instance + 1}`;
+export const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 
 function ttlOf(argv: readonly string[]): string | null {
   for (let i = 3; i < argv.length - 1; i++) {
@@ -218,31 +218,21 @@ export function describeEvent(event: TraceEvent): string | null {
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
       return null;
-    case 'local.stored':
-      return `${cap(app(event.instance))} keeps ${event.key} (version ${event.version}) in its local cache for ${seconds(event.expiresAt - event.at)}.`;
-    case 'local.dropped':
-      return event.reason === 'write'
-        ? `${cap(app(event.instance))} wrote ${event.key}, so it drops its own local copy.`
-        : event.reason === 'expired'
-          ? `${cap(app(event.instance))}'s local copy of ${event.key} outlived its local TTL: dropped.`
-          : `${cap(app(event.instance))}'s local cache is full: ${event.key}, used least recently, is dropped.`;
-    case 'sync.message':
-      return `Redis sends ${app(event.instance)} ${frameSummary(event.frame)}${event.lost ? ' — and the message is lost on the way' : ''}.`;
-    case 'sync.delivered':
-      return event.dropped.length > 0
-        ? `The message reaches ${app(event.instance)}, which drops its local copy of ${event.dropped.join(', ')}.`
-        : `The message reaches ${app(event.instance)}, which had no local copy to drop.`;
     default:
-      return null;
+      // Lesson 15's events are described by its lazily loaded panel (LocalCaches.tsx), outside every other lab's first load.
+      return laterDescribers.get(event.type)?.(event) ?? null;
   }
 }
 
-/** An invalidation frame as the lesson writes it: ["message", "invalidate", "user:1"]. */
-function frameSummary(frame: readonly string[]): string {
-  return `[${frame.map((part) => (part.startsWith('[') ? part : JSON.stringify(part))).join(', ')}]`;
+const laterDescribers = new Map<string, (event: TraceEvent) => string | null>();
+
+/** Sentences for event kinds whose code loads on demand (lesson 15's local caches). */
+export function registerDescriber(type: TraceEvent['type'], describe: (event: TraceEvent) => string | null): void {
+  laterDescribers.set(type, describe);
 }
 
-function cap(text: string): string {
+
+export function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -285,9 +275,7 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>):
     case 'none':
       return `${who} could not answer ${event.key} and returns an error after ${time}.`;
     case 'local':
-      return event.stale
-        ? `${who} answers ${event.key} from its own local cache (version ${event.version}) — stale: the database has newer, and no message has told this instance.`
-        : `${who} answers ${event.key} from its own local cache (version ${event.version}) in ${time}, without asking Redis.`;
+      return `${who} answers ${event.key} from its local cache${stale}.`;
   }
 }
 
@@ -297,7 +285,7 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   if (!beat) return null;
   const seq = beat.index - 1;
   const jumped = jumpBefore(trace, seq);
-  const text = describeEvent(trace[seq]!)!;
+  const text = describeEvent(trace[seq]!) ?? '';
   return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
 }
 

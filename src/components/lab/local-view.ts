@@ -1,9 +1,9 @@
 /**
- * Lesson 15: each app instance's local cache at the cursor, derived from the trace (`local.stored`,
+ * Lesson 15: each app instance's local cache at the cursor (keys in natural order: user:2 before
+ * user:10; localeCompare's numeric order, as importing natural-order.ts would split it into a chunk of its own), derived from the trace (`local.stored`,
  * `local.dropped`, `sync.delivered`), and the invalidation messages sent and lost so far.
  */
 import type { TraceEvent } from '../../scenarios/events.ts';
-import { naturalCompare } from '../../scenarios/natural-order.ts';
 
 export interface LocalCopy {
   readonly key: string;
@@ -20,6 +20,8 @@ export interface LocalCachesView {
   readonly messagesLost: number;
   /** Messages on their way (sent, not yet arrived or lost). */
   readonly messagesInFlight: number;
+  /** Each row's version in the database (by cache key), as the database panel counts it: the highest a successful query saw. */
+  readonly rowVersions: ReadonlyMap<string, number>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function localCaches(trace: readonly TraceEvent[], index: number, time: n
   let messagesSent = 0;
   let messagesLost = 0;
   let messagesInFlight = 0;
+  const rowVersions = new Map<string, number>();
   const end = Math.min(index, trace.length);
   for (let i = 0; i < end; i++) {
     const event = trace[i]!;
@@ -49,6 +52,13 @@ export function localCaches(trace: readonly TraceEvent[], index: number, time: n
         if (event.lost) messagesLost++;
         else if (event.arrivesAt > time) messagesInFlight++;
         break;
+      case 'db.finished':
+        // The database panel's rule (database-view.ts), repeated so this lazily loaded panel does not share its chunk.
+        if (event.ok && event.version !== null) {
+          const key = event.key ?? `${event.table}:${event.id}`;
+          rowVersions.set(key, Math.max(rowVersions.get(key) ?? 0, event.version));
+        }
+        break;
       case 'sync.delivered':
         for (const key of event.dropped) cacheOf(event.instance).delete(key);
         break;
@@ -57,9 +67,10 @@ export function localCaches(trace: readonly TraceEvent[], index: number, time: n
     }
   }
   return {
-    instances: caches.map((cache) => [...cache.values()].filter((copy) => time <= copy.expiresAt).sort((a, b) => naturalCompare(a.key, b.key))),
+    instances: caches.map((cache) => [...cache.values()].filter((copy) => time <= copy.expiresAt).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }))),
     messagesSent,
     messagesLost,
     messagesInFlight,
+    rowVersions,
   };
 }

@@ -8,7 +8,7 @@ import { strategies } from '../strategies/index.ts';
 import type { DbResult, Effect, ReadResult, RedisResult, RequestContext, Step } from '../strategies/steps.ts';
 import { serveCached } from '../strategies/steps.ts';
 import { swrRefresh } from '../strategies/swr.ts';
-import { writeThenInvalidate } from '../strategies/write.ts';
+import { INVALIDATE_CHANNEL, writeThenInvalidate } from '../strategies/write.ts';
 import type { SimOptions } from '../types.ts';
 import type { World } from '../world.ts';
 import type { LockEventType, RequestRef } from './recorder.ts';
@@ -138,6 +138,8 @@ export class AppInstances {
   private readonly fastCheck = new FastCheck(this);
   /** Local caches, when the scenario has them (lesson 15). */
   local: LocalCacheHooks | null = null;
+  /** The channel writers PUBLISH changed keys on when instances sync by pub/sub. */
+  readonly invalidateChannel = INVALIDATE_CHANNEL;
 
   constructor(readonly world: World) {}
 

@@ -15,9 +15,11 @@
  *   carries it to the instance after `redisLatencyMs + messageDelayMs`, or loses it with probability
  *   `messageLoss`, drawn from the run's own seeded stream, so a run replays exactly.
  */
-import { createRandom, type Random } from '../../engine/random.ts';
+// Types only: a value imported from the eagerly loaded modules would split them into a shared chunk
+// and grow every lab's first load; the world hands over what this module needs (its random stream,
+// the writers' channel).
+import type { Random } from '../../engine/random.ts';
 import type { Reply } from '../../redis/reply.ts';
-import { INVALIDATE_CHANNEL } from '../strategies/write.ts';
 import type { SyncMethod } from '../types.ts';
 import type { World } from '../world.ts';
 import type { LocalCacheHooks } from './instances.ts';
@@ -42,12 +44,12 @@ interface Listener {
  * The commands an instance sends to start listening: on its listening connection, then on its data
  * connection (`listenerId` is the listening connection's CLIENT ID).
  */
-export function listenCommands(method: SyncMethod, keyPrefix: string, listenerId: number): { listener: string[][]; data: string[][] } {
+export function listenCommands(method: SyncMethod, keyPrefix: string, listenerId: number, channel: string): { listener: string[][]; data: string[][] } {
   switch (method) {
     case 'none':
       return { listener: [], data: [] };
     case 'pubsub':
-      return { listener: [['SUBSCRIBE', INVALIDATE_CHANNEL]], data: [] };
+      return { listener: [['SUBSCRIBE', channel]], data: [] };
     case 'keyspace':
       return { listener: [['PSUBSCRIBE', `__keyspace@0__:${keyPrefix}*`]], data: [] };
     case 'tracking':
@@ -66,14 +68,14 @@ function frameText(reply: Reply): string {
 }
 
 /** The keys a frame invalidates (null = all of them), or undefined when it is not an invalidation. */
-export function invalidatedKeys(frame: readonly Reply[]): readonly string[] | null | undefined {
+export function invalidatedKeys(frame: readonly Reply[], channel: string): readonly string[] | null | undefined {
   const text = (reply: Reply | undefined): string | null => (reply?.type === 'bulk' ? reply.value : null);
   const kind = text(frame[0]);
   if (kind === 'message') {
-    const channel = text(frame[1]);
+    const from = text(frame[1]);
     const payload = frame[2];
-    if (channel === INVALIDATE_CHANNEL) return text(payload) === null ? undefined : [text(payload)!];
-    if (channel === TRACKING_CHANNEL) {
+    if (from === channel) return text(payload) === null ? undefined : [text(payload)!];
+    if (from === TRACKING_CHANNEL) {
       if (payload === undefined) return undefined;
       if (payload.type === 'array' && payload.value !== null) return payload.value.map((key) => text(key) ?? '');
       return null; // a flush: every key
@@ -102,10 +104,14 @@ export class LocalCaches implements LocalCacheHooks {
   /** For CONFIG SET: a listening connection may be in subscribed mode, where RESP2 refuses it. */
   private readonly admin: unknown;
 
-  constructor(private readonly world: World) {
+  /** `channel`: the one writers PUBLISH changed keys on (`INVALIDATE_CHANNEL` of strategies/write.ts). */
+  constructor(
+    private readonly world: World,
+    private readonly channel: string,
+  ) {
     this.admin = world.redis.createSession();
-    // Its own stream: message loss never shifts the workload's or the strategies' draws.
-    this.random = createRandom(world.options.seed).fork('local-caches');
+    // Its own stream (a fork takes no draw from its parent): message loss never shifts the workload's or the strategies' draws.
+    this.random = world.strategyRandom.fork('local-caches');
   }
 
   private get keyPrefix(): string {
@@ -118,7 +124,7 @@ export class LocalCaches implements LocalCacheHooks {
     if (cache === undefined || entry === undefined) return undefined;
     if (this.world.now > entry.expiresAt) {
       cache.delete(key);
-      this.world.recorder.localDropped(instance, key, 'expired');
+      this.world.recorder.local({ type: 'local.dropped', at: this.world.now, instance, key, reason: 'expired' });
       return undefined;
     }
     // Least recently used first out: a read moves the key to the back of the Map's order.
@@ -135,15 +141,15 @@ export class LocalCaches implements LocalCacheHooks {
     for (const oldest of cache.keys()) {
       if (cache.size < localCacheSize) break;
       cache.delete(oldest);
-      this.world.recorder.localDropped(instance, oldest, 'evicted');
+      this.world.recorder.local({ type: 'local.dropped', at: this.world.now, instance, key: oldest, reason: 'evicted' });
     }
     const expiresAt = this.world.now + localTtlMs;
     cache.set(key, { value, expiresAt });
-    this.world.recorder.localStored(instance, key, value, expiresAt);
+    this.world.recorder.local({ type: 'local.stored', at: this.world.now, instance, key, version: this.world.versionOf(value), expiresAt });
   }
 
   wrote(instance: number, key: string): void {
-    if (this.caches[instance]?.delete(key)) this.world.recorder.localDropped(instance, key, 'write');
+    if (this.caches[instance]?.delete(key)) this.world.recorder.local({ type: 'local.dropped', at: this.world.now, instance, key, reason: 'write' });
   }
 
   ensure(count: number): void {
@@ -171,7 +177,7 @@ export class LocalCaches implements LocalCacheHooks {
     // Keyspace notifications are off by default in Redis; only that method needs them.
     this.world.redis.exec(['CONFIG', 'SET', 'notify-keyspace-events', method === 'keyspace' ? KEYSPACE_EVENTS : ''], this.admin);
     this.listeners.forEach((listener, instance) => this.listen(instance, listener));
-    const sample = listenCommands(method, this.keyPrefix, 0);
+    const sample = listenCommands(method, this.keyPrefix, 0, this.channel);
     const shown = [...sample.data, ...sample.listener].map((argv) => argv.join(' ').replace(' REDIRECT 0', ' REDIRECT <id>'));
     this.world.recorder.note(
       method === 'none'
@@ -183,7 +189,7 @@ export class LocalCaches implements LocalCacheHooks {
   private listen(instance: number, listener: Listener): void {
     const redis = this.world.redis;
     const id = redis.exec(['CLIENT', 'ID'], listener.session);
-    const commands = listenCommands(this.method, this.keyPrefix, id.type === 'integer' ? Number(id.value) : 0);
+    const commands = listenCommands(this.method, this.keyPrefix, id.type === 'integer' ? Number(id.value) : 0, this.channel);
     for (const argv of commands.listener) redis.exec(argv, listener.session);
     for (const argv of commands.data) redis.exec(argv, this.world.apps.sessionOf(instance));
     listener.tracking = commands.data.length > 0;
@@ -201,14 +207,14 @@ export class LocalCaches implements LocalCacheHooks {
   private received(instance: number, reply: Reply): void {
     if (reply.type !== 'push' && reply.type !== 'array') return;
     const frame = reply.value ?? [];
-    const keys = invalidatedKeys(frame);
+    const keys = invalidatedKeys(frame, this.channel);
     if (keys === undefined) return;
     const world = this.world;
     const { messageLoss, messageDelayMs, redisLatencyMs } = world.options;
     const messageId = this.nextMessageId++;
     const lost = messageLoss > 0 && this.random.float() < messageLoss;
     const arrivesAt = world.now + redisLatencyMs + messageDelayMs;
-    world.recorder.syncMessage({ messageId, instance, frame: frame.map(frameText), keys, arrivesAt, lost });
+    world.recorder.local({ type: 'sync.message', at: world.now, messageId, instance, frame: frame.map(frameText), keys, arrivesAt, lost });
     if (lost) return;
     world.scheduler.schedule(arrivesAt, () => this.deliver(messageId, instance, keys));
   }
@@ -220,13 +226,13 @@ export class LocalCaches implements LocalCacheHooks {
       dropped.push(...cache.keys());
       cache.clear();
     } else for (const key of keys) if (cache.delete(key)) dropped.push(key);
-    this.world.recorder.syncDelivered(messageId, instance, dropped);
+    this.world.recorder.local({ type: 'sync.delivered', at: this.world.now, messageId, instance, dropped });
   }
 }
 
 /** Give the world's instances local caches and start listening by the method in its options. */
-export function installLocalCaches(world: World): LocalCaches {
-  const local = new LocalCaches(world);
+export function installLocalCaches(world: World, channel: string): LocalCaches {
+  const local = new LocalCaches(world, channel);
   world.apps.local = local;
   local.ensure(world.options.instances);
   local.start();

@@ -7,7 +7,7 @@ import { Trace } from '../../engine/trace.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import { versionOf } from '../../database/database.ts';
 import type { Reply } from '../../redis/reply.ts';
-import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, ServedFrom, TraceEvent } from '../events.ts';
+import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, ServedFrom, TraceEvent, TraceEventInput } from '../events.ts';
 import { isHit } from '../metrics.ts';
 import type { RedisPort } from '../redis-port.ts';
 import { KeyspaceRecorder } from './keyspace-recorder.ts';
@@ -44,11 +44,8 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
-  // h-sync: local caches (lesson 15).
-  localStored(instance: number, key: string, value: string, expiresAt: number): void;
-  localDropped(instance: number, key: string, reason: 'write' | 'expired' | 'evicted'): void;
-  syncMessage(message: { messageId: number; instance: number; frame: readonly string[]; keys: readonly string[] | null; arrivesAt: number; lost: boolean }): void;
-  syncDelivered(messageId: number, instance: number, dropped: readonly string[]): void;
+  /** Lesson 15's events (local caches, sync messages), built by its lazily loaded code. */
+  local(event: TraceEventInput & { type: 'local.stored' | 'local.dropped' | 'sync.message' | 'sync.delivered' }): void;
 }
 
 /** A GET by the app found the key (hit) or not (miss); other commands have no outcome. */
@@ -175,20 +172,8 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'note', at: this.now, text });
   }
 
-  localStored(instance: number, key: string, value: string, expiresAt: number): void {
-    this.trace.push({ type: 'local.stored', at: this.now, instance, key, version: versionOf(value), expiresAt });
-  }
-
-  localDropped(instance: number, key: string, reason: 'write' | 'expired' | 'evicted'): void {
-    this.trace.push({ type: 'local.dropped', at: this.now, instance, key, reason });
-  }
-
-  syncMessage(message: { messageId: number; instance: number; frame: readonly string[]; keys: readonly string[] | null; arrivesAt: number; lost: boolean }): void {
-    this.trace.push({ type: 'sync.message', at: this.now, ...message });
-  }
-
-  syncDelivered(messageId: number, instance: number, dropped: readonly string[]): void {
-    this.trace.push({ type: 'sync.delivered', at: this.now, messageId, instance, dropped });
+  local(event: TraceEventInput): void {
+    this.trace.push(event);
   }
 }
 
@@ -214,8 +199,5 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
-  localStored: nothing,
-  localDropped: nothing,
-  syncMessage: nothing,
-  syncDelivered: nothing,
+  local: nothing,
 };
