@@ -6,7 +6,8 @@ import type { LabBlockSpec } from './types.ts';
 // wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
 const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx').then((module) => ({ default: module.Lab })));
 
-function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
+/** True once `ref`'s element is within 600 px of the viewport (at once where there is no IntersectionObserver). */
+export function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const node = ref.current;

@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 import { CodeBlock } from './CodeBlock.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { FigureSlot } from './FigureSlot.tsx';
 import { LabSlot } from './LabSlot.tsx';
 import { MermaidSlot } from './MermaidSlot.tsx';
 import type { LessonBlock } from './types.ts';
@@ -25,7 +26,10 @@ export const directives: { [K in LessonBlock['kind']]: Directive<K> } = {
   lab: ({ block, context }) => (
     <LabSlot lab={block.lab} labId={block.id} passed={context.passedChecks.has(block.id)} onCheckPassed={() => context.onCheckPassed(block.id)} />
   ),
+  figure: ({ block }) => <FigureSlot block={block} />,
 };
+
+const WHAT: Partial<Record<LessonBlock['kind'], string>> = { lab: 'this lab', mermaid: 'this diagram', figure: 'this figure' };
 
 export function LessonBlocks({ blocks, context }: { blocks: LessonBlock[]; context: DirectiveContext }) {
   return (
@@ -34,7 +38,7 @@ export function LessonBlocks({ blocks, context }: { blocks: LessonBlock[]; conte
         const Component = directives[block.kind] as Directive<typeof block.kind>;
         // One failing lab or diagram shows its own message; the rest of the lesson stays readable.
         return (
-          <ErrorBoundary key={index} compact what={block.kind === 'lab' ? 'this lab' : block.kind === 'mermaid' ? 'this diagram' : 'this part'}>
+          <ErrorBoundary key={index} compact what={WHAT[block.kind] ?? 'this part'}>
             <Component block={block as never} context={context} />
           </ErrorBoundary>
         );

@@ -2,8 +2,10 @@
  * Schemas for lesson frontmatter and ```lab blocks. Every field carries a description, so the
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
-import type { LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
+import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
 import { actionTypes } from '../scenarios/actions.ts';
+import { getScenario } from '../scenarios/registry.ts';
+import { FIGURE_NAMES, getFigure } from './figures/catalog.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 
@@ -260,4 +262,24 @@ export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec 
   const parsedCheck = validateCheck(check);
   if (!parsedCheck.ok) return parsedCheck;
   return { ok: true, value: stripUndefined({ ...rest, check: parsedCheck.value }) };
+}
+
+export const figureBlockSchema = {
+  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog.ts.', FIGURE_NAMES),
+  caption: text('The caption under the figure: what to look at, in a sentence.', { maxLength: 300 }),
+  options: optional(record("Option overrides for the figure's scenario (every run of it), checked against that scenario's option schema.")),
+};
+
+/** Validates a ```figure block: a known name, a caption, and options its scenario accepts. */
+export function validateFigureBlock(raw: unknown): { ok: true; value: FigureBlockSpec } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(figureBlockSchema, raw);
+  if (!result.ok) return result;
+  const { name, caption, options } = result.value;
+  const definition = getFigure(name)!;
+  if (options !== undefined) {
+    const scenario = getScenario(definition.scenario);
+    const problems = scenario ? scenario.validateOptions({ ...definition.options, ...options }).messages : [`the figure's scenario "${definition.scenario}" is not in the registry`];
+    if (problems.length > 0) return { ok: false, issues: problems.map((reason) => ({ field: 'options', reason: `are not accepted by the ${definition.scenario} scenario: ${reason}` })) };
+  }
+  return { ok: true, value: { name, caption, ...(options !== undefined ? { options } : {}) } };
 }

@@ -50,11 +50,21 @@ export interface LabBlockSpec {
   check?: LabCheck;
 }
 
+/** The YAML body of a ```figure fence, validated at build time (see `figureBlockSchema`). */
+export interface FigureBlockSpec {
+  /** A figure from src/lessons/figures/catalog.ts. */
+  name: string;
+  caption: string;
+  options?: Record<string, unknown>;
+}
+
 export type LessonBlock =
   | { kind: 'html'; html: string }
   | { kind: 'code'; tabs: CodeTab[] }
   | { kind: 'mermaid'; code: string }
-  | { kind: 'lab'; id: string; lab: LabBlockSpec };
+  | { kind: 'lab'; id: string; lab: LabBlockSpec }
+  /** `alt` is the text alternative, written at build time from the figure's real run. */
+  | { kind: 'figure'; id: string; figure: FigureBlockSpec; view: string; runs: number; alt: string };
 
 /** What a lesson's lazily imported module exports as default. */
 export interface LessonModule {

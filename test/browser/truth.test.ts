@@ -78,3 +78,28 @@ test('lesson 8: after a TTL change the hit ratio counts from the change, with th
   // Playing on: the change did not pause the lab.
   expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
 });
+
+test('lesson 8: following "Try it", the hit ratio since each TTL change comes to the 80% and 90.9% the lesson states', async () => {
+  const { lab } = await lesson('08-measuring');
+  const hitRatio = lab.locator('[data-metric="Hit ratio"]');
+  /** The headline and its "N hits of M reads since your change" once M covers 30 s of reads (40/s), as the text's "over 30 s". */
+  const after30s = async () => {
+    let shown = { value: '', detail: '' };
+    await expect
+      .poll(async () => {
+        shown = { value: (await hitRatio.locator('.cal-metric-value').textContent()) ?? '', detail: (await hitRatio.locator('.cal-metric-detail').textContent()) ?? '' };
+        return Number(/of ([\d,]+) reads since your change/.exec(shown.detail)?.[1]?.replace(/,/g, '') ?? 0);
+      }, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(1200);
+    return Number(shown.value.replace('%', ''));
+  };
+  await lab.getByRole('button', { name: 'Play', exact: true }).click();
+  await setOption(lab, 'TTL', '2000');
+  const at2s = await after30s();
+  expect(at2s).toBeGreaterThanOrEqual(76);
+  expect(at2s).toBeLessThanOrEqual(84);
+  await setOption(lab, 'TTL', '5000');
+  const at5s = await after30s();
+  expect(at5s).toBeGreaterThanOrEqual(87);
+  expect(at5s).toBeLessThanOrEqual(94);
+});

@@ -23,7 +23,7 @@ const TONE_LABEL: Record<Tone, string> = {
  * the diagram, the counters and the counts on crowded edges, at most at the panels' refresh rate
  * while playing; the travelling dots are a canvas under the nodes, redrawn every frame by FlowDots.
  */
-export function RequestFlow() {
+export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (default: where the scenario offers writes); a figure without writes leaves it out. */ writer?: boolean } = {}) {
   // traceLength is read so the flight list follows the trace as the simulation extends it.
   const { trace, traceLength, index, time, snapshot, speed } = useLabStoreThrottled(
     (s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s), speed: s.playback.speed }),
@@ -35,7 +35,8 @@ export function RequestFlow() {
   const figureRef = useRef<HTMLElement>(null);
   const compact = useCompact(figureRef);
   // Where learners update rows, writes come from a node of their own, so a race shows two actors.
-  const writer = useLabStore((s) => s.scenario?.actions.includes('write') ?? false) && instances <= 3;
+  const offersWrites = useLabStore((s) => s.scenario?.actions.includes('write') ?? false);
+  const writer = (showWriter ?? offersWrites) && instances <= 3;
   const layout = useMemo(() => flowLayout(instances, compact, writer), [instances, compact, writer]);
   const appWidth = compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;

@@ -3,7 +3,7 @@
  * reveal; and what that run showed, judged against the check's `expect` and put in words.
  */
 import type { TraceEvent } from '../../scenarios/events.ts';
-import { compare, describeCondition, type CheckSpec } from '../../scenarios/checks.ts';
+import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
@@ -82,10 +82,37 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   if (run.keysExpired > 0) parts.push(`${plural(run.keysExpired, 'key')} expired at that moment`);
   const total = before.dbReads + run.dbReads;
   if (run.reads > 0) parts.push(run.dbReads === 0 ? `the database read count stayed at ${total}` : `the database read count went from ${before.dbReads} to ${total}`);
+  const actual = check.expect ? (all[check.expect.metric] ?? 0) : 0;
+  // The verdict always states the number the check is about, in words, when the sentence above does not.
+  if (check.expect && !statedAbove(check.expect.metric, run)) parts.push(`${metricLabel(check.expect.metric).replace(/ \(ms\)$/, '')}: ${formatMetric(check.expect.metric, actual)}`);
   const sentence = parts.length === 0 ? 'Nothing was served.' : `${parts[0]}${parts.length > 1 ? `: ${parts.slice(1).join(', ')}` : ''}.`;
   if (!check.expect) return { holds: true, words: sentence };
-  const actual = all[check.expect.metric] ?? 0;
   const holds = compare(actual, check.expect.op, check.expect.value);
   // A run that contradicts its own check is a lesson bug; say so rather than pretend.
   return { holds, words: holds ? sentence : `${sentence} (The lesson expected ${describeCondition(check.expect)}; the run showed ${actual}.)` };
+}
+
+/** Whether the run's sentence already states this metric's value for a run like this one. */
+function statedAbove(metric: string, run: { reads: number; keysExpired: number; staleReads: number }): boolean {
+  switch (metric) {
+    case 'dbReads':
+    case 'hits':
+    case 'reads':
+      return run.reads > 0;
+    case 'latencyMs.p50':
+      return run.reads === 1;
+    case 'keysExpired':
+      return run.keysExpired > 0;
+    case 'staleReads':
+      return run.staleReads > 0;
+    default:
+      return false;
+  }
+}
+
+/** A metric's value as the verdict writes it: "75%", "120 ms", "3". */
+function formatMetric(metric: string, value: number): string {
+  if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%`;
+  if (metric.startsWith('latencyMs.')) return `${Math.round(value)} ms`;
+  return String(Math.round(value * 100) / 100);
 }

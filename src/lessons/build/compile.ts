@@ -4,7 +4,9 @@
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml, YAMLError } from 'yaml';
-import { validateFrontmatter, validateLabBlock } from '../schema.ts';
+import { validateFigureBlock, validateFrontmatter, validateLabBlock } from '../schema.ts';
+import { getFigure } from '../figures/catalog.ts';
+import { describeFigure } from '../figures/run.ts';
 import type { CodeTab, LessonBlock, LessonHeading, LessonModule } from '../types.ts';
 import { lessonHref } from '../routes.ts';
 import { ContentError } from './errors.ts';
@@ -105,7 +107,7 @@ export async function compileLesson(source: string, file: string, slug: string):
   const tokens = marked.lexer(body);
   const codeTokens: Tokens.Code[] = [];
   marked.walkTokens(tokens, (token) => {
-    if (token.type === 'code' && token.lang !== 'mermaid' && token.lang !== 'lab') codeTokens.push(token as Tokens.Code);
+    if (token.type === 'code' && token.lang !== 'mermaid' && token.lang !== 'lab' && token.lang !== 'figure') codeTokens.push(token as Tokens.Code);
   });
   await Promise.all(codeTokens.map(async (token) => highlighted.set(token, await highlight(token.text, (token.lang ?? '').trim()))));
 
@@ -166,6 +168,7 @@ export async function compileLesson(source: string, file: string, slug: string):
   const blocks: LessonBlock[] = [];
   let pending: Token[] = [];
   let labCount = 0;
+  let figureCount = 0;
   let searchFrom = 0;
   const flush = () => {
     if (pending.length === 0) return;
@@ -188,16 +191,23 @@ export async function compileLesson(source: string, file: string, slug: string):
     } else if (lang === 'lab') {
       const line = bodyLine + lineOf(body, code.raw, searchFrom) - 1;
       labCount += 1;
-      let raw: unknown;
-      try {
-        raw = parseYaml(code.text);
-      } catch (error) {
-        const reason = error instanceof YAMLError ? error.message.split('\n')[0] : String(error);
-        throw new ContentError(file, `lab block at line ${line}`, [{ field: '(yaml)', reason: `is not valid YAML: ${reason}` }]);
-      }
-      const lab = validateLabBlock(raw);
+      const lab = validateLabBlock(blockYaml(code.text, file, `lab block at line ${line}`));
       if (!lab.ok) throw new ContentError(file, `lab block at line ${line}`, lab.issues);
       blocks.push({ kind: 'lab', id: `lab-${labCount}`, lab: lab.value });
+    } else if (lang === 'figure') {
+      const line = bodyLine + lineOf(body, code.raw, searchFrom) - 1;
+      figureCount += 1;
+      const figure = validateFigureBlock(blockYaml(code.text, file, `figure block at line ${line}`));
+      if (!figure.ok) throw new ContentError(file, `figure block at line ${line}`, figure.issues);
+      const definition = getFigure(figure.value.name)!;
+      blocks.push({
+        kind: 'figure',
+        id: `figure-${figureCount}`,
+        figure: figure.value,
+        view: definition.view,
+        runs: definition.runs.length,
+        alt: describeFigure(definition, figure.value.options),
+      });
     } else {
       const tabs: CodeTab[] = [toTab(code, lang, highlighted)];
       // Consecutive TypeScript/Python fences (blank lines between allowed) become one tabbed block.
@@ -222,6 +232,16 @@ export async function compileLesson(source: string, file: string, slug: string):
   flush();
 
   return { module: { slug, frontmatter: frontmatter.value, headings, blocks }, links };
+}
+
+/** The YAML body of a lab or figure fence; bad YAML fails the build naming the file and the block. */
+function blockYaml(text: string, file: string, where: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof YAMLError ? error.message.split('\n')[0] : String(error);
+    throw new ContentError(file, where, [{ field: '(yaml)', reason: `is not valid YAML: ${reason}` }]);
+  }
 }
 
 function toTab(token: Tokens.Code, lang: string, highlighted: Map<Tokens.Code, string>): CodeTab {

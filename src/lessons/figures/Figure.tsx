@@ -1,0 +1,246 @@
+/**
+ * A figure in the text: a scripted run of a real scenario drawn with the lab's own views, small
+ * and focused. It plays when half of it scrolls into view, pauses when it leaves, and never
+ * plays by itself for a learner who asked for reduced motion (they get the end state and steps).
+ * Loaded lazily by FigureSlot, inside a box of the placeholder's size.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { createPlayer, type FrameSource } from '../../player/index.ts';
+import { LabStoreProvider, useLabStoreThrottled } from '../../store/index.ts';
+import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
+import { Keyspace } from '../../components/lab/Keyspace.tsx';
+import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
+import { narrationAt } from '../../components/lab/derive.ts';
+import { windowMetrics } from '../../components/lab/check.ts';
+import { useReducedMotion } from '../../components/lab/hooks.ts';
+import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
+import { getFigure } from './catalog.ts';
+import { startFigure, type FigureRun } from './run.ts';
+import type { FigureDefinition } from './types.ts';
+import '../../components/theme.css';
+import '../../components/lab/lab.css';
+import './figure.css';
+
+export interface FigureProps {
+  name: string;
+  options?: Record<string, unknown>;
+  /** Where animation frames come from; tests pass `manualFrames()`. */
+  frames?: FrameSource;
+}
+
+/** Who moves the figure: nobody yet, the viewport (auto-play, paused while scrolled away), or the learner. */
+type Control = 'untouched' | 'auto' | 'auto-paused' | 'learner';
+
+/** Half the figure on screen: enough to see what it does from the start. */
+const VISIBLE_RATIO = 0.5;
+
+export function Figure({ name, options, frames }: FigureProps) {
+  const definition = getFigure(name);
+  if (!definition) return <p className="figure-missing">There is no figure called “{name}”.</p>;
+  return <FigurePlayer definition={definition} options={options} frames={frames} />;
+}
+
+function FigurePlayer({ definition, options, frames }: { definition: FigureDefinition; options?: Record<string, unknown>; frames?: FrameSource }) {
+  const [runs] = useState(() => startFigure(definition, options));
+  const reduced = useReducedMotion();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const control = useRef<Control>('untouched');
+  const [announce, setAnnounce] = useState(false);
+  const state = useFigureState(runs);
+
+  useEffect(() => {
+    const players = runs.map((run) => createPlayer(run.store, frames));
+    // A run stops at its own end, even where the simulation has recorded events past it.
+    const stops = runs.map((run) =>
+      run.store.subscribe((s) => {
+        if (s.playback.playing && s.cursor.time >= run.end) {
+          s.pause();
+          s.seek(run.end);
+        }
+      }),
+    );
+    return () => {
+      for (const player of players) player.dispose();
+      for (const stop of stops) stop();
+    };
+  }, [runs, frames]);
+
+  const play = useCallback(() => {
+    const ended = runs.every((run) => run.store.getState().cursor.time >= run.end);
+    for (const run of runs) {
+      const store = run.store;
+      if (ended) store.getState().seekIndex(0);
+      store.getState().play();
+      // A run that ends at a set time plays on through quiet stretches (a TTL counting down).
+      if (definition.until !== undefined) store.setState({ playback: { ...store.getState().playback, free: true } });
+    }
+  }, [runs, definition.until]);
+  const pause = useCallback(() => {
+    for (const run of runs) run.store.getState().pause();
+  }, [runs]);
+  const toEnd = useCallback(() => {
+    for (const run of runs) {
+      run.store.getState().pause();
+      run.store.getState().seek(run.end);
+    }
+  }, [runs]);
+
+  // Reduced motion: the end state, still; the learner may step or press play.
+  useEffect(() => {
+    if (reduced && control.current !== 'learner') toEnd();
+  }, [reduced, toEnd]);
+
+  useEffect(() => {
+    const node = rootRef.current;
+    if (reduced || !node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry) return;
+        const visible = entry.isIntersecting && entry.intersectionRatio >= VISIBLE_RATIO;
+        if (visible && (control.current === 'untouched' || control.current === 'auto-paused')) {
+          control.current = 'auto';
+          play();
+        } else if (!visible && control.current === 'auto' && runs.some((run) => run.store.getState().playback.playing)) {
+          control.current = 'auto-paused';
+          pause();
+        }
+      },
+      { threshold: [0, VISIBLE_RATIO] },
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [reduced, play, pause, runs]);
+
+  /** Any control the learner touches takes over from auto-play and makes the sentence announce itself. */
+  const byLearner = (action: () => void) => () => {
+    control.current = 'learner';
+    setAnnounce(true);
+    action();
+  };
+  const step = (direction: 1 | -1) => {
+    const run = runs[0]!;
+    run.store.getState().step(direction);
+    if (run.store.getState().cursor.time > run.end) run.store.getState().seek(run.end);
+  };
+
+  const single = runs.length === 1;
+  const label = state.playing ? 'Pause' : state.ended ? 'Replay' : 'Play';
+  return (
+    <div ref={rootRef} className="figure-body" data-state={state.playing ? 'playing' : state.ended ? 'ended' : 'paused'}>
+      <div className={`figure-runs figure-runs-${runs.length}`}>
+        {runs.map((run, i) => (
+          <LabStoreProvider key={i} store={run.store}>
+            <FigureRunView run={run} definition={definition} narrate={single} announce={announce} />
+          </LabStoreProvider>
+        ))}
+      </div>
+      <div className="figure-controls" role="group" aria-label="Figure controls">
+        <button type="button" className="figure-button figure-play" onClick={byLearner(state.playing ? pause : play)} aria-label={`${label} the figure`}>
+          <span aria-hidden="true">{state.playing ? '❚❚' : state.ended ? '↺' : '▶'}</span> {label}
+        </button>
+        {single && (
+          <>
+            <button type="button" className="figure-button" onClick={byLearner(() => step(-1))} disabled={state.atStart} aria-label="Step back">
+              <span aria-hidden="true">◀</span>
+            </button>
+            <button type="button" className="figure-button" onClick={byLearner(() => step(1))} disabled={state.ended} aria-label="Step forward">
+              <span aria-hidden="true">▶</span>
+            </button>
+          </>
+        )}
+        <Progress runs={runs} />
+      </div>
+    </div>
+  );
+}
+
+/** Playing, ended and at-start across all runs, as one re-render per change of any of them. */
+function useFigureState(runs: readonly FigureRun[]) {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const stops = runs.map((run) => run.store.subscribe(onChange));
+      return () => stops.forEach((stop) => stop());
+    },
+    [runs],
+  );
+  const key = useSyncExternalStore(subscribe, () => {
+    const states = runs.map((run) => run.store.getState());
+    const playing = states.some((s) => s.playback.playing);
+    const ended = runs.every((run, i) => states[i]!.cursor.time >= run.end);
+    const atStart = states.every((s) => s.cursor.index === 0 && s.cursor.time === 0);
+    return `${+playing}${+ended}${+atStart}`;
+  });
+  return { playing: key[0] === '1', ended: key[1] === '1', atStart: key[2] === '1' };
+}
+
+/** How far the figure has played, in virtual time, as text and a thin bar. */
+function Progress({ runs }: { runs: readonly FigureRun[] }) {
+  const run = runs[0]!;
+  return (
+    <LabStoreProvider store={run.store}>
+      <ProgressBar end={run.end} />
+    </LabStoreProvider>
+  );
+}
+
+function ProgressBar({ end }: { end: number }) {
+  const time = useLabStoreThrottled((s) => s.cursor.time, 0);
+  const share = end > 0 ? Math.min(1, time / end) : 1;
+  return (
+    <span className="figure-progress">
+      <span className="figure-progress-track" aria-hidden="true">
+        <span className="figure-progress-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </span>
+      <span className="figure-progress-text">{`${formatClock(time)} / ${formatClock(end)}`}</span>
+    </span>
+  );
+}
+
+function formatClock(ms: number): string {
+  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun; definition: FigureDefinition; narrate: boolean; announce: boolean }) {
+  return (
+    <div className="figure-run">
+      {run.label && <p className="figure-run-label">{run.label}</p>}
+      <div className={`figure-view figure-view-${definition.view}`}>
+        {definition.view === 'flow' ? <RequestFlow writer={definition.runs.some((spec) => spec.actions.some((entry) => entry.action.type === 'write'))} /> : definition.view === 'keys' ? <Keyspace /> : <ScanBuckets />}
+      </div>
+      {definition.facts && <Facts names={definition.facts} />}
+      {narrate && <FigureNarration announce={announce} />}
+    </div>
+  );
+}
+
+const RATIO_METRICS = new Set<MetricName>(['hitRatio']);
+
+/** The figure's numbers at the cursor, from the same metric definitions as the lab's. */
+function Facts({ names }: { names: readonly MetricName[] }) {
+  const values = useLabStoreThrottled((s) => {
+    const flat = windowMetrics(s.trace, 0, Math.min(s.cursor.index, s.traceLength));
+    return names.map((name) => flat[name] ?? 0);
+  }, 2);
+  const items = useMemo(() => names.map((name, i) => ({ name, value: values[i]! })), [names, values]);
+  return (
+    <dl className="figure-facts">
+      {items.map(({ name, value }) => (
+        <div key={name} className="figure-fact">
+          <dt>{METRIC_LABELS[name].replace(/ \(ms\)$/, '')}</dt>
+          <dd>{RATIO_METRICS.has(name) ? `${Math.round(value * 100)}%` : name.startsWith('latencyMs.') ? `${Math.round(value)} ms` : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The sentence for the step on screen; it announces itself only once the learner drives the figure. */
+function FigureNarration({ announce }: { announce: boolean }) {
+  const { trace, traceLength, index, time } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time }), 1);
+  const narration = narrationAt(trace, index, time, traceLength);
+  return (
+    <p className="figure-narration" aria-live={announce ? 'polite' : 'off'} aria-atomic="true">
+      {narration?.text ?? 'Nothing has happened yet: press Play or step forward.'}
+    </p>
+  );
+}
