@@ -15,7 +15,8 @@ export type OptionSpec =
       readonly default: number;
       /** The learner-facing name (form labels, narration). */
       readonly label: string;
-      readonly description: string;
+      /** Its help sentence: write it in `option-help.ts`, which loads with the Options tab (this field is for a fake engine's specs). */
+      readonly description?: string;
       readonly unit?: string;
     }
   | {
@@ -23,41 +24,41 @@ export type OptionSpec =
       readonly values: readonly string[];
       readonly default: string;
       readonly label: string;
-      readonly description: string;
+      readonly description?: string;
     };
 
 export type OptionName = keyof SimOptions;
 
 export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
-  ttlMs: { type: 'integer', label: 'TTL', min: 1, max: 86_400_000, default: 5000, unit: 'ms', description: 'How long a cached value lives: the PX of the SET that caches it.' },
-  jitterMs: { type: 'integer', label: 'TTL jitter', min: 0, max: 3_600_000, default: 0, unit: 'ms', description: 'A random extra, from 0 up to this, added to each TTL so keys cached together do not expire together.' },
-  nullTtlMs: { type: 'integer', label: 'Null TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms', description: 'TTL of the "not found" sentinel; 0 = do not cache misses.' },
-  dbLatencyMs: { type: 'integer', label: 'DB latency', min: 0, max: 60_000, default: 50, unit: 'ms', description: 'How long one database query takes.' },
-  dbConnections: { type: 'integer', label: 'DB connections', min: 1, max: 10_000, default: 10, description: 'Database connection limit; extra queries wait in a FIFO queue.' },
-  strategy: { type: 'enum', label: 'Strategy', values: ['plain', 'lock', 'coalesce', 'xfetch', 'swr'], default: 'plain', description: 'How a miss is rebuilt: plain, a Redis lock, single-flight per instance, probabilistic early expiration, or stale-while-revalidate.' },
-  lockTtlMs: { type: 'integer', label: 'Lock TTL', min: 1, max: 600_000, default: 2000, unit: 'ms', description: 'How long the rebuild lock lives: the PX of SET lock:<key> <token> NX.' },
-  retryMs: { type: 'integer', label: 'Lock retry', min: 1, max: 60_000, default: 20, unit: 'ms', description: 'How often a reader waiting for the lock checks the cache again.' },
-  beta: { type: 'number', label: 'β (XFetch)', min: 0, max: 100, default: 1, description: 'XFetch eagerness: larger recomputes earlier (1 is the paper\'s default).' },
-  softTtlMs: { type: 'integer', label: 'Soft TTL', min: 1, max: 86_400_000, default: 3000, unit: 'ms', description: 'Stale-while-revalidate: after this age a hit triggers a background refresh.' },
-  instances: { type: 'integer', label: 'App instances', min: 1, max: 64, default: 1, description: 'How many app instances share the cache; requests go round-robin.' },
-  readRatePerSec: { type: 'number', label: 'Reads per second', min: 0, max: 100_000, default: 0, unit: '/s', description: 'Poisson rate of reads (0 = only the reads you trigger).' },
-  writeRatePerSec: { type: 'number', label: 'Writes per second', min: 0, max: 10_000, default: 0, unit: '/s', description: 'Poisson rate of writes.' },
-  keyCount: { type: 'integer', label: 'Keys', min: 1, max: 1_000_000, default: 10, description: 'How many distinct ids the workload reads.' },
-  zipf: { type: 'number', label: 'Zipf exponent', min: 0, max: 5, default: 0, description: 'Zipf exponent of key popularity; 0 = uniform.' },
-  missingFraction: { type: 'number', label: 'Missing share', min: 0, max: 1, default: 0, description: 'Share of ids that do not exist in the database.' },
-  burstSize: { type: 'integer', label: 'Burst size', min: 1, max: 1000, default: 50, description: 'How many readers arrive at once in a burst.' },
-  redisTimeoutMs: { type: 'integer', label: 'Redis timeout', min: 1, max: 60_000, default: 200, unit: 'ms', description: 'How long the client waits for a Redis reply before giving up.' },
-  retries: { type: 'integer', label: 'Retries', min: 0, max: 10, default: 0, description: 'Retries after a Redis timeout, with exponential backoff.' },
-  seed: { type: 'integer', label: 'Seed', min: 0, max: 2_147_483_647, default: 1, description: 'Seed of the random generator; the same seed replays the same run.' },
-  redisLatencyMs: { type: 'integer', label: 'Redis latency', min: 0, max: 1000, default: 1, unit: 'ms', description: 'One-way network latency between an app instance and Redis.' },
-  invalidateOnWrite: { type: 'enum', label: 'On write', values: ['delete', 'none'], default: 'delete', description: 'After a database write: delete the cached key, or leave it to expire.' },
-  backoffMs: { type: 'integer', label: 'Backoff', min: 1, max: 10_000, default: 20, unit: 'ms', description: 'First retry delay; each further retry waits twice as long.' },
+  ttlMs: { type: 'integer', label: 'TTL', min: 1, max: 86_400_000, default: 5000, unit: 'ms' },
+  jitterMs: { type: 'integer', label: 'TTL jitter', min: 0, max: 3_600_000, default: 0, unit: 'ms' },
+  nullTtlMs: { type: 'integer', label: 'Null TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms' },
+  dbLatencyMs: { type: 'integer', label: 'DB latency', min: 0, max: 60_000, default: 50, unit: 'ms' },
+  dbConnections: { type: 'integer', label: 'DB connections', min: 1, max: 10_000, default: 10 },
+  strategy: { type: 'enum', label: 'Strategy', values: ['plain', 'lock', 'coalesce', 'xfetch', 'swr'], default: 'plain' },
+  lockTtlMs: { type: 'integer', label: 'Lock TTL', min: 1, max: 600_000, default: 2000, unit: 'ms' },
+  retryMs: { type: 'integer', label: 'Lock retry', min: 1, max: 60_000, default: 20, unit: 'ms' },
+  beta: { type: 'number', label: 'β (XFetch)', min: 0, max: 100, default: 1 },
+  softTtlMs: { type: 'integer', label: 'Soft TTL', min: 1, max: 86_400_000, default: 3000, unit: 'ms' },
+  instances: { type: 'integer', label: 'App instances', min: 1, max: 64, default: 1 },
+  readRatePerSec: { type: 'number', label: 'Reads per second', min: 0, max: 100_000, default: 0, unit: '/s' },
+  writeRatePerSec: { type: 'number', label: 'Writes per second', min: 0, max: 10_000, default: 0, unit: '/s' },
+  keyCount: { type: 'integer', label: 'Keys', min: 1, max: 1_000_000, default: 10 },
+  zipf: { type: 'number', label: 'Zipf exponent', min: 0, max: 5, default: 0 },
+  missingFraction: { type: 'number', label: 'Missing share', min: 0, max: 1, default: 0 },
+  burstSize: { type: 'integer', label: 'Burst size', min: 1, max: 1000, default: 50 },
+  redisTimeoutMs: { type: 'integer', label: 'Redis timeout', min: 1, max: 60_000, default: 200, unit: 'ms' },
+  retries: { type: 'integer', label: 'Retries', min: 0, max: 10, default: 0 },
+  seed: { type: 'integer', label: 'Seed', min: 0, max: 2_147_483_647, default: 1 },
+  redisLatencyMs: { type: 'integer', label: 'Redis latency', min: 0, max: 1000, default: 1, unit: 'ms' },
+  invalidateOnWrite: { type: 'enum', label: 'On write', values: ['delete', 'none'], default: 'delete' },
+  backoffMs: { type: 'integer', label: 'Backoff', min: 1, max: 10_000, default: 20, unit: 'ms' },
   // h-sync: local caches (lesson 15).
-  syncMethod: { type: 'enum', label: 'Sync method', values: ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'], default: 'none', description: 'How each instance hears that a key changed: not at all, a PUBLISH by the writer, keyspace notifications, or CLIENT TRACKING (default or BCAST mode).' },
-  localTtlMs: { type: 'integer', label: 'Local TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms', description: 'How long an instance keeps a value it read from Redis in its own memory; 0 = no local cache.' },
-  localCacheSize: { type: 'integer', label: 'Local cache size', min: 1, max: 100_000, default: 100, description: 'Most keys one instance keeps locally; the least recently used goes first.' },
-  messageDelayMs: { type: 'integer', label: 'Message delay', min: 0, max: 60_000, default: 0, unit: 'ms', description: 'Extra time an invalidation message takes from Redis to an instance.' },
-  messageLoss: { type: 'number', label: 'Message loss', min: 0, max: 1, default: 0, description: 'Share of invalidation messages that never arrive (seeded, so a run replays exactly).' },
+  syncMethod: { type: 'enum', label: 'Sync method', values: ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'], default: 'none' },
+  localTtlMs: { type: 'integer', label: 'Local TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms' },
+  localCacheSize: { type: 'integer', label: 'Local cache size', min: 1, max: 100_000, default: 100 },
+  messageDelayMs: { type: 'integer', label: 'Message delay', min: 0, max: 60_000, default: 0, unit: 'ms' },
+  messageLoss: { type: 'number', label: 'Message loss', min: 0, max: 1, default: 0 },
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];

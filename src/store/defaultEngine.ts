@@ -7,11 +7,13 @@ import { stateAt } from '../scenarios/views.ts';
 
 function field(name: OptionName, spec: OptionSpec): OptionField {
   const label = spec.label;
-  if (spec.type === 'enum') return { name, label, description: spec.description, type: 'select', choices: spec.values, default: spec.default };
+  // The help sentences (option-help.ts) load with the Options tab, not here.
+  const description = spec.description !== undefined ? { description: spec.description } : {};
+  if (spec.type === 'enum') return { name, label, ...description, type: 'select', choices: spec.values, default: spec.default };
   return {
     name,
     label,
-    description: spec.description,
+    ...description,
     type: 'number',
     min: spec.min,
     max: spec.max,

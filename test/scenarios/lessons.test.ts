@@ -2,6 +2,8 @@
  * Every lesson scenario replayed headlessly with a scripted set of learner actions, asserting
  * the outcome the lesson teaches (as learnGitBranching replays each level's solution).
  */
+import { optionHelp } from '../../src/scenarios/option-help.ts';
+import type { OptionName } from '../../src/scenarios/options.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { scenarios } from '../../src/scenarios/registry.ts';
 import { stateAt } from '../../src/scenarios/views.ts';
@@ -32,7 +34,7 @@ describe('lesson scenarios', () => {
       expect(s.title.length).toBeGreaterThan(3);
       expect(s.description.length).toBeGreaterThan(20);
       expect(s.actions.length).toBeGreaterThan(0);
-      for (const spec of Object.values(s.optionSchema)) expect(spec.description.length).toBeGreaterThan(10);
+      for (const [name, spec] of Object.entries(s.optionSchema)) expect((optionHelp[name as OptionName] ?? spec.description ?? '').length, name).toBeGreaterThan(10);
       // The defaults pass their own validation.
       const defaults = Object.fromEntries(Object.entries(s.optionSchema).map(([k, v]) => [k, v.default]));
       expect(s.validateOptions(defaults).messages).toEqual([]);

@@ -1,31 +1,7 @@
 import { useId } from 'react';
 import { selectOptionsAtCursor, useLabStoreThrottled } from '../../store/index.ts';
 import { localCaches } from './local-view.ts';
-import { app, cap, registerDescriber, seconds as duration } from './derive.ts';
 import './local.css';
-
-/** An invalidation frame as the lesson writes it: ["message", "invalidate", "user:1"]. */
-const frameSummary = (frame: readonly string[]) => `[${frame.map((part) => (part.startsWith('[') ? part : JSON.stringify(part))).join(', ')}]`;
-
-// The narration of lesson 15's events lives here, with the only lab that records them.
-registerDescriber('local.stored', (event) =>
-  event.type === 'local.stored' ? `${cap(app(event.instance))} keeps ${event.key} (version ${event.version}) in its local cache for ${duration(event.expiresAt - event.at)}.` : null,
-);
-registerDescriber('local.dropped', (event) => {
-  if (event.type !== 'local.dropped') return null;
-  const who = cap(app(event.instance));
-  if (event.reason === 'write') return `${who} wrote ${event.key}, so it drops its own local copy.`;
-  return event.reason === 'expired' ? `${who}'s local copy of ${event.key} outlived its local TTL: dropped.` : `${who}'s local cache is full: ${event.key}, used least recently, is dropped.`;
-});
-registerDescriber('sync.message', (event) =>
-  event.type === 'sync.message' ? `Redis sends ${app(event.instance)} ${frameSummary(event.frame)}${event.lost ? ' — and the message is lost on the way' : ''}.` : null,
-);
-registerDescriber('sync.delivered', (event) => {
-  if (event.type !== 'sync.delivered') return null;
-  return event.dropped.length > 0
-    ? `The message reaches ${app(event.instance)}, which drops its local copy of ${event.dropped.join(', ')}.`
-    : `The message reaches ${app(event.instance)}, which had no local copy to drop.`;
-});
 
 const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.max(0, Math.round(ms))} ms`);
 

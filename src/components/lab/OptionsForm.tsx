@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { optionHelp } from '../../scenarios/option-help.ts';
+import type { OptionName } from '../../scenarios/options.ts';
 import type { OptionField } from '../../store/index.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { parseDecimal } from '../../scenarios/options.ts';
@@ -51,7 +53,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
     if (!message) setDraft(null);
   };
 
-  const describedBy = [field.description ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  // The sentences load with this tab (option-help.ts); a fake engine may bring its own.
+  const help = field.description ?? optionHelp[field.name as OptionName];
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="cal-option">
@@ -89,9 +93,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
           }}
         />
       )}
-      {field.description && (
+      {help && (
         <p id={`${id}-help`} className="cal-field-help">
-          {field.description}
+          {help}
         </p>
       )}
       {error && (

@@ -153,8 +153,8 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-export const app = (instance: number) => `app ${instance + 1}`;
-export const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+const app = (instance: number) => `app ${instance + 1}`;
+const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 
 function ttlOf(argv: readonly string[]): string | null {
   for (let i = 3; i < argv.length - 1; i++) {
@@ -218,21 +218,22 @@ export function describeEvent(event: TraceEvent): string | null {
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
       return null;
+    // Lesson 15: local caches and the messages that keep them in sync.
+    case 'local.stored':
+      return `${cap(app(event.instance))} keeps ${event.key} v${event.version} locally for ${seconds(event.expiresAt - event.at)}.`;
+    case 'local.dropped':
+      return `${cap(app(event.instance))} drops its local ${event.key} (${event.reason === 'write' ? 'its own write' : event.reason === 'expired' ? 'local TTL over' : 'cache full'}).`;
+    case 'sync.message':
+      return `Redis sends ${app(event.instance)} ${event.frame.join(' ')}${event.lost ? ', and it is lost on the way' : ''}.`;
+    case 'sync.delivered':
+      return `The message reaches ${app(event.instance)}${event.dropped.length > 0 ? `, which drops its local ${event.dropped.join(', ')}` : ', which had no copy to drop'}.`;
     default:
-      // Lesson 15's events are described by its lazily loaded panel (LocalCaches.tsx), outside every other lab's first load.
-      return laterDescribers.get(event.type)?.(event) ?? null;
+      return null;
   }
 }
 
-const laterDescribers = new Map<string, (event: TraceEvent) => string | null>();
 
-/** Sentences for event kinds whose code loads on demand (lesson 15's local caches). */
-export function registerDescriber(type: TraceEvent['type'], describe: (event: TraceEvent) => string | null): void {
-  laterDescribers.set(type, describe);
-}
-
-
-export function cap(text: string): string {
+function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -179,12 +179,12 @@ export const manyCaches = defineScenario({
   id: 'many-caches',
   lesson: 15,
   title: 'Keeping many caches in sync',
-  description: 'Three app instances, each with a small local cache in front of Redis. A write deletes the Redis key; whether the other instances hear of it depends on the sync method.',
+  description: 'Three app instances, each with a local cache in front of Redis. Does a write reach their copies?',
   options: ['syncMethod', 'localTtlMs', 'localCacheSize', 'messageDelayMs', 'messageLoss', 'instances', 'readRatePerSec', 'writeRatePerSec', 'ttlMs', 'dbLatencyMs', 'seed'],
   defaults: { syncMethod: 'none', localTtlMs: 30_000, localCacheSize: 100, instances: 3, keyCount: 3, ttlMs: 60_000, dbLatencyMs: 40 },
   actions: ['read', 'write', 'setOption', 'console'],
   setup: (world) => {
-    if (localCaches === null) throw new Error('its code is not loaded yet: await prepareScenario("many-caches") first');
+    if (localCaches === null) throw new Error('not loaded: await prepareScenario first');
     localCaches.installLocalCaches(world, world.apps.invalidateChannel);
   },
   prepare: async () => {

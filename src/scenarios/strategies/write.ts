@@ -27,12 +27,12 @@ export const writeSource: StrategySource = {
 async function updateUser(id: string, changes: Partial<User>): Promise<void> {
   await db.updateUser(id, changes); @@db-write
   await redis.del(\`user:\${id}\`); // the next read loads the new row @@del
-  await redis.publish('invalidate', \`user:\${id}\`); // every instance drops its local copy @@publish:publish
+  await redis.publish('invalidate', \`user:\${id}\`); // drop local copies @@publish:publish
 } @@write-return`),
   python: parseSource(`
 def update_user(user_id, changes):
     db.update_user(user_id, changes) @@db-write
     r.delete(f"user:{user_id}")  # the next read loads the new row @@del
-    r.publish("invalidate", f"user:{user_id}")  # every instance drops its local copy @@publish:publish
+    r.publish("invalidate", f"user:{user_id}")  # drop local copies @@publish:publish
     return @@write-return`),
 };
