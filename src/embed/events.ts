@@ -75,7 +75,8 @@ export function labEventsBetween(trace: readonly TraceEvent[], from: number, to:
  */
 export function watchLabEvents(store: LabStore, emit: (event: LabEvent) => void): () => void {
   let reader = new LabEventReader();
-  let { trace, sim } = store.getState();
+  // The run's log: a fork, stage, reset or restored link starts a new one.
+  let trace = store.getState().trace.events;
   let position = 0;
   const catchUp = (to: number, report: boolean) => {
     for (; position < to && position < trace.length; position++) {
@@ -86,9 +87,8 @@ export function watchLabEvents(store: LabStore, emit: (event: LabEvent) => void)
   catchUp(store.getState().cursor.index, false);
   return store.subscribe((state) => {
     // A fork or a reset starts a new simulation whose past the learner has already seen.
-    const restarted = state.sim !== sim;
-    sim = state.sim;
-    trace = state.trace;
+    const restarted = state.trace.events !== trace;
+    trace = state.trace.events;
     if (restarted || state.cursor.index < position) {
       reader = new LabEventReader();
       position = 0;

@@ -88,6 +88,6 @@ describe('lab events', () => {
     store.getState().seek(0);
     expect(events).toHaveLength(count);
     stop();
-    expect(labEventsBetween(store.getState().trace, 0, store.getState().traceLength)).toEqual(events);
+    expect(labEventsBetween(store.getState().trace.events, 0, store.getState().trace.length)).toEqual(events);
   });
 });

@@ -14,7 +14,7 @@ import {
   labBlockSchema,
   predictCheckSchema,
   situationSchema,
-  SITUATION_ACTIONS,
+  NAMED_ACTIONS,
   validateFrontmatter,
   validateLabBlock,
 } from './schema.ts';
@@ -82,9 +82,9 @@ const validCheck = fc.oneof(
       fc.option(
         fc.record(
           {
-            reveal: fc.constantFrom(...LEARNER_ACTIONS),
+            reveal: fc.constantFrom(...NAMED_ACTIONS),
             expect: fc.record({ metric: fc.constantFrom(...METRIC_NAMES), op: fc.constantFrom(...COMPARISON_OPS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
-            situation: fc.record({ actions: fc.array(fc.record({ do: fc.constantFrom(...SITUATION_ACTIONS), at: fc.nat({ max: 600_000 }) }), { maxLength: 3 }), revealAt: fc.nat({ max: 600_000 }) }),
+            situation: fc.record({ actions: fc.array(fc.record({ do: fc.constantFrom(...NAMED_ACTIONS), at: fc.nat({ max: 600_000 }) }), { maxLength: 3 }), revealAt: fc.nat({ max: 600_000 }) }),
           },
           { requiredKeys: ['reveal', 'expect'] },
         ),

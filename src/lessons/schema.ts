@@ -3,7 +3,7 @@
  * schema doubles as the authoring reference; validation names the field and the reason.
  */
 import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
-import { actionTypes } from '../scenarios/actions.ts';
+import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
 import { getScenario } from '../scenarios/registry.ts';
 import { FIGURE_NAMES, getFigure } from './figures/catalog.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
@@ -148,8 +148,10 @@ export function validateFrontmatter(raw: unknown): { ok: true; value: LessonFron
   return { ok: true, value: { ...rest, linkTitle: linkTitle ?? rest.title, ...(duration === undefined ? {} : { duration }) } };
 }
 
-/** Learner actions a check may require or reveal: the registry's (src/scenarios/actions.ts). */
+/** Learner actions a check may require: every one in the registry (src/scenarios/actions.ts). */
 export const LEARNER_ACTIONS = actionTypes;
+/** Learner actions a check may run by name (`reveal`, a situation's `do`): the registry's entries with `byName`. */
+export const NAMED_ACTIONS = namedActionTypes;
 
 export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
@@ -171,7 +173,7 @@ export const predictCheckSchema = {
   prompt: text('The question.'),
   choices: stringList('The answers to pick from.', { minItems: 2 }),
   answer: text('The right choice; must be one of `choices`.'),
-  reveal: optional(oneOf('The learner action the lab runs once the learner commits.', LEARNER_ACTIONS)),
+  reveal: optional(oneOf('The learner action the lab runs once the learner commits: one a lesson can name alone (src/scenarios/actions.ts, `byName`).', NAMED_ACTIONS)),
   situation: optional(
     record(
       'The situation the prompt describes, run from a fresh lab before the reveal: `{ options, actions: [{ do, at }], revealAt }`. ' +
@@ -185,9 +187,6 @@ export const predictCheckSchema = {
   explain: optional(text('Why the answer is right, shown after the reveal.')),
 };
 
-/** Actions a predict situation may name: those that need nothing but their name. */
-export const SITUATION_ACTIONS = ['read', 'readMissing', 'burst', 'write', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache'] as const;
-
 /** A situation's fields besides `actions` (a list of `situationActionSchema`, validated item by item). */
 export const situationSchema = {
   options: optional(record("Option overrides for this situation, checked against the scenario's option schema.")),
@@ -195,7 +194,7 @@ export const situationSchema = {
 };
 
 const situationActionSchema = {
-  do: oneOf('The learner action, by name.', SITUATION_ACTIONS),
+  do: oneOf('The learner action, by name (one a lesson can name alone).', NAMED_ACTIONS),
   at: optional(integer('When it runs, in ms after the fresh start (default 0).', { min: 0, max: 600_000 })),
 };
 

@@ -15,19 +15,19 @@ import type { Reply } from './reply.ts';
 import { runExpireCycle, type ExpireBudget } from './expire.ts';
 import { Keyspace, NO_EXPIRY, type Entry, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
-import { BlockingRegistry } from './blocking.ts';
-import { defaultEncodingLimits, type EncodingLimits } from './values.ts';
+import type { BlockingRegistry } from './blocking.ts';
+import { defaultEncodingLimits, type EncodingLimits } from './encoding-limits.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
-import { COMMANDS, installRows, LAZY_COMMANDS } from './commands/table.ts';
+import { COMMANDS, LAZY_COMMANDS } from './commands/table.ts';
 import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
 import type { CachedScript, Scripting } from './commands/scripting.ts';
-import { PubSubRegistry } from './pubsub.ts';
-import { TrackingTable } from './tracking.ts';
+import type { PubSubRegistry } from './pubsub.ts';
+import type { TrackingTable } from './tracking.ts';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW, publishKeyspaceEvent } from './notify.ts';
 import { isLfu, lfuTouch, lruClock, type EvictionConfig, type Policy } from './evict.ts';
 import type { Evictor } from './evictor.ts';
 import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
-import { execAbort, queueCommand, RUN_INSIDE_MULTI, touchAllWatchedKeysInDb, touchWatchedKey, unwatchAllKeys } from './commands/transactions.ts';
+import { loadCommands, loadedParts, loadScripting, luaModule, parts } from './loading.ts';
 
 /** Events for views: every executed command, every expired key, every flush. */
 export type RedisEvent =
@@ -109,16 +109,14 @@ export class RedisEmulator {
   private evictor: Evictor | null = null;
   readonly startedAt: number;
   readonly sessions = new Set<Session>();
-  /** Clients blocked on keys (BLPOP and friends). */
-  readonly blocking = new BlockingRegistry();
   /** The encoding thresholds (hash-max-listpack-entries, ...): CONFIG SET may change its fields. */
   readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
-  /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
-  readonly pubsub = new PubSubRegistry();
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
   notifyKeyspaceEvents = 0;
-  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
-  readonly tracking = new TrackingTable((id) => this.sessionById(id));
+  // Created by the first command that needs one (those load with loadCommands()): null until then.
+  private blockingRegistry: BlockingRegistry | null = null;
+  private pubsubRegistry: PubSubRegistry | null = null;
+  private trackingTable: TrackingTable | null = null;
   private readonly clock: () => number;
   private subscriptions: ReadonlyArray<{ listener: RedisListener; types: ReadonlySet<RedisEvent['type']> | null }> = [];
   // Per event type, so a command builds no event when only expiries are watched (the simulation's case).
@@ -189,6 +187,21 @@ export class RedisEmulator {
     await loadCommands();
   }
 
+  /** Clients blocked on keys (BLPOP and friends). */
+  get blocking(): BlockingRegistry {
+    return (this.blockingRegistry ??= new (parts().BlockingRegistry)());
+  }
+
+  /** Channel and pattern subscribers (PUBLISH, keyspace notifications). */
+  get pubsub(): PubSubRegistry {
+    return (this.pubsubRegistry ??= new (parts().PubSubRegistry)());
+  }
+
+  /** CLIENT TRACKING: remembered keys, BCAST prefixes, invalidation messages. */
+  get tracking(): TrackingTable {
+    return (this.trackingTable ??= new (parts().TrackingTable)((id) => this.sessionById(id)));
+  }
+
   /** @internal The script commands' Lua side, or null while the Lua module is not loaded (by any emulator). */
   get scripting(): Scripting | null {
     if (this.loadedScripting === null && luaModule !== null) this.loadedScripting = luaModule.createScripting(this);
@@ -204,12 +217,12 @@ export class RedisEmulator {
 
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */
   closeSession(session: Session): void {
-    this.blocking.unblock(session);
+    this.blockingRegistry?.unblock(session);
     session.closed = true;
-    unwatchAllKeys(session);
+    if (session.watched.length !== 0) parts().unwatchAllKeys(session);
     this.sessions.delete(session);
-    this.pubsub.forget(session);
-    this.tracking.forget(session);
+    this.pubsubRegistry?.forget(session);
+    this.trackingTable?.forget(session);
   }
 
   /** The open session with this CLIENT ID (Redis's lookupClientByID). */
@@ -228,8 +241,10 @@ export class RedisEmulator {
   exec(argv: readonly string[], session: Session = (this.defaultSession ??= this.createSession())): Reply {
     const reply = this.dispatch(argv, session);
     // Blocked clients are served once the whole command ran (after EXEC or EVAL, not inside).
-    if (this.blocking.size !== 0) this.blocking.serve(this);
-    if (this.tracking.clients !== 0) this.afterTrackedCommand(argv, session);
+    const blocking = this.blockingRegistry;
+    if (blocking !== null && blocking.size !== 0) blocking.serve(this);
+    const tracking = this.trackingTable;
+    if (tracking !== null && tracking.clients !== 0) this.afterTrackedCommand(argv, session);
     return reply;
   }
 
@@ -263,7 +278,7 @@ export class RedisEmulator {
     }
     const arity = spec.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
-      if (spec.fullName === 'exec') return this.finishRejected(argv, session, execAbort(session, arityError(spec.fullName)));
+      if (spec.fullName === 'exec') return this.finishRejected(argv, session, parts().execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
     }
     // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
@@ -274,7 +289,7 @@ export class RedisEmulator {
     if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && spec.flags.includes('denyoom')) {
       return this.finishRejected(argv, session, OOM);
     }
-    if (session.multi !== null && !RUN_INSIDE_MULTI.has(spec.fullName)) return queueCommand(session, spec, argv);
+    if (session.multi !== null && !parts().RUN_INSIDE_MULTI.has(spec.fullName)) return parts().queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
   }
 
@@ -406,7 +421,8 @@ export class RedisEmulator {
   activeExpireCycle(budget?: ExpireBudget): number {
     this.now = Math.floor(this.clock());
     this.lruClock = lruClock(this.now);
-    if (this.blocking.size > 0) this.blocking.expire(this.now);
+    const blocking = this.blockingRegistry;
+    if (blocking !== null && blocking.size > 0) blocking.expire(this.now);
     const result = runExpireCycle(this, this.expireNextDb, budget);
     this.expireNextDb = result.nextDb;
     const stats = this.stats;
@@ -414,7 +430,7 @@ export class RedisEmulator {
     // Redis's running estimate of the share of expired keys among the volatile ones.
     const stale = result.sampled === 0 ? 0 : result.expired / result.sampled;
     stats.expiredStalePercent = stale * 5 + stats.expiredStalePercent * 0.95;
-    this.tracking.broadcast(null);
+    this.trackingTable?.broadcast(null);
     return result.expired;
   }
 
@@ -426,8 +442,10 @@ export class RedisEmulator {
   handleBlockedTimeouts(): number {
     this.now = Math.floor(this.clock());
     this.lruClock = lruClock(this.now);
-    if (this.blocking.size > 0) this.blocking.expire(this.now);
-    return this.blocking.nextDeadline();
+    const blocking = this.blockingRegistry;
+    if (blocking === null) return Infinity;
+    if (blocking.size > 0) blocking.expire(this.now);
+    return blocking.nextDeadline();
   }
 
   /**
@@ -572,9 +590,9 @@ export class RedisEmulator {
    */
   signalModifiedKey(db: Keyspace, key: string, by: Session | null = this.modifyingSession): void {
     if (db.tracked) db.touched(key);
-    if (db.watchedKeys.size !== 0) touchWatchedKey(db, key);
-    const tracking = this.tracking;
-    if (tracking.keys.size !== 0 || tracking.prefixes.size !== 0) tracking.invalidate(key, by, this.currentClient);
+    if (db.watchedKeys.size !== 0) parts().touchWatchedKey(db, key);
+    const tracking = this.trackingTable;
+    if (tracking !== null && (tracking.keys.size !== 0 || tracking.prefixes.size !== 0)) tracking.invalidate(key, by, this.currentClient);
     const hooks = this.keyModifiedHooks;
     for (let i = 0; i < hooks.length; i++) hooks[i]!(db, key, by);
   }
@@ -651,11 +669,15 @@ export class RedisEmulator {
   /** @internal flush one database or all; emits `flushed`. */
   flush(db: Keyspace | 'all'): void {
     // signalFlushedDb, before the keys go: a WATCHed key counts as touched only if it existed.
-    if (db === 'all') for (const each of this.dbs) touchAllWatchedKeysInDb(each);
-    else touchAllWatchedKeysInDb(db);
+    const transactions = loadedParts;
+    if (transactions !== null) {
+      if (db === 'all') for (const each of this.dbs) transactions.touchAllWatchedKeysInDb(each);
+      else transactions.touchAllWatchedKeysInDb(db);
+    }
     if (db === 'all') for (const each of this.dbs) each.clear();
     else db.clear();
-    if (this.tracking.clients !== 0 || this.tracking.keys.size !== 0) this.tracking.flushed(this.sessions, this.currentClient);
+    const tracking = this.trackingTable;
+    if (tracking !== null && (tracking.clients !== 0 || tracking.keys.size !== 0)) tracking.flushed(this.sessions, this.currentClient);
     if (this.flushedListeners.length > 0) this.emit(this.flushedListeners, { type: 'flushed', at: this.now, db: db === 'all' ? 'all' : db.id });
   }
 
@@ -729,67 +751,11 @@ function mulberry32(state: number): number {
   return (t ^ (t >>> 14)) >>> 0;
 }
 
-let luaModule: typeof import('./lua/scripts.ts') | null = null;
-
 /**
  * Error replies already counted in total_error_replies: a script passing on the error of one of
  * its commands (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE) adds it to this set.
  */
 export const uncountedErrors = new WeakSet<Reply>();
-
-/**
- * Loads the Lua VM module once (a separate chunk in the browser); from then on every emulator,
- * including ones created later (a replayed lab), runs EVAL synchronously.
- *
- * @example
- * await loadScripting();
- */
-export async function loadScripting(): Promise<void> {
-  if (luaModule !== null) return;
-  // A script may call any command.
-  await loadCommands();
-  await import('./lua/config.ts');
-  luaModule = await import('./lua/scripts.ts');
-}
-
-let typeRowsLoaded = false;
-
-/**
- * Loads the commands the labs never send (lists, sets, sorted sets, streams, HSCAN, HRANDFIELD,
- * HINCRBYFLOAT, COPY, pub/sub, CLIENT TRACKING and its kin, CLIENT INFO/LIST, COMMAND and its docs,
- * CONFIG with the eviction pool, INFO, MEMORY, OBJECT), a separate chunk in the browser, into the
- * table every emulator shares; before it they answer an error saying to call this. The console,
- * a link replaying console lines and the RESP server await it; `loadScripting()` includes it.
- *
- * @example
- * await loadCommands();
- */
-export async function loadCommands(): Promise<void> {
-  if (typeRowsLoaded) return;
-  const { TYPE_ROWS, PUBSUB_ROWS, SERVER_ROWS, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, DOCS } = await import('./commands/table-types.ts');
-  if (typeRowsLoaded) return;
-  installRows({ ...TYPE_ROWS, ...PUBSUB_ROWS, ...SERVER_ROWS }, TYPE_CONTAINERS, TYPE_SUBCOMMANDS, DOCS);
-  typeRowsLoaded = true;
-}
-
-// A console line (optionally with redis-cli's repeat count) that runs a script needs the Lua VM too.
-const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
-
-/**
- * Loads what a typed command line can need: the whole command table, and the Lua VM when the
- * line runs or loads a script.
- *
- * @example
- * await loadCommandsFor('LPUSH queue job:1');
- */
-export async function loadCommandsFor(line: string): Promise<void> {
-  await (SCRIPT_LINE.test(line) ? loadScripting() : loadCommands());
-}
-
-/** Whether what `loadCommandsFor(line)` loads is already there (then the line answers synchronously). */
-export function commandsLoadedFor(line: string): boolean {
-  return typeRowsLoaded && (luaModule !== null || !SCRIPT_LINE.test(line));
-}
 
 // A direct-mapped cache from the exact name string to its command: most callers reuse a few
 // spellings, and a slot check is cheaper than a Map lookup (plus a lowercase copy for mixed case).
@@ -829,9 +795,13 @@ function subscribedModeError(fullName: string): Reply {
   );
 }
 
+const SCRIPT_COMMANDS: ReadonlySet<string> = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'script']);
+
 function notLoaded(name: string): Reply {
+  const lower = name.toLowerCase();
+  const call = SCRIPT_COMMANDS.has(lower) ? '`await loadScripting()` (or `await redis.loadScripting()`)' : '`await loadCommands()` (or `await redis.loadCommands()`)';
   return errorReply(
-    `ERR '${name.toLowerCase()}' is not loaded in this emulator yet: call \`await loadCommands()\` (or \`await redis.loadCommands()\`) before the first list, set, sorted set, stream, pub/sub, tracking, COMMAND, CONFIG, INFO, MEMORY or OBJECT command`,
+    `ERR '${lower}' is not loaded in this emulator yet: call ${call} before the first list, set, sorted set, stream, transaction, script, pub/sub, tracking, COMMAND, CONFIG, INFO, MEMORY or OBJECT command`,
   );
 }
 

@@ -10,11 +10,13 @@
  * redis.snapshot(0);                      // keys with type, expireAt and a value preview
  * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
-export { RedisEmulator, DATABASES, loadScripting, loadCommands, loadCommandsFor, commandsLoadedFor } from './emulator.ts';
+export { RedisEmulator, DATABASES } from './emulator.ts';
+export { loadScripting, loadCommands, loadCommandsFor, commandsLoadedFor } from './loading.ts';
 export type { RedisEvent, RedisListener, KeyInfo, KeyType, RedisEmulatorOptions, RedisStats } from './emulator.ts';
 export { Session, BLOCKED } from './session.ts';
-export type { EncodingLimits } from './values.ts';
+export type { EncodingLimits } from './encoding-limits.ts';
 export type { Reply } from './reply.ts';
 export { utf8ToBinary, binaryToUtf8, bytesToBinary, binaryToBytes } from './bytes.ts';
 export { globMatch } from './glob.ts';
-export { parseInt64, parseLongDouble, formatLongDoubleHuman } from './numbers.ts';
+export { parseInt64 } from './numbers.ts';
+export { parseLongDouble, formatLongDoubleHuman } from './long-double.ts';

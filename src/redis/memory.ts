@@ -7,7 +7,7 @@
  * memoryUsage('user:1', 'Ada', 5); // 56: dictEntry 24 + key sds 16 + embstr object 16
  */
 import type { StoredValue } from './keyspace.ts';
-import { HashValue, ListValue, SetValue, ZSetValue } from './values.ts';
+import type { HashValue } from './values.ts';
 
 /** used_memory of an empty redis-server 7.0.15 (used_memory_startup) on x86-64 with jemalloc. */
 export const STARTUP_MEMORY = 875_912;
@@ -120,7 +120,7 @@ function dictSlots(used: number): number {
 export function objectSize(value: StoredValue, samples: number, exact = true): number {
   if (typeof value === 'string') return stringSize(value);
   const all = samples <= 0 ? Infinity : samples;
-  if (value instanceof HashValue) {
+  if (value.type === 'hash') {
     const size = value.size;
     if (value.listpack) {
       return ROBJ + mallocSize(listpackBytes(pairs(value), size * 2, exact ? Infinity : 128));
@@ -133,7 +133,7 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     }
     return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
-  if (value instanceof SetValue) {
+  if (value.type === 'set') {
     const size = value.size;
     if (value.intset) {
       let width = 2;
@@ -152,7 +152,7 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     }
     return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
-  if (value instanceof ZSetValue) {
+  if (value.type === 'zset') {
     const size = value.size;
     if (value.listpack) {
       let bytes = 7;
@@ -169,7 +169,7 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     }
     return ROBJ + 16 + DICT + 8 * dictSlots(size) + 32 + mallocSize(32 + 32 * 16) + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
-  if (value instanceof ListValue) {
+  if (value.type === 'list') {
     // A quicklist of 8 KB listpack nodes (list-max-listpack-size -2).
     const items = value.items;
     const bytes = listpackBytes(items, items.length, exact ? Infinity : 64);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { addInt64, formatLongDoubleHuman, incrByFloatText, INT64_MAX, INT64_MIN, parseInt64, parseLongDouble } from './numbers.ts';
+import { addInt64, INT64_MAX, INT64_MIN, parseInt64 } from './numbers.ts';
+import { formatLongDoubleHuman, incrByFloatText, parseLongDouble } from './long-double.ts';
 
 describe('parseInt64 follows string2ll', () => {
   test.each(['+5', '05', '-0', ' 1', '1 ', '', '-', '1.0', '0x10', '9223372036854775808', '-9223372036854775809', '123456789012345678901', '1e3', '٣'])(

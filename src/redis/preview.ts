@@ -1,15 +1,14 @@
 // One line of text per stored value, for the keyspace view (snapshot/inspect): readable, bounded.
 import type { StoredValue } from './keyspace.ts';
-import { formatDouble } from './resp.ts';
+import { formatDouble } from './numbers.ts';
 import { typeName, type TypeName } from './commands/shared.ts';
-import { HashValue, ListValue, SetValue, ZSetValue, formatId } from './values.ts';
+
 
 /** String length in bytes, or the number of fields, elements, members or entries. */
 export function valueSize(value: StoredValue): number {
   if (typeof value === 'string') return value.length;
-  if (value instanceof ListValue) return value.items.length;
-  if (value instanceof HashValue || value instanceof SetValue || value instanceof ZSetValue) return value.size;
-  return value.length;
+  if (value.type === 'list') return value.items.length;
+  return value.type === 'stream' ? value.length : value.size;
 }
 
 export function valueType(value: StoredValue): Exclude<TypeName, 'none'> {
@@ -32,23 +31,24 @@ export function previewValue(value: StoredValue, limit: number): string {
   let open = '';
   let close = '';
   let separator = ', ';
-  if (value instanceof HashValue) {
+  if (value.type === 'hash') {
     separator = ' ';
     for (const [field, v] of value) if (!push(`${field}=${v}`)) break;
-  } else if (value instanceof ListValue) {
+  } else if (value.type === 'list') {
     [open, close] = ['[', ']'];
     for (const item of value.items) if (!push(item)) break;
-  } else if (value instanceof SetValue) {
+  } else if (value.type === 'set') {
     [open, close] = ['{', '}'];
     for (const member of value.ordered()) if (!push(member)) break;
-  } else if (value instanceof ZSetValue) {
+  } else if (value.type === 'zset') {
     separator = ' ';
     for (const { member, score } of value.sorted) if (!push(`${member}:${formatDouble(score)}`)) break;
   } else {
     for (const entry of value.entries) {
       const fields: string[] = [];
       for (let i = 0; i < entry.fields.length; i += 2) fields.push(`${entry.fields[i]}=${entry.fields[i + 1]}`);
-      if (!push(`${formatId(entry.id)} {${fields.join(' ')}}`)) break;
+      // formatId's text (values.ts, which stays off the first load).
+      if (!push(`${entry.id.ms}-${entry.id.seq} {${fields.join(' ')}}`)) break;
     }
   }
   return cut(open + parts.join(separator) + close, limit);

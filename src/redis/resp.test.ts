@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import {
-  ReplyDecoder,
-  RespProtocolError,
-  binaryToBytes,
-  bytesToBinary,
-  encodeCommand,
-  encodeReply,
-  formatDouble,
-  type RespValue,
-} from './resp.ts';
+import { binaryToBytes, bytesToBinary } from './bytes.ts';
+import { formatDouble } from './numbers.ts';
+import { ReplyDecoder, RespProtocolError, encodeCommand, encodeReply, type RespValue } from './resp.ts';
 
 const byteString = (maxLength = 20) =>
   fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength });

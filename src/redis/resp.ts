@@ -1,4 +1,6 @@
 import type { Reply } from './reply.ts';
+import { bytesToBinary } from './bytes.ts';
+import { formatDouble } from './numbers.ts';
 
 /**
  * A value as it travels in RESP2/RESP3. A superset of `Reply`: the decoder also meets
@@ -21,38 +23,6 @@ const OK_LINE = '+OK\r\n';
 const NIL_BULK = '$-1\r\n';
 const NIL_ARRAY = '*-1\r\n';
 const NULL3 = '_\r\n';
-
-/**
- * Formats a double the way Redis 7.0 does on the wire (`%.17g`, `inf`, `-inf`, `nan`).
- * @example formatDouble(1.5) === '1.5'; formatDouble(0.1) === '0.10000000000000001'
- */
-export function formatDouble(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  // toExponential(16) gives exactly the 17 significant digits %.17g rounds to.
-  const expForm = d.toExponential(16);
-  const ePos = expForm.indexOf('e');
-  const exponent = Number(expForm.slice(ePos + 1));
-  const negative = d < 0;
-  const digits = expForm.slice(negative ? 1 : 0, ePos).replace('.', '');
-  let out: string;
-  if (exponent < -4 || exponent >= 17) {
-    let mantissa = digits[0]! + '.' + digits.slice(1);
-    mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
-    const absExp = Math.abs(exponent);
-    out = `${mantissa}e${exponent < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;
-  } else if (exponent >= 0) {
-    const intPart = digits.slice(0, exponent + 1);
-    const frac = digits.slice(exponent + 1).replace(/0+$/, '');
-    out = frac ? `${intPart}.${frac}` : intPart;
-  } else {
-    const frac = ('0'.repeat(-exponent - 1) + digits).replace(/0+$/, '');
-    out = `0.${frac}`;
-  }
-  return negative ? '-' + out : out;
-}
 
 /**
  * Where `encodeReplyInto` writes: short pieces are joined in `text`; a long value goes to `parts`
@@ -182,22 +152,6 @@ export function replyAsSeenBy(reply: RespValue, protocol: Protocol): RespValue {
 export function encodeCommand(argv: readonly string[]): string {
   let out = '*' + argv.length + CRLF;
   for (const arg of argv) out += '$' + arg.length + CRLF + arg + CRLF;
-  return out;
-}
-
-/** Converts bytes to a binary string without relying on Node's Buffer (works in the browser). */
-export function bytesToBinary(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
-  }
-  return out;
-}
-
-/** Converts a binary string to bytes (each char code is one byte). */
-export function binaryToBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
   return out;
 }
 

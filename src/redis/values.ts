@@ -3,36 +3,16 @@
  * 7.0 would use (OBJECT ENCODING) and converting at Redis's default thresholds, never back.
  */
 import { parseInt64 } from './numbers.ts';
-
-/**
- * The configuration that decides encodings, one object per emulator (`engine.encodingLimits`):
- * values keep a reference, so a CONFIG SET that changes a field applies to the next write, as in
- * Redis (existing values keep their encoding until a write converts them).
- */
-export interface EncodingLimits {
-  /** hash-max-listpack-entries */
-  hashEntries: number;
-  /** hash-max-listpack-value: bytes of one field or value */
-  hashValue: number;
-  /** zset-max-listpack-entries */
-  zsetEntries: number;
-  /** zset-max-listpack-value: bytes of one member */
-  zsetValue: number;
-  /** set-max-intset-entries */
-  intsetEntries: number;
-  /** stream-node-max-entries: entries (live and deleted) per radix-tree node; 0 = no limit */
-  streamNodeEntries: number;
-}
-
-/** Redis 7.0's defaults. */
-export function defaultEncodingLimits(): EncodingLimits {
-  return { hashEntries: 512, hashValue: 64, zsetEntries: 128, zsetValue: 64, intsetEntries: 512, streamNodeEntries: 100 };
-}
+import { defaultEncodingLimits, type EncodingLimits } from './encoding-limits.ts';
 
 const DEFAULT_LIMITS: Readonly<EncodingLimits> = Object.freeze(defaultEncodingLimits());
 
 /** A hash: field → value in insertion order, as a listpack keeps it. */
 export class HashValue extends Map<string, string> {
+  /** TYPE's name; eager code (memory.ts, preview.ts) tells the types apart by it, so this module can stay lazy. */
+  get type(): 'hash' {
+    return 'hash';
+  }
   /** False once converted to a hashtable. */
   listpack = true;
   limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
@@ -48,11 +28,17 @@ export class HashValue extends Map<string, string> {
 
 /** A list (a quicklist in Redis 7.0, whatever its size). */
 export class ListValue {
+  get type(): 'list' {
+    return 'list';
+  }
   items: string[] = [];
 }
 
 /** A set: an intset while every member is an integer and there are at most 512 of them. */
 export class SetValue extends Set<string> {
+  get type(): 'set' {
+    return 'set';
+  }
   intset = true;
   limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
 
@@ -92,6 +78,9 @@ export function zcompare(score: number, member: string, entry: ZEntry): number {
 
 /** A sorted set: member → score, plus the elements in (score, member) order. */
 export class ZSetValue {
+  get type(): 'zset' {
+    return 'zset';
+  }
   readonly scores = new Map<string, number>();
   readonly sorted: ZEntry[] = [];
   listpack = true;
@@ -211,6 +200,9 @@ export function formatId(id: StreamId): string {
  * Redis does. The byte limit of a node (stream-node-max-bytes) is not modelled.
  */
 export class StreamValue {
+  get type(): 'stream' {
+    return 'stream';
+  }
   entries: StreamEntry[] = [];
   /** Node of each entry in `entries`. */
   entryNodes: StreamNode[] = [];

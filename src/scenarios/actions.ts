@@ -248,6 +248,9 @@ export function actionSpec(type: LearnerActionType): ActionSpec<string, readonly
   return actionSpecs[type] as unknown as ActionSpec<string, readonly FieldSpec[]>;
 }
 
+/** The actions a lesson can name alone (their entry has `byName`): what a check's `reveal` and a situation's `do` accept. */
+export const namedActionTypes: readonly LearnerActionType[] = actionTypes.filter((type) => actionSpec(type).byName !== undefined);
+
 /** Apply an action to the world, as its entry says. */
 export function applyAction(world: World, action: LearnerAction): void {
   actionSpec(action.type).apply(world, action as never);

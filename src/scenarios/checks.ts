@@ -2,6 +2,7 @@
  * A lesson's check as written in a ```lab block (docs/architecture.md, "Lessons"), and the pure
  * judgment of its condition. Lessons validate this shape at build time; the lab judges it.
  */
+import type { LearnerActionType } from './actions.ts';
 
 /** Metric names a check may compare (docs/architecture.md, "Metric names"). */
 export const METRIC_NAMES = [
@@ -48,7 +49,8 @@ export type CheckSpec =
   | {
       kind: 'challenge';
       goal: string;
-      requires?: string;
+      /** An action (from the registry, src/scenarios/actions.ts) that must have happened. */
+      requires?: LearnerActionType;
       condition: CheckCondition;
       hint?: string;
       solution?: string;
@@ -58,7 +60,8 @@ export type CheckSpec =
       prompt: string;
       choices: string[];
       answer: string;
-      reveal?: string;
+      /** The action the lab runs once the learner commits (one of `namedActionTypes`). */
+      reveal?: LearnerActionType;
       /** The situation the prompt describes; committing runs it from a clean state, then the reveal. */
       situation?: PredictSituation;
       /** What the revealed run shows, checked on the events from the reveal on (required with `reveal`). */
@@ -73,7 +76,7 @@ export type CheckSpec =
  */
 export interface PredictSituation {
   options?: Record<string, unknown>;
-  actions: { do: string; at: number }[];
+  actions: { do: LearnerActionType; at: number }[];
   revealAt: number;
 }
 

@@ -10,8 +10,8 @@
  */
 import { Priority } from '../engine/scheduler.ts';
 import type { Reply } from '../redis/reply.ts';
-import type { CliLineResult } from '../redis/cli/run.ts';
 import { World } from './world.ts';
+import type { ConsoleLineResult } from './world/console.ts';
 import { getScenario } from './registry.ts';
 import { createRedisPort } from './redis-backend.ts';
 import type { LearnerAction, Metrics, MetricsSecond, ScheduledAction, SimOptions, Simulation, SimulationInput } from './types.ts';
@@ -99,9 +99,10 @@ export function createSimulation(input: SimulationInput): Simulation {
     consoleExec(line: string): Reply {
       world.console.last = null;
       sim.apply({ type: 'console', line });
-      const result = world.console.last as CliLineResult | null;
+      // Narrowed to null by the assignment above; apply() sets it.
+      const result = world.console.last as ConsoleLineResult | null;
       if (result === null) return { type: 'error', message: 'no reply' };
-      return result.replies.at(-1) ?? { type: 'error', message: result.output || 'empty line' };
+      return result.replies.at(-1) ?? { type: 'error', message: result.error ?? 'empty line' };
     },
   };
   return sim;

@@ -12,7 +12,7 @@ function sharedRun() {
   store.getState().act({ type: 'burst', key: 'user:1', count: 5 });
   store.getState().advance(60);
   store.getState().step(1);
-  return { hash: lessonShareHash('10-stampede', captureShareState(store.getState()), 'lab-2'), cursor: store.getState().cursor, total: store.getState().traceLength };
+  return { hash: lessonShareHash('10-stampede', captureShareState(store.getState()), 'lab-2'), cursor: store.getState().cursor, total: store.getState().trace.length };
 }
 
 const scrubberText = (container: HTMLElement) => container.querySelector('input[type=range]')!.getAttribute('aria-valuetext') ?? '';

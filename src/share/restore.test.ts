@@ -48,7 +48,7 @@ describe('restoring a shared lab', () => {
     const b = copy.getState();
     expect(b.cursor).toEqual(a.cursor);
     expect(b.playback.playing).toBe(false);
-    expect(JSON.stringify(b.trace.slice(0, b.cursor.index))).toBe(JSON.stringify(a.trace.slice(0, a.cursor.index)));
+    expect(JSON.stringify(b.trace.events.slice(0, b.cursor.index))).toBe(JSON.stringify(a.trace.events.slice(0, a.cursor.index)));
     expect(b.actionLog).toEqual(a.actionLog);
   });
 
@@ -69,7 +69,7 @@ describe('a link asking for more work than the budget', () => {
     expect(status.phase).toBe('done');
     expect(status.notes).toEqual([budgetNote('time')]);
     const lab = store.getState();
-    expect(lab.traceLength).toBeLessThan(LINK_EVENT_BUDGET + 25_000);
+    expect(lab.trace.length).toBeLessThan(LINK_EVENT_BUDGET + 25_000);
     expect(lab.cursor.time).toBeGreaterThan(60_000);
     expect(lab.cursor.time).toBeLessThan(3_600_000);
     // The work ran in many slices, not one block.
@@ -156,8 +156,8 @@ describe('a link holds only what opening it accepts', () => {
     expect(decoded.notes).toEqual([]);
     const copy = createLabStore({ ...shareConfig(decoded.state), engine: defaultEngine });
     expect(restoreAll(copy, decoded.state).status.notes).toEqual([]);
-    const a = store.getState().trace.filter((event) => event.at < consoleAt);
-    expect(JSON.stringify(copy.getState().trace.slice(0, copy.getState().cursor.index))).toBe(JSON.stringify(a));
+    const a = store.getState().trace.events.filter((event) => event.at < consoleAt);
+    expect(JSON.stringify(copy.getState().trace.events.slice(0, copy.getState().cursor.index))).toBe(JSON.stringify(a));
   });
 
   it('a 1 MB console line makes a short link, not a 2.5 MB one', () => {

@@ -12,6 +12,7 @@ import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/i
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
+import { countBefore } from '../engine/search.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
@@ -52,19 +53,8 @@ export function captureShareLink(state: LabState, lesson?: string): CapturedLink
   // Events before the first left-out action are the same in the shorter run.
   const before = uncaptured.at;
   const at = Math.min(before, state.cursor.time);
-  const index = Math.min(state.cursor.index, countBefore(state.trace, at));
+  const index = Math.min(state.cursor.index, countBefore(state.trace.events, (event) => event.at < at));
   return { state: { ...fitted, cursor: { index, time: at } }, uncaptured };
-}
-
-function countBefore(trace: LabState['trace'], time: number): number {
-  let low = 0;
-  let high = trace.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (trace[mid]!.at < time) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The part of a share state the lab store takes at creation. */
@@ -137,22 +127,22 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
   const schedule = options.schedule ?? defaultSchedule;
   const now = options.now ?? defaultNow;
   const listeners = new Set<() => void>();
-  const fresh = store.getState().sim;
-  const freshLog = store.getState().actionLog;
-  // The learner acting (or resetting) before the replay ends wins over the link.
-  const takenOver = () => store.getState().sim !== fresh || store.getState().actionLog !== freshLog;
+  const { session, trace: freshView, actionLog: freshLog } = store.getState();
+  // The learner acting (or resetting) before the replay ends wins over the link: either starts a new run or logs an action.
+  const takenOver = () => store.getState().trace.events !== freshView.events || store.getState().actionLog !== freshLog;
   let status: RestoreStatus = { phase: 'running', progress: 0, notes: [] };
   const setStatus = (next: RestoreStatus) => {
     status = next;
     for (const listener of listeners) listener();
   };
 
-  if (!fresh || (share.actions.length === 0 && !share.cursor)) {
+  if (!session.running || (share.actions.length === 0 && !share.cursor)) {
     setStatus({ phase: 'done', progress: 1, notes: [] });
     return { getStatus: () => status, subscribe: () => () => {}, cancel: () => {} };
   }
 
-  const sim: Simulation = fresh.fork(0);
+  // A private copy of the lab's run: it becomes the lab's run only when the replay ends.
+  const sim: Simulation = session.replica()!;
   const applied: ScheduledAction[] = [];
   const notes: string[] = [];
   // Progress: virtual time towards the furthest moment the link asks for, or events towards the budget.
@@ -237,7 +227,8 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
     }
     if (stop) notes.push(stop.note);
     if (phase === 'cancelled') notes.push(`link: opening was cancelled after ${applied.length} of ${share.actions.length} actions, at ${formatDuration(sim.now)}`);
-    const trace = sim.trace;
+    const view = session.adopt(sim);
+    const trace = view.events;
     let cursor = { index: trace.length, time: sim.now };
     if (phase === 'done' && !stop && share.cursor) {
       const { index, time } = share.cursor;
@@ -256,9 +247,7 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       cursor = { index: eventsUpTo(trace, sim.now), time: sim.now };
     }
     store.setState({
-      sim,
-      trace,
-      traceLength: trace.length,
+      trace: view,
       actionLog: applied,
       cursor,
       playback: { ...store.getState().playback, playing: false, free: false },

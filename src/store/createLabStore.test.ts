@@ -30,7 +30,7 @@ describe('lab store', () => {
     expect(state.actionLog).toEqual([{ at: 0, action: { type: 'read', key: 'user:1' } }]);
     expect(state.playback.playing).toBe(true);
     expect(state.cursor.index).toBe(0);
-    expect(state.trace.some((event) => event.type === 'request.served')).toBe(true);
+    expect(state.trace.events.some((event) => event.type === 'request.served')).toBe(true);
   });
 
   test('advance moves virtual time and pauses at the last event of a quiet simulation', () => {
@@ -38,12 +38,12 @@ describe('lab store', () => {
     store.getState().act({ type: 'read', key: 'user:1' });
     store.getState().advance(10);
     expect(store.getState().cursor.time).toBe(10);
-    const happened = store.getState().trace.slice(0, store.getState().cursor.index);
+    const happened = store.getState().trace.events.slice(0, store.getState().cursor.index);
     expect(happened.every((event) => event.at <= 10)).toBe(true);
     expect(happened.some((event) => event.type === 'db.started')).toBe(true);
     store.getState().advance(10_000);
     expect(store.getState().cursor.time).toBe(54);
-    expect(store.getState().cursor.index).toBe(store.getState().traceLength);
+    expect(store.getState().cursor.index).toBe(store.getState().trace.length);
     expect(store.getState().playback.playing).toBe(false);
   });
 
@@ -54,7 +54,7 @@ describe('lab store', () => {
     store.getState().step(1);
     const { cursor, trace, playback } = store.getState();
     expect(cursor.index).toBe(2);
-    expect(cursor.time).toBe(trace[1]!.at);
+    expect(cursor.time).toBe(trace.events[1]!.at);
     expect(playback.playing).toBe(false);
     store.getState().step(-1);
     expect(store.getState().cursor.index).toBe(1);
@@ -73,7 +73,7 @@ describe('lab store', () => {
     store.getState().act({ type: 'read', key: 'user:3' });
     const keys = store.getState().actionLog.map((entry) => (entry.action as { key: string }).key);
     expect(keys).toEqual(['user:1', 'user:3']);
-    const readKeys = store.getState().trace.filter((event) => event.type === 'request.arrived').map((event) => (event as { key: string }).key);
+    const readKeys = store.getState().trace.events.filter((event) => event.type === 'request.arrived').map((event) => (event as { key: string }).key);
     expect(readKeys).toEqual(['user:1', 'user:3']);
   });
 
@@ -82,8 +82,8 @@ describe('lab store', () => {
     store.getState().act({ type: 'read', key: 'user:1' });
     store.getState().seek(52);
     const { cursor, trace } = store.getState();
-    expect(trace[cursor.index - 1]!.at).toBeLessThanOrEqual(52);
-    expect(trace[cursor.index]!.at).toBeGreaterThan(52);
+    expect(trace.events[cursor.index - 1]!.at).toBeLessThanOrEqual(52);
+    expect(trace.events[cursor.index]!.at).toBeGreaterThan(52);
   });
 
   test('fast-forward lands just after the earliest TTL at any speed; with nothing to expire, time stays and a note says so', () => {
@@ -91,13 +91,13 @@ describe('lab store', () => {
     store.getState().act({ type: 'fastForwardToExpiry' });
     const still = store.getState();
     expect(still.cursor.time).toBe(0);
-    expect(still.trace.some((event) => event.type === 'note' && /Nothing is set to expire/.test(event.text))).toBe(true);
+    expect(still.trace.events.some((event) => event.type === 'note' && /Nothing is set to expire/.test(event.text))).toBe(true);
     store.getState().act({ type: 'read', key: 'user:1' });
     store.getState().advance(1_000);
-    const expireAt = store.getState().sim!.nextExpiryAt('user:1')!;
+    const expireAt = store.getState().session.nextExpiryAt('user:1')!;
     store.getState().act({ type: 'fastForwardToExpiry' });
     expect(store.getState().cursor.time).toBe(expireAt + 1);
-    expect(store.getState().trace.filter((event) => event.type === 'note')).toHaveLength(1);
+    expect(store.getState().trace.events.filter((event) => event.type === 'note')).toHaveLength(1);
   });
 
   test('speed snaps to the offered steps from 1/100× to 64×', () => {

@@ -19,9 +19,9 @@ export function createLabStore(config: LabConfig): LabStore {
     ...createCursorSlice(config)(...args),
     ...createUiSlice(...args),
   }));
-  const { traceLength, options } = store.getState();
+  const { trace, options } = store.getState();
   if (config.speed === undefined && hasWorkload(options)) store.getState().setSpeed(1);
   if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
-  else store.setState({ cursor: { index: traceLength, time: 0 } });
+  else store.setState({ cursor: { index: trace.length, time: 0 } });
   return store;
 }

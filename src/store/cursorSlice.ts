@@ -12,30 +12,29 @@ function nearestSpeed(speed: number): number {
 export function createCursorSlice(config: LabConfig): StateCreator<LabState, [], [], CursorSlice> {
   return (set, get) => {
     /**
-     * Runs the simulation far enough past `time` that replies already on the wire are in the trace.
-     * It runs a little every frame rather than a big chunk now and then, so playback never stutters.
+     * Asks the session to run far enough past `time` that replies already on the wire are in the
+     * trace, and takes its view. It runs a little every frame rather than a big chunk now and then,
+     * so playback never stutters; within what has run, moving the cursor changes nothing else.
      */
     const extendTo = (time: number) => {
-      const { sim } = get();
-      const horizon = Math.ceil(time) + lookaheadMs(sim?.options ?? get().options);
-      if (!sim || sim.now >= horizon) return;
-      sim.runUntil(horizon);
+      const { session, trace } = get();
+      const view = session.extendTo(time);
+      if (view !== trace) set({ trace: view });
+      return view;
     };
 
     /** One store update per move, so a panel that skips updates never sees half a move. */
     const moveTo = (time: number, playback?: Partial<LabState['playback']>) => {
       // Virtual time stays fractional so slow speeds still move the dots every frame.
       const target = Math.max(0, time);
-      extendTo(Math.ceil(target));
-      const { sim, trace, cursor } = get();
-      const current = sim ? sim.trace : trace;
+      const { trace, cursor } = get();
+      const current = get().session.extendTo(Math.ceil(target));
       // A step may stand mid-hop with the event that hop ends already counted (a reply's sentence
       // shows while it travels); playing on from there must not take that event back.
-      const forward = current === trace && target >= cursor.time;
+      const forward = current.events === trace.events && target >= cursor.time;
       set({
-        trace: current,
-        traceLength: current.length,
-        cursor: { index: Math.max(eventsUpTo(current, target), forward ? Math.min(cursor.index, current.length) : 0), time: target },
+        ...(current !== trace ? { trace: current } : {}),
+        cursor: { index: Math.max(eventsUpTo(current.events, target), forward ? Math.min(cursor.index, current.length) : 0), time: target },
         ...(playback ? { playback: { ...get().playback, ...playback } } : {}),
       });
     };
@@ -50,7 +49,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         const frame = frameAt === undefined ? {} : { frameAt };
         const target = state.cursor.time + virtualMs;
         const live = state.playback.free || hasWorkload(state.options);
-        const end = lastEventAt(state.trace);
+        const end = lastEventAt(state.trace.events);
         if (!live && target >= end) {
           // Nothing left to show: stop at the last event instead of running an empty clock.
           moveTo(Math.max(end, state.cursor.time), { ...frame, playing: false });
@@ -63,15 +62,13 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         const state = get();
         if (wallMs <= 0) return;
         // The hops a frame may cross must be in the trace before the pace is worked out.
-        extendTo(state.cursor.time + wallMs * state.playback.speed);
-        const { sim, trace } = get();
-        const current = sim ? sim.trace : trace;
-        get().advance(pacedAdvance(current, state.cursor.time, wallMs, state.playback.speed) - state.cursor.time, frameAt);
+        const current = extendTo(state.cursor.time + wallMs * state.playback.speed);
+        get().advance(pacedAdvance(current.events, state.cursor.time, wallMs, state.playback.speed) - state.cursor.time, frameAt);
       },
 
       play() {
         const state = get();
-        const atEnd = state.cursor.index >= state.traceLength && state.cursor.time >= lastEventAt(state.trace);
+        const atEnd = state.cursor.index >= state.trace.length && state.cursor.time >= lastEventAt(state.trace.events);
         set({ playback: { ...state.playback, playing: true, free: atEnd } });
       },
 
@@ -88,19 +85,16 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         const state = get();
         const pause = { playback: { ...state.playback, playing: false } };
         if (direction > 0) {
-          let beat = nextBeat(state.trace, state.traceLength, state.cursor);
+          let beat = nextBeat(state.trace.events, state.trace.length, state.cursor);
           if (!beat) {
             // Past the recorded events: let the simulation run on a little and look again.
-            extendTo(Math.max(state.cursor.time, lastEventAt(state.trace)) + lookaheadMs(state.sim?.options ?? state.options));
-            const sim = get().sim;
-            if (!sim) return;
-            beat = nextBeat(sim.trace, sim.trace.length, state.cursor);
+            const view = extendTo(Math.max(state.cursor.time, lastEventAt(state.trace.events)) + lookaheadMs(state.trace.options));
+            beat = nextBeat(view.events, view.length, state.cursor);
             if (!beat) return;
-            set({ trace: sim.trace, traceLength: sim.trace.length });
           }
           set({ cursor: { index: beat.index, time: beat.time }, ...pause });
         } else {
-          const beat = previousBeat(state.trace, state.traceLength, state.cursor);
+          const beat = previousBeat(state.trace.events, state.trace.length, state.cursor);
           set({ cursor: beat ? { index: beat.index, time: beat.time } : { index: 0, time: 0 }, ...pause });
         }
       },
@@ -112,7 +106,7 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
       seekIndex(index) {
         const { trace } = get();
         const clamped = Math.max(0, Math.min(index, trace.length));
-        set({ cursor: { index: clamped, time: clamped > 0 ? trace[clamped - 1]!.at : 0 } });
+        set({ cursor: { index: clamped, time: clamped > 0 ? trace.events[clamped - 1]!.at : 0 } });
       },
 
       setSpeed(speed) {

@@ -11,7 +11,8 @@ function playAndTime(store: LabStore, wallLimitMs = 60_000) {
   const shown = new Map<string, number>();
   let wall = 0;
   while (store.getState().playback.playing && wall < wallLimitMs) {
-    const { trace, cursor, playback } = store.getState();
+    const { trace: view, cursor, playback } = store.getState();
+    const trace = view.events;
     const onTheWire = messagesInFlight(trace, cursor.time).length;
     for (const message of messagesInFlight(trace, cursor.time, minShownMs(trace, cursor.time, playback.speed, onTheWire))) shown.set(message.id, (shown.get(message.id) ?? 0) + FRAME_MS);
     store.getState().tick(FRAME_MS, wall);
@@ -39,7 +40,7 @@ describe('event pacing', () => {
   test('between hops the clock runs at the chosen speed', () => {
     const store = createLabStore({ scenario: 'basics', engine: defaultEngine, speed: 1 });
     store.getState().act({ type: 'read', key: 'user:1' });
-    const { trace } = store.getState();
+    const trace = store.getState().trace.events;
     // While the query runs (it arrived at 17, the rows leave at 37), 10 ms of wall is 10 ms of virtual time…
     expect(pacedAdvance(trace, 20, 10, 1)).toBeCloseTo(30, 5);
     // …until the rows leave: then the 15 ms trip back takes HOP_WALL_MS.
@@ -53,7 +54,8 @@ describe('event pacing', () => {
     expect(store.getState().playback.speed).toBe(1);
     store.getState().play();
     for (let frame = 0; frame < 60; frame++) store.getState().tick(FRAME_MS, frame * FRAME_MS);
-    const { trace, cursor } = store.getState();
+    const { trace: view, cursor } = store.getState();
+    const trace = view.events;
     expect(cursor.time).toBeCloseTo(60 * FRAME_MS, 0);
     expect(isBusy(trace, cursor.time, 1)).toBe(true);
     expect(messagesInFlight(trace, cursor.time).length).toBeLessThan(5);

@@ -7,9 +7,9 @@ const snapshots = new WeakMap<readonly TraceEvent[], { index: number; state: Sim
 
 /** The simulation's state at the cursor, computed once per (trace, index) however many views ask. */
 export function selectSnapshot(state: LabState): SimState | null {
-  if (!state.sim) return null;
-  const { trace } = state;
-  const index = Math.min(state.cursor.index, state.traceLength);
+  if (!state.running) return null;
+  const trace = state.trace.events;
+  const index = Math.min(state.cursor.index, state.trace.length);
   const cached = snapshots.get(trace);
   if (cached && cached.index === index) return cached.state;
   const snapshot = state.engine.stateAt(trace, index);
@@ -18,16 +18,16 @@ export function selectSnapshot(state: LabState): SimState | null {
 }
 
 /** The options in force at the cursor: the starting options plus every `option` event before it. */
-/** Positions of `option` events per trace, found incrementally (the trace only grows). */
+/** Positions of `option` events per run (its log only grows), found incrementally. */
 const optionEvents = new WeakMap<readonly TraceEvent[], { scanned: number; seqs: number[] }>();
 const optionsMemo = new WeakMap<readonly TraceEvent[], { base: LabOptions; count: number; options: LabOptions }>();
 
 export function selectOptionsAtCursor(state: LabState): LabOptions {
-  const { trace } = state;
-  const index = Math.min(state.cursor.index, state.traceLength);
+  const trace = state.trace.events;
+  const index = Math.min(state.cursor.index, state.trace.length);
   let found = optionEvents.get(trace);
   if (!found) optionEvents.set(trace, (found = { scanned: 0, seqs: [] }));
-  for (; found.scanned < state.traceLength; found.scanned++) if (trace[found.scanned]!.type === 'option') found.seqs.push(found.scanned);
+  for (; found.scanned < state.trace.length; found.scanned++) if (trace[found.scanned]!.type === 'option') found.seqs.push(found.scanned);
   let count = 0;
   while (count < found.seqs.length && found.seqs[count]! < index) count++;
   const cached = optionsMemo.get(trace);

@@ -1,59 +1,23 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LearnerAction, ScenarioId, ScheduledAction, Simulation } from '../scenarios/types.ts';
+import type { LearnerAction, ScheduledAction } from '../scenarios/types.ts';
+import { LabSession } from './session.ts';
 import { selectOptionsAtCursor } from './selectors.ts';
 import type { LabConfig, LabState, SimulationSlice } from './types.ts';
-import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from './timeline.ts';
+import { eventsUpTo } from './timeline.ts';
 
-/** What a fresh simulation puts in the store: the scenario, its validated options and the trace at time 0. */
-export function startSimulation(config: LabConfig): Pick<
-  SimulationSlice,
-  'scenario' | 'options' | 'optionMessages' | 'sim' | 'failure' | 'trace' | 'traceLength' | 'actionLog'
-> {
-  const { engine } = config;
-  const scenario = engine.scenario(config.scenario);
-  if (!scenario) {
-    return {
-      scenario: undefined,
-      options: {},
-      optionMessages: [],
-      sim: null,
-      failure: `There is no scenario called "${config.scenario}".`,
-      trace: [],
-      traceLength: 0,
-      actionLog: [],
-    };
-  }
-  const verdict = engine.validateOptions(config.scenario, config.options ?? {});
-  try {
-    const sim = engine.createSimulation({
-      scenario: config.scenario as ScenarioId,
-      // The core validates again and drops what the verdict reported, so the raw options go in.
-      options: config.options ?? {},
-      ...(config.seed !== undefined ? { seed: config.seed } : {}),
-    });
-    sim.runUntil(0);
-    return {
-      scenario,
-      options: verdict.options,
-      optionMessages: verdict.messages,
-      sim,
-      failure: null,
-      trace: sim.trace,
-      traceLength: sim.trace.length,
-      actionLog: [],
-    };
-  } catch (error) {
-    return {
-      scenario,
-      options: verdict.options,
-      optionMessages: verdict.messages,
-      sim: null,
-      failure: `The simulation could not start: ${error instanceof Error ? error.message : String(error)}`,
-      trace: [],
-      traceLength: 0,
-      actionLog: [],
-    };
-  }
+/** What a fresh session puts in the store: the scenario, its validated options and the trace at time 0. */
+export function startSession(config: LabConfig): Pick<SimulationSlice, 'session' | 'scenario' | 'options' | 'optionMessages' | 'running' | 'failure' | 'trace' | 'actionLog'> {
+  const session = LabSession.start(config);
+  return {
+    session,
+    scenario: session.scenario,
+    options: session.options,
+    optionMessages: session.optionMessages,
+    running: session.running,
+    failure: session.failure,
+    trace: session.view,
+    actionLog: [],
+  };
 }
 
 export function createSimulationSlice(config: LabConfig): StateCreator<LabState, [], [], SimulationSlice> {
@@ -61,38 +25,21 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
     /** Applies an action at the cursor, forking first when the simulation has run past it. */
     const applyAtCursor = (action: LearnerAction | readonly ScheduledAction[], instant = false) => {
       const state = get();
-      let sim: Simulation | null = state.sim;
-      if (!sim) return;
+      if (!state.running) return;
       // The simulation schedules in whole milliseconds.
       const at = Math.ceil(state.cursor.time);
-      const forked = sim.now > at;
-      if (forked) sim = sim.fork(at);
-      else if (sim.now < at) sim.runUntil(at);
-      // Everything up to `at` has happened; the action's own events come next.
-      const index = sim.trace.length;
-      // Fast-forward jumps the cursor straight to the expiry, whatever the playback speed.
-      const single = Array.isArray(action) ? null : (action as LearnerAction);
-      const expiry = single?.type === 'fastForwardToExpiry' ? sim.nextExpiryAt(single.key) : null;
+      const { view, index, forked, expiry } = state.session.apply(at, action);
       const scheduled = Array.isArray(action) ? action.map((entry) => ({ at: at + entry.at, action: entry.action })) : [{ at, action: action as LearnerAction }];
-      for (const entry of [...scheduled].sort((a, b) => a.at - b.at)) sim.apply(entry.action, entry.at);
-      // A workload never goes idle: run one lookahead, not the whole horizon (30 s at 100,000 reads/s froze the tab).
-      const options = sim.options;
-      const lookahead = lookaheadMs(options);
-      sim.runUntilIdle(at + (hasWorkload(options) ? lookahead : ACTION_HORIZON_MS));
-      if (sim.now < at + lookahead) sim.runUntil(at + lookahead);
-      const trace = sim.trace;
       const actionLog = [...(forked ? state.actionLog.filter((entry) => entry.at <= at) : state.actionLog), ...scheduled];
       set({
-        sim,
-        trace,
-        traceLength: trace.length,
+        trace: view,
         actionLog,
         // An instant change (an option) is shown as done and leaves playback as it was; a jump lands
         // just after the expiry (a key is alive while now <= expireAt); anything else plays from the action on.
         cursor:
           expiry !== null
-            ? { index: eventsUpTo(trace, expiry + 1), time: expiry + 1 }
-            : { index: instant ? eventsUpTo(trace, at) : index, time: at },
+            ? { index: eventsUpTo(view.events, expiry + 1), time: expiry + 1 }
+            : { index: instant ? eventsUpTo(view.events, at) : index, time: at },
         playback: { ...state.playback, playing: instant || expiry !== null ? state.playback.playing : true, free: false },
       });
     };
@@ -102,7 +49,7 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
       scenarioId: config.scenario,
       rawOptions: config.options ?? {},
       seed: config.seed ?? 1,
-      ...startSimulation(config),
+      ...startSession(config),
 
       act(action) {
         try {
@@ -140,22 +87,15 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
 
       stage(situation) {
         const state = get();
-        const fresh = startSimulation({ ...config, options: { ...state.rawOptions, ...situation.options } });
-        const sim = fresh.sim;
-        const actions = [...situation.actions].sort((a, b) => a.at - b.at);
-        if (sim) {
-          for (const entry of actions) sim.apply(entry.action, entry.at);
-          sim.runUntil(situation.at);
-        }
-        const trace = sim ? sim.trace : fresh.trace;
+        const fresh = startSession({ ...config, options: { ...state.rawOptions, ...situation.options } });
+        const trace = fresh.session.stage(situation.actions, situation.at);
         set({
           ...fresh,
           // The lesson's options stay the ones a later reset returns to.
           rawOptions: state.rawOptions,
           trace,
-          traceLength: trace.length,
-          actionLog: sim ? actions : [],
-          cursor: { index: eventsUpTo(trace, situation.at), time: situation.at },
+          actionLog: fresh.running ? [...situation.actions].sort((a, b) => a.at - b.at) : [],
+          cursor: { index: eventsUpTo(trace.events, situation.at), time: situation.at },
           playback: { ...state.playback, playing: false, free: false },
           selectedRequest: null,
         });
@@ -163,10 +103,10 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
 
       reset() {
         const state = get();
-        const fresh = startSimulation({ ...config, options: state.rawOptions });
+        const fresh = startSession({ ...config, options: state.rawOptions });
         set({
           ...fresh,
-          cursor: { index: fresh.traceLength, time: 0 },
+          cursor: { index: fresh.trace.length, time: 0 },
           playback: { ...state.playback, playing: false, free: false },
           selectedRequest: null,
         });

@@ -23,7 +23,7 @@ test('fast-forward to expiry jumps the cursor just past the expiry at any speed'
   const before = store.getState().cursor.time;
   store.getState().act({ type: 'fastForwardToExpiry' });
   const { cursor, trace } = store.getState();
-  const expired = trace.slice(0, cursor.index).filter((e) => e.type === 'key.expired');
+  const expired = trace.events.slice(0, cursor.index).filter((e) => e.type === 'key.expired');
   expect(expired.length).toBeGreaterThan(0);
   expect(cursor.time).toBeGreaterThanOrEqual(expired.at(-1)!.at);
   expect(cursor.time - before).toBeGreaterThan(25_000);
@@ -37,6 +37,6 @@ test('stage starts over in the stated situation, whatever happened before', () =
   const { cursor, trace, playback } = store.getState();
   expect(cursor.time).toBe(2000);
   expect(playback.playing).toBe(false);
-  expect(trace.some((e) => e.type === 'fault')).toBe(false);
-  expect(trace.filter((e) => e.type === 'request.served')).toHaveLength(1);
+  expect(trace.events.some((e) => e.type === 'fault')).toBe(false);
+  expect(trace.events.filter((e) => e.type === 'request.served')).toHaveLength(1);
 });

@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { TraceEvent } from '../scenarios/events.ts';
-import type { LearnerAction, ScheduledAction, SimOptions, Simulation } from '../scenarios/types.ts';
+import type { LearnerAction, ScheduledAction, SimOptions } from '../scenarios/types.ts';
 import type { LabEngine, LabOptions, ScenarioInfo } from './engine.ts';
+import type { LabSession, TraceView } from './session.ts';
 
 /**
  * Playback speeds offered by the lab: virtual ms per real ms. One request takes ~50 virtual ms,
@@ -44,12 +44,17 @@ export interface SimulationSlice {
   /** Sentences about options that were ignored or corrected. */
   optionMessages: readonly string[];
   seed: number;
-  sim: Simulation | null;
-  /** Why the simulation could not start (unknown scenario, engine error), or null. */
+  /**
+   * The run's owner (see session.ts). The store asks it to run and stores the views it hands out;
+   * views read `trace`, never the session.
+   */
+  session: LabSession;
+  /** False when the simulation could not start (unknown scenario, engine error). */
+  running: boolean;
+  /** Why the simulation could not start, or why the last action failed; null when all is well. */
   failure: string | null;
-  /** The trace so far; its prefix before the cursor never changes without a fork. */
-  trace: readonly TraceEvent[];
-  traceLength: number;
+  /** The trace so far, as a frozen view: a new reference whenever the run has new events or restarts. */
+  trace: TraceView;
   /** The learner actions taken, in order (for checks: "has a burst happened?"). */
   actionLog: readonly { at: number; action: LearnerAction }[];
   /** Take an action at the cursor's time; if the cursor is in the past, later actions are dropped. */

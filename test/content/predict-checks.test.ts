@@ -39,7 +39,7 @@ function commitAndWatch(store: LabStore, check: Predict) {
   for (let i = 0; i < 2000 && !revealSettled(store.getState(), reveal); i++) store.getState().advance(50);
   const state = store.getState();
   expect(revealSettled(state, reveal)).toBe(true);
-  return revealOutcome(check, state.trace, reveal.from, state.cursor.index);
+  return revealOutcome(check, state.trace.events, reveal.from, state.cursor.index);
 }
 
 test('content has predict checks with a reveal, and each states what its run shows', () => {

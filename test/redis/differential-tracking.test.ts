@@ -3,7 +3,7 @@
 import { infoFields, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
-import { loadScripting } from '../../src/redis/emulator.ts';
+import { loadScripting } from '../../src/redis/loading.ts';
 
 let redis: RealRedis;
 let differential: MultiClientDifferential;

@@ -2,7 +2,7 @@
 // redis-server 7.0, from the emulator's RESP server and from the in-process emulator, compared in
 // order (see differential-multi.ts); the same scripts as differential-transactions.test.ts.
 import { startRealRedis, type RealRedis } from './differential-harness.ts';
-import { loadScripting } from '../../src/redis/emulator.ts';
+import { loadScripting } from '../../src/redis/loading.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import { clientFieldsOnly, randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
 

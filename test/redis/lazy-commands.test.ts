@@ -10,11 +10,12 @@ beforeEach(() => {
 test('before loading, a lazy command says how to load it, never "unknown command"; a real unknown name still is one', async () => {
   const { RedisEmulator, loadCommandsFor } = await import('../../src/redis/index.ts');
   const redis = new RedisEmulator({ now: () => 0 });
-  for (const argv of [['LPUSH', 'q', 'a'], ['zadd', 'z', '1', 'm'], ['XADD', 's', '*', 'f', 'v'], ['PUBLISH', 'c', 'm'], ['CLIENT', 'TRACKING', 'on'], ['COMMAND', 'COUNT'], ['COMMAND'], ['CONFIG', 'GET', 'maxmemory'], ['INFO'], ['MEMORY', 'USAGE', 'k'], ['OBJECT', 'ENCODING', 'k'], ['CLIENT', 'LIST'], ['client', 'info']]) {
+  for (const argv of [['LPUSH', 'q', 'a'], ['zadd', 'z', '1', 'm'], ['XADD', 's', '*', 'f', 'v'], ['PUBLISH', 'c', 'm'], ['CLIENT', 'TRACKING', 'on'], ['COMMAND', 'COUNT'], ['COMMAND'], ['CONFIG', 'GET', 'maxmemory'], ['INFO'], ['MEMORY', 'USAGE', 'k'], ['OBJECT', 'ENCODING', 'k'], ['CLIENT', 'LIST'], ['client', 'info'], ['MULTI'], ['WATCH', 'k'], ['TTL', 'k'], ['PING'], ['EXISTS', 'k']]) {
     const reply = redis.exec(argv);
     expect(reply).toMatchObject({ type: 'error', message: expect.stringContaining('loadCommands()') });
     expect(reply).not.toMatchObject({ message: expect.stringContaining('unknown') });
   }
+  expect(redis.exec(['EVAL', 'return 1', '0'])).toMatchObject({ type: 'error', message: expect.stringContaining('loadScripting()') });
   expect(redis.exec(['NOSUCH', 'x'])).toMatchObject({ type: 'error', message: expect.stringContaining("unknown command 'NOSUCH'") });
   expect(redis.exec(['SET', 'k', 'v'])).toEqual({ type: 'status', value: 'OK' });
 
@@ -22,6 +23,12 @@ test('before loading, a lazy command says how to load it, never "unknown command
   expect(redis.exec(['LPUSH', 'q', 'a'])).toEqual({ type: 'integer', value: 1 });
   expect(redis.exec(['CLIENT', 'TRACKING', 'on'])).toEqual({ type: 'status', value: 'OK' });
   expect(redis.exec(['CLIENT', 'ID'])).toEqual({ type: 'integer', value: expect.any(Number) });
+  // The transaction machinery arrives with the rows: a WATCHed key touched by SET aborts EXEC.
+  expect(redis.exec(['WATCH', 'k'])).toEqual({ type: 'status', value: 'OK' });
+  expect(redis.exec(['SET', 'k', 'v2'])).toEqual({ type: 'status', value: 'OK' });
+  expect(redis.exec(['MULTI'])).toEqual({ type: 'status', value: 'OK' });
+  expect(redis.exec(['GET', 'k'])).toEqual({ type: 'status', value: 'QUEUED' });
+  expect(redis.exec(['EXEC'])).toEqual({ type: 'array', value: null });
   expect(redis.exec(['CONFIG', 'SET', 'maxmemory', '1mb'])).toEqual({ type: 'status', value: 'OK' });
   expect(JSON.stringify(redis.exec(['INFO', 'memory']))).toContain('maxmemory:1048576');
   expect(redis.exec(['OBJECT', 'ENCODING', 'k'])).toEqual({ type: 'bulk', value: 'embstr' });
@@ -89,6 +96,8 @@ test('LAZY_COMMANDS names exactly the rows, containers and subcommands that tabl
   const lazy = await import('../../src/redis/commands/table-types.ts');
   const installed = [
     ...Object.keys(lazy.TYPE_ROWS),
+    ...Object.keys(lazy.BASIC_ROWS),
+    ...Object.keys(lazy.MULTI_SCRIPT_ROWS),
     ...Object.keys(lazy.PUBSUB_ROWS),
     ...Object.keys(lazy.SERVER_ROWS),
     ...lazy.TYPE_CONTAINERS.map((container) => container.name),

@@ -14,7 +14,7 @@ export function ActionsPanel() {
   const id = useId();
   const scenario = useLabStore((s) => s.scenario);
   const act = useLabStore((s) => s.act);
-  const disabled = useLabStore((s) => s.sim === null);
+  const disabled = useLabStore((s) => !s.running);
   const burstDefault = Number(useLabStore((s) => selectOptionsAtCursor(s).burstSize ?? 50));
   const snapshot = useSnapshot();
   const [key, setKey] = useState(scenario?.defaultKey ?? 'user:1');

@@ -34,7 +34,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
     if (committed && settled && outcome === null) {
-      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace, committed.reveal.from, cursorIndex));
+      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, cursorIndex));
     }
   }, [committed, settled, outcome, check, trace, cursorIndex]);
   const revealed = committed !== null && outcome !== null;
@@ -92,15 +92,14 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const id = useId();
   const snapshot = useSnapshot();
   const trace = useLabStore((s) => s.trace);
-  const traceLength = useLabStore((s) => s.traceLength);
-  const index = Math.min(useLabStore((s) => s.cursor.index), traceLength);
+  const index = Math.min(useLabStore((s) => s.cursor.index), trace.length);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
-    const from = check.requires ? lastActionSeq(trace, check.requires, index) : 0;
+    const from = check.requires ? lastActionSeq(trace.events, check.requires, index) : 0;
     if (from < 0) return { acted: false, actual: null as number | null };
-    const metrics = windowMetrics(trace, from, index);
+    const metrics = windowMetrics(trace.events, from, index);
     return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
-  }, [trace, traceLength, index, check.requires, check.condition.metric]);
+  }, [trace, index, check.requires, check.condition.metric]);
   // Judged once the requests started by the action have all finished.
   const settled = (snapshot?.inFlight.length ?? 0) === 0 && result.served === true;
   const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);

@@ -11,8 +11,8 @@ const MAX_ROWS = 40;
  */
 export function DatabasePanel() {
   const titleId = useId();
-  const { trace, index, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), snapshot: selectSnapshot(s) }), 2);
-  const rows = [...databaseRows(trace, index).values()];
+  const { trace, index, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), snapshot: selectSnapshot(s) }), 2);
+  const rows = [...databaseRows(trace.events, index).values()];
   const shown = rows.slice(0, MAX_ROWS);
   const staleCount = rows.filter((row) => freshness(snapshot?.keyspace.get(row.key), row) === 'stale').length;
 

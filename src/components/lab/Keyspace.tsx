@@ -16,11 +16,11 @@ const GRID_MAX = 120;
 /** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
 export function Keyspace() {
   const titleId = useId();
-  const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s) }), 2);
+  const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, snapshot: selectSnapshot(s) }), 2);
   const live = snapshot?.keyspace.size ?? 0;
-  const rows = snapshot ? keyRows(trace, snapshot.keyspace, index, time, live >= GRID_FROM ? GRID_MAX : MAX_ROWS) : [];
+  const rows = snapshot ? keyRows(trace.events, snapshot.keyspace, index, time, live >= GRID_FROM ? GRID_MAX : MAX_ROWS) : [];
   const shown = rows.slice(0, MAX_ROWS);
-  const dbRows = databaseRows(trace, index);
+  const dbRows = databaseRows(trace.events, index);
   const stale = new Set(rows.filter((row) => !row.gone && freshness(row.entry, dbRows.get(row.key)) === 'stale').map((row) => row.key));
 
   return (

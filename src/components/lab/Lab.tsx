@@ -83,7 +83,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const [engaged, setEngaged] = useState(!deferUntilEngaged);
   const engage = engaged ? undefined : () => setEngaged(true);
   const store = useLabStoreApi();
-  const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.sim !== null, scenarioId: s.scenarioId }));
+  const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.running, scenarioId: s.scenarioId }));
   const optionMessages = useLabStore((s) => s.optionMessages);
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;

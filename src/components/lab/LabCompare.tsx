@@ -86,7 +86,7 @@ function CompareInstance({ scenario, options, seed, strategies, title, engine = 
   const difference = a === b ? 'the same load' : `${Math.abs(a - b)} ${a > b ? 'fewer' : 'more'}`;
   const summary = `${pair[0]}: ${dbReadsText(a)}, ${pair[1]}: ${dbReadsText(b)} — ${difference}`;
 
-  if (failure && !stores.some((store) => store.getState().sim)) {
+  if (failure && !stores.some((store) => store.getState().running)) {
     return (
       <section className="cal-lab cal-lab-broken">
         <p className="cal-note cal-note-error" role="alert">

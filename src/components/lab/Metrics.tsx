@@ -36,7 +36,7 @@ export function lastChangeSeq(trace: readonly TraceEvent[], index: number): numb
 export function Metrics() {
   const titleId = useId();
   const { snapshot, perSecond, trace, index } = useLabStoreThrottled(
-    (s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace, Math.min(s.cursor.index, s.traceLength), s.cursor.time), trace: s.trace, index: Math.min(s.cursor.index, s.traceLength) }),
+    (s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace.events, Math.min(s.cursor.index, s.trace.length), s.cursor.time), trace: s.trace.events, index: Math.min(s.cursor.index, s.trace.length) }),
     3,
   );
   const total = snapshot?.metrics;
@@ -95,6 +95,6 @@ const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 function MetricChartsWhenLong() {
-  const long = useLabStoreThrottled((s) => s.traceLength > 0 && s.trace[s.traceLength - 1]!.at >= 2_000);
+  const long = useLabStoreThrottled((s) => s.trace.length > 0 && s.trace.events[s.trace.length - 1]!.at >= 2_000);
   return long ? <MetricCharts /> : null;
 }

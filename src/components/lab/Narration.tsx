@@ -3,11 +3,11 @@ import { narrationAt } from './derive.ts';
 
 /** One sentence for the current step: the text alternative to the animation. */
 export function Narration() {
-  const { trace, traceLength, index, time, failure } = useLabStoreThrottled(
-    (s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, failure: s.failure }),
+  const { trace, index, time, failure } = useLabStoreThrottled(
+    (s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, failure: s.failure }),
     1,
   );
-  const narration = narrationAt(trace, index, time, traceLength);
+  const narration = narrationAt(trace.events, index, time, trace.length);
   return (
     <div className="cal-narration">
       <p className="cal-narration-text" aria-live="polite" aria-atomic="true" data-testid="narration">

@@ -14,10 +14,10 @@ export function PlaybackBar() {
     speed: state.playback.speed,
     time: state.cursor.time,
     index: state.cursor.index,
-    traceLength: state.traceLength,
+    traceLength: state.trace.length,
     // A live workload's trace runs ahead of the cursor by the lookahead; that part is not "recorded" yet.
-    end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace) - lookaheadMs(state.sim?.options ?? state.options) : lastEventAt(state.trace),
-    disabled: state.sim === null,
+    end: state.playback.free || hasWorkload(state.options) ? lastEventAt(state.trace.events) - lookaheadMs(state.trace.options) : lastEventAt(state.trace.events),
+    disabled: !state.running,
   }), 1);
   const actions = useLabStore((state) => ({
     togglePlay: state.togglePlay,

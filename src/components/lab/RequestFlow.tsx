@@ -24,9 +24,9 @@ const TONE_LABEL: Record<Tone, string> = {
  * while playing; the travelling dots are a canvas under the nodes, redrawn every frame by FlowDots.
  */
 export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (default: where the scenario offers writes); a figure without writes leaves it out. */ writer?: boolean } = {}) {
-  // traceLength is read so the flight list follows the trace as the simulation extends it.
-  const { trace, traceLength, index, time, snapshot, speed } = useLabStoreThrottled(
-    (s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, snapshot: selectSnapshot(s), speed: s.playback.speed }),
+  // The view is a new reference whenever the run has new events, so the flight list follows it.
+  const { view, index, time, snapshot, speed } = useLabStoreThrottled(
+    (s) => ({ view: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, snapshot: selectSnapshot(s), speed: s.playback.speed }),
     0,
   );
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
@@ -41,7 +41,8 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const appWidth = compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
-  const inFlight = traceLength >= 0 ? messagesInFlight(trace, time) : [];
+  const trace = view.events;
+  const inFlight = messagesInFlight(trace, time);
   // Busy: the clock is not slowed, so each dot stays on screen a minimum time and edges carry rates.
   const busy = isBusy(trace, time, speed);
   const keptMs = busy ? minShownMs(trace, time, speed, inFlight.length) : 0;

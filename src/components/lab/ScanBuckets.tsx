@@ -10,7 +10,7 @@ import './stores.css';
  */
 export function ScanBuckets() {
   const titleId = useId();
-  const steps = useLabStoreThrottled((s) => scanSteps(s.trace, Math.min(s.cursor.index, s.traceLength)), 1);
+  const steps = useLabStoreThrottled((s) => scanSteps(s.trace.events, Math.min(s.cursor.index, s.trace.length)), 1);
   const step = steps[steps.length - 1];
   return (
     <section role="group" className="cal-panel cal-scan" aria-labelledby={titleId}>

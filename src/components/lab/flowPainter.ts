@@ -3,16 +3,16 @@
  * cursor time changes, so a frame costs a filter of the in-flight candidates and a few arcs, and
  * never a DOM change, a style recalculation or a layout.
  */
-import type { TraceEvent } from '../../scenarios/events.ts';
 import { InFlightTracker, type Tone } from '../../store/flow.ts';
+import type { TraceView } from '../../store/session.ts';
 import { minShownMs } from '../../store/pacing.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { dotScene, groupByEdge, type DotScene } from './flowScene.ts';
 
 /** What a frame depends on. */
 export interface FlowFrame {
-  trace: readonly TraceEvent[];
-  traceLength: number;
+  /** A new view whenever the run has new events (see session.ts). */
+  trace: TraceView;
   time: number;
   selected: number | null;
   /** The chosen playback speed: a busy lab keeps each dot on screen a minimum of wall time. */
@@ -94,7 +94,7 @@ export class FlowPainter {
   update(frame: FlowFrame) {
     const last = this.drawn;
     this.frame = frame;
-    if (last && last.time === frame.time && last.trace === frame.trace && last.traceLength === frame.traceLength && last.selected === frame.selected && last.speed === frame.speed) return;
+    if (last && last.time === frame.time && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
     this.draw(frame);
   }
 
@@ -106,9 +106,10 @@ export class FlowPainter {
   /** The scene for a frame, drawn or not; also what tests inspect. */
   scene(frame: FlowFrame): DotScene {
     if (!this.layout) return { dots: [], rings: [], labels: [] };
-    const onTheWire = this.tracker.at(frame.trace, frame.time);
-    const shown = minShownMs(frame.trace, frame.time, frame.speed, onTheWire.length);
-    const groups = groupByEdge(this.layout, shown > 0 ? this.kept.at(frame.trace, frame.time, shown) : onTheWire);
+    const events = frame.trace.events;
+    const onTheWire = this.tracker.at(events, frame.time);
+    const shown = minShownMs(events, frame.time, frame.speed, onTheWire.length);
+    const groups = groupByEdge(this.layout, shown > 0 ? this.kept.at(events, frame.time, shown) : onTheWire);
     const counted = this.counted();
     return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }

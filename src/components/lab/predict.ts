@@ -31,10 +31,10 @@ export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
   const staged = get();
-  if (!staged.sim) return none;
+  if (!staged.running) return none;
   const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
   if (!action) return none;
-  const from = staged.sim.trace.length;
+  const from = staged.trace.length;
   staged.act(action);
   if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };
   // A jump has happened once it lands; the lab then plays on so the learner sees what follows.

@@ -12,11 +12,11 @@ function stepThrough(scenario: string, action: { type: string; [field: string]: 
   for (let i = 0; i < 40; i++) {
     const before = store.getState().cursor;
     store.getState().step(1);
-    const { trace, traceLength, cursor } = store.getState();
+    const { trace, cursor } = store.getState();
     if (cursor.index === before.index && cursor.time === before.time) break;
     stops.push({
-      text: narrationAt(trace, cursor.index, cursor.time, traceLength)!.text,
-      inFlight: messagesInFlight(trace, cursor.time).map((m) => ({ label: m.label, at: progress(cursor.time, m.sentAt, movingUntil(m)) })),
+      text: narrationAt(trace.events, cursor.index, cursor.time, trace.length)!.text,
+      inFlight: messagesInFlight(trace.events, cursor.time).map((m) => ({ label: m.label, at: progress(cursor.time, m.sentAt, movingUntil(m)) })),
     });
   }
   return { store, stops };
@@ -43,8 +43,8 @@ describe('Step', () => {
     const back: string[] = [];
     for (let i = 0; i < stops.length - 1; i++) {
       store.getState().step(-1);
-      const { trace, traceLength, cursor } = store.getState();
-      back.push(narrationAt(trace, cursor.index, cursor.time, traceLength)!.text);
+      const { trace, cursor } = store.getState();
+      back.push(narrationAt(trace.events, cursor.index, cursor.time, trace.length)!.text);
     }
     expect(back).toEqual(stops.slice(0, -1).map((stop) => stop.text).reverse());
   });

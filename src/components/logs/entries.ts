@@ -31,9 +31,10 @@ export interface QueryLogEntry {
 }
 
 /** The command log's rows, in trace order: what MONITOR would print plus client-side failures. */
-export function commandLogEntries(trace: readonly TraceEvent[]): CommandLogEntry[] {
+export function commandLogEntries(trace: readonly TraceEvent[], length = trace.length): CommandLogEntry[] {
   const rows: CommandLogEntry[] = [];
-  for (const event of trace) {
+  for (let i = 0; i < length; i++) {
+    const event = trace[i]!;
     if (event.type === 'redis.executed') {
       rows.push({ seq: event.seq, at: event.at, actor: event.actor, db: 0, argv: event.argv, reply: event.reply, outcome: event.outcome });
     } else if (event.type === 'redis.error') {
@@ -53,10 +54,11 @@ export function commandLogEntries(trace: readonly TraceEvent[]): CommandLogEntry
 }
 
 /** The query log's rows: one per query, from its start, completed by its finish. */
-export function queryLogEntries(trace: readonly TraceEvent[]): QueryLogEntry[] {
+export function queryLogEntries(trace: readonly TraceEvent[], length = trace.length): QueryLogEntry[] {
   const rows: QueryLogEntry[] = [];
   const open = new Map<number, number>();
-  for (const event of trace) {
+  for (let i = 0; i < length; i++) {
+    const event = trace[i]!;
     if (event.type === 'db.started') {
       open.set(event.queryId, rows.length);
       rows.push({ seq: event.seq, at: event.at, instance: event.instance, op: event.op, table: event.table, id: event.id, waitMs: event.waitMs, finish: null });

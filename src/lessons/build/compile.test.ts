@@ -124,6 +124,18 @@ describe('broken content fails naming the file and the field', () => {
     expect((await contentError(lesson(body))).message).toMatch(/field "check\.answer" must be one of the choices/);
   });
 
+  test.each([
+    ['requires', 'check:\n  kind: challenge\n  goal: G\n  requires: teleport\n  condition: { metric: dbReads, op: "<=", value: 1 }', 'check\\.requires', 'read, readMissing, burst, write'],
+    ['reveal', 'check:\n  kind: predict\n  prompt: P\n  choices: [A, B]\n  answer: A\n  reveal: teleport\n  expect: { metric: dbReads, op: "==", value: 0 }', 'check\\.reveal', 'read, readMissing, burst, write'],
+    ['a situation\'s do', 'check:\n  kind: predict\n  prompt: P\n  choices: [A, B]\n  answer: A\n  situation: { actions: [{ do: teleport, at: 0 }] }', 'check\\.situation\\.actions\\.0\\.do', 'read, readMissing, burst, write'],
+    // console needs a line, so a lesson cannot run it by name.
+    ['a reveal that needs more than a name', 'check:\n  kind: predict\n  prompt: P\n  choices: [A, B]\n  answer: A\n  reveal: console\n  expect: { metric: dbReads, op: "==", value: 0 }', 'check\\.reveal', 'flushCache'],
+  ])('an action name the registry does not have (%s) names the file, the field and the valid names', async (_name, check, field, names) => {
+    const error = await contentError(lesson('```lab\nscenario: basics\n' + check + '\n```'));
+    expect(error.message).toMatch(/content\/01-x\.md/);
+    expect(error.message).toMatch(new RegExp(`field "${field}" must be one of [^(]*${names}`));
+  });
+
   test('an unknown check kind', async () => {
     const body = '```lab\nscenario: basics\ncheck: { kind: quiz }\n```';
     expect((await contentError(lesson(body))).message).toMatch(/field "check\.kind" must be one of challenge, predict/);

@@ -218,7 +218,7 @@ const RATIO_METRICS = new Set<MetricName>(['hitRatio']);
 /** The figure's numbers at the cursor, from the same metric definitions as the lab's. */
 function Facts({ names }: { names: readonly MetricName[] }) {
   const values = useLabStoreThrottled((s) => {
-    const flat = windowMetrics(s.trace, 0, Math.min(s.cursor.index, s.traceLength));
+    const flat = windowMetrics(s.trace.events, 0, Math.min(s.cursor.index, s.trace.length));
     return names.map((name) => flat[name] ?? 0);
   }, 2);
   const items = useMemo(() => names.map((name, i) => ({ name, value: values[i]! })), [names, values]);
@@ -236,8 +236,8 @@ function Facts({ names }: { names: readonly MetricName[] }) {
 
 /** The sentence for the step on screen; it announces itself only once the learner drives the figure. */
 function FigureNarration({ announce }: { announce: boolean }) {
-  const { trace, traceLength, index, time } = useLabStoreThrottled((s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time }), 1);
-  const narration = narrationAt(trace, index, time, traceLength);
+  const { trace, index, time } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time }), 1);
+  const narration = narrationAt(trace.events, index, time, trace.length);
   return (
     <p className="figure-narration" aria-live={announce ? 'polite' : 'off'} aria-atomic="true">
       {narration?.text ?? 'Nothing has happened yet: press Play or step forward.'}

@@ -29,18 +29,19 @@ export function startFigure(definition: FigureDefinition, overrides: Readonly<Re
       ...(definition.seed !== undefined ? { seed: definition.seed } : {}),
     });
     store.getState().stage({ actions: run.actions, at: 0 });
-    const sim = store.getState().sim;
+    const { session } = store.getState();
     let end = 0;
-    if (sim) {
+    if (session.running) {
       const lastAction = Math.max(0, ...run.actions.map((entry) => entry.at));
-      if (definition.until !== undefined) sim.runUntil(definition.until);
+      let view;
+      if (definition.until !== undefined) view = session.runUntil(definition.until);
       else {
-        sim.runUntil(lastAction);
-        sim.runUntilIdle(lastAction + QUIET_WITHIN_MS);
+        session.runUntil(lastAction);
+        view = session.runUntilIdle(lastAction + QUIET_WITHIN_MS);
       }
-      end = definition.until ?? lastEventAt(sim.trace);
+      end = definition.until ?? lastEventAt(view.events);
       // From before the first event, so the first action's own steps play too.
-      store.setState({ trace: sim.trace, traceLength: sim.trace.length, cursor: { index: 0, time: 0 } });
+      store.setState({ trace: view, cursor: { index: 0, time: 0 } });
     }
     return { ...(run.label ? { label: run.label } : {}), store, end };
   });
@@ -49,8 +50,9 @@ export function startFigure(definition: FigureDefinition, overrides: Readonly<Re
 /** What each run showed over its whole length (metrics up to its end). */
 export function outcomesOf(runs: readonly FigureRun[]): FigureOutcome[] {
   return runs.map((run) => {
-    const { trace } = run.store.getState();
-    let to = trace.length;
+    const { trace: view } = run.store.getState();
+    const trace = view.events;
+    let to = view.length;
     while (to > 0 && trace[to - 1]!.at > run.end) to--;
     let keysExpired = 0;
     for (let i = 0; i < to; i++) if (trace[i]!.type === 'key.expired') keysExpired++;

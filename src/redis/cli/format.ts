@@ -1,4 +1,5 @@
-import { formatDouble, type RespValue } from '../resp.ts';
+import { formatDouble } from '../numbers.ts';
+import type { RespValue } from '../resp.ts';
 
 /**
  * Quotes a binary string the way redis-cli shows a bulk string (Redis's `sdscatrepr`):

@@ -1,4 +1,5 @@
-import { bytesToBinary } from '../resp.ts';
+import { utf8ToBinary } from '../bytes.ts';
+import type { Reply } from '../reply.ts';
 
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 // C isspace() in the "C" locale: where a token may start and what may follow a closing quote.
@@ -68,13 +69,6 @@ export function splitArgs(line: string): string[] | null {
   }
 }
 
-const utf8 = new TextEncoder();
-
-/** Converts typed text to a binary string of its UTF-8 bytes (what redis-cli sends). */
-export function utf8ToBinary(text: string): string {
-  return bytesToBinary(utf8.encode(text));
-}
-
 export type ParsedLine =
   | { readonly ok: true; readonly argv: string[]; readonly repeat: number }
   | { readonly ok: false; readonly error: string };
@@ -97,4 +91,16 @@ export function parseCliLine(line: string): ParsedLine {
     return { ok: true, argv: argv.slice(1), repeat };
   }
   return { ok: true, argv, repeat: 1 };
+}
+
+/**
+ * Sends a parsed line's command `repeat` times (what the console does before printing); an empty
+ * line or one that did not parse sends nothing. Printing is `printReplies` (run.ts), loaded apart.
+ * @example sendParsedLine(parseCliLine('2 INCR n'), (argv) => redis.exec(argv)) // two replies
+ */
+export function sendParsedLine(parsed: ParsedLine, send: (argv: readonly string[]) => Reply): Reply[] {
+  const replies: Reply[] = [];
+  if (!parsed.ok || parsed.argv.length === 0) return replies;
+  for (let i = 0; i < parsed.repeat; i++) replies.push(send(parsed.argv));
+  return replies;
 }

@@ -11,7 +11,7 @@ import { binaryToUtf8 } from '../bytes.ts';
 import type { Reply } from '../reply.ts';
 import { replyAsSeenBy, type RespValue } from '../resp.ts';
 import { formatReply, printsRaw } from './format.ts';
-import { parseCliLine, type ParsedLine } from './parse.ts';
+import { parseCliLine, sendParsedLine, type ParsedLine } from './parse.ts';
 
 /** What a line came to. */
 export interface CliLineResult {
@@ -31,10 +31,9 @@ export interface CliLineResult {
 export function runCliLine(line: string | ParsedLine, send: (argv: readonly string[]) => Reply): CliLineResult {
   const parsed = typeof line === 'string' ? parseCliLine(line) : line;
   if (!parsed.ok) return { replies: [], output: parsed.error, isError: true };
-  const { argv, repeat } = parsed;
+  const { argv } = parsed;
   if (argv.length === 0) return { argv, replies: [], output: '', isError: false };
-  const replies: Reply[] = [];
-  for (let i = 0; i < repeat; i++) replies.push(send(argv));
+  const replies = sendParsedLine(parsed, send);
   return { argv, replies, ...printReplies(argv, replies) };
 }
 

@@ -7,7 +7,7 @@ import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify.ts';
 import { POLICIES, type Policy } from '../evict.ts';
 import { Evictor } from '../evictor.ts';
 import { parseInt64 } from '../numbers.ts';
-import type { EncodingLimits } from '../values.ts';
+import type { EncodingLimits } from '../encoding-limits.ts';
 import { CONFIG_DEFAULTS } from './config-defaults.ts';
 import { bulkReply, cString, formattedError, OK, SYNTAX, type CommandRun } from './shared.ts';
 

@@ -2,7 +2,8 @@
 import { HashValue } from '../values.ts';
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
-import { addInt64, addLongDouble, formatInt, formatLongDoubleHuman, parseInt64, parseLongDouble } from '../numbers.ts';
+import { addInt64, formatInt, parseInt64 } from '../numbers.ts';
+import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from '../long-double.ts';
 import { INVALID_CURSOR, parseCursor } from './keys.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_NEW } from '../notify.ts';

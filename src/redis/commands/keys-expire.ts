@@ -1,11 +1,11 @@
-// EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT and PERSIST (expire.c): the labs set TTLs with SET, so these
-// load with `loadCommands()`, not on first load.
+// EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, PERSIST and TTL, PTTL, EXPIRETIME, PEXPIRETIME (expire.c):
+// the labs set TTLs with SET and read them from the keyspace, so these load with `loadCommands()`.
 import type { Reply } from '../reply.ts';
 import { NO_EXPIRY, type ExpireAt, type Keyspace } from '../keyspace.ts';
 import { INT64_MAX, INT64_MIN, normalizeInt, parseInt64 } from '../numbers.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC } from '../notify.ts';
-import { cString, errorReply, formattedError, NOT_INTEGER, ONE, optionIs, ZERO, type CommandRun } from './shared.ts';
+import { cString, errorReply, formattedError, intReply, NOT_INTEGER, ONE, optionIs, ZERO, type CommandRun } from './shared.ts';
 
 const EXPIRE_NX = 1;
 const EXPIRE_XX = 2;
@@ -101,3 +101,24 @@ export const persist: CommandRun = (engine, argv, _session, db) => {
   engine.notifyKeyspaceEvent(NOTIFY_GENERIC, 'persist', key, db.id);
   return ONE;
 };
+
+function ttlGeneric(engine: Engine, argv: readonly string[], db: Keyspace, milliseconds: boolean, absolute: boolean): Reply {
+  const key = argv[1]!;
+  const entry = engine.lookupRead(db, key);
+  if (entry === undefined) return intReply(-2);
+  const when = entry.expireAt;
+  if (when === NO_EXPIRY) return intReply(-1);
+  if (typeof when === 'number') {
+    let ttl = absolute ? when : when - engine.now;
+    if (ttl < 0) ttl = 0;
+    return intReply(milliseconds ? ttl : Math.floor((ttl + 500) / 1000));
+  }
+  let ttl = absolute ? when : when - BigInt(engine.now);
+  if (ttl < 0n) ttl = 0n;
+  return intReply(normalizeInt(milliseconds ? ttl : (ttl + 500n) / 1000n));
+}
+
+export const ttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, false);
+export const pttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, false);
+export const expiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, true);
+export const pexpiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, true);

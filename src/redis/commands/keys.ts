@@ -1,10 +1,8 @@
-// Generic key commands of the first load, following db.c and expire.c. EXPIRE and its kin are in
+// Generic key commands, following db.c. EXPIRE, TTL and their kin are in
 // keys-expire.ts, RENAME, RANDOMKEY and COPY in keys-rename.ts (both load with `loadCommands()`).
 import type { Reply } from '../reply.ts';
-import { NO_EXPIRY, type Keyspace } from '../keyspace.ts';
-import { normalizeInt, parseInt64 } from '../numbers.ts';
+import { parseInt64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
-import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC } from '../notify.ts';
 import { arrayReply, bulkReply, cString, errorReply, intReply, NOT_INTEGER, optionIs, statusReply, SYNTAX, typeName, type CommandRun } from './shared.ts';
 
@@ -103,26 +101,5 @@ export const scan: CommandRun = (engine, argv, _session, db) => {
   }
   return arrayReply([bulkReply(String(cursor)), arrayReply(replies)]);
 };
-
-function ttlGeneric(engine: Engine, argv: readonly string[], db: Keyspace, milliseconds: boolean, absolute: boolean): Reply {
-  const key = argv[1]!;
-  const entry = engine.lookupRead(db, key);
-  if (entry === undefined) return intReply(-2);
-  const when = entry.expireAt;
-  if (when === NO_EXPIRY) return intReply(-1);
-  if (typeof when === 'number') {
-    let ttl = absolute ? when : when - engine.now;
-    if (ttl < 0) ttl = 0;
-    return intReply(milliseconds ? ttl : Math.floor((ttl + 500) / 1000));
-  }
-  let ttl = absolute ? when : when - BigInt(engine.now);
-  if (ttl < 0n) ttl = 0n;
-  return intReply(normalizeInt(milliseconds ? ttl : (ttl + 500n) / 1000n));
-}
-
-export const ttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, false);
-export const pttl: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, false);
-export const expiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, false, true);
-export const pexpiretime: CommandRun = (engine, argv, _session, db) => ttlGeneric(engine, argv, db, true, true);
 
 export { statusReply };

@@ -2,7 +2,8 @@
 // forms of blocked.c. An emptied list is deleted, as listElementsRemoved does.
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
-import { parseInt64, parseLongDouble, type Int64 } from '../numbers.ts';
+import { parseInt64, type Int64 } from '../numbers.ts';
+import { parseLongDouble } from '../long-double.ts';
 import { BLOCKED } from '../session.ts';
 import { ListValue } from '../values.ts';
 import { NOTIFY_LIST } from '../notify.ts';

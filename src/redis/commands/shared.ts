@@ -4,7 +4,6 @@ import { parseInt64, type Int64 } from '../numbers.ts';
 import { globMatch } from '../glob.ts';
 import type { Keyspace, StoredValue } from '../keyspace.ts';
 import type { Session } from '../session.ts';
-import { HashValue, ListValue, SetValue, ZSetValue } from '../values.ts';
 import { NOTIFY_GENERIC, NOTIFY_NEW } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 
@@ -109,12 +108,7 @@ export type TypeName = 'none' | 'string' | 'hash' | 'list' | 'set' | 'zset' | 's
 /** The name TYPE replies with. */
 export function typeName(value: StoredValue | undefined): TypeName {
   if (value === undefined) return 'none';
-  if (typeof value === 'string') return 'string';
-  if (value instanceof HashValue) return 'hash';
-  if (value instanceof ListValue) return 'list';
-  if (value instanceof SetValue) return 'set';
-  if (value instanceof ZSetValue) return 'zset';
-  return 'stream';
+  return typeof value === 'string' ? 'string' : value.type;
 }
 
 /**

@@ -2,7 +2,8 @@
 // labs send only GET and SET, so these load with `loadCommands()`, not on first load.
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
-import { addInt64, formatInt, incrByFloatText, normalizeInt, parseInt64, type Int64 } from '../numbers.ts';
+import { addInt64, formatInt, normalizeInt, parseInt64, type Int64 } from '../numbers.ts';
+import { incrByFloatText } from '../long-double.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { NOTIFY_GENERIC, NOTIFY_NEW, NOTIFY_STRING } from '../notify.ts';
 import { getGeneric, MAX_JS_STRING, MAX_STRING } from './strings.ts';

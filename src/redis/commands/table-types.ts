@@ -13,6 +13,12 @@ import * as stringsMore from './strings-more.ts';
 import * as pops from './pops.ts';
 import * as pubsub from './pubsub.ts';
 import * as tracking from './tracking.ts';
+import * as strings from './strings.ts';
+import * as keys from './keys.ts';
+import * as server from './server.ts';
+import * as transactions from './transactions.ts';
+import * as scripting from './scripting.ts';
+import { reset } from './reset.ts';
 import { containerSpec, type Row } from './table.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 import * as introspection from './introspection.ts';
@@ -146,14 +152,59 @@ export const PUBSUB_ROWS: Record<string, Row> = {
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
 };
 
+/** First-paint commands' kin that no lab sends (the labs use GET, SET, DEL, UNLINK, SCAN, FLUSHALL). */
+export const BASIC_ROWS: Record<string, Row> = {
+  setnx: { arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], group: 'string', since: '1.0.0', summary: 'Set the value of a key, only if the key does not exist', run: strings.setnx },
+  setex: { arity: 4, flags: 'write denyoom', keys: [1, 1, 1], group: 'string', since: '2.0.0', summary: 'Set the value and expiration of a key', run: strings.setex },
+  psetex: { arity: 4, flags: 'write denyoom', keys: [1, 1, 1], group: 'string', since: '2.6.0', summary: 'Set the value and expiration in milliseconds of a key', run: strings.psetex },
+  getex: { arity: -2, flags: 'write fast', keys: [1, 1, 1], group: 'string', since: '6.2.0', summary: 'Get the value of a key and optionally set its expiration', run: strings.getex },
+  exists: { arity: -2, flags: 'readonly fast', keys: [1, -1, 1], group: 'generic', since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.', run: keys.exists },
+  type: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'generic', since: '1.0.0', summary: 'Determine the type stored at key', run: keys.type },
+  keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.', run: keys.keys },
+  touch: { arity: -2, flags: 'readonly fast', keys: [1, -1, 1], group: 'generic', since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', complexity: 'O(N) where N is the number of keys that will be touched.', run: keys.touch },
+  ttl: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'generic', since: '1.0.0', summary: 'Get the time to live for a key in seconds', run: keysExpire.ttl },
+  pttl: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'generic', since: '2.6.0', summary: 'Get the time to live for a key in milliseconds', run: keysExpire.pttl },
+  expiretime: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'generic', since: '7.0.0', summary: 'Get the expiration Unix timestamp for a key', run: keysExpire.expiretime },
+  pexpiretime: { arity: 2, flags: 'readonly fast', keys: [1, 1, 1], group: 'generic', since: '7.0.0', summary: 'Get the expiration Unix timestamp for a key in milliseconds', run: keysExpire.pexpiretime },
+  ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', summary: 'Ping the server', run: server.ping },
+  echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Echo the given string', run: server.echo },
+  select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', run: server.select },
+  quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', summary: 'Close the connection', run: server.quit },
+  dbsize: { arity: 1, flags: 'readonly fast', group: 'server', acl: 'keyspace', since: '1.0.0', summary: 'Return the number of keys in the selected database', run: server.dbsize },
+  flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', summary: 'Remove all keys from the current database', complexity: 'O(N) where N is the number of keys in the selected database', run: server.flushdb },
+  time: { arity: 1, flags: 'loading stale fast', group: 'server', since: '2.6.0', summary: 'Return the current server time', run: server.time },
+};
+
+/** MULTI/EXEC and the script commands: a learner types them (the lock lab only shows its EVAL). */
+export const MULTI_SCRIPT_ROWS: Record<string, Row> = {
+  multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', summary: 'Mark the start of a transaction block', run: transactions.multi },
+  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction', run: transactions.exec },
+  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands', run: transactions.discard },
+  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: [1, -1, 1], group: 'transactions', since: '2.2.0', summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.', run: transactions.watch },
+  unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', summary: 'Forget about all watched keys', run: transactions.unwatch },
+  eval: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalCommand },
+  evalsha: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', summary: 'Execute a Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalsha },
+  eval_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalRo },
+  evalsha_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', summary: 'Execute a read-only Lua script server side', complexity: 'Depends on the script that is executed.', run: scripting.evalshaRo },
+};
+
 /** INFO, HELLO and AUTH: a learner types them; the labs read stats through the emulator's API and never handshake. */
 export const SERVER_ROWS: Record<string, Row> = {
+  reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', summary: 'Reset the connection', run: reset },
   hello: { arity: -1, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', run: serverInfo.hello },
   auth: { arity: -2, flags: 'noscript loading stale fast no_auth sentinel allow_busy', group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', run: serverInfo.auth },
   info: { arity: -1, flags: 'loading stale sentinel', group: 'server', acl: 'dangerous', since: '1.0.0', summary: 'Get information and statistics about the server', run: serverInfo.info },
 };
 
 export const TYPE_CONTAINERS: readonly CommandSpec[] = [
+  containerSpec('script', 'scripting', '2.6.0', 'A container for Lua scripts management commands', {
+    debug: { arity: 3, flags: 'noscript', since: '3.2.0', summary: 'Set the debug mode for executed scripts.', run: scripting.scriptDebug },
+    exists: { arity: -3, flags: 'noscript', since: '2.6.0', summary: 'Check existence of scripts in the script cache.', complexity: 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).', run: scripting.scriptExists },
+    flush: { arity: -2, flags: 'noscript', since: '2.6.0', summary: 'Remove all the scripts from the script cache.', complexity: 'O(N) with N being the number of scripts in cache', run: scripting.scriptFlush },
+    help: { arity: 2, flags: 'loading stale', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: scripting.scriptHelp },
+    kill: { arity: 2, flags: 'noscript allow_busy', since: '2.6.0', summary: 'Kill the script currently in execution.', run: scripting.scriptKill },
+    load: { arity: 3, flags: 'noscript stale', since: '2.6.0', summary: 'Load the specified Lua script into the script cache.', complexity: 'O(N) with N being the length in bytes of the script body.', run: scripting.scriptLoad },
+  }),
   containerSpec('object', 'generic', '2.2.3', 'A container for object introspection commands', {
     encoding: { arity: 3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', run: object.objectEncoding },
     help: { arity: 2, flags: 'loading stale', acl: 'keyspace', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: object.objectHelp },
@@ -212,46 +263,11 @@ const commandContainer = TYPE_CONTAINERS.find((container) => container.name === 
 export const DOCS: Record<string, readonly [summary: string, complexity?: string]> = {
   get: ['Get the value of a key'],
   set: ['Set the string value of a key'],
-  setnx: ['Set the value of a key, only if the key does not exist'],
-  setex: ['Set the value and expiration of a key'],
-  psetex: ['Set the value and expiration in milliseconds of a key'],
-  getex: ['Get the value of a key and optionally set its expiration'],
   del: ['Delete a key', 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).'],
   unlink: ['Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.'],
-  exists: ['Determine if a key exists', 'O(N) where N is the number of keys to check.'],
-  type: ['Determine the type stored at key'],
-  keys: ['Find all keys matching the given pattern', 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.'],
   scan: ['Incrementally iterate the keys space', 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.'],
-  touch: ['Alters the last access time of a key(s). Returns the number of existing keys specified.', 'O(N) where N is the number of keys that will be touched.'],
-  ttl: ['Get the time to live for a key in seconds'],
-  pttl: ['Get the time to live for a key in milliseconds'],
-  expiretime: ['Get the expiration Unix timestamp for a key'],
-  pexpiretime: ['Get the expiration Unix timestamp for a key in milliseconds'],
-  multi: ['Mark the start of a transaction block'],
-  exec: ['Execute all commands issued after MULTI', 'Depends on commands in the transaction'],
-  discard: ['Discard all commands issued after MULTI', 'O(N), when N is the number of queued commands'],
-  watch: ['Watch the given keys to determine execution of the MULTI/EXEC block', 'O(1) for every key.'],
-  unwatch: ['Forget about all watched keys'],
-  eval: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
-  evalsha: ['Execute a Lua script server side', 'Depends on the script that is executed.'],
-  eval_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
-  evalsha_ro: ['Execute a read-only Lua script server side', 'Depends on the script that is executed.'],
-  ping: ['Ping the server'],
-  echo: ['Echo the given string'],
-  select: ['Change the selected database for the current connection'],
-  reset: ['Reset the connection'],
-  quit: ['Close the connection'],
-  dbsize: ['Return the number of keys in the selected database'],
-  flushdb: ['Remove all keys from the current database', 'O(N) where N is the number of keys in the selected database'],
   flushall: ['Remove all keys from all databases', 'O(N) where N is the total number of keys in all databases'],
-  time: ['Return the current server time'],
   'client|id': ['Returns the client ID for the current connection'],
   'client|getname': ['Get the current connection name'],
   'client|setname': ['Set the current connection name'],
-  'script|debug': ['Set the debug mode for executed scripts.'],
-  'script|exists': ['Check existence of scripts in the script cache.', 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).'],
-  'script|flush': ['Remove all the scripts from the script cache.', 'O(N) with N being the number of scripts in cache'],
-  'script|help': ['Show helpful text about the different subcommands'],
-  'script|kill': ['Kill the script currently in execution.'],
-  'script|load': ['Load the specified Lua script into the script cache.', 'O(N) with N being the length in bytes of the script body.'],
 };

@@ -3,9 +3,6 @@
 import * as strings from './strings.ts';
 import * as keys from './keys.ts';
 import * as server from './server.ts';
-import { reset } from './reset.ts';
-import * as transactions from './transactions.ts';
-import * as scripting from './scripting.ts';
 import type { CommandRun, CommandSpec } from './shared.ts';
 
 export interface Row {
@@ -90,43 +87,12 @@ const ROWS: Record<string, Row> = {
   // strings
   get: { arity: 2, flags: 'readonly fast', keys: K1, group: 'string', since: '1.0.0', run: strings.get },
   set: { arity: -3, flags: 'write denyoom', keys: K1, group: 'string', since: '1.0.0', run: strings.set },
-  setnx: { arity: 3, flags: 'write denyoom fast', keys: K1, group: 'string', since: '1.0.0', run: strings.setnx },
-  setex: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.0.0', run: strings.setex },
-  psetex: { arity: 4, flags: 'write denyoom', keys: K1, group: 'string', since: '2.6.0', run: strings.psetex },
-  getex: { arity: -2, flags: 'write fast', keys: K1, group: 'string', since: '6.2.0', run: strings.getex },
   // keys
   del: { arity: -2, flags: 'write', keys: KALL, group: 'generic', since: '1.0.0', run: keys.del },
   unlink: { arity: -2, flags: 'write fast', keys: KALL, group: 'generic', since: '4.0.0', run: keys.del },
-  exists: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '1.0.0', run: keys.exists },
-  type: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.type },
-  keys: { arity: 2, flags: 'readonly', group: 'generic', acl: 'keyspace dangerous', since: '1.0.0', run: keys.keys },
   scan: { arity: -2, flags: 'readonly', group: 'generic', since: '2.8.0', run: keys.scan },
-  touch: { arity: -2, flags: 'readonly fast', keys: KALL, group: 'generic', since: '3.2.1', run: keys.touch },
-  ttl: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '1.0.0', run: keys.ttl },
-  pttl: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '2.6.0', run: keys.pttl },
-  expiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.expiretime },
-  pexpiretime: { arity: 2, flags: 'readonly fast', keys: K1, group: 'generic', since: '7.0.0', run: keys.pexpiretime },
-  // transactions
-  multi: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '1.2.0', run: transactions.multi },
-  exec: { arity: 1, flags: 'noscript loading stale skip_slowlog', group: 'transactions', since: '1.2.0', run: transactions.exec },
-  discard: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.0.0', run: transactions.discard },
-  watch: { arity: -2, flags: 'noscript loading stale fast allow_busy', keys: KALL, group: 'transactions', since: '2.2.0', run: transactions.watch },
-  unwatch: { arity: 1, flags: 'noscript loading stale fast allow_busy', group: 'transactions', since: '2.2.0', run: transactions.unwatch },
-  // scripting
-  eval: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', run: scripting.evalCommand },
-  evalsha: { arity: -3, flags: 'noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys', group: 'scripting', since: '2.6.0', run: scripting.evalsha },
-  eval_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', run: scripting.evalRo },
-  evalsha_ro: { arity: -3, flags: 'readonly noscript stale skip_monitor no_mandatory_keys movablekeys', group: 'scripting', since: '7.0.0', run: scripting.evalshaRo },
   // connection and server
-  ping: { arity: -1, flags: 'fast sentinel', group: 'connection', since: '1.0.0', run: server.ping },
-  echo: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', run: server.echo },
-  select: { arity: 2, flags: 'loading stale fast', group: 'connection', since: '1.0.0', run: server.select },
-  reset: { arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0', run: reset },
-  quit: { arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0', run: server.quit },
-  dbsize: { arity: 1, flags: 'readonly fast', group: 'server', acl: 'keyspace', since: '1.0.0', run: server.dbsize },
-  flushdb: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', run: server.flushdb },
   flushall: { arity: -1, flags: 'write', group: 'server', acl: 'keyspace dangerous', since: '1.0.0', run: server.flushall },
-  time: { arity: 1, flags: 'loading stale fast', group: 'server', since: '2.6.0', run: server.time },
 };
 
 const CONTAINER_SPECS: CommandSpec[] = [
@@ -134,14 +100,6 @@ const CONTAINER_SPECS: CommandSpec[] = [
     id: { arity: 2, flags: 'noscript loading stale sentinel', since: '5.0.0', run: server.clientId },
     getname: { arity: 2, flags: 'noscript loading stale sentinel', since: '2.6.9', run: server.clientGetname },
     setname: { arity: 3, flags: 'noscript loading stale sentinel', since: '2.6.9', run: server.clientSetname },
-  }),
-  containerSpec('script', 'scripting', '2.6.0', 'A container for Lua scripts management commands', {
-    debug: { arity: 3, flags: 'noscript', since: '3.2.0', run: scripting.scriptDebug },
-    exists: { arity: -3, flags: 'noscript', since: '2.6.0', run: scripting.scriptExists },
-    flush: { arity: -2, flags: 'noscript', since: '2.6.0', run: scripting.scriptFlush },
-    help: { arity: 2, flags: 'loading stale', since: '5.0.0', run: scripting.scriptHelp },
-    kill: { arity: 2, flags: 'noscript allow_busy', since: '2.6.0', run: scripting.scriptKill },
-    load: { arity: 3, flags: 'noscript stale', since: '2.6.0', run: scripting.scriptLoad },
   }),
 ];
 
@@ -171,7 +129,9 @@ export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
     'info object memory config client|info client|list ' +
     'hset hmset hsetnx hget hmget hgetall hdel hexists hlen hstrlen hkeys hvals hincrby rename renamenx randomkey ' +
     'getdel getset mget mset msetnx append strlen getrange setrange incr decr incrby decrby incrbyfloat ' +
-    'expire pexpire expireat pexpireat persist hello auth client|no-evict client|help'
+    'expire pexpire expireat pexpireat persist hello auth client|no-evict client|help ' +
+    'multi exec discard watch unwatch eval evalsha eval_ro evalsha_ro script reset ' +
+    'setnx setex psetex getex exists type keys touch ttl pttl expiretime pexpiretime ping echo select quit dbsize flushdb time'
   ).split(' '),
 );
 

@@ -3,7 +3,6 @@
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import type { Session } from '../session.ts';
-import { formatDouble } from '../resp.ts';
 import { ZSetValue, type ZEntry } from '../values.ts';
 import { NOTIFY_ZSET } from '../notify.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
@@ -32,7 +31,7 @@ import {
   ZERO,
   type CommandRun,
 } from './shared.ts';
-import { parseInt64, type Int64 } from '../numbers.ts';
+import { formatDouble, parseInt64, type Int64 } from '../numbers.ts';
 import { parseLexRange, parseScore, parseScoreRange, rankRange, scoreText, selectRange, type Selector } from './zset-ranges.ts';
 
 const LONG_MAX = 9223372036854775807n;

@@ -6,7 +6,7 @@
  */
 import { lauxlib, lua, lualib, to_luastring, type LuaState } from 'fengari';
 import type { Reply } from '../reply.ts';
-import { formatDouble } from '../resp.ts';
+import { formatDouble } from '../numbers.ts';
 import { bytesToBinary } from '../bytes.ts';
 import { sha1hex } from './sha1.ts';
 import { installLibraries } from './libraries.ts';

@@ -1,14 +1,21 @@
 /**
- * The learner's redis-cli in the lab: each typed line runs through the shared console runner
- * (`src/redis/cli/run.ts`: UTF-8 to bytes, the `N CMD` repeat), with no network latency, and every
+ * The learner's redis-cli in the lab: each typed line is parsed and sent as redis-cli does
+ * (`src/redis/cli/parse.ts`: UTF-8 to bytes, the `N CMD` repeat), with no network latency, and every
  * command it sends is recorded like the app's (console commands are not app traffic in metrics).
+ * Printing the replies is the console view's job (from the trace), so the printer stays lazy.
  */
 import { binaryToUtf8, utf8ToBinary } from '../../redis/bytes.ts';
-import { parseCliLine } from '../../redis/cli/parse.ts';
-import { runCliLine, type CliLineResult } from '../../redis/cli/run.ts';
+import { parseCliLine, sendParsedLine } from '../../redis/cli/parse.ts';
 import { error as errorReply, type Reply } from '../../redis/reply.ts';
 import type { World } from '../world.ts';
 import type { LinkClient } from './redis-link.ts';
+
+/** What one typed line came to: its replies (one per repeat), or why it sent nothing. */
+export interface ConsoleLineResult {
+  readonly replies: readonly Reply[];
+  /** The parse error, or null. */
+  readonly error: string | null;
+}
 
 /** What the console says when Redis is down (redis-cli cannot connect). */
 export const REDIS_DOWN_MESSAGE = 'Could not connect to Redis: the server is down';
@@ -17,7 +24,7 @@ export class WorldConsole implements LinkClient {
   readonly actor = 'console';
   readonly requestId = null;
   /** What the last line came to (for the session's consoleExec). */
-  last: CliLineResult | null = null;
+  last: ConsoleLineResult | null = null;
   private readonly scanCursor = new Map<string, string>();
   /** Pushes Redis sends after the running command's reply (the console's own tracking invalidations). */
   private trailer: Reply[] = [];
@@ -38,7 +45,7 @@ export class WorldConsole implements LinkClient {
   resume(): void {} // console commands answer at once
 
   /** Run a typed line now; its commands and replies go to the trace. */
-  run(line: string): CliLineResult {
+  run(line: string): ConsoleLineResult {
     const world = this.world;
     // Every line takes a command id, even one that does not parse.
     let commandId: number | null = world.link.newCommandId();
@@ -48,11 +55,12 @@ export class WorldConsole implements LinkClient {
     } else if (parsed.argv.length > 0) {
       world.recorder.console(line, { commandId });
     }
-    this.last = runCliLine(parsed, (argv) => {
+    const replies = sendParsedLine(parsed, (argv) => {
       const id = commandId ?? world.link.newCommandId();
       commandId = null;
       return this.send(id, argv);
     });
+    this.last = { replies, error: parsed.ok ? null : parsed.error };
     return this.last;
   }
 

@@ -9,8 +9,8 @@ export function LabCode() {
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   const active = useLabStore((s) => {
-    for (let i = Math.min(s.cursor.index, s.traceLength) - 1; i >= 0; i--) {
-      const event = s.trace[i]!;
+    for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
+      const event = s.trace.events[i]!;
       if (event.type === 'code.line' && (s.selectedRequest === null || event.requestId === s.selectedRequest)) return { lineId: event.lineId, strategy: event.strategy };
     }
     return null;

@@ -92,15 +92,15 @@ export function consolePushes(trace: readonly TraceEvent[], from: number, until:
 
 export function LabConsole() {
   const store = useLabStoreApi();
-  const available = useLabStore((s) => s.sim !== null);
+  const available = useLabStore((s) => s.running);
   // The trace index up to which pushes have been shown (with a typed line's reply, or as they came).
   const shown = useRef(0);
   const watchPushes = useCallback(
     (append: (text: string) => void) => {
       const state = store.getState();
-      shown.current = consolePushes(state.trace, shown.current, state.cursor.time).next;
+      shown.current = consolePushes(state.trace.events, shown.current, state.cursor.time).next;
       return store.subscribe(({ trace, cursor }) => {
-        const { texts, next } = consolePushes(trace, shown.current, cursor.time);
+        const { texts, next } = consolePushes(trace.events, shown.current, cursor.time);
         shown.current = next;
         for (const text of texts) append(text);
       });
@@ -116,7 +116,7 @@ export function LabConsole() {
         // Separate chunks, fetched the first time the console is used (and the first script line).
         if (!commandsLoadedFor(line)) await loadCommandsFor(line);
         store.getState().console(line);
-        const { seq, ...result } = consoleOutput(store.getState().trace, line);
+        const { seq, ...result } = consoleOutput(store.getState().trace.events, line);
         shown.current = Math.max(shown.current, seq + 1);
         return result;
       }}

@@ -6,17 +6,18 @@ import './panels.css';
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
 export function MetricCharts() {
-  const { sim, trace, traceLength, time } = useLabStoreThrottled((s) => ({ sim: s.sim, trace: s.trace, traceLength: s.traceLength, time: s.cursor.time }), 3);
-  const end = traceLength > 0 ? trace[traceLength - 1]!.at : 0;
+  const { running, trace, time } = useLabStoreThrottled((s) => ({ running: s.running, trace: s.trace, time: s.cursor.time }), 3);
+  const end = trace.length > 0 ? trace.events[trace.length - 1]!.at : 0;
   // Recomputed once per virtual second of new trace, not on every frame.
   const second = Math.floor(end / 1_000);
   const series = useMemo(() => {
-    if (!sim || second < 2) return null;
+    if (!running || second < 2) return null;
     // The same definitions as every other metric, from the trace itself.
-    const seconds = secondSeries(timeSeriesOf(trace));
-    const latency = latencySeries(trace);
+    const seconds = secondSeries(timeSeriesOf(trace.events));
+    const latency = latencySeries(trace.events);
     return { seconds, latency };
-  }, [sim, trace, second]);
+  // A new run (fork, reset) is a new events array.
+  }, [running, trace.events, second]);
   if (!series) return null;
   const domain: [number, number] = [0, Math.max(end, 1_000)];
   return (

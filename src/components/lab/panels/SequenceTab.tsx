@@ -20,14 +20,14 @@ function raceLabel(ids: readonly number[], recent: readonly RequestSummary[]): s
 export function LabSequence() {
   const id = useId();
   const store = useLabStoreApi();
-  const { trace, traceLength, index, selected } = useLabStore((s) => ({ trace: s.trace, traceLength: s.traceLength, index: Math.min(s.cursor.index, s.traceLength), selected: s.selectedRequest }));
+  const { trace, index, selected } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), selected: s.selectedRequest }));
   // Which requests to list changes only when one arrives, not on every event.
-  const recent = recentRequests(trace, traceLength, index);
-  const races = recentRaces(trace, traceLength, index);
+  const recent = recentRequests(trace.events, trace.length, index);
+  const races = recentRaces(trace.events, trace.length, index);
   const [raceChoice, setRaceChoice] = useState<number | null>(null);
   const pickedRace = raceChoice === null ? undefined : races.find((race) => race.includes(raceChoice));
   const requestId = pickedRace ? raceChoice : (selected ?? recent[0]?.requestId ?? null);
-  const race = pickedRace ?? (requestId === null ? [] : raceOf(trace, traceLength, index, requestId));
+  const race = pickedRace ?? (requestId === null ? [] : raceOf(trace.events, trace.length, index, requestId));
   const [together, setTogether] = useState<boolean | null>(null);
   // By default a request that raced with a write (or a write that raced with reads) is drawn with them.
   const kinds = new Set(race.map((r) => recent.find((x) => x.requestId === r)?.kind));
@@ -39,7 +39,7 @@ export function LabSequence() {
   const ids = requests.join(',');
   const events = useMemo(() => {
     const wanted = new Set(requests);
-    const mine = trace.slice(0, index).filter((event) => 'requestId' in event && wanted.has(event.requestId as number));
+    const mine = trace.events.slice(0, index).filter((event) => 'requestId' in event && wanted.has(event.requestId as number));
     // Same events as last time: keep the array, so the diagram is not drawn again.
     if (previous.current.ids === ids && mine.length === previous.current.events.length) return previous.current.events;
     previous.current = { ids, events: mine };
