@@ -8,4 +8,4 @@ await loadCommands();
 // Scenarios whose code loads on demand (lesson 15's local caches), as the lab does before it opens them.
 import { prepareScenario, scenarios } from '../src/scenarios/registry.ts';
 
-await Promise.all(scenarios.map((scenario) => prepareScenario(scenario.id)));
+await Promise.all(scenarios.map((scenario) => prepareScenario(scenario.id, loadCommands)));

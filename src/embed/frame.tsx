@@ -11,6 +11,7 @@ import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from '
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
 import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
 
 const FRAME_CSS = `
 html, body { margin: 0; background: transparent; }
@@ -60,7 +61,7 @@ function open(prepared = false) {
   if (!prepared && !scenarioPrepared(scenario)) {
     // Lesson 15's scenario loads its code first; a failed load opens the lab, which says why it cannot start.
     const retry = () => open(true);
-    prepareScenario(scenario).then(retry, retry);
+    prepareScenario(scenario, loadCommands).then(retry, retry);
     return;
   }
   applyTheme(route.query.get('theme'));

@@ -9,7 +9,11 @@ import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
 import type { AttributeQuery } from './attributes.ts';
 
-export { prepareScenario } from '../scenarios/registry.ts';
+import { prepareScenario as prepare } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
+
+/** Loads what a scenario needs before its lab opens (lesson 15's local caches; nothing for most). */
+export const prepareScenario = (id: string): Promise<void> => prepare(id, loadCommands);
 
 export interface MountedLab {
   readonly store: LabStore;

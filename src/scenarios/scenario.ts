@@ -24,10 +24,11 @@ export interface ScenarioDefinition {
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
   /**
-   * Loads what the scenario needs beyond the first load (its own code, the lazily loaded Redis
-   * commands); `createSimulation` fails until it has resolved. See `prepareScenario`.
+   * Loads what the scenario needs beyond the first load (its own code, and the emulator's lazily
+   * loaded commands through `loadCommands`, handed in by the caller so this list never imports the
+   * emulator); `createSimulation` fails until it has resolved. See `prepareScenario`.
    */
-  prepare?(): Promise<void>;
+  prepare?(loadCommands: () => Promise<void>): Promise<void>;
   /** Whether `prepare` has finished (true for scenarios without one). */
   prepared(): boolean;
   validateOptions(raw: unknown): ValidationResult<SimOptions>;
@@ -48,7 +49,7 @@ export interface ScenarioInit {
   readonly scripts?: ScenarioDefinition['scripts'];
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
-  readonly prepare?: () => Promise<void>;
+  readonly prepare?: (loadCommands: () => Promise<void>) => Promise<void>;
   readonly prepared?: () => boolean;
 }
 

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
 import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
@@ -69,7 +70,7 @@ export function Lab(props: LabProps) {
     const done = () => {
       if (live) setReady(true);
     };
-    prepareScenario(props.scenario).then(done, done);
+    prepareScenario(props.scenario, loadCommands).then(done, done);
     return () => {
       live = false;
     };

@@ -29,6 +29,8 @@ describe('lesson scenarios', () => {
     expect(scenarios.map((s) => s.id)).toEqual([
       'basics', 'read-write-mix', 'read-path', 'invalidation', 'pattern-invalidation', 'ttl',
       'outage', 'hit-ratio', 'best-practices', 'stampede', 'null-caching', 'playground',
+      // h-sync
+      'many-caches',
     ]);
     for (const s of scenarios) {
       expect(s.title.length).toBeGreaterThan(3);

@@ -141,7 +141,7 @@ describe('the numbers lesson 15 states are what its lab shows', () => {
   // content/15-many-caches-in-sync.md, "When messages are late or lost": the second lab's options, 60 s of its run.
   const lab = { syncMethod: 'pubsub', messageLoss: 0.2, readRatePerSec: 20, writeRatePerSec: 1, localTtlMs: 30000 };
   test.each([
-    ['the lab as it opens', {}, 1229, 70],
+    ['the lab as it opens', {}, 1229, 250],
     ['no sync', { syncMethod: 'none' }, 1229, 716],
     ['every message 500 ms late', { messageLoss: 0, messageDelayMs: 500 }, 1229, 149],
     ['no loss, no delay', { messageLoss: 0 }, 1229, 25],

@@ -12,7 +12,7 @@ const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `
 export function LocalCaches() {
   const titleId = useId();
   const { trace, index, time, instances } = useLabStoreThrottled(
-    (s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.traceLength), time: s.cursor.time, instances: Number(selectOptionsAtCursor(s).instances ?? 1) }),
+    (s) => ({ trace: s.trace.events, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, instances: Number(selectOptionsAtCursor(s).instances ?? 1) }),
     2,
   );
   const view = localCaches(trace, index, time, instances);

@@ -187,9 +187,8 @@ export const manyCaches = defineScenario({
     if (localCaches === null) throw new Error('not loaded: await prepareScenario first');
     localCaches.installLocalCaches(world, world.apps.invalidateChannel);
   },
-  prepare: async () => {
-    // The emulator's module is imported here, not at the top: the landing page reads this list too.
-    const [module] = await Promise.all([import('../world/local-caches.ts'), import('../../redis/emulator.ts').then((redis) => redis.loadCommands())]);
+  prepare: async (loadCommands) => {
+    const [module] = await Promise.all([import('../world/local-caches.ts'), loadCommands()]);
     localCaches = module;
   },
   // Set only once both loads are done; the command table, once loaded, stays loaded.
