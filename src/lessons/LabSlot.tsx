@@ -1,10 +1,13 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { LabProps } from '../share/AppLab.tsx';
+import type { CompareLabProps } from '../share/AppCompare.tsx';
 import type { LabBlockSpec } from './types.ts';
 
 // The lab is its own chunk, fetched only when a lab block nears the viewport. src/share/AppLab.tsx
 // wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
 const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx').then((module) => ({ default: module.Lab })));
+// A side-by-side block (`compare:`) is a chunk of its own too: only lessons 4, 10 and 11 use one.
+const LazyCompareLab = lazy<ComponentType<CompareLabProps>>(() => import('../share/AppCompare.tsx').then((module) => ({ default: module.CompareLab })));
 
 /** True once `ref`'s element is within 600 px of the viewport (at once where there is no IntersectionObserver). */
 export function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
@@ -24,10 +27,10 @@ export function useNearViewport(ref: React.RefObject<HTMLElement | null>): boole
   return near;
 }
 
-export function LabPlaceholder({ title, message }: { title?: string; message: string }) {
+export function LabPlaceholder({ title, message, compare = false }: { title?: string; message: string; compare?: boolean }) {
   return (
     // Its min-height (lessons.css) is the lab's measured height per breakpoint, so nothing jumps when the lab arrives.
-    <div className="lab-placeholder" aria-busy={message.startsWith('Loading')}>
+    <div className={`lab-placeholder${compare ? ' is-compare' : ''}`} aria-busy={message.startsWith('Loading')}>
       <div className="lab-placeholder-inner">
         <p className="lab-placeholder-title">{title ?? 'Interactive lab'}</p>
         <p className="lab-placeholder-message">{message}</p>
@@ -42,9 +45,20 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
   const near = useNearViewport(ref);
   return (
     // A plain box: the lab inside is the labelled region, and two landmarks of one name confuse screen-reader navigation.
-    <div className="lab-slot" ref={ref} {...(labId ? { id: `share-${labId}` } : {})}>
+    <div className="lab-slot" ref={ref} {...(labId ? { id: `share-${labId}` } : {})} {...(lab.compare ? { 'data-kind': 'compare' } : {})}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
-      {near ? (
+      {near && lab.compare ? (
+        <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the labs…" compare />}>
+          <LazyCompareLab
+            scenario={lab.scenario}
+            compare={lab.compare}
+            {...(lab.options ? { options: lab.options } : {})}
+            {...(lab.seed !== undefined ? { seed: lab.seed } : {})}
+            {...(lab.title ? { title: lab.title } : {})}
+            {...(labId ? { labId } : {})}
+          />
+        </Suspense>
+      ) : near ? (
         <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the lab…" />}>
           <LazyLab
             scenario={lab.scenario}
@@ -57,7 +71,7 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
           />
         </Suspense>
       ) : (
-        <LabPlaceholder title={lab.title} message="Loading the lab…" />
+        <LabPlaceholder title={lab.title} message={lab.compare ? 'Loading the labs…' : 'Loading the lab…'} compare={lab.compare !== undefined} />
       )}
     </div>
   );

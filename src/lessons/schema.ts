@@ -5,9 +5,10 @@
 import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from './types.ts';
 import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
 import { getScenario } from '../scenarios/registry.ts';
-import { FIGURE_NAMES, getFigure } from './figures/catalog.ts';
+import { FIGURE_NAMES, getFigure } from './figures/catalog/index.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
+import { COMPARE_ACTIONS, MAX_COMPARE_METRICS, type CompareSide, type CompareSpec } from '../scenarios/compare.ts';
 
 /** A validation failure: `field` is a dotted path such as `check.condition.metric`. */
 export interface FieldIssue {
@@ -81,6 +82,15 @@ export function record(description: string): FieldRule<Record<string, unknown>> 
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? { ok: true, value: value as Record<string, unknown> }
         : { ok: false, reason: `must be a mapping (got ${describeValue(value)})` },
+  };
+}
+
+export function mappingOrList(description: string): FieldRule<object> {
+  return {
+    description,
+    optional: false,
+    parse: (value) =>
+      value !== null && typeof value === 'object' ? { ok: true, value } : { ok: false, reason: `must be a mapping or a list of mappings (got ${describeValue(value)})` },
   };
 }
 
@@ -219,7 +229,69 @@ export const labBlockSchema = {
   seed: optional(integer('The random seed, so the lab replays identically.', { min: 0 })),
   title: optional(text('A caption shown above the lab.')),
   check: optional(record("The lesson's check: `kind: challenge` or `kind: predict`.")),
+  compare: optional(
+    record(
+      'Two labs side by side, driven by the same buttons: `{ left, right, metrics, actions }`. `left` and `right` are `{ label, options }` ' +
+        "(options on top of the block's); `right` may be a list the learner picks from. `metrics` names the numbers whose difference is stated.",
+    ),
+  ),
 };
+
+export const compareSchema = {
+  left: record('The left side: `{ label, options }`, e.g. `{ label: No invalidation, options: { invalidateOnWrite: none } }`.'),
+  right: mappingOrList('The right side as `{ label, options }`, or a list of them the learner picks from (the first is shown first).'),
+  metrics: stringList(`The metrics whose values are set side by side (1 to ${MAX_COMPARE_METRICS}), e.g. [dbReads].`, { minItems: 1 }),
+  actions: stringList(`The shared buttons, from: ${COMPARE_ACTIONS.join(', ')} (each must be an action the scenario offers).`, { minItems: 1 }),
+};
+
+const compareSideSchema = {
+  label: text('What the side is called above its diagram, e.g. "Delete on write".', { maxLength: 40 }),
+  options: record("The options this side runs with, on top of the block's options, checked against the scenario's option schema."),
+};
+
+function validateSide(raw: unknown, field: string, scenario: string, base: Record<string, unknown>): { ok: true; value: CompareSide } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(compareSideSchema, raw, `${field}.`);
+  if (!result.ok) return result;
+  const definition = getScenario(scenario);
+  if (definition) {
+    const unknown = Object.keys(result.value.options).filter((name) => !Object.hasOwn(definition.optionSchema, name));
+    if (unknown.length > 0) return { ok: false, issues: [{ field: `${field}.options.${unknown[0]}`, reason: `is not an option of ${scenario} (its options: ${Object.keys(definition.optionSchema).join(', ')})` }] };
+    const messages = definition.validateOptions({ ...base, ...result.value.options }).messages;
+    if (messages.length > 0) return { ok: false, issues: [{ field: `${field}.options`, reason: messages[0]! }] };
+  }
+  return { ok: true, value: result.value };
+}
+
+/** `compare:` of a lab block: both sides' options are checked against the scenario, the actions against what it offers. */
+export function validateCompare(raw: Record<string, unknown>, scenario: string, base: Record<string, unknown> = {}): { ok: true; value: CompareSpec } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(compareSchema, raw, 'compare.');
+  if (!result.ok) return result;
+  const left = validateSide(result.value.left, 'compare.left', scenario, base);
+  if (!left.ok) return left;
+  const rawRight = Array.isArray(result.value.right) ? (result.value.right as unknown[]) : [result.value.right];
+  if (rawRight.length === 0) return { ok: false, issues: [{ field: 'compare.right', reason: 'must name at least one side' }] };
+  const right: CompareSide[] = [];
+  for (const [i, item] of rawRight.entries()) {
+    const side = validateSide(item, Array.isArray(result.value.right) ? `compare.right.${i}` : 'compare.right', scenario, base);
+    if (!side.ok) return side;
+    right.push(side.value);
+  }
+  const labels = [left.value.label, ...right.map((side) => side.label)];
+  const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
+  if (repeated !== undefined) return { ok: false, issues: [{ field: 'compare', reason: `the side label ${describeValue(repeated)} is used twice; each side needs its own` }] };
+  const { metrics, actions } = result.value;
+  if (metrics.length > MAX_COMPARE_METRICS) return { ok: false, issues: [{ field: 'compare.metrics', reason: `must have at most ${MAX_COMPARE_METRICS} items (got ${metrics.length})` }] };
+  const badMetric = metrics.find((metric) => !(METRIC_NAMES as readonly string[]).includes(metric));
+  if (badMetric !== undefined) return { ok: false, issues: [{ field: 'compare.metrics', reason: `${describeValue(badMetric)} is not a metric (known: ${METRIC_NAMES.join(', ')})` }] };
+  const offered = getScenario(scenario)?.actions ?? [];
+  for (const action of actions) {
+    if (!(COMPARE_ACTIONS as readonly string[]).includes(action))
+      return { ok: false, issues: [{ field: 'compare.actions', reason: `${describeValue(action)} cannot drive both sides at one moment (allowed: ${COMPARE_ACTIONS.join(', ')})` }] };
+    if (getScenario(scenario) && !(offered as readonly string[]).includes(action))
+      return { ok: false, issues: [{ field: 'compare.actions', reason: `${describeValue(action)} is not offered by ${scenario} (it offers: ${offered.join(', ')})` }] };
+  }
+  return { ok: true, value: { left: left.value, right, metrics: metrics as CompareSpec['metrics'], actions: actions as CompareSpec['actions'] } };
+}
 
 function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabCheck } | { ok: false; issues: FieldIssue[] } {
   if (raw.kind === 'predict') {
@@ -256,15 +328,23 @@ function stripUndefined<T extends object>(value: T): T {
 export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec } | { ok: false; issues: FieldIssue[] } {
   const result = validateShape(labBlockSchema, raw);
   if (!result.ok) return result;
-  const { check, ...rest } = result.value;
-  if (check === undefined) return { ok: true, value: stripUndefined(rest) };
+  const { check, compare, ...rest } = result.value;
+  let parsedCompare: CompareSpec | undefined;
+  if (compare !== undefined) {
+    const verdict = validateCompare(compare, rest.scenario, rest.options);
+    if (!verdict.ok) return verdict;
+    // One check judges one lab; a side-by-side pair has no single lab to judge.
+    if (check !== undefined) return { ok: false, issues: [{ field: 'check', reason: 'a compare block has no check: put the check on a lab of its own' }] };
+    parsedCompare = verdict.value;
+  }
+  if (check === undefined) return { ok: true, value: stripUndefined({ ...rest, compare: parsedCompare }) };
   const parsedCheck = validateCheck(check);
   if (!parsedCheck.ok) return parsedCheck;
   return { ok: true, value: stripUndefined({ ...rest, check: parsedCheck.value }) };
 }
 
 export const figureBlockSchema = {
-  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog.ts.', FIGURE_NAMES),
+  name: oneOf('The figure to draw, by name from src/lessons/figures/catalog/index.ts.', FIGURE_NAMES),
   caption: text('The caption under the figure: what to look at, in a sentence.', { maxLength: 300 }),
   options: optional(record("Option overrides for the figure's scenario (every run of it), checked against that scenario's option schema.")),
 };

@@ -3,6 +3,7 @@
  * parses markdown, YAML or highlights code.
  */
 import type { CheckSpec as LabCheck, ComparisonOp } from '../scenarios/checks.ts';
+import type { CompareSpec } from '../scenarios/compare.ts';
 
 /** Validated lesson frontmatter (see `frontmatterSchema` in `./schema.ts` for what each field means). */
 export interface LessonFrontmatter {
@@ -48,11 +49,13 @@ export interface LabBlockSpec {
   seed?: number;
   title?: string;
   check?: LabCheck;
+  /** Two labs side by side, driven by the same buttons (src/scenarios/compare.ts). */
+  compare?: CompareSpec;
 }
 
 /** The YAML body of a ```figure fence, validated at build time (see `figureBlockSchema`). */
 export interface FigureBlockSpec {
-  /** A figure from src/lessons/figures/catalog.ts. */
+  /** A figure from src/lessons/figures/catalog/index.ts. */
   name: string;
   caption: string;
   options?: Record<string, unknown>;

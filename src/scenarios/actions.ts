@@ -9,6 +9,7 @@
  * actionSpecs.burst.narrate({ type: 'burst', key: 'user:1', count: 50 });
  * // '50 readers ask for user:1 at the same moment.'
  */
+import { formatDuration } from './format.ts';
 import { optionSpecs, type OptionSpec } from './options.ts';
 import type { SimOptions } from './types.ts';
 import type { World } from './world.ts';
@@ -72,16 +73,12 @@ const instance = { name: 'instance', kind: 'int', min: 0, max: MAX_INSTANCE, opt
 const key = { name: 'key', kind: 'text' } as const;
 const queryMs = <const N extends string>(name: N) => ({ name, kind: 'int', min: 0, max: MAX_QUERY_MS }) as const;
 
-/** 1500 → "1.5 s", 80 → "80 ms". */
-function duration(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
-}
 
 /** An option's value as the learner reads it: with its unit, or the choice itself. */
 export function describeOptionValue(name: string, value: unknown): string {
   const spec = optionSpecs[name as keyof SimOptions];
   if (spec === undefined || typeof value !== 'number') return typeof value === 'string' ? value : JSON.stringify(value);
-  if (spec.type !== 'enum' && spec.unit === 'ms') return duration(value);
+  if (spec.type !== 'enum' && spec.unit === 'ms') return formatDuration(value);
   if (spec.type !== 'enum' && spec.unit === '/s') return `${value} per second`;
   return String(value);
 }
@@ -159,7 +156,7 @@ export const actionSpecs = {
     type: 'dbSlow',
     label: 'Slow the database',
     fields: [queryMs('latencyMs')],
-    narrate: (a) => `You slow the database to ${duration(a.latencyMs)} per query.`,
+    narrate: (a) => `You slow the database to ${formatDuration(a.latencyMs)} per query.`,
     byName: (d) => ({ type: 'dbSlow', latencyMs: Math.min(MAX_QUERY_MS, Math.max(500, Number(d.options['dbLatencyMs'] ?? 50) * 10)) }),
     apply: (world, a) => {
       world.db.setFault('slow', a.latencyMs);
@@ -221,7 +218,7 @@ export const actionSpecs = {
     type: 'slowRead',
     label: 'Slow read',
     fields: [key, queryMs('dbLatencyMs'), instance],
-    narrate: (a) => `A slow read of ${a.key} starts: its database query will take ${duration(a.dbLatencyMs)}.`,
+    narrate: (a) => `A slow read of ${a.key} starts: its database query will take ${formatDuration(a.dbLatencyMs)}.`,
     apply: (world, a) => world.apps.start('read', a.key, a.instance, undefined, a.dbLatencyMs),
   }),
 };

@@ -12,6 +12,7 @@ import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/i
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
+import { formatDuration } from '../scenarios/format.ts';
 import { countBefore } from '../engine/search.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
 
@@ -92,16 +93,8 @@ export interface RestoreOptions {
   readonly now?: () => number;
 }
 
-/** `1 h 2 min 3.5 s`-style (days past two), for notes about virtual time. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms >= 2 * 86_400_000) return `${Number((ms / 86_400_000).toFixed(1))} days`;
-  const hours = Math.floor(ms / 3_600_000);
-  const minutes = Math.floor((ms % 3_600_000) / 60_000);
-  const seconds = (ms % 60_000) / 1000;
-  const parts = [hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : '', seconds > 0 ? `${Number(seconds.toFixed(1))} s` : ''];
-  return parts.filter(Boolean).join(' ');
-}
+// Notes about virtual time use the one duration wording (it used to write "59 min 60 s" for 3,599,960 ms).
+export { formatDuration } from '../scenarios/format.ts';
 
 type PostTask = (task: () => void, options: { priority: 'background' }) => Promise<unknown>;
 

@@ -58,12 +58,16 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         moveTo(target, frame);
       },
 
-      tick(wallMs, frameAt) {
+      pacedTime(wallMs) {
         const state = get();
-        if (wallMs <= 0) return;
         // The hops a frame may cross must be in the trace before the pace is worked out.
         const current = extendTo(state.cursor.time + wallMs * state.playback.speed);
-        get().advance(pacedAdvance(current.events, state.cursor.time, wallMs, state.playback.speed) - state.cursor.time, frameAt);
+        return pacedAdvance(current.events, state.cursor.time, wallMs, state.playback.speed);
+      },
+
+      tick(wallMs, frameAt) {
+        if (wallMs <= 0) return;
+        get().advance(get().pacedTime(wallMs) - get().cursor.time, frameAt);
       },
 
       play() {
@@ -99,8 +103,8 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         }
       },
 
-      seek(time) {
-        moveTo(time);
+      seek(time, frameAt) {
+        moveTo(time, frameAt === undefined ? undefined : { frameAt });
       },
 
       seekIndex(index) {

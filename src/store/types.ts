@@ -87,12 +87,15 @@ export interface CursorSlice {
   advance(virtualMs: number, frameAt?: number): void;
   /** Moves the cursor on by `wallMs` of real time at the chosen speed, paced so every hop stays visible (see pacing.ts). */
   tick(wallMs: number, frameAt?: number): void;
+  /** The virtual time `tick(wallMs)` would move to (the simulation runs far enough to know); a side-by-side pair moves both sides to the earlier of the two. */
+  pacedTime(wallMs: number): number;
   play(): void;
   pause(): void;
   togglePlay(): void;
   /** One event with a sentence of its own forward or back; a message's event stops mid-hop, its dot on screen. */
   step(direction: 1 | -1): void;
-  seek(time: number): void;
+  /** Puts the cursor at `time`; `frameAt` is the animation frame's timestamp when playback moved it. */
+  seek(time: number, frameAt?: number): void;
   /** Put the cursor right after `index` events. */
   seekIndex(index: number): void;
   setSpeed(speed: number): void;

@@ -1,10 +1,10 @@
 /** What a learner does with a lesson's lab, through the UI only: shared by the journey, a11y and responsive tests. */
 import type { Locator, Page } from 'playwright-core';
 
-/** The lesson's (first) lab, scrolled into view and loaded. */
+/** The lesson's (first) lab, scrolled into view and loaded; side-by-side pairs (lessons 4, 10, 11) are not "the lab". */
 export async function lessonLab(page: Page): Promise<Locator> {
   await page.locator('.lesson-body').waitFor();
-  const slot = page.locator('.lesson-body .lab-slot').first();
+  const slot = page.locator('.lesson-body .lab-slot:not([data-kind="compare"])').first();
   await slot.scrollIntoViewIfNeeded();
   const lab = slot.locator('.cal-lab').first();
   await lab.waitFor({ timeout: 30_000 });

@@ -100,7 +100,14 @@ const DERIVED: Record<string, Derived[]> = {
   '12-playground.md': [{ phrase: 'play for 10 s', value: () => 10 }],
 };
 
-interface Lab { file: string; section: string; scenario: string; options: Options }
+interface Lab {
+  file: string;
+  section: string;
+  scenario: string;
+  options: Options;
+  /** A side-by-side block's sides (`compare:`): a number may speak of either side's options. */
+  sides?: Options[];
+}
 
 function labsIn(file: string, text: string): Lab[] {
   const labs: Lab[] = [];
@@ -108,8 +115,9 @@ function labsIn(file: string, text: string): Lab[] {
   for (let m = fence.exec(text); m; m = fence.exec(text)) {
     const before = text.slice(0, m.index);
     const section = before.slice(Math.max(0, before.lastIndexOf('\n## '))).replace(/```[\s\S]*?```/g, '');
-    const block = parseYaml(m[1]!) as { scenario: string; options?: Options };
-    labs.push({ file, section, scenario: block.scenario, options: block.options ?? {} });
+    const block = parseYaml(m[1]!) as { scenario: string; options?: Options; compare?: { left: { options: Options }; right: { options: Options } | { options: Options }[] } };
+    const sides = block.compare ? [block.compare.left, ...[block.compare.right].flat()].map((side) => ({ ...block.options, ...side.options })) : undefined;
+    labs.push({ file, section, scenario: block.scenario, options: block.options ?? {}, ...(sides ? { sides } : {}) });
   }
   return labs;
 }
@@ -125,6 +133,8 @@ export function problemsIn(text: string, lab: Lab, where: string): string[] {
   if (!scenario) return [`${where}: no scenario "${lab.scenario}"`];
   const options = effectiveOptions(lab);
   const numeric = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+  // Each side of a pair runs with its own values on top of the block's: any side's value is the lab's.
+  const sideValues = (lab.sides ?? []).flatMap((side) => Object.entries(effectiveOptions({ ...lab, options: side })).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
   // What a number may speak of: the options this lab shows, sets, or always runs with visibly.
   const relevant = new Set([...Object.keys(scenario.optionSchema), ...Object.keys(lab.options), 'dbLatencyMs', 'redisLatencyMs', 'dbConnections', 'keyCount']);
   const problems: string[] = [];
@@ -170,6 +180,7 @@ export function problemsIn(text: string, lab: Lab, where: string): string[] {
       const stated = num(m[1]!) * (claim.scale?.(m[2]!.toLowerCase()) ?? 1);
       const candidates = Object.entries(numeric).filter(([name]) => relevant.has(name) && KIND_OPTIONS[claim.kind](name));
       if (candidates.some(([, value]) => value === stated)) continue;
+      if (sideValues.some(([name, value]) => relevant.has(name) && KIND_OPTIONS[claim.kind](name) && value === stated)) continue;
       if (instructed.some(([name, value]) => KIND_OPTIONS[claim.kind](name) && value === stated)) continue;
       const names = candidates.map(([name, value]) => `${optionSpecs[name as OptionName]?.label ?? name} ${value}`).join(', ') || 'none';
       problems.push(`${where} says "${m[0]}" but no option of that kind has that value (${names}), no instruction sets it and no rule derives it`);

@@ -2,7 +2,7 @@
 // exactly (RESP2 and RESP3), MEMORY USAGE within 10% (it matches exactly for strings and hashes
 // of common sizes), and the same cache-aside workload must evict alike under each policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DifferentialPair, formatDifference, infoFields, RealConnection, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { DifferentialPair, formatDifference, infoFields, onTheWire, RealConnection, sameReply, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { line } from './differential-scripts.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
@@ -99,6 +99,12 @@ function memoryScript(): string[][] {
     'DEL s:10',
     'MULTI',
     'SET oom v',
+    'EXEC',
+    'MULTI',
+    'GET s:10',
+    'DISCARD',
+    'MULTI',
+    'PING',
     'EXEC',
     'CONFIG SET maxmemory 0',
     'SET oom v',
@@ -273,5 +279,37 @@ describe("the issue's figure: maxmemory 1,312,632 and 5,000 SETs under allkeys-l
     const kept = await run(async (argv) => emulator.exec(argv, session) as unknown as RespValue);
     console.log('kept: real', realKept, 'emulated', kept);
     expect(Math.abs(kept - realKept)).toBeLessThan(0.1 * realKept);
+  }, 30_000);
+});
+
+describe('OOM at EXEC', () => {
+  it('EXEC of a transaction that queued a denyoom command is refused once memory is over maxmemory, as Redis does; one of only reads still runs', async () => {
+    const pair = await DifferentialPair.open(real.port);
+    const other = await RealConnection.open(real.port);
+    const otherSession = pair.emulator.createSession();
+    const differences: string[] = [];
+    const onA = async (...argv: string[]) => {
+      const [theirs] = await pair.real.send([argv]);
+      const mine = onTheWire(pair.emulator.exec(argv, pair.session), 2);
+      if (!sameReply(argv, theirs!, mine)) differences.push(formatDifference({ argv, real: theirs!, emulated: mine }));
+    };
+    const onB = async (...argv: string[]) => {
+      const [theirs] = await other.send([argv]);
+      const mine = onTheWire(pair.emulator.exec(argv, otherSession), 2);
+      if (!sameReply(argv, theirs!, mine)) differences.push(formatDifference({ argv: ['B:', ...argv], real: theirs!, emulated: mine }));
+    };
+    await onA('FLUSHALL');
+    await onA('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    for (const queued of [['SET', 'x', 'v'], ['GET', 'x'], ['INCR', 'n']]) {
+      await onA('MULTI');
+      await onA(...queued);
+      await onB('CONFIG', 'SET', 'maxmemory', '1');
+      await onA('EXEC');
+      await onB('CONFIG', 'SET', 'maxmemory', '0');
+      await onA('EXEC');
+    }
+    pair.close();
+    other.close();
+    expect(differences).toEqual([]);
   }, 30_000);
 });

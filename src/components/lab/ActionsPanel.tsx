@@ -9,8 +9,16 @@ const BURST_MAX = MAX_BURST;
 /** What a control is called: the registry's label (src/scenarios/actions.ts). */
 const label = (type: keyof typeof actionSpecs): string => actionSpecs[type].label;
 
+export interface ActionsPanelProps {
+  /** Only these actions (in a side-by-side pair: those both sides take at once); no scripts then. */
+  only?: readonly string[];
+  /** Where an action goes instead of this lab's store (a pair sends it to both sides). */
+  onAct?: (action: LearnerAction) => void;
+  title?: string;
+}
+
 /** Buttons for the actions this scenario offers. */
-export function ActionsPanel() {
+export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelProps = {}) {
   const id = useId();
   const scenario = useLabStore((s) => s.scenario);
   const act = useLabStore((s) => s.act);
@@ -28,21 +36,21 @@ export function ActionsPanel() {
   const runScript = useLabStore((s) => s.runScript);
   if (!scenario) return null;
 
-  const offered = new Set(scenario.actions);
+  const offered = new Set<string>(only ? scenario.actions.filter((action) => only.includes(action)) : scenario.actions);
   const burstCount = Number(burst);
   const burstError =
     burst.trim() === '' || !Number.isInteger(burstCount) || burstCount < BURST_MIN || burstCount > BURST_MAX ? `Enter a whole number from ${BURST_MIN} to ${BURST_MAX}.` : null;
   const slow = Number(slowMs);
   const slowError = !Number.isInteger(slow) || slow < 1 || slow > MAX_QUERY_MS ? `Enter 1 to ${MAX_QUERY_MS} ms.` : null;
   const redisUp = snapshot?.redisUp ?? true;
-  const run = (action: LearnerAction) => act(action);
+  const run = (action: LearnerAction) => (onAct ?? act)(action);
   const keyValid = key.trim() !== '';
 
   return (
     <section role="group" className="cal-panel cal-actions" aria-labelledby={`${id}-title`}>
       <header className="cal-panel-head">
         <h3 id={`${id}-title`} className="cal-panel-title">
-          Actions
+          {title}
         </h3>
       </header>
       {(offered.has('read') || offered.has('write') || offered.has('burst')) && (
@@ -79,7 +87,7 @@ export function ActionsPanel() {
             Slow read of {key.trim() || 'a key'} (300 ms)
           </button>
         )}
-        {Object.entries(scenario.scripts ?? {}).map(([name, script]) => (
+        {Object.entries(only ? {} : (scenario.scripts ?? {})).map(([name, script]) => (
           <button key={name} type="button" className="cal-button" disabled={disabled} onClick={() => runScript(script)}>
             Run the {name.replace(/-/g, ' ')}
           </button>

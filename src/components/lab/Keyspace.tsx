@@ -49,8 +49,10 @@ export function Keyspace() {
 
 /** Tenths of a second: precise enough to read, and the text changes ten times a second at most. */
 function ttlText(ms: number): string {
-  if (ms < 1_000) return `${Math.ceil(ms / 100) * 100} ms`;
-  return ms < 60_000 ? `${(Math.ceil(ms / 100) / 10).toFixed(1)} s` : formatMs(ms);
+  // Rounded up to a tenth first, so 950 ms reads "1.0 s" and 59,950 ms "1 min", never "1000 ms" or "60.0 s".
+  const tenths = Math.ceil(ms / 100);
+  if (tenths < 10) return `${tenths * 100} ms`;
+  return tenths < 600 ? `${(tenths / 10).toFixed(1)} s` : formatMs(tenths * 100);
 }
 
 /** A row re-renders only when what it shows changes (the bar moves in 0.5% steps). */

@@ -2,7 +2,6 @@ import { act, render, screen, within, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames, type ManualFrames } from '../../player/index.ts';
 import { Lab, preloadLabParts } from './Lab.tsx';
-import { LabCompare } from './LabCompare.tsx';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import type { LabEngine } from '../../store/index.ts';
 
@@ -331,18 +330,6 @@ describe('checks', () => {
     playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
-  }, 30_000);
-});
-
-describe('<LabCompare>', () => {
-  test('runs the same burst under both strategies and states the difference in numbers', async () => {
-    const frames = manualFrames();
-    const user = userEvent.setup();
-    render(<LabCompare scenario="stampede" strategies={['plain', 'lock']} frames={frames} />);
-    await user.click(screen.getByRole('button', { name: 'Run the burst on both' }));
-    await user.selectOptions(screen.getByLabelText('Playback speed'), '64');
-    playToEnd(frames);
-    expect(screen.getByTestId('compare-summary')).toHaveTextContent('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
   }, 30_000);
 });
 

@@ -1,30 +1,51 @@
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+/**
+ * Two labs side by side (a lesson's ```lab block with `compare:`): one store per side under one
+ * clock (createCompareStore), one set of buttons driving both, each side's flow and sentence
+ * next to the other's, and the difference in numbers above them. Loaded lazily: no embed's first
+ * load carries it.
+ */
+import { useEffect, useId, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
-import { createLabStore, LabStoreProvider, selectOptionsAtCursor, selectSnapshot, SPEEDS, type LabEngine, type LabStore } from '../../store/index.ts';
+import { createCompareStore, LabStoreProvider, selectSnapshot, SPEEDS, lastEventAt, useLabStoreThrottled, type CompareState, type CompareStore, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import { actionFromName } from './check.ts';
+import { metricValue } from '../../scenarios/metrics.ts';
+import { compareSentence, formatMetric, metricTitle, type CompareSpec } from '../../scenarios/compare.ts';
+import { ActionsPanel } from './ActionsPanel.tsx';
+import { formatMs } from './hooks.ts';
+import { Icon } from './icons.tsx';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
-import { Metrics } from './Metrics.tsx';
+import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
 import { Narration } from './Narration.tsx';
 import { RequestFlow } from './RequestFlow.tsx';
-import { Icon } from './icons.tsx';
 import '../theme.css';
 import './lab.css';
 import './compare.css';
 
+const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={260} />);
+
 export interface LabCompareProps {
   scenario: string;
+  /** Options both sides share; each side adds its own (`compare.left.options`, `compare.right[i].options`). */
   options?: Record<string, unknown>;
   seed?: number;
-  /** The two strategies to run side by side, e.g. ['plain', 'lock']. */
-  strategies: readonly [string, string] | readonly string[];
   title?: string;
+  compare: CompareSpec;
   engine?: LabEngine;
+  /** Where animation frames come from; tests pass `manualFrames()`. */
   frames?: FrameSource;
+  /** A pair made by the caller (a share link restores it); the config props are then ignored. */
+  store?: CompareStore;
+  /** Which right-hand side a given `store` shows (index into `compare.right`). */
+  initialChoice?: number;
+  /** Extra controls in the header (Share), rendered beside the title. */
+  toolbar?: ReactNode;
+  /** Told when the learner picks another right-hand side. */
+  onChoose?: (choice: number) => void;
 }
 
-/** The same seeded workload under two strategies, side by side, with the difference in numbers. */
 export function LabCompare(props: LabCompareProps) {
   const [generation, setGeneration] = useState(0);
   return (
@@ -34,115 +55,229 @@ export function LabCompare(props: LabCompareProps) {
   );
 }
 
-/** Re-renders when any of the stores changes. */
-function useStores<T>(stores: readonly LabStore[], read: () => T): T {
+/** The pair for a compare block: the left side and the first (or chosen) right side. */
+export function createComparePair(props: Pick<LabCompareProps, 'scenario' | 'options' | 'seed' | 'compare' | 'engine'>, choice = 0): CompareStore {
+  const right = props.compare.right[choice] ?? props.compare.right[0]!;
+  return createCompareStore({
+    scenario: props.scenario,
+    engine: props.engine ?? defaultEngine,
+    ...(props.options ? { options: props.options } : {}),
+    ...(props.seed !== undefined ? { seed: props.seed } : {}),
+    sides: [{ ...props.compare.left.options }, { ...right.options }],
+  });
+}
+
+function useCompare<T>(store: CompareStore, selector: (state: CompareState) => T): T {
+  return useStore(store, useShallow(selector));
+}
+
+/** Re-renders when either side changes; `read` should return a string or number, so equal values skip the render. */
+function useSides<T extends string | number>(sides: readonly LabStore[], read: () => T): T {
   return useSyncExternalStore(
     (listener) => {
-      const stops = stores.map((store) => store.subscribe(listener));
+      const stops = sides.map((store) => store.subscribe(listener));
       return () => stops.forEach((stop) => stop());
     },
+    read,
     read,
   );
 }
 
-const dbReadsText = (n: number) => `${n} DB read${n === 1 ? '' : 's'}`;
-
-function CompareInstance({ scenario, options, seed, strategies, title, engine = defaultEngine, frames }: LabCompareProps) {
+function CompareInstance(props: LabCompareProps) {
+  const { compare, title, toolbar, frames } = props;
   const id = useId();
-  const pair = strategies.slice(0, 2);
-  const [stores] = useState(() => pair.map((strategy) => createLabStore({ scenario, options: { ...options, strategy }, seed, engine })));
+  const [choice, setChoice] = useState(() => (props.store ? (props.initialChoice ?? 0) : 0));
+  const [pair] = useState(() => props.store ?? createComparePair(props, choice));
   useEffect(() => {
-    const players = stores.map((store) => createPlayer(store, frames));
-    return () => players.forEach((player) => player.dispose());
-  }, [stores, frames]);
+    const player = createPlayer(pair, frames);
+    return () => player.dispose();
+  }, [pair, frames]);
+  const sides = useCompare(pair, (s) => s.sides);
+  const labels = [compare.left.label, compare.right[choice]?.label ?? compare.right[0]!.label] as const;
+  const info = sides[0].getState().scenario;
+  const failure = useSides(sides, () => sides.map((store) => store.getState().failure ?? '').find(Boolean) ?? '');
 
-  const first = stores[0]!;
-  const info = first.getState().scenario;
-  const summaryKey = useStores(stores, () =>
-    stores
-      .map((store) => {
-        const snapshot = selectSnapshot(store.getState());
-        return `${snapshot?.metrics.dbReads ?? 0}:${snapshot?.inFlight.length ?? 0}:${store.getState().playback.playing ? 1 : 0}:${store.getState().actionLog.length}:${store.getState().playback.speed}`;
-      })
-      .join('|'),
-  );
-  const parts = summaryKey.split('|').map((part) => part.split(':').map(Number));
-  const reads = parts.map((part) => part[0]!);
-  const settled = parts.every((part) => part[1] === 0);
-  const playing = parts.some((part) => part[2] === 1);
-  const acted = parts.some((part) => part[3]! > 0);
-  const speed = parts[0]![4]!;
-  const failure = stores.map((store) => store.getState().failure).find(Boolean);
+  const choose = (next: number) => {
+    setChoice(next);
+    pair.getState().replaceRight({ ...compare.right[next]!.options });
+    props.onChoose?.(next);
+  };
 
-  const actionName = info?.actions.includes('burst') ? 'burst' : 'read';
-  const run = () => {
-    for (const store of stores) {
-      const state = store.getState();
-      const action = actionFromName(actionName, state.scenario, selectOptionsAtCursor(state));
-      if (action) state.act(action);
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      pair.getState().step(event.key === 'ArrowLeft' ? -1 : 1);
+    } else if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      pair.getState().togglePlay();
     }
   };
-  const [a, b] = [reads[0]!, reads[1]!];
-  const difference = a === b ? 'the same load' : `${Math.abs(a - b)} ${a > b ? 'fewer' : 'more'}`;
-  const summary = `${pair[0]}: ${dbReadsText(a)}, ${pair[1]}: ${dbReadsText(b)} — ${difference}`;
 
-  if (failure && !stores.some((store) => store.getState().running)) {
-    return (
-      <section className="cal-lab cal-lab-broken">
+  return (
+    <section className="cal-lab cal-compare" aria-labelledby={`${id}-title`} aria-describedby={`${id}-how`} onKeyDown={onKeyDown} tabIndex={-1} data-scenario={props.scenario} data-compare>
+      <header className="cal-lab-head">
+        <p id={`${id}-title`} className="cal-lab-title">
+          {title ?? `${info?.title ?? props.scenario}: ${labels.join(' vs ')}`}
+        </p>
+        <p id={`${id}-how`} className="cal-lab-description">
+          One set of buttons drives both labs at the same moment: {labels[0]} on the left, {labels[1]} on the right.
+        </p>
+        {toolbar}
+      </header>
+      {failure && (
         <p className="cal-note cal-note-error" role="alert">
           {failure}
         </p>
-      </section>
-    );
-  }
+      )}
+      <div className="cal-compare-body">
+        <div className="cal-compare-actions">
+          <LabStoreProvider store={sides[0]}>
+            <ActionsPanel only={compare.actions} onAct={(action) => pair.getState().act(action)} title="Actions (both sides)" />
+          </LabStoreProvider>
+        </div>
+        <div className="cal-panel cal-compare-settings">
+          {compare.right.length > 1 && (
+            <label className="cal-field">
+              <span className="cal-field-label">Beside {compare.left.label}</span>
+              <select className="cal-input" value={choice} onChange={(event) => choose(Number(event.currentTarget.value))}>
+                {compare.right.map((side, i) => (
+                  <option key={side.label} value={i}>
+                    {side.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <ComparePlayback pair={pair} sides={sides} />
+        </div>
+        <CompareSummary sides={sides} labels={labels} metrics={compare.metrics} />
+        <div className="cal-compare-grid">
+          {sides.map((store, i) => (
+            <LabStoreProvider key={`${i}-${i === 1 ? choice : 0}`} store={store}>
+              <section className={`cal-compare-column is-${i === 0 ? 'left' : 'right'}`} aria-label={`${labels[i]} (${i === 0 ? 'left' : 'right'})`} data-side={i === 0 ? 'left' : 'right'}>
+                <div className="cal-compare-side-head">
+                  <h3 className="cal-compare-name">
+                    <span className="cal-compare-side">{i === 0 ? 'Left' : 'Right'}</span> {labels[i]}
+                  </h3>
+                  <SideNumbers metrics={compare.metrics} />
+                </div>
+                <RequestFlow />
+                <Narration speaker={labels[i]} />
+              </section>
+            </LabStoreProvider>
+          ))}
+        </div>
+        <div className="cal-compare-grid cal-compare-stores">
+          {sides.map((store, i) => (
+            <LabStoreProvider key={`${i}-${i === 1 ? choice : 0}`} store={store}>
+              <div className="cal-compare-column" role="group" aria-label={`Redis and the database: ${labels[i]}`}>
+                <Keyspace />
+                <DatabasePanel />
+              </div>
+            </LabStoreProvider>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
 
+const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×` : `${speed}×`);
+
+/** One playback bar for both sides: they play, step and seek together. */
+function ComparePlayback({ pair, sides }: { pair: CompareStore; sides: readonly LabStore[] }) {
+  const id = useId();
+  const { playing, speed } = useCompare(pair, (s) => ({ playing: s.playback.playing, speed: s.playback.speed }));
+  const actions = useCompare(pair, (s) => ({ step: s.step, togglePlay: s.togglePlay, seek: s.seek, setSpeed: s.setSpeed, reset: s.reset }));
   return (
-    <section className="cal-lab cal-compare" aria-labelledby={`${id}-title`}>
-      <header className="cal-lab-head">
-        <p id={`${id}-title`} className="cal-lab-title">
-          {title ?? `${info?.title ?? scenario}: ${pair.join(' vs ')}`}
-        </p>
-        <p className="cal-lab-description">The same seeded workload runs under each strategy.</p>
-      </header>
-      <div className="cal-compare-controls" role="group" aria-label="Both labs">
-        <button type="button" className="cal-button cal-button-primary" onClick={run}>
-          {actionName === 'burst' ? `Run the burst on both` : 'Request on both'}
+    <div className="cal-playback cal-compare-playback" role="group" aria-label="Playback (both sides)">
+      <div className="cal-playback-buttons">
+        <button type="button" className="cal-icon-button" onClick={() => actions.step(-1)} aria-label="Step back on both sides" title="Step back (←)">
+          <Icon name="back" />
         </button>
-        <button type="button" className="cal-icon-button" aria-label={playing ? 'Pause both' : 'Play both'} onClick={() => stores.forEach((store) => (playing ? store.getState().pause() : store.getState().play()))}>
+        <button type="button" className="cal-icon-button cal-play" onClick={actions.togglePlay} aria-label={playing ? 'Pause both' : 'Play both'} title="Play or pause (Space)">
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
-        <label>
+        <button type="button" className="cal-icon-button" onClick={() => actions.step(1)} aria-label="Step forward on both sides" title="Step forward (→)">
+          <Icon name="forward" />
+        </button>
+      </div>
+      <LabStoreProvider store={sides[0]!}>
+        <CompareScrubber id={id} sides={sides} onSeek={actions.seek} />
+      </LabStoreProvider>
+      <div className="cal-playback-tools">
+        <label className="cal-speed">
           <span className="cal-visually-hidden">Speed</span>
-          <select aria-label="Playback speed" value={speed} onChange={(event) => stores.forEach((store) => store.getState().setSpeed(Number(event.currentTarget.value)))}>
+          <select value={speed} onChange={(event) => actions.setSpeed(Number(event.currentTarget.value))} aria-label="Playback speed">
             {SPEEDS.map((option) => (
               <option key={option} value={option}>
-                {option < 1 ? `1/${Math.round(1 / option)}×` : `${option}×`}
+                {speedLabel(option)}
               </option>
             ))}
           </select>
         </label>
-        <button type="button" className="cal-icon-button" aria-label="Reset both" onClick={() => stores.forEach((store) => store.getState().reset())}>
+        <button type="button" className="cal-icon-button" onClick={actions.reset} aria-label="Reset both sides" title="Reset">
           <Icon name="reset" />
         </button>
       </div>
-      <p className="cal-compare-summary" aria-live="polite" data-testid="compare-summary">
-        {!acted ? 'Run the workload to compare the database load.' : settled ? summary : `Running… ${summary}`}
-      </p>
-      <div className="cal-compare-grid">
-        {stores.map((store, i) => (
-          <LabStoreProvider key={pair[i]} store={store}>
-            <div className="cal-compare-column" aria-label={`Strategy ${pair[i]}`} role="region">
-              <p className="cal-compare-name">
-                <span className="cal-tag">{pair[i]}</span>
-              </p>
-              <RequestFlow />
-              <Narration />
-              <Metrics />
-              <Keyspace />
-            </div>
-          </LabStoreProvider>
-        ))}
-      </div>
-    </section>
+    </div>
+  );
+}
+
+function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly LabStore[]; onSeek: (time: number) => void }) {
+  // The left side's cursor is the pair's moment (both stand at the same time); its refresh is throttled while playing.
+  const time = useLabStoreThrottled((s) => s.cursor.time, 1);
+  const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace.events)));
+  const max = Math.max(end, time, 1);
+  return (
+    <div className="cal-scrubber">
+      <label htmlFor={`${id}-time`} className="cal-visually-hidden">
+        Virtual time (both sides)
+      </label>
+      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMs(time)} of ${formatMs(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
+      <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
+        {formatMs(time)}
+      </output>
+    </div>
+  );
+}
+
+const valueOf = (store: LabStore, metric: string) => {
+  const metrics = selectSnapshot(store.getState())?.metrics;
+  return metrics ? (metricValue(metrics, metric) ?? 0) : 0;
+};
+
+/** The numbers that differ, one sentence per metric: "Stale reads: 1 vs 0 (No invalidation 1, Delete on write 0)". */
+function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]; labels: readonly [string, string]; metrics: CompareSpec['metrics'] }) {
+  const key = useSides(sides, () => metrics.map((metric) => sides.map((store) => valueOf(store, metric)).join(':')).join('|'));
+  const rows = key.split('|').map((row, i) => ({ metric: metrics[i]!, values: row.split(':').map(Number) }));
+  return (
+    <ul className="cal-compare-summary" aria-label="The difference in numbers" data-testid="compare-summary">
+      {rows.map(({ metric, values }) => (
+        <li key={metric} data-metric={metric} className={values[0] !== values[1] ? 'is-different' : undefined}>
+          {compareSentence(labels, metric, values)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** This side's values of the compared metrics, at its cursor. */
+function SideNumbers({ metrics }: { metrics: CompareSpec['metrics'] }) {
+  const values = useLabStoreThrottled((s) => {
+    const snapshot = selectSnapshot(s)?.metrics;
+    return metrics.map((metric) => (snapshot ? (metricValue(snapshot, metric) ?? 0) : 0));
+  }, 3);
+  return (
+    <dl className="cal-compare-numbers">
+      {metrics.map((metric, i) => (
+        <div key={metric} data-metric={metric}>
+          <dt>{metricTitle(metric)}</dt>
+          <dd>{formatMetric(metric, values[i]!)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,8 +1,8 @@
 import { useLabStoreThrottled } from '../../store/index.ts';
 import { narrationAt } from './derive.ts';
 
-/** One sentence for the current step: the text alternative to the animation. */
-export function Narration() {
+/** One sentence for the current step: the text alternative to the animation. `speaker` (a side of a pair) is read out before it. */
+export function Narration({ speaker }: { speaker?: string } = {}) {
   const { trace, index, time, failure } = useLabStoreThrottled(
     (s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, failure: s.failure }),
     1,
@@ -11,6 +11,7 @@ export function Narration() {
   return (
     <div className="cal-narration">
       <p className="cal-narration-text" aria-live="polite" aria-atomic="true" data-testid="narration">
+        {speaker && <span className="cal-visually-hidden">{speaker}: </span>}
         {narration?.text ?? 'Nothing has happened yet. Pick an action below, then watch each step.'}
       </p>
       {failure && (

@@ -2,6 +2,7 @@
  * Pure derivations of what the lab shows from (trace, cursor). Each trace gets one incremental
  * index: the prefix of a trace never changes (a fork makes a new array), so work done once is kept.
  */
+import { formatDuration } from '../../scenarios/format.ts';
 import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
@@ -154,7 +155,7 @@ export function truncate(text: string, max: number): string {
 }
 
 const app = (instance: number) => `app ${instance + 1}`;
-const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+const seconds = formatDuration;
 
 function ttlOf(argv: readonly string[]): string | null {
   for (let i = 3; i < argv.length - 1; i++) {

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { prefersReducedMotion, subscribeReducedMotion } from '../../player/index.ts';
 import { selectSnapshot, useLabStore } from '../../store/index.ts';
+import { formatDuration } from '../../scenarios/format.ts';
 
 /** The learner's reduced-motion preference, live. */
 export function useReducedMotion(): boolean {
@@ -14,13 +15,8 @@ export function useSnapshot() {
 export const formatMs = (ms: number): string => {
   if (!Number.isFinite(ms)) return '—';
   const abs = Math.abs(ms);
-  if (abs >= 60_000) {
-    // Rounded to whole seconds first, so 3,599,999 ms reads "1 h", never "59 min 60 s".
-    const total = Math.round(abs / 1000);
-    const [h, min, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-    const parts = [h > 0 ? `${h} h` : '', min > 0 ? `${min} min` : '', s > 0 ? `${s} s` : ''].filter(Boolean);
-    return `${ms < 0 ? '-' : ''}${parts.join(' ')}`;
-  }
+  // A minute and more reads as the lab's one duration wording ("1 h", never "59 min 60 s").
+  if (abs >= 59_950) return formatDuration(ms);
   if (abs >= 1_000) return `${(ms / 1000).toFixed(abs >= 10_000 ? 1 : 2)} s`;
   return `${Math.round(ms)} ms`;
 };

@@ -1,5 +1,4 @@
 export { Lab, type LabProps } from './Lab.tsx';
-export { LabCompare, type LabCompareProps } from './LabCompare.tsx';
 export type { CheckSpec } from '../../scenarios/checks.ts';
 export { useLabEngaged } from './engagement.ts';
 export { lazyPanel, PanelPlaceholder, type LazyPanel } from './lazyPanel.tsx';

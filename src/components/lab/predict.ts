@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
+import { formatDuration, plural } from '../../scenarios/format.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
 
@@ -64,7 +65,6 @@ export interface RevealOutcome {
   words: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the events in [from, to) showed, against the check's expectation. */
 export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
@@ -73,7 +73,13 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   const run = { reads: all.reads, hits: count(all, 'hits'), fallbacks: count(all, 'fallbacks'), staleReads: count(all, 'staleReads'), dbReads: count(all, 'dbReads'), keysExpired: all.keysExpired, p50: count(all, 'latencyMs.p50') };
   const before = { dbReads: count(windowMetrics(trace, 0, from), 'dbReads') };
   const parts: string[] = [];
-  if (run.reads === 1) {
+  // A jump's run is the moment it lands on: say how far time jumped and what expired, not the reads it skipped over.
+  const start = trace[from];
+  const landed = start?.type === 'action' && start.action.type === 'fastForwardToExpiry' ? trace.slice(from, to).find((event) => event.type === 'key.expired') : undefined;
+  if (landed) {
+    parts.push(`Time jumped ${formatDuration(landed.at - start!.at)} ahead`);
+    run.reads = 0;
+  } else if (run.reads === 1) {
     const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : count(all, 'localHits') === 1 ? "was answered from the instance's local cache" : run.hits === 1 ? 'was a hit' : 'was a miss';
     parts.push(`The read ${kind}${run.staleReads > 0 ? ' and returned a stale copy' : ''}, in ${Math.round(run.p50)} ms`);
   } else if (run.reads > 1) {

@@ -5,7 +5,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { validateFigureBlock, validateFrontmatter, validateLabBlock } from '../schema.ts';
-import { getFigure } from '../figures/catalog.ts';
+import { getFigure } from '../figures/catalog/index.ts';
 import { describeFigure } from '../figures/run.ts';
 import type { CodeTab, LessonBlock, LessonHeading, LessonModule } from '../types.ts';
 import { lessonHref } from '../routes.ts';
@@ -168,6 +168,8 @@ export async function compileLesson(source: string, file: string, slug: string):
   const blocks: LessonBlock[] = [];
   let pending: Token[] = [];
   let labCount = 0;
+  // Side-by-side blocks count apart (`compare-1`), so adding one never renumbers a lesson's labs (progress and share links name them).
+  let compareCount = 0;
   let figureCount = 0;
   let searchFrom = 0;
   const flush = () => {
@@ -190,10 +192,10 @@ export async function compileLesson(source: string, file: string, slug: string):
       blocks.push({ kind: 'mermaid', code: code.text });
     } else if (lang === 'lab') {
       const line = bodyLine + lineOf(body, code.raw, searchFrom) - 1;
-      labCount += 1;
       const lab = validateLabBlock(blockYaml(code.text, file, `lab block at line ${line}`));
       if (!lab.ok) throw new ContentError(file, `lab block at line ${line}`, lab.issues);
-      blocks.push({ kind: 'lab', id: `lab-${labCount}`, lab: lab.value });
+      const id = lab.value.compare ? `compare-${++compareCount}` : `lab-${++labCount}`;
+      blocks.push({ kind: 'lab', id, lab: lab.value });
     } else if (lang === 'figure') {
       const line = bodyLine + lineOf(body, code.raw, searchFrom) - 1;
       figureCount += 1;
@@ -206,7 +208,7 @@ export async function compileLesson(source: string, file: string, slug: string):
         figure: figure.value,
         view: definition.view,
         runs: definition.runs.length,
-        alt: describeFigure(definition, figure.value.options),
+        alt: await describeFigure(definition, figure.value.options),
       });
     } else {
       const tabs: CodeTab[] = [toTab(code, lang, highlighted)];

@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames } from '../../player/index.ts';
 import { LessonBlocks } from '../directives.tsx';
@@ -36,15 +36,22 @@ afterEach(() => {
   window.matchMedia = originalMatchMedia;
 });
 
+/** Renders a figure and waits until it is ready to play (the emulator may load commands first). */
+async function renderFigure(name: string, frames: ReturnType<typeof manualFrames>) {
+  const result = render(<Figure name={name} frames={frames} />);
+  await waitFor(() => expect(result.container.querySelector('.figure-body[data-state]')).not.toBeNull());
+  return result;
+}
+
 const figureState = (container: HTMLElement) => container.querySelector('.figure-body')!.getAttribute('data-state');
 const tick = (frames: ReturnType<typeof manualFrames>, times: number, ms = 50) =>
   act(() => {
     for (let i = 0; i < times; i++) frames.tick(ms);
   });
 
-test('it waits until half of it is on screen, then plays the real run to its end and holds it', () => {
+test('it waits until half of it is on screen, then plays the real run to its end and holds it', async () => {
   const frames = manualFrames();
-  const { container } = render(<Figure name="miss-then-hit" frames={frames} />);
+  const { container } = await renderFigure('miss-then-hit', frames);
   expect(figureState(container)).toBe('paused');
   act(() => FakeObserver.show(0.2));
   expect(figureState(container)).toBe('paused');
@@ -63,7 +70,7 @@ test('it waits until half of it is on screen, then plays the real run to its end
 test('Pause stops it where it is, and it no longer follows the viewport once the learner has pressed a control', async () => {
   const user = userEvent.setup();
   const frames = manualFrames();
-  const { container } = render(<Figure name="miss-then-hit" frames={frames} />);
+  const { container } = await renderFigure('miss-then-hit', frames);
   act(() => FakeObserver.show(1));
   tick(frames, 10);
   await user.click(screen.getByRole('button', { name: 'Pause the figure' }));
@@ -79,9 +86,9 @@ test('Pause stops it where it is, and it no longer follows the viewport once the
   expect(container.querySelector('.figure-narration')).toHaveAttribute('aria-live', 'polite');
 });
 
-test('scrolled away while auto-playing it pauses, and resumes when it comes back', () => {
+test('scrolled away while auto-playing it pauses, and resumes when it comes back', async () => {
   const frames = manualFrames();
-  const { container } = render(<Figure name="cache-aside-loop" frames={frames} />);
+  const { container } = await renderFigure('cache-aside-loop', frames);
   act(() => FakeObserver.show(1));
   tick(frames, 5);
   act(() => FakeObserver.show(0));
@@ -95,7 +102,7 @@ test('with reduced motion it never plays by itself: it shows the end state, and 
   preferReducedMotion(true);
   const user = userEvent.setup();
   const frames = manualFrames();
-  const { container } = render(<Figure name="miss-then-hit" frames={frames} />);
+  const { container } = await renderFigure('miss-then-hit', frames);
   act(() => FakeObserver.show(1));
   tick(frames, 20);
   expect(figureState(container)).toBe('ended');

@@ -14,8 +14,8 @@ import { narrationAt } from '../../components/lab/derive.ts';
 import { windowMetrics } from '../../components/lab/check.ts';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
-import { getFigure } from './catalog.ts';
-import { startFigure, type FigureRun } from './run.ts';
+import { getFigure } from './catalog/index.ts';
+import { prepareFigure, startFigure, type FigureRun } from './run.ts';
 import type { FigureDefinition } from './types.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
@@ -36,7 +36,17 @@ const VISIBLE_RATIO = 0.5;
 
 export function Figure({ name, options, frames }: FigureProps) {
   const definition = getFigure(name);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (definition) void prepareFigure(definition).then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [definition]);
   if (!definition) return <p className="figure-missing">There is no figure called “{name}”.</p>;
+  // The placeholder's twin while the emulator loads what the figure's console lines need.
+  if (!ready) return <div className="figure-body" aria-busy="true" />;
   return <FigurePlayer definition={definition} options={options} frames={frames} />;
 }
 
@@ -204,7 +214,11 @@ function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun;
   return (
     <div className="figure-run">
       {run.label && <p className="figure-run-label">{run.label}</p>}
-      <div className={`figure-view figure-view-${definition.view}`}>
+      <div
+        className={`figure-view figure-view-${definition.view}${definition.view === 'keys' ? ` figure-keys-${definition.keys ?? 'list'}` : ''}`}
+        // The SCAN picture may be taller than the figure: keyboard users scroll it with the arrow keys.
+        {...(definition.view === 'scan' ? { tabIndex: 0, role: 'group', 'aria-label': 'SCAN buckets (scrolls)' } : {})}
+      >
         {definition.view === 'flow' ? <RequestFlow writer={definition.runs.some((spec) => spec.actions.some((entry) => entry.action.type === 'write'))} /> : definition.view === 'keys' ? <Keyspace /> : <ScanBuckets />}
       </div>
       {definition.facts && <Facts names={definition.facts} />}
@@ -240,7 +254,7 @@ function FigureNarration({ announce }: { announce: boolean }) {
   const narration = narrationAt(trace.events, index, time, trace.length);
   return (
     <p className="figure-narration" aria-live={announce ? 'polite' : 'off'} aria-atomic="true">
-      {narration?.text ?? 'Nothing has happened yet: press Play or step forward.'}
+      {narration?.text ?? (time > 0 ? `${formatClock(time)} in: the clock runs, nothing else has happened yet.` : 'Nothing has happened yet: press Play or step forward.')}
     </p>
   );
 }

@@ -3,6 +3,7 @@
  * run to the figure's end, the cursor at the start. The build uses the same runs to write the
  * text alternative, so what the figure says is what it plays.
  */
+import { loadCommandsFor } from '../../redis/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
 import { createLabStore, lastEventAt, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
@@ -16,6 +17,15 @@ export interface FigureRun {
   readonly store: LabStore;
   /** The virtual time the run ends at: playing stops here. */
   readonly end: number;
+}
+
+/**
+ * Loads what the figure's console lines need (the emulator loads the commands labs never send on
+ * first use); call it once before `startFigure`, or those lines answer "not loaded" errors.
+ */
+export async function prepareFigure(definition: FigureDefinition): Promise<void> {
+  const lines = definition.runs.flatMap((run) => run.actions.flatMap((entry) => (entry.action.type === 'console' ? [entry.action.line] : [])));
+  await Promise.all(lines.map((line) => loadCommandsFor(line)));
 }
 
 export function startFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): FigureRun[] {
@@ -61,6 +71,7 @@ export function outcomesOf(runs: readonly FigureRun[]): FigureOutcome[] {
 }
 
 /** The figure's text alternative, from its real runs (the build calls this). */
-export function describeFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): string {
+export async function describeFigure(definition: FigureDefinition, overrides: Readonly<Record<string, unknown>> = {}): Promise<string> {
+  await prepareFigure(definition);
   return definition.describe(outcomesOf(startFigure(definition, overrides)));
 }

@@ -36,6 +36,11 @@ export interface FigureDefinition {
   readonly options?: Readonly<Record<string, unknown>>;
   readonly seed?: number;
   readonly view: FigureView;
+  /**
+   * How the `keys` view draws the keyspace: `list` (each key with its value and TTL bar), `compact`
+   * (names and TTL bars only) or `grid` (one large cell per key: colour = last touch, fill = TTL left).
+   */
+  readonly keys?: 'list' | 'compact' | 'grid';
   /** Metrics shown under each run while it plays (their values at the cursor). */
   readonly facts?: readonly MetricName[];
   /** Playback speed (virtual ms per wall ms); hops still take at least 0.3 s each (src/store/pacing.ts). */

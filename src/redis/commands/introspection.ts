@@ -2,7 +2,8 @@
 // table, loaded with the lazy rows (table-types.ts) since only a console or a client asks for it.
 import type { Reply } from '../reply.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
-import { arrayReply, bulkReply, EMPTY_ARRAY, errorReply, intReply, NIL, statusReply, type CommandRun, type CommandSpec } from './shared.ts';
+import { globMatch } from '../glob.ts';
+import { arrayReply, bulkReply, EMPTY_ARRAY, errorReply, intReply, NIL, statusReply, SYNTAX, type CommandRun, type CommandSpec } from './shared.ts';
 
 // Redis lists ACL categories and flags in a fixed order; `sentinel` flags are not shown.
 const CATEGORY_ORDER = [
@@ -10,7 +11,8 @@ const CATEGORY_ORDER = [
   'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting',
 ];
 
-function commandInfo(spec: CommandSpec): Reply {
+/** A command's ACL categories: its own and those its flags imply (setImplicitACLCategories). */
+function aclCategories(spec: CommandSpec): Set<string> {
   const categories = new Set<string>(spec.acl);
   if (spec.flags.includes('write')) categories.add('write');
   // setImplicitACLCategories: read-only scripting commands (EVAL_RO) are not @read.
@@ -20,6 +22,11 @@ function commandInfo(spec: CommandSpec): Reply {
     categories.add('dangerous');
   }
   categories.add(spec.flags.includes('fast') ? 'fast' : 'slow');
+  return categories;
+}
+
+function commandInfo(spec: CommandSpec): Reply {
+  const categories = aclCategories(spec);
   const ordered = CATEGORY_ORDER.filter((name) => categories.has(name)).map((name) => statusReply('@' + name));
   return arrayReply([
     bulkReply(spec.fullName),
@@ -50,8 +57,33 @@ export const command: CommandRun = (engine) => arrayReply(uniqueSpecs(engine).ma
 
 export const commandCount: CommandRun = (engine) => intReply(uniqueSpecs(engine).length);
 
-export const commandList: CommandRun = (engine) =>
-  arrayReply(uniqueSpecs(engine).map((spec) => bulkReply(spec.name)));
+/**
+ * COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN glob] (commandListCommand): every
+ * command and subcommand by full name, or those the filter keeps; FILTERBY must be the last three
+ * arguments. No command comes from a module; an unknown category keeps none; the glob ignores case.
+ */
+export const commandList: CommandRun = (engine, argv) => {
+  let keep: (spec: CommandSpec) => boolean = () => true;
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i]!.toLowerCase() !== 'filterby' || argv.length - 1 - i !== 2) return SYNTAX;
+    const type = argv[i + 1]!.toLowerCase();
+    const arg = argv[i + 2]!;
+    if (type === 'module') keep = () => false;
+    else if (type === 'aclcat') {
+      const category = arg.toLowerCase();
+      keep = CATEGORY_ORDER.includes(category) ? (spec) => aclCategories(spec).has(category) : () => false;
+    } else if (type === 'pattern') keep = (spec) => globMatch(arg, spec.fullName, true);
+    else return SYNTAX;
+    i += 2;
+  }
+  const names: Reply[] = [];
+  const visit = (spec: CommandSpec): void => {
+    if (keep(spec)) names.push(bulkReply(spec.fullName));
+    if (spec.subcommands !== null) for (const sub of spec.subcommands.values()) visit(sub);
+  };
+  for (const spec of uniqueSpecs(engine)) visit(spec);
+  return arrayReply(names);
+};
 
 export const commandInfoRun: CommandRun = (engine, argv) => {
   const specs = argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).map((name) => findSpec(engine, name));

@@ -215,7 +215,7 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
   containerSpec('memory', 'server', '4.0.0', 'A container for memory diagnostics commands', {
     doctor: { arity: 2, flags: '', since: '4.0.0', summary: 'Outputs memory problems report', run: memory.memoryDoctor },
     help: { arity: 2, flags: 'loading stale', since: '4.0.0', summary: 'Show helpful text about the different subcommands', run: memory.memoryHelp },
-    usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], acl: 'keyspace', since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
+    usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
     get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },

@@ -10,7 +10,7 @@ import { formatDouble } from '../numbers.ts';
 import { bytesToBinary } from '../bytes.ts';
 import { sha1hex } from './sha1.ts';
 import { installLibraries } from './libraries.ts';
-import { uncountedErrors } from '../emulator.ts';
+import { uncountedErrors } from '../emulator-stats.ts';
 import type { ScriptHost, ScriptingVm } from '../commands/scripting.ts';
 
 const NIL_REPLY: Reply = Object.freeze({ type: 'bulk', value: null });

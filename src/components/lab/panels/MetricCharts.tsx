@@ -32,7 +32,8 @@ export function MetricCharts() {
         ]}
         cursor={time}
         timeDomain={domain}
-        formatValue={(v) => `${Math.round(v)} ms`}
+        // Small latencies get a decimal, so the axis does not read "2 ms, 2 ms, 1 ms, 1 ms".
+        formatValue={(v) => `${v < 10 && !Number.isInteger(v) ? +v.toFixed(1) : Math.round(v)} ms`}
       />
     </div>
   );

@@ -1,0 +1,114 @@
+/**
+ * The emulator's counters and memory (Redis's server stats, used_memory, evict.c's entry point):
+ * INFO's stats and errorstats, the latency histograms' count, used_memory and its peak, and
+ * maxmemory with its policy. Between emulator-keys.ts below and emulator-clients.ts above.
+ */
+import type { Reply } from './reply.ts';
+import type { Keyspace } from './keyspace.ts';
+import type { CommandSpec } from './commands/shared.ts';
+import { NOTIFY_EVICTED } from './notify.ts';
+import { isLfu, lruClock, type Policy } from './evict.ts';
+import type { Evictor } from './evictor.ts';
+import { CLIENT_MEMORY, FIRST_CLIENT_MEMORY, LATENCY_HISTOGRAM, STARTUP_MEMORY } from './memory.ts';
+import { KeyspaceEngine } from './emulator-keys.ts';
+
+/** The stats and memory side of `RedisEmulator` (see emulator.ts); not constructed on its own. */
+export abstract class StatsEngine extends KeyspaceEngine {
+  /** used_memory_peak. */
+  peakMemory = 0;
+
+  /** The eviction pool, from the first CONFIG SET maxmemory on (null while nothing can evict). */
+  protected evictor: Evictor | null = null;
+
+  /**
+   * used_memory as Redis would report it: its startup figure, the connected clients, and every
+   * key's incremental charge (memory.ts) plus the tables' slots. O(databases), not a scan.
+   */
+  usedMemory(): number {
+    const clients = this.sessions.size;
+    let used = STARTUP_MEMORY + (clients > 0 ? FIRST_CLIENT_MEMORY : 0) + CLIENT_MEMORY * clients;
+    used += LATENCY_HISTOGRAM * this.latencyHistograms;
+    for (const db of this.dbs) used += db.usedBytes();
+    if (used > this.peakMemory) this.peakMemory = used;
+    return used;
+  }
+
+  /**
+   * @internal CONFIG SET maxmemory: with a limit, writes keep used_memory current as they go.
+   * config.ts hands in `Evictor` so the eviction pool loads with CONFIG, not on first load.
+   */
+  setMaxmemory(bytes: number, evictor: typeof Evictor): void {
+    this.evictor ??= new evictor(this.eviction, this.nextRandom);
+    this.eviction.maxmemory = bytes;
+    this.updatePlain();
+    for (const db of this.dbs) {
+      if (bytes !== 0 && !db.tracked) db.repriceAll();
+      db.tracked = bytes !== 0;
+    }
+  }
+
+  /** @internal CONFIG SET maxmemory-policy: LRU and LFU read a key's `lru` differently. */
+  setEvictionPolicy(policy: Policy): void {
+    this.eviction.policy = policy;
+    this.lfu = isLfu(policy);
+    this.evictor?.reset();
+  }
+
+  // performEvictions; false when memory stays over maxmemory (noeviction, nothing to evict).
+  protected evictIfNeeded(): boolean {
+    this.now = Math.floor(this.clock());
+    this.lruClock = lruClock(this.now);
+    return this.evictor!.perform(this.dbs, this.now, () => this.usedMemory(), (db, key) => {
+      db.remove(key);
+      this.stats.evictedKeys++;
+      this.signalModifiedKey(db, key, null);
+      this.notifyKeyspaceEvent(NOTIFY_EVICTED, 'evicted', key, db.id);
+    });
+  }
+
+  // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
+  protected latencyToken: object = {};
+  protected latencyHistograms = 0;
+  protected latencySpecs = new Set<CommandSpec>();
+  // The first call of a command since start or RESETSTAT: Redis allocates its latency histogram.
+  protected trackLatency(spec: CommandSpec): void {
+    spec.latencyOwner = this.latencyToken;
+    if (this.latencySpecs.has(spec)) return; // another emulator ran it meanwhile
+    this.latencySpecs.add(spec);
+    this.latencyHistograms++;
+  }
+
+  /** INFO errorstats: error replies by their first word (ERR, WRONGTYPE, OOM, ...). */
+  readonly errorCodes = new Map<string, number>();
+
+  protected countError(message: string): void {
+    this.stats.errorReplies++;
+    const space = message.indexOf(' ');
+    const code = space < 0 ? message : message.slice(0, space);
+    this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+  }
+
+  /** @internal CONFIG RESETSTAT. */
+  resetStats(): void {
+    this.stats.commands = 0;
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+    this.stats.expiredKeys = 0;
+    this.stats.expiredStalePercent = 0;
+    this.stats.expiredTimeCapReached = 0;
+    this.stats.connections = 0;
+    this.stats.errorReplies = 0;
+    this.stats.evictedKeys = 0;
+    this.stats.rejectedCalls = 0;
+    this.errorCodes.clear();
+    this.latencyToken = {};
+    this.latencyHistograms = 0;
+    this.latencySpecs.clear();
+  }
+}
+
+/**
+ * Error replies already counted in total_error_replies: a script passing on the error of one of
+ * its commands (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE) adds it to this set.
+ */
+export const uncountedErrors = new WeakSet<Reply>();

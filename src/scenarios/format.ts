@@ -1,0 +1,32 @@
+/**
+ * Durations and counts as a learner reads them, in one place: narration, verdicts, metrics, notes
+ * and share notes all write through these, so "59 min 60 s" and "1 hits" cannot come back.
+ */
+
+/**
+ * A duration in words: ms below a second, seconds to one decimal below a minute, then hours,
+ * minutes and whole seconds (rounded first, so nothing reads "60 s" or "60 min"), days past two.
+ * @example formatDuration(1500) // "1.5 s"
+ * @example formatDuration(3_599_960) // "1 h"
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (Math.round(abs) < 1000) return `${sign}${Math.round(abs)} ms`;
+  const tenths = Math.round(abs / 100) / 10;
+  if (tenths < 60) return `${sign}${tenths} s`;
+  if (abs >= 2 * 86_400_000) return `${sign}${Number((abs / 86_400_000).toFixed(1))} days`;
+  const total = Math.round(abs / 1000);
+  const [h, min, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  return sign + [h > 0 ? `${h} h` : '', min > 0 ? `${min} min` : '', s > 0 ? `${s} s` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * A count with its noun, singular for exactly one.
+ * @example plural(1, 'hit') // "1 hit"
+ * @example plural(3, 'query', 'queries') // "3 queries"
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

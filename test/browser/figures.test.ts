@@ -1,0 +1,115 @@
+/**
+ * Figures in the text, in Chromium on the production build: a figure starts when scrolled into
+ * view, a keyboard user pauses it, it arrives in a box of its placeholder's size (no layout shift),
+ * reduced motion keeps it still at its end, and the page has no axe violations in light and dark.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from './suite.ts';
+
+const suite = browserSuite();
+const LESSON = '#/lesson/01-what-is-cache-aside';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Layout shift the page has had, buffered from its start (what CLS adds up): in all, and in the
+ * shifts that moved anything inside a figure (the lesson page's own pager settling is not theirs).
+ */
+const layoutShift = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ total: number; figures: number }>((resolve) => {
+        const sum = { total: 0, figures: 0 };
+        type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Shift[]) {
+            if (entry.hadRecentInput) continue;
+            sum.total += entry.value;
+            const inFigure = (entry.sources ?? []).some((source) => {
+              const node = source.node;
+              const element = node instanceof Element ? node : node?.parentElement;
+              return element?.closest('.lesson-figure') != null;
+            });
+            if (inFigure) sum.figures += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 200);
+      }),
+  );
+
+const stageHeight = (figure: Locator) => figure.locator('.lesson-figure-stage').evaluate((el) => el.getBoundingClientRect().height);
+
+test('scrolled into view a figure starts; a keyboard user pauses it; it arrives without moving the page', async () => {
+  const { page } = await suite.open(LESSON, { width: 1366, height: 900 });
+  const figure = page.locator('.lesson-figure').first();
+  await figure.waitFor();
+  // Far below the fold it is still the placeholder: the figure's code has not been fetched.
+  expect(await figure.locator('.lesson-figure-placeholder').count()).toBe(1);
+  const placeholderHeight = await stageHeight(figure);
+  await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const body = figure.locator('.figure-body[data-state]');
+  await body.waitFor({ timeout: 30_000 });
+  await expect.poll(() => body.getAttribute('data-state'), { timeout: 15_000 }).toBe('playing');
+  expect(await stageHeight(figure)).toBe(placeholderHeight);
+
+  // Its progress moves while it plays.
+  const progress = figure.locator('.figure-progress-text');
+  const first = await progress.textContent();
+  await expect.poll(() => progress.textContent(), { timeout: 10_000 }).not.toBe(first);
+
+  // Keyboard: the Pause button is in the tab order and shows its focus; Space presses it.
+  const pause = figure.getByRole('button', { name: 'Pause the figure' });
+  expect(await pause.evaluate((el) => el.tabIndex)).toBe(0);
+  await pause.focus();
+  expect(await pause.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+  await page.keyboard.press('Space');
+  await expect.poll(() => body.getAttribute('data-state')).toBe('paused');
+  const paused = await progress.textContent();
+  await page.waitForTimeout(800);
+  expect(await progress.textContent()).toBe(paused);
+  // The sentence under it now announces each step politely.
+  expect(await figure.locator('.figure-narration').getAttribute('aria-live')).toBe('polite');
+
+  // Every figure on the page loaded in its placeholder's box: no layout shift to speak of.
+  for (const other of await page.locator('.lesson-figure').all()) {
+    await other.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await other.locator('.figure-body[data-state]').waitFor({ timeout: 30_000 });
+  }
+  const shift = await layoutShift(page);
+  expect(shift.figures).toBeLessThan(0.001);
+  expect(shift.total).toBeLessThan(0.1);
+}, 120_000);
+
+test('with reduced motion a figure stays still at its end state, with its step controls', async () => {
+  const { page } = await suite.open(LESSON, { width: 390, height: 844, reducedMotion: true });
+  const figure = page.locator('.lesson-figure').first();
+  await figure.waitFor();
+  await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const body = figure.locator('.figure-body[data-state]');
+  await body.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1_000);
+  expect(await body.getAttribute('data-state')).toBe('ended');
+  expect(await figure.locator('.figure-facts').textContent()).toContain('cache hits1');
+  await figure.getByRole('button', { name: 'Step back' }).click();
+  expect(await body.getAttribute('data-state')).toBe('paused');
+}, 60_000);
+
+// Lesson 1 (request flows), 5 (SCAN buckets) and 6 (keyspace grids): every view a figure draws.
+const AXE_LESSONS = ['01-what-is-cache-aside', '05-pattern-invalidation', '06-ttls'];
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`lessons with their figures playing have no axe violations (${theme})`, async () => {
+    const failures: Record<string, string[]> = {};
+    for (const slug of AXE_LESSONS) {
+      const { page } = await suite.open(`#/lesson/${slug}`, { width: 1366, height: 900, colorScheme: theme });
+      for (const figure of await page.locator('.lesson-figure').all()) {
+        await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await figure.locator('.figure-body[data-state]').waitFor({ timeout: 30_000 });
+      }
+      const result = await new AxeBuilder({ page }).include('.lesson-figure').withTags(TAGS).analyze();
+      const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      if (found.length > 0) failures[slug] = found;
+    }
+    expect(failures).toEqual({});
+  }, 180_000);
+}
