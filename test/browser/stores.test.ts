@@ -50,6 +50,21 @@ test('many keys: the keyspace sorts naturally and draws a grid of every key', as
   expect(ids).toEqual([...ids].sort((a, b) => a - b));
   const label = await page.locator('.cal-keygrid').getAttribute('aria-label');
   expect(label).toMatch(/^\d+ keys.*just hit.*just missed/);
+  // The keyboard: one Tab stop for the grid, arrows move from key to key, each cell names its key.
+  await page.getByRole('button', { name: /^pause/i }).first().click();
+  const stop = page.locator('.cal-keygrid [tabindex="0"]');
+  expect(await stop.count()).toBe(1);
+  await stop.focus();
+  const focused = () => page.evaluate(() => [document.activeElement?.getAttribute('data-cell'), document.activeElement?.getAttribute('aria-label')]);
+  const [first] = await focused();
+  await page.keyboard.press('ArrowRight');
+  const [second, secondLabel] = await focused();
+  const order = await page.locator('.cal-keygrid .cal-cell').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-cell')!));
+  expect(order.indexOf(second!)).toBe(order.indexOf(first!) + 1);
+  expect(secondLabel).toMatch(new RegExp(`^${second}: (hit|miss|set|cached|deleted|expired)`));
+  await page.keyboard.press('End');
+  expect((await focused())[0]).toBe(order.at(-1));
+  expect(await page.locator('.cal-keygrid [tabindex="0"]').getAttribute('data-cell')).toBe(order.at(-1));
 });
 
 for (const theme of ['light', 'dark'] as const) {

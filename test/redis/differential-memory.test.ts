@@ -313,3 +313,23 @@ describe('OOM at EXEC', () => {
     expect(differences).toEqual([]);
   }, 30_000);
 });
+
+describe('encoding thresholds', () => {
+  it('OBJECT ENCODING follows CONFIG SET hash/set/zset/list thresholds as Redis does', async () => {
+    const pair = await DifferentialPair.open(real.port);
+    const script = [
+      'FLUSHALL',
+      'CONFIG SET hash-max-listpack-entries 2', 'HSET h a 1 b 2', 'OBJECT ENCODING h', 'HSET h c 3', 'OBJECT ENCODING h',
+      'CONFIG SET hash-max-listpack-value 3', 'HSET h2 a 1234', 'OBJECT ENCODING h2',
+      'CONFIG SET set-max-intset-entries 2', 'SADD s 1 2', 'OBJECT ENCODING s', 'SADD s 3', 'OBJECT ENCODING s',
+      'CONFIG SET zset-max-listpack-entries 2', 'ZADD z 1 a 2 b', 'OBJECT ENCODING z', 'ZADD z 3 c', 'OBJECT ENCODING z',
+      'CONFIG SET zset-max-listpack-value 2', 'ZADD z2 1 abc', 'OBJECT ENCODING z2',
+      'CONFIG SET hash-max-ziplist-entries 1', 'HSET h3 a 1 b 2', 'OBJECT ENCODING h3',
+      'CONFIG SET list-max-listpack-size 2', 'RPUSH l a b c', 'OBJECT ENCODING l',
+      'CONFIG SET hash-max-listpack-entries 512 hash-max-listpack-value 64 set-max-intset-entries 512 zset-max-listpack-entries 128 zset-max-listpack-value 64 list-max-listpack-size -2',
+    ].map(line);
+    const differences = await pair.run(script);
+    pair.close();
+    expect(differences.map(formatDifference)).toEqual([]);
+  }, 30_000);
+});

@@ -1,4 +1,4 @@
-import { memo, useId, type CSSProperties } from 'react';
+import { memo, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
@@ -125,15 +125,36 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
   const summary =
     `${live} keys${rows.length < live ? ` (${rows.length} drawn)` : ''}: ${counts.hit} just hit, ${counts.miss} just missed, ` +
     `${counts.set} just set, ${counts.expiring} with under a fifth of their TTL left${counts.stale > 0 ? `, ${counts.stale} stale` : ''}.`;
+  // One Tab stop for the whole grid (roving tabindex): arrows move between keys, each cell says its key and state.
+  const [active, setActive] = useState<string | null>(null);
+  const focused = rows.some((row) => row.key === active) ? active : (rows[0]?.key ?? null);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const cells = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-cell]')];
+    const at = cells.findIndex((cell) => cell.dataset.cell === focused);
+    if (at < 0) return;
+    const top = cells[0]!.offsetTop;
+    const columns = Math.max(1, cells.findIndex((cell) => cell.offsetTop !== top) === -1 ? cells.length : cells.findIndex((cell) => cell.offsetTop !== top));
+    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns, Home: 0, End: cells.length - 1 };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    // The lab's own arrow keys step the playback; inside the grid they move between keys instead.
+    event.stopPropagation();
+    const target = cells[Math.max(0, Math.min(cells.length - 1, next))]!;
+    setActive(target.dataset.cell!);
+    target.focus();
+  };
   return (
     <div className="cal-keygrid-wrap">
-      <div className="cal-keygrid" role="img" aria-label={summary}>
+      <div className="cal-keygrid" role="list" aria-label={`${summary} Arrow keys move between the keys.`} onKeyDown={onKeyDown} data-no-shortcuts>
         {rows.map((row) => {
           const state = row.touch ? GRID_STATE[row.touch.kind] : 'idle';
           // Tenths of the TTL and of a second: a cell re-renders only when what it shows changes.
           const share = row.gone ? 0 : Math.round((row.ttlShare ?? 1) * 10) / 10;
           const left = row.ttlLeft !== null && row.ttlLeft >= 0 ? ttlText(row.ttlLeft) : null;
-          return <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} />;
+          return (
+            <KeyCell key={row.key} name={row.key} state={state} role={row.role} stale={stale.has(row.key)} gone={row.gone} share={share} left={left} tabbable={row.key === focused} onFocus={setActive} />
+          );
         })}
       </div>
       <p className="cal-keygrid-legend cal-small" aria-hidden="true">
@@ -147,13 +168,18 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
   );
 }
 
-const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null }) {
+const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left, tabbable, onFocus }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null; tabbable: boolean; onFocus: (name: string) => void }) {
+  const label = `${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${stale ? ', stale' : ''}`;
   return (
     <span
+      role="listitem"
+      tabIndex={tabbable ? 0 : -1}
+      aria-label={label}
       className={`cal-cell cal-cell-${state} cal-cell-${role}${stale ? ' is-stale' : ''}${gone ? ' is-gone' : ''}`}
       style={{ '--ttl': share } as CSSProperties}
       data-cell={name}
-      title={`${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${stale ? ', stale' : ''}`}
+      title={label}
+      onFocus={() => onFocus(name)}
     />
   );
 });

@@ -1,5 +1,6 @@
-import { useLabStoreThrottled } from '../../store/index.ts';
+import { useLabStore, useLabStoreThrottled } from '../../store/index.ts';
 import { narrationAt } from './derive.ts';
+import { drawsWriter } from './flowGeometry.ts';
 
 /** One sentence for the current step: the text alternative to the animation. `speaker` (a side of a pair) is read out before it. */
 export function Narration({ speaker }: { speaker?: string } = {}) {
@@ -7,7 +8,8 @@ export function Narration({ speaker }: { speaker?: string } = {}) {
     (s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, failure: s.failure }),
     1,
   );
-  const narration = narrationAt(trace.events, index, time, trace.length);
+  const writer = useLabStore((s) => drawsWriter(s.scenario?.actions));
+  const narration = narrationAt(trace.events, index, time, trace.length, writer);
   return (
     <div className="cal-narration">
       <p className="cal-narration-text" aria-live="polite" aria-atomic="true" data-testid="narration">

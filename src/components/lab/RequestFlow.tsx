@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
-import { appNode, flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
+import { appNode, drawsWriter, flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
 import { useReducedMotion } from './hooks.ts';
 import './flow.css';
@@ -35,10 +35,11 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const figureRef = useRef<HTMLElement>(null);
   const compact = useCompact(figureRef);
   // Where learners update rows, writes come from a node of their own, so a race shows two actors.
-  const offersWrites = useLabStore((s) => s.scenario?.actions.includes('write') ?? false);
-  const writer = (showWriter ?? offersWrites) && instances <= 3;
+  const offersWrites = useLabStore((s) => drawsWriter(s.scenario?.actions));
+  const writer = showWriter ?? offersWrites;
   const layout = useMemo(() => flowLayout(instances, compact, writer), [instances, compact, writer]);
-  const appWidth = compact && layout.instances > 2 ? 72 : 104;
+  // Four boxes in a phone's row (three apps and the writer) are 73 units apart: narrower boxes keep a gap.
+  const appWidth = compact && layout.nodes.size > 5 ? 64 : compact && layout.instances > 2 ? 72 : 104;
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
   const trace = view.events;
@@ -64,7 +65,13 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const dbActive = snapshot?.db.active ?? 0;
   const dbQueued = snapshot?.db.queued ?? 0;
   const perInstance = new Map<number, number>();
+  // Writes drawn from the Writer are counted on its box, not on the app that runs them.
+  let writes = 0;
   for (const request of snapshot?.inFlight ?? []) {
+    if (layout.writer && request.kind === 'write') {
+      writes++;
+      continue;
+    }
     const row = Math.min(request.instance, layout.instances - 1);
     perInstance.set(row, (perInstance.get(row) ?? 0) + 1);
   }
@@ -117,6 +124,12 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
             <text className="cal-node-label" y={1}>
               Writer
             </text>
+            {writes > 0 && (
+              <g className="cal-badge" transform={`translate(${appWidth / 2 - 6} -18)`}>
+                <rect x={-13} y={-9} width={26} height={18} rx={9} />
+                <text y={1}>{writes}</text>
+              </g>
+            )}
           </g>
         )}
 

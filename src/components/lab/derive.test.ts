@@ -87,3 +87,41 @@ describe('flow geometry', () => {
     }
   });
 });
+
+describe('the Writer node beside many app instances', () => {
+  test.each([
+    [1, false, 104],
+    [3, false, 104],
+    [8, false, 104],
+    [1, true, 104],
+    [3, true, 64],
+    [8, true, 64],
+  ])('%i instances (compact: %s): the writer has a box of its own that touches no app box', (instances, compact, width) => {
+    const layout = flowLayout(instances, compact, true);
+    expect(layout.nodes.has('writer')).toBe(true);
+    const boxes = [...layout.nodes].filter(([id]) => id.startsWith('app:') || id === 'writer').map(([, p]) => p);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        expect(Math.abs(boxes[i]!.x - boxes[j]!.x) < width && Math.abs(boxes[i]!.y - boxes[j]!.y) < 40, `box ${i} and box ${j}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('the writer in the narration', () => {
+  test('where the flow draws a Writer node, every sentence of a write names the writer, not its app', () => {
+    const events = run('invalidation', { invalidateOnWrite: 'delete' }, [[0, { type: 'write', key: 'user:1' }], [500, { type: 'read', key: 'user:2' }]], 5_000) as readonly TraceEvent[];
+    const sentences = (writer: boolean) =>
+      events.flatMap((event, i) => {
+        const narration = narrationAt(events, i + 1, event.at, events.length, writer);
+        return narration && narration.seq === i ? [narration.text] : [];
+      });
+    const withWriter = sentences(true);
+    expect(withWriter).toContain('A write to user:1 comes from the writer.');
+    expect(withWriter).toContain('The writer sends DEL user:1 to Redis.');
+    expect(withWriter.some((text) => /^The writer finished the write to user:1/.test(text))).toBe(true);
+    // The read that follows is still an app's.
+    expect(withWriter.some((text) => /^App 1 answers user:2/.test(text))).toBe(true);
+    expect(sentences(false)).toContain('A write to user:1 reaches app 1.');
+  });
+});

@@ -154,7 +154,7 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-const app = (instance: number) => `app ${instance + 1}`;
+const appName = (instance: number) => `app ${instance + 1}`;
 const seconds = formatDuration;
 
 function ttlOf(argv: readonly string[]): string | null {
@@ -167,8 +167,12 @@ function ttlOf(argv: readonly string[]): string | null {
   return null;
 }
 
-/** One plain-language sentence for an event, or null for bookkeeping the learner need not read. */
-export function describeEvent(event: TraceEvent): string | null {
+/**
+ * One plain-language sentence for an event, or null for bookkeeping the learner need not read.
+ * `byWriter`: the event belongs to a write drawn from the Writer node, so the sentence names the writer, not its app.
+ */
+export function describeEvent(event: TraceEvent, byWriter = false): string | null {
+  const app = byWriter ? () => 'the writer' : appName;
   switch (event.type) {
     case 'note':
       return event.text;
@@ -176,7 +180,8 @@ export function describeEvent(event: TraceEvent): string | null {
       return describeAction(event.action);
     case 'request.arrived':
       if (event.kind === 'refresh') return `${cap(app(event.instance))} starts a background refresh of ${event.key}.`;
-      return event.kind === 'write' ? `A write to ${event.key} reaches ${app(event.instance)}.` : `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
+      if (event.kind === 'write') return byWriter ? `A write to ${event.key} comes from the writer.` : `A write to ${event.key} reaches ${app(event.instance)}.`;
+      return `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
     case 'code.line':
       return null;
     case 'redis.command':
@@ -212,7 +217,7 @@ export function describeEvent(event: TraceEvent): string | null {
       if (event.state === 'slow') return `The database slows down to ${seconds(event.latencyMs ?? 0)} per query.`;
       return event.state === 'normal' ? 'The database is back to its normal speed.' : `The database is ${event.state}.`;
     case 'request.served':
-      return describeServed(event);
+      return describeServed(event, app);
     case 'option':
       return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
@@ -258,7 +263,7 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
   return `${result}.`;
 }
 
-function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>): string {
+function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, app: (instance: number) => string): string {
   const who = cap(app(event.instance));
   const time = seconds(event.latencyMs);
   if (event.kind === 'write') return `${who} finished the write to ${event.key} in ${time}.`;
@@ -281,13 +286,29 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>):
   }
 }
 
-/** The sentence for the cursor: the event of the beat in progress (see `beatAt`). */
-export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length): { text: string; seq: number } | null {
+/** Whether the event at `seq` belongs to a write request (its arrival, looked up by request id, says so). */
+function isWriteRequest(trace: readonly TraceEvent[], seq: number): boolean {
+  const event = trace[seq]!;
+  const id = 'requestId' in event ? event.requestId : undefined;
+  if (typeof id !== 'number') return false;
+  // A request's events are close together; the search is bounded so a narration never walks a whole long trace.
+  for (let i = seq, end = Math.max(0, seq - 5_000); i >= end; i--) {
+    const candidate = trace[i]!;
+    if (candidate.type === 'request.arrived' && candidate.requestId === id) return candidate.kind === 'write';
+  }
+  return false;
+}
+
+/**
+ * The sentence for the cursor: the event of the beat in progress (see `beatAt`). With `writer`
+ * (the flow draws writes from a Writer node), a write's sentences name the writer.
+ */
+export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false): { text: string; seq: number } | null {
   const beat = beatAt(trace, length, index, time);
   if (!beat) return null;
   const seq = beat.index - 1;
   const jumped = jumpBefore(trace, seq);
-  const text = describeEvent(trace[seq]!) ?? '';
+  const text = describeEvent(trace[seq]!, writer && isWriteRequest(trace, seq)) ?? '';
   return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
 }
 

@@ -28,12 +28,18 @@ export const COMPACT_WIDTH = 360;
 /** Short, so the flow and its sentence can stay on a phone's screen above the actions. */
 export const COMPACT_HEIGHT = 210;
 
+/** Where learners update rows (the scenario offers the write action), writes are drawn from a Writer node of their own and narrated as the writer's. */
+export function drawsWriter(actions: readonly string[] | undefined): boolean {
+  return actions?.includes('write') ?? false;
+}
+
 /**
  * Wide: apps stacked on the left, Redis top right, the database bottom right. Compact (phones):
  * apps in a row on top, Redis and the database below, so text keeps a readable size.
  */
 export function flowLayout(instances: number, compact = false, writer = false): FlowLayout {
-  const count = Math.max(1, Math.min(instances, compact ? 4 : 8));
+  // On a phone the writer takes the fourth slot of the row: beyond three, apps share the last box.
+  const count = Math.max(1, Math.min(instances, compact ? (writer ? 3 : 4) : 8));
   const nodes = new Map<FlowNodeId, Point>();
   // The writer takes one more slot after the apps.
   const ids: FlowNodeId[] = [...Array.from({ length: count }, (_, i) => `app:${i}` as const), ...(writer ? (['writer'] as const) : [])];
