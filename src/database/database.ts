@@ -139,7 +139,8 @@ export class SimDatabase {
       return;
     }
     this.queue.push(pending);
-    trace.push({
+    // The untraced run builds no event (its sink keeps nothing); these are the database's only events.
+    if (trace.recording) trace.push({
       type: 'db.queued',
       at: scheduler.now,
       ...queryFields(pending),
@@ -167,7 +168,7 @@ export class SimDatabase {
           : sampleLatency(this.latency, random);
     // Reads see the row as of the start of the query.
     const snapshot = op === 'read' ? this.peek(request.table, request.id) : null;
-    trace.push({
+    if (trace.recording) trace.push({
       type: 'db.started',
       at: now,
       ...queryFields(pending),
@@ -186,7 +187,7 @@ export class SimDatabase {
         rows.set(request.id, row);
         this.hasWrites = true;
       }
-      trace.push({
+      if (trace.recording) trace.push({
         type: 'db.finished',
         at: scheduler.now,
         ...queryFields(pending),

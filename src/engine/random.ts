@@ -7,7 +7,11 @@
  * rng.exponential(10); // an inter-arrival time in seconds for a rate of 10/s
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+
+// pure-rand's uniformFloat64, written out so the hot callers (Poisson arrivals) inline it and keep
+// the double unboxed: 26 + 27 random bits, exactly as pure-rand combines them (same values).
+const SCALE_26 = 2 ** -26;
+const SCALE_53 = 2 ** -53;
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -24,7 +28,7 @@ export interface Random {
 
 export function createRandom(seed: number): Random {
   const generator = xoroshiro128plus(seed | 0);
-  const float = (): number => uniformFloat64(generator);
+  const float = (): number => (generator.next() & 0x3ffffff) * SCALE_26 + (generator.next() & 0x7ffffff) * SCALE_53;
   return {
     float,
     int: (from, to) => from + Math.floor(float() * (to - from + 1)),

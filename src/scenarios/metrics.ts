@@ -68,6 +68,9 @@ export class MetricsRecorder {
   private bucket(at: number): Bucket {
     if (!this.series) return this.scratch;
     const second = Math.floor(at / 1000);
+    // Reads come in time order: most land in the second the last one did.
+    const last = this.lastBucket;
+    if (last !== undefined && last.second === second) return last;
     let b = this.buckets[second];
     if (b === undefined) {
       for (let s = this.buckets.length; s <= second; s++) {
@@ -75,8 +78,10 @@ export class MetricsRecorder {
       }
       b = this.buckets[second]!;
     }
+    this.lastBucket = b;
     return b;
   }
+  private lastBucket: Bucket | undefined = undefined;
 
   /** A read answered at `servedAt`, `latencyMs` after it arrived (reads arriving in the warm-up are not counted). */
   read(servedAt: number, from: ServedFrom, stale: boolean, latencyMs: number, early: boolean): void {
@@ -250,6 +255,8 @@ export class MetricsRecorder {
     (copy as unknown as { dbReadsByKey: Map<string, number> }).dbReadsByKey = new Map(this.dbReadsByKey);
     (copy as unknown as { dbWritesByKey: Map<string, number> }).dbWritesByKey = new Map(this.dbWritesByKey);
     (copy as unknown as { buckets: Bucket[] }).buckets = this.buckets.map((b) => ({ ...b }));
+    // The copy's own buckets, not the original's last one.
+    copy.lastBucket = undefined;
     return copy;
   }
 }

@@ -3,6 +3,10 @@
  * a URL query, and back. Every field read from a URL is untrusted: it is checked against the
  * scenario registry, and whatever fails is dropped with a note naming it, never thrown.
  *
+ * Over 400 lines on purpose: each field's encoder and decoder sit side by side with the limits
+ * both use, so a field cannot be written one way and read another; fitting a lab to those limits
+ * (`fitShareState`) and the lesson/embed hash routes read the same limits.
+ *
  * @example
  * const query = encodeShareQuery({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 3, actions: [], cursor: null });
  * // 'scenario=stampede&strategy=lock&seed=3'

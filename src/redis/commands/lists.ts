@@ -1,5 +1,7 @@
 // List commands, following t_list.c (a quicklist in 7.0, whatever the size) and the blocking
 // forms of blocked.c. An emptied list is deleted, as listElementsRemoved does.
+// Over 400 lines on purpose: one file per command family, as Redis has one t_list.c, so a command
+// is found by its type; the blocking pops share this file's helpers.
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { parseInt64, type Int64 } from '../numbers.ts';

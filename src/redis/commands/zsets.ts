@@ -1,5 +1,7 @@
 // Sorted-set commands, following t_zset.c. Scores are doubles replied with addReplyDouble
 // (a bulk string in RESP2, a double in RESP3); WITHSCORES pairs nest in RESP3.
+// Over 400 lines on purpose: one file per command family, as Redis has one t_zset.c (the range
+// commands already live in zset-ranges.ts).
 import type { Reply } from '../reply.ts';
 import type { Keyspace } from '../keyspace.ts';
 import type { Session } from '../session.ts';

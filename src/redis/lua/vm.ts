@@ -3,6 +3,10 @@
  * the `redis` API, KEYS/ARGV, protected globals, Redis's error handler and its reply conversions
  * (script_lua.c). Loaded only by `RedisEmulator.loadScripting()` through a dynamic import, so
  * fengari is never in the first-load bundle. See docs/architecture.md for what differs from 5.1.
+ *
+ * Over 400 lines on purpose: the `redis` API, the error handler and both directions of reply
+ * conversion are bound into one Lua state and share its private helpers (as in script_lua.c);
+ * the libraries (bit, cjson) and SHA-1 already live in their own files.
  */
 import { lauxlib, lua, lualib, to_luastring, type LuaState } from 'fengari';
 import type { Reply } from '../reply.ts';
