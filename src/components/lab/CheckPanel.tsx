@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useLabStore, useLabStoreApi } from '../../store/index.ts';
+import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastActionSeq, windowMetrics } from './check.ts';
 import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { actionSpecs } from '../../scenarios/actions.ts';
@@ -111,7 +111,13 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const label = metricLabel(check.condition.metric);
   const playing = useLabStore((s) => s.playback.playing);
   // The learner's name for the required action (a button's label), never its identifier.
-  const requiredLabel = check.requires ? (actionSpecs[check.requires as keyof typeof actionSpecs]?.label ?? check.requires) : '';
+  // The learner's name for the required action: the button's own text where it shows a number ("Burst of 50"), else the registry's label.
+  const burstSize = useLabStore((s) => selectOptionsAtCursor(s).burstSize);
+  const requiredLabel = !check.requires
+    ? ''
+    : check.requires === 'burst'
+      ? `Burst of ${Number(burstSize ?? 50)}`
+      : (actionSpecs[check.requires as keyof typeof actionSpecs]?.label ?? check.requires);
   const actualText =
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 

@@ -40,6 +40,8 @@ afterEach(() => {
 async function renderFigure(name: string, frames: ReturnType<typeof manualFrames>) {
   const result = render(<Figure name={name} frames={frames} />);
   await waitFor(() => expect(result.container.querySelector('.figure-body[data-state]')).not.toBeNull());
+  // waitFor can see the commit before React has run its effects (the viewport observer among them).
+  await act(async () => {});
   return result;
 }
 
