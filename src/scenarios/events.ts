@@ -61,7 +61,7 @@ export interface RequestArrived extends Stamped {
 
 /**
  * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies[strategy].source`, or `writeSource` when `strategy` is 'write').
+ * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow()` when `strategy` is 'write').
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';

@@ -21,6 +21,8 @@ export const scenarios: readonly ScenarioDefinition[] = [
   lessons.stampede,
   lessons.nullCaching,
   lessons.playground,
+  // Lesson 14 (h-types).
+  lessons.dataTypes,
   // h-sync
   lessons.manyCaches,
 ];

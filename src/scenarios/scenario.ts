@@ -23,6 +23,8 @@ export interface ScenarioDefinition {
   keys(options: SimOptions): KeySpaceSpec;
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
+  /** Its app sends list, set, sorted set or stream commands (loaded before it runs: see redis-needs.ts). */
+  readonly needsCommands?: boolean;
   /**
    * Loads what the scenario needs beyond the first load (its own code, and the emulator's lazily
    * loaded commands through `loadCommands`, handed in by the caller so this list never imports the
@@ -49,6 +51,7 @@ export interface ScenarioInit {
   readonly scripts?: ScenarioDefinition['scripts'];
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
+  readonly needsCommands?: boolean;
   readonly prepare?: (loadCommands: () => Promise<void>) => Promise<void>;
   readonly prepared?: () => boolean;
 }
@@ -73,6 +76,7 @@ export function defineScenario(init: ScenarioInit): ScenarioDefinition {
     ...(init.scripts ? { scripts: init.scripts } : {}),
     keys: init.keys ?? ((o) => ({ count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction })),
     ...(init.setup ? { setup: init.setup } : {}),
+    ...(init.needsCommands ? { needsCommands: true } : {}),
     ...(init.prepare ? { prepare: init.prepare } : {}),
     prepared: init.prepared ?? (() => true),
     validateOptions: (raw) => validateOptionsAgainst(raw, init.options, defaults),

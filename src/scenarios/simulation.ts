@@ -14,6 +14,7 @@ import { World } from './world.ts';
 import type { ConsoleLineResult } from './world/console.ts';
 import { getScenario } from './registry.ts';
 import { createRedisPort } from './redis-backend.ts';
+import { assertRedisReady } from './redis-needs.ts';
 import type { LearnerAction, Metrics, MetricsSecond, ScheduledAction, SimOptions, Simulation, SimulationInput } from './types.ts';
 
 /** Safety bound for runUntilIdle without a limit: ten virtual minutes. */
@@ -23,6 +24,7 @@ export function createSimulation(input: SimulationInput): Simulation {
   const scenario = getScenario(input.scenario);
   if (!scenario) throw new Error(`unknown scenario "${input.scenario}"`);
   const { options } = scenario.validateOptions(input.options ?? {});
+  assertRedisReady(scenario, options);
   const seed = input.seed ?? (input.options?.['seed'] !== undefined ? options.seed : scenario.defaultSeed);
   const world = new World({
     options: { ...options, seed },

@@ -24,6 +24,8 @@ export type ScenarioId =
   | 'stampede'
   | 'null-caching'
   | 'playground'
+  // Lesson 14 (h-types).
+  | 'data-types'
   // h-sync: lesson 15
   | 'many-caches';
 

@@ -21,6 +21,7 @@ import { MetricsRecorder } from './metrics.ts';
 import { KeySpace, type WorkloadSpec } from './workload.ts';
 import { checkOption, optionSpecs, type OptionName } from './options.ts';
 import { applyAction } from './actions.ts';
+import { redisReady, RedisNotReadyError } from './redis-needs.ts';
 import type { LearnerAction, SimOptions } from './types.ts';
 import { AppInstances } from './world/instances.ts';
 import { Arrivals } from './world/arrivals.ts';
@@ -177,6 +178,8 @@ export class World {
       this.recorder.note(`${checked.error}; ignored`);
       return;
     }
+    // The lock's release is a real EVAL: switching to it needs the Lua VM already loaded.
+    if (name === 'strategy' && checked.value === 'lock' && !redisReady('scripting')) throw new RedisNotReadyError('scripting');
     (this.options as unknown as Record<string, unknown>)[name] = checked.value;
     this.recorder.option(name, checked.value);
     if (name === 'instances') this.apps.ensure(this.options.instances);
@@ -213,6 +216,12 @@ export class World {
       changes.push({ key, entry });
     }
     this.recorder.seeded(changes);
+  }
+
+  /** Fill the cache with any commands before the first request (lesson 14's hashes, sets, lists...). */
+  seedCommands(commands: readonly (readonly string[])[]): void {
+    for (const argv of commands) this.redis.exec(argv, this.consoleSession);
+    this.recorder.seeded([...this.redis.entries()].map(([key, entry]) => ({ key, entry })));
   }
 
   /** Add rows beyond the key space (e.g. user:42:profile for the pattern lesson). */

@@ -4,6 +4,7 @@ import { createSimulation } from '../scenarios/simulation.ts';
 import type { OptionName, OptionSpec } from '../scenarios/options.ts';
 import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
 import { stateAt } from '../scenarios/views.ts';
+import { prepareRedis, redisNeedOfRun, redisReady } from '../scenarios/redis-needs.ts';
 
 function field(name: OptionName, spec: OptionSpec): OptionField {
   const label = spec.label;
@@ -49,6 +50,13 @@ export const defaultEngine: LabEngine = {
     if (!definition) return { options: {}, messages: [`There is no scenario called "${id}".`] };
     const verdict = definition.validateOptions(raw);
     return { options: verdict.options, messages: verdict.messages };
+  },
+  prepare(id, raw, actions = []) {
+    const definition = getScenario(id);
+    if (!definition) return null;
+    const need = redisNeedOfRun(definition, definition.validateOptions(raw).options, actions);
+    if (need === null || redisReady(need)) return null;
+    return { label: need === 'scripting' ? "Redis's Lua scripting (the lock is released with EVAL)" : "Redis's list, set, sorted set and stream commands", done: prepareRedis(need) };
   },
   createSimulation,
   stateAt,

@@ -29,6 +29,8 @@ describe('lesson scenarios', () => {
     expect(scenarios.map((s) => s.id)).toEqual([
       'basics', 'read-write-mix', 'read-path', 'invalidation', 'pattern-invalidation', 'ttl',
       'outage', 'hit-ratio', 'best-practices', 'stampede', 'null-caching', 'playground',
+      // Lesson 14 (h-types).
+      'data-types',
       // h-sync
       'many-caches',
     ]);
@@ -234,6 +236,13 @@ describe('every action a scenario offers runs', () => {
         return { type, pattern: 'user:*', count: 5 };
       case 'slowRead':
         return { type, key, dbLatencyMs: 200 };
+      // Lesson 14's app tasks.
+      case 'viewProduct':
+      case 'updatePrice':
+        return { type, key };
+      case 'invalidateTag':
+      case 'invalidateTagByScan':
+        return { type, tag: 'sale' };
       default:
         return null;
     }

@@ -85,6 +85,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const store = useLabStoreApi();
   const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.running, scenarioId: s.scenarioId }));
   const optionMessages = useLabStore((s) => s.optionMessages);
+  const loading = useLabStore((s) => s.loading);
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
   const offersScan = scenario?.actions.includes('scanStep') ?? false;
@@ -108,6 +109,20 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
       state.setShortcutsOpen(true);
     }
   };
+
+  if (!hasSim && loading !== null && failure === null) {
+    // The lab's options need a part of Redis that loads separately (the lock's Lua VM): a placeholder of the lab's height until it is there.
+    return (
+      <section className="cal-lab cal-lab-loading" aria-labelledby={`${id}-title`} aria-busy="true" data-scenario={scenarioId}>
+        <p id={`${id}-title`} className="cal-lab-title">
+          {heading}
+        </p>
+        <p className="cal-note" role="status">
+          Loading {loading}…
+        </p>
+      </section>
+    );
+  }
 
   if (!hasSim) {
     return (
@@ -145,6 +160,11 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
           {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
           {toolbar}
         </header>
+        {loading !== null && (
+          <p className="cal-note" role="status">
+            Loading {loading}…
+          </p>
+        )}
         {optionMessages.length > 0 && (
           <div className="cal-note" role="note">
             <p>Some options in this lab were not used:</p>

@@ -32,7 +32,8 @@ export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
   const staged = get();
-  if (!staged.running) return none;
+  // A situation whose options need a part of Redis still loading is staged once it is there, without its reveal.
+  if (!staged.running || staged.loading !== null) return none;
   const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
   if (!action) return none;
   const from = staged.trace.length;

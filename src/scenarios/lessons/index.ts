@@ -4,6 +4,7 @@
  */
 import { defineScenario } from '../scenario.ts';
 import type { World } from '../world.ts';
+import { dataTypeTasks } from '../world/app-tasks.ts';
 
 const warm = (keys: readonly string[]) => (world: World) => world.seedKeys(keys, world.options.ttlMs);
 const firstKeys = (n: number): string[] => Array.from({ length: n }, (_, i) => `user:${i + 1}`);
@@ -169,6 +170,20 @@ export const playground = defineScenario({
   ],
   defaults: { readRatePerSec: 20, writeRatePerSec: 0.5, keyCount: 50, zipf: 1, ttlMs: 5000, dbLatencyMs: 50 },
   actions: ['read', 'readMissing', 'burst', 'write', 'fastForwardToExpiry', 'redisDown', 'redisUp', 'dbSlow', 'dbNormal', 'flushCache', 'console', 'setOption'],
+});
+
+// Lesson 14: caching with Redis data types (h-types).
+export const dataTypes = defineScenario({
+  id: 'data-types',
+  lesson: 14,
+  title: 'Caching with Redis data types',
+  description: 'Products as hashes, a set per tag, a ranking, recent views and an invalidation log: act as the app and watch each key change.',
+  options: ['ttlMs', 'redisLatencyMs'],
+  defaults: { ttlMs: 3_600_000, keyCount: 8 },
+  actions: ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan', 'console'],
+  defaultKey: 'product:1',
+  needsCommands: true,
+  setup: (world) => dataTypeTasks().seedDataTypes(world),
 });
 
 // h-sync: lesson 15. Its code and the Redis commands it sends (SUBSCRIBE, PUBLISH, CONFIG SET,

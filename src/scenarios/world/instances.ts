@@ -244,8 +244,6 @@ export class AppInstances {
     switch (effect.kind) {
       case 'redis':
         return world.link.send(request, effect.argv);
-      case 'unlock':
-        return world.link.send(request, [effect.lockKey], effect.token);
       case 'db': {
         const { table, id } = world.rowOf(effect.key);
         const query = { table, id, key: effect.key, requestId: request.requestId, instance: request.instance, ...(request.dbLatencyMs !== undefined ? { latencyMs: request.dbLatencyMs } : {}) };

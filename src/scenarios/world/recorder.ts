@@ -33,8 +33,8 @@ export interface WorldRecorder {
   served(request: RequestRef, result: { value: string | null; from: ServedFrom; early?: boolean }, latencyMs: number, stale: boolean): void;
   command(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], arrivesAt: number): void;
   /** The keyspace before a command, when its effects must be diffed (null: no need, or not recording). */
-  keyspaceBefore(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null;
-  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], shown: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): void;
+  keyspaceBefore(actor: Actor, argv: readonly string[]): Map<string, KeyEntry> | null;
+  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): void;
   reply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void;
   failed(failure: { commandId: number; requestId: number | null; actor: Actor; argv: readonly string[]; error: 'timeout' | 'down'; message: string; attempt: number; retryAt: number | null }): void;
   seeded(changes: readonly KeyChange[]): void;
@@ -130,13 +130,13 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'redis.command', at: this.now, commandId, requestId, actor, argv, sentAt: this.now, arrivesAt });
   }
 
-  keyspaceBefore(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null {
-    return this.keyspace.before(actor, argv, isUnlock);
+  keyspaceBefore(actor: Actor, argv: readonly string[]): Map<string, KeyEntry> | null {
+    return this.keyspace.before(actor, argv);
   }
 
-  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], shown: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): void {
-    const changes = this.keyspace.changes(argv, reply, isUnlock, before);
-    this.trace.push({ type: 'redis.executed', at: this.now, commandId, requestId, actor, argv: shown, reply, outcome: outcomeOf(actor, argv, reply), changes });
+  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): void {
+    const changes = this.keyspace.changes(argv, reply, before);
+    this.trace.push({ type: 'redis.executed', at: this.now, commandId, requestId, actor, argv, reply, outcome: outcomeOf(actor, argv, reply), changes });
   }
 
   reply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void {
