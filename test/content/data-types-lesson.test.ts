@@ -78,3 +78,14 @@ test('a view is 4 commands; the recent list keeps the newest five and the view m
   expect(sim.consoleExec('ZSCORE top:viewed product:8')).toMatchObject({ value: expect.anything() });
   expect(Number((sim.consoleExec('ZSCORE top:viewed product:8') as { value: unknown }).value)).toBe(6);
 });
+
+test('two tasks started at the same moment run one after the other on the app connection, never inside each other\'s MULTI', () => {
+  const sim = createSimulation({ scenario: 'data-types' });
+  sim.runUntil(0);
+  sim.apply({ type: 'updatePrice', key: 'product:1' }, 10);
+  sim.apply({ type: 'invalidateTag', tag: 'sale' }, 10);
+  sim.runUntil(5_000);
+  const names = sim.trace.flatMap((event) => (event.type === 'redis.command' && event.actor === 0 ? [event.argv[0]] : []));
+  expect(names).toEqual(['WATCH', 'HGET', 'MULTI', 'HSET', 'XADD', 'EXEC', 'SMEMBERS', 'UNLINK', 'XADD']);
+  expect(sim.consoleExec('EXISTS product:1')).toEqual({ type: 'integer', value: 0 });
+});

@@ -20,12 +20,31 @@ export const RECENT_KEPT = 5;
 /** SCAN's COUNT in the tag-by-SCAN invalidation. */
 export const SCAN_COUNT = 10;
 
-/** Run a task as app instance 0: each command goes out when the previous reply is back. */
+/** Tasks waiting for app instance 0's connection, per world: one runs at a time. */
+const queues = new WeakMap<World, AppTask[]>();
+
+/**
+ * Run a task as app instance 0: each command goes out when the previous reply is back. Tasks share
+ * that one connection, so a task started while another is running waits for it: a second task's
+ * commands must never land inside the first one's MULTI.
+ */
 export function runAppTask(world: World, task: AppTask): void {
+  const queue = queues.get(world) ?? [];
+  queues.set(world, queue);
+  queue.push(task);
+  if (queue.length === 1) start(world, queue);
+}
+
+function start(world: World, queue: AppTask[]): void {
+  const task = queue[0]!;
   const advance = (input: Reply | null): void => {
     for (;;) {
       const next = task.next(input);
-      if (next.done) return;
+      if (next.done) {
+        queue.shift();
+        if (queue.length > 0) start(world, queue);
+        return;
+      }
       const result = world.link.send(client, next.value);
       if (result === WAIT) return;
       input = result.ok ? result.reply : null;
