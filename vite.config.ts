@@ -2,12 +2,18 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { lessonsPlugin } from './src/lessons/build/plugin.ts';
 
+const FENGARI_DEFINE = { 'process.env.FENGARICONF': JSON.stringify(JSON.stringify({ LUA_COMPAT_FLOATSTRING: true })) };
+
 // Relative base so the built site works under any path of a static host.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   base: './',
   plugins: [react(), lessonsPlugin()],
   // fengari (the lazily loaded Lua VM) reads its options from process.env; see src/redis/lua/config.ts.
-  define: { 'process.env.FENGARICONF': JSON.stringify(JSON.stringify({ LUA_COMPAT_FLOATSTRING: true })) },
+  // The dev server would turn a define into a global `process`, and fengari would then take its
+  // Node paths (require('os')...) in the browser: there it is replaced in the pre-bundled fengari
+  // only (vitest's node projects run fengari on Node's own process).
+  define: command === 'build' ? FENGARI_DEFINE : {},
+  optimizeDeps: { rolldownOptions: { transform: { define: FENGARI_DEFINE } } },
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -62,4 +68,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

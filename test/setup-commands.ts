@@ -1,10 +1,12 @@
-// The emulator's lazy command rows (lists, sets, ..., COMMAND) load once per worker, as the
-// console and the RESP server do before their first line; so does each scenario's own code. test/redis/lazy-commands.test.ts
-// proves, on fresh modules, what happens before and while they load.
-import { loadCommands } from '../src/redis/loading.ts';
-import { scenarios } from '../src/scenarios/registry.ts';
-import { prepareScenario } from '../src/scenarios/prepare.ts';
+// The emulator's lazy command rows (lists, sets, ..., COMMAND), lesson 14's app tasks that send
+// them, the Lua VM (EVAL: the lab's lock strategy releases with it) and the scenarios whose code
+// loads on demand (lesson 15's local caches) load once per worker, as the console, the RESP server
+// and the lab do before they need them. test/redis/lazy-commands.test.ts and
+// src/store/prepare.test.ts prove, on fresh modules, what happens before and while they load.
+import { loadCommands, loadScripting } from '../src/redis/loading.ts';
+import { prepareRedis } from '../src/scenarios/redis-needs.ts';
+import { prepareScenario, scenarios } from '../src/scenarios/registry.ts';
 
-await loadCommands();
-// What a scenario loads before its first run (the eviction lab's memory-limit code), as the lab does.
-for (const scenario of scenarios) await prepareScenario(scenario.id);
+await loadScripting();
+await prepareRedis('commands');
+await Promise.all(scenarios.map((scenario) => prepareScenario(scenario.id, loadCommands)));

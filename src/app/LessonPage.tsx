@@ -25,8 +25,10 @@ function scrollToAnchor(anchor: string | null): boolean {
   const target = document.getElementById(anchor);
   if (!target) return false;
   target.scrollIntoView?.({ block: 'start' });
-  // A lab takes the focus too, so the next Tab goes into it (the skip links below lead here).
-  target.querySelector<HTMLElement>('.cal-lab')?.focus({ preventScroll: true });
+  // A lab takes the focus too, so the next Tab goes into it (the skip links below lead here). A lab
+  // still loading has only its slot: the slot takes the focus, and the next Tab enters the lab once it is there.
+  const lab = target.querySelector<HTMLElement>('.cal-lab') ?? (target.classList.contains('lab-slot') ? target : null);
+  lab?.focus({ preventScroll: true });
   return true;
 }
 

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { parseConfig, ConfigError } from './config.ts';
 import { runBatch } from '../scenarios/batch.ts';
+import { prepareRedis, redisNeedOf } from '../scenarios/redis-needs.ts';
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   const file = args.find((a) => !a.startsWith('-'));
   if (!file) {
     process.stderr.write('usage: npm run sim -- scenario.json\n');
@@ -29,6 +30,8 @@ function main(args: readonly string[]): number {
     }
     throw error;
   }
+  // The lock strategy releases with a real EVAL: load the Lua VM before the run, not during it.
+  await prepareRedis(redisNeedOf(undefined, spec.options ?? {}));
   const { metrics } = runBatch(spec);
   const { dbReadsByKey, dbWritesByKey, ...totals } = metrics;
   const summary = (byKey: Record<string, number>) => {
@@ -40,4 +43,4 @@ function main(args: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -164,6 +164,7 @@ function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): str
     coalesced: "served from another request's read",
     fallback: 'served from the database (Redis failed)',
     none: 'gave up',
+    local: 'served from its local cache',
   };
   const version = event.version === null ? ' (not found)' : ` v${event.version}`;
   return `${from[event.from]}${event.from === 'none' ? '' : version}${event.stale ? ', stale' : ''} in ${event.latencyMs} ms`;

@@ -117,7 +117,8 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
       const version = ++this.#version;
       const { mountLab, prepareLab } = await loadRuntime();
       const attributes = attributesToQuery((attribute) => this.getAttribute(attribute));
-      await prepareLab(attributes.query);
+      // A scenario with on-demand code (lessons 13 and 15) loads it first; a failure shows in the lab itself.
+      await prepareLab(attributes.query).catch(() => undefined);
       // Removed, or attributes changed again, while the runtime loaded.
       if (version !== this.#version || !this.#container) return;
       this.#lab?.unmount();

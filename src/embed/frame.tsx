@@ -10,7 +10,8 @@ import { watchLabEvents } from './events.ts';
 import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from './mount.tsx';
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
-import { prepareScenario, scenarioReady } from '../scenarios/prepare.ts';
+import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
 
 const FRAME_CSS = `
 html, body { margin: 0; background: transparent; }
@@ -54,19 +55,15 @@ function applyTheme(theme: string | null) {
   else document.documentElement.removeAttribute('data-theme');
 }
 
-let opening = 0;
-
-/** Opens the route's lab once what its scenario needs has loaded (at once for most). */
-function open() {
-  const version = ++opening;
+function open(prepared = false) {
   const route = parseEmbedHash(window.location.hash);
-  if (scenarioReady(route.state.scenario)) return show(route);
-  void prepareScenario(route.state.scenario).then(() => {
-    if (version === opening) show(route);
-  });
-}
-
-function show(route: ReturnType<typeof parseEmbedHash>) {
+  const scenario = route.state.scenario;
+  if (!prepared && !scenarioPrepared(scenario)) {
+    // Lesson 15's scenario loads its code first; a failed load opens the lab, which says why it cannot start.
+    const retry = () => open(true);
+    prepareScenario(scenario, loadCommands).then(retry, retry);
+    return;
+  }
   applyTheme(route.query.get('theme'));
   stopEvents?.();
   stopRestoreWatch?.();
@@ -99,5 +96,5 @@ function postHeight() {
 }
 new ResizeObserver(postHeight).observe(document.documentElement);
 
-window.addEventListener('hashchange', open);
+window.addEventListener('hashchange', () => open());
 open();

@@ -1,5 +1,9 @@
 /** What the custom element and the iframe page share: a lab store opened from a link, its view, and commands. */
-import { Lab, lazyPanel, useLabEngaged } from '../components/lab/index.ts';
+// From their own modules, not the folder's index: the index also exports LabCompare, whose imports
+// (the check judging code) would then be bundled into every embed's first load.
+import { Lab } from '../components/lab/Lab.tsx';
+import { lazyPanel } from '../components/lab/lazyPanel.tsx';
+import { useLabEngaged } from '../components/lab/engagement.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import type { DecodedShare, ShareState } from '../share/link.ts';

@@ -8,11 +8,15 @@ import { EmbeddedLab, openLab, runCommand, whenRestored } from './mount.tsx';
 import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
 import type { AttributeQuery } from './attributes.ts';
-import { prepareScenario } from '../scenarios/prepare.ts';
+import { prepareScenario } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
 
-/** Loads what the query's scenario needs before `mountLab` (the eviction lab's CONFIG commands). */
+/**
+ * Loads what the query's scenario needs before `mountLab` (lesson 13's memory limit, lesson 15's
+ * local caches; nothing for most). The query, not the `scenario` attribute: a share link names it too.
+ */
 export function prepareLab(query: URLSearchParams): Promise<void> {
-  return prepareScenario(decodeShareQuery(query).state.scenario);
+  return prepareScenario(decodeShareQuery(query).state.scenario, loadCommands);
 }
 
 export interface MountedLab {

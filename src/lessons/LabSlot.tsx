@@ -45,7 +45,8 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
   const near = useNearViewport(ref);
   return (
     // A plain box: the lab inside is the labelled region, and two landmarks of one name confuse screen-reader navigation.
-    <div className="lab-slot" ref={ref} {...(labId ? { id: `share-${labId}` } : {})} {...(lab.compare ? { 'data-kind': 'compare' } : {})}>
+    // tabIndex -1: a skip link can focus the slot while its lab still loads (LessonPage's scrollToAnchor).
+    <div className="lab-slot" ref={ref} tabIndex={-1} {...(labId ? { id: `share-${labId}` } : {})} {...(lab.compare ? { 'data-kind': 'compare' } : {})}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
       {near && lab.compare ? (
         <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the labs…" compare />}>

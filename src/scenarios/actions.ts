@@ -13,6 +13,7 @@ import { formatDuration } from './format.ts';
 import { optionSpecs, type OptionSpec } from './options.ts';
 import type { SimOptions } from './types.ts';
 import type { World } from './world.ts';
+import { dataTypeTasks } from './world/app-tasks.ts';
 
 /** Longest text field (a key, a pattern, a console line) an action accepts. */
 export const MAX_ACTION_TEXT = 500;
@@ -221,6 +222,39 @@ export const actionSpecs = {
     fields: [key, queryMs('dbLatencyMs'), instance],
     narrate: (a) => `A slow read of ${a.key} starts: its database query will take ${formatDuration(a.dbLatencyMs)}.`,
     apply: (world, a) => world.apps.start('read', a.key, a.instance, undefined, a.dbLatencyMs),
+  }),
+  // Lesson 14's app tasks (world/data-types.ts).
+  viewProduct: define({
+    type: 'viewProduct',
+    label: 'View a product',
+    fields: [key],
+    narrate: (a) => `The app shows ${a.key} and records the view.`,
+    byName: (d) => ({ type: 'viewProduct', key: d.defaultKey }),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().viewProduct(a.key)),
+  }),
+  updatePrice: define({
+    type: 'updatePrice',
+    label: 'Cut a price (HSET one field)',
+    fields: [key],
+    narrate: (a) => `The app takes 10% off ${a.key}'s price.`,
+    byName: (d) => ({ type: 'updatePrice', key: d.defaultKey }),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().updatePrice(a.key)),
+  }),
+  invalidateTag: define({
+    type: 'invalidateTag',
+    label: 'Invalidate a tag (its set)',
+    fields: [{ name: 'tag', kind: 'text' }],
+    narrate: (a) => `The app drops the products in tag:${a.tag}.`,
+    byName: () => ({ type: 'invalidateTag', tag: 'sale' }),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTag(a.tag)),
+  }),
+  invalidateTagByScan: define({
+    type: 'invalidateTagByScan',
+    label: 'Invalidate a tag (SCAN)',
+    fields: [{ name: 'tag', kind: 'text' }],
+    narrate: (a) => `The app SCANs for products tagged ${a.tag} and drops them.`,
+    byName: () => ({ type: 'invalidateTagByScan', tag: 'sale' }),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTagByScan(a.tag)),
   }),
 };
 

@@ -8,6 +8,7 @@
  */
 import { World } from './world.ts';
 import { createRedisPort } from './redis-backend.ts';
+import { assertRedisReady } from './redis-needs.ts';
 import { defaultOptions } from './options.ts';
 import type { ArrivalSpec, KeySpaceSpec } from './workload.ts';
 import type { LatencyModel } from '../database/latency.ts';
@@ -36,6 +37,7 @@ export interface BatchResult {
 
 export function runBatch(spec: BatchSpec): BatchResult {
   const options = defaultOptions({ redisLatencyMs: 0, dbConnections: 10_000, ...spec.options, seed: spec.seed });
+  assertRedisReady(undefined, options);
   const world = new World({
     options,
     seed: spec.seed,

@@ -9,6 +9,8 @@ export const METRIC_NAMES = [
   'reads', 'hits', 'misses', 'hitRatio', 'dbReads', 'dbWrites', 'dbPeakConcurrency', 'staleReads',
   'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'redisCommands', 'errors', 'fallbacks', 'failedReads', 'keysExpired',
   'keysEvicted',
+  // h-sync: lesson 15
+  'localHits', 'staleLocalReads',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -31,6 +33,8 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   failedReads: 'failed reads',
   keysExpired: 'keys that expired',
   keysEvicted: 'keys evicted',
+  localHits: 'reads from a local cache',
+  staleLocalReads: 'stale local reads',
 };
 
 export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;

@@ -24,7 +24,8 @@ export type ServedFrom =
   | 'database' //   the request read the database itself (a miss)
   | 'coalesced' //  it waited for another request's database read on the same instance
   | 'fallback' //   Redis failed, so it read the database directly
-  | 'none'; //      it gave up (database down, lock wait exhausted)
+  | 'none' //       it gave up (database down, lock wait exhausted)
+  | 'local'; //     the instance's own in-process cache answered (lesson 15), without asking Redis
 
 /** A key's state as the keyspace view shows it (`null` in a change = the key is gone). */
 export interface KeyEntry {
@@ -60,7 +61,7 @@ export interface RequestArrived extends Stamped {
 
 /**
  * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies[strategy].source`, or `writeSource` when `strategy` is 'write').
+ * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow()` when `strategy` is 'write').
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
@@ -212,6 +213,51 @@ export interface Narration extends Stamped {
   readonly requestId?: number;
 }
 
+// h-sync: local caches and the invalidation messages that keep them in sync (lesson 15).
+
+/** An instance kept a value it read from Redis in its own memory until `expiresAt`. */
+export interface LocalStored extends Stamped {
+  readonly type: 'local.stored';
+  readonly instance: number;
+  readonly key: string;
+  /** The row version inside the value (null when it has none). */
+  readonly version: number | null;
+  readonly expiresAt: number;
+}
+
+/** An instance dropped its local copy without a message: its own write, its local TTL, or room for another key. */
+export interface LocalDropped extends Stamped {
+  readonly type: 'local.dropped';
+  readonly instance: number;
+  readonly key: string;
+  readonly reason: 'write' | 'expired' | 'evicted';
+}
+
+/**
+ * Redis sent an invalidation message to an instance's listening connection (a pub/sub message, a
+ * keyspace notification or a tracking invalidation); it reaches the instance at `arrivesAt`, or
+ * never when `lost`.
+ */
+export interface SyncMessage extends Stamped {
+  readonly type: 'sync.message';
+  readonly messageId: number;
+  readonly instance: number;
+  /** The frame as Redis sent it, e.g. ["message", "invalidate", "user:1"]. */
+  readonly frame: readonly string[];
+  /** The keys it invalidates; null = every key (a flush). */
+  readonly keys: readonly string[] | null;
+  readonly arrivesAt: number;
+  readonly lost: boolean;
+}
+
+/** The message reached its instance, which dropped the local copies in `dropped`. */
+export interface SyncDelivered extends Stamped {
+  readonly type: 'sync.delivered';
+  readonly messageId: number;
+  readonly instance: number;
+  readonly dropped: readonly string[];
+}
+
 export type TraceEvent =
   | ActionEvent
   | RequestArrived
@@ -232,7 +278,11 @@ export type TraceEvent =
   | ConsoleLine
   | ConsolePush
   | KeyspaceSeeded
-  | Narration;
+  | Narration
+  | LocalStored
+  | LocalDropped
+  | SyncMessage
+  | SyncDelivered;
 
 export type TraceEventType = TraceEvent['type'];
 

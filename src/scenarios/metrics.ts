@@ -14,12 +14,13 @@ import type { Metrics, MetricsSecond } from './types.ts';
 
 /**
  * A read is a hit when its value came from the cache, however long it waited to get there (a
- * reader that waited for another's lock and then found the value in Redis is a hit). A read that
+ * reader that waited for another's lock and then found the value in Redis is a hit), and so is a
+ * read an instance answered from its own local cache (`local`, lesson 15). A read that
  * shared another request's database load (`coalesced`), read the database itself, fell back to it
  * or got nothing is a miss.
  */
 export function isHit(from: ServedFrom): boolean {
-  return from === 'cache';
+  return from === 'cache' || from === 'local';
 }
 
 interface Bucket {
@@ -41,6 +42,8 @@ export class MetricsRecorder {
   hits = 0;
   writes = 0;
   staleReads = 0;
+  localHits = 0;
+  staleLocalReads = 0;
   redisCommands = 0;
   errors = 0;
   fallbacks = 0;
@@ -102,6 +105,10 @@ export class MetricsRecorder {
       this.staleReads++;
       b.staleReads++;
     }
+    if (from === 'local') {
+      this.localHits++;
+      if (stale) this.staleLocalReads++;
+    }
     if (latencyMs >= this.latencyCounts.length && latencyMs < MAX_DENSE_MS) this.growLatencies(latencyMs);
     if (latencyMs < this.latencyCounts.length) this.latencyCounts[latencyMs]!++;
     else this.slowLatencies.set(latencyMs, (this.slowLatencies.get(latencyMs) ?? 0) + 1);
@@ -158,6 +165,10 @@ export class MetricsRecorder {
     else if (from === 'none') this.failedReads--;
     if (early) this.earlyRecomputes--;
     if (stale) this.staleReads--;
+    if (from === 'local') {
+      this.localHits--;
+      if (stale) this.staleLocalReads--;
+    }
     if (latencyMs < this.latencyCounts.length) this.latencyCounts[latencyMs]!--;
     else {
       const left = (this.slowLatencies.get(latencyMs) ?? 0) - 1;
@@ -230,6 +241,8 @@ export class MetricsRecorder {
       dbWrites: this.dbWrites,
       dbPeakConcurrency: this.dbPeakConcurrency,
       staleReads: this.staleReads,
+      localHits: this.localHits,
+      staleLocalReads: this.staleLocalReads,
       latencyMs: { p50: this.percentile(50), p95: this.percentile(95), p99: this.percentile(99) },
       redisCommands: this.redisCommands,
       errors: this.errors,

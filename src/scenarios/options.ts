@@ -15,6 +15,8 @@ export type OptionSpec =
       readonly default: number;
       /** The learner-facing name (form labels, narration). */
       readonly label: string;
+      /** Its help sentence: write it in `option-help.ts`, which loads with the Options tab (this field is for a fake engine's specs). */
+      readonly description?: string;
       readonly unit?: string;
     }
   | {
@@ -22,6 +24,7 @@ export type OptionSpec =
       readonly values: readonly string[];
       readonly default: string;
       readonly label: string;
+      readonly description?: string;
       /** What a learner reads for each value (a form's choices, narration), when the value is an identifier. */
       readonly valueLabels?: { readonly [value: string]: string };
     };
@@ -74,6 +77,12 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
   },
   maxmemorySamples: { type: 'integer', label: 'Samples per eviction', min: 1, max: 64, default: 5 },
   backoffMs: { type: 'integer', label: 'Backoff', min: 1, max: 10_000, default: 20, unit: 'ms' },
+  // h-sync: local caches (lesson 15).
+  syncMethod: { type: 'enum', label: 'Sync method', values: ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'], default: 'none' },
+  localTtlMs: { type: 'integer', label: 'Local TTL', min: 0, max: 86_400_000, default: 0, unit: 'ms' },
+  localCacheSize: { type: 'integer', label: 'Local cache size', min: 1, max: 100_000, default: 100 },
+  messageDelayMs: { type: 'integer', label: 'Message delay', min: 0, max: 60_000, default: 0, unit: 'ms' },
+  messageLoss: { type: 'number', label: 'Message loss', min: 0, max: 1, default: 0 },
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];

@@ -23,10 +23,16 @@ export interface ScenarioDefinition {
   keys(options: SimOptions): KeySpaceSpec;
   /** Initial state: warm keys, extra rows. */
   setup?(world: World): void;
-  /** A setup whose code loads lazily: `prepareScenario` awaits it once. */
-  readonly loadSetup?: () => Promise<(world: World) => void>;
-  /** The setup sends commands of the emulator's lazily loaded family (CONFIG): `prepareScenario` loads them. */
+  /** Its app sends list, set, sorted set or stream commands (loaded before it runs: see redis-needs.ts). */
   readonly needsCommands?: boolean;
+  /**
+   * Loads what the scenario needs beyond the first load (its own code, and the emulator's lazily
+   * loaded commands through `loadCommands`, handed in by the caller so this list never imports the
+   * emulator); `createSimulation` fails until it has resolved. See `prepareScenario`.
+   */
+  prepare?(loadCommands: () => Promise<void>): Promise<void>;
+  /** Whether `prepare` has finished (true for scenarios without one). */
+  prepared(): boolean;
   validateOptions(raw: unknown): ValidationResult<SimOptions>;
 }
 
@@ -45,8 +51,9 @@ export interface ScenarioInit {
   readonly scripts?: ScenarioDefinition['scripts'];
   readonly keys?: (options: SimOptions) => KeySpaceSpec;
   readonly setup?: (world: World) => void;
-  readonly loadSetup?: () => Promise<(world: World) => void>;
   readonly needsCommands?: boolean;
+  readonly prepare?: (loadCommands: () => Promise<void>) => Promise<void>;
+  readonly prepared?: () => boolean;
 }
 
 export function defineScenario(init: ScenarioInit): ScenarioDefinition {
@@ -69,8 +76,9 @@ export function defineScenario(init: ScenarioInit): ScenarioDefinition {
     ...(init.scripts ? { scripts: init.scripts } : {}),
     keys: init.keys ?? ((o) => ({ count: o.keyCount, popularity: o.zipf > 0 ? { zipf: o.zipf } : 'uniform', missingFraction: o.missingFraction })),
     ...(init.setup ? { setup: init.setup } : {}),
-    ...(init.loadSetup ? { loadSetup: init.loadSetup } : {}),
     ...(init.needsCommands ? { needsCommands: true } : {}),
+    ...(init.prepare ? { prepare: init.prepare } : {}),
+    prepared: init.prepared ?? (() => true),
     validateOptions: (raw) => validateOptionsAgainst(raw, init.options, defaults),
   };
 }

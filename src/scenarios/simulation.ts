@@ -13,8 +13,8 @@ import type { Reply } from '../redis/reply.ts';
 import { World } from './world.ts';
 import type { ConsoleLineResult } from './world/console.ts';
 import { getScenario } from './registry.ts';
-import { loadedSetup } from './prepare.ts';
 import { createRedisPort } from './redis-backend.ts';
+import { assertRedisReady } from './redis-needs.ts';
 import type { LearnerAction, Metrics, MetricsSecond, ScheduledAction, SimOptions, Simulation, SimulationInput } from './types.ts';
 
 /** Safety bound for runUntilIdle without a limit: ten virtual minutes. */
@@ -24,6 +24,7 @@ export function createSimulation(input: SimulationInput): Simulation {
   const scenario = getScenario(input.scenario);
   if (!scenario) throw new Error(`unknown scenario "${input.scenario}"`);
   const { options } = scenario.validateOptions(input.options ?? {});
+  assertRedisReady(scenario, options);
   const seed = input.seed ?? (input.options?.['seed'] !== undefined ? options.seed : scenario.defaultSeed);
   const world = new World({
     options: { ...options, seed },
@@ -32,9 +33,7 @@ export function createSimulation(input: SimulationInput): Simulation {
     redis: createRedisPort,
     keys: scenario.keys(options),
   });
-  const setup = scenario.setup ?? loadedSetup(scenario.id);
-  if (scenario.loadSetup && !setup) throw new Error(`scenario "${scenario.id}" has not loaded: await prepareScenario("${scenario.id}") first`);
-  setup?.(world);
+  scenario.setup?.(world);
   world.arrivals.start('read', options.readRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.readRatePerSec } : null);
   world.arrivals.start('write', options.writeRatePerSec > 0 ? { arrival: 'poisson', ratePerSec: options.writeRatePerSec } : null);
   const actions: ScheduledAction[] = [];

@@ -24,7 +24,12 @@ export type ScenarioId =
   | 'stampede'
   | 'null-caching'
   | 'playground'
-  | 'eviction';
+  // h-evict: lesson 13
+  | 'eviction'
+  // Lesson 14 (h-types).
+  | 'data-types'
+  // h-sync: lesson 15
+  | 'many-caches';
 
 export type StrategyName = 'plain' | 'lock' | 'coalesce' | 'xfetch' | 'swr';
 
@@ -65,7 +70,20 @@ export interface SimOptions {
   maxmemoryPolicy: MaxmemoryPolicy;
   /** maxmemory-samples: keys sampled per eviction (LRU, LFU, volatile-ttl). */
   maxmemorySamples: number;
+  // h-sync: each app instance's local cache and how it hears of changes (lesson 15).
+  /** How instances learn that a key changed: nothing, PUBLISH, keyspace notifications, CLIENT TRACKING (default or BCAST). */
+  syncMethod: SyncMethod;
+  /** How long an instance keeps a value in its own memory; 0 = no local cache. */
+  localTtlMs: number;
+  /** Most keys one instance's local cache holds (least recently used goes first). */
+  localCacheSize: number;
+  /** Extra delay of an invalidation message on its way from Redis to an instance. */
+  messageDelayMs: number;
+  /** Share of invalidation messages lost on the way (a dropped connection, a restarting subscriber). */
+  messageLoss: number;
 }
+
+export type SyncMethod = 'none' | 'pubsub' | 'keyspace' | 'tracking' | 'bcast';
 
 export type MaxmemoryPolicy =
   | 'allkeys-lru' | 'allkeys-lfu' | 'allkeys-random' | 'volatile-lru' | 'volatile-lfu' | 'volatile-random' | 'volatile-ttl' | 'noeviction';
@@ -110,6 +128,10 @@ export interface Metrics {
   dbPeakConcurrency: number;
   /** Reads that returned an older version than the database held at that instant. */
   staleReads: number;
+  /** Reads answered from an app instance's own local cache (counted in hits). */
+  localHits: number;
+  /** Local hits that returned an older version than the database held at that instant (counted in staleReads). */
+  staleLocalReads: number;
   latencyMs: LatencyPercentiles;
   /** Commands the app sent to Redis, each retry included (the learner's console is not counted). */
   redisCommands: number;

@@ -21,6 +21,7 @@ import { MetricsRecorder } from './metrics.ts';
 import { KeySpace, type WorkloadSpec } from './workload.ts';
 import { checkOption, optionSpecs, type OptionName } from './options.ts';
 import { applyAction } from './actions.ts';
+import { redisReady, RedisNotReadyError } from './redis-needs.ts';
 import type { LearnerAction, SimOptions } from './types.ts';
 import { AppInstances } from './world/instances.ts';
 import { Arrivals } from './world/arrivals.ts';
@@ -148,6 +149,11 @@ export class World {
     return version !== null && current.version > version;
   }
 
+  /** The row version inside a cached value (for code loaded on demand, which must not import the database module itself). */
+  versionOf(value: string): number | null {
+    return versionOf(value);
+  }
+
   private lastServedValue = '';
   private lastServedVersion: number | null = null;
 
@@ -185,6 +191,8 @@ export class World {
       this.recorder.note(`${checked.error}; ignored`);
       return;
     }
+    // The lock's release is a real EVAL: switching to it needs the Lua VM already loaded.
+    if (name === 'strategy' && checked.value === 'lock' && !redisReady('scripting')) throw new RedisNotReadyError('scripting');
     (this.options as unknown as Record<string, unknown>)[name] = checked.value;
     this.recorder.option(name, checked.value);
     if (name === 'instances') this.apps.ensure(this.options.instances);
@@ -194,6 +202,7 @@ export class World {
     for (const listener of this.optionListeners) listener(name);
     if (name === 'readRatePerSec') this.arrivals.start('read', { arrival: 'poisson', ratePerSec: this.options.readRatePerSec });
     if (name === 'writeRatePerSec') this.arrivals.start('write', { arrival: 'poisson', ratePerSec: this.options.writeRatePerSec });
+    this.apps.local?.optionChanged(name);
   }
 
   /** The earliest expiry among live keys with a TTL (or of one key). */
@@ -221,6 +230,12 @@ export class World {
       changes.push({ key, entry });
     }
     this.recorder.seeded(changes);
+  }
+
+  /** Fill the cache with any commands before the first request (lesson 14's hashes, sets, lists...). */
+  seedCommands(commands: readonly (readonly string[])[]): void {
+    for (const argv of commands) this.redis.exec(argv, this.consoleSession);
+    this.recorder.seeded([...this.redis.entries()].map(([key, entry]) => ({ key, entry })));
   }
 
   /** Add rows beyond the key space (e.g. user:42:profile for the pattern lesson). */

@@ -3,11 +3,12 @@
  * `#/lesson/10-stampede?lab=lab-1&scenario=stampede&strategy=lock&actions=…&event=40&time=1200`
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
-import { use, useEffect, useRef, useState } from 'react';
-import { prepareScenario, scenarioReady } from '../scenarios/prepare.ts';
+import { useEffect, useRef, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { lazyPanel, PanelPlaceholder } from '../components/lab/lazyPanel.tsx';
 import { defaultEngine } from '../store/defaultEngine.ts';
+import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
+import { loadCommands } from '../redis/index.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
 import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
@@ -64,18 +65,26 @@ function open(props: LabProps): Opened {
 // below them; embeds do not, so none of it is in an embed's first load.
 const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the policy comparison" minHeight={420} />);
 
-const preparing = new Map<string, Promise<void>>();
-
-/** Suspends (inside the lesson's Suspense) until the scenario's lazily loaded commands are in. */
-function useScenarioPrepared(scenario: string): void {
-  if (scenarioReady(scenario)) return;
-  let loading = preparing.get(scenario);
-  if (!loading) preparing.set(scenario, (loading = prepareScenario(scenario)));
-  use(loading);
+/** The lab, once its scenario's on-demand code has loaded (`prepareScenario`; at once for most). */
+export function Lab(props: LabProps) {
+  const [ready, setReady] = useState(() => scenarioPrepared(props.scenario));
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    // A failed load still opens the lab, which then says why the simulation could not start.
+    const done = () => {
+      if (live) setReady(true);
+    };
+    prepareScenario(props.scenario, loadCommands).then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [ready, props.scenario]);
+  if (!ready) return <p className="cal-note" role="status">Loading the lab…</p>;
+  return <OpenedLab {...props} />;
 }
 
-export function Lab(props: LabProps) {
-  useScenarioPrepared(props.scenario);
+function OpenedLab(props: LabProps) {
   const [opened] = useState(() => open(props));
   const mounted = useRef(false);
   useEffect(() => {

@@ -113,8 +113,44 @@ type Stop = { readonly note: string };
  * Replays the shared actions on a copy of the store's fresh simulation, then puts the result and
  * the cursor in the store, paused. The first slice runs before this returns, so a small link is
  * already restored when the lab first renders; a larger one continues in slices. Never throws.
+ * A link whose run needs a part of Redis that loads separately (the lock strategy's Lua VM, at
+ * the start or through a setOption among its actions) replays once that part is there.
  */
 export function restoreShareState(store: LabStore, share: ShareState, options: RestoreOptions = {}): LinkRestore {
+  const state = store.getState();
+  const load = state.engine.prepare?.(state.scenarioId, state.rawOptions, share.actions) ?? null;
+  if (state.loading === null && load === null) return replayShareState(store, share, options);
+  const listeners = new Set<() => void>();
+  let status: RestoreStatus = { phase: 'running', progress: 0, notes: [] };
+  let replay: LinkRestore | null = null;
+  const setStatus = (next: RestoreStatus) => {
+    status = next;
+    for (const listener of listeners) listener();
+  };
+  Promise.all([state.whenReady(), load?.done]).then(
+    () => {
+      if (status.phase !== 'running') return;
+      replay = replayShareState(store, share, options);
+      const current = replay;
+      current.subscribe(() => setStatus(current.getStatus()));
+      setStatus(current.getStatus());
+    },
+    (error: unknown) => setStatus({ phase: 'done', progress: 1, notes: [`actions: ${load?.label ?? 'a part of Redis'} could not be loaded (${error instanceof Error ? error.message : String(error)}); the lab opens at the start`] }),
+  );
+  return {
+    getStatus: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    cancel() {
+      if (replay) replay.cancel();
+      else if (status.phase === 'running') setStatus({ phase: 'cancelled', progress: 1, notes: [`link: opening was cancelled after 0 of ${share.actions.length} actions, at 0 ms`] });
+    },
+  };
+}
+
+function replayShareState(store: LabStore, share: ShareState, options: RestoreOptions): LinkRestore {
   const budget = options.budget ?? LINK_EVENT_BUDGET;
   const sliceMs = options.sliceMs ?? 20;
   const schedule = options.schedule ?? defaultSchedule;

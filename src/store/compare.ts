@@ -64,8 +64,14 @@ export function createCompareStore(config: CompareConfig): CompareStore {
       playback: { playing: false, speed: left.getState().playback.speed },
 
       act(action) {
-        each((store) => store.getState().act(action));
-        set({ playback: { ...get().playback, playing: true } });
+        const run = () => {
+          each((store) => store.getState().act(action));
+          set({ playback: { ...get().playback, playing: true } });
+        };
+        // A side still loading a part of Redis (the lock strategy's Lua VM) first gets it, so both act at the same moment.
+        const waiting = get().sides.filter((store) => store.getState().loading !== null);
+        if (waiting.length === 0) run();
+        else void Promise.all(waiting.map((store) => store.getState().whenReady())).then(run);
       },
 
       tick(wallMs, frameAt) {

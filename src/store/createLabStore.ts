@@ -19,9 +19,14 @@ export function createLabStore(config: LabConfig): LabStore {
     ...createCursorSlice(config)(...args),
     ...createUiSlice(...args),
   }));
-  const { trace, options } = store.getState();
-  if (config.speed === undefined && hasWorkload(options)) store.getState().setSpeed(1);
-  if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
-  else store.setState({ cursor: { index: trace.length, time: 0 } });
+  const start = () => {
+    const { trace, options } = store.getState();
+    if (config.speed === undefined && hasWorkload(options)) store.getState().setSpeed(1);
+    if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
+    else store.setState({ cursor: { index: trace.length, time: 0 } });
+  };
+  // A lab whose options need a part of Redis that loads separately starts once it is there.
+  if (store.getState().loading !== null) void store.getState().whenReady().then(start);
+  else start();
   return store;
 }

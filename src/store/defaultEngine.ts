@@ -4,16 +4,20 @@ import { createSimulation } from '../scenarios/simulation.ts';
 import type { OptionName, OptionSpec } from '../scenarios/options.ts';
 import type { LabEngine, OptionField, ScenarioInfo } from './engine.ts';
 import { stateAt } from '../scenarios/views.ts';
+import { prepareRedis, redisNeedOfRun, redisReady } from '../scenarios/redis-needs.ts';
 
 function field(name: OptionName, spec: OptionSpec): OptionField {
   const label = spec.label;
+  // The help sentences (option-help.ts) load with the Options tab, not here.
+  const description = spec.description !== undefined ? { description: spec.description } : {};
   if (spec.type === 'enum') {
-    const choiceLabels = spec.valueLabels;
-    return { name, label, type: 'select', choices: spec.values, ...(choiceLabels ? { choiceLabels } : {}), default: spec.default };
+    const choiceLabels = spec.valueLabels !== undefined ? { choiceLabels: spec.valueLabels } : {};
+    return { name, label, ...description, type: 'select', choices: spec.values, ...choiceLabels, default: spec.default };
   }
   return {
     name,
     label,
+    ...description,
     type: 'number',
     min: spec.min,
     max: spec.max,
@@ -49,6 +53,13 @@ export const defaultEngine: LabEngine = {
     if (!definition) return { options: {}, messages: [`There is no scenario called "${id}".`] };
     const verdict = definition.validateOptions(raw);
     return { options: verdict.options, messages: verdict.messages };
+  },
+  prepare(id, raw, actions = []) {
+    const definition = getScenario(id);
+    if (!definition) return null;
+    const need = redisNeedOfRun(definition, definition.validateOptions(raw).options, actions);
+    if (need === null || redisReady(need)) return null;
+    return { label: need === 'scripting' ? "Redis's Lua scripting (the lock is released with EVAL)" : "Redis's list, set, sorted set and stream commands", done: prepareRedis(need) };
   },
   createSimulation,
   stateAt,

@@ -44,8 +44,20 @@ export interface OptionsVerdict {
   readonly messages: readonly string[];
 }
 
+/** A part of Redis a run needs that loads separately (the Lua VM, the data-type commands), and its loading. */
+export interface RedisLoad {
+  /** What loads, in words for the lab's status line. */
+  readonly label: string;
+  readonly done: Promise<void>;
+}
+
 export interface LabEngine {
   scenario(id: string): ScenarioInfo | undefined;
+  /**
+   * Starts loading what a run of this scenario with these options (and these later actions) needs
+   * and is not loaded yet; null when it can run at once. The store awaits it before it runs.
+   */
+  prepare?(id: string, options: Record<string, unknown>, actions?: readonly ScheduledAction[]): RedisLoad | null;
   validateOptions(id: string, raw: Record<string, unknown>): OptionsVerdict;
   createSimulation(input: SimulationInput): Simulation;
   stateAt(trace: readonly TraceEvent[], index: number): SimState;

@@ -173,6 +173,25 @@ class FlowIndex {
         if (beat) this.beats.push({ ...beat, time: midway(out), from: out.sentAt });
         return;
       }
+      case 'sync.message': {
+        // Lesson 15: an invalidation travels from Redis to an instance; a lost one stops halfway and is gone.
+        const arrivesAt = Math.max(event.arrivesAt, event.at + 1);
+        const message: FlowMessage = {
+          id: `m${event.messageId}`,
+          from: 'redis',
+          to: `app:${event.instance}`,
+          sentAt: event.at,
+          arrivesAt: event.lost ? Math.ceil((event.at + arrivesAt) / 2) : arrivesAt,
+          tone: event.lost ? 'error' : 'invalidate',
+          requestId: null,
+          kind: null,
+          label: `${event.lost ? 'lost: ' : ''}${event.keys === null ? 'invalidate all' : `invalidate ${event.keys.join(' ')}`}`,
+          back: true,
+        };
+        this.push(message, event.at);
+        if (beat) this.beats.push({ ...beat, time: midway(message), from: message.sentAt });
+        return;
+      }
       case 'db.finished': {
         // The rows are on their way back when the sentence says what they hold.
         const back = this.backLegs.get(event.queryId);

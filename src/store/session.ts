@@ -77,6 +77,12 @@ export class LabSession {
     this.published = viewOf(sim, options);
   }
 
+  /** No run yet: what the lab's options need from Redis is still loading (`LabEngine.prepare`). */
+  static waiting(config: SessionConfig): LabSession {
+    const verdict = config.engine.validateOptions(config.scenario, config.options ?? {});
+    return new LabSession(config.engine.scenario(config.scenario), verdict.options, verdict.messages, null, null);
+  }
+
   /** A fresh run at time 0; an unknown scenario or a core error is a `failure`, never an exception. */
   static start(config: SessionConfig): LabSession {
     const { engine } = config;

@@ -53,6 +53,14 @@ export interface SimulationSlice {
   running: boolean;
   /** Why the simulation could not start, or why the last action failed; null when all is well. */
   failure: string | null;
+  /**
+   * What part of Redis is loading before the lab can run (see `LabEngine.prepare`), or null. While
+   * it loads at the start `running` is false; a change that needs it (an option, a script) waits
+   * for it, paused, and is applied at the same cursor once it is there.
+   */
+  loading: string | null;
+  /** Resolves once nothing is loading (at once when nothing is). */
+  whenReady(): Promise<void>;
   /** The trace so far, as a frozen view: a new reference whenever the run has new events or restarts. */
   trace: TraceView;
   /** The learner actions taken, in order (for checks: "has a burst happened?"). */

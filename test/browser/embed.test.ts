@@ -62,7 +62,8 @@ describe('the example page', () => {
     const plain = '#plain .cal-lab';
     const lock = '#lock .cal-lab';
     await page.locator(plain).waitFor();
-    await page.locator(lock).waitFor();
+    // The lock lab first loads the Lua VM its release runs on, then shows its controls.
+    await page.locator(`${lock} .cal-play`).waitFor();
     const frame = page.frameLocator('#frame');
     await frame.locator('.cal-lab').waitFor();
 
@@ -233,6 +234,8 @@ describe('the embed script', () => {
     );
     expect(afterIdle).toEqual(atLoad);
     expect([...atLoad, ...engaged].some((path) => /mermaid/i.test(path))).toBe(false);
+    // The Lua VM (the `scripts` chunk) loads only for a lab that runs the lock strategy or a script.
+    expect([...atLoad, ...engaged].some((path) => /\/scripts-[\w-]+\.js$/.test(path))).toBe(false);
     expect(engaged.length).toBeGreaterThan(0);
     // The same budget as the build-walking size test (test/size-budgets.ts).
     expect(gzipped(atLoad)).toBeLessThanOrEqual(EMBED_BUDGET);

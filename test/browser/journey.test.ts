@@ -3,6 +3,8 @@
  * driven through the UI and its check passed, progress kept across a reload, the theme switch, one
  * lesson by keyboard alone, and reduced motion. Any console error or uncaught exception fails.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite, type OpenOptions } from './suite.ts';
 import { challengeStatus, consoleRun, lessonLab, metric, narration, predict, setOption, setSpeed, waitUntilIdle } from './journey-helpers.ts';
@@ -15,6 +17,9 @@ async function open(path: string, options?: OpenOptions): Promise<Page> {
 }
 
 const PASSED = 'You did it.';
+
+/** Every lesson file in content/ (NN-slug.md): the landing page lists them all. */
+const LESSON_COUNT = readdirSync(join(import.meta.dirname, '..', '..', 'content')).filter((name) => /^\d\d-.*\.md$/.test(name)).length;
 
 async function play(lab: Locator): Promise<void> {
   await lab.getByRole('button', { name: 'Play', exact: true }).click();
@@ -153,6 +158,12 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await expect.poll(() => lab.locator('.cal-verdict').textContent()).toMatch(/Redis evicted \d+ keys? to stay under its memory limit/);
     expect(await lab.locator('.cal-keygrid').count()).toBe(1);
   },
+  // Lesson 14 (h-types): the app's check-then-set on one hash field, then the prediction of its command count.
+  'data-types': async (lab) => {
+    await lab.getByRole('button', { name: 'Cut a price (HSET one field)' }).click();
+    await expect.poll(() => lab.locator('[data-key="product:1"]').first().textContent()).toMatch(/price=81/);
+    expect(await predict(lab, '6: WATCH, HGET, MULTI, HSET, XADD, EXEC')).toBe('Right.');
+  },
   playground: async (lab) => {
     await play(lab);
     await setOption(lab, 'TTL', '60000');
@@ -170,7 +181,7 @@ function slugOf(page: Page): string {
 test('a learner goes through every lesson in order, drives each lab, passes each check, and finds progress kept after a reload', async () => {
   const page = await open('');
   const titles = await page.locator('.lesson-list-detailed .lesson-link-title').allTextContents();
-  expect(titles).toHaveLength(13);
+  expect(titles).toHaveLength(LESSON_COUNT);
   await page.getByRole('link', { name: 'Start the first lesson' }).click();
 
   const visited: string[] = [];
@@ -192,7 +203,7 @@ test('a learner goes through every lesson in order, drives each lab, passes each
   // Progress lives in this browser: after a reload the landing page counts it and a lab remembers its check.
   await page.goto(`${suite.origin}/`);
   await page.reload();
-  await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(/13 done/);
+  await expect.poll(() => page.locator('.hero-meta').textContent()).toMatch(new RegExp(`${LESSON_COUNT} done`));
   await page.locator('.lesson-list-detailed a').nth(9).click();
   await page.locator('.lesson-body').waitFor();
   await expect.poll(() => page.locator('.lab-passed').textContent()).toMatch(/passed this check before/);

@@ -96,3 +96,37 @@ describe('one screen', () => {
     await context.close();
   });
 });
+
+describe('keyboard', () => {
+  test('from the top of a lesson, a few Tab presses and the skip link reach the lab’s first control, even while the lab is still loading', async () => {
+    const { page, context } = await suite.open('#/lesson/01-what-is-cache-aside', { width: 1366, height: 900 });
+    // Hold the lab's code back, as a slow network would, so the skip link is used before the lab is there.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/AppLab[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('.lesson-lab-links a').first().waitFor();
+    const active = () => page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.textContent?.trim().slice(0, 40), document.activeElement?.className]);
+    let presses = 0;
+    // Tab until the lesson's "Skip to the lab" link has the focus.
+    while (presses < 40 && !(await page.evaluate(() => document.activeElement?.closest('.lesson-lab-links') !== null))) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(await active()).toEqual(['A', 'Skip to the lab', '']);
+    await page.keyboard.press('Enter');
+    // The lab has not arrived: its slot holds the focus.
+    expect(await page.locator('.lab-slot .cal-lab').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('lab-slot'))).toBe(true);
+    release();
+    await page.locator('.lab-slot .cal-lab').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Tab');
+    presses++;
+    expect(await page.evaluate(() => document.activeElement?.closest('.cal-lab') !== null)).toBe(true);
+    // 2 at the time of writing: the lesson's "Skip to the lab" link, then the lab's first control.
+    expect(presses, `Tab presses from the top of the page to the lab's first control`).toBeLessThanOrEqual(4);
+    await context.close();
+  });
+});

@@ -7,6 +7,7 @@ import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 import { lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
 import { compare } from '../../src/scenarios/checks.ts';
+import { getScenario } from '../../src/scenarios/registry.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lessons = await loadLessons(join(root, 'content'), root);
@@ -114,16 +115,43 @@ const predictions: Record<string, { before: (sim: Simulation) => void; expected:
     before: (sim) => act(sim, { type: 'redisDown' }),
     expected: (sim) => nearest(judged(sim, 'read')['latencyMs.p50'] ?? 0, { 'About 150 ms': 150, 'About 275 ms': 275, 'About 425 ms': 425 }),
   },
+  // h-evict: both labs of lesson 13. The reveal (30 s into a full cache) reads user:100, the lab's
+  // default key; the answer follows from what Redis did with the app's SET of it and what it evicted.
+  '13-when-the-cache-is-full.md': {
+    before: (sim) => sim.runUntil(30_000),
+    expected: (sim) => {
+      const from = lastActionSeq(sim.trace, 'read', sim.trace.length);
+      const set = sim.trace.slice(from).find((e) => e.type === 'redis.executed' && e.actor !== 'console' && e.argv[0] === 'SET' && e.argv[1] === 'user:100');
+      if (set?.type !== 'redis.executed') return 'no SET of user:100';
+      const evicted = judged(sim, 'read').keysEvicted ?? 0;
+      if (set.reply.type === 'error') return /^OOM/.test(set.reply.message) && evicted === 0 ? 'Redis refuses the SET with an out-of-memory error, and evicts nothing' : 'something else';
+      const user1Evicted = sim.trace.slice(from).some((e) => e.type === 'key.evicted' && e.key === 'user:1');
+      return evicted >= 1 && !user1Evicted ? 'Evicts a key nobody has read for a while, then stores user:100' : 'something else';
+    },
+  },
+  // h-sync: both labs of lesson 15. The second opens with a workload and lossy pub/sub; its
+  // prediction is about CLIENT TRACKING with no loss and no workload, as its situation says.
+  '15-many-caches-in-sync.md': {
+    before: (sim) => {
+      if (sim.options.readRatePerSec > 0) {
+        for (const [name, value] of [['readRatePerSec', 0], ['writeRatePerSec', 0], ['messageLoss', 0], ['syncMethod', 'tracking']] as const) act(sim, set(name, value));
+      }
+      for (let i = 0; i < 3; i++) act(sim, { type: 'read', key: 'user:1' }, 200); // apps 1, 2, 3 (round-robin)
+      act(sim, { type: 'write', key: 'user:1' }, 400); // app 1
+    },
+    expected: (sim) => (judged(sim, 'read').staleLocalReads === 1 ? 'The old row, from its local cache' : judged(sim, 'read').localHits === 0 ? 'The new row: the invalidation dropped its copy' : 'something else'),
+  },
 };
 
 function nearest(value: number, choices: Record<string, number>): string {
   return Object.entries(choices).reduce((best, entry) => (Math.abs(entry[1] - value) < Math.abs(best[1] - value) ? entry : best))[0];
 }
 
-function revealAction(name: string): LearnerAction {
+function revealAction(name: string, scenario: string): LearnerAction {
   switch (name) {
     case 'read':
-      return { type: 'read', key: 'user:1' };
+      // The lab reads its scenario's default key (user:1 in most, user:100 in lesson 13's).
+      return { type: 'read', key: getScenario(scenario)?.defaultKey ?? 'user:1' };
     case 'fastForwardToExpiry':
       return { type: 'fastForwardToExpiry' };
     default:
@@ -160,7 +188,7 @@ describe('predictions: the revealed outcome is the stated answer', () => {
     const replay = predictions[file]!;
     const sim = start(lab);
     replay.before(sim);
-    if (check.reveal) act(sim, revealAction(check.reveal), 3000);
+    if (check.reveal) act(sim, revealAction(check.reveal, lab.scenario), 3000);
     expect(replay.expected(sim, check)).toBe(check.answer);
   });
 });

@@ -4,10 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
-import { strategies, writeSource, visibleLines, type StrategySource } from '../../src/scenarios/strategies/index.ts';
+import { strategies, visibleLines, type StrategySource } from '../../src/scenarios/strategies/index.ts';
+import { loadStrategySource } from '../../src/scenarios/strategies/sources.ts';
+import { UNLOCK_SCRIPT } from '../../src/scenarios/strategies/lock.ts';
 import type { StrategyName } from '../../src/scenarios/types.ts';
 
-const sources: Record<string, StrategySource> = { ...Object.fromEntries(Object.values(strategies).map((s) => [s.name, s.source])), write: writeSource };
+const sources: Record<string, StrategySource> = { write: await loadStrategySource('write') };
+for (const name of Object.keys(strategies) as StrategyName[]) sources[name] = await loadStrategySource(name);
 
 describe('code renderings', () => {
   test.each(Object.keys(strategies) as StrategyName[])('%s: every executed line id is in both renderings', (strategy) => {
@@ -39,8 +42,12 @@ describe('code renderings', () => {
     }
   });
 
+  test("the lock rendering shows the exact release script the lab's EVAL sends", () => {
+    for (const language of ['ts', 'python'] as const) expect(sources['lock']![language].map((line) => line.text).join('\n')).toContain(UNLOCK_SCRIPT);
+  });
+
   test('feature lines show only when their option is on', () => {
-    const lines = strategies.plain.source.ts;
+    const lines = sources['plain']!.ts;
     const plainText = visibleLines(lines, { nullTtlMs: 0, jitterMs: 0 }).map((l) => l.text).join('\n');
     expect(plainText).not.toContain('NOT_FOUND, \'PX\'');
     expect(plainText).not.toContain('JITTER_MS');

@@ -37,6 +37,8 @@ export const goldenRuns: readonly GoldenRun[] = [
   ...scenarios.map((s) => ({ name: s.id, scenario: s.id, options: {} })),
   ...['lock', 'coalesce', 'xfetch', 'swr'].map((strategy) => ({ name: `stampede-${strategy}`, scenario: 'stampede', options: { strategy, instances: 2 } })),
   { name: 'playground-busy', scenario: 'playground', options: { readRatePerSec: 40, writeRatePerSec: 2, missingFraction: 0.2, nullTtlMs: 500, jitterMs: 300, strategy: 'coalesce', instances: 3 } },
+  // h-sync: lesson 15's local caches, with lost and late messages.
+  { name: 'many-caches-bcast-lossy', scenario: 'many-caches', options: { syncMethod: 'bcast', messageLoss: 0.3, messageDelayMs: 50, readRatePerSec: 20, writeRatePerSec: 1 } },
 ];
 
 /** The scripted actions for a scenario: every action it offers, at fixed times. */

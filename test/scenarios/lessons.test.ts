@@ -2,10 +2,10 @@
  * Every lesson scenario replayed headlessly with a scripted set of learner actions, asserting
  * the outcome the lesson teaches (as learnGitBranching replays each level's solution).
  */
+import { optionHelp } from '../../src/scenarios/option-help.ts';
+import type { OptionName } from '../../src/scenarios/options.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { scenarios } from '../../src/scenarios/registry.ts';
-import { optionDescriptions } from '../../src/scenarios/option-descriptions.ts';
-import type { OptionName } from '../../src/scenarios/options.ts';
 import { stateAt } from '../../src/scenarios/views.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 import type { ValueServed } from '../../src/scenarios/events.ts';
@@ -30,12 +30,16 @@ describe('lesson scenarios', () => {
       'basics', 'read-write-mix', 'read-path', 'invalidation', 'pattern-invalidation', 'ttl',
       'outage', 'hit-ratio', 'best-practices', 'stampede', 'null-caching', 'playground',
       'eviction', // lesson 13
+      // Lesson 14 (h-types).
+      'data-types',
+      // h-sync
+      'many-caches',
     ]);
     for (const s of scenarios) {
       expect(s.title.length).toBeGreaterThan(3);
       expect(s.description.length).toBeGreaterThan(20);
       expect(s.actions.length).toBeGreaterThan(0);
-      for (const name of Object.keys(s.optionSchema)) expect(optionDescriptions[name as OptionName].length).toBeGreaterThan(10);
+      for (const [name, spec] of Object.entries(s.optionSchema)) expect((optionHelp[name as OptionName] ?? spec.description ?? '').length, name).toBeGreaterThan(10);
       // The defaults pass their own validation.
       const defaults = Object.fromEntries(Object.entries(s.optionSchema).map(([k, v]) => [k, v.default]));
       expect(s.validateOptions(defaults).messages).toEqual([]);
@@ -233,6 +237,13 @@ describe('every action a scenario offers runs', () => {
         return { type, pattern: 'user:*', count: 5 };
       case 'slowRead':
         return { type, key, dbLatencyMs: 200 };
+      // Lesson 14's app tasks.
+      case 'viewProduct':
+      case 'updatePrice':
+        return { type, key };
+      case 'invalidateTag':
+      case 'invalidateTagByScan':
+        return { type, tag: 'sale' };
       default:
         return null;
     }

@@ -3,6 +3,10 @@ import type { LearnerAction } from '../../scenarios/types.ts';
 import { MAX_BURST, MAX_QUERY_MS, actionSpecs } from '../../scenarios/actions.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { useSnapshot } from './hooks.ts';
+import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
+
+// Lesson 14's controls: only its lab offers them, so they stay out of every other lab's first load.
+const DataTypeActions = lazyPanel(() => import('./DataTypeActions.tsx').then((m) => m.DataTypeActions), <PanelPlaceholder label="the product and tag actions" minHeight={96} />);
 
 const BURST_MIN = 1;
 const BURST_MAX = MAX_BURST;
@@ -103,6 +107,7 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
             </button>
           ))}
       </div>
+      {offered.has('viewProduct') && <DataTypeActions />}
       {offered.has('scanStep') && (
         <div className="cal-field-row">
           <label className="cal-field">

@@ -24,10 +24,12 @@ const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m)
 // The database panel and lesson 5's bucket table keep the embed's first load within its budget.
 const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={260} />);
 const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
+// Lesson 15's local caches: only its lab has them.
+const LocalCaches = lazyPanel(() => import('./LocalCaches.tsx').then((m) => m.LocalCaches), <PanelPlaceholder label="the local caches" minHeight={160} />);
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
-  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), DatabasePanel.preload(), ScanBuckets.preload(), preloadLabTabs()]).then(() => undefined);
+  return Promise.all([CheckPanel.preload(), ShortcutsDialog.preload(), LabCode.preload(), DatabasePanel.preload(), ScanBuckets.preload(), LocalCaches.preload(), preloadLabTabs()]).then(() => undefined);
 }
 
 export interface LabProps {
@@ -85,9 +87,11 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
   const store = useLabStoreApi();
   const { scenario, failure, hasSim, scenarioId } = useLabStore((s) => ({ scenario: s.scenario, failure: s.failure, hasSim: s.running, scenarioId: s.scenarioId }));
   const optionMessages = useLabStore((s) => s.optionMessages);
+  const loading = useLabStore((s) => s.loading);
   const shortcutsOpen = useLabStore((s) => s.shortcutsOpen);
   const heading = title ?? scenario?.title ?? scenarioId;
   const offersScan = scenario?.actions.includes('scanStep') ?? false;
+  const hasLocalCaches = scenario?.fields.some((field) => field.name === 'localTtlMs') ?? false;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     engage?.();
@@ -107,6 +111,20 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
       state.setShortcutsOpen(true);
     }
   };
+
+  if (!hasSim && loading !== null && failure === null) {
+    // The lab's options need a part of Redis that loads separately (the lock's Lua VM): a placeholder of the lab's height until it is there.
+    return (
+      <section className="cal-lab cal-lab-loading" aria-labelledby={`${id}-title`} aria-busy="true" data-scenario={scenarioId}>
+        <p id={`${id}-title`} className="cal-lab-title">
+          {heading}
+        </p>
+        <p className="cal-note" role="status">
+          Loading {loading}…
+        </p>
+      </section>
+    );
+  }
 
   if (!hasSim) {
     return (
@@ -144,6 +162,11 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
           {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
           {toolbar}
         </header>
+        {loading !== null && (
+          <p className="cal-note" role="status">
+            Loading {loading}…
+          </p>
+        )}
         {optionMessages.length > 0 && (
           <div className="cal-note" role="note">
             <p>Some options in this lab were not used:</p>
@@ -174,6 +197,7 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
             <DatabasePanel />
           </div>
           {offersScan && <ScanBuckets />}
+          {hasLocalCaches && <LocalCaches />}
           <LabTabs />
           {extras && <div className="cal-extras">{extras}</div>}
         </div>

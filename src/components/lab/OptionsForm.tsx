@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
+import { optionHelp } from '../../scenarios/option-help.ts';
+import type { OptionName } from '../../scenarios/options.ts';
 import type { OptionField } from '../../store/index.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
-import { parseDecimal, type OptionName } from '../../scenarios/options.ts';
-import { optionDescriptions } from '../../scenarios/option-descriptions.ts';
+import { parseDecimal } from '../../scenarios/options.ts';
 import './panels/panels.css';
 
 /** The scenario's options as a form; a change applies at the cursor, out-of-range values are explained inline. */
@@ -52,9 +53,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
     if (!message) setDraft(null);
   };
 
-  // The core's sentence for the option, unless the engine gives its own.
-  const description = field.description ?? optionDescriptions[field.name as OptionName];
-  const describedBy = [description ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  // The sentences load with this tab (option-help.ts); a fake engine may bring its own.
+  const help = field.description ?? optionHelp[field.name as OptionName];
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="cal-option">
@@ -92,9 +93,9 @@ function OptionInput({ field, value }: { field: OptionField; value: unknown }) {
           }}
         />
       )}
-      {description && (
+      {help && (
         <p id={`${id}-help`} className="cal-field-help">
-          {description}
+          {help}
         </p>
       )}
       {error && (

@@ -48,6 +48,8 @@ describe('windowMetrics counts each event kind once, in its own counter (the cor
       failedReads: 1,
       keysExpired: 0,
       keysEvicted: 0,
+      localHits: 0,
+      staleLocalReads: 0,
       // latencies of the reads sorted: 1, 2, 30, 40, 50 (nearest rank)
       'latencyMs.p50': 30,
       'latencyMs.p95': 50,

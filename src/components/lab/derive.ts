@@ -237,10 +237,20 @@ export function describeEvent(event: TraceEvent, byWriter = false): string | nul
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
       return null;
+    // Lesson 15: local caches and the messages that keep them in sync.
+    case 'local.stored':
+      return `${cap(app(event.instance))} keeps ${event.key} v${event.version} locally for ${seconds(event.expiresAt - event.at)}.`;
+    case 'local.dropped':
+      return `${cap(app(event.instance))} drops its local ${event.key} (${event.reason === 'write' ? 'its own write' : event.reason === 'expired' ? 'local TTL over' : 'cache full'}).`;
+    case 'sync.message':
+      return `Redis sends ${app(event.instance)} ${event.frame.join(' ')}${event.lost ? ', and it is lost on the way' : ''}.`;
+    case 'sync.delivered':
+      return `The message reaches ${app(event.instance)}${event.dropped.length > 0 ? `, which drops its local ${event.dropped.join(', ')}` : ', which had no copy to drop'}.`;
     default:
       return null;
   }
 }
+
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -284,6 +294,8 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, 
       return `Redis failed, so ${app(event.instance)} answered ${event.key} straight from the database (${time}).`;
     case 'none':
       return `${who} could not answer ${event.key} and returns an error after ${time}.`;
+    case 'local':
+      return `${who} answers ${event.key} from its local cache${stale}.`;
   }
 }
 
@@ -309,7 +321,7 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   if (!beat) return null;
   const seq = beat.index - 1;
   const jumped = jumpBefore(trace, seq);
-  const text = describeEvent(trace[seq]!, writer && isWriteRequest(trace, seq))!;
+  const text = describeEvent(trace[seq]!, writer && isWriteRequest(trace, seq)) ?? '';
   return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
 }
 

@@ -32,7 +32,8 @@ export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
   const staged = get();
-  if (!staged.running) return none;
+  // A situation whose options need a part of Redis still loading is staged once it is there, without its reveal.
+  if (!staged.running || staged.loading !== null) return none;
   const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
   if (!action) return none;
   const from = staged.trace.length;
@@ -80,7 +81,7 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
     parts.push(`Time jumped ${formatDuration(landed.at - start!.at)} ahead`);
     run.reads = 0;
   } else if (run.reads === 1) {
-    const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : run.hits === 1 ? 'was a hit' : 'was a miss';
+    const kind = run.fallbacks > 0 ? 'could not use Redis and went to the database' : count(all, 'localHits') === 1 ? "was answered from the instance's local cache" : run.hits === 1 ? 'was a hit' : 'was a miss';
     parts.push(`The read ${kind}${run.staleReads > 0 ? ' and returned a stale copy' : ''}, in ${Math.round(run.p50)} ms`);
   } else if (run.reads > 1) {
     parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);

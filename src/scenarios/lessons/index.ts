@@ -4,6 +4,7 @@
  */
 import { defineScenario } from '../scenario.ts';
 import type { World } from '../world.ts';
+import { dataTypeTasks } from '../world/app-tasks.ts';
 
 const warm = (keys: readonly string[]) => (world: World) => world.seedKeys(keys, world.options.ttlMs);
 const firstKeys = (n: number): string[] => Array.from({ length: n }, (_, i) => `user:${i + 1}`);
@@ -173,6 +174,10 @@ export const playground = defineScenario({
 
 // ---- lesson 13 (h-evict) -------------------------------------------------------------------
 
+// Its setup (CONFIG SET maxmemory & co., and the CONFIG commands it sends) loads with
+// `prepareScenario('eviction')`, outside every other lab's first load.
+let memoryLimit: typeof import('../world/memory-limit.ts') | null = null;
+
 export const eviction = defineScenario({
   id: 'eviction',
   lesson: 13,
@@ -183,7 +188,52 @@ export const eviction = defineScenario({
   defaults: { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, maxmemorySamples: 5, readRatePerSec: 20, keyCount: 100, zipf: 1, ttlMs: 600_000, dbLatencyMs: 20 },
   actions: ['read', 'flushCache', 'setOption', 'console'],
   defaultKey: 'user:100',
-  // Its setup (CONFIG SET maxmemory & co.) loads only for this lab, with the CONFIG commands.
+  setup: (world) => {
+    if (memoryLimit === null) throw new Error('not loaded: await prepareScenario first');
+    memoryLimit.limitMemory(world);
+  },
+  prepare: async (loadCommands) => {
+    const [module] = await Promise.all([import('../world/memory-limit.ts'), loadCommands()]);
+    memoryLimit = module;
+  },
+  // Set only once both loads are done; the command table, once loaded, stays loaded.
+  prepared: () => memoryLimit !== null,
+});
+
+// Lesson 14: caching with Redis data types (h-types).
+export const dataTypes = defineScenario({
+  id: 'data-types',
+  lesson: 14,
+  title: 'Caching with Redis data types',
+  description: 'Products as hashes, a set per tag, a ranking, recent views and an invalidation log: act as the app and watch each key change.',
+  options: ['ttlMs', 'redisLatencyMs'],
+  defaults: { ttlMs: 3_600_000, keyCount: 8 },
+  actions: ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan', 'console'],
+  defaultKey: 'product:1',
   needsCommands: true,
-  loadSetup: () => import('../world/memory-limit.ts').then((m) => m.limitMemory),
+  setup: (world) => dataTypeTasks().seedDataTypes(world),
+});
+
+// h-sync: lesson 15. Its code and the Redis commands it sends (SUBSCRIBE, PUBLISH, CONFIG SET,
+// CLIENT TRACKING) load with `prepareScenario('many-caches')`, outside every other lab's first load.
+let localCaches: typeof import('../world/local-caches.ts') | null = null;
+
+export const manyCaches = defineScenario({
+  id: 'many-caches',
+  lesson: 15,
+  title: 'Keeping many caches in sync',
+  description: 'Three app instances, each with a local cache in front of Redis. Does a write reach their copies?',
+  options: ['syncMethod', 'localTtlMs', 'localCacheSize', 'messageDelayMs', 'messageLoss', 'instances', 'readRatePerSec', 'writeRatePerSec', 'ttlMs', 'dbLatencyMs', 'seed'],
+  defaults: { syncMethod: 'none', localTtlMs: 30_000, localCacheSize: 100, instances: 3, keyCount: 3, ttlMs: 60_000, dbLatencyMs: 40 },
+  actions: ['read', 'write', 'setOption', 'console'],
+  setup: (world) => {
+    if (localCaches === null) throw new Error('not loaded: await prepareScenario first');
+    localCaches.installLocalCaches(world, world.apps.invalidateChannel);
+  },
+  prepare: async (loadCommands) => {
+    const [module] = await Promise.all([import('../world/local-caches.ts'), loadCommands()]);
+    localCaches = module;
+  },
+  // Set only once both loads are done; the command table, once loaded, stays loaded.
+  prepared: () => localCaches !== null,
 });

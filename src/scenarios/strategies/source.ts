@@ -7,8 +7,8 @@ export interface SourceLine {
   readonly text: string;
   /** The id the strategy emits when it runs this line. */
   readonly id?: string;
-  /** Shown only when the option is on: `null` caching, TTL `jitter`. */
-  readonly feature?: 'null' | 'jitter' | 'plain-ttl';
+  /** Shown only when the option is on: `null` caching, TTL `jitter`, the writer's `publish` (sync by pub/sub). */
+  readonly feature?: 'null' | 'jitter' | 'plain-ttl' | 'publish';
 }
 
 export interface StrategySource {
@@ -34,10 +34,11 @@ export function parseSource(text: string): SourceLine[] {
 }
 
 /** The lines to show for the options in force. */
-export function visibleLines(lines: readonly SourceLine[], options: { nullTtlMs: number; jitterMs: number }): SourceLine[] {
+export function visibleLines(lines: readonly SourceLine[], options: { nullTtlMs: number; jitterMs: number; syncMethod?: string }): SourceLine[] {
   return lines.filter(
     (line) =>
       line.feature === undefined ||
+      (line.feature === 'publish' && options.syncMethod === 'pubsub') ||
       (line.feature === 'null' && options.nullTtlMs > 0) ||
       (line.feature === 'jitter' && options.jitterMs > 0) ||
       (line.feature === 'plain-ttl' && options.jitterMs === 0),

@@ -10,8 +10,6 @@ import type { SimOptions } from '../types.ts';
 
 export type Effect =
   | { readonly kind: 'redis'; readonly argv: readonly string[] }
-  /** Delete `lockKey` only if it still holds `token`, atomically (what the Lua script does). */
-  | { readonly kind: 'unlock'; readonly lockKey: string; readonly token: string }
   | { readonly kind: 'db'; readonly op: 'read' | 'write'; readonly key: string }
   | { readonly kind: 'sleep'; readonly ms: number }
   /** Wait for this instance's in-flight load of `key` (single-flight). */
@@ -53,10 +51,6 @@ export interface RequestContext {
 
 export function* redis(argv: readonly string[]): Step<RedisResult> {
   return (yield { kind: 'redis', argv }) as RedisResult;
-}
-
-export function* unlock(lockKey: string, token: string): Step<RedisResult> {
-  return (yield { kind: 'unlock', lockKey, token }) as RedisResult;
 }
 
 export function* dbRead(key: string): Step<DbResult> {

@@ -5,7 +5,6 @@
  */
 import type { Row } from '../../database/database.ts';
 import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, serveCached, type CacheRule } from './steps.ts';
-import { parseSource, type StrategySource } from './source.ts';
 
 export function encodeSwr(row: Row, softExpiresAt: number): string {
   return `{"softExpiresAt":${softExpiresAt},"value":${row.value}}`;
@@ -59,69 +58,3 @@ export function* swrRefresh(ctx: RequestContext, key: string): Step<ReadResult> 
   return { value: row.ok ? row.row?.value ?? null : null, from: row.ok ? 'database' : 'none' };
 }
 
-export const swrSource: StrategySource = {
-  ts: parseSource(`
-// nowMs(): the clock in ms (Date.now in production)
-const refreshing = new Set<string>();
-
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
-  const cached = await redis.get(key).catch(() => FAILED); @@get
-  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-  if (cached === NOT_FOUND) return null; @@null-hit:null
-  if (cached !== null) {
-    const { value, softExpiresAt } = JSON.parse(cached);
-    if (nowMs() > softExpiresAt && !refreshing.has(key)) {
-      refreshing.add(key);
-      void refresh(id, key).finally(() => refreshing.delete(key)); // no await @@refresh
-    }
-    return value; // fresh or a little stale, but at once @@hit
-  }
-  const user = await db.findUser(id); @@db-read
-  if (user === null) {
-    await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    return null; @@return-null
-  }
-  const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
-  await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
-  return user; @@return
-}
-
-async function refresh(id: string, key: string): Promise<void> {
-  const user = await db.findUser(id); @@bg-read
-  const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
-  await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@bg-set
-}`),
-  python: parseSource(`
-refreshing = set()
-
-def get_user(user_id):
-    key = f"user:{user_id}"
-    try:
-        cached = r.get(key) @@get
-    except redis.RedisError:
-        return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-    if cached == NOT_FOUND: @@null-hit:null
-        return None @@:null
-    if cached is not None:
-        entry = json.loads(cached)
-        if now_ms() > entry["soft_expires_at"] and key not in refreshing:
-            refreshing.add(key)
-            executor.submit(refresh, user_id, key)  # in the background @@refresh
-        return entry["value"]  # fresh or a little stale, but at once @@hit
-    user = db.find_user(user_id) @@db-read
-    if user is None:
-        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-        return None @@return-null
-    entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
-    r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@set
-    return user @@return
-
-def refresh(user_id, key):
-    try:
-        user = db.find_user(user_id) @@bg-read
-        entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
-        r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@bg-set
-    finally:
-        refreshing.discard(key)`),
-};

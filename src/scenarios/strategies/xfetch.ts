@@ -6,7 +6,6 @@
  */
 import type { Row } from '../../database/database.ts';
 import { type RequestContext, type Step, type ReadResult, redis, dbRead, bulkValue, cacheRow, fallback, serveCached, type CacheRule } from './steps.ts';
-import { parseSource, type StrategySource } from './source.ts';
 
 /** What xfetch caches: the row plus the recompute time and the expiry it was stored with. */
 export function encodeXFetch(row: Row, deltaMs: number, expiresAt: number): string {
@@ -56,51 +55,3 @@ export function* xfetchRead(ctx: RequestContext, key: string): Step<ReadResult> 
   return { value: row.row?.value ?? null, from: 'database', early };
 }
 
-export const xfetchSource: StrategySource = {
-  ts: parseSource(`
-// nowMs(): the clock in ms (Date.now in production), random(): a draw in [0, 1)
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
-  const cached = await redis.get(key).catch(() => FAILED); @@get
-  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-  if (cached === NOT_FOUND) return null; @@null-hit:null
-  if (cached !== null) {
-    const { value, delta, expiresAt } = JSON.parse(cached);
-    // Recompute early with a probability that grows as expiry nears. @@check
-    if (nowMs() - delta * BETA * Math.log(random()) < expiresAt) return value; @@hit
-  }
-  const start = nowMs(); @@early
-  const user = await db.findUser(id); @@db-read
-  if (user === null) {
-    await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    return null; @@return-null
-  }
-  const delta = nowMs() - start;
-  const entry = { value: user, delta, expiresAt: nowMs() + TTL_MS };
-  await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set
-  return user; @@return
-}`),
-  python: parseSource(`
-def get_user(user_id):
-    key = f"user:{user_id}"
-    try:
-        cached = r.get(key) @@get
-    except redis.RedisError:
-        return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-    if cached == NOT_FOUND: @@null-hit:null
-        return None @@:null
-    if cached is not None:
-        entry = json.loads(cached)
-        # Recompute early with a probability that grows as expiry nears. @@check
-        if now_ms() - entry["delta"] * BETA * math.log(random.random()) < entry["expires_at"]:
-            return entry["value"] @@hit
-    start = now_ms() @@early
-    user = db.find_user(user_id) @@db-read
-    if user is None:
-        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-        return None @@return-null
-    delta = now_ms() - start
-    entry = {"value": user, "delta": delta, "expires_at": now_ms() + TTL_MS}
-    r.set(key, json.dumps(entry), px=TTL_MS) @@set
-    return user @@return`),
-};

@@ -78,7 +78,7 @@ export class WorldConsole implements LinkClient {
       recorder.failed({ commandId, requestId: null, actor: 'console', argv, error: 'down', message: REDIS_DOWN_MESSAGE, attempt: 0, retryAt: null });
       return errorReply(REDIS_DOWN_MESSAGE);
     }
-    const reply = link.execute(this, commandId, argv, argv);
+    const reply = link.execute(this, commandId, argv);
     recorder.reply(commandId, null, 'console', argv, reply, this.world.now);
     for (const frame of this.trailer.splice(0)) recorder.consolePush(frame);
     return reply;

@@ -8,13 +8,29 @@ import { strategies } from '../strategies/index.ts';
 import type { DbResult, Effect, ReadResult, RedisResult, RequestContext, Step } from '../strategies/steps.ts';
 import { serveCached } from '../strategies/steps.ts';
 import { swrRefresh } from '../strategies/swr.ts';
-import { writeThenInvalidate } from '../strategies/write.ts';
+import { INVALIDATE_CHANNEL, writeThenInvalidate } from '../strategies/write.ts';
 import type { SimOptions } from '../types.ts';
 import type { World } from '../world.ts';
 import type { LockEventType, RequestRef } from './recorder.ts';
 import { WAIT, type LinkClient } from './redis-link.ts';
 
 export type RequestKind = 'read' | 'write' | 'refresh';
+
+/**
+ * Each instance's own in-process cache in front of Redis and what keeps it in sync (lesson 15).
+ * The code is `local-caches.ts`, loaded on demand with its scenario; null everywhere else.
+ */
+export interface LocalCacheHooks {
+  /** The instance's live local copy of `key`, or undefined. */
+  get(instance: number, key: string): string | undefined;
+  /** A read got `value` from Redis (a hit): keep it. */
+  keep(instance: number, key: string, value: string): void;
+  /** The instance wrote `key`: it drops its own copy at once. */
+  wrote(instance: number, key: string): void;
+  /** Instances up to `count` exist now. */
+  ensure(count: number): void;
+  optionChanged(name: string): void;
+}
 
 interface InstanceState {
   readonly session: unknown;
@@ -120,6 +136,10 @@ export class AppInstances {
   private nextRequestId = 1;
   private roundRobin = 0;
   private readonly fastCheck = new FastCheck(this);
+  /** Local caches, when the scenario has them (lesson 15). */
+  local: LocalCacheHooks | null = null;
+  /** The channel writers PUBLISH changed keys on when instances sync by pub/sub. */
+  readonly invalidateChannel = INVALIDATE_CHANNEL;
 
   constructor(readonly world: World) {}
 
@@ -132,6 +152,7 @@ export class AppInstances {
     while (this.instances.length < count) {
       this.instances.push({ session: this.world.redis.createSession(), flights: new Set(), refreshing: new Set(), waiters: new Map() });
     }
+    this.local?.ensure(count);
   }
 
   sessionOf(instance: number): unknown {
@@ -151,6 +172,17 @@ export class AppInstances {
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
     const requestId = this.nextRequestId++;
+    if (kind === 'read' && this.local !== null) {
+      const value = this.local.get(target, key);
+      if (value !== undefined) {
+        // Answered from the instance's own memory: Redis never hears of this read.
+        const request = new Request(this, requestId, target, key, kind, world.now);
+        this.inFlight++;
+        world.recorder.arrived(request, parentId);
+        this.finish(request, { value, from: 'local' });
+        return;
+      }
+    }
     // Untraced reads with an instant, live Redis send their GET here: a hit then needs no generator.
     let first: RedisResult | undefined;
     let presetRandom: number | undefined;
@@ -165,6 +197,7 @@ export class AppInstances {
         const served = serveCached(check, key, reply.value, strategies[world.options.strategy].fromCache);
         if (served !== undefined) {
           world.metrics.read(now, 'cache', served !== null && world.isStale(key, served), 0, false);
+          if (served !== null) this.local?.keep(target, key, served);
           return;
         }
         presetRandom = check.drawn;
@@ -211,8 +244,6 @@ export class AppInstances {
     switch (effect.kind) {
       case 'redis':
         return world.link.send(request, effect.argv);
-      case 'unlock':
-        return world.link.send(request, [effect.lockKey], effect.token);
       case 'db': {
         const { table, id } = world.rowOf(effect.key);
         const query = { table, id, key: effect.key, requestId: request.requestId, instance: request.instance, ...(request.dbLatencyMs !== undefined ? { latencyMs: request.dbLatencyMs } : {}) };
@@ -253,7 +284,10 @@ export class AppInstances {
       world.metrics.read(world.now, result.from, stale, latencyMs, result.early === true);
     } else if (request.kind === 'write') world.metrics.write(world.now);
     world.recorder.served(request, result, latencyMs, stale);
+    const local = this.local;
+    if (local === null) return;
+    if (request.kind === 'read' && result.from === 'cache' && result.value !== null) local.keep(request.instance, request.key, result.value);
+    else if (request.kind === 'write') local.wrote(request.instance, request.key);
   }
-
 
 }

@@ -1,6 +1,6 @@
 /**
  * What a Redis command did to the keyspace, for the trace: exact for the command shapes the app
- * sends (GET, SET … PX n [NX], DEL, the unlock), a before/after diff for anything else (console
+ * sends (GET, SET … PX n [NX], DEL, the lock's release script), a before/after diff for anything else (console
  * lines). It also schedules Redis's active expiry right after each TTL, so the lab sees keys go.
  * Only a recording world has one: an untraced run needs neither.
  */
@@ -8,6 +8,7 @@ import { Priority, type Scheduler } from '../../engine/scheduler.ts';
 import type { Reply } from '../../redis/reply.ts';
 import type { Actor, KeyChange, KeyEntry } from '../events.ts';
 import type { RedisPort } from '../redis-port.ts';
+import { UNLOCK_SCRIPT } from '../strategies/lock.ts';
 
 export class KeyspaceRecorder {
   private readonly expiryChecks = new Set<number>();
@@ -19,15 +20,14 @@ export class KeyspaceRecorder {
   ) {}
 
   /** The keyspace before a command whose effects cannot be read from its arguments, else null. */
-  before(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null {
-    const predictable = isUnlock || (actor !== 'console' && isAppCommand(argv));
-    return predictable ? null : this.redis.entries();
+  before(actor: Actor, argv: readonly string[]): Map<string, KeyEntry> | null {
+    return actor !== 'console' && isAppCommand(argv) ? null : this.redis.entries();
   }
 
   /** The command's changes, sorted by key for a diff; each new TTL gets an expiry check. */
-  changes(argv: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): KeyChange[] {
+  changes(argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): KeyChange[] {
     let changes: KeyChange[];
-    if (before === null) changes = appCommandChanges(argv, reply, isUnlock, this.scheduler.now);
+    if (before === null) changes = appCommandChanges(argv, reply, this.scheduler.now);
     else {
       changes = [];
       const after = this.redis.entries();
@@ -59,20 +59,23 @@ export class KeyspaceRecorder {
   }
 }
 
-/** The command shapes the strategies send: GET k, SET k v PX n [NX], SET k v NX PX n, DEL k... */
+/** The command shapes the strategies send: GET k, SET k v PX n [NX], SET k v NX PX n, DEL k..., the lock's release. */
 function isAppCommand(argv: readonly string[]): boolean {
   const name = argv[0];
   if (name === 'GET') return argv.length === 2;
   if (name === 'DEL') return argv.length >= 2;
+  if (name === 'EVAL') return isUnlock(argv);
   if (name !== 'SET') return false;
   const options = argv.slice(3).join(' ');
   return /^(NX )?PX \d+( NX)?$/.test(options);
 }
 
 /** What an app command did, from its arguments and reply. */
-function appCommandChanges(argv: readonly string[], reply: Reply, isUnlock: boolean, now: number): KeyChange[] {
-  if (isUnlock) return reply.type === 'integer' && reply.value === 1 ? [{ key: argv[0]!, entry: null }] : [];
+function appCommandChanges(argv: readonly string[], reply: Reply, now: number): KeyChange[] {
   switch (argv[0]) {
+    case 'EVAL':
+      // The release script deletes its one key (KEYS[1]) when it answers 1.
+      return reply.type === 'integer' && reply.value === 1 ? [{ key: argv[3]!, entry: null }] : [];
     case 'SET': {
       if (reply.type !== 'status') return []; // NX lost: nothing changed
       const px = Number(argv[argv.indexOf('PX') + 1]);
@@ -87,4 +90,9 @@ function appCommandChanges(argv: readonly string[], reply: Reply, isUnlock: bool
 
 function sameEntry(a: KeyEntry | undefined, b: KeyEntry): boolean {
   return a !== undefined && a.type === b.type && a.value === b.value && a.expireAt === b.expireAt;
+}
+
+/** `EVAL <the lock's release script> 1 lockKey token`: the one script the app sends. */
+function isUnlock(argv: readonly string[]): boolean {
+  return argv.length === 5 && argv[1] === UNLOCK_SCRIPT && argv[2] === '1';
 }

@@ -4,7 +4,7 @@
  * registry.ts awaits it before such a lab opens).
  *
  * This module is the eviction scenario's setup, loaded by `prepareScenario('eviction')` (the
- * scenario's `loadSetup`), so labs that never limit memory do not carry it.
+ * scenario's `prepare`), so labs that never limit memory do not carry it.
  *
  * The limit is what used_memory measured when the lab started, plus room for `cacheKeys` keys at
  * the cost the first keys were measured to add. Latency tracking is off, as it can be in Redis

@@ -7,7 +7,7 @@ import { Trace } from '../../engine/trace.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import { versionOf } from '../../database/database.ts';
 import type { Reply } from '../../redis/reply.ts';
-import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, ServedFrom, TraceEvent } from '../events.ts';
+import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, ServedFrom, TraceEvent, TraceEventInput } from '../events.ts';
 import { isHit } from '../metrics.ts';
 import type { RedisPort } from '../redis-port.ts';
 import { KeyspaceRecorder } from './keyspace-recorder.ts';
@@ -33,8 +33,8 @@ export interface WorldRecorder {
   served(request: RequestRef, result: { value: string | null; from: ServedFrom; early?: boolean }, latencyMs: number, stale: boolean): void;
   command(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], arrivesAt: number): void;
   /** The keyspace before a command, when its effects must be diffed (null: no need, or not recording). */
-  keyspaceBefore(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null;
-  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], shown: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): void;
+  keyspaceBefore(actor: Actor, argv: readonly string[]): Map<string, KeyEntry> | null;
+  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): void;
   reply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void;
   failed(failure: { commandId: number; requestId: number | null; actor: Actor; argv: readonly string[]; error: 'timeout' | 'down'; message: string; attempt: number; retryAt: number | null }): void;
   seeded(changes: readonly KeyChange[]): void;
@@ -44,6 +44,8 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
+  /** Lesson 15's events (local caches, sync messages), built by its lazily loaded code. */
+  local(event: TraceEventInput & { type: 'local.stored' | 'local.dropped' | 'sync.message' | 'sync.delivered' }): void;
 }
 
 /** A GET by the app found the key (hit) or not (miss); other commands have no outcome. */
@@ -132,13 +134,13 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'redis.command', at: this.now, commandId, requestId, actor, argv, sentAt: this.now, arrivesAt });
   }
 
-  keyspaceBefore(actor: Actor, argv: readonly string[], isUnlock: boolean): Map<string, KeyEntry> | null {
-    return this.keyspace.before(actor, argv, isUnlock);
+  keyspaceBefore(actor: Actor, argv: readonly string[]): Map<string, KeyEntry> | null {
+    return this.keyspace.before(actor, argv);
   }
 
-  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], shown: readonly string[], reply: Reply, isUnlock: boolean, before: Map<string, KeyEntry> | null): void {
-    const changes = this.keyspace.changes(argv, reply, isUnlock, before);
-    const event = { type: 'redis.executed' as const, at: this.now, commandId, requestId, actor, argv: shown, reply, outcome: outcomeOf(actor, argv, reply), changes };
+  executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): void {
+    const changes = this.keyspace.changes(argv, reply, before);
+    const event = { type: 'redis.executed' as const, at: this.now, commandId, requestId, actor, argv, reply, outcome: outcomeOf(actor, argv, reply), changes };
     // Under LFU the key's counter is what eviction compares: the lab shows it beside the key.
     const freq = actor === 'console' || argv[1] === undefined ? undefined : this.redis.frequency(argv[1]);
     this.trace.push(freq === undefined ? event : { ...event, freq });
@@ -176,6 +178,10 @@ export class TracingRecorder implements WorldRecorder {
   note(text: string): void {
     this.trace.push({ type: 'note', at: this.now, text });
   }
+
+  local(event: TraceEventInput): void {
+    this.trace.push(event);
+  }
 }
 
 const nothing = (): void => {};
@@ -200,4 +206,5 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
+  local: nothing,
 };

@@ -3,10 +3,9 @@
  * and retries with exponential backoff. A command either answers at once (no latency, Redis up)
  * or the client resumes later with the reply or the final failure.
  */
-import { integer, type Reply } from '../../redis/reply.ts';
+import type { Reply } from '../../redis/reply.ts';
 import type { Actor } from '../events.ts';
 import type { RedisResult } from '../strategies/steps.ts';
-import { UNLOCK_SCRIPT } from '../strategies/lock.ts';
 import type { World } from '../world.ts';
 
 /** Returned by `send` when the client resumes later. */
@@ -24,9 +23,6 @@ export interface LinkClient {
 interface InFlightCommand {
   readonly client: LinkClient;
   readonly argv: readonly string[];
-  /** What the trace shows: the argv, or the EVAL of the unlock script. */
-  readonly shown: readonly string[];
-  readonly unlockToken: string | undefined;
   readonly attempt: number;
   readonly commandId: number;
   readonly sentAt: number;
@@ -44,24 +40,20 @@ export class RedisLink {
     return this.nextId++;
   }
 
-  /**
-   * Send a command; with zero latency and Redis up the result comes back at once, otherwise WAIT
-   * and the client resumes. `unlockToken` makes it the lock's atomic check-and-delete of `argv[0]`.
-   */
-  send(client: LinkClient, argv: readonly string[], unlockToken?: string, attempt = 0): RedisResult | typeof WAIT {
+  /** Send a command; with zero latency and Redis up the result comes back at once, otherwise WAIT and the client resumes. */
+  send(client: LinkClient, argv: readonly string[], attempt = 0): RedisResult | typeof WAIT {
     const world = this.world;
     const now = world.now;
     const commandId = this.nextId++;
     const latency = world.options.redisLatencyMs;
-    const shown = unlockToken === undefined ? argv : ['EVAL', UNLOCK_SCRIPT, '1', argv[0]!, unlockToken];
     world.metrics.redisCommand(now);
-    world.recorder.command(commandId, client.requestId, client.actor, shown, now + latency);
+    world.recorder.command(commandId, client.requestId, client.actor, argv, now + latency);
     if (latency === 0 && this.up) {
-      const reply = this.execute(client, commandId, argv, shown, unlockToken);
-      world.recorder.reply(commandId, client.requestId, client.actor, shown, reply, now);
+      const reply = this.execute(client, commandId, argv);
+      world.recorder.reply(commandId, client.requestId, client.actor, argv, reply, now);
       return { ok: true, reply };
     }
-    const command: InFlightCommand = { client, argv, shown, unlockToken, attempt, commandId, sentAt: now };
+    const command: InFlightCommand = { client, argv, attempt, commandId, sentAt: now };
     if (latency === 0) this.awaitTimeout(command);
     else world.scheduler.schedule(now + latency, () => this.arrive(command));
     return WAIT;
@@ -81,11 +73,11 @@ export class RedisLink {
       return;
     }
     const world = this.world;
-    const { client, commandId, shown } = command;
-    const reply = this.execute(client, commandId, command.argv, shown, command.unlockToken);
+    const { client, commandId, argv } = command;
+    const reply = this.execute(client, commandId, argv);
     const executedAt = world.now;
     world.scheduler.schedule(executedAt + world.options.redisLatencyMs, () => {
-      world.recorder.reply(commandId, client.requestId, client.actor, shown, reply, executedAt);
+      world.recorder.reply(commandId, client.requestId, client.actor, argv, reply, executedAt);
       client.resume({ ok: true, reply });
     });
   }
@@ -106,7 +98,7 @@ export class RedisLink {
       commandId: command.commandId,
       requestId: client.requestId,
       actor: client.actor,
-      argv: command.shown,
+      argv: command.argv,
       error: 'timeout',
       message: `no reply within ${options.redisTimeoutMs} ms`,
       attempt,
@@ -117,24 +109,17 @@ export class RedisLink {
       return;
     }
     world.scheduler.schedule(retryAt, () => {
-      const result = this.send(client, command.argv, command.unlockToken, attempt + 1);
+      const result = this.send(client, command.argv, attempt + 1);
       if (result !== WAIT) client.resume(result);
     });
   }
 
   /** Execute on the server now and record what it did to the keyspace. */
-  execute(client: LinkClient, commandId: number, argv: readonly string[], shown: readonly string[], unlockToken?: string): Reply {
+  execute(client: LinkClient, commandId: number, argv: readonly string[]): Reply {
     const world = this.world;
-    const session = world.sessionOf(client.actor);
-    const isUnlock = unlockToken !== undefined;
-    const before = world.recorder.keyspaceBefore(client.actor, argv, isUnlock);
-    let reply: Reply;
-    if (isUnlock) {
-      // The check-and-delete runs as one step on the server, as a Lua script would.
-      const lockKey = argv[0]!;
-      reply = world.redis.peek(lockKey) === unlockToken ? world.redis.exec(['DEL', lockKey], session) : integer(0);
-    } else reply = world.redis.exec(argv, session);
-    world.recorder.executed(commandId, client.requestId, client.actor, argv, shown, reply, isUnlock, before);
+    const before = world.recorder.keyspaceBefore(client.actor, argv);
+    const reply = world.redis.exec(argv, world.sessionOf(client.actor));
+    world.recorder.executed(commandId, client.requestId, client.actor, argv, reply, before);
     return reply;
   }
 }

@@ -7,9 +7,10 @@
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../../src/components/theme.css';
-import { RedisEmulator } from '../../../src/redis/index.ts';
+import { RedisEmulator, loadScripting } from '../../../src/redis/index.ts';
 import { createSimulation } from '../../../src/scenarios/simulation.ts';
-import { strategies, visibleLines } from '../../../src/scenarios/strategies/index.ts';
+import { visibleLines } from '../../../src/scenarios/strategies/index.ts';
+import { loadStrategySource } from '../../../src/scenarios/strategies/sources.ts';
 import { RedisConsole } from '../../../src/components/console/index.ts';
 import { runCliLine } from '../../../src/redis/cli/run.ts';
 import { CodePanel } from '../../../src/components/code/index.ts';
@@ -42,7 +43,7 @@ function Panels() {
   const lockedRequest = trace.find((event) => event.type === 'lock.acquired' && event.key === 'lock:user:2');
   const requestId = lockedRequest && 'requestId' in lockedRequest ? lockedRequest.requestId : 1;
   const oneRequest = trace.filter((event) => 'requestId' in event && event.requestId === requestId);
-  const source = strategies.lock.source;
+  const source = lockSource;
   const known = new Set(source.ts.map((line) => line.id));
   const lastLine = [...trace.slice(0, cursor)].reverse().find((event) => event.type === 'code.line' && known.has(event.lineId));
   const options = { nullTtlMs: 0, jitterMs: 0 };
@@ -97,6 +98,9 @@ function Panels() {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
+// The lock strategy's release is a real EVAL: the Lua VM loads before the panels' simulation runs.
+await loadScripting();
+const lockSource = await loadStrategySource('lock');
 createRoot(root).render(
   <StrictMode>
     {params.get('only') === 'diagram' ? (

@@ -1,12 +1,15 @@
 /** The Code tab: the running strategy's source, the line the request is on highlighted. Loaded on first open. */
+import { useEffect, useState } from 'react';
 import { CodePanel } from '../../code/CodePanel.tsx';
-import { visibleLines, strategies, writeSource } from '../../../scenarios/strategies/index.ts';
+import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts';
+import { loadStrategySource, strategySourceNow, writeSourceNow } from '../../../scenarios/strategies/sources.ts';
+import type { StrategyName } from '../../../scenarios/types.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
 
 export function LabCode() {
-  const { strategy, nullTtlMs, jitterMs } = useLabStore((s) => {
+  const { strategy, nullTtlMs, jitterMs, syncMethod } = useLabStore((s) => {
     const options = selectOptionsAtCursor(s);
-    return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0) };
+    return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   const active = useLabStore((s) => {
     for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
@@ -16,9 +19,21 @@ export function LabCode() {
     return null;
   });
   const shown = active?.strategy ?? strategy;
-  const source = shown === 'write' ? writeSource : (strategies[shown as keyof typeof strategies] ?? strategies.plain).source;
-  const flags = { nullTtlMs, jitterMs };
+  const name: StrategyName = shown in strategies ? (shown as StrategyName) : 'plain';
+  // Plain's rendering comes with this panel; the others and the write path's load the first time one is shown (plain's stays up meanwhile).
+  const [, setLoaded] = useState(0);
+  const ready = shown === 'write' ? writeSourceNow() : strategySourceNow(name);
+  useEffect(() => {
+    if (ready !== undefined) return;
+    let live = true;
+    void loadStrategySource(shown === 'write' ? 'write' : name).then(() => live && setLoaded((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [ready, name, shown]);
+  const source = ready ?? strategySourceNow('plain')!;
+  const flags = { nullTtlMs, jitterMs, syncMethod };
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
-  const title = shown === 'write' ? 'Write then invalidate' : (strategies[shown as keyof typeof strategies] ?? strategies.plain).title;
-  return <CodePanel sources={sources} activeLineId={active?.lineId ?? null} label={title} />;
+  const title = shown === 'write' ? 'Write then invalidate' : ready === undefined ? strategies.plain.title : strategies[name].title;
+  return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} label={title} />;
 }

@@ -1,11 +1,11 @@
 /**
- * What each option does, in a sentence for the options form. Apart from the option specs
- * (options.ts) because only the form shows them, and the form loads on demand: the first load of
- * a lab does not carry these sentences.
+ * What each option does, in a sentence (the Options tab's help under each field). Apart from
+ * `optionSpecs` so these words load with that tab, not with every lab's first paint.
  */
 import type { OptionName } from './options.ts';
 
-export const optionDescriptions: { readonly [K in OptionName]: string } = {
+// Partial so a new option type-checks before its sentence is written; test/scenarios/lessons.test.ts requires one per offered option.
+export const optionHelp: { readonly [K in OptionName]?: string } = {
   ttlMs: 'How long a cached value lives: the PX of the SET that caches it.',
   jitterMs: 'A random extra, from 0 up to this, added to each TTL so keys cached together do not expire together.',
   nullTtlMs: 'TTL of the "not found" sentinel; 0 = do not cache misses.',
@@ -28,8 +28,15 @@ export const optionDescriptions: { readonly [K in OptionName]: string } = {
   seed: 'Seed of the random generator; the same seed replays the same run.',
   redisLatencyMs: 'One-way network latency between an app instance and Redis.',
   invalidateOnWrite: 'After a database write: delete the cached key, or leave it to expire.',
+  backoffMs: 'First retry delay; each further retry waits twice as long.',
+  // h-evict: memory limit and eviction (lesson 13).
   cacheKeys: 'maxmemory, set so that about this many of the keys fit (0 = no limit).',
   maxmemoryPolicy: 'maxmemory-policy: which key Redis evicts when a write would pass the memory limit.',
   maxmemorySamples: 'maxmemory-samples: how many keys Redis looks at to pick each victim (more is closer to exact LRU/LFU, and slower).',
-  backoffMs: 'First retry delay; each further retry waits twice as long.',
+  // h-sync: local caches (lesson 15).
+  syncMethod: 'How each instance hears of a change: not at all, a PUBLISH by the writer, keyspace notifications, or CLIENT TRACKING (default or BCAST).',
+  localTtlMs: 'How long an instance keeps a value it read from Redis in its own memory; 0 = no local cache.',
+  localCacheSize: 'Most keys one instance keeps locally; the least recently used goes first.',
+  messageDelayMs: 'Extra time an invalidation message takes from Redis to an instance.',
+  messageLoss: 'Share of invalidation messages that never arrive (seeded, so a run replays exactly).',
 };
