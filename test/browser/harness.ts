@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { CompareSpec } from '../../src/scenarios/compare.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 export const screenshotDir = join(root, '.tmp', 'screenshots');
@@ -108,12 +109,12 @@ export async function startHarness(options: { production?: boolean } = {}): Prom
 }
 
 /** The dev-only page that mounts one lab from URL parameters. */
-export function labUrl(params: { scenario: string; options?: Record<string, unknown>; seed?: number; theme?: 'light' | 'dark'; compare?: string[]; check?: unknown }): string {
+export function labUrl(params: { scenario: string; options?: Record<string, unknown>; seed?: number; theme?: 'light' | 'dark'; compare?: CompareSpec; check?: unknown }): string {
   const search = new URLSearchParams({ scenario: params.scenario });
   if (params.options) search.set('options', JSON.stringify(params.options));
   if (params.seed !== undefined) search.set('seed', String(params.seed));
   if (params.theme) search.set('theme', params.theme);
-  if (params.compare) search.set('compare', params.compare.join(','));
+  if (params.compare) search.set('compare', JSON.stringify(params.compare));
   if (params.check) search.set('check', JSON.stringify(params.check));
   return `/test/browser/pages/lab.html?${search}`;
 }

@@ -61,16 +61,10 @@ describe('the lab in Chromium', () => {
     }
   });
 
-  test('compare mode states the difference in database reads', async () => {
-    const page = await openLab({ scenario: 'stampede', compare: ['plain', 'lock'] });
-    await page.getByLabel('Playback speed').selectOption('64');
-    await page.getByRole('button', { name: 'Run the burst on both' }).click();
-    await expect.poll(() => page.getByTestId('compare-summary').textContent(), { timeout: 20_000 }).toBe('plain: 50 DB reads, lock: 1 DB read — 49 fewer');
-  });
-
   test('null caching: the second request for a missing user is answered by the sentinel', async () => {
     const page = await openLab({ scenario: 'null-caching', options: { nullTtlMs: 5000 } });
-    await fast(page);
+    // At 1×, not 64×: one long frame at 64× covers the sentinel's whole 5 s life, and the lab then plays on to its expiry.
+    await page.getByLabel('Playback speed').first().selectOption('1');
     await page.getByRole('button', { name: 'Request a missing key' }).click();
     await expect.poll(() => page.locator('.cal-key-null').count()).toBe(1);
     expect(await page.locator('.cal-key-null').getByText('null sentinel').count()).toBe(1);

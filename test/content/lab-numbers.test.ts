@@ -85,7 +85,7 @@ const DERIVED: Record<string, Derived[]> = {
   '02-when-to-use.md': [{ phrase: 'the lab counted 280 in ten seconds', value: () => 10 }],
   '08-measuring.md': [
     { phrase: 'play on for about 30 s', value: () => 30 },
-    { phrase: 'over 30 s of virtual time', value: () => 30 },
+    { phrase: '30 s after each change', value: () => 30 },
   ],
   '09-best-practices.md': [
     // Backoff doubles: the first wait is the option, the second twice it.
