@@ -164,6 +164,28 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await expect.poll(() => lab.locator('[data-key="product:1"]').first().textContent()).toMatch(/price=81/);
     expect(await predict(lab, '6: WATCH, HGET, MULTI, HSET, XADD, EXEC')).toBe('Right.');
   },
+  // Lesson 15 (h-journey15): Try it steps 1 and 2, with the first lab's prediction between them.
+  'many-caches-in-sync': async (lab) => {
+    const summary = lab.getByTestId('local-summary');
+    const request = lab.getByRole('button', { name: 'Request user:1' });
+    // No sync: three reads fill app 1, 2 and 3 (round-robin); the write deletes the Redis key only, so the others keep version 1.
+    for (let i = 0; i < 3; i++) {
+      await request.click();
+      await waitUntilIdle(lab);
+    }
+    await lab.getByRole('button', { name: 'Update the row' }).click();
+    await waitUntilIdle(lab);
+    await expect.poll(() => summary.textContent()).toMatch(/^0 messages · 2 stale copies$/);
+    expect(await predict(lab, 'The old row, from its local cache')).toBe('Right.');
+    await expect.poll(() => lab.locator('.cal-verdict').textContent()).toMatch(/answered from the instance's local cache/);
+    // Pub/sub: the write sends one message per instance and no stale copy is left.
+    await setOption(lab, 'Sync method', 'pubsub');
+    await request.click();
+    await waitUntilIdle(lab);
+    await lab.getByRole('button', { name: 'Update the row' }).click();
+    await waitUntilIdle(lab);
+    await expect.poll(() => summary.textContent()).toMatch(/^3 messages$/);
+  },
   playground: async (lab) => {
     await play(lab);
     await setOption(lab, 'TTL', '60000');
