@@ -8,6 +8,7 @@ import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/
 import { lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
 import { compare } from '../../src/scenarios/checks.ts';
 import { getScenario } from '../../src/scenarios/registry.ts';
+import { actionByName } from '../../src/scenarios/actions.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lessons = await loadLessons(join(root, 'content'), root);
@@ -129,6 +130,14 @@ const predictions: Record<string, { before: (sim: Simulation) => void; expected:
       return evicted >= 1 && !user1Evicted ? 'Evicts a key nobody has read for a while, then stores user:100' : 'something else';
     },
   },
+  // Lesson 14: each prediction counts the Redis commands one app action sends on a fresh lab.
+  '14-data-types.md': {
+    before: () => {},
+    expected: (sim, check) => {
+      const sent = judged(sim, check.reveal).redisCommands;
+      return check.choices.find((choice) => Number.parseInt(choice, 10) === sent) ?? `${sent} commands`;
+    },
+  },
   // h-sync: both labs of lesson 15. The second opens with a workload and lossy pub/sub; its
   // prediction is about CLIENT TRACKING with no loss and no workload, as its situation says.
   '15-many-caches-in-sync.md': {
@@ -147,16 +156,11 @@ function nearest(value: number, choices: Record<string, number>): string {
   return Object.entries(choices).reduce((best, entry) => (Math.abs(entry[1] - value) < Math.abs(best[1] - value) ? entry : best))[0];
 }
 
-function revealAction(name: string, scenario: string): LearnerAction {
-  switch (name) {
-    case 'read':
-      // The lab reads its scenario's default key (user:1 in most, user:100 in lesson 13's).
-      return { type: 'read', key: getScenario(scenario)?.defaultKey ?? 'user:1' };
-    case 'fastForwardToExpiry':
-      return { type: 'fastForwardToExpiry' };
-    default:
-      throw new Error(`no reveal action for ${name}`);
-  }
+/** The action a check's `reveal` names, built as the lab builds it: from the action registry, on the scenario's default key. */
+function revealAction(name: string, lab: LabBlockSpec): LearnerAction {
+  const action = actionByName(name, { defaultKey: getScenario(lab.scenario)?.defaultKey ?? 'user:1', options: lab.options ?? {} });
+  if (!action) throw new Error(`no reveal action for ${name}`);
+  return action;
 }
 
 test('every challenge and every revealed prediction in the lessons has a replay here', () => {
@@ -188,7 +192,7 @@ describe('predictions: the revealed outcome is the stated answer', () => {
     const replay = predictions[file]!;
     const sim = start(lab);
     replay.before(sim);
-    if (check.reveal) act(sim, revealAction(check.reveal, lab.scenario), 3000);
+    if (check.reveal) act(sim, revealAction(check.reveal, lab), 3000);
     expect(replay.expected(sim, check)).toBe(check.answer);
   });
 });
