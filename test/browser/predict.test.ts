@@ -50,6 +50,9 @@ function shownValue(metric: string, words: string): number | null {
       if (single && /returned a stale copy/.test(words)) return 1;
       if (number(/(\d+) stale reads?/) !== null) return number(/(\d+) stale reads?/);
       break;
+    case 'keysEvicted':
+      // predict.ts names evictions only when there were some.
+      return number(/Redis evicted (\d+) keys? to stay under its memory limit/) ?? 0;
     case 'hits':
       if (single) return single[1] === 'was a hit' ? 1 : 0;
       return number(/^(\d+) hits? of \d+ reads?/);
