@@ -130,6 +130,14 @@ const predictions: Record<string, { before: (sim: Simulation) => void; expected:
       return evicted >= 1 && !user1Evicted ? 'Evicts a key nobody has read for a while, then stores user:100' : 'something else';
     },
   },
+  // Lesson 14: each prediction counts the Redis commands one app action sends on a fresh lab.
+  '14-data-types.md': {
+    before: () => {},
+    expected: (sim, check) => {
+      const sent = judged(sim, check.reveal).redisCommands;
+      return check.choices.find((choice) => Number.parseInt(choice, 10) === sent) ?? `${sent} commands`;
+    },
+  },
   // h-sync: both labs of lesson 15. The second opens with a workload and lossy pub/sub; its
   // prediction is about CLIENT TRACKING with no loss and no workload, as its situation says.
   '15-many-caches-in-sync.md': {

@@ -5,6 +5,7 @@ import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcom
 import { actionSpecs } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
+import { workInFlight } from '../../scenarios/views.ts';
 import './check.css';
 
 export function CheckPanel({ check, onCheckPassed }: { check: CheckSpec; onCheckPassed?: () => void }) {
@@ -30,6 +31,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.reveal));
   const trace = useLabStore((s) => s.trace);
   const cursorIndex = useLabStore((s) => s.cursor.index);
+  const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
@@ -70,7 +72,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         </button>
       ) : !revealed ? (
         <p className="cal-muted" role="status">
-          Watch what happens…
+          {playing ? 'Watch what happens…' : 'Paused before the run finished: press Play to see the rest.'}
         </p>
       ) : (
         <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
@@ -100,8 +102,8 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
     const metrics = windowMetrics(trace.events, from, index);
     return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
   }, [trace, index, check.requires, check.condition.metric]);
-  // Judged once the requests started by the action have all finished.
-  const settled = (snapshot?.inFlight.length ?? 0) === 0 && result.served === true;
+  // Judged once the work the action started (requests, app tasks, messages) has all finished.
+  const settled = (snapshot === null || workInFlight(snapshot) === 0) && result.served === true;
   const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
   const [passed, setPassed] = useState(false);
   useEffect(() => {

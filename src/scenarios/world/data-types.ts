@@ -20,28 +20,40 @@ export const RECENT_KEPT = 5;
 /** SCAN's COUNT in the tag-by-SCAN invalidation. */
 export const SCAN_COUNT = 10;
 
+/** A task on the queue: its commands and the id and action name its trace events carry. */
+interface QueuedTask {
+  readonly task: AppTask;
+  readonly taskId: number;
+  readonly action: string;
+}
+
 /** Tasks waiting for app instance 0's connection, per world: one runs at a time. */
-const queues = new WeakMap<World, AppTask[]>();
+const queues = new WeakMap<World, QueuedTask[]>();
+
+/** The instance every app task runs on. */
+const TASK_INSTANCE = 0;
 
 /**
  * Run a task as app instance 0: each command goes out when the previous reply is back. Tasks share
  * that one connection, so a task started while another is running waits for it: a second task's
- * commands must never land inside the first one's MULTI.
+ * commands must never land inside the first one's MULTI. `action` names the action that started it
+ * (recorded with `task.started` and `task.finished`, so the lab knows when its work is done).
  */
-export function runAppTask(world: World, task: AppTask): void {
+export function runAppTask(world: World, action: string, task: AppTask): void {
   const queue = queues.get(world) ?? [];
   queues.set(world, queue);
-  queue.push(task);
+  queue.push({ task, taskId: world.apps.taskStarted(TASK_INSTANCE, action), action });
   if (queue.length === 1) start(world, queue);
 }
 
-function start(world: World, queue: AppTask[]): void {
-  const task = queue[0]!;
+function start(world: World, queue: QueuedTask[]): void {
+  const { task, taskId, action } = queue[0]!;
   const advance = (input: Reply | null): void => {
     for (;;) {
       const next = task.next(input);
       if (next.done) {
         queue.shift();
+        world.apps.taskFinished(taskId, TASK_INSTANCE, action);
         if (queue.length > 0) start(world, queue);
         return;
       }
@@ -50,7 +62,7 @@ function start(world: World, queue: AppTask[]): void {
       input = result.ok ? result.reply : null;
     }
   };
-  const client: LinkClient = { actor: 0, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
+  const client: LinkClient = { actor: TASK_INSTANCE, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
   advance(null);
 }
 
