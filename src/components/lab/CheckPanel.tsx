@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { lastActionSeq, windowMetrics } from './check.ts';
+import { lastRequiredSeq, windowMetrics } from './check.ts';
 import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
-import { actionSpecs } from '../../scenarios/actions.ts';
+import { buttonText } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
@@ -97,7 +97,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const index = Math.min(useLabStore((s) => s.cursor.index), trace.length);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
-    const from = check.requires ? lastActionSeq(trace.events, check.requires, index) : 0;
+    const from = check.requires ? lastRequiredSeq(trace.events, check.requires, index) : 0;
     if (from < 0) return { acted: false, actual: null as number | null };
     const metrics = windowMetrics(trace.events, from, index);
     return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
@@ -112,14 +112,10 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   usePassedOnce(passed, onCheckPassed);
   const label = metricLabel(check.condition.metric);
   const playing = useLabStore((s) => s.playback.playing);
-  // The learner's name for the required action (a button's label), never its identifier.
-  // The learner's name for the required action: the button's own text where it shows a number ("Burst of 50"), else the registry's label.
-  const burstSize = useLabStore((s) => selectOptionsAtCursor(s).burstSize);
-  const requiredLabel = !check.requires
-    ? ''
-    : check.requires === 'burst'
-      ? `Burst of ${Number(burstSize ?? 50)}`
-      : (actionSpecs[check.requires as keyof typeof actionSpecs]?.label ?? check.requires);
+  // The required action's button as the lab shows it ("Burst of 50"), never its identifier.
+  const options = useLabStore((s) => selectOptionsAtCursor(s));
+  const defaultKey = useLabStore((s) => s.scenario?.defaultKey ?? 'user:1');
+  const requiredLabel = check.requires ? buttonText(check.requires, { defaultKey, options }) : '';
   const actualText =
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 
