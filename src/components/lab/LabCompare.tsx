@@ -13,7 +13,7 @@ import { defaultEngine } from '../../store/defaultEngine.ts';
 import { metricValue } from '../../scenarios/metrics.ts';
 import { compareSentence, formatMetric, metricTitle, type CompareSpec } from '../../scenarios/compare.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
-import { formatMs } from './hooks.ts';
+import { formatMoment } from '../../scenarios/format.ts';
 import { Icon } from './icons.tsx';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
@@ -236,9 +236,9 @@ function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly La
       <label htmlFor={`${id}-time`} className="cal-visually-hidden">
         Virtual time (both sides)
       </label>
-      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMs(time)} of ${formatMs(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
+      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMoment(time)} of ${formatMoment(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
       <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
-        {formatMs(time)}
+        {formatMoment(time)}
       </output>
     </div>
   );
