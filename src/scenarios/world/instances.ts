@@ -25,7 +25,7 @@ export interface LocalCacheHooks {
   get(instance: number, key: string): string | undefined;
   /** A read got `value` from Redis (a hit): keep it. */
   keep(instance: number, key: string, value: string): void;
-  /** The instance wrote `key`: it drops its own copy at once. */
+  /** The instance wrote `key`: it drops its own copy. */
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
@@ -85,6 +85,12 @@ class Request implements RequestContext, RequestRef, LinkClient {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(key: string): void {
+    const local = this.apps.local;
+    if (local === null) return;
+    this.line('drop-own');
+    local.wrote(this.instance, key);
+  }
   lockEvent(type: LockEventType, lockKey: string, extra: { retryAt?: number; released?: boolean } = {}): void {
     this.apps.world.recorder.lock(type, this, lockKey, this.token, extra);
   }
@@ -126,6 +132,7 @@ class FastCheck implements RequestContext {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(): void {}
   lockEvent(): void {}
 }
 
@@ -172,13 +179,16 @@ export class AppInstances {
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
     const requestId = this.nextRequestId++;
-    if (kind === 'read' && this.local !== null) {
-      const value = this.local.get(target, key);
+    const local = kind === 'read' ? this.local : null;
+    if (local !== null) {
+      const value = local.get(target, key);
       if (value !== undefined) {
         // Answered from the instance's own memory: Redis never hears of this read.
         const request = new Request(this, requestId, target, key, kind, world.now);
         this.inFlight++;
         world.recorder.arrived(request, parentId);
+        request.line('local-get');
+        request.line('local-hit');
         this.finish(request, { value, from: 'local' });
         return;
       }
@@ -209,6 +219,7 @@ export class AppInstances {
     request.presetRandom = presetRandom;
     this.inFlight++;
     world.recorder.arrived(request, parentId);
+    if (local !== null) request.line('local-get');
     request.gen =
       kind === 'write'
         ? writeThenInvalidate(request, key)
@@ -284,10 +295,11 @@ export class AppInstances {
       world.metrics.read(world.now, result.from, stale, latencyMs, result.early === true);
     } else if (request.kind === 'write') world.metrics.write(world.now);
     world.recorder.served(request, result, latencyMs, stale);
-    const local = this.local;
-    if (local === null) return;
-    if (request.kind === 'read' && result.from === 'cache' && result.value !== null) local.keep(request.instance, request.key, result.value);
-    else if (request.kind === 'write') local.wrote(request.instance, request.key);
+    // Keep only a value read from Redis (lesson 15); a writer dropped its own copy (dropOwnCopy).
+    if (this.local !== null && request.kind === 'read' && result.from === 'cache' && result.value !== null) {
+      request.line('keep');
+      this.local.keep(request.instance, request.key, result.value);
+    }
   }
 
 }
