@@ -17,7 +17,7 @@ export interface RequestRef {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
 }
 
 /** Who ran a line of app code. */

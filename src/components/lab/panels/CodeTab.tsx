@@ -37,11 +37,8 @@ export function LabCode() {
   const source = ready ?? plainSource;
   const flags = { nullTtlMs, jitterMs, syncMethod };
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
-  const shown = (name ?? strategy) as StrategyName | 'write';
-  const title =
-    source.title !== undefined ? source.title
-    : ready === undefined ? strategies.plain.title
-    : shown === 'write' ? 'Write then invalidate'
-    : (strategies[shown]?.title ?? strategies.plain.title);
+  // The write paths' and lessons 13-15's renderings carry their own title; a strategy's is its name.
+  const shown = ready === undefined ? 'plain' : (name ?? strategy);
+  const title = source.title ?? strategies[shown as StrategyName]?.title ?? strategies.plain.title;
   return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} label={title} />;
 }
