@@ -7,7 +7,8 @@
  * memoryUsage('user:1', 'Ada', 5); // 56: dictEntry 24 + key sds 16 + embstr object 16
  */
 import type { StoredValue } from './keyspace.ts';
-import type { HashValue } from './values.ts';
+import type { DictShape, HashValue, ListValue, StreamNode, StreamValue } from './values.ts';
+import { formatDouble } from './numbers.ts';
 
 /** used_memory of an empty redis-server 7.0.15 (used_memory_startup) on x86-64 with jemalloc. */
 export const STARTUP_MEMORY = 875_912;
@@ -20,6 +21,19 @@ export const LATENCY_HISTOGRAM = 24_688;
 const ROBJ = 16;
 const DICT_ENTRY = 24;
 const DICT = 56;
+/** sizeof(quicklist), sizeof(quicklistNode), sizeof(stream), sizeof(zset), sizeof(zskiplist). */
+const QUICKLIST = 40;
+const QUICKLIST_NODE = 40;
+const STREAM = 80;
+const ZSET = 16;
+const ZSKIPLIST = 32;
+/** Redis's zslCreate header node: 32 levels (24 + 32 × 16 bytes). */
+const ZSKIPLIST_HEADER = 640;
+/**
+ * A skiplist node's expected allocation: 24 + 16 bytes per level, levels drawn with p = 1/4
+ * (48 bytes for 1 level, 64 for 2, ...). Redis samples 5 real nodes; the emulator uses the mean.
+ */
+const ZSKIPLIST_NODE = 53.33;
 /** A dictEntry as allocated (jemalloc rounds 24 up to 32): used_memory counts this. */
 export const DICT_ENTRY_ALLOC = 32;
 
@@ -72,23 +86,36 @@ export function stringSize(value: string): number {
   return ROBJ + sdsSize(length);
 }
 
-// Bytes of one listpack entry: encoding and data, then the back-length.
-function listpackEntry(s: string): number {
-  let size: number;
-  if (s.length <= 20 && isIntEncodable(s)) {
-    const n = Number(s);
-    size = n >= 0 && n <= 127 ? 1 : n >= -4096 && n < 4096 ? 2 : n >= -32768 && n < 32768 ? 3 : n >= -8388608 && n < 8388608 ? 4 : n >= -2147483648 && n < 2147483648 ? 5 : 9;
-  } else {
-    const length = s.length;
-    size = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
-  }
+/** Bytes of one listpack entry holding `s` (an integer encoding when it is one): data, then the back-length. */
+export function listpackEntry(s: string): number {
+  if (s.length <= 20 && isIntEncodable(s)) return listpackIntEntry(Number(s));
+  const length = s.length;
+  return withBacklen(length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length);
+}
+
+/** Bytes of one listpack entry holding the integer `n` (lpAppendInteger). */
+export function listpackIntEntry(n: number): number {
+  return withBacklen(n >= 0 && n <= 127 ? 1 : n >= -4096 && n < 4096 ? 2 : n >= -32768 && n < 32768 ? 3 : n >= -8388608 && n < 8388608 ? 4 : n >= -2147483648 && n < 2147483648 ? 5 : 9);
+}
+
+function withBacklen(size: number): number {
   return size + (size < 128 ? 1 : size < 16384 ? 2 : size < 2097152 ? 3 : size < 268435456 ? 4 : 5);
 }
 
-// A score as a listpack stores it: an integer when it is one, else as text (%.17g; the
-// shortest round-trip text is an estimate of its length).
+// A score as zzlInsertAt stores it: an integer when it is one, else its %.17g text.
 function scoreEntry(score: number): number {
-  return listpackEntry(String(score));
+  if (Number.isInteger(score) && Math.abs(score) < 2 ** 53) return listpackIntEntry(score);
+  return listpackEntry(formatDouble(score));
+}
+
+/** An element's sds as sdsnewlen makes it: sdshdr5 (1-byte header) under 32 bytes. */
+function elementSdsSize(length: number): number {
+  return length < 32 ? mallocSize(length + 2) : sdsSize(length);
+}
+
+// dictSlots of a hashtable set or sorted set: both tables while it rehashes.
+function slotsOf(table: DictShape | null, used: number): number {
+  return table === null ? dictSlots(used) : table.slots;
 }
 
 // Listpack bytes (header 6, end 1) of `count` strings, exact when `samples` covers them all,
@@ -114,12 +141,15 @@ function dictSlots(used: number): number {
 
 /**
  * objectComputeSize: bytes of a value. Collections in a hash table average `samples` elements,
- * as Redis does (0: all of them); listpacks are exact, or (not `exact`, for the per-write charge)
- * scaled from their first 128 entries.
+ * as Redis does (0: all of them); listpacks are exact. Not `exact` (the per-write charge that
+ * used_memory sums): what the allocator really holds, cheaply — dictEntries as allocated (32
+ * bytes, not sizeof's 24), a stream's real radix-tree nodes and every listpack, and long
+ * listpacks scaled from 64 to 128 sampled entries.
  */
 export function objectSize(value: StoredValue, samples: number, exact = true): number {
   if (typeof value === 'string') return stringSize(value);
   const all = samples <= 0 ? Infinity : samples;
+  const dictEntry = exact ? DICT_ENTRY : DICT_ENTRY_ALLOC;
   if (value.type === 'hash') {
     const size = value.size;
     if (value.listpack) {
@@ -128,7 +158,7 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     let sampled = 0;
     let elements = 0;
     for (const [field, each] of value) {
-      elements += DICT_ENTRY + sdsSize(field.length) + sdsSize(each.length);
+      elements += dictEntry + sdsSize(field.length) + sdsSize(each.length);
       if (++sampled >= all) break;
     }
     return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
@@ -147,10 +177,10 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     let sampled = 0;
     let elements = 0;
     for (const member of value) {
-      elements += DICT_ENTRY + sdsSize(member.length);
+      elements += dictEntry + elementSdsSize(member.length);
       if (++sampled >= all) break;
     }
-    return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
+    return ROBJ + DICT + 8 * slotsOf(value.table, size) + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
   if (value.type === 'zset') {
     const size = value.size;
@@ -159,35 +189,138 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
       for (const { member, score } of value.sorted) bytes += listpackEntry(member) + scoreEntry(score);
       return ROBJ + mallocSize(bytes);
     }
-    // zset struct, its dict, the skiplist header (32 levels) and per element a node (average
-    // 1.33 levels), a dictEntry and the member sds.
+    // zset struct, its dict, the skiplist and its header, and per element a node, a dictEntry
+    // and the member sds.
     let sampled = 0;
     let elements = 0;
     for (const { member } of value.sorted) {
-      elements += mallocSize(32 + 16 * 1.33) + DICT_ENTRY + sdsSize(member.length);
+      elements += ZSKIPLIST_NODE + dictEntry + elementSdsSize(member.length);
       if (++sampled >= all) break;
     }
-    return ROBJ + 16 + DICT + 8 * dictSlots(size) + 32 + mallocSize(32 + 32 * 16) + (sampled === 0 ? 0 : (elements / sampled) * size);
+    return ROBJ + ZSET + ZSKIPLIST + DICT + 8 * slotsOf(value.table, size) + ZSKIPLIST_HEADER + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
-  if (value.type === 'list') {
-    // A quicklist of 8 KB listpack nodes (list-max-listpack-size -2).
-    const items = value.items;
-    const bytes = listpackBytes(items, items.length, exact ? Infinity : 64);
-    const nodes = Math.max(1, Math.ceil(bytes / 8192));
-    return ROBJ + 40 + nodes * (32 + mallocSize(Math.ceil(bytes / nodes)));
+  if (value.type === 'list') return ROBJ + QUICKLIST + quicklistNodes(value, all, exact);
+  return ROBJ + STREAM + (exact ? streamSize(value, all) : streamAllocated(value));
+}
+
+// list-max-listpack-size's negative settings: a node's bytes.
+const NODE_BYTES = [4096, 8192, 16384, 32768, 65536];
+
+// _quicklistNodeAllowInsert: may a node of `bytes` and `count` entries take a value of `length` bytes?
+function nodeTakes(fill: number, bytes: number, count: number, length: number): boolean {
+  const estimate = bytes + length + 8;
+  if (fill < 0) return estimate <= NODE_BYTES[Math.min(-fill, 5) - 1]!;
+  return estimate <= 8192 && count < fill;
+}
+
+/**
+ * The quicklist's nodes as objectComputeSize counts them: the first `samples` nodes (node struct
+ * plus listpack allocation), averaged, times the node count. The nodes are packed from the head
+ * as appends (RPUSH) fill them; a list grown or trimmed at the head packs from the other end in
+ * Redis. Not `exact` (the per-write charge): the node capacity is judged from 64 elements spread
+ * over the list.
+ */
+function quicklistNodes(list: ListValue, samples: number, exact: boolean): number {
+  const items = list.items;
+  const fill = list.limits.listSize;
+  if (!exact && items.length > 64) {
+    let lengths = 0;
+    let entries = 0;
+    const stride = items.length / 64;
+    for (let i = 0; i < 64; i++) {
+      const item = items[Math.floor(i * stride)]!;
+      lengths += item.length;
+      entries += listpackEntry(item);
+    }
+    const [length, entry] = [lengths / 64, entries / 64];
+    let perNode = 1;
+    while (perNode < items.length && nodeTakes(fill, 7 + perNode * entry, perNode, length)) perNode++;
+    // Full nodes, then the rest in the last one.
+    const full = Math.floor(items.length / perNode);
+    const rest = items.length - full * perNode;
+    const last = rest === 0 ? 0 : QUICKLIST_NODE + mallocSize(Math.round(7 + rest * entry));
+    return full * (QUICKLIST_NODE + mallocSize(Math.round(7 + perNode * entry))) + last;
   }
-  // A stream: the stream struct, a rax node and a listpack per node of entries.
-  let bytes = 7;
+  let nodes = 0;
   let sampled = 0;
-  for (const entry of value.entries) {
-    bytes += 4;
-    for (const field of entry.fields) bytes += listpackEntry(field);
-    if (++sampled >= Math.max(all, 64)) break;
+  let sampledBytes = 0;
+  let bytes = 0;
+  let count = 0;
+  const close = () => {
+    if (count === 0) return;
+    nodes++;
+    if (sampled < samples) {
+      sampled++;
+      sampledBytes += QUICKLIST_NODE + mallocSize(bytes);
+    }
+  };
+  for (const item of items) {
+    if (count > 0 && nodeTakes(fill, bytes, count, item.length)) {
+      bytes += listpackEntry(item);
+      count++;
+    } else {
+      close();
+      bytes = 7 + listpackEntry(item);
+      count = 1;
+    }
   }
-  const count = value.entries.length;
-  if (sampled > 0 && sampled < count) bytes = 7 + ((bytes - 7) / sampled) * count;
-  const nodes = Math.max(1, value.entryNodes.length);
-  return ROBJ + 96 + nodes * (64 + mallocSize(Math.ceil(bytes / nodes)));
+  close();
+  return sampled === 0 ? 0 : Math.floor((sampledBytes / sampled) * nodes);
+}
+
+/**
+ * A stream: its radix tree (streamRadixTreeMemoryUsage: 16 bytes per node key, 244 per rax node)
+ * and its listpacks, the first `samples` averaged for all but the last, which is counted apart.
+ */
+function streamSize(stream: StreamValue, samples: number): number {
+  const nodes = stream.nodes;
+  let size = nodes.length * 16 + raxNodeCount(nodes) * 244;
+  let sampled = 0;
+  let bytes = 0;
+  for (const node of nodes) {
+    if (sampled >= samples) break;
+    bytes += node.allocated;
+    sampled++;
+  }
+  if (nodes.length <= sampled) return size + bytes;
+  size += Math.floor(bytes / sampled) * (nodes.length - 1);
+  return size + nodes[nodes.length - 1]!.allocated;
+}
+
+// What a stream's radix tree and listpacks really hold: the rax struct, ~26 bytes per rax node
+// (header, key bytes, child and value pointers; measured against redis-server 7.0.15) and every node.
+function streamAllocated(stream: StreamValue): number {
+  let size = 32 + 26 * raxNodeCount(stream.nodes);
+  for (const node of stream.nodes) size += node.allocated;
+  return size;
+}
+
+// Nodes of a radix tree holding the nodes' 16-byte big-endian master IDs: the root, every key,
+// every position where keys part, and each child of such a position (the rest is compressed).
+function raxNodeCount(nodes: readonly StreamNode[]): number {
+  if (nodes.length === 0) return 1;
+  const positions = new Set<string>(['']);
+  let previous = '';
+  for (const node of nodes) {
+    const key = raxKey(node);
+    positions.add(key);
+    if (previous !== '') {
+      let common = 0;
+      while (common < 16 && previous.charCodeAt(common) === key.charCodeAt(common)) common++;
+      positions.add(key.slice(0, common));
+      positions.add(previous.slice(0, common + 1));
+      positions.add(key.slice(0, common + 1));
+    }
+    previous = key;
+  }
+  return positions.size;
+}
+
+function raxKey(node: StreamNode): string {
+  const hex = node.master.ms.toString(16).padStart(16, '0') + node.master.seq.toString(16).padStart(16, '0');
+  let key = '';
+  for (let i = 0; i < 32; i += 2) key += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+  return key;
 }
 
 function* pairs(hash: HashValue): Iterable<string> {
