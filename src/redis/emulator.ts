@@ -244,7 +244,8 @@ function lookupCommand(name: string): CommandSpec | undefined {
 }
 
 function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly string[] {
-  if (spec.firstKey <= 0) return [];
+  // Shard channels (SSUBSCRIBE, SPUBLISH) fill the key positions but are no keys (`not_key`).
+  if (spec.firstKey <= 0 || spec.group === 'pubsub') return [];
   const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
   const keys: string[] = [];
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
@@ -254,7 +255,9 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
 const OOM = errorReply("OOM command not allowed when used memory > 'maxmemory'.");
 const OOM_ALLOWED_IN_MULTI: ReadonlySet<string> = new Set(['exec', 'discard', 'quit', 'reset']);
 
-const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set([
+  'ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'quit', 'reset',
+]);
 
 function subscribedModeError(fullName: string): Reply {
   return errorReply(

@@ -54,14 +54,14 @@ export interface RequestArrived extends Stamped {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** `refresh` requests are background work (swr) started by `parentId`. */
   readonly parentId?: number;
 }
 
 /**
  * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow()` when `strategy` is 'write').
+ * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow(strategy)` when `strategy` is 'write' or 'write-behind').
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
@@ -162,7 +162,7 @@ export interface ValueServed extends Stamped {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** The row version served (reads) or written (writes); null = not found. */
   readonly version: number | null;
   /** A read returned a version older than the database's version at this instant. */

@@ -69,6 +69,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   'hash-max-listpack-value': memory,
   'zset-max-listpack-value': memory,
   'proto-max-bulk-len': memory,
+  'stream-node-max-bytes': memory,
   'maxmemory-policy': (value) =>
     (POLICIES as readonly string[]).includes(value.toLowerCase())
       ? value.toLowerCase()
@@ -100,6 +101,8 @@ const LIMIT_FIELDS: Readonly<Record<string, keyof EncodingLimits>> = {
   'zset-max-listpack-value': 'zsetValue',
   'set-max-intset-entries': 'intsetEntries',
   'stream-node-max-entries': 'streamNodeEntries',
+  'stream-node-max-bytes': 'streamNodeBytes',
+  'list-max-listpack-size': 'listSize',
 };
 
 function apply(engine: Engine, name: string, value: string): void {

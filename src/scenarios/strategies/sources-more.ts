@@ -243,8 +243,60 @@ def update_user(user_id, changes):
     return @@write-return`),
 };
 
-export const moreSources: { readonly [name in 'lock' | 'coalesce' | 'xfetch' | 'swr' | 'write']: StrategySource } = {
+// h-writebehind: lesson 2's write-behind (write-behind.ts), as the lesson's samples write it.
+export const writeBehindSource: StrategySource = {
+  ts: parseSource(`
+const WRITE_QUEUE = 'queue:user-writes';
+const IN_PROGRESS = 'queue:user-writes:in-progress';
+
+// Write-behind: change the cache now, and queue the database write at the tail of a Redis list.
+async function updateUserWriteBehind(user: User): Promise<void> {
+  await redis.set(\`user:\${user.id}\`, JSON.stringify(user), 'PX', TTL_MS); @@wb-set
+  await redis.rpush(WRITE_QUEUE, JSON.stringify(user)); @@wb-push
+} @@wb-return
+
+// What the write-behind worker runs: move queued changes into the database, oldest first.
+async function flushPendingWrites(): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    // Take the oldest change and park it in the in-progress list, in one atomic step.
+    const job = await redis.lmove(WRITE_QUEUE, IN_PROGRESS, 'LEFT', 'RIGHT'); @@lmove
+    if (job === null) return applied; @@drained
+    const user = JSON.parse(job) as User;
+    await db.updateUser(user.id, user); @@db-apply
+    await redis.lrem(IN_PROGRESS, 1, job); // the database has it: forget it @@lrem
+    applied += 1;
+  }
+}`),
+  python: parseSource(`
+WRITE_QUEUE = "queue:user-writes"
+IN_PROGRESS = "queue:user-writes:in-progress"
+
+
+def update_user_write_behind(user):
+    """Change the cache now and queue the database write at the tail of a Redis list."""
+    r.set(f"user:{user['id']}", json.dumps(user), px=TTL_MS) @@wb-set
+    r.rpush(WRITE_QUEUE, json.dumps(user)) @@wb-push
+    return @@wb-return
+
+
+def flush_pending_writes():
+    """What the write-behind worker runs: move queued changes into the database, oldest first."""
+    applied = 0
+    while True:
+        # Take the oldest change and park it in the in-progress list, in one atomic step.
+        job = r.lmove(WRITE_QUEUE, IN_PROGRESS, "LEFT", "RIGHT") @@lmove
+        if job is None:
+            return applied @@drained
+        user = json.loads(job)
+        db.update_user(user["id"], user) @@db-apply
+        r.lrem(IN_PROGRESS, 1, job)  # the database has it: forget it @@lrem
+        applied += 1`),
+};
+
+export const moreSources: { readonly [name in 'lock' | 'coalesce' | 'xfetch' | 'swr' | 'write' | 'write-behind']: StrategySource } = {
   write: writeSource,
+  'write-behind': writeBehindSource,
   lock: lockSource,
   coalesce: coalesceSource,
   xfetch: xfetchSource,

@@ -48,10 +48,13 @@ def get_user(user_id):
 };
 
 
-/** The write path's rendering (write.ts): at once when loaded, else after `loadStrategySource`. */
-export function writeSourceNow(): StrategySource | undefined {
-  return more?.write;
+/** A write path's rendering (write.ts, write-behind.ts): at once when loaded, else after `loadStrategySource`. */
+export function writeSourceNow(path: WritePath = 'write'): StrategySource | undefined {
+  return more?.[path];
 }
+
+/** The write paths' renderings: cache-aside's write then invalidate, and write-behind's write and worker. */
+export type WritePath = 'write' | 'write-behind';
 
 /**
  * A strategy's rendering: at once for plain, else after its module loads.
@@ -65,7 +68,7 @@ export function strategySourceNow(name: StrategyName): StrategySource | undefine
 
 let more: typeof import('./sources-more.ts').moreSources | null = null;
 
-export async function loadStrategySource(name: StrategyName | 'write'): Promise<StrategySource> {
+export async function loadStrategySource(name: StrategyName | WritePath): Promise<StrategySource> {
   more ??= (await import('./sources-more.ts')).moreSources;
-  return name === 'write' ? more.write : strategySourceNow(name)!;
+  return name === 'write' || name === 'write-behind' ? more[name] : strategySourceNow(name)!;
 }

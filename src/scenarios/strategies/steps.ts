@@ -10,7 +10,10 @@ import type { SimOptions } from '../types.ts';
 
 export type Effect =
   | { readonly kind: 'redis'; readonly argv: readonly string[] }
-  | { readonly kind: 'db'; readonly op: 'read' | 'write'; readonly key: string }
+  /** `version`: a write that stores this version (a queued change the write-behind worker applies) instead of the next. */
+  | { readonly kind: 'db'; readonly op: 'read' | 'write'; readonly key: string; readonly version?: number }
+  /** The row as this write changes it, built in the app before the database has it (write-behind): answered at once. */
+  | { readonly kind: 'next-row'; readonly key: string }
   | { readonly kind: 'sleep'; readonly ms: number }
   /** Wait for this instance's in-flight load of `key` (single-flight). */
   | { readonly kind: 'join'; readonly key: string }

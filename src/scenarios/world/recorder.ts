@@ -17,7 +17,7 @@ export interface RequestRef {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
 }
 
 export type LockEventType = 'lock.acquired' | 'lock.released' | 'lock.waiting';

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import { CodePanel } from '../../code/CodePanel.tsx';
 import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts';
-import { loadStrategySource, strategySourceNow, writeSourceNow } from '../../../scenarios/strategies/sources.ts';
+import { loadStrategySource, strategySourceNow, writeSourceNow, type WritePath } from '../../../scenarios/strategies/sources.ts';
 import type { StrategyName } from '../../../scenarios/types.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
+
+const WRITE_TITLES: Record<WritePath, string> = { write: 'Write then invalidate', 'write-behind': 'Write-behind: queue, then a worker' };
 
 export function LabCode() {
   const { strategy, nullTtlMs, jitterMs, syncMethod } = useLabStore((s) => {
@@ -20,20 +22,21 @@ export function LabCode() {
   });
   const shown = active?.strategy ?? strategy;
   const name: StrategyName = shown in strategies ? (shown as StrategyName) : 'plain';
-  // Plain's rendering comes with this panel; the others and the write path's load the first time one is shown (plain's stays up meanwhile).
+  const writePath: WritePath | null = shown === 'write' || shown === 'write-behind' ? shown : null;
+  // Plain's rendering comes with this panel; the others and the write paths' load the first time one is shown (plain's stays up meanwhile).
   const [, setLoaded] = useState(0);
-  const ready = shown === 'write' ? writeSourceNow() : strategySourceNow(name);
+  const ready = writePath !== null ? writeSourceNow(writePath) : strategySourceNow(name);
   useEffect(() => {
     if (ready !== undefined) return;
     let live = true;
-    void loadStrategySource(shown === 'write' ? 'write' : name).then(() => live && setLoaded((n) => n + 1));
+    void loadStrategySource(writePath ?? name).then(() => live && setLoaded((n) => n + 1));
     return () => {
       live = false;
     };
-  }, [ready, name, shown]);
+  }, [ready, name, writePath]);
   const source = ready ?? strategySourceNow('plain')!;
   const flags = { nullTtlMs, jitterMs, syncMethod };
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
-  const title = shown === 'write' ? 'Write then invalidate' : ready === undefined ? strategies.plain.title : strategies[name].title;
+  const title = ready === undefined ? strategies.plain.title : writePath !== null ? WRITE_TITLES[writePath] : strategies[name].title;
   return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} label={title} />;
 }
