@@ -60,12 +60,14 @@ export interface RequestArrived extends Stamped {
 }
 
 /**
- * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow(strategy)` when `strategy` is 'write' or 'write-behind').
+ * An app instance executed a line of its code; `strategy` names the rendering (a read strategy,
+ * 'write', 'write-behind', a lesson 14 task, 'listener') and `lineId` the line in it
+ * (`strategies/sources.ts`: `codeRenderingNow(scenario, strategy, …)`). `requestId` is null for
+ * code that serves no request: lesson 14's app tasks, lesson 15's invalidation listener.
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
-  readonly requestId: number;
+  readonly requestId: number | null;
   readonly instance: number;
   readonly strategy: string;
   readonly lineId: string;

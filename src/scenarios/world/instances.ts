@@ -29,7 +29,7 @@ export interface LocalCacheHooks {
   get(instance: number, key: string): string | undefined;
   /** A read got `value` from Redis (a hit): keep it. */
   keep(instance: number, key: string, value: string): void;
-  /** The instance wrote `key`: it drops its own copy at once. */
+  /** The instance wrote `key`: it drops its own copy. */
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
@@ -91,6 +91,12 @@ class Request implements RequestContext, RequestRef, LinkClient {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(key: string): void {
+    const local = this.apps.local;
+    if (local === null) return;
+    this.line('drop-own');
+    local.wrote(this.instance, key);
+  }
   lockEvent(type: LockEventType, lockKey: string, extra: { retryAt?: number; released?: boolean } = {}): void {
     this.apps.world.recorder.lock(type, this, lockKey, this.token, extra);
   }
@@ -132,6 +138,7 @@ class FastCheck implements RequestContext {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(): void {}
   lockEvent(): void {}
 }
 
@@ -184,13 +191,17 @@ export class AppInstances {
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
     const requestId = this.nextRequestId++;
-    if (kind === 'read' && this.local !== null) {
-      const value = this.local.get(target, key);
+    const local = kind === 'read' ? this.local : null;
+    if (local !== null) {
+      const value = local.get(target, key);
       if (value !== undefined) {
         // Answered from the instance's own memory: Redis never hears of this read.
         const request = new Request(this, requestId, target, key, kind, world.now);
+        request.source = world.options.strategy;
         this.inFlight++;
         world.recorder.arrived(request, parentId);
+        request.line('local-get');
+        request.line('local-hit');
         this.finish(request, { value, from: 'local' });
         return;
       }
@@ -223,6 +234,7 @@ export class AppInstances {
     world.recorder.arrived(request, parentId);
     const writeMode = world.options.writeMode;
     request.source = kind === 'drain' ? 'write-behind' : kind === 'write' ? (writeMode === 'write-behind' ? 'write-behind' : 'write') : world.options.strategy;
+    if (local !== null) request.line('local-get');
     request.gen =
       kind === 'write'
         ? writeMode === 'write-behind'
@@ -314,10 +326,11 @@ export class AppInstances {
       this.workerRunning = false;
       if (this.queuedDuringRun > 0) this.scheduleWorker();
     }
-    const local = this.local;
-    if (local === null) return;
-    if (request.kind === 'read' && result.from === 'cache' && result.value !== null) local.keep(request.instance, request.key, result.value);
-    else if (request.kind === 'write') local.wrote(request.instance, request.key);
+    // Keep only a value read from Redis (lesson 15); a writer dropped its own copy (dropOwnCopy).
+    if (this.local !== null && request.kind === 'read' && result.from === 'cache' && result.value !== null) {
+      request.line('keep');
+      this.local.keep(request.instance, request.key, result.value);
+    }
   }
 
   /** Write-behind: the row a write queues, one version past the database's and the last queued change's. */
