@@ -225,6 +225,10 @@ export class LocalCaches implements LocalCacheHooks {
     this.messagesOnTheWay--;
     const cache = this.caches[instance]!;
     const dropped: string[] = [];
+    // The instance's message handler runs (the code panel's listener lines).
+    const listener = { requestId: null, instance };
+    this.world.recorder.line(listener, 'listener', 'on-message');
+    this.world.recorder.line(listener, 'listener', keys === null ? 'drop-all' : 'drop');
     if (keys === null) {
       dropped.push(...cache.keys());
       cache.clear();
