@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparePolicies, lruExperiment } from '../../src/scenarios/eviction-compare.ts';
+import { comparePolicies, LRU_EXPERIMENT_KEYS, LRU_EXPERIMENT_SAMPLES, lruExperiment } from '../../src/scenarios/eviction-compare.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
-import { COMPARE_MS, EXPERIMENT_KEYS } from '../../src/components/lab/EvictionPanel.tsx';
+import { COMPARE_MS } from '../../src/components/lab/EvictionPanel.tsx';
 
 const lesson = readFileSync(join(import.meta.dirname, '..', '..', 'content', '13-when-the-cache-is-full.md'), 'utf8').replace(/\s+/g, ' ');
 const LAB = { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, readRatePerSec: 20, zipf: 1 };
@@ -77,10 +77,10 @@ describe('the lab itself', () => {
 });
 
 describe('the LRU experiment (Redis’s documented test, on the emulator)', () => {
-  const [five, ten, exact] = lruExperiment(EXPERIMENT_KEYS, [5, 10]);
+  const [five, ten, exact] = lruExperiment(LRU_EXPERIMENT_KEYS, LRU_EXPERIMENT_SAMPLES);
 
   it('is the test the lesson describes', () => {
-    expect(EXPERIMENT_KEYS).toBe(300);
+    expect([LRU_EXPERIMENT_KEYS, ...LRU_EXPERIMENT_SAMPLES]).toEqual([300, 5, 10]);
     expect(lesson).toContain('300 keys are read one after another, a second apart');
     expect(lesson).toContain('150 new keys are added. Exact LRU evicts precisely the 150 oldest.');
   });

@@ -1,14 +1,12 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { optionSpecs } from '../../scenarios/options.ts';
-import { comparePolicies, EVICTION_POLICIES, lruExperiment, type LruPanel, type PolicyResult } from '../../scenarios/eviction-compare.ts';
+import { comparePolicies, EVICTION_POLICIES, type PolicyResult } from '../../scenarios/eviction-compare.ts';
 import type { MaxmemoryPolicy } from '../../scenarios/types.ts';
 import './eviction.css';
 
 /** Virtual time each policy runs for in the comparison table: long enough to settle, short to compute. */
 export const COMPARE_MS = 120_000;
-/** Keys in the LRU experiment (Redis's documentation draws the same test). */
-export const EXPERIMENT_KEYS = 300;
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const policySpec = optionSpecs.maxmemoryPolicy;
@@ -16,7 +14,7 @@ const policyLabel = (policy: string) => (policySpec.type === 'enum' ? policySpec
 
 /**
  * Shown by labs with an eviction policy: every policy on the lab's workload (same options and
- * seed), and Redis's approximated LRU against exact LRU, both computed by the simulation.
+ * seed), computed by the simulation. (Redis's LRU test is a figure in lesson 13's text.)
  */
 export function EvictionPanel() {
   const titleId = useId();
@@ -32,7 +30,6 @@ export function EvictionPanel() {
         </h3>
       </header>
       <PolicyTable create={create} options={options} seed={seed} current={current} />
-      <LruFigure />
     </section>
   );
 }
@@ -96,61 +93,3 @@ function PolicyTable({ create, options, seed, current }: { create: Parameters<ty
     </div>
   );
 }
-
-function LruFigure() {
-  const titleId = useId();
-  const [panels, setPanels] = useState<LruPanel[] | null>(null);
-  // ~50 ms of work: after the first paint, not during it.
-  useEffect(() => {
-    const timer = setTimeout(() => setPanels(lruExperiment(EXPERIMENT_KEYS, [5, 10])), 0);
-    return () => clearTimeout(timer);
-  }, []);
-  const added = Math.floor(EXPERIMENT_KEYS / 2);
-  return (
-    <figure className="cal-lru-figure" aria-labelledby={titleId}>
-      <figcaption id={titleId}>
-        <strong>Approximated LRU against true LRU.</strong> {EXPERIMENT_KEYS} keys read in order (oldest first, left to right, top to bottom), then {added} new
-        keys added to the full cache. True LRU evicts exactly the oldest {added}.
-      </figcaption>
-      {panels === null ? (
-        <p className="cal-muted cal-small">Running the experiment…</p>
-      ) : (
-        <div className="cal-lru-panels">
-          {panels.map((panel) => (
-            <LruPanelView key={panel.label} panel={panel} />
-          ))}
-        </div>
-      )}
-      <p className="cal-keygrid-legend cal-small" aria-hidden="true">
-        <span><i className="cal-lru-dot is-evicted" /> old key, evicted</span>
-        <span><i className="cal-lru-dot is-kept" /> old key, kept</span>
-        <span><i className="cal-lru-dot is-new" /> new key</span>
-        <span><i className="cal-lru-dot is-new is-evicted" /> new key, evicted</span>
-      </p>
-    </figure>
-  );
-}
-
-function LruPanelView({ panel }: { panel: LruPanel }) {
-  const summary = useMemo(() => {
-    const keptOld = panel.old.filter(Boolean).length;
-    const lostNew = panel.added.filter((kept) => !kept).length;
-    return `${panel.label}: kept ${keptOld} of ${panel.old.length} old keys, evicted ${panel.wrongEvictions} that true LRU keeps${lostNew > 0 ? ` and ${lostNew} new keys` : ''}.`;
-  }, [panel]);
-  return (
-    <div className="cal-lru-panel" data-samples={panel.samples ?? 'exact'}>
-      <p className="cal-small cal-lru-title">
-        {panel.label}: {panel.wrongEvictions === 0 ? 'no key out of order' : `${panel.wrongEvictions} keys evicted out of order`}
-      </p>
-      <div className="cal-lru-dots" role="img" aria-label={summary}>
-        {panel.old.map((kept, i) => (
-          <i key={`o${i}`} className={`cal-lru-dot ${kept ? 'is-kept' : 'is-evicted'}`} />
-        ))}
-        {panel.added.map((kept, i) => (
-          <i key={`n${i}`} className={`cal-lru-dot is-new${kept ? '' : ' is-evicted'}`} />
-        ))}
-      </div>
-    </div>
-  );
-}
-
