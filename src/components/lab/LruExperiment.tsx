@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { LruPanel } from '../../scenarios/eviction-compare.ts';
-import './eviction.css';
+import './lru-experiment.css';
 
 /**
  * Redis's documented LRU test as the emulator ran it (`lruExperiment`): one panel per sampling

@@ -153,4 +153,4 @@ test('side by side, the progress follows the run furthest from its end, and is f
   expect(fill(container)).toBe(100);
   // Both runs' ends were shown: each was the one behind at some point.
   expect([...seen].sort()).toEqual(['122 ms', '204 ms']);
-});
+}, 30_000);
