@@ -30,6 +30,8 @@ export interface QueryRequest {
   readonly key?: string;
   /** Overrides the latency model for this one query (scripted slow reads). */
   readonly latencyMs?: number;
+  /** A write that stores this version (a write-behind worker applying a queued change) instead of the next one. */
+  readonly version?: number;
 }
 
 export type DatabaseFault = 'none' | 'slow' | 'down';
@@ -182,7 +184,7 @@ export class SimDatabase {
       if (!down && op === 'write') {
         const rows = this.tableOf(request.table);
         const before = this.peek(request.table, request.id) ?? undefined;
-        const version = (before?.version ?? 0) + 1;
+        const version = request.version ?? (before?.version ?? 0) + 1;
         row = { version, value: bumpRow(request.id, version, before?.value) };
         rows.set(request.id, row);
         this.hasWrites = true;
@@ -221,7 +223,8 @@ export function serializeRow(id: string, version: number, fields: Record<string,
   return JSON.stringify({ id, ...fields, version });
 }
 
-function bumpRow(id: string, version: number, previous: string | undefined): string {
+/** The row's JSON at a new version (a write changes only its version here). */
+export function bumpRow(id: string, version: number, previous: string | undefined): string {
   if (previous === undefined) return serializeRow(id, version, {});
   const cut = previous.lastIndexOf('"version":');
   return `${previous.slice(0, cut)}"version":${version}}`;

@@ -326,3 +326,25 @@ describe('key names', () => {
     );
   });
 });
+
+describe('tracking-table-max-keys', () => {
+  test('over the limit, the oldest tracked keys are invalidated before the next command, and the cron does it too', async () => {
+    const { redis, session, run } = setup();
+    await redis.loadCommands();
+    const pushes: string[][] = [];
+    session.onOutOfBand((reply) => {
+      const keys = reply.type === 'push' && reply.value[1]?.type === 'array' ? reply.value[1].value : null;
+      if (keys !== null && keys !== undefined) pushes.push(keys.map((key) => String(value(key))));
+    });
+    run('HELLO', '3');
+    run('CLIENT', 'TRACKING', 'ON');
+    run('CONFIG', 'SET', 'tracking-table-max-keys', '3');
+    run('MGET', 'a', 'b', 'c', 'd', 'e');
+    expect(pushes).toEqual([]);
+    run('PING');
+    expect(pushes).toEqual([['a'], ['b']]);
+    run('GET', 'f');
+    redis.activeExpireCycle();
+    expect(pushes).toEqual([['a'], ['b'], ['c']]);
+  });
+});

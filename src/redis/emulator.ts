@@ -107,14 +107,17 @@ export class RedisEmulator extends ClientsEngine {
       if (spec.fullName === 'exec') return this.finishRejected(argv, session, parts().execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
     }
-    // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
-    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
-      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
-    }
     // processCommand: evict before every command; when that fails, a denyoom command is refused, and
     // so is EXEC of a transaction that queued one, and anything but EXEC/DISCARD/QUIT/RESET in MULTI.
     if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && this.refusedOnOom(spec, session)) {
       return this.finishRejected(argv, session, spec.fullName === 'exec' ? parts().execAbort(session, OOM) : OOM);
+    }
+    // Then tracking-table-max-keys: over it, tracked keys are invalidated before the command runs.
+    const tracking = this.trackingTable;
+    if (tracking !== null && tracking.clients !== 0) tracking.limit(this.trackingMaxKeys);
+    // RESP2 subscribed mode: only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
+    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
     if (session.multi !== null && !parts().RUN_INSIDE_MULTI.has(spec.fullName)) return parts().queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
@@ -244,7 +247,8 @@ function lookupCommand(name: string): CommandSpec | undefined {
 }
 
 function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly string[] {
-  if (spec.firstKey <= 0) return [];
+  // Shard channels (SSUBSCRIBE, SPUBLISH) fill the key positions but are no keys (`not_key`).
+  if (spec.firstKey <= 0 || spec.group === 'pubsub') return [];
   const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
   const keys: string[] = [];
   for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) keys.push(argv[i]!);
@@ -254,7 +258,9 @@ function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly strin
 const OOM = errorReply("OOM command not allowed when used memory > 'maxmemory'.");
 const OOM_ALLOWED_IN_MULTI: ReadonlySet<string> = new Set(['exec', 'discard', 'quit', 'reset']);
 
-const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set(['ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+const ALLOWED_WHILE_SUBSCRIBED: ReadonlySet<string> = new Set([
+  'ping', 'subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'quit', 'reset',
+]);
 
 function subscribedModeError(fullName: string): Reply {
   return errorReply(

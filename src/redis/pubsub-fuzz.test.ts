@@ -11,7 +11,8 @@ const word = fc.oneof(
 const command = fc.tuple(
   fc.constantFrom(
     ['SUBSCRIBE'], ['UNSUBSCRIBE'], ['PSUBSCRIBE'], ['PUNSUBSCRIBE'], ['PUBLISH'], ['PUBSUB', 'CHANNELS'], ['PUBSUB', 'NUMSUB'],
-    ['PUBSUB', 'NUMPAT'], ['CLIENT', 'TRACKING'], ['CLIENT', 'CACHING'], ['CLIENT', 'GETREDIR'], ['CLIENT', 'TRACKINGINFO'],
+    ['PUBSUB', 'NUMPAT'], ['SSUBSCRIBE'], ['SUNSUBSCRIBE'], ['SPUBLISH'], ['PUBSUB', 'SHARDCHANNELS'], ['PUBSUB', 'SHARDNUMSUB'],
+    ['CLIENT', 'TRACKING'], ['CLIENT', 'CACHING'], ['CLIENT', 'GETREDIR'], ['CLIENT', 'TRACKINGINFO'],
     ['CLIENT', 'LIST'], ['CONFIG', 'SET', 'notify-keyspace-events'], ['HELLO'], ['RESET'], ['SET'], ['GET'], ['DEL'], ['FLUSHALL'],
     ['MULTI'], ['EXEC'], ['PING'], ['INFO'],
   ),

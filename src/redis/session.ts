@@ -20,6 +20,13 @@ export type OutOfBandListener = (reply: Reply, kind: OutOfBandKind) => void;
  */
 export const BLOCKED: Reply = Object.freeze({ type: 'null' });
 
+/** A connection's subscriptions: channels, patterns and shard channels (SSUBSCRIBE). */
+export interface PubSubState {
+  readonly channels: Set<string>;
+  readonly patterns: Set<string>;
+  readonly shardChannels: Set<string>;
+}
+
 /** A command queued inside MULTI, already looked up and arity-checked. */
 export interface QueuedCommand {
   readonly spec: CommandSpec;
@@ -70,8 +77,8 @@ export class Session {
   scriptKeys: readonly string[] = [];
   /** True between `block()` and `resume()`: the connection holds its further commands. */
   blocked = false;
-  /** Pub/sub state, created on first SUBSCRIBE/PSUBSCRIBE (see commands/pubsub.ts). */
-  pubsub: { readonly channels: Set<string>; readonly patterns: Set<string> } | null = null;
+  /** Pub/sub state, created on first (P|S)SUBSCRIBE (see commands/pubsub.ts); non-null is Redis's CLIENT_PUBSUB. */
+  pubsub: PubSubState | null = null;
   /** CLIENT TRACKING state; null when tracking is off (see tracking.ts). */
   tracking: TrackingState | null = null;
 
@@ -91,7 +98,7 @@ export class Session {
     this.lastCommandAt = createdAt;
   }
 
-  /** Subscribed channels plus patterns (Redis's `clientSubscriptionsCount`). */
+  /** Subscribed channels plus patterns, shard channels apart (Redis's `clientSubscriptionsCount`). */
   get subscriptionCount(): number {
     return this.pubsub === null ? 0 : this.pubsub.channels.size + this.pubsub.patterns.size;
   }

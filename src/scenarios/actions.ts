@@ -230,7 +230,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app shows ${a.key} and records the view.`,
     byName: (d) => ({ type: 'viewProduct', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().viewProduct(a.key)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'viewProduct', dataTypeTasks().viewProduct(a.key)),
   }),
   updatePrice: define({
     type: 'updatePrice',
@@ -238,7 +238,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app takes 10% off ${a.key}'s price.`,
     byName: (d) => ({ type: 'updatePrice', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().updatePrice(a.key)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'updatePrice', dataTypeTasks().updatePrice(a.key)),
   }),
   invalidateTag: define({
     type: 'invalidateTag',
@@ -246,7 +246,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app drops the products in tag:${a.tag}.`,
     byName: () => ({ type: 'invalidateTag', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTag(a.tag)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTag', dataTypeTasks().invalidateTag(a.tag)),
   }),
   invalidateTagByScan: define({
     type: 'invalidateTagByScan',
@@ -254,7 +254,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app SCANs for products tagged ${a.tag} and drops them.`,
     byName: () => ({ type: 'invalidateTagByScan', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTagByScan(a.tag)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTagByScan', dataTypeTasks().invalidateTagByScan(a.tag)),
   }),
 };
 

@@ -54,18 +54,20 @@ export interface RequestArrived extends Stamped {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** `refresh` requests are background work (swr) started by `parentId`. */
   readonly parentId?: number;
 }
 
 /**
- * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow()` when `strategy` is 'write').
+ * An app instance executed a line of its code; `strategy` names the rendering (a read strategy,
+ * 'write', 'write-behind', a lesson 14 task, 'listener') and `lineId` the line in it
+ * (`strategies/sources.ts`: `codeRenderingNow(scenario, strategy, …)`). `requestId` is null for
+ * code that serves no request: lesson 14's app tasks, lesson 15's invalidation listener.
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
-  readonly requestId: number;
+  readonly requestId: number | null;
   readonly instance: number;
   readonly strategy: string;
   readonly lineId: string;
@@ -162,7 +164,7 @@ export interface ValueServed extends Stamped {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** The row version served (reads) or written (writes); null = not found. */
   readonly version: number | null;
   /** A read returned a version older than the database's version at this instant. */

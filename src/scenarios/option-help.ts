@@ -39,4 +39,7 @@ export const optionHelp: { readonly [K in OptionName]?: string } = {
   localCacheSize: 'Most keys one instance keeps locally; the least recently used goes first.',
   messageDelayMs: 'Extra time an invalidation message takes from Redis to an instance.',
   messageLoss: 'Share of invalidation messages that never arrive (seeded, so a run replays exactly).',
+  // h-writebehind: lesson 2's write paths.
+  writeMode: 'Cache-aside updates the database, then deletes the cached copy; write-behind SETs Redis, RPUSHes the change to a queue list, and a worker writes the database later.',
+  workerDelayMs: 'Write-behind: how long the worker waits after a write is queued before it moves the queue into the database.',
 };

@@ -83,6 +83,15 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
   localCacheSize: { type: 'integer', label: 'Local cache size', min: 1, max: 100_000, default: 100 },
   messageDelayMs: { type: 'integer', label: 'Message delay', min: 0, max: 60_000, default: 0, unit: 'ms' },
   messageLoss: { type: 'number', label: 'Message loss', min: 0, max: 1, default: 0 },
+  // h-writebehind: lesson 2's write paths.
+  writeMode: {
+    type: 'enum',
+    label: 'Write path',
+    values: ['cache-aside', 'write-behind'],
+    valueLabels: { 'cache-aside': 'Cache-aside: database first', 'write-behind': 'Write-behind: Redis now, database later' },
+    default: 'cache-aside',
+  },
+  workerDelayMs: { type: 'integer', label: 'Worker delay', min: 0, max: 600_000, default: 2000, unit: 'ms' },
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];

@@ -13,16 +13,18 @@
  */
 import { commandsLoadedFor, loadCommands, loadScripting } from '../redis/loading.ts';
 import { dataTypeTasksLoaded, loadDataTypeTasks } from './world/app-tasks.ts';
+import { loadWriteBehind, writeBehindLoaded } from './strategies/write-behind-loader.ts';
 import type { ScenarioDefinition } from './scenario.ts';
 import type { ScheduledAction, SimOptions } from './types.ts';
 
-/** `commands`: the whole command table (and lesson 14's app tasks, which send it); `scripting`: that plus the Lua VM. */
+/** `commands`: the whole command table (and lesson 14's app tasks and write-behind, which send it); `scripting`: that plus the Lua VM. */
 export type RedisNeed = 'commands' | 'scripting' | null;
 
 /** What a run of `scenario` with these options needs loaded. */
 export function redisNeedOf(scenario: Pick<ScenarioDefinition, 'needsCommands'> | undefined, options: Partial<SimOptions>): RedisNeed {
   if (options.strategy === 'lock') return 'scripting';
-  return scenario?.needsCommands === true ? 'commands' : null;
+  // Write-behind queues changes in a list (RPUSH, LMOVE, LREM).
+  return scenario?.needsCommands === true || options.writeMode === 'write-behind' ? 'commands' : null;
 }
 
 /**
@@ -41,13 +43,14 @@ export function redisNeedOfRun(scenario: Pick<ScenarioDefinition, 'needsCommands
 
 export function redisReady(need: RedisNeed): boolean {
   if (need === null) return true;
-  return commandsLoadedFor(need === 'scripting' ? 'EVAL' : 'LPUSH') && (need === 'scripting' || dataTypeTasksLoaded());
+  return commandsLoadedFor(need === 'scripting' ? 'EVAL' : 'LPUSH') && (need === 'scripting' || (dataTypeTasksLoaded() && writeBehindLoaded()));
 }
 
 /** Loads what `need` names (at once when it is already there). */
 export function prepareRedis(need: RedisNeed): Promise<void> {
   if (need === null) return Promise.resolve();
-  return need === 'scripting' ? loadScripting() : Promise.all([loadCommands(), loadDataTypeTasks()]).then(() => undefined);
+  // A run that needs the VM may write behind too (no lesson offers both): its code comes along.
+  return need === 'scripting' ? Promise.all([loadScripting(), loadWriteBehind()]).then(() => undefined) : Promise.all([loadCommands(), loadDataTypeTasks(), loadWriteBehind()]).then(() => undefined);
 }
 
 /** Thrown when a run would need a part of the emulator that is not loaded yet. */

@@ -81,7 +81,14 @@ export interface SimOptions {
   messageDelayMs: number;
   /** Share of invalidation messages lost on the way (a dropped connection, a restarting subscriber). */
   messageLoss: number;
+  // h-writebehind: lesson 2's write paths.
+  /** What a write does: update the database then the cache (cache-aside), or Redis now and the database later from a queue (write-behind). */
+  writeMode: WriteMode;
+  /** Write-behind: how long the worker waits after a write is queued before it drains the queue. */
+  workerDelayMs: number;
 }
+
+export type WriteMode = 'cache-aside' | 'write-behind';
 
 export type SyncMethod = 'none' | 'pubsub' | 'keyspace' | 'tracking' | 'bcast';
 
@@ -168,7 +175,7 @@ export interface InFlightRequest {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   readonly arrivedAt: number;
   readonly lastLineId: string | null;
 }

@@ -105,6 +105,7 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       r.inFlight.set(e.requestId, { requestId: e.requestId, instance: e.instance, key: e.key, kind: e.kind, arrivedAt: e.at, lastLineId: null });
       break;
     case 'code.line': {
+      if (e.requestId === null) break;
       const request = r.inFlight.get(e.requestId);
       if (log) undo.push(request);
       if (request) r.inFlight.set(e.requestId, { ...request, lastLineId: e.lineId });
@@ -161,6 +162,7 @@ function unapply(r: Replay, e: TraceEvent): void {
       r.inFlight.delete(e.requestId);
       break;
     case 'code.line': {
+      if (e.requestId === null) break;
       const before = undo.pop() as InFlightRequest | undefined;
       if (before !== undefined) r.inFlight.set(e.requestId, before);
       break;

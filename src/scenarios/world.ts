@@ -198,6 +198,8 @@ export class World {
     }
     // The lock's release is a real EVAL: switching to it needs the Lua VM already loaded.
     if (name === 'strategy' && checked.value === 'lock' && !redisReady('scripting')) throw new RedisNotReadyError('scripting');
+    // Write-behind's queue is a list: its commands load with the rest of the command table.
+    if (name === 'writeMode' && checked.value === 'write-behind' && !redisReady('commands')) throw new RedisNotReadyError('commands');
     (this.options as unknown as Record<string, unknown>)[name] = checked.value;
     this.recorder.option(name, checked.value);
     if (name === 'instances') this.apps.ensure(this.options.instances);

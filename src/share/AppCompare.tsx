@@ -12,6 +12,7 @@ import { linkedRoute, pageUrl, useOpenedLab } from './linked-lab.ts';
 import { restoreShareState, type LinkRestore, type RestoreStatus } from './restore.ts';
 import { ShareControls } from './ShareControls.tsx';
 import { LinkStatus } from './ShareNotes.tsx';
+import { Prepared } from './Prepared.tsx';
 
 export interface CompareLabProps extends LabCompareProps {
   /** The lesson block's id (`lab-2`): a share link names the lab it is for. */
@@ -84,7 +85,16 @@ function open(props: CompareLabProps): Opened {
   return { pair, choice, notes, lesson: route.lesson, restore };
 }
 
+/** The pair, once its scenario's on-demand code has loaded (lesson 13's memory limit). */
 export function CompareLab(props: CompareLabProps) {
+  return (
+    <Prepared scenario={props.scenario}>
+      <OpenedCompareLab {...props} />
+    </Prepared>
+  );
+}
+
+function OpenedCompareLab(props: CompareLabProps) {
   const opened = useOpenedLab(() => open(props));
   const [choice, setChoice] = useState(opened.choice);
   // Reading the status runs the "both done" step, so the right side lines up even if no one watches.

@@ -3,18 +3,16 @@
  * `#/lesson/10-stampede?lab=lab-1&scenario=stampede&strategy=lock&actions=…&event=40&time=1200`
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
-import { useEffect, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { lazyPanel, PanelPlaceholder } from '../components/lab/lazyPanel.tsx';
 import { defaultEngine } from '../store/defaultEngine.ts';
-import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
-import { loadCommands } from '../redis/index.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash } from './link.ts';
 import { linkedRoute, pageUrl, useOpenedLab } from './linked-lab.ts';
 import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
 import { ShareControls } from './ShareControls.tsx';
 import { LinkStatus } from './ShareNotes.tsx';
+import { Prepared } from './Prepared.tsx';
 import type { EmbedLocation } from './snippets.ts';
 
 export interface LabProps extends BaseLabProps {
@@ -61,27 +59,17 @@ function open(props: LabProps): Opened {
   return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
-// The tutorial's labs with an eviction policy get every policy's numbers and the LRU experiment
-// below them; embeds do not, so none of it is in an embed's first load.
-const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the policy comparison" minHeight={420} />);
+// The tutorial's labs with an eviction policy get the LRU experiment below them; embeds do not,
+// so none of it is in an embed's first load.
+const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the LRU experiment" minHeight={300} />);
 
-/** The lab, once its scenario's on-demand code has loaded (`prepareScenario`; at once for most). */
+/** The lab, once its scenario's on-demand code has loaded. */
 export function Lab(props: LabProps) {
-  const [ready, setReady] = useState(() => scenarioPrepared(props.scenario));
-  useEffect(() => {
-    if (ready) return;
-    let live = true;
-    // A failed load still opens the lab, which then says why the simulation could not start.
-    const done = () => {
-      if (live) setReady(true);
-    };
-    prepareScenario(props.scenario, loadCommands).then(done, done);
-    return () => {
-      live = false;
-    };
-  }, [ready, props.scenario]);
-  if (!ready) return <p className="cal-note" role="status">Loading the lab…</p>;
-  return <OpenedLab {...props} />;
+  return (
+    <Prepared scenario={props.scenario}>
+      <OpenedLab {...props} />
+    </Prepared>
+  );
 }
 
 function OpenedLab(props: LabProps) {

@@ -26,7 +26,7 @@ export interface FlowMessage {
   tone: Tone;
   readonly requestId: number | null;
   /** What the request that sent it is doing, when known (writers are drawn apart from readers). */
-  readonly kind: 'read' | 'write' | 'refresh' | null;
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain' | null;
   /** The command or query it carries, e.g. "GET user:1". */
   readonly label: string;
   /** Replies ride the return lane. */
@@ -69,7 +69,7 @@ class FlowIndex {
   readonly holds: number[] = [];
   private readonly byCommand = new Map<number, FlowMessage[]>();
   private readonly backLegs = new Map<number, FlowMessage>();
-  private readonly kinds = new Map<number, 'read' | 'write' | 'refresh'>();
+  private readonly kinds = new Map<number, 'read' | 'write' | 'refresh' | 'drain'>();
 
   sync(trace: readonly TraceEvent[], length: number) {
     for (let i = this.processed; i < length; i++) this.add(trace[i]!);

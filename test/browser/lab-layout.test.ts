@@ -77,6 +77,42 @@ describe('one screen', () => {
       await playback.scrollIntoViewIfNeeded();
       expect(await inView(playback)).toBe(true);
       expect(await inView(lab.locator('.cal-flow-stage'))).toBe(true);
+      // The bar keeps to two rows (it wrapped onto four), and no control pays for it: each is named,
+      // at least 24 px in both directions, and reached by Tab with a visible focus outline.
+      const bar = await playback.evaluate((group) => {
+        const controls = [...group.querySelectorAll<HTMLElement>('button, select, input')];
+        const boxes = controls.map((control) => control.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+        let rows = 0;
+        let rowBottom = -Infinity;
+        for (const box of boxes) {
+          // A control starting below every control seen so far opens a new row.
+          if (box.top >= rowBottom - 1) rows++;
+          rowBottom = box.top >= rowBottom - 1 ? box.bottom : Math.max(rowBottom, box.bottom);
+        }
+        const name = (control: HTMLElement) => (control.getAttribute('aria-label') ?? (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent ?? '').trim();
+        return {
+          height: group.getBoundingClientRect().height,
+          rows,
+          unnamed: controls.filter((control) => name(control) === '').map((control) => control.outerHTML.slice(0, 80)),
+          small: controls.filter((control) => control.getBoundingClientRect().width < 24 || control.getBoundingClientRect().height < 24).map(name),
+          enabled: controls.filter((control) => !(control as HTMLButtonElement).disabled).length,
+        };
+      });
+      expect(bar.rows, `playback rows (${bar.height} px tall)`).toBeLessThanOrEqual(2);
+      expect(bar.height).toBeLessThanOrEqual(112);
+      expect(bar.unnamed).toEqual([]);
+      expect(bar.small).toEqual([]);
+      await playback.locator('button:not(:disabled), select, input').first().focus();
+      const focused: { inBar: boolean; outline: string }[] = [];
+      for (let press = 1; press < bar.enabled; press++) {
+        await page.keyboard.press('Tab');
+        focused.push(await page.evaluate(() => {
+          const element = document.activeElement!;
+          const style = getComputedStyle(element);
+          return { inBar: element.closest('[role=group][aria-label=Playback]') !== null, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        }));
+      }
+      expect(focused.every(({ inBar, outline }) => inBar && outline === 'solid 2px'), JSON.stringify(focused)).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -1,7 +1,7 @@
 // Seeded random scripts of pub/sub, keyspace notifications and client tracking over three
 // connections (some RESP3), against a real redis-server 7.0: every frame of every connection.
 // Kept out of what Redis leaves to its hash-table order (docs/architecture.md): no UNSUBSCRIBE of
-// several channels at once without names, at most one pattern per connection.
+// several channels (or shard channels) at once without names, at most one pattern per connection.
 import { startRealRedis, type RealRedis } from './differential-harness.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
@@ -42,14 +42,27 @@ function script(seed: number, steps: number): string[] {
   const out: string[] = ['A: HELLO 3', 'B: HELLO 3', 'A: CLIENT TRACKING ON', `C: CONFIG SET notify-keyspace-events ${pick(NOTIFY)}`];
   const channels: Array<Set<string>> = [new Set(), new Set(), new Set()];
   const pattern: Array<string | null> = [null, null, null];
+  const shards: Array<Set<string>> = [new Set(), new Set(), new Set()];
   const resp3 = [true, true, false];
   for (let i = 0; i < steps; i++) {
     const c = Math.floor(random() * 3);
     const name = 'ABC'[c]!;
-    const subscribed = channels[c]!.size > 0 || pattern[c] !== null;
+    const subscribed = channels[c]!.size > 0 || pattern[c] !== null || shards[c]!.size > 0;
     const roll = random();
     let line: string;
-    if (roll < 0.12) {
+    if (roll < 0.04) {
+      const channel = pick(CHANNELS);
+      shards[c]!.add(channel);
+      line = `SSUBSCRIBE ${channel}`;
+    } else if (roll < 0.06) {
+      const channel = pick(CHANNELS);
+      shards[c]!.delete(channel);
+      line = `SUNSUBSCRIBE ${channel}`;
+    } else if (roll < 0.07 && shards[c]!.size <= 1) {
+      shards[c]!.clear();
+      line = 'SUNSUBSCRIBE';
+    } else if (roll < 0.09) line = pick([`SPUBLISH ${pick(CHANNELS)} s${i}`, `PUBSUB SHARDNUMSUB ${pick(CHANNELS)}`]);
+    else if (roll < 0.12) {
       const channel = pick(CHANNELS);
       channels[c]!.add(channel);
       line = `SUBSCRIBE ${channel}`;
@@ -77,6 +90,7 @@ function script(seed: number, steps: number): string[] {
       resp3[c] = false;
       channels[c]!.clear();
       pattern[c] = null;
+      shards[c]!.clear();
       line = 'RESET';
     } else if (roll < 0.75) line = pick([`GET ${pick(KEYS)}`, `MGET ${pick(KEYS)} ${pick(KEYS)}`, `HGET h:${pick(KEYS)} f`, `EXISTS ${pick(KEYS)}`]);
     else line = pick([`SET ${pick(KEYS)} v${i}`, `SET ${pick(KEYS)} v${i} EX 100`, `DEL ${pick(KEYS)}`, `INCR n:${pick(KEYS)}`, `HSET h:${pick(KEYS)} f ${i}`, `EXPIRE ${pick(KEYS)} 50`, `APPEND ${pick(KEYS)} z`, `RENAME ${pick(KEYS)} ${pick(KEYS)}`, 'FLUSHDB']);

@@ -27,9 +27,15 @@ function normalize(argv: readonly string[], frames: RespValue[]): RespValue[] {
     if (name === 'client' && argv[1]?.toLowerCase() === 'id' && frame.type === 'integer') return { type: 'integer', value: 0 };
     if (name === 'info' && (frame.type === 'bulk' || frame.type === 'verbatim')) {
       const fields = infoFields(frame);
-      return { type: 'bulk', value: ['pubsub_channels', 'pubsub_patterns'].map((f) => `${f}:${fields.get(f)}`).join(',') };
+      return { type: 'bulk', value: ['pubsub_channels', 'pubsub_patterns', 'pubsubshard_channels'].map((f) => `${f}:${fields.get(f)}`).join(',') };
     }
-    if (name === 'pubsub' && argv[1]?.toLowerCase() === 'channels' && frame.type === 'array' && frame.value !== null) {
+    // CLIENT INFO: only the subscription fields (the rest names addresses, ages, buffers).
+    if (name === 'client' && argv[1]?.toLowerCase() === 'info' && (frame.type === 'bulk' || frame.type === 'verbatim')) {
+      const text = String(frame.value);
+      return { type: 'bulk', value: ['flags', 'sub', 'psub', 'ssub'].map((f) => new RegExp(`\\b${f}=\\S*`).exec(text)?.[0]).join(' ') };
+    }
+    const sub = argv[1]?.toLowerCase();
+    if (name === 'pubsub' && (sub === 'channels' || sub === 'shardchannels') && frame.type === 'array' && frame.value !== null) {
       return { type: 'array', value: [...frame.value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
     }
     return frame;
@@ -85,6 +91,26 @@ const SCRIPTS: Record<string, string[]> = {
     'A: PUBSUB SHARDNUMSUB a b', 'A: PUBSUB NUMSUB', 'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: PUNSUBSCRIBE x',
     'A: COMMAND INFO subscribe unsubscribe psubscribe punsubscribe publish reset', 'A: COMMAND INFO pubsub|help pubsub|numpat pubsub|channels',
     'A: COMMAND INFO client|tracking client|caching client|getredir client|trackinginfo',
+  ],
+  'sharded pub/sub: SSUBSCRIBE, SPUBLISH, SUNSUBSCRIBE, their own counts and the subscribed mode': [
+    'A: SSUBSCRIBE s1 s2 s1', 'B: SPUBLISH s1 hi', 'B: PUBLISH s1 plain', 'A: SUBSCRIBE c1', 'A: PSUBSCRIBE s*',
+    'B: SPUBLISH s2 x', 'B: PUBLISH s2 y', 'B: SPUBLISH c1 z', 'A: PING', 'A: GET k', 'A: SPUBLISH s1 me', 'A: PUBSUB SHARDCHANNELS',
+    'B: PUBSUB SHARDCHANNELS', 'B: PUBSUB SHARDCHANNELS s1', 'B: PUBSUB SHARDCHANNELS x*', 'B: PUBSUB SHARDCHANNELS s?',
+    'B: PUBSUB SHARDNUMSUB s1 s2 s3 c1', 'B: PUBSUB SHARDNUMSUB', 'B: PUBSUB CHANNELS', 'B: PUBSUB NUMSUB s1 c1', 'B: PUBSUB NUMPAT',
+    'B: INFO stats', 'C: SSUBSCRIBE s1', 'B: SPUBLISH s1 two', 'B: PUBSUB SHARDNUMSUB s1', 'A: SUNSUBSCRIBE s1', 'A: SUNSUBSCRIBE nope',
+    'B: SPUBLISH s1 one', 'A: UNSUBSCRIBE', 'A: PUNSUBSCRIBE', 'A: GET k', 'A: PING x', 'A: SUNSUBSCRIBE', 'A: SUNSUBSCRIBE', 'A: GET k',
+    'B: SPUBLISH s2 gone', 'C: SUNSUBSCRIBE s1 s1 s9', 'C: GET k', 'B: PUBSUB SHARDCHANNELS', 'B: INFO',
+    'B: SSUBSCRIBE \\x00\\xff', 'C: SPUBLISH \\x00\\xff x\\r\\ny', 'C: PUBSUB SHARDNUMSUB \\x00\\xff', 'B: QUIT', 'C: PUBSUB SHARDCHANNELS',
+  ],
+  'sharded pub/sub in RESP3, MULTI, scripts, RESET and CLIENT INFO': [
+    'A: HELLO 3', 'A: SSUBSCRIBE a b', 'B: SPUBLISH a x', 'A: GET k', 'A: SPUBLISH a self', 'A: CLIENT INFO', 'A: SUBSCRIBE a',
+    'A: CLIENT INFO', 'B: SPUBLISH a both', 'B: PUBLISH a both', 'A: RESET', 'B: SPUBLISH a y', 'B: PUBSUB SHARDNUMSUB a b',
+    'C: MULTI', 'C: SSUBSCRIBE a', 'C: SPUBLISH a z', 'C: PUBSUB SHARDNUMSUB a', 'C: EXEC', 'C: GET k', 'C: MULTI', 'C: SUNSUBSCRIBE x',
+    'C: EXEC', 'C: HELLO 3', 'C: MULTI', 'C: SSUBSCRIBE a', 'C: EXEC', 'C: SSUBSCRIBE q', 'C: CLIENT INFO', 'C: MULTI', 'C: SUNSUBSCRIBE q',
+    'C: EXEC', 'C: CLIENT INFO', 'A: SSUBSCRIBE e', "B: EVAL return\\sredis.call('spublish','e','m') 0", "B: EVAL return\\sredis.call('ssubscribe','e') 0",
+    "B: EVAL return\\sredis.call('pubsub','shardnumsub','e') 0", 'A: SSUBSCRIBE', 'A: SPUBLISH e', 'A: SPUBLISH e m n', 'A: SUNSUBSCRIBE',
+    'B: COMMAND GETKEYS ssubscribe a b', 'B: COMMAND GETKEYS spublish a b',
+    'B: COMMAND GETKEYS sunsubscribe a',
   ],
   'notify-keyspace-events: flags and canonical form': [
     'A: CONFIG GET notify-keyspace-events', 'A: CONFIG SET notify-keyspace-events KEA', 'A: CONFIG GET notify-keyspace-events',

@@ -39,6 +39,8 @@ export const goldenRuns: readonly GoldenRun[] = [
   { name: 'playground-busy', scenario: 'playground', options: { readRatePerSec: 40, writeRatePerSec: 2, missingFraction: 0.2, nullTtlMs: 500, jitterMs: 300, strategy: 'coalesce', instances: 3 } },
   // h-sync: lesson 15's local caches, with lost and late messages.
   { name: 'many-caches-bcast-lossy', scenario: 'many-caches', options: { syncMethod: 'bcast', messageLoss: 0.3, messageDelayMs: 50, readRatePerSec: 20, writeRatePerSec: 1 } },
+  // h-writebehind: lesson 2's write-behind (a queue list drained by a worker), with a busy worker.
+  { name: 'read-write-mix-write-behind', scenario: 'read-write-mix', options: { writeMode: 'write-behind', workerDelayMs: 500, writeRatePerSec: 5 } },
 ];
 
 /** The scripted actions for a scenario: every action it offers, at fixed times. */

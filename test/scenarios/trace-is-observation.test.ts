@@ -45,6 +45,7 @@ const smallValues: Partial<Record<OptionName, fc.Arbitrary<number>>> = {
   localCacheSize: fc.integer({ min: 1, max: 20 }),
   messageDelayMs: fc.integer({ min: 0, max: 100 }),
   messageLoss: fc.double({ min: 0, max: 1, noNaN: true }),
+  workerDelayMs: fc.integer({ min: 0, max: 3000 }),
 };
 
 function valuesOf(name: OptionName): fc.Arbitrary<unknown> {

@@ -4,6 +4,13 @@ import { actionSpecs } from '../../scenarios/actions.ts';
 import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 
+/** "Fast-forward to expiry" split where a narrow bar cuts it: "Fast-forward" + " to expiry". */
+const fastForward = (() => {
+  const label = actionSpecs.fastForwardToExpiry.label;
+  const cut = label.indexOf(' to ');
+  return { label, short: cut < 0 ? label : label.slice(0, cut), rest: cut < 0 ? '' : label.slice(cut) };
+})();
+
 const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×` : `${speed}×`);
 
 /** Play, step, speed, scrub, fast-forward to the next expiry (every lab's one jump control), reset. */
@@ -74,8 +81,10 @@ export function PlaybackBar() {
           </select>
         </label>
         {/* An action, so it is narrated, shared in links and forks the timeline like any other. */}
-        <button type="button" className="cal-button cal-button-quiet" onClick={() => actions.act({ type: 'fastForwardToExpiry' })} disabled={s.disabled} title="Jump to the moment the next key expires">
-          <Icon name="expiry" /> {actionSpecs.fastForwardToExpiry.label}
+        {/* A phone shows "Fast-forward" only (so the bar keeps to two rows); the name stays whole for everyone. */}
+        <button type="button" className="cal-button cal-button-quiet cal-fast-forward" onClick={() => actions.act({ type: 'fastForwardToExpiry' })} disabled={s.disabled} aria-label={fastForward.label} title="Jump to the moment the next key expires">
+          <Icon name="expiry" /> {fastForward.short}
+          <span className="cal-wide-only">{fastForward.rest}</span>
         </button>
         <button type="button" className="cal-icon-button" onClick={actions.reset} aria-label="Reset the lab" title="Reset">
           <Icon name="reset" />

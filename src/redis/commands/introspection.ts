@@ -122,7 +122,8 @@ export const commandGetkeys: CommandRun = (engine, argv) => {
   if ((spec.arity > 0 && spec.arity !== args.length) || args.length < -spec.arity) {
     return errorReply('ERR Invalid number of arguments specified for command');
   }
-  if (spec.firstKey <= 0) return errorReply('ERR The command has no key arguments');
+  // Shard channels (SSUBSCRIBE, SPUBLISH) fill the key positions but are no keys (`not_key`).
+  if (spec.firstKey <= 0 || spec.group === 'pubsub') return errorReply('ERR The command has no key arguments');
   const last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
   const keys: Reply[] = [];
   for (let i = spec.firstKey; i <= last; i += spec.step) keys.push(bulkReply(args[i]!));

@@ -25,7 +25,7 @@ function clientLine(engine: Engine, session: Session): string {
   const idle = Math.max(0, Math.floor((engine.now - session.lastCommandAt) / 1000));
   return (
     `id=${session.id} addr=${session.address} laddr=${session.localAddress} fd=${7 + session.id} name=${session.name ?? ''} ` +
-    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=0 multi=${session.multi === null ? -1 : session.multi.length} qbuf=${session.queryBuffer} qbuf-free=0 ` +
+    `age=${age} idle=${idle} flags=${clientFlags(session)} db=${session.db} sub=${session.pubsub?.channels.size ?? 0} psub=${session.pubsub?.patterns.size ?? 0} ssub=${session.pubsub?.shardChannels.size ?? 0} multi=${session.multi === null ? -1 : session.multi.length} qbuf=${session.queryBuffer} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024 events=r ` +
     `cmd=${session.lastCommand} user=default redir=${session.tracking?.redirect ?? -1} resp=${session.protocol}\n`
   );
@@ -108,7 +108,7 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
         `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
         `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\n` +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
-        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:0\r\n` +
+        `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:${engine.pubsub.shardChannels.size}\r\n` +
         `tracking_total_keys:${engine.tracking.keys.size}\r\ntracking_total_items:${engine.tracking.items}\r\n` +
         `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
     );

@@ -150,6 +150,10 @@ export const PUBSUB_ROWS: Record<string, Row> = {
   psubscribe: { arity: -2, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Listen for messages published to channels matching the given patterns', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.', run: pubsub.psubscribe },
   punsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', group: 'pubsub', since: '2.0.0', summary: 'Stop listening for messages posted to channels matching the given patterns', complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).', run: pubsub.punsubscribe },
   publish: { arity: 3, flags: 'pubsub loading stale fast', group: 'pubsub', since: '2.0.0', summary: 'Post a message to a channel', complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).', run: pubsub.publish },
+  // Shard channels sit where keys would (COMMAND INFO shows them), but as `not_key` specs: they are no keys.
+  ssubscribe: { arity: -2, flags: 'pubsub noscript loading stale', keys: [1, -1, 1], group: 'pubsub', since: '7.0.0', summary: 'Listen for messages published to the given shard channels', complexity: 'O(N) where N is the number of shard channels to subscribe to.', run: pubsub.ssubscribe },
+  sunsubscribe: { arity: -1, flags: 'pubsub noscript loading stale', keys: [1, -1, 1], group: 'pubsub', since: '7.0.0', summary: 'Stop listening for messages posted to the given shard channels', complexity: 'O(N) where N is the number of clients already subscribed to a shard channel.', run: pubsub.sunsubscribe },
+  spublish: { arity: 3, flags: 'pubsub loading stale fast', keys: [1, 1, 1], group: 'pubsub', since: '7.0.0', summary: 'Post a message to a shard channel', complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.', run: pubsub.spublish },
 };
 
 /** First-paint commands' kin that no lab sends (the labs use GET, SET, DEL, UNLINK, SCAN, FLUSHALL). */

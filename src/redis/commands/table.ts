@@ -125,7 +125,7 @@ export const LAZY_COMMANDS: ReadonlySet<string> = new Set(
     'zadd zincrby zrem zcard zscore zmscore zrank zrevrank zcount zlexcount zrange zrangestore zrevrange zrangebyscore zrevrangebyscore ' +
     'zrangebylex zrevrangebylex zpopmin zpopmax zremrangebyrank zremrangebyscore zremrangebylex zscan zrandmember ' +
     'xadd xtrim xlen xdel xrange xrevrange xread hscan hrandfield hincrbyfloat copy lmpop blmpop zmpop bzmpop bzpopmin bzpopmax ' +
-    'subscribe unsubscribe psubscribe punsubscribe publish pubsub client|tracking client|caching client|getredir client|trackinginfo command ' +
+    'subscribe unsubscribe psubscribe punsubscribe publish ssubscribe sunsubscribe spublish pubsub client|tracking client|caching client|getredir client|trackinginfo command ' +
     'info object memory config client|info client|list ' +
     'hset hmset hsetnx hget hmget hgetall hdel hexists hlen hstrlen hkeys hvals hincrby rename renamenx randomkey ' +
     'getdel getset mget mset msetnx append strlen getrange setrange incr decr incrby decrby incrbyfloat ' +

@@ -24,8 +24,9 @@ export const readWriteMix = defineScenario({
   lesson: 2,
   title: 'When to use it',
   description: 'A steady stream of reads and writes: watch the hit ratio fall as writes grow.',
-  options: ['readRatePerSec', 'writeRatePerSec', 'ttlMs', 'keyCount', 'invalidateOnWrite'],
-  defaults: { readRatePerSec: 20, writeRatePerSec: 1, ttlMs: 5000, keyCount: 10, dbLatencyMs: 30 },
+  // h-writebehind: the write path (cache-aside or write-behind) and the worker's delay.
+  options: ['readRatePerSec', 'writeRatePerSec', 'ttlMs', 'keyCount', 'invalidateOnWrite', 'writeMode', 'workerDelayMs'],
+  defaults: { readRatePerSec: 20, writeRatePerSec: 1, ttlMs: 5000, keyCount: 10, dbLatencyMs: 30, writeMode: 'cache-aside', workerDelayMs: 2000 },
   actions: ['read', 'write', 'setOption'],
 });
 

@@ -10,7 +10,10 @@ import type { SimOptions } from '../types.ts';
 
 export type Effect =
   | { readonly kind: 'redis'; readonly argv: readonly string[] }
-  | { readonly kind: 'db'; readonly op: 'read' | 'write'; readonly key: string }
+  /** `version`: a write that stores this version (a queued change the write-behind worker applies) instead of the next. */
+  | { readonly kind: 'db'; readonly op: 'read' | 'write'; readonly key: string; readonly version?: number }
+  /** The row as this write changes it, built in the app before the database has it (write-behind): answered at once. */
+  | { readonly kind: 'next-row'; readonly key: string }
   | { readonly kind: 'sleep'; readonly ms: number }
   /** Wait for this instance's in-flight load of `key` (single-flight). */
   | { readonly kind: 'join'; readonly key: string }
@@ -45,6 +48,8 @@ export interface RequestContext {
   spawnRefresh(key: string): void;
   /** A token unique to this request, for locks. */
   readonly token: string;
+  /** The write is done: drop this instance's own local copy of `key`, where it keeps one (lesson 15). */
+  dropOwnCopy(key: string): void;
   /** Record a lock step in the trace. */
   lockEvent(type: 'lock.acquired' | 'lock.released' | 'lock.waiting', lockKey: string, extra?: { retryAt?: number; released?: boolean }): void;
 }
@@ -132,7 +137,9 @@ export function* cacheRow(ctx: RequestContext, key: string, row: Row | null, enc
     return;
   }
   ctx.line('set');
-  yield* redis(['SET', key, encode(row), 'PX', String(ttlWithJitter(ctx))]);
+  const stored = yield* redis(['SET', key, encode(row), 'PX', String(ttlWithJitter(ctx))]);
+  // Full under noeviction (lesson 13): Redis refused the SET, and the read still answers.
+  if (stored.ok && stored.reply.type === 'error' && stored.reply.message.startsWith('OOM')) ctx.line('set-oom');
 }
 
 /** When Redis failed: read the database directly, do not touch the cache. */

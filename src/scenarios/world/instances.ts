@@ -3,18 +3,22 @@
  * runs requests through the configured strategy (a generator of effects the world performs).
  * Requests go round-robin unless an action names an instance.
  */
-import type { Row } from '../../database/database.ts';
+import { bumpRow, versionOf, type Row } from '../../database/database.ts';
 import { strategies } from '../strategies/index.ts';
 import type { DbResult, Effect, ReadResult, RedisResult, RequestContext, Step } from '../strategies/steps.ts';
-import { serveCached } from '../strategies/steps.ts';
+import { serveCached, ttlWithJitter } from '../strategies/steps.ts';
 import { swrRefresh } from '../strategies/swr.ts';
 import { INVALIDATE_CHANNEL, writeThenInvalidate } from '../strategies/write.ts';
+import { IN_PROGRESS, WRITE_QUEUE, writeBehindCode } from '../strategies/write-behind-loader.ts';
 import type { SimOptions } from '../types.ts';
 import type { World } from '../world.ts';
 import type { LockEventType, RequestRef } from './recorder.ts';
 import { WAIT, type LinkClient } from './redis-link.ts';
 
-export type RequestKind = 'read' | 'write' | 'refresh';
+/** `drain`: one run of the write-behind worker, which copies queued writes to the database. */
+const QUEUES = { queue: WRITE_QUEUE, inProgress: IN_PROGRESS };
+
+export type RequestKind = 'read' | 'write' | 'refresh' | 'drain';
 
 /**
  * Each instance's own in-process cache in front of Redis and what keeps it in sync (lesson 15).
@@ -25,7 +29,7 @@ export interface LocalCacheHooks {
   get(instance: number, key: string): string | undefined;
   /** A read got `value` from Redis (a hit): keep it. */
   keep(instance: number, key: string, value: string): void;
-  /** The instance wrote `key`: it drops its own copy at once. */
+  /** The instance wrote `key`: it drops its own copy. */
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
@@ -45,6 +49,8 @@ class Request implements RequestContext, RequestRef, LinkClient {
   dbLatencyMs: number | undefined;
   /** A draw the fast path already took for this request (XFetch's check), used first. */
   presetRandom: number | undefined;
+  /** The code rendering its lines belong to: the read strategy's, `write` or `write-behind`. */
+  source = '';
   constructor(
     private readonly apps: AppInstances,
     readonly requestId: number,
@@ -74,7 +80,7 @@ class Request implements RequestContext, RequestRef, LinkClient {
   }
   line(id: string): void {
     const world = this.apps.world;
-    world.recorder.line(this, this.kind === 'write' ? 'write' : world.options.strategy, id);
+    world.recorder.line(this, this.source, id);
   }
   random(): number {
     const preset = this.presetRandom;
@@ -84,6 +90,12 @@ class Request implements RequestContext, RequestRef, LinkClient {
   }
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
+  }
+  dropOwnCopy(key: string): void {
+    const local = this.apps.local;
+    if (local === null) return;
+    this.line('drop-own');
+    local.wrote(this.instance, key);
   }
   lockEvent(type: LockEventType, lockKey: string, extra: { retryAt?: number; released?: boolean } = {}): void {
     this.apps.world.recorder.lock(type, this, lockKey, this.token, extra);
@@ -126,6 +138,7 @@ class FastCheck implements RequestContext {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(): void {}
   lockEvent(): void {}
 }
 
@@ -140,6 +153,12 @@ export class AppInstances {
   local: LocalCacheHooks | null = null;
   /** The channel writers PUBLISH changed keys on when instances sync by pub/sub. */
   readonly invalidateChannel = INVALIDATE_CHANNEL;
+  /** Write-behind: the version each key's last queued change gave its row (the database may not have it yet). */
+  private readonly queuedVersions = new Map<string, number>();
+  /** Write-behind's worker: a run is scheduled, or one is running (and how many writes were queued meanwhile). */
+  private workerScheduled = false;
+  private workerRunning = false;
+  private queuedDuringRun = 0;
 
   constructor(readonly world: World) {}
 
@@ -172,13 +191,17 @@ export class AppInstances {
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
     const requestId = this.nextRequestId++;
-    if (kind === 'read' && this.local !== null) {
-      const value = this.local.get(target, key);
+    const local = kind === 'read' ? this.local : null;
+    if (local !== null) {
+      const value = local.get(target, key);
       if (value !== undefined) {
         // Answered from the instance's own memory: Redis never hears of this read.
         const request = new Request(this, requestId, target, key, kind, world.now);
+        request.source = world.options.strategy;
         this.inFlight++;
         world.recorder.arrived(request, parentId);
+        request.line('local-get');
+        request.line('local-hit');
         this.finish(request, { value, from: 'local' });
         return;
       }
@@ -209,12 +232,19 @@ export class AppInstances {
     request.presetRandom = presetRandom;
     this.inFlight++;
     world.recorder.arrived(request, parentId);
+    const writeMode = world.options.writeMode;
+    request.source = kind === 'drain' ? 'write-behind' : kind === 'write' ? (writeMode === 'write-behind' ? 'write-behind' : 'write') : world.options.strategy;
+    if (local !== null) request.line('local-get');
     request.gen =
       kind === 'write'
-        ? writeThenInvalidate(request, key)
+        ? writeMode === 'write-behind'
+          ? writeBehindCode().writeBehind(request, key, QUEUES, () => ttlWithJitter(request))
+          : writeThenInvalidate(request, key)
         : kind === 'refresh'
           ? swrRefresh(request, key)
-          : strategies[world.options.strategy].read(request, key);
+          : kind === 'drain'
+            ? writeBehindCode().drainQueue(request, QUEUES, this.rowOfJob)
+            : strategies[world.options.strategy].read(request, key);
     if (first === undefined) this.drive(request, undefined);
     else {
       // Every read strategy's first effect is that GET: skip it and hand over the reply instead.
@@ -246,12 +276,18 @@ export class AppInstances {
         return world.link.send(request, effect.argv);
       case 'db': {
         const { table, id } = world.rowOf(effect.key);
-        const query = { table, id, key: effect.key, requestId: request.requestId, instance: request.instance, ...(request.dbLatencyMs !== undefined ? { latencyMs: request.dbLatencyMs } : {}) };
+        const query = {
+          table, id, key: effect.key, requestId: request.requestId, instance: request.instance,
+          ...(request.dbLatencyMs !== undefined ? { latencyMs: request.dbLatencyMs } : {}),
+          ...(effect.version !== undefined ? { version: effect.version } : {}),
+        };
         const done = (row: Row | null, ok: boolean): void => this.drive(request, ok ? ({ ok: true, row } satisfies DbResult) : ({ ok: false } satisfies DbResult));
         if (effect.op === 'read') world.db.read(query, done);
         else world.db.write(query, done);
         return WAIT;
       }
+      case 'next-row':
+        return this.nextRowValue(effect.key);
       case 'sleep':
         world.scheduler.schedule(world.now + effect.ms, () => this.drive(request, undefined));
         return WAIT;
@@ -284,10 +320,50 @@ export class AppInstances {
       world.metrics.read(world.now, result.from, stale, latencyMs, result.early === true);
     } else if (request.kind === 'write') world.metrics.write(world.now);
     world.recorder.served(request, result, latencyMs, stale);
-    const local = this.local;
-    if (local === null) return;
-    if (request.kind === 'read' && result.from === 'cache' && result.value !== null) local.keep(request.instance, request.key, result.value);
-    else if (request.kind === 'write') local.wrote(request.instance, request.key);
+    // Write-behind: a queued change wakes the worker; a run that saw more changes queued meanwhile checks again.
+    if (request.kind === 'write' && request.source === 'write-behind' && result.value !== null) this.queued();
+    else if (request.kind === 'drain') {
+      this.workerRunning = false;
+      if (this.queuedDuringRun > 0) this.scheduleWorker();
+    }
+    // Keep only a value read from Redis (lesson 15); a writer dropped its own copy (dropOwnCopy).
+    if (this.local !== null && request.kind === 'read' && result.from === 'cache' && result.value !== null) {
+      request.line('keep');
+      this.local.keep(request.instance, request.key, result.value);
+    }
+  }
+
+  /** Write-behind: the row a write queues, one version past the database's and the last queued change's. */
+  private nextRowValue(key: string): string {
+    const { table, id } = this.world.rowOf(key);
+    const row = this.world.db.peek(table, id);
+    const version = Math.max(row?.version ?? 0, this.queuedVersions.get(key) ?? 0) + 1;
+    this.queuedVersions.set(key, version);
+    return bumpRow(id, version, row?.value);
+  }
+
+  /** The cache key and version of a queued row: {"id":"1",...,"version":3} is user:1 at version 3. */
+  private readonly rowOfJob = (job: string): { key: string; version: number | undefined } => {
+    const id = /^\{"id":"([^"]*)"/.exec(job)?.[1];
+    return { key: id === undefined ? job : `${this.world.keys.prefix}:${id}`, version: versionOf(job) ?? undefined };
+  };
+
+  private queued(): void {
+    if (this.workerRunning) this.queuedDuringRun++;
+    else this.scheduleWorker();
+  }
+
+  /** The worker wakes `workerDelayMs` after a change is queued (once per run) and drains the queue on app instance 0's connection. */
+  private scheduleWorker(): void {
+    if (this.workerScheduled) return;
+    this.workerScheduled = true;
+    const world = this.world;
+    world.scheduler.schedule(world.now + world.options.workerDelayMs, () => {
+      this.workerScheduled = false;
+      this.workerRunning = true;
+      this.queuedDuringRun = 0;
+      this.start('drain', WRITE_QUEUE, 0);
+    });
   }
 
 }

@@ -222,6 +222,10 @@ export class LocalCaches implements LocalCacheHooks {
   private deliver(messageId: number, instance: number, keys: readonly string[] | null): void {
     const cache = this.caches[instance]!;
     const dropped: string[] = [];
+    // The instance's message handler runs (the code panel's listener lines).
+    const listener = { requestId: null, instance };
+    this.world.recorder.line(listener, 'listener', 'on-message');
+    this.world.recorder.line(listener, 'listener', keys === null ? 'drop-all' : 'drop');
     if (keys === null) {
       dropped.push(...cache.keys());
       cache.clear();

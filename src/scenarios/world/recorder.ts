@@ -17,7 +17,13 @@ export interface RequestRef {
   readonly requestId: number;
   readonly instance: number;
   readonly key: string;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
+}
+
+/** Who ran a line of app code. */
+export interface LineRunner {
+  readonly requestId: number | null;
+  readonly instance: number;
 }
 
 export type LockEventType = 'lock.acquired' | 'lock.released' | 'lock.waiting';
@@ -28,7 +34,8 @@ export interface WorldRecorder {
   readonly events: readonly TraceEvent[];
   action(action: LearnerActionRecord): void;
   arrived(request: RequestRef, parentId: number | undefined): void;
-  line(request: RequestRef, strategy: string, lineId: string): void;
+  /** A line of app code ran: a request's, or (requestId null) an app task's or a listener's on `instance`. */
+  line(who: LineRunner, strategy: string, lineId: string): void;
   lock(type: LockEventType, request: RequestRef, lockKey: string, token: string, extra: { retryAt?: number; released?: boolean }): void;
   served(request: RequestRef, result: { value: string | null; from: ServedFrom; early?: boolean }, latencyMs: number, stale: boolean): void;
   command(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], arrivesAt: number): void;
@@ -95,8 +102,8 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push(parentId === undefined ? event : { ...event, parentId });
   }
 
-  line(request: RequestRef, strategy: string, lineId: string): void {
-    this.trace.push({ type: 'code.line', at: this.now, requestId: request.requestId, instance: request.instance, strategy, lineId });
+  line(who: LineRunner, strategy: string, lineId: string): void {
+    this.trace.push({ type: 'code.line', at: this.now, requestId: who.requestId, instance: who.instance, strategy, lineId });
   }
 
   lock(type: LockEventType, request: RequestRef, lockKey: string, token: string, extra: { retryAt?: number; released?: boolean }): void {

@@ -30,10 +30,10 @@ function consoleProtocol(trace: readonly TraceEvent[], before: number): 2 | 3 {
   return 2;
 }
 
-// redis-cli switches to reading messages once a (P)SUBSCRIBE is answered.
+// redis-cli switches to reading messages once a (P|S)SUBSCRIBE is answered.
 function startsReading(reply: Reply): boolean {
   const kind = reply.type === 'push' || reply.type === 'array' ? reply.value?.[0] : undefined;
-  return kind?.type === 'bulk' && (kind.value === 'subscribe' || kind.value === 'psubscribe');
+  return kind?.type === 'bulk' && (kind.value === 'subscribe' || kind.value === 'psubscribe' || kind.value === 'ssubscribe');
 }
 
 /**

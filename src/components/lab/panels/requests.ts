@@ -3,7 +3,7 @@ import type { TraceEvent } from '../../../scenarios/events.ts';
 
 export interface RequestSummary {
   readonly requestId: number;
-  readonly kind: 'read' | 'write' | 'refresh';
+  readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   readonly key: string;
   readonly instance: number;
   readonly arrivedSeq: number;
