@@ -51,6 +51,8 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
+  /** An app task was queued (started) or got its last reply (finished). */
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void;
   /** Lesson 15's events (local caches, sync messages), built by its lazily loaded code. */
   local(event: TraceEventInput & { type: 'local.stored' | 'local.dropped' | 'sync.message' | 'sync.delivered' }): void;
 }
@@ -71,9 +73,8 @@ export class TracingRecorder implements WorldRecorder {
   constructor(
     private readonly scheduler: Scheduler,
     redis: RedisPort,
-    redisUp: () => boolean,
   ) {
-    this.keyspace = new KeyspaceRecorder(redis, scheduler, redisUp);
+    this.keyspace = new KeyspaceRecorder(redis, scheduler);
     redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: scheduler.now, key }));
     redis.onEvicted((key) => this.trace.push({ type: 'key.evicted', at: scheduler.now, key }));
     this.redis = redis;
@@ -162,7 +163,6 @@ export class TracingRecorder implements WorldRecorder {
   }
 
   seeded(changes: readonly KeyChange[]): void {
-    this.keyspace.watch(changes);
     this.trace.push({ type: 'keyspace.seeded', at: this.now, changes });
   }
 
@@ -184,6 +184,10 @@ export class TracingRecorder implements WorldRecorder {
 
   note(text: string): void {
     this.trace.push({ type: 'note', at: this.now, text });
+  }
+
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void {
+    this.trace.push({ type, at: this.now, taskId, instance, action });
   }
 
   local(event: TraceEventInput): void {
@@ -213,5 +217,6 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
+  task: nothing,
   local: nothing,
 };
