@@ -215,6 +215,20 @@ export interface Narration extends Stamped {
   readonly requestId?: number;
 }
 
+/**
+ * An app task (a sequence of Redis commands one action sends from one instance, each chosen from the
+ * replies before it, such as lesson 14's "Cut a price") was queued on the instance's connection
+ * (`task.started`) or got its last reply (`task.finished`). Between the two the action's work is
+ * under way even when no command is on the wire.
+ */
+export interface AppTaskEvent extends Stamped {
+  readonly type: 'task.started' | 'task.finished';
+  readonly taskId: number;
+  readonly instance: number;
+  /** The action that started it, e.g. `updatePrice`. */
+  readonly action: string;
+}
+
 // h-sync: local caches and the invalidation messages that keep them in sync (lesson 15).
 
 /** An instance kept a value it read from Redis in its own memory until `expiresAt`. */
@@ -284,7 +298,8 @@ export type TraceEvent =
   | LocalStored
   | LocalDropped
   | SyncMessage
-  | SyncDelivered;
+  | SyncDelivered
+  | AppTaskEvent;
 
 export type TraceEventType = TraceEvent['type'];
 

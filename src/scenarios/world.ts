@@ -93,9 +93,13 @@ export class World {
     return this.recorder.events;
   }
 
-  /** Requests started and not yet answered. */
-  get inFlight(): number {
-    return this.apps.inFlight;
+  /**
+   * Work started and not yet finished: requests in flight, app tasks queued or running, invalidation
+   * messages on their way. The world is idle, and an action's work is done, when this is 0
+   * (`workInFlight` in views.ts is the same count read from a trace).
+   */
+  get workInFlight(): number {
+    return this.apps.inFlight + this.apps.tasks + (this.apps.local?.messagesOnTheWay ?? 0);
   }
 
   /** The Redis connection of an app instance or of the console. */

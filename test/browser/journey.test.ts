@@ -181,6 +181,7 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     await skipToEnd(tags);
     expect((await commandCount(tags)) - before).toBe(3);
     expect(await predict(tags, '14')).toBe('Right.');
+    await expect.poll(() => tags.locator('.cal-verdict').textContent()).toMatch(/Redis commands: 14\b/);
     // The third: one product view is four commands, and it lands in the recent list.
     const views = await laterLab(lab, 2);
     before = await commandCount(views);
@@ -189,6 +190,7 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     expect((await commandCount(views)) - before).toBe(4);
     await expect.poll(() => views.locator('[data-key="recent:viewed"]').count()).toBeGreaterThan(0);
     expect(await predict(views, '4')).toBe('Right.');
+    await expect.poll(() => views.locator('.cal-verdict').textContent()).toMatch(/Redis commands: 4\b/);
   },
   // Lesson 15 (h-journey15): Try it steps 1 and 2, with the first lab's prediction between them.
   'many-caches-in-sync': async (lab) => {

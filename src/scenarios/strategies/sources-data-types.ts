@@ -34,7 +34,8 @@ async function cutPrice(key: string): Promise<boolean> {
   await redis.watch(key); @@watch
   const price = await redis.hget(key, 'price'); // also says whether it is cached @@hget
   if (price === null) {
-    await redis.unwatch(); // not cached: HSET would create a hash holding only price @@unwatch
+    // Not cached: HSET would create a hash holding only price.
+    await redis.unwatch(); @@unwatch
     return false;
   }
   const next = String(Math.max(1, Math.round(Number(price) * 0.9)));
@@ -42,8 +43,8 @@ async function cutPrice(key: string): Promise<boolean> {
     .multi() @@multi
     .hset(key, 'price', next) @@hset
     .xadd('cache:invalidations', '*', 'key', key, 'field', 'price') @@xadd
-    .exec(); // null if the key changed after WATCH: nothing was written @@exec
-  return result !== null;
+    .exec(); @@exec
+  return result !== null; // null: the key changed after WATCH
 }`),
   python: parseSource(`
 def cut_price(key):
@@ -52,7 +53,8 @@ def cut_price(key):
         pipe.watch(key) @@watch
         price = pipe.hget(key, "price")  # also says whether it is cached @@hget
         if price is None:
-            pipe.unwatch()  # not cached: HSET would create a hash holding only price @@unwatch
+            # Not cached: HSET would create a hash holding only price.
+            pipe.unwatch() @@unwatch
             return False
         new_price = max(1, int(int(price) * 0.9 + 0.5))
         pipe.multi() @@multi

@@ -10,22 +10,26 @@ const read: CodeRendering = {
   title: 'Cache-aside with a full cache',
   ts: parseSource(`${readToSet.ts}
   try {
-    // Over maxmemory, Redis first evicts keys by maxmemory-policy; under noeviction it refuses.
+    // Over maxmemory Redis evicts a key first
+    // (maxmemory-policy), or refuses it: OOM.
     await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
   } catch (error) {
-    if (!(error instanceof Error && error.message.startsWith('OOM'))) throw error;
-    alertCacheFull(); // OOM: the cache stopped learning, but the reader still gets the user @@set-oom
+    if (!String(error).includes('OOM')) throw error;
+    // Full: alert, and still answer the read.
+    alertCacheFull(); @@set-oom
   }
   return user; @@return
 }`),
   python: parseSource(`${readToSet.python}
     try:
-        # Over maxmemory, Redis first evicts keys by maxmemory-policy; under noeviction it refuses.
+        # Over maxmemory Redis evicts a key first
+        # (maxmemory-policy), or refuses it: OOM.
         r.set(key, json.dumps(user), px=TTL_MS) @@set
     except redis.exceptions.ResponseError as error:
         if not str(error).startswith("OOM"):
             raise
-        alert_cache_full()  # OOM: the cache stopped learning, but the reader still gets the user @@set-oom
+        # Full: alert, and still answer the read.
+        alert_cache_full() @@set-oom
     return user @@return`),
 };
 

@@ -11,9 +11,9 @@ import { indent, pyPart, tsPart } from './sources.ts';
 const instance: CodeRendering = {
   title: 'An app instance with a local cache',
   ts: parseSource(`
-// In this process: least recently used out beyond LOCAL_MAX_KEYS, each copy for LOCAL_TTL_MS.
+// This process's copies: least recently used out, each for LOCAL_TTL_MS.
 const local = new LocalCache<string>(LOCAL_MAX_KEYS, LOCAL_TTL_MS);
-const subscriber = new Redis(REDIS_URL); // this instance's second connection, for messages @@:pubsub|keyspace|tracking|bcast
+const subscriber = new Redis(REDIS_URL); // a second connection @@:pubsub|keyspace|tracking|bcast
 // No listener: a local copy lives until its local TTL ends. @@:none
 subscriber.on('message', (channel: string, key: string) => { @@on-message:pubsub
   local.delete(key); // another instance changed it @@drop:pubsub
@@ -21,7 +21,8 @@ subscriber.on('message', (channel: string, key: string) => { @@on-message:pubsub
 await subscriber.subscribe('invalidate'); @@:pubsub
 await redis.config('SET', 'notify-keyspace-events', 'Kg$xe'); @@:keyspace
 subscriber.on('pmessage', (_pattern: string, channel: string) => { @@on-message:keyspace
-  local.delete(channel.slice('__keyspace@0__:'.length)); // whatever happened, our copy is old @@drop:keyspace
+  // Whatever happened to the key, our copy is old. @@:keyspace
+  local.delete(channel.slice('__keyspace@0__:'.length)); @@drop:keyspace
 }); @@:keyspace
 await subscriber.psubscribe('__keyspace@0__:user:*'); @@:keyspace
 const listenerId = Number(await subscriber.call('CLIENT', 'ID')); @@:tracking|bcast
@@ -37,12 +38,13 @@ ${tsPart.header}
   if (copy !== undefined) return JSON.parse(copy); // Redis never sees this read @@local-hit
 ${indent(2, tsPart.get)}
   if (cached !== null) { @@hit
-    local.set(key, cached); // keep only a value read from Redis: Redis can tell us when it changes @@keep
+    // Keep only what Redis holds: it can say when it changes.
+    local.set(key, cached); @@keep
     return JSON.parse(cached);
   }
 ${indent(2, tsPart.load)}
   await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
-  return user; // not kept locally: the next read keeps it from Redis @@return
+  return user; // not kept: the next read keeps it from Redis @@return
 }
 
 async function updateUser(id: string, changes: Partial<User>): Promise<void> {
@@ -53,41 +55,38 @@ async function updateUser(id: string, changes: Partial<User>): Promise<void> {
   local.delete(key); // our own copy @@drop-own
 } @@write-return`),
   python: parseSource(`
-# In this process: least recently used out beyond LOCAL_MAX_KEYS, each copy for LOCAL_TTL_S.
+# This process's copies: least recently used out, each for LOCAL_TTL_S.
 local = LocalCache(LOCAL_MAX_KEYS, LOCAL_TTL_S)
-listener = r.pubsub(ignore_subscribe_messages=True)  # this instance's second connection @@:pubsub|keyspace|tracking|bcast
 # No listener: a local copy lives until its local TTL ends. @@:none
-
-
+listener = r.pubsub(ignore_subscribe_messages=True)  # a second connection @@:pubsub|keyspace|tracking|bcast
+ @@:pubsub|keyspace|tracking|bcast
+ @@:pubsub|keyspace|tracking|bcast
 def on_invalidate(message): @@on-message:pubsub
     local.pop(message["data"], None)  # another instance changed it @@drop:pubsub
-
-
+ @@:pubsub
+ @@:pubsub
 listener.subscribe(invalidate=on_invalidate) @@:pubsub
-r.config_set("notify-keyspace-events", "Kg$xe") @@:keyspace
-
-
 def on_keyspace_event(message): @@on-message:keyspace
-    local.pop(message["channel"][len("__keyspace@0__:"):], None)  # whatever happened, our copy is old @@drop:keyspace
-
-
+    # Whatever happened to the key, our copy is old. @@:keyspace
+    local.pop(message["channel"][len("__keyspace@0__:"):], None) @@drop:keyspace
+ @@:keyspace
+ @@:keyspace
+r.config_set("notify-keyspace-events", "Kg$xe") @@:keyspace
 listener.psubscribe(**{"__keyspace@0__:user:*": on_keyspace_event}) @@:keyspace
-listener.execute_command("CLIENT", "ID") @@:tracking|bcast
-listener_id = listener.parse_response(block=True) @@:tracking|bcast
-
-
 def on_tracking(message): @@on-message:tracking|bcast
-    if message["data"] is None: @@:tracking|bcast
-        local.clear()  # a flush: every copy goes @@drop-all:tracking|bcast
+    if message["data"] is None:  # a flush: every copy goes @@:tracking|bcast
+        local.clear() @@drop-all:tracking|bcast
     else: @@:tracking|bcast
         for key in message["data"]: @@:tracking|bcast
             local.pop(key, None) @@drop:tracking|bcast
-
-
+ @@:tracking|bcast
+ @@:tracking|bcast
+listener.execute_command("CLIENT", "ID") @@:tracking|bcast
+listener_id = listener.parse_response(block=True) @@:tracking|bcast
 listener.subscribe(**{"__redis__:invalidate": on_tracking}) @@:tracking|bcast
 r.execute_command("CLIENT", "TRACKING", "ON", "REDIRECT", listener_id) @@:tracking
 r.execute_command("CLIENT", "TRACKING", "ON", "REDIRECT", listener_id, "BCAST", "PREFIX", "user:") @@:bcast
-listener.run_in_thread(sleep_time=0.01)  # runs the handler for each message @@:pubsub|keyspace|tracking|bcast
+listener.run_in_thread(sleep_time=0.01)  # runs each handler @@:pubsub|keyspace|tracking|bcast
 
 ${pyPart.header()}
     copy = local.get(key) @@local-get
@@ -95,11 +94,12 @@ ${pyPart.header()}
         return json.loads(copy)  # Redis never sees this read @@local-hit
 ${indent(4, pyPart.get())}
     if cached is not None: @@hit
-        local[key] = cached  # keep only a value read from Redis: Redis can tell us when it changes @@keep
+        # Keep only what Redis holds: it can say when it changes.
+        local[key] = cached @@keep
         return json.loads(cached)
 ${indent(4, pyPart.load)}
     r.set(key, json.dumps(user), px=TTL_MS) @@set
-    return user  # not kept locally: the next read keeps it from Redis @@return
+    return user  # not kept: the next read keeps it from Redis @@return
 
 
 def update_user(user_id, changes):

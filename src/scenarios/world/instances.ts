@@ -33,6 +33,8 @@ export interface LocalCacheHooks {
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
+  /** Invalidation messages sent and not yet delivered (lost ones never arrive and are not counted). */
+  readonly messagesOnTheWay: number;
   optionChanged(name: string): void;
 }
 
@@ -145,6 +147,9 @@ class FastCheck implements RequestContext {
 export class AppInstances {
   /** Requests started and not yet answered. */
   inFlight = 0;
+  /** App tasks (data-types.ts) queued or running. */
+  tasks = 0;
+  private nextTaskId = 1;
   private readonly instances: InstanceState[] = [];
   private nextRequestId = 1;
   private roundRobin = 0;
@@ -176,6 +181,20 @@ export class AppInstances {
 
   sessionOf(instance: number): unknown {
     return this.instances[instance]!.session;
+  }
+
+  /** An app task is queued on `instance`'s connection: count and record it; returns its id. */
+  taskStarted(instance: number, action: string): number {
+    const taskId = this.nextTaskId++;
+    this.tasks++;
+    this.world.recorder.task('task.started', taskId, instance, action);
+    return taskId;
+  }
+
+  /** The task got its last reply. */
+  taskFinished(taskId: number, instance: number, action: string): void {
+    this.tasks--;
+    this.world.recorder.task('task.finished', taskId, instance, action);
   }
 
   spawnRefresh(key: string, instance: number, parentId: number): void {

@@ -51,6 +51,8 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
+  /** An app task was queued (started) or got its last reply (finished). */
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void;
   /** Lesson 15's events (local caches, sync messages), built by its lazily loaded code. */
   local(event: TraceEventInput & { type: 'local.stored' | 'local.dropped' | 'sync.message' | 'sync.delivered' }): void;
 }
@@ -186,6 +188,10 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'note', at: this.now, text });
   }
 
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void {
+    this.trace.push({ type, at: this.now, taskId, instance, action });
+  }
+
   local(event: TraceEventInput): void {
     this.trace.push(event);
   }
@@ -213,5 +219,6 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
+  task: nothing,
   local: nothing,
 };

@@ -6,6 +6,7 @@ import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts
 import { codeRenderingNow, hasOwnRenderings, loadCodeRendering, plainSource } from '../../../scenarios/strategies/sources.ts';
 import type { StrategyName } from '../../../scenarios/types.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
+import { isNarratable } from '../../../store/flow.ts';
 
 export function LabCode() {
   const scenario = useLabStore((s) => s.scenarioId);
@@ -14,9 +15,18 @@ export function LabCode() {
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   const active = useLabStore((s) => {
+    const events = s.trace.events;
     for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
-      const event = s.trace.events[i]!;
-      if (event.type === 'code.line' && (s.selectedRequest === null || event.requestId === s.selectedRequest)) return { lineId: event.lineId, strategy: event.strategy };
+      const event = events[i]!;
+      if (event.type !== 'code.line' || (s.selectedRequest !== null && event.requestId !== s.selectedRequest)) continue;
+      // Lines the same code ran earlier in this step (no narrated event between): a local hit's
+      // local-get, the listener's on-message, a refused SET's handler before the return.
+      const ran: string[] = [];
+      for (let j = i - 1; j >= 0 && !isNarratable(events[j]!); j--) {
+        const before = events[j]!;
+        if (before.type === 'code.line' && before.requestId === event.requestId && before.instance === event.instance && before.strategy === event.strategy) ran.push(before.lineId);
+      }
+      return { lineId: event.lineId, strategy: event.strategy, ran: ran.join(' ') };
     }
     return null;
   });
@@ -40,5 +50,6 @@ export function LabCode() {
   // The write paths' and lessons 13-15's renderings carry their own title; a strategy's is its name.
   const shown = ready === undefined ? 'plain' : (name ?? strategy);
   const title = source.title ?? strategies[shown as StrategyName]?.title ?? strategies.plain.title;
-  return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} label={title} />;
+  const ran = ready === undefined || !active?.ran ? undefined : active.ran.split(' ');
+  return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} ranLineIds={ran} label={title} />;
 }
