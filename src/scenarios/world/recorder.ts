@@ -73,9 +73,8 @@ export class TracingRecorder implements WorldRecorder {
   constructor(
     private readonly scheduler: Scheduler,
     redis: RedisPort,
-    redisUp: () => boolean,
   ) {
-    this.keyspace = new KeyspaceRecorder(redis, scheduler, redisUp);
+    this.keyspace = new KeyspaceRecorder(redis, scheduler);
     redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: scheduler.now, key }));
     redis.onEvicted((key) => this.trace.push({ type: 'key.evicted', at: scheduler.now, key }));
     this.redis = redis;
@@ -164,7 +163,6 @@ export class TracingRecorder implements WorldRecorder {
   }
 
   seeded(changes: readonly KeyChange[]): void {
-    this.keyspace.watch(changes);
     this.trace.push({ type: 'keyspace.seeded', at: this.now, changes });
   }
 
