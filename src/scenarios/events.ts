@@ -57,6 +57,8 @@ export interface RequestArrived extends Stamped {
   readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** `refresh` requests are background work (swr) started by `parentId`. */
   readonly parentId?: number;
+  /** Lesson 15, a read on an instance with a local cache: whether that cache had the key (a hit never asks Redis). */
+  readonly local?: 'hit' | 'miss';
 }
 
 /**
@@ -215,6 +217,20 @@ export interface Narration extends Stamped {
   readonly requestId?: number;
 }
 
+/**
+ * An app task (a sequence of Redis commands one action sends from one instance, each chosen from the
+ * replies before it, such as lesson 14's "Cut a price") was queued on the instance's connection
+ * (`task.started`) or got its last reply (`task.finished`). Between the two the action's work is
+ * under way even when no command is on the wire.
+ */
+export interface AppTaskEvent extends Stamped {
+  readonly type: 'task.started' | 'task.finished';
+  readonly taskId: number;
+  readonly instance: number;
+  /** The action that started it, e.g. `updatePrice`. */
+  readonly action: string;
+}
+
 // h-sync: local caches and the invalidation messages that keep them in sync (lesson 15).
 
 /** An instance kept a value it read from Redis in its own memory until `expiresAt`. */
@@ -284,7 +300,8 @@ export type TraceEvent =
   | LocalStored
   | LocalDropped
   | SyncMessage
-  | SyncDelivered;
+  | SyncDelivered
+  | AppTaskEvent;
 
 export type TraceEventType = TraceEvent['type'];
 

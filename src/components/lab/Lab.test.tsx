@@ -331,6 +331,25 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
+    const { user, frames } = setup({
+      scenario: 'null-caching',
+      options: { nullTtlMs: 30_000 },
+      check: { kind: 'challenge', goal: 'No database read.', requires: 'readMissing', condition: { metric: 'dbReads', op: '==', value: 0 } },
+    });
+    expect(screen.getByText('Not yet: use “Request a missing key” first.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Request a missing key' })).toBeInTheDocument();
+    const key = screen.getByRole('textbox', { name: 'Key' });
+    await user.clear(key);
+    await user.type(key, 'user:404');
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Request user:404' }));
+    playToEnd(frames);
+    expect(screen.getByText('Not yet: database reads was 1.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Request user:404' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+  }, 30_000);
 });
 
 describe('scenario-specific actions', () => {

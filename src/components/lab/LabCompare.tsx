@@ -12,8 +12,8 @@ import { createCompareStore, LabStoreProvider, selectSnapshot, SPEEDS, lastEvent
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { compareSentence, formatMetric, metricTitle, type CompareSpec } from '../../scenarios/compare.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
+import { formatMoment } from '../../scenarios/format.ts';
 import { metricAt } from './check.ts';
-import { formatMs } from './hooks.ts';
 import { Icon } from './icons.tsx';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
@@ -126,7 +126,7 @@ function CompareInstance(props: LabCompareProps) {
         </p>
         <p id={`${id}-how`} className="cal-lab-description">
           One set of buttons drives both labs at the same moment: {labels[0]} on the left, {labels[1]} on the right.
-          {compare.pauseAt !== undefined && ` Playing pauses by itself at ${formatMs(compare.pauseAt)} of lab time.`}
+          {compare.pauseAt !== undefined && ` Playing pauses by itself at ${formatMoment(compare.pauseAt)} of lab time.`}
         </p>
         {toolbar}
       </header>
@@ -268,9 +268,9 @@ function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly La
       <label htmlFor={`${id}-time`} className="cal-visually-hidden">
         Virtual time (both sides)
       </label>
-      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMs(time)} of ${formatMs(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
+      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMoment(time)} of ${formatMoment(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
       <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
-        {formatMs(time)}
+        {formatMoment(time)}
       </output>
     </div>
   );

@@ -1,7 +1,7 @@
 /** How the lab judges a lesson's check against its trace (the check's shape: src/scenarios/checks.ts). */
 import type { TraceEvent } from '../../scenarios/events.ts';
 import type { LearnerAction, Metrics } from '../../scenarios/types.ts';
-import { actionByName } from '../../scenarios/actions.ts';
+import { actionByName, doesWhatIsRequired } from '../../scenarios/actions.ts';
 import { METRIC_NAMES } from '../../scenarios/checks.ts';
 import { metricsOf, metricValue } from '../../scenarios/metrics.ts';
 import type { ScenarioInfo } from '../../store/index.ts';
@@ -57,6 +57,18 @@ export function lastActionSeq(trace: readonly TraceEvent[], type: string, index:
   for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
     const event = trace[i]!;
     if (event.type === 'action' && event.action.type === type) return i;
+  }
+  return -1;
+}
+
+/**
+ * The seq of the last action before `index` that does what a challenge `requires`: that action, or
+ * any other the registry says does the same (`doneBy`: a read of user:404 for "Request a missing
+ * key"), or -1.
+ */
+export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, index: number): number {
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    if (trace[i]!.type === 'action' && doesWhatIsRequired(trace, i, required)) return i;
   }
   return -1;
 }

@@ -20,14 +20,18 @@ export const RECENT_KEPT = 5;
 /** SCAN's COUNT in the tag-by-SCAN invalidation. */
 export const SCAN_COUNT = 10;
 
-/** Tasks waiting for app instance 0's connection, per world: one runs at a time. */
-const queues = new WeakMap<World, NamedTask[]>();
-
-/** A task and its name: the code panel's rendering of it (strategies/sources-data-types.ts). */
+/**
+ * A task on the queue: its commands, its name (the action that started it, which is also the code
+ * panel's rendering of it: strategies/sources-data-types.ts) and the id its trace events carry.
+ */
 interface NamedTask {
   readonly name: string;
   readonly task: AppTask;
+  readonly taskId: number;
 }
+
+/** Tasks waiting for app instance 0's connection, per world: one runs at a time. */
+const queues = new WeakMap<World, NamedTask[]>();
 
 /** Who runs the tasks' code: app instance 0, serving no request. */
 const APP = { requestId: null, instance: 0 } as const;
@@ -35,22 +39,24 @@ const APP = { requestId: null, instance: 0 } as const;
 /**
  * Run a task as app instance 0: each command goes out when the previous reply is back. Tasks share
  * that one connection, so a task started while another is running waits for it: a second task's
- * commands must never land inside the first one's MULTI.
+ * commands must never land inside the first one's MULTI. It is recorded as `task.started` when
+ * queued and `task.finished` after its last reply, so the lab knows when the action's work is done.
  */
 export function runAppTask(world: World, name: string, task: AppTask): void {
   const queue = queues.get(world) ?? [];
   queues.set(world, queue);
-  queue.push({ name, task });
+  queue.push({ name, task, taskId: world.apps.taskStarted(APP.instance, name) });
   if (queue.length === 1) start(world, queue);
 }
 
 function start(world: World, queue: NamedTask[]): void {
-  const { name, task } = queue[0]!;
+  const { name, task, taskId } = queue[0]!;
   const advance = (input: Reply | null): void => {
     for (;;) {
       const next = task.next(input);
       if (next.done) {
         queue.shift();
+        world.apps.taskFinished(taskId, APP.instance, name);
         if (queue.length > 0) start(world, queue);
         return;
       }
@@ -61,7 +67,7 @@ function start(world: World, queue: NamedTask[]): void {
       input = result.ok ? result.reply : null;
     }
   };
-  const client: LinkClient = { actor: 0, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
+  const client: LinkClient = { actor: APP.instance, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
   advance(null);
 }
 

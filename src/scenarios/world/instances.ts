@@ -33,6 +33,8 @@ export interface LocalCacheHooks {
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
+  /** Invalidation messages sent and not yet delivered (lost ones never arrive and are not counted). */
+  readonly messagesOnTheWay: number;
   optionChanged(name: string): void;
 }
 
@@ -145,6 +147,9 @@ class FastCheck implements RequestContext {
 export class AppInstances {
   /** Requests started and not yet answered. */
   inFlight = 0;
+  /** App tasks (data-types.ts) queued or running. */
+  tasks = 0;
+  private nextTaskId = 1;
   private readonly instances: InstanceState[] = [];
   private nextRequestId = 1;
   private roundRobin = 0;
@@ -178,6 +183,20 @@ export class AppInstances {
     return this.instances[instance]!.session;
   }
 
+  /** An app task is queued on `instance`'s connection: count and record it; returns its id. */
+  taskStarted(instance: number, action: string): number {
+    const taskId = this.nextTaskId++;
+    this.tasks++;
+    this.world.recorder.task('task.started', taskId, instance, action);
+    return taskId;
+  }
+
+  /** The task got its last reply. */
+  taskFinished(taskId: number, instance: number, action: string): void {
+    this.tasks--;
+    this.world.recorder.task('task.finished', taskId, instance, action);
+  }
+
   spawnRefresh(key: string, instance: number, parentId: number): void {
     this.instances[instance]!.refreshing.add(key);
     this.start('refresh', key, instance, parentId);
@@ -199,7 +218,7 @@ export class AppInstances {
         const request = new Request(this, requestId, target, key, kind, world.now);
         request.source = world.options.strategy;
         this.inFlight++;
-        world.recorder.arrived(request, parentId);
+        world.recorder.arrived(request, parentId, 'hit');
         request.line('local-get');
         request.line('local-hit');
         this.finish(request, { value, from: 'local' });
@@ -231,7 +250,7 @@ export class AppInstances {
     request.dbLatencyMs = dbLatencyMs;
     request.presetRandom = presetRandom;
     this.inFlight++;
-    world.recorder.arrived(request, parentId);
+    world.recorder.arrived(request, parentId, local === null ? undefined : 'miss');
     const writeMode = world.options.writeMode;
     request.source = kind === 'drain' ? 'write-behind' : kind === 'write' ? (writeMode === 'write-behind' ? 'write-behind' : 'write') : world.options.strategy;
     if (local !== null) request.line('local-get');
