@@ -213,6 +213,18 @@ export abstract class KeyspaceEngine {
   }
 
   /**
+   * Calls `listener` each time a key of database `db` gets a TTL (SET … PX, EXPIRE, GETEX, a
+   * RENAME or COPY that carries one), so an owner's scheduler can run `activeExpireCycle` right
+   * after it, as Redis's timer would soon after.
+   *
+   * @example
+   * redis.onExpirySet((key, expireAt) => scheduler.schedule(expireAt + 1, () => redis.activeExpireCycle()));
+   */
+  onExpirySet(listener: (key: string, expireAt: number) => void, db = 0): void {
+    this.dbs[db]!.expiryListeners.push(listener);
+  }
+
+  /**
    * Answers blocked clients (BLPOP, BLMOVE, ...) whose timeout has passed with their nil reply.
    * `activeExpireCycle` does this too; call this between cycles for finer timeouts.
    * Returns the next deadline (Infinity when none), for the owner's scheduler.

@@ -94,6 +94,22 @@ describe('expiry', () => {
     expect(redis.snapshot(0).map((row) => row.key).sort()).toEqual(['forever', 'later']);
   });
 
+  test('onExpirySet hears every TTL a key gets (an owner schedules active expiry from it), and only those', () => {
+    const { clock, redis, run } = setup();
+    const heard: [string, number][] = [];
+    const now = clock.now;
+    redis.onExpirySet((key, expireAt) => heard.push([key, expireAt - now]));
+    run('SET', 'a', 'v', 'PX', '100');
+    run('SET', 'b', 'v');
+    run('EXPIRE', 'b', '2');
+    run('GETEX', 'b', 'PX', '300');
+    run('RENAME', 'a', 'c');
+    run('COPY', 'c', 'd');
+    run('SET', 'e', 'v', 'KEEPTTL');
+    run('PERSIST', 'd');
+    expect(heard).toEqual([['a', 100], ['b', 2000], ['b', 300], ['c', 100], ['d', 100]]);
+  });
+
   test('lazy expiry on access emits a lazy event and counts a miss', () => {
     const { clock, run, events } = setup();
     run('SET', 'k', 'v', 'PX', '10');

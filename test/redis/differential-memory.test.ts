@@ -2,7 +2,8 @@
 // exactly (RESP2 and RESP3), MEMORY USAGE within 10% (it matches exactly for strings and hashes
 // of common sizes), and the same cache-aside workload must evict alike under each policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DifferentialPair, formatDifference, infoFields, onTheWire, RealConnection, sameReply, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { DifferentialPair, formatDifference, infoFields, mulberry32, onTheWire, RealConnection, sameReply, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { onBothServers, zipfPicker, type Send } from './cache-aside-driver.ts';
 import { line } from './differential-scripts.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
@@ -172,36 +173,14 @@ const KEYS = 4000;
 const OPS = 12_000;
 const VALUE = 'v'.repeat(200);
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Zipf(1.0) key indexes and a TTL per op, the same for both servers. */
 function workload(): Array<{ key: string; ttl: number }> {
   const random = mulberry32(42);
-  const weights: number[] = [];
-  let total = 0;
-  for (let i = 1; i <= KEYS; i++) total += 1 / i, weights.push(total);
-  const ops: Array<{ key: string; ttl: number }> = [];
-  for (let i = 0; i < OPS; i++) {
-    const r = random() * total;
-    let lo = 0;
-    let hi = KEYS - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (weights[mid]! < r) lo = mid + 1;
-      else hi = mid;
-    }
-    ops.push({ key: `item:${lo}`, ttl: 600 + Math.floor(random() * 3000) });
-  }
-  return ops;
+  const pick = zipfPicker(KEYS);
+  return Array.from({ length: OPS }, () => {
+    const key = `item:${pick(random)}`;
+    return { key, ttl: 600 + Math.floor(random() * 3000) };
+  });
 }
 
 interface Outcome {
@@ -209,8 +188,6 @@ interface Outcome {
   evicted: number;
   kept: number;
 }
-
-type Send = (argv: string[]) => Promise<RespValue>;
 
 async function cacheAside(send: Send, policy: string, budget: number): Promise<Outcome> {
   await send(['CONFIG', 'SET', 'maxmemory', '0', 'maxmemory-policy', 'noeviction']);
@@ -235,24 +212,7 @@ describe('eviction compared with redis-server 7.0.15', () => {
   // A working set of 4,000 keys of ~330 bytes (1.3 MB) under a budget of 400 KB (about 30%).
   const BUDGET = 400_000;
   it.each(['allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-ttl'])('%s: hit ratio and evictions close', async (policy) => {
-    const connection = await RealConnection.open(real.port);
-    let commands = 0;
-    const started = Date.now();
-    const realOutcome = await cacheAside(async (argv) => {
-      commands++;
-      return (await connection.send([argv]))[0]!;
-    }, policy, BUDGET);
-    // The virtual clock advances as fast as the real run did: LRU's idle times (1 s resolution) alike.
-    const step = (Date.now() - started) / commands;
-    connection.close();
-    let clock = 1_700_000_000_000;
-    const emulator = new RedisEmulator({ now: () => clock, seed: 7 });
-    const session = emulator.createSession();
-    const emulated = await cacheAside(async (argv) => {
-      clock += step;
-      const reply = emulator.exec(argv, session);
-      return reply.type === 'verbatim' ? ({ type: 'bulk', value: reply.value } as RespValue) : (reply as unknown as RespValue);
-    }, policy, BUDGET);
+    const { real: realOutcome, emulated } = await onBothServers(real.port, 7, (send) => cacheAside(send, policy, BUDGET));
     console.log(policy, 'real', realOutcome, 'emulated', emulated);
     expect(Math.abs(emulated.hitRatio - realOutcome.hitRatio)).toBeLessThan(0.02);
     expect(Math.abs(emulated.evicted - realOutcome.evicted)).toBeLessThan(0.1 * realOutcome.evicted + 50);
@@ -393,9 +353,9 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
         if (reply.type === 'error' || replies[i]!.type === 'error') differences.push(`${command.slice(0, 3).join(' ')}: an error`);
       }
       const [usage, all, encoding] = (await connection.send([['MEMORY', 'USAGE', key], ['MEMORY', 'USAGE', key, 'SAMPLES', '0'], ['OBJECT', 'ENCODING', key]])) as Array<{ value: unknown }>;
-      const [before] = (await quiet.send([['INFO', 'memory']])) as Array<{ value: unknown }>;
-      await quiet.send([['DEL', key]]);
-      const [after] = (await quiet.send([['INFO', 'memory']])) as Array<{ value: unknown }>;
+      // In one transaction, so that no cron run (a client buffer resized) falls in between.
+      const transaction = await quiet.send([['MULTI'], ['INFO', 'memory'], ['DEL', key], ['INFO', 'memory'], ['EXEC']]);
+      const [before, , after] = (transaction[4] as unknown as { value: Array<{ value: unknown }> }).value;
       const emulated = [['MEMORY', 'USAGE', key], ['MEMORY', 'USAGE', key, 'SAMPLES', '0'], ['OBJECT', 'ENCODING', key], ['INFO', 'memory'], ['DEL', key], ['INFO', 'memory']].map(
         (command) => emulator.exec(command) as { value: unknown },
       );
