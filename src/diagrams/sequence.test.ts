@@ -61,7 +61,7 @@ describe('toSequenceDiagram', () => {
     ]);
     const diagram = toSequenceDiagram(events);
     expect(diagram).toContain('participant App as App (app-2)');
-    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 0.052 s');
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 52 ms');
     expect(diagram).toContain('Redis-->>App: "Ada"\n  Note over App,Redis: cache hit');
   });
 
@@ -83,8 +83,8 @@ describe('toSequenceDiagram', () => {
     roundTrip(250, ['GET', 'user:1'], { type: 'bulk', value: 'Ada' }, 'hit');
     const diagram = toSequenceDiagram(trace(inputs));
     expect(diagram.match(/SET lock:user:1/g)).toHaveLength(2);
-    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 0.050 s');
-    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 still held: the same poll ran 4 times, retry at 0.250 s');
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 held by another request, retry at 50 ms');
+    expect(diagram).toContain('Note over App,Redis: lock lock:user:1 still held: the same poll ran 4 times, retry at 250 ms');
     expect(diagram.endsWith('Redis-->>App: "Ada"\n  Note over App,Redis: cache hit')).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../scenarios/events.ts';
 import type { Reply } from '../redis/reply.ts';
+import { formatDuration, formatMoment } from '../scenarios/format.ts';
 import { commandLine, queryResult, queryText, replySummary } from './labels';
 
 export { commandLine, replySummary } from './labels';
@@ -65,7 +66,7 @@ export function toSequenceDiagram(events: readonly TraceEvent[], requests?: read
       case 'redis.error':
         lines.push(`  ${REDIS}--x${app}: ${text(`${event.error}: ${event.message}`)}`);
         lines.push(
-          `  Note over ${app}: ${text(event.retryAt === null ? 'gives up on Redis' : `retries at ${formatMs(event.retryAt)}`)}`,
+          `  Note over ${app}: ${text(event.retryAt === null ? 'gives up on Redis' : `retries at ${formatMoment(event.retryAt)}`)}`,
         );
         break;
       case 'db.queued':
@@ -75,7 +76,7 @@ export function toSequenceDiagram(events: readonly TraceEvent[], requests?: read
         break;
       case 'db.started':
         if (!queued.has(event.queryId)) lines.push(`  ${app}->>${DB}: ${text(queryText(event.op, event.table, event.id))}`);
-        if (event.waitMs > 0) lines.push(`  Note over ${DB}: ${text(`waited ${event.waitMs} ms for a connection`)}`);
+        if (event.waitMs > 0) lines.push(`  Note over ${DB}: ${text(`waited ${formatDuration(event.waitMs)} for a connection`)}`);
         break;
       case 'db.finished':
         lines.push(`  ${DB}-->>${app}: ${text(queryResult(event.op, event.ok, event.version, event.latencyMs))}`);
@@ -117,7 +118,7 @@ interface Polling {
  * its note, so a long wait stays a short diagram.
  */
 function pushLockWait(lines: string[], app: string, polling: Polling | null, key: string, retryAt: number | undefined): Polling {
-  const retry = retryAt === undefined ? '' : `, retry at ${formatMs(retryAt)}`;
+  const retry = retryAt === undefined ? '' : `, retry at ${formatMoment(retryAt)}`;
   const note = (message: string) => `  Note over ${app},${REDIS}: ${text(message)}`;
   if (polling && polling.key === key) {
     const body = lines.slice(polling.after).join('\n');
@@ -157,7 +158,7 @@ function pushReply(lines: string[], app: string, reply: Reply, outcome: 'hit' | 
 }
 
 function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): string {
-  if (event.kind === 'write') return `write done in ${event.latencyMs} ms`;
+  if (event.kind === 'write') return `write done in ${formatDuration(event.latencyMs)}`;
   const from: Record<typeof event.from, string> = {
     cache: 'served from the cache',
     database: 'served from the database',
@@ -167,12 +168,9 @@ function servedText(event: Extract<TraceEvent, { type: 'request.served' }>): str
     local: 'served from its local cache',
   };
   const version = event.version === null ? ' (not found)' : ` v${event.version}`;
-  return `${from[event.from]}${event.from === 'none' ? '' : version}${event.stale ? ', stale' : ''} in ${event.latencyMs} ms`;
+  return `${from[event.from]}${event.from === 'none' ? '' : version}${event.stale ? ', stale' : ''} in ${formatDuration(event.latencyMs)}`;
 }
 
-function formatMs(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
-}
 
 /**
  * Makes label text safe for mermaid: `;` ends a statement and `#` starts an entity code, so both

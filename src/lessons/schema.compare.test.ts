@@ -37,10 +37,19 @@ describe('compare blocks', () => {
     [{ ...good, actions: ['fastForwardToExpiry'] }, 'compare.actions', /cannot drive both sides at one moment/],
     [{ ...good, actions: ['burst'] }, 'compare.actions', /not offered by invalidation/],
     [{ ...good, sides: 2 }, 'compare.sides', /not a known field/],
+    [{ ...good, pauseAt: 0 }, 'compare.pauseAt', /at least 1/],
+    [{ ...good, pauseAt: 'soon' }, 'compare.pauseAt', /integer|number/],
   ])('%# names the field and the reason', (compare, field, reason) => {
     const found = issue(block(compare));
     expect(found.field).toBe(field);
     expect(found.reason).toMatch(reason);
+  });
+
+  test('pauseAt is kept when given, absent otherwise', () => {
+    const paused = validateLabBlock(block({ ...good, pauseAt: 120_000 }));
+    expect(paused.ok && paused.value.compare?.pauseAt).toBe(120_000);
+    const plain = validateLabBlock(block(good));
+    expect(plain.ok && 'pauseAt' in plain.value.compare!).toBe(false);
   });
 
   test('a compare block has no check', () => {

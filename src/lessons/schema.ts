@@ -242,6 +242,7 @@ export const compareSchema = {
   right: mappingOrList('The right side as `{ label, options }`, or a list of them the learner picks from (the first is shown first).'),
   metrics: stringList(`The metrics whose values are set side by side (1 to ${MAX_COMPARE_METRICS}), e.g. [dbReads].`, { minItems: 1 }),
   actions: stringList(`The shared buttons, from: ${COMPARE_ACTIONS.join(', ')} (each must be an action the scenario offers).`, { minItems: 1 }),
+  pauseAt: optional(integer('Playback pauses by itself at this virtual moment (ms), once, so a steady workload’s numbers can be read at the time the lesson states.', { min: 1, max: 600_000 })),
 };
 
 const compareSideSchema = {
@@ -279,7 +280,7 @@ export function validateCompare(raw: Record<string, unknown>, scenario: string, 
   const labels = [left.value.label, ...right.map((side) => side.label)];
   const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
   if (repeated !== undefined) return { ok: false, issues: [{ field: 'compare', reason: `the side label ${describeValue(repeated)} is used twice; each side needs its own` }] };
-  const { metrics, actions } = result.value;
+  const { metrics, actions, pauseAt } = result.value;
   if (metrics.length > MAX_COMPARE_METRICS) return { ok: false, issues: [{ field: 'compare.metrics', reason: `must have at most ${MAX_COMPARE_METRICS} items (got ${metrics.length})` }] };
   const badMetric = metrics.find((metric) => !(METRIC_NAMES as readonly string[]).includes(metric));
   if (badMetric !== undefined) return { ok: false, issues: [{ field: 'compare.metrics', reason: `${describeValue(badMetric)} is not a metric (known: ${METRIC_NAMES.join(', ')})` }] };
@@ -290,7 +291,7 @@ export function validateCompare(raw: Record<string, unknown>, scenario: string, 
     if (getScenario(scenario) && !(offered as readonly string[]).includes(action))
       return { ok: false, issues: [{ field: 'compare.actions', reason: `${describeValue(action)} is not offered by ${scenario} (it offers: ${offered.join(', ')})` }] };
   }
-  return { ok: true, value: { left: left.value, right, metrics: metrics as CompareSpec['metrics'], actions: actions as CompareSpec['actions'] } };
+  return { ok: true, value: { left: left.value, right, metrics: metrics as CompareSpec['metrics'], actions: actions as CompareSpec['actions'], ...(pauseAt !== undefined ? { pauseAt } : {}) } };
 }
 
 function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabCheck } | { ok: false; issues: FieldIssue[] } {

@@ -98,6 +98,8 @@ export abstract class KeyspaceEngine {
   readonly sessions = new Set<Session>();
   /** The encoding thresholds (hash-max-listpack-entries, ...): CONFIG SET may change its fields. */
   readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
+  /** tracking-table-max-keys (0: no limit); see TrackingTable.limit. */
+  trackingMaxKeys = 1_000_000;
   /** `notify-keyspace-events` as notify.ts flags; 0 (the default) publishes nothing. */
   notifyKeyspaceEvents = 0;
   // Created by the first command that needs one (those load with loadCommands()): null until then.
@@ -202,8 +204,24 @@ export abstract class KeyspaceEngine {
     // Redis's running estimate of the share of expired keys among the volatile ones.
     const stale = result.sampled === 0 ? 0 : result.expired / result.sampled;
     stats.expiredStalePercent = stale * 5 + stats.expiredStalePercent * 0.95;
-    this.trackingTable?.broadcast(null);
+    const tracking = this.trackingTable;
+    if (tracking !== null && tracking.clients !== 0) {
+      tracking.limit(this.trackingMaxKeys); // serverCron's trackingLimitUsedSlots
+      tracking.broadcast(null);
+    }
     return result.expired;
+  }
+
+  /**
+   * Calls `listener` each time a key of database `db` gets a TTL (SET … PX, EXPIRE, GETEX, a
+   * RENAME or COPY that carries one), so an owner's scheduler can run `activeExpireCycle` right
+   * after it, as Redis's timer would soon after.
+   *
+   * @example
+   * redis.onExpirySet((key, expireAt) => scheduler.schedule(expireAt + 1, () => redis.activeExpireCycle()));
+   */
+  onExpirySet(listener: (key: string, expireAt: number) => void, db = 0): void {
+    this.dbs[db]!.expiryListeners.push(listener);
   }
 
   /**

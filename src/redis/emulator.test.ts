@@ -94,6 +94,22 @@ describe('expiry', () => {
     expect(redis.snapshot(0).map((row) => row.key).sort()).toEqual(['forever', 'later']);
   });
 
+  test('onExpirySet hears every TTL a key gets (an owner schedules active expiry from it), and only those', () => {
+    const { clock, redis, run } = setup();
+    const heard: [string, number][] = [];
+    const now = clock.now;
+    redis.onExpirySet((key, expireAt) => heard.push([key, expireAt - now]));
+    run('SET', 'a', 'v', 'PX', '100');
+    run('SET', 'b', 'v');
+    run('EXPIRE', 'b', '2');
+    run('GETEX', 'b', 'PX', '300');
+    run('RENAME', 'a', 'c');
+    run('COPY', 'c', 'd');
+    run('SET', 'e', 'v', 'KEEPTTL');
+    run('PERSIST', 'd');
+    expect(heard).toEqual([['a', 100], ['b', 2000], ['b', 300], ['c', 100], ['d', 100]]);
+  });
+
   test('lazy expiry on access emits a lazy event and counts a miss', () => {
     const { clock, run, events } = setup();
     run('SET', 'k', 'v', 'PX', '10');
@@ -308,5 +324,27 @@ describe('key names', () => {
         expect(redis.liveKeys()).toEqual([...model.keys()]);
       }),
     );
+  });
+});
+
+describe('tracking-table-max-keys', () => {
+  test('over the limit, the oldest tracked keys are invalidated before the next command, and the cron does it too', async () => {
+    const { redis, session, run } = setup();
+    await redis.loadCommands();
+    const pushes: string[][] = [];
+    session.onOutOfBand((reply) => {
+      const keys = reply.type === 'push' && reply.value[1]?.type === 'array' ? reply.value[1].value : null;
+      if (keys !== null && keys !== undefined) pushes.push(keys.map((key) => String(value(key))));
+    });
+    run('HELLO', '3');
+    run('CLIENT', 'TRACKING', 'ON');
+    run('CONFIG', 'SET', 'tracking-table-max-keys', '3');
+    run('MGET', 'a', 'b', 'c', 'd', 'e');
+    expect(pushes).toEqual([]);
+    run('PING');
+    expect(pushes).toEqual([['a'], ['b']]);
+    run('GET', 'f');
+    redis.activeExpireCycle();
+    expect(pushes).toEqual([['a'], ['b'], ['c']]);
   });
 });

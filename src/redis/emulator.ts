@@ -107,14 +107,17 @@ export class RedisEmulator extends ClientsEngine {
       if (spec.fullName === 'exec') return this.finishRejected(argv, session, parts().execAbort(session, arityError(spec.fullName)));
       return this.finishRejected(argv, session, arityError(spec.fullName));
     }
-    // RESP2 subscribed mode: only (P)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
-    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
-      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
-    }
     // processCommand: evict before every command; when that fails, a denyoom command is refused, and
     // so is EXEC of a transaction that queued one, and anything but EXEC/DISCARD/QUIT/RESET in MULTI.
     if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && this.refusedOnOom(spec, session)) {
       return this.finishRejected(argv, session, spec.fullName === 'exec' ? parts().execAbort(session, OOM) : OOM);
+    }
+    // Then tracking-table-max-keys: over it, tracked keys are invalidated before the command runs.
+    const tracking = this.trackingTable;
+    if (tracking !== null && tracking.clients !== 0) tracking.limit(this.trackingMaxKeys);
+    // RESP2 subscribed mode: only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
+    if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
     }
     if (session.multi !== null && !parts().RUN_INSIDE_MULTI.has(spec.fullName)) return parts().queueCommand(session, spec, argv);
     return this.call(spec, argv, session);

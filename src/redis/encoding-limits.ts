@@ -19,9 +19,16 @@ export interface EncodingLimits {
   intsetEntries: number;
   /** stream-node-max-entries: entries (live and deleted) per radix-tree node; 0 = no limit */
   streamNodeEntries: number;
+  /** stream-node-max-bytes: a node's listpack bytes; 0 = no limit (but 1 GB) */
+  streamNodeBytes: number;
+  /** list-max-listpack-size: a quicklist node's entries (> 0) or size class (-1..-5: 4..64 KB) */
+  listSize: number;
 }
 
 /** Redis 7.0's defaults. */
 export function defaultEncodingLimits(): EncodingLimits {
-  return { hashEntries: 512, hashValue: 64, zsetEntries: 128, zsetValue: 64, intsetEntries: 512, streamNodeEntries: 100 };
+  return {
+    hashEntries: 512, hashValue: 64, zsetEntries: 128, zsetValue: 64, intsetEntries: 512, streamNodeEntries: 100,
+    streamNodeBytes: 4096, listSize: -2,
+  };
 }

@@ -117,6 +117,8 @@ export class Keyspace {
    * last key, so the active expiry cycle can pick random ones in O(1).
    */
   readonly volatileKeys: string[] = [];
+  /** Told of each TTL set on this database (`RedisEmulator.onExpirySet`). */
+  readonly expiryListeners: ((key: string, expireAt: number) => void)[] = [];
 
   /** The volatile keys as a read-only collection (INFO keyspace counts and averages them). */
   get volatile(): { readonly size: number; [Symbol.iterator](): Iterator<string> } {
@@ -209,6 +211,8 @@ export class Keyspace {
     }
     entry.expireAt = when;
     if (when < this.earliestExpiry) this.earliestExpiry = when;
+    const listeners = this.expiryListeners;
+    if (listeners.length !== 0) for (const listener of listeners) listener(key, Number(when));
   }
 
   /** Drops the expiry; false when the key had none. */

@@ -7,7 +7,7 @@
  * memoryUsage('user:1', 'Ada', 5); // 56: dictEntry 24 + key sds 16 + embstr object 16
  */
 import type { StoredValue } from './keyspace.ts';
-import type { HashValue } from './values.ts';
+import type { HashValue, ListValue, SetValue, StreamValue, ZSetValue } from './values.ts';
 
 /** used_memory of an empty redis-server 7.0.15 (used_memory_startup) on x86-64 with jemalloc. */
 export const STARTUP_MEMORY = 875_912;
@@ -17,9 +17,9 @@ export const CLIENT_MEMORY = 23_264;
 /** Redis 7.0's latency-tracking: one hdr_histogram per command used since start or RESETSTAT. */
 export const LATENCY_HISTOGRAM = 24_688;
 /** sizeof(robj), sizeof(dictEntry), sizeof(dict) in Redis 7.0 on 64-bit. */
-const ROBJ = 16;
-const DICT_ENTRY = 24;
-const DICT = 56;
+export const ROBJ = 16;
+export const DICT_ENTRY = 24;
+export const DICT = 56;
 /** A dictEntry as allocated (jemalloc rounds 24 up to 32): used_memory counts this. */
 export const DICT_ENTRY_ALLOC = 32;
 
@@ -72,23 +72,20 @@ export function stringSize(value: string): number {
   return ROBJ + sdsSize(length);
 }
 
-// Bytes of one listpack entry: encoding and data, then the back-length.
-function listpackEntry(s: string): number {
-  let size: number;
-  if (s.length <= 20 && isIntEncodable(s)) {
-    const n = Number(s);
-    size = n >= 0 && n <= 127 ? 1 : n >= -4096 && n < 4096 ? 2 : n >= -32768 && n < 32768 ? 3 : n >= -8388608 && n < 8388608 ? 4 : n >= -2147483648 && n < 2147483648 ? 5 : 9;
-  } else {
-    const length = s.length;
-    size = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
-  }
-  return size + (size < 128 ? 1 : size < 16384 ? 2 : size < 2097152 ? 3 : size < 268435456 ? 4 : 5);
+/** Bytes of one listpack entry holding `s` (an integer encoding when it is one): data, then the back-length. */
+export function listpackEntry(s: string): number {
+  if (s.length <= 20 && isIntEncodable(s)) return listpackIntEntry(Number(s));
+  const length = s.length;
+  return withBacklen(length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length);
 }
 
-// A score as a listpack stores it: an integer when it is one, else as text (%.17g; the
-// shortest round-trip text is an estimate of its length).
-function scoreEntry(score: number): number {
-  return listpackEntry(String(score));
+/** Bytes of one listpack entry holding the integer `n` (lpAppendInteger). */
+export function listpackIntEntry(n: number): number {
+  return withBacklen(n >= 0 && n <= 127 ? 1 : n >= -4096 && n < 4096 ? 2 : n >= -32768 && n < 32768 ? 3 : n >= -8388608 && n < 8388608 ? 4 : n >= -2147483648 && n < 2147483648 ? 5 : 9);
+}
+
+function withBacklen(size: number): number {
+  return size + (size < 128 ? 1 : size < 16384 ? 2 : size < 2097152 ? 3 : size < 268435456 ? 4 : 5);
 }
 
 // Listpack bytes (header 6, end 1) of `count` strings, exact when `samples` covers them all,
@@ -105,21 +102,33 @@ function listpackBytes(items: Iterable<string>, count: number, samples: number):
 }
 
 // dictExpand's table: the next power of two not below the used count (4 at least).
-function dictSlots(used: number): number {
+export function dictSlots(used: number): number {
   if (used === 0) return 0;
   let size = 4;
   while (size < used) size *= 2;
   return size;
 }
 
+/** The sizes of lists, sets, sorted sets and streams (collection-memory.ts), installed with their classes. */
+export type CollectionSizer = (value: ListValue | SetValue | ZSetValue | StreamValue, samples: number, exact: boolean) => number;
+let collectionSizer: CollectionSizer | null = null;
+
+/** @internal values.ts installs collection-memory.ts: only a page that has such values loads that code. */
+export function installCollectionSizer(sizer: CollectionSizer): void {
+  collectionSizer = sizer;
+}
+
 /**
  * objectComputeSize: bytes of a value. Collections in a hash table average `samples` elements,
- * as Redis does (0: all of them); listpacks are exact, or (not `exact`, for the per-write charge)
- * scaled from their first 128 entries.
+ * as Redis does (0: all of them); listpacks are exact. Not `exact` (the per-write charge that
+ * used_memory sums): what the allocator really holds, cheaply — dictEntries as allocated (32
+ * bytes, not sizeof's 24), a stream's real radix-tree nodes and every listpack, and long
+ * listpacks scaled from 64 to 128 sampled entries.
  */
 export function objectSize(value: StoredValue, samples: number, exact = true): number {
   if (typeof value === 'string') return stringSize(value);
   const all = samples <= 0 ? Infinity : samples;
+  const dictEntry = exact ? DICT_ENTRY : DICT_ENTRY_ALLOC;
   if (value.type === 'hash') {
     const size = value.size;
     if (value.listpack) {
@@ -128,66 +137,12 @@ export function objectSize(value: StoredValue, samples: number, exact = true): n
     let sampled = 0;
     let elements = 0;
     for (const [field, each] of value) {
-      elements += DICT_ENTRY + sdsSize(field.length) + sdsSize(each.length);
+      elements += dictEntry + sdsSize(field.length) + sdsSize(each.length);
       if (++sampled >= all) break;
     }
     return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
   }
-  if (value.type === 'set') {
-    const size = value.size;
-    if (value.intset) {
-      let width = 2;
-      for (const member of value) {
-        const n = Number(member);
-        if (n < -2147483648 || n > 2147483647) width = 8;
-        else if ((n < -32768 || n > 32767) && width < 4) width = 4;
-      }
-      return ROBJ + mallocSize(8 + width * size);
-    }
-    let sampled = 0;
-    let elements = 0;
-    for (const member of value) {
-      elements += DICT_ENTRY + sdsSize(member.length);
-      if (++sampled >= all) break;
-    }
-    return ROBJ + DICT + 8 * dictSlots(size) + (sampled === 0 ? 0 : (elements / sampled) * size);
-  }
-  if (value.type === 'zset') {
-    const size = value.size;
-    if (value.listpack) {
-      let bytes = 7;
-      for (const { member, score } of value.sorted) bytes += listpackEntry(member) + scoreEntry(score);
-      return ROBJ + mallocSize(bytes);
-    }
-    // zset struct, its dict, the skiplist header (32 levels) and per element a node (average
-    // 1.33 levels), a dictEntry and the member sds.
-    let sampled = 0;
-    let elements = 0;
-    for (const { member } of value.sorted) {
-      elements += mallocSize(32 + 16 * 1.33) + DICT_ENTRY + sdsSize(member.length);
-      if (++sampled >= all) break;
-    }
-    return ROBJ + 16 + DICT + 8 * dictSlots(size) + 32 + mallocSize(32 + 32 * 16) + (sampled === 0 ? 0 : (elements / sampled) * size);
-  }
-  if (value.type === 'list') {
-    // A quicklist of 8 KB listpack nodes (list-max-listpack-size -2).
-    const items = value.items;
-    const bytes = listpackBytes(items, items.length, exact ? Infinity : 64);
-    const nodes = Math.max(1, Math.ceil(bytes / 8192));
-    return ROBJ + 40 + nodes * (32 + mallocSize(Math.ceil(bytes / nodes)));
-  }
-  // A stream: the stream struct, a rax node and a listpack per node of entries.
-  let bytes = 7;
-  let sampled = 0;
-  for (const entry of value.entries) {
-    bytes += 4;
-    for (const field of entry.fields) bytes += listpackEntry(field);
-    if (++sampled >= Math.max(all, 64)) break;
-  }
-  const count = value.entries.length;
-  if (sampled > 0 && sampled < count) bytes = 7 + ((bytes - 7) / sampled) * count;
-  const nodes = Math.max(1, value.entryNodes.length);
-  return ROBJ + 96 + nodes * (64 + mallocSize(Math.ceil(bytes / nodes)));
+  return collectionSizer!(value, all, exact);
 }
 
 function* pairs(hash: HashValue): Iterable<string> {

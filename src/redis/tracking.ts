@@ -56,6 +56,8 @@ export class TrackingTable {
   readonly keys = new Map<string, Set<number>>();
   readonly prefixes = new Map<string, PrefixState>();
   private pendingBroadcast = false;
+  // trackingLimitUsedSlots's timeout_counter: calls in a row that ended still over the limit.
+  private overLimitRuns = 0;
 
   constructor(private readonly sessionById: (id: number) => Session | undefined) {}
 
@@ -124,6 +126,11 @@ export class TrackingTable {
         }
       }
     }
+    this.invalidateTracked(key, executing);
+  }
+
+  // The default-mode half of trackingInvalidateKey: the clients that read `key` hear of it.
+  private invalidateTracked(key: string, executing: Session | null): void {
     const ids = this.keys.get(key);
     if (ids === undefined) return;
     this.keys.delete(key);
@@ -133,6 +140,30 @@ export class TrackingTable {
       if (target.tracking.noloop && target === executing) continue;
       this.send(target, keyArray([key]), target === executing);
     }
+  }
+
+  /**
+   * trackingLimitUsedSlots (before each command and in the cron, with tracking clients): over
+   * `max` (tracking-table-max-keys; 0: none), invalidates keys until under it, at most 100 ×
+   * (calls in a row still over + 1) per call. Redis picks them by a random walk of its radix tree;
+   * the emulator takes the oldest.
+   */
+  limit(max: number): void {
+    if (max === 0) return;
+    if (this.keys.size <= max) {
+      this.overLimitRuns = 0;
+      return;
+    }
+    let effort = 100 * (this.overLimitRuns + 1);
+    for (const key of this.keys.keys()) {
+      if (effort-- <= 0) break;
+      this.invalidateTracked(key, null);
+      if (this.keys.size <= max) {
+        this.overLimitRuns = 0;
+        return;
+      }
+    }
+    this.overLimitRuns++;
   }
 
   /**

@@ -4,8 +4,17 @@
  */
 import { parseInt64 } from './numbers.ts';
 import { defaultEncodingLimits, type EncodingLimits } from './encoding-limits.ts';
+import { DictShape } from './dict-shape.ts';
+import { installCollectionSizer } from './memory.ts';
+import { collectionSize } from './collection-memory.ts';
+import { StreamValue } from './stream-value.ts';
+
+export { DictShape } from './dict-shape.ts';
+export { StreamValue, compareIds, formatId, type StreamEntry, type StreamId, type StreamNode } from './stream-value.ts';
 
 const DEFAULT_LIMITS: Readonly<EncodingLimits> = Object.freeze(defaultEncodingLimits());
+
+installCollectionSizer(collectionSize);
 
 /** A hash: field → value in insertion order, as a listpack keeps it. */
 export class HashValue extends Map<string, string> {
@@ -32,7 +41,10 @@ export class ListValue {
     return 'list';
   }
   items: string[] = [];
+  /** Read by memory.ts for list-max-listpack-size (the quicklist's node size). */
+  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
 }
+
 
 /** A set: an intset while every member is an integer and there are at most 512 of them. */
 export class SetValue extends Set<string> {
@@ -41,12 +53,29 @@ export class SetValue extends Set<string> {
   }
   intset = true;
   limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
+  /** The hashtable's shape once converted (null: an intset, or a copy, counted as presized). */
+  table: DictShape | null = null;
 
   /** setTypeAdd: adds and converts; false when already a member. */
   addMember(member: string): boolean {
     if (this.has(member)) return false;
     this.add(member);
-    if (this.intset && (this.size > this.limits.intsetEntries || parseInt64(member) === null)) this.intset = false;
+    if (!this.intset) (this.table ??= DictShape.presized(this.size - 1)).added(this.size - 1);
+    else if (parseInt64(member) === null) {
+      // setTypeConvert presizes for the intset's members, then the new member is a dictAdd.
+      this.intset = false;
+      this.table = DictShape.presized(this.size - 1);
+      this.table.added(this.size - 1);
+    } else if (this.size > this.limits.intsetEntries) {
+      this.intset = false;
+      this.table = DictShape.presized(this.size);
+    }
+    return true;
+  }
+
+  override delete(member: string): boolean {
+    if (!super.delete(member)) return false;
+    if (!this.intset) this.table?.removed(this.size);
     return true;
   }
 
@@ -85,9 +114,19 @@ export class ZSetValue {
   readonly sorted: ZEntry[] = [];
   listpack = true;
   limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
+  /** The skiplist's dict shape (null while a listpack, or for a copy: counted as presized). */
+  table: DictShape | null = null;
 
   get size(): number {
     return this.sorted.length;
+  }
+
+  // zsetConvert adds the listpack's elements to a fresh dict one by one.
+  private convert(): void {
+    this.listpack = false;
+    const table = new DictShape();
+    for (let used = 0; used < this.sorted.length; used++) table.added(used);
+    this.table = table;
   }
 
   /** Index of the first element not below (score, member). */
@@ -111,10 +150,11 @@ export class ZSetValue {
     }
     const limits = this.limits;
     if (this.listpack && (member.length > limits.zsetValue || this.sorted.length + (old === undefined ? 1 : 0) > limits.zsetEntries)) {
-      this.listpack = false;
+      this.convert();
     }
     // A listpack stores the score as text, and "-0" reads back as the integer 0.
     if (score === 0 && this.listpack) score = 0;
+    if (old === undefined && !this.listpack) (this.table ??= DictShape.presized(this.sorted.length)).added(this.sorted.length);
     this.scores.set(member, score);
     this.sorted.splice(this.lowerBound(score, member), 0, { member, score });
   }
@@ -124,13 +164,18 @@ export class ZSetValue {
     if (old === undefined) return false;
     this.scores.delete(member);
     this.sorted.splice(this.lowerBound(old, member), 1);
+    if (!this.listpack) this.table?.removed(this.sorted.length);
     return true;
   }
 
   /** Removes many members with one pass over the order (a splice each would be quadratic). */
   deleteMany(members: readonly string[]): number {
     let removed = 0;
-    for (const member of members) if (this.scores.delete(member)) removed++;
+    for (const member of members) {
+      if (!this.scores.delete(member)) continue;
+      removed++;
+      if (!this.listpack) this.table?.removed(this.scores.size);
+    }
     if (removed > 0) {
       const kept = this.sorted.filter((entry) => this.scores.get(entry.member) === entry.score);
       this.sorted.length = 0;
@@ -145,11 +190,21 @@ export class ZSetValue {
    */
   setMany(entries: ReadonlyArray<readonly [string, number]>): void {
     const limits = this.limits;
+    const before = this.scores.size;
+    const wasListpack = this.listpack;
     for (const [member, score] of entries) {
       if (member.length > limits.zsetValue) this.listpack = false;
       this.scores.set(member, score);
     }
     if (this.scores.size > limits.zsetEntries) this.listpack = false;
+    // The dict: converted (estimated as element-by-element adds from empty), or grown by the new members.
+    if (wasListpack && !this.listpack) {
+      this.table = new DictShape();
+      for (let used = 0; used < this.scores.size; used++) this.table.added(used);
+    } else if (!this.listpack) {
+      const table = (this.table ??= DictShape.presized(before));
+      for (let used = before; used < this.scores.size; used++) table.added(used);
+    }
     // A listpack stores the score as text, and "-0" reads back as the integer 0.
     if (this.listpack) for (const [member] of entries) if (this.scores.get(member) === 0) this.scores.set(member, 0);
     const rebuilt: ZEntry[] = [];
@@ -167,120 +222,6 @@ export class ZSetValue {
 
 }
 
-/** A stream entry ID: two unsigned 64-bit halves. */
-export interface StreamId {
-  readonly ms: bigint;
-  readonly seq: bigint;
-}
-
-export interface StreamEntry {
-  readonly id: StreamId;
-  /** field, value, field, value, ... */
-  readonly fields: readonly string[];
-}
-
-/** A radix-tree node's bookkeeping: entries are in `StreamValue.entries`; `live` of them remain. */
-interface StreamNode {
-  live: number;
-  deleted: number;
-}
-
-export function compareIds(a: StreamId, b: StreamId): number {
-  if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
-  return a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
-}
-
-export function formatId(id: StreamId): string {
-  return `${id.ms}-${id.seq}`;
-}
-
-/**
- * A stream: live entries in ID order, grouped into nodes of at most 100 entries (live and
- * deleted, as stream-node-max-entries counts them) so that `~` trimming removes whole nodes as
- * Redis does. The byte limit of a node (stream-node-max-bytes) is not modelled.
- */
-export class StreamValue {
-  get type(): 'stream' {
-    return 'stream';
-  }
-  entries: StreamEntry[] = [];
-  /** Node of each entry in `entries`. */
-  entryNodes: StreamNode[] = [];
-  lastId: StreamId = { ms: 0n, seq: 0n };
-  limits: Readonly<EncodingLimits> = DEFAULT_LIMITS;
-  private tail: StreamNode | null = null;
-
-  get length(): number {
-    return this.entries.length;
-  }
-
-  append(entry: StreamEntry): void {
-    const max = this.limits.streamNodeEntries;
-    if (this.tail === null || (max > 0 && this.tail.live + this.tail.deleted >= max)) this.tail = { live: 0, deleted: 0 };
-    this.tail.live++;
-    this.entries.push(entry);
-    this.entryNodes.push(this.tail);
-    this.lastId = entry.id;
-  }
-
-  /** Index of the first entry with ID >= id. */
-  lowerBound(id: StreamId): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareIds(this.entries[mid]!.id, id) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** XDEL of one entry by index; a node with nothing live left goes away. */
-  deleteAt(index: number): void {
-    const node = this.entryNodes[index]!;
-    node.live--;
-    node.deleted++;
-    if (node.live === 0 && node === this.tail) this.tail = null;
-    this.entries.splice(index, 1);
-    this.entryNodes.splice(index, 1);
-  }
-
-  /**
-   * streamTrim: drops entries from the head while over `maxlen` or below `minId`. Approximate
-   * trimming removes only whole nodes; `limit` (0 = none) caps the entries removed.
-   */
-  trim(maxlen: number | null, minId: StreamId | null, approx: boolean, limit: number): number {
-    let removed = 0;
-    while (this.entries.length > 0) {
-      if (maxlen !== null && this.entries.length <= maxlen) break;
-      const node = this.entryNodes[0]!;
-      const nodeLive = node.live;
-      if (limit && removed + nodeLive > limit) break;
-      const last = this.entries[nodeLive - 1]!.id;
-      const wholeNode = maxlen !== null ? this.entries.length - nodeLive >= maxlen : compareIds(last, minId!) < 0;
-      if (wholeNode) {
-        this.entries.splice(0, nodeLive);
-        this.entryNodes.splice(0, nodeLive);
-        if (node === this.tail) this.tail = null;
-        removed += nodeLive;
-        continue;
-      }
-      if (approx) break;
-      let drop = 0;
-      while (drop < nodeLive) {
-        if (maxlen !== null ? this.entries.length - drop <= maxlen : compareIds(this.entries[drop]!.id, minId!) >= 0) break;
-        drop++;
-      }
-      node.live -= drop;
-      node.deleted += drop;
-      this.entries.splice(0, drop);
-      this.entryNodes.splice(0, drop);
-      removed += drop;
-      break;
-    }
-    return removed;
-  }
-}
 
 /** A deep copy, keeping the encoding (COPY). */
 export function cloneValue<T extends string | HashValue | ListValue | SetValue | ZSetValue | StreamValue>(value: T): T {

@@ -14,6 +14,7 @@ import { optionSpecs, type OptionSpec } from './options.ts';
 import type { SimOptions } from './types.ts';
 import type { World } from './world.ts';
 import { dataTypeTasks } from './world/app-tasks.ts';
+import type { TraceEvent } from './events.ts';
 
 /** Longest text field (a key, a pattern, a console line) an action accepts. */
 export const MAX_ACTION_TEXT = 500;
@@ -62,6 +63,14 @@ interface ActionSpec<T extends string, Fs extends readonly FieldSpec[]> {
   narrate(action: { readonly type: T } & Fields<Fs>): string;
   /** The action a lesson check runs by this name, with the scenario's defaults; absent when it needs more than a name. */
   byName?(defaults: ActionDefaults): { readonly type: T } & Fields<Fs>;
+  /** The text of the lab's button for this action when its fields show in it ("Request user:1"); else the label. */
+  button?(action: { readonly type: T } & Fields<Fs>): string;
+  /**
+   * Whether another action, recorded at `seq`, did what this one does, read from what it caused in
+   * the trace: a challenge that `requires` this action accepts that one too (a read of user:404 is a
+   * request for a missing key). Absent: only this action type does.
+   */
+  doneBy?(trace: readonly TraceEvent[], seq: number): boolean;
   /** What the world does. */
   apply(world: World, action: { readonly type: T } & Fields<Fs>): void;
 }
@@ -97,6 +106,7 @@ export const actionSpecs = {
     fields: [key, instance],
     narrate: (a) => `You request ${a.key}.`,
     byName: (d) => ({ type: 'read', key: d.defaultKey }),
+    button: (a) => `Request ${a.key}`,
     apply: (world, a) => world.apps.start('read', a.key, a.instance),
   }),
   readMissing: define({
@@ -105,6 +115,9 @@ export const actionSpecs = {
     fields: [instance],
     narrate: () => 'You request a user that does not exist.',
     byName: () => ({ type: 'readMissing' }),
+    // Any read whose database had no row for its key: the answer was "not found", from the
+    // database or from the cached not-found sentinel (a read that gave up tells nothing).
+    doneBy: (trace, seq) => requestsStartedBy(trace, seq).some((served) => served.kind === 'read' && served.version === null && served.from !== 'none'),
     apply: (world, a) => world.apps.start('read', world.keys.missingKey(), a.instance),
   }),
   burst: define({
@@ -113,6 +126,7 @@ export const actionSpecs = {
     fields: [key, { name: 'count', kind: 'int', min: 1, max: MAX_BURST }],
     narrate: (a) => `${a.count} readers ask for ${a.key} at the same moment.`,
     byName: (d) => ({ type: 'burst', key: d.defaultKey, count: Number(d.options['burstSize'] ?? optionSpecs.burstSize.default) }),
+    button: (a) => `Burst of ${a.count}`,
     apply: (world, a) => {
       for (let i = 0; i < a.count; i++) world.apps.start('read', a.key);
     },
@@ -221,6 +235,7 @@ export const actionSpecs = {
     label: 'Slow read',
     fields: [key, queryMs('dbLatencyMs'), instance],
     narrate: (a) => `A slow read of ${a.key} starts: its database query will take ${formatDuration(a.dbLatencyMs)}.`,
+    button: (a) => `Slow read of ${a.key} (${formatDuration(a.dbLatencyMs)})`,
     apply: (world, a) => world.apps.start('read', a.key, a.instance, undefined, a.dbLatencyMs),
   }),
   // Lesson 14's app tasks (world/data-types.ts).
@@ -230,7 +245,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app shows ${a.key} and records the view.`,
     byName: (d) => ({ type: 'viewProduct', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().viewProduct(a.key)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'viewProduct', dataTypeTasks().viewProduct(a.key)),
   }),
   updatePrice: define({
     type: 'updatePrice',
@@ -238,7 +253,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app takes 10% off ${a.key}'s price.`,
     byName: (d) => ({ type: 'updatePrice', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().updatePrice(a.key)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'updatePrice', dataTypeTasks().updatePrice(a.key)),
   }),
   invalidateTag: define({
     type: 'invalidateTag',
@@ -246,7 +261,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app drops the products in tag:${a.tag}.`,
     byName: () => ({ type: 'invalidateTag', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTag(a.tag)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTag', dataTypeTasks().invalidateTag(a.tag)),
   }),
   invalidateTagByScan: define({
     type: 'invalidateTagByScan',
@@ -254,7 +269,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app SCANs for products tagged ${a.tag} and drops them.`,
     byName: () => ({ type: 'invalidateTagByScan', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, dataTypeTasks().invalidateTagByScan(a.tag)),
+    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTagByScan', dataTypeTasks().invalidateTagByScan(a.tag)),
   }),
 };
 
@@ -291,6 +306,46 @@ export function applyAction(world: World, action: LearnerAction): void {
 /** The narration of an action (any record with a known type; unknown types are named as they are). */
 export function describeAction(action: { readonly type: string; readonly [field: string]: unknown }): string {
   return isActionType(action.type) ? actionSpec(action.type).narrate(action as never) : `You run ${action.type}.`;
+}
+
+/**
+ * The answers to the requests the action recorded at `seq` started (they arrive at its moment,
+ * before the next action), found anywhere later in the trace: the run ahead of the cursor is
+ * already decided, so a challenge knows what a request was for as soon as it is sent.
+ */
+function requestsStartedBy(trace: readonly TraceEvent[], seq: number): Extract<TraceEvent, { type: 'request.served' }>[] {
+  const at = trace[seq]?.at;
+  const ids = new Set<number>();
+  for (let i = seq + 1; i < trace.length; i++) {
+    const event = trace[i]!;
+    if (event.at !== at || event.type === 'action') break;
+    if (event.type === 'request.arrived') ids.add(event.requestId);
+  }
+  const served: Extract<TraceEvent, { type: 'request.served' }>[] = [];
+  for (let i = seq + 1; i < trace.length && served.length < ids.size; i++) {
+    const event = trace[i]!;
+    if (event.type === 'request.served' && ids.has(event.requestId)) served.push(event);
+  }
+  return served;
+}
+
+/** Whether the action recorded at `seq` does what `required` asks: it is one, or does the same (`doneBy`). */
+export function doesWhatIsRequired(trace: readonly TraceEvent[], seq: number, required: string): boolean {
+  const event = trace[seq];
+  if (event?.type !== 'action') return false;
+  if (event.action.type === required) return true;
+  return isActionType(required) && actionSpec(required).doneBy?.(trace, seq) === true;
+}
+
+/**
+ * The text of the button that takes an action, as the lab shows it with these defaults
+ * ("Request user:1", "Burst of 50", "Request a missing key"): what a hint names.
+ */
+export function buttonText(type: string, defaults: ActionDefaults): string {
+  if (!isActionType(type)) return type;
+  const spec = actionSpec(type);
+  const action = spec.byName?.(defaults);
+  return action && spec.button ? spec.button(action) : spec.label;
 }
 
 /** The action a lesson check runs by name, with the scenario's defaults, or null. */

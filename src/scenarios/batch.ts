@@ -52,7 +52,7 @@ export function runBatch(spec: BatchSpec): BatchResult {
   world.arrivals.start('write', spec.writes, spec.durationMs - 1);
   for (const { at, action } of spec.actions ?? []) world.scheduler.schedule(at, () => world.apply(action), Priority.action);
   world.scheduler.runUntil(spec.durationMs - 1);
-  while (world.inFlight > 0 && world.scheduler.step()) {
+  while (world.workInFlight > 0 && world.scheduler.step()) {
     // drain
   }
   return { metrics: world.metrics.snapshot(), world };

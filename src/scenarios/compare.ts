@@ -24,6 +24,8 @@ export interface CompareSpec {
   readonly metrics: readonly MetricName[];
   /** The shared buttons, in this order; each must be one the scenario offers and one both sides can take at the same moment. */
   readonly actions: readonly CompareAction[];
+  /** Playback pauses by itself at this virtual moment (ms), once: lesson 13's pair states its numbers at two minutes of a steady workload. */
+  readonly pauseAt?: number;
 }
 
 /**
@@ -42,9 +44,9 @@ export function metricTitle(metric: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-/** A metric value as the lab shows it: a ratio as a percentage, latencies in ms. */
+/** A metric value as the lab shows it: a ratio as a percentage to a tenth (as lessons quote it), latencies in ms. */
 export function formatMetric(metric: string, value: number): string {
-  if (metric === 'hitRatio') return `${Math.round(value * 100)}%`;
+  if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 

@@ -52,6 +52,10 @@ export class EmulatorPort implements RedisPort {
     this.emulator.activeExpireCycle();
   }
 
+  onExpirySet(listener: (expireAt: number) => void): void {
+    this.emulator.onExpirySet((_key, expireAt) => listener(expireAt), 0);
+  }
+
   peek(key: string): string | undefined {
     const value = this.emulator.peek(key, 0);
     return typeof value === 'string' ? value : undefined;

@@ -60,12 +60,14 @@ export interface RequestArrived extends Stamped {
 }
 
 /**
- * An app instance executed a line of its strategy; `lineId` matches the code renderings
- * (`strategies/sources.ts`: `strategySourceNow(strategy)`, or `writeSourceNow(strategy)` when `strategy` is 'write' or 'write-behind').
+ * An app instance executed a line of its code; `strategy` names the rendering (a read strategy,
+ * 'write', 'write-behind', a lesson 14 task, 'listener') and `lineId` the line in it
+ * (`strategies/sources.ts`: `codeRenderingNow(scenario, strategy, …)`). `requestId` is null for
+ * code that serves no request: lesson 14's app tasks, lesson 15's invalidation listener.
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
-  readonly requestId: number;
+  readonly requestId: number | null;
   readonly instance: number;
   readonly strategy: string;
   readonly lineId: string;
@@ -213,6 +215,20 @@ export interface Narration extends Stamped {
   readonly requestId?: number;
 }
 
+/**
+ * An app task (a sequence of Redis commands one action sends from one instance, each chosen from the
+ * replies before it, such as lesson 14's "Cut a price") was queued on the instance's connection
+ * (`task.started`) or got its last reply (`task.finished`). Between the two the action's work is
+ * under way even when no command is on the wire.
+ */
+export interface AppTaskEvent extends Stamped {
+  readonly type: 'task.started' | 'task.finished';
+  readonly taskId: number;
+  readonly instance: number;
+  /** The action that started it, e.g. `updatePrice`. */
+  readonly action: string;
+}
+
 // h-sync: local caches and the invalidation messages that keep them in sync (lesson 15).
 
 /** An instance kept a value it read from Redis in its own memory until `expiresAt`. */
@@ -282,7 +298,8 @@ export type TraceEvent =
   | LocalStored
   | LocalDropped
   | SyncMessage
-  | SyncDelivered;
+  | SyncDelivered
+  | AppTaskEvent;
 
 export type TraceEventType = TraceEvent['type'];
 

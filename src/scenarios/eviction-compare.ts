@@ -1,50 +1,12 @@
 /**
- * The eviction lesson's comparisons, computed from the simulation rather than drawn by hand:
- * every policy on the lab's seeded workload (`comparePolicies`), and the experiment Redis's
- * documentation draws for its approximated LRU (`lruExperiment`): fill the cache with keys read
- * in order, add half as many again, and see which of the old keys survive.
+ * The experiment Redis's documentation draws for its approximated LRU (`lruExperiment`), computed
+ * on the emulator rather than drawn by hand: fill the cache with keys read in order, add half as
+ * many again, and see which of the old keys survive.
  *
- * Both need the emulator's CONFIG family (`prepareScenario('eviction')`); the lab loads this
- * module only when its comparison panel shows.
+ * It needs the emulator's CONFIG family (`prepareScenario('eviction')`); the lab loads this module
+ * only when its panel shows.
  */
 import { RedisEmulator } from '../redis/emulator.ts';
-import { optionSpecs } from './options.ts';
-import type { MaxmemoryPolicy, Simulation, SimulationInput } from './types.ts';
-
-export const EVICTION_POLICIES = optionSpecs.maxmemoryPolicy.type === 'enum' ? (optionSpecs.maxmemoryPolicy.values as readonly MaxmemoryPolicy[]) : [];
-
-export interface PolicyResult {
-  readonly policy: MaxmemoryPolicy;
-  readonly reads: number;
-  readonly hitRatio: number;
-  readonly dbReads: number;
-  /** INFO's evicted_keys at the end. */
-  readonly evicted: number;
-}
-
-/**
- * Runs the eviction scenario once per policy, untraced, with the same options and seed, for
- * `durationMs` of virtual time. `create` is `createSimulation` (passed in, so the lab's lazily
- * loaded panel reuses the lab's copy rather than bundling its own).
- *
- * @example
- * comparePolicies(createSimulation, { cacheKeys: 25 }, 1, 120_000).find((r) => r.policy === 'allkeys-lfu')?.hitRatio; // 0.66…
- */
-export function comparePolicies(
-  create: (input: SimulationInput) => Simulation,
-  options: Readonly<Record<string, unknown>>,
-  seed: number,
-  durationMs: number,
-  policies: readonly MaxmemoryPolicy[] = EVICTION_POLICIES,
-): PolicyResult[] {
-  return policies.map((policy) => {
-    const sim = create({ scenario: 'eviction', options: { ...options, maxmemoryPolicy: policy }, seed, trace: false });
-    sim.runUntil(durationMs);
-    const metrics = sim.metrics();
-    const evicted = (sim.redis as RedisEmulator).stats.evictedKeys;
-    return { policy, reads: metrics.reads, hitRatio: metrics.hitRatio, dbReads: metrics.dbReads, evicted };
-  });
-}
 
 /** One panel of the LRU experiment: which keys survived, in the order they were last read. */
 export interface LruPanel {

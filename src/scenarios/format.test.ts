@@ -1,4 +1,4 @@
-import { formatDuration, plural } from './format.ts';
+import { formatDuration, formatMoment, formatTick, plural } from './format.ts';
 
 test.each([
   [0, '0 ms'],
@@ -27,4 +27,29 @@ test('formatDuration never writes 60 of a unit, over every second up to two days
 
 test('plural is singular for exactly one', () => {
   expect([plural(0, 'hit'), plural(1, 'hit'), plural(2, 'hit'), plural(1, 'query', 'queries'), plural(2, 'query', 'queries')]).toEqual(['0 hits', '1 hit', '2 hits', '1 query', '2 queries']);
+});
+
+test.each([
+  [0, '0 ms'],
+  [250, '250 ms'],
+  [999.6, '1.00 s'],
+  [1250, '1.25 s'],
+  [9_996, '10.0 s'],
+  [12_340, '12.3 s'],
+  [59_940, '59.9 s'],
+  [59_960, '1 min'],
+  [90_000, '1 min 30 s'],
+  [-250, '-250 ms'],
+])('formatMoment(%d) is "%s": a clock moment, finer than a duration in words', (ms, text) => {
+  expect(formatMoment(ms)).toBe(text);
+});
+
+test('formatMoment never writes 1000 ms, 10.00 s, 60.0 s or 60 of a unit, over every 7 ms up to two hours', () => {
+  const bad = [];
+  for (let ms = 0; ms < 7_200_000; ms += 7) if (/(^|[^.\d])(1000 ms|10\.00 s|60(\.0)? (s|min))\b/.test(formatMoment(ms))) bad.push(`${ms}: ${formatMoment(ms)}`);
+  expect(bad).toEqual([]);
+});
+
+test('formatTick: a time axis starts at "0 s" and goes on as durations in words', () => {
+  expect([0, 2_500, 60_000, 90_000].map(formatTick)).toEqual(['0 s', '2.5 s', '1 min', '1 min 30 s']);
 });

@@ -23,6 +23,37 @@ export function formatDuration(ms: number): string {
 }
 
 /**
+ * A moment on the lab's virtual clock (the playback time, when a retry goes out, a chart's time
+ * axis), finer than `formatDuration` so steps a few ms apart read apart: ms below a second, then
+ * seconds to two decimals, to one from 10 s, and `formatDuration` from a minute. Decimals are kept
+ * ("1.50 s") so a running clock does not change width. Rounded first, so nothing reads "1000 ms" or "60.0 s".
+ * @example formatMoment(250) // "250 ms"
+ * @example formatMoment(1250) // "1.25 s"
+ * @example formatMoment(90_000) // "1 min 30 s"
+ */
+export function formatMoment(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (Math.round(abs) < 1000) return `${sign}${Math.round(abs)} ms`;
+  const hundredths = Math.round(abs / 10);
+  if (hundredths < 1000) return `${sign}${(hundredths / 100).toFixed(2)} s`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
+/**
+ * A time axis's tick in whole units ("0 s", "5 s", "1 min 30 s"): a duration in words, with zero
+ * as seconds so an axis does not start at "0 ms" and go on in seconds.
+ * @example formatTick(0) // "0 s"
+ * @example formatTick(2500) // "2.5 s"
+ */
+export function formatTick(ms: number): string {
+  return Math.round(ms) === 0 ? '0 s' : formatDuration(ms);
+}
+
+/**
  * A count with its noun, singular for exactly one.
  * @example plural(1, 'hit') // "1 hit"
  * @example plural(3, 'query', 'queries') // "3 queries"

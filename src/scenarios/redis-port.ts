@@ -17,6 +17,8 @@ export interface RedisPort {
   /** INFO's used_memory. */
   usedMemory(): number;
   activeExpireCycle(): void;
+  /** Listen for each TTL the server sets on a key (the time it expires at). */
+  onExpirySet(listener: (expireAt: number) => void): void;
   /**
    * Listen for what the server sends a session outside its replies (pub/sub messages,
    * invalidations); `afterReply` marks frames that belong after the running command's reply.

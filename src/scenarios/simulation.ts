@@ -78,7 +78,7 @@ export function createSimulation(input: SimulationInput): Simulation {
     runUntilIdle(maxMs?: number) {
       const limit = maxMs ?? world.now + IDLE_HORIZON_MS;
       const scheduler = world.scheduler;
-      while (world.inFlight > 0) {
+      while (world.workInFlight > 0) {
         const next = scheduler.peekTime();
         if (next === null || next > limit) break;
         scheduler.step();

@@ -187,6 +187,10 @@ export interface SimState {
   readonly db: { readonly active: number; readonly queued: number; readonly peak: number };
   readonly redisUp: boolean;
   readonly inFlight: readonly InFlightRequest[];
+  /** App tasks queued or running (`task.started` without its `task.finished`). */
+  readonly tasks: number;
+  /** Invalidation messages sent and not yet delivered (lost ones excluded). */
+  readonly messagesOnTheWay: number;
   readonly metrics: Metrics;
 }
 
@@ -215,7 +219,7 @@ export interface Simulation {
   apply(action: LearnerAction, atMs?: number): void;
   /** Run every event up to and including `ms`. */
   runUntil(ms: number): void;
-  /** Run until no request is in flight and no workload event is pending (bounded by `maxMs`). */
+  /** Run until no work is in flight (requests, app tasks, invalidation messages; `World.workInFlight`), bounded by `maxMs`. */
   runUntilIdle(maxMs?: number): void;
   /** The earliest expireAt among keys with a TTL (or of `key`), or null. */
   nextExpiryAt(key?: string): number | null;

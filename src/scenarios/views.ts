@@ -24,6 +24,8 @@ interface Replay {
   peak: number;
   redisUp: boolean;
   inFlight: Map<number, InFlightRequest>;
+  tasks: number;
+  messagesOnTheWay: number;
   metrics: MetricsRecorder;
   /** What each event since `base` overwrote, pushed in order, so events can be undone back to `base`. */
   undo: unknown[];
@@ -46,7 +48,7 @@ const snapshotsOf = new WeakMap<readonly TraceEvent[], Replay[]>();
 const lastOf = new WeakMap<readonly TraceEvent[], Replay>();
 
 function empty(): Replay {
-  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), metrics: new MetricsRecorder(false), undo: [], base: 0, sortedKeys: null };
+  return { index: 0, at: 0, keyspace: new Map(), queuedIds: new Set(), active: 0, peak: 0, redisUp: true, inFlight: new Map(), tasks: 0, messagesOnTheWay: 0, metrics: new MetricsRecorder(false), undo: [], base: 0, sortedKeys: null };
 }
 
 function copy(r: Replay): Replay {
@@ -59,6 +61,8 @@ function copy(r: Replay): Replay {
     peak: r.peak,
     redisUp: r.redisUp,
     inFlight: new Map(r.inFlight),
+    tasks: r.tasks,
+    messagesOnTheWay: r.messagesOnTheWay,
     metrics: r.metrics.clone(),
     undo: [],
     base: r.index,
@@ -105,6 +109,7 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       r.inFlight.set(e.requestId, { requestId: e.requestId, instance: e.instance, key: e.key, kind: e.kind, arrivedAt: e.at, lastLineId: null });
       break;
     case 'code.line': {
+      if (e.requestId === null) break;
       const request = r.inFlight.get(e.requestId);
       if (log) undo.push(request);
       if (request) r.inFlight.set(e.requestId, { ...request, lastLineId: e.lineId });
@@ -116,6 +121,18 @@ function apply(r: Replay, e: TraceEvent, log: boolean): void {
       r.inFlight.delete(e.requestId);
       break;
     }
+    case 'task.started':
+      r.tasks++;
+      break;
+    case 'task.finished':
+      r.tasks--;
+      break;
+    case 'sync.message':
+      if (!e.lost) r.messagesOnTheWay++;
+      break;
+    case 'sync.delivered':
+      r.messagesOnTheWay--;
+      break;
     default:
       break;
   }
@@ -161,6 +178,7 @@ function unapply(r: Replay, e: TraceEvent): void {
       r.inFlight.delete(e.requestId);
       break;
     case 'code.line': {
+      if (e.requestId === null) break;
       const before = undo.pop() as InFlightRequest | undefined;
       if (before !== undefined) r.inFlight.set(e.requestId, before);
       break;
@@ -170,6 +188,18 @@ function unapply(r: Replay, e: TraceEvent): void {
       if (before !== undefined) r.inFlight.set(e.requestId, before);
       break;
     }
+    case 'task.started':
+      r.tasks--;
+      break;
+    case 'task.finished':
+      r.tasks++;
+      break;
+    case 'sync.message':
+      if (!e.lost) r.messagesOnTheWay--;
+      break;
+    case 'sync.delivered':
+      r.messagesOnTheWay++;
+      break;
     default:
       break;
   }
@@ -228,6 +258,21 @@ export function stateAt(trace: readonly TraceEvent[], index: number): SimState {
     redisUp: replay.redisUp,
     // In arrival order (request ids grow with arrivals), whatever order undo re-inserted them in.
     inFlight: [...replay.inFlight.values()].sort((a, b) => a.requestId - b.requestId),
+    tasks: replay.tasks,
+    messagesOnTheWay: replay.messagesOnTheWay,
     metrics: replay.metrics.snapshot(),
   };
+}
+
+/**
+ * Work started and not yet finished at this state: requests in flight, app tasks queued or running
+ * (a task may sit between two commands with none on the wire), invalidation messages on their way.
+ * An action's work is done when this is 0: the predict reveal and the challenge wait for it, and
+ * `World.workInFlight` is the same count on the live world.
+ *
+ * @example
+ * workInFlight(stateAt(sim.trace, index)) === 0; // nothing left running at index
+ */
+export function workInFlight(state: Pick<SimState, 'inFlight' | 'tasks' | 'messagesOnTheWay'>): number {
+  return state.inFlight.length + state.tasks + state.messagesOnTheWay;
 }

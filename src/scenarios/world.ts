@@ -7,6 +7,7 @@
  * - `redis-link.ts` the network to Redis: latency, timeouts, retries with backoff
  * - `arrivals.ts`   the workload's arrival streams
  * - `console.ts`    the learner's redis-cli lines
+ * - `active-expiry.ts` Redis's active expiry, right after each TTL (traced or not)
  * - `recorder.ts`   what goes to the trace (nothing, at no cost, when the trace is off), with
  *   `keyspace-recorder.ts` for each command's effect on the keyspace
  * Learner actions are applied through the registry in `actions.ts`.
@@ -27,6 +28,7 @@ import { AppInstances } from './world/instances.ts';
 import { Arrivals } from './world/arrivals.ts';
 import { WorldConsole } from './world/console.ts';
 import { RedisLink } from './world/redis-link.ts';
+import { ActiveExpiry } from './world/active-expiry.ts';
 import { TracingRecorder, silentRecorder, type WorldRecorder } from './world/recorder.ts';
 import type { Reply } from '../redis/reply.ts';
 
@@ -47,6 +49,7 @@ export class World {
   readonly db: SimDatabase;
   readonly redis: RedisPort;
   readonly link: RedisLink;
+  readonly activeExpiry: ActiveExpiry;
   readonly apps: AppInstances;
   readonly arrivals: Arrivals;
   readonly console: WorldConsole;
@@ -66,7 +69,9 @@ export class World {
     this.keys = new KeySpace(config.keys, this.keysRandomSeed.fork('0'));
     this.redis = config.redis(() => this.scheduler.now);
     this.link = new RedisLink(this);
-    const tracing = config.trace ? new TracingRecorder(this.scheduler, this.redis, () => this.link.up) : null;
+    // Before any setup command, so every TTL the server ever holds gets its cycle.
+    this.activeExpiry = new ActiveExpiry(this.redis, this.scheduler, () => this.link.up);
+    const tracing = config.trace ? new TracingRecorder(this.scheduler, this.redis) : null;
     this.recorder = tracing ?? silentRecorder;
     this.db = new SimDatabase({
       scheduler: this.scheduler,
@@ -93,9 +98,13 @@ export class World {
     return this.recorder.events;
   }
 
-  /** Requests started and not yet answered. */
-  get inFlight(): number {
-    return this.apps.inFlight;
+  /**
+   * Work started and not yet finished: requests in flight, app tasks queued or running, invalidation
+   * messages on their way. The world is idle, and an action's work is done, when this is 0
+   * (`workInFlight` in views.ts is the same count read from a trace).
+   */
+  get workInFlight(): number {
+    return this.apps.inFlight + this.apps.tasks + (this.apps.local?.messagesOnTheWay ?? 0);
   }
 
   /** The Redis connection of an app instance or of the console. */

@@ -4,13 +4,15 @@
  * the learner picked; both sides replay the same actions, and the right one then stands at the
  * left one's moment. Each side's options come from the lesson's block, never from the link.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { createComparePair, LabCompare, type LabCompareProps } from '../components/lab/LabCompare.tsx';
 import { LabStoreProvider, type CompareStore } from '../store/index.ts';
-import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
+import { decodeShareQuery, lessonShareHash } from './link.ts';
+import { linkedRoute, pageUrl, useOpenedLab } from './linked-lab.ts';
 import { restoreShareState, type LinkRestore, type RestoreStatus } from './restore.ts';
 import { ShareControls } from './ShareControls.tsx';
 import { LinkStatus } from './ShareNotes.tsx';
+import { Prepared } from './Prepared.tsx';
 
 export interface CompareLabProps extends LabCompareProps {
   /** The lesson block's id (`lab-2`): a share link names the lab it is for. */
@@ -59,8 +61,7 @@ function both(left: LinkRestore, right: LinkRestore, onDone: () => void): LinkRe
 }
 
 function open(props: CompareLabProps): Opened {
-  const route = typeof window === 'undefined' ? null : parseLessonHash(window.location.hash);
-  const forThisLab = route !== null && props.labId !== undefined && route.query.get('lab') === props.labId;
+  const { route, forThisLab } = linkedRoute(props.labId);
   if (!route || !forThisLab) return { pair: createComparePair(props), choice: 0, notes: [], lesson: route?.lesson, restore: null };
   const notes: string[] = [];
   const sideText = route.query.get(SIDE_KEY);
@@ -84,29 +85,27 @@ function open(props: CompareLabProps): Opened {
   return { pair, choice, notes, lesson: route.lesson, restore };
 }
 
+/** The pair, once its scenario's on-demand code has loaded (lesson 13's memory limit). */
 export function CompareLab(props: CompareLabProps) {
-  const [opened] = useState(() => open(props));
+  return (
+    <Prepared scenario={props.scenario}>
+      <OpenedCompareLab {...props} />
+    </Prepared>
+  );
+}
+
+function OpenedCompareLab(props: CompareLabProps) {
+  const opened = useOpenedLab(() => open(props));
   const [choice, setChoice] = useState(opened.choice);
   // Reading the status runs the "both done" step, so the right side lines up even if no one watches.
   useSyncExternalStore(opened.restore?.subscribe ?? (() => () => {}), () => opened.restore?.getStatus() ?? null);
-  const mounted = useRef(false);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      // As in AppLab: leaving the lesson stops a link still replaying; StrictMode's remount comes back before this runs.
-      setTimeout(() => {
-        if (!mounted.current) opened.restore?.cancel();
-      }, 0);
-    };
-  }, [opened]);
   const { labId } = props;
   const [left] = opened.pair.getState().sides;
   const link = (state: Parameters<typeof lessonShareHash>[1]) => {
     const hash = opened.lesson ? lessonShareHash(opened.lesson, { ...state, options: {} }, labId) : '';
     // `side` goes before the trailing #share-<id> anchor, inside the query.
     const withSide = choice === 0 ? hash : hash.replace(/(#share-[^#]*)?$/, `&${SIDE_KEY}=${choice}$1`);
-    return `${window.location.href.split('#')[0]}${withSide}`;
+    return pageUrl(withSide);
   };
   return (
     <>

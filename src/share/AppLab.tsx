@@ -3,17 +3,16 @@
  * `#/lesson/10-stampede?lab=lab-1&scenario=stampede&strategy=lock&actions=…&event=40&time=1200`
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
-import { useEffect, useRef, useState } from 'react';
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
 import { lazyPanel, PanelPlaceholder } from '../components/lab/lazyPanel.tsx';
 import { defaultEngine } from '../store/defaultEngine.ts';
-import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
-import { loadCommands } from '../redis/index.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
-import { decodeShareQuery, lessonShareHash, parseLessonHash } from './link.ts';
+import { decodeShareQuery, lessonShareHash } from './link.ts';
+import { linkedRoute, pageUrl, useOpenedLab } from './linked-lab.ts';
 import { restoreShareState, shareConfig, type LinkRestore } from './restore.ts';
 import { ShareControls } from './ShareControls.tsx';
 import { LinkStatus } from './ShareNotes.tsx';
+import { Prepared } from './Prepared.tsx';
 import type { EmbedLocation } from './snippets.ts';
 
 export interface LabProps extends BaseLabProps {
@@ -40,8 +39,7 @@ interface Opened {
 /** This lab's store: from the share link when the URL names this lab, else from the lesson's block. */
 function open(props: LabProps): Opened {
   const engine = props.engine ?? defaultEngine;
-  const route = typeof window === 'undefined' ? null : parseLessonHash(window.location.hash);
-  const forThisLab = route !== null && props.labId !== undefined && route.query.get('lab') === props.labId;
+  const { route, forThisLab } = linkedRoute(props.labId);
   if (!route || !forThisLab) {
     const store = createLabStore({ scenario: props.scenario, options: props.options, seed: props.seed, engine, initialCursor: props.initialCursor });
     return { store, notes: [], lesson: route?.lesson, restore: null };
@@ -61,45 +59,23 @@ function open(props: LabProps): Opened {
   return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
-// The tutorial's labs with an eviction policy get every policy's numbers and the LRU experiment
-// below them; embeds do not, so none of it is in an embed's first load.
-const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the policy comparison" minHeight={420} />);
+// The tutorial's labs with an eviction policy get the LRU experiment below them; embeds do not,
+// so none of it is in an embed's first load.
+const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the LRU experiment" minHeight={300} />);
 
-/** The lab, once its scenario's on-demand code has loaded (`prepareScenario`; at once for most). */
+/** The lab, once its scenario's on-demand code has loaded. */
 export function Lab(props: LabProps) {
-  const [ready, setReady] = useState(() => scenarioPrepared(props.scenario));
-  useEffect(() => {
-    if (ready) return;
-    let live = true;
-    // A failed load still opens the lab, which then says why the simulation could not start.
-    const done = () => {
-      if (live) setReady(true);
-    };
-    prepareScenario(props.scenario, loadCommands).then(done, done);
-    return () => {
-      live = false;
-    };
-  }, [ready, props.scenario]);
-  if (!ready) return <p className="cal-note" role="status">Loading the lab…</p>;
-  return <OpenedLab {...props} />;
+  return (
+    <Prepared scenario={props.scenario}>
+      <OpenedLab {...props} />
+    </Prepared>
+  );
 }
 
 function OpenedLab(props: LabProps) {
-  const [opened] = useState(() => open(props));
-  const mounted = useRef(false);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      // Leaving the lesson stops a link still replaying; StrictMode's remount comes back before this runs.
-      setTimeout(() => {
-        if (!mounted.current) opened.restore?.cancel();
-      }, 0);
-    };
-  }, [opened]);
+  const opened = useOpenedLab(() => open(props));
   const { labId } = props;
-  const link = (state: Parameters<typeof lessonShareHash>[1]) =>
-    `${window.location.href.split('#')[0]}${opened.lesson ? lessonShareHash(opened.lesson, state, labId) : ''}`;
+  const link = (state: Parameters<typeof lessonShareHash>[1]) => pageUrl(opened.lesson ? lessonShareHash(opened.lesson, state, labId) : '');
   return (
     <>
       <LinkStatus notes={opened.notes} restore={opened.restore} />

@@ -71,4 +71,16 @@ describe('createCompareStore', () => {
     expect(pair.getState().sides[1].getState().actionLog).toHaveLength(1);
     expect(metrics(pair)[1]!.dbReads).toBe(1);
   });
+
+  test('a steady workload plays on until the pause moment, stops exactly there once, and plays past it when asked', () => {
+    const pair = createCompareStore({ scenario: 'eviction', engine: defaultEngine, options: { cacheKeys: 25 }, sides: [{ maxmemoryPolicy: 'allkeys-lru' }, { maxmemoryPolicy: 'allkeys-lfu' }], pauseAt: 20_000 });
+    pair.getState().setSpeed(64);
+    pair.getState().play();
+    playToEnd(pair);
+    expect(times(pair)).toEqual([20_000, 20_000]);
+    pair.getState().play();
+    for (let i = 0; i < 20; i++) pair.getState().tick(50);
+    expect(pair.getState().playback.playing).toBe(true);
+    expect(times(pair)[0]).toBeGreaterThan(20_000);
+  });
 });

@@ -20,6 +20,8 @@ export interface CompareConfig extends Omit<LabConfig, 'options' | 'initialCurso
   options?: Record<string, unknown>;
   /** Each side's own options, on top of the shared ones: [left, right]. */
   sides: readonly [Record<string, unknown>, Record<string, unknown>];
+  /** Playback pauses by itself when the shared clock reaches this virtual moment (ms), so a steady workload's numbers can be read at a stated time. */
+  pauseAt?: number;
 }
 
 export interface CompareState {
@@ -79,10 +81,14 @@ export function createCompareStore(config: CompareConfig): CompareStore {
         const { sides } = get();
         let target = Math.min(...sides.map((store) => store.getState().pacedTime(wallMs)));
         const end = Math.max(...sides.map((store) => lastEventAt(store.getState().trace.events)));
+        const now = sides[0].getState().cursor.time;
         const stop = !sides.some(live) && target >= end;
-        if (stop) target = Math.max(end, sides[0].getState().cursor.time);
+        if (stop) target = Math.max(end, now);
+        // Crossing the block's pause moment stops there, once: playing on from it goes past.
+        const pause = config.pauseAt !== undefined && now < config.pauseAt && target >= config.pauseAt;
+        if (pause) target = config.pauseAt!;
         each((store) => store.getState().seek(target, frameAt));
-        if (stop) setPlaying(false);
+        if (stop || pause) setPlaying(false);
       },
 
       play: () => setPlaying(true),

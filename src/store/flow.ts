@@ -242,7 +242,8 @@ function commandTone(argv: readonly string[]): Tone {
 
 /** Whether an event gets a learner-visible sentence (and so a Step of its own). */
 export function isNarratable(event: TraceEvent): boolean {
-  if (event.type === 'code.line' || event.type === 'redis.executed' || event.type === 'keyspace.seeded') return false;
+  // Bookkeeping without a sentence of its own (an app task's start and end: its action and commands narrate it).
+  if (event.type === 'code.line' || event.type === 'redis.executed' || event.type === 'keyspace.seeded' || event.type === 'task.started' || event.type === 'task.finished') return false;
   if (event.type === 'redis.command') return typeof event.actor === 'number';
   return true;
 }

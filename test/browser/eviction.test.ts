@@ -1,6 +1,6 @@
 /**
  * Lesson 13 in Chromium, through the UI: the second lab's prediction (noeviction refuses the SET),
- * the policy comparison a learner runs below the lab, and the LRU experiment beside it.
+ * the side-by-side pair of policies played to its pause, and the LRU experiment below the first lab.
  */
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 test('the noeviction lab: the prediction runs and the verdict says Redis refused the write', async () => {
   const { page, context, errors } = await openPage(browser, `${origin}/#/lesson/13-when-the-cache-is-full`);
-  const slot = page.locator('.lesson-body .lab-slot').nth(1);
+  const slot = page.locator('.lesson-body .lab-slot:not([data-kind="compare"])').nth(1);
   await slot.scrollIntoViewIfNeeded();
   const lab = slot.locator('.cal-lab').first();
   await lab.waitFor({ timeout: 30_000 });
@@ -36,9 +36,27 @@ test('the noeviction lab: the prediction runs and the verdict says Redis refused
   await context.close();
 }, 120_000);
 
-test('below the first lab: every policy side by side, and approximated LRU against true LRU', async () => {
+test('the pair: LRU beside LFU on the same reads, paused at two minutes with the numbers the lesson states; below the first lab, approximated LRU against true LRU', async () => {
   const { page, context, errors } = await openPage(browser, `${origin}/#/lesson/13-when-the-cache-is-full`);
-  await lessonLab(page); // the lab, and with it the panel, loads when scrolled near
+  const slot = page.locator('.lesson-body .lab-slot[data-kind="compare"]').first();
+  await slot.scrollIntoViewIfNeeded();
+  const pair = slot.locator('.cal-compare');
+  await pair.waitFor({ timeout: 30_000 });
+  await setSpeed(pair, '64');
+  await pair.getByRole('button', { name: 'Play both' }).click();
+  // A steady workload plays on; the block's pauseAt stops both sides at two minutes.
+  await expect.poll(() => pair.getByRole('button', { name: 'Play both' }).count(), { timeout: 90_000 }).toBe(1);
+  expect(await pair.locator('output.cal-time').textContent()).toBe('2 min');
+  // The lesson's figures (test/content/eviction-numbers.test.ts pins them to the same runs).
+  const line = (metric: string) => pair.locator(`[data-testid="compare-summary"] [data-metric="${metric}"]`).textContent();
+  expect(await line('hitRatio')).toBe('Hit ratio: 62.1% vs 66.1% (allkeys-lru 62.1%, allkeys-lfu 66.1%)');
+  expect(await line('keysEvicted')).toMatch(/^Keys evicted: 896 vs 800 /);
+  // Each keyspace says what its policy compares: idle time on the left, the LFU counter on the right.
+  const cells = (side: string) => pair.locator(`.cal-compare-column[role="group"]`).nth(side === 'left' ? 0 : 1).locator('.cal-keygrid [role="listitem"]');
+  expect(await cells('left').first().getAttribute('aria-label')).toMatch(/idle \d+ s/);
+  expect(await cells('right').first().getAttribute('aria-label')).toMatch(/freq \d+/);
+
+  await lessonLab(page); // the first lab, and with it the LRU experiment, loads when scrolled near
   const panel = page.locator('.cal-eviction').first();
   await panel.waitFor({ timeout: 30_000 });
   await panel.scrollIntoViewIfNeeded();
@@ -46,13 +64,6 @@ test('below the first lab: every policy side by side, and approximated LRU again
   await expect.poll(() => panel.locator('.cal-lru-panel').count(), { timeout: 20_000 }).toBe(3);
   expect(await panel.locator('.cal-lru-panel').first().locator('.cal-lru-dot').count()).toBe(450);
   expect(await panel.locator('[data-samples="exact"] [role="img"]').getAttribute('aria-label')).toMatch(/True LRU: kept 150 of 300 old keys, evicted 0/);
-  await panel.getByRole('button', { name: 'Run every policy' }).click();
-  const rows = panel.locator('tbody tr');
-  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(8);
-  // The lesson's figures (test/content/eviction-numbers.test.ts pins them to the same runs).
-  expect(await panel.locator('tr[data-policy="allkeys-lru"] td').first().textContent()).toBe('62.1%');
-  expect(await panel.locator('tr[data-policy="allkeys-lfu"] td').first().textContent()).toBe('66.1%');
-  expect(await panel.locator('tr.is-current th').textContent()).toMatch(/^Least recently used, any key \(allkeys-lru\)/);
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);

@@ -1,6 +1,7 @@
 /**
  * Event pacing in Chromium, on the production build: at the default speed a single hit stays on
- * screen long enough to follow, and a busy lab at 1× still shows its traffic.
+ * screen long enough to follow, and a busy lab at 1× still shows its traffic, its rates and counts
+ * clear of the badges on the nodes.
  */
 import type { Page } from 'playwright-core';
 import { labUrl, startHarness, type Harness } from './harness.ts';
@@ -69,6 +70,39 @@ describe('event pacing in Chromium', () => {
     console.log(`[pacing] 150 reads/s at 1×: median ${median} dots per frame (min ${dots[0]}), ${rate} commands/s on the Redis edge`);
     expect(dots[0]).toBeGreaterThan(5);
     expect(rate).toBeGreaterThan(100);
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
+
+  test('a busy phone playground with stale copies: no rate or count pill overlaps a badge ("stale" on Redis included) or another pill', async () => {
+    const opened = await harness.open(labUrl({ scenario: 'playground', options: { readRatePerSec: 150, writeRatePerSec: 20, invalidateOnWrite: 'none', instances: 3, keyCount: 20 } }), { width: 390, height: 844 });
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    await page.getByRole('button', { name: 'Play' }).click();
+    const seen = { stale: 0, rates: 0, frames: 0 };
+    const overlaps = new Set<string>();
+    for (let sample = 0; sample < 15; sample++) {
+      await page.waitForTimeout(100);
+      const frame = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.cal-flow-svg .cal-stale-badge, .cal-flow-svg .cal-badge, .cal-flow-svg .cal-edge-rate, .cal-flow-svg .cal-edge-count')].map((element) => ({
+          kind: element.getAttribute('class')!.split(' ')[0]!,
+          rect: element.querySelector('rect')!.getBoundingClientRect(),
+        }));
+        const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+        const pills = (kind: string) => kind === 'cal-edge-rate' || kind === 'cal-edge-count';
+        const pairs = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => (pills(a.kind) || pills(b.kind)) && hit(a.rect, b.rect)).map((b) => `${a.kind} × ${b.kind}`));
+        return { pairs, stale: boxes.some((box) => box.kind === 'cal-stale-badge'), rates: boxes.filter((box) => box.kind === 'cal-edge-rate').length };
+      });
+      frame.pairs.forEach((pair) => overlaps.add(pair));
+      seen.frames++;
+      if (frame.stale) seen.stale++;
+      if (frame.rates === 2) seen.rates++;
+    }
+    console.log(`[pacing] busy phone playground: ${seen.stale} of ${seen.frames} samples with the stale badge, ${seen.rates} with both rates`);
+    // The situation of the report: the badge and the rates on screen together, and nothing on top of anything.
+    expect(seen.stale).toBeGreaterThan(5);
+    expect(seen.rates).toBeGreaterThan(5);
+    expect([...overlaps]).toEqual([]);
     expect(opened.errors).toEqual([]);
     await opened.close();
   });

@@ -2,6 +2,7 @@
 // number is pinned here to a rerun of the lab's scenario.
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction } from '../../src/scenarios/types.ts';
+import { stateAt, workInFlight } from '../../src/scenarios/views.ts';
 
 function runFresh(actions: readonly LearnerAction[]) {
   const sim = createSimulation({ scenario: 'data-types' });
@@ -88,4 +89,25 @@ test('two tasks started at the same moment run one after the other on the app co
   const names = sim.trace.flatMap((event) => (event.type === 'redis.command' && event.actor === 0 ? [event.argv[0]] : []));
   expect(names).toEqual(['WATCH', 'HGET', 'MULTI', 'HSET', 'XADD', 'EXEC', 'SMEMBERS', 'UNLINK', 'XADD']);
   expect(sim.consoleExec('EXISTS product:1')).toEqual({ type: 'integer', value: 0 });
+});
+
+test('an app task is work in flight from the moment it is queued to its last reply, even between two commands', () => {
+  const sim = createSimulation({ scenario: 'data-types' });
+  sim.runUntil(0);
+  const from = sim.trace.length;
+  sim.apply({ type: 'invalidateTagByScan', tag: 'sale' });
+  sim.runUntilIdle(60_000);
+  const events = sim.trace.slice(from);
+  const started = events.findIndex((e) => e.type === 'task.started');
+  const finished = events.findIndex((e) => e.type === 'task.finished');
+  expect(started).toBeGreaterThanOrEqual(0);
+  // runUntilIdle waited for the whole task, not just for requests (it sends none).
+  expect(finished).toBeGreaterThan(started);
+  expect(events.filter((e) => e.type === 'redis.command' && e.actor === 0)).toHaveLength(14);
+  for (let i = from + started + 1; i <= from + finished; i++) {
+    const state = stateAt(sim.trace, i);
+    expect(state.inFlight, `event ${i}`).toHaveLength(0);
+    expect(workInFlight(state), `event ${i}`).toBe(1);
+  }
+  expect(workInFlight(stateAt(sim.trace, from + finished + 1))).toBe(0);
 });

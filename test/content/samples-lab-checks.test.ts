@@ -5,7 +5,7 @@ import { loadLessons } from '../../src/lessons/build/load.ts';
 import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
-import { lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
+import { lastActionSeq, lastRequiredSeq, windowMetrics } from '../../src/components/lab/check.ts';
 import { compare } from '../../src/scenarios/checks.ts';
 import { getScenario } from '../../src/scenarios/registry.ts';
 import { actionByName } from '../../src/scenarios/actions.ts';
@@ -25,9 +25,9 @@ function start(lab: LabBlockSpec): Simulation {
   return createSimulation({ scenario: lab.scenario as ScenarioId, options: lab.options ?? {}, ...(lab.seed === undefined ? {} : { seed: lab.seed }) });
 }
 
-/** The metrics the lab judges a challenge on: everything since the last required action. */
+/** The metrics the lab judges a challenge on: everything since the last action that does what it requires. */
 function judged(sim: Simulation, requires: string | undefined): Record<string, number> {
-  const from = requires ? lastActionSeq(sim.trace, requires, sim.trace.length) : 0;
+  const from = requires ? lastRequiredSeq(sim.trace, requires, sim.trace.length) : 0;
   return windowMetrics(sim.trace, Math.max(0, from), sim.trace.length);
 }
 
@@ -128,6 +128,14 @@ const predictions: Record<string, { before: (sim: Simulation) => void; expected:
       if (set.reply.type === 'error') return /^OOM/.test(set.reply.message) && evicted === 0 ? 'Redis refuses the SET with an out-of-memory error, and evicts nothing' : 'something else';
       const user1Evicted = sim.trace.slice(from).some((e) => e.type === 'key.evicted' && e.key === 'user:1');
       return evicted >= 1 && !user1Evicted ? 'Evicts a key nobody has read for a while, then stores user:100' : 'something else';
+    },
+  },
+  // Lesson 14: each prediction counts the Redis commands one app action sends on a fresh lab.
+  '14-data-types.md': {
+    before: () => {},
+    expected: (sim, check) => {
+      const sent = judged(sim, check.reveal).redisCommands;
+      return check.choices.find((choice) => Number.parseInt(choice, 10) === sent) ?? `${sent} commands`;
     },
   },
   // h-sync: both labs of lesson 15. The second opens with a workload and lossy pub/sub; its

@@ -209,3 +209,18 @@ export function infoFields(value: RespValue): Map<string, string> {
 export function formatDifference(difference: Difference): string {
   return `${JSON.stringify(difference.argv)}\n  real:     ${JSON.stringify(difference.real, bigintSafe)}\n  emulated: ${JSON.stringify(difference.emulated, bigintSafe)}`;
 }
+
+/**
+ * mulberry32: a seeded generator of floats in [0, 1) for workloads both servers must see alike.
+ * @example const random = mulberry32(42); random(); // the same first draw on every run
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -132,3 +132,28 @@ describe('client tracking frames match redis-server 7.0 on every connection', ()
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });
 });
+
+// tracking-table-max-keys: over the limit, each command first invalidates tracked keys (at most
+// 100 × (calls in a row still over + 1) per command). Redis picks them by a random walk, the
+// emulator the oldest, so the invalidated key names are masked: their number and timing count.
+const maskInvalidatedKeys = (argv: readonly string[], frames: RespValue[], ids: readonly number[]): RespValue[] =>
+  normalize(argv, frames, ids).map((frame) =>
+    frame.type === 'push' && frame.value[0]?.type === 'bulk' && frame.value[0].value === 'invalidate' && frame.value[1]?.type === 'array'
+      ? { type: 'push', value: [frame.value[0], { type: 'array', value: (frame.value[1].value ?? []).map(() => ({ type: 'bulk', value: 'K' }) as RespValue) }] }
+      : frame,
+  );
+
+const many = (n: number) => Array.from({ length: n }, (_, i) => `k${i}`).join(' ');
+
+test('tracking-table-max-keys invalidates tracked keys over the limit, as redis-server 7.0 does', { timeout: 30_000 }, async () => {
+  const script = [
+    'B: CONFIG GET tracking-table-max-keys', 'B: CONFIG SET tracking-table-max-keys -1', 'B: CONFIG SET tracking-table-max-keys abc',
+    'B: CONFIG SET tracking-table-max-keys 1k', 'A: HELLO 3', 'A: CLIENT TRACKING ON', 'B: CONFIG SET tracking-table-max-keys 2',
+    'B: CONFIG GET tracking-table-max-keys', 'A: GET a', 'A: GET b', 'A: GET c', 'A: PING', 'B: INFO', 'A: MGET d e f g', 'B: INFO',
+    'A: GET b', 'B: SET b 1', 'B: SET a 1', 'B: CONFIG SET tracking-table-max-keys 0', `A: MGET ${many(250)}`, 'B: INFO',
+    'B: CONFIG SET tracking-table-max-keys 1', 'B: INFO', 'B: INFO', 'B: INFO', 'C: HELLO 3', 'C: CLIENT TRACKING ON BCAST',
+    'C: GET k1', 'B: SET k1 x', 'B: CONFIG SET tracking-table-max-keys 1000000', 'A: CLIENT TRACKING OFF', 'C: CLIENT TRACKING OFF',
+  ];
+  const differences = await differential.run(script, 3, maskInvalidatedKeys);
+  expect(differences.map(formatMultiDifference)).toEqual([]);
+});

@@ -142,6 +142,11 @@ export const TYPE_SCRIPTS: Record<string, string[]> = {
     `XADD big 1 f v`, ...Array.from({ length: 249 }, (_, i) => `XADD big ${i + 2} f v`), 'XTRIM big MAXLEN ~ 120', 'XLEN big', 'XTRIM big MAXLEN ~ 50 LIMIT 60',
     'XLEN big', 'XTRIM big MAXLEN ~ 50 LIMIT 100', 'XLEN big', 'XTRIM big MINID ~ 240', 'XLEN big', 'XTRIM big MINID 240', 'XLEN big', 'XRANGE big - + COUNT 2',
     'XDEL big 240 241', 'XADD big MAXLEN ~ 1 300 f v', 'XLEN big',
+    // Nodes closed by stream-node-max-bytes (4096) before 100 entries: 80-byte values, mixed field names.
+    ...Array.from({ length: 300 }, (_, i) => `XADD wide ${i + 1} ${i % 7 === 0 ? 'g' : 'f'} ${'v'.repeat(70)}${i}`), 'XTRIM wide MAXLEN ~ 200',
+    'XLEN wide', 'XTRIM wide MAXLEN ~ 100 LIMIT 50', 'XLEN wide', 'XTRIM wide MINID ~ 250', 'XLEN wide', 'CONFIG SET stream-node-max-bytes 1kb',
+    ...Array.from({ length: 60 }, (_, i) => `XADD wide ${i + 400} f ${'w'.repeat(i)}`), 'XTRIM wide MAXLEN ~ 30', 'XLEN wide',
+    'CONFIG SET stream-node-max-bytes 4096', 'CONFIG GET stream-node-max-bytes',
   ],
   'XRANGE XREVRANGE XDEL XLEN': [
     'XADD s 1-1 a 1', 'XADD s 1-2 b 2', 'XADD s 2-0 c 3', 'XADD s 3-5 d 4', 'XRANGE s - +', 'XRANGE s 1 1', 'XRANGE s 1-2 +', 'XRANGE s (1-1 +',

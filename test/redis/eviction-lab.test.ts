@@ -4,9 +4,8 @@
 // Redis (issue 14's eviction comparison, differential-memory.test.ts, uses a 4,000-key workload;
 // this is the lab's small one, where each eviction matters more).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infoFields, RealConnection, startRealRedis, type RealRedis } from './differential-harness.ts';
-import { RedisEmulator } from '../../src/redis/emulator.ts';
-import type { RespValue } from '../../src/redis/resp.ts';
+import { infoFields, mulberry32, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { onBothServers, usedMemory, zipfPicker, type Send } from './cache-aside-driver.ts';
 
 let real: RealRedis;
 beforeAll(async () => {
@@ -24,33 +23,11 @@ const READS = 6_000;
 // swamp a limit only 25 small keys above the base (the emulator counts a fixed cost per client).
 const valueOf = (id: number) => JSON.stringify({ id, name: `user ${id}`, version: 1, bio: 'x'.repeat(4000) });
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Key ids 1..100 by Zipf(1), the same sequence for both servers. */
 function reads(): number[] {
   const random = mulberry32(13);
-  const cdf: number[] = [];
-  let total = 0;
-  for (let i = 1; i <= KEYS; i++) cdf.push((total += 1 / i));
-  return Array.from({ length: READS }, () => {
-    const u = random() * total;
-    return cdf.findIndex((x) => x >= u) + 1;
-  });
-}
-
-type Send = (argv: string[]) => Promise<RespValue>;
-
-async function usedMemory(send: Send): Promise<number> {
-  return Number(infoFields(await send(['INFO', 'MEMORY'])).get('used_memory'));
+  const pick = zipfPicker(KEYS);
+  return Array.from({ length: READS }, () => pick(random) + 1);
 }
 
 /** The lab's setup (world/memory-limit.ts), then the reads; hit ratio and evicted_keys. */
@@ -92,24 +69,7 @@ describe("lesson 13's lab workload: emulator against redis-server 7.0.15", () =>
     ['allkeys-random', 5],
     ['volatile-ttl', 5],
   ] as const)('%s, %i samples', async (policy, samples) => {
-    const connection = await RealConnection.open(real.port);
-    let commands = 0;
-    const started = Date.now();
-    const realOutcome = await lab(async (argv) => {
-      commands++;
-      return (await connection.send([argv]))[0]!;
-    }, policy, samples);
-    // The virtual clock advances as fast as the real run did, so idle times (seconds) compare.
-    const step = (Date.now() - started) / commands;
-    connection.close();
-    let clock = 1_700_000_000_000;
-    const emulator = new RedisEmulator({ now: () => clock, seed: 5 });
-    const session = emulator.createSession();
-    const emulated = await lab(async (argv) => {
-      clock += step;
-      const reply = emulator.exec(argv, session);
-      return reply.type === 'verbatim' ? ({ type: 'bulk', value: reply.value } as RespValue) : (reply as unknown as RespValue);
-    }, policy, samples);
+    const { real: realOutcome, emulated } = await onBothServers(real.port, 5, (send) => lab(send, policy, samples));
     console.log(policy, samples, 'real', realOutcome, 'emulated', emulated);
     expect(Math.abs(emulated.hitRatio - realOutcome.hitRatio)).toBeLessThan(0.05);
     expect(Math.abs(emulated.evicted - realOutcome.evicted)).toBeLessThan(0.15 * realOutcome.evicted + 30);

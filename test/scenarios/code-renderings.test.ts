@@ -1,16 +1,17 @@
 /**
- * The code panel highlights the line a request is on: every line id a strategy reports must exist
- * in both its TypeScript and its Python rendering.
+ * The code panel highlights the line the app is on: every line id a strategy, an app task or a
+ * listener reports must exist in both the TypeScript and the Python rendering the panel shows for
+ * it, and a line that sends a Redis command must name that command.
  */
 import { spawnSync } from 'node:child_process';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { strategies, visibleLines, type StrategySource } from '../../src/scenarios/strategies/index.ts';
-import { loadStrategySource } from '../../src/scenarios/strategies/sources.ts';
+import { loadCodeRendering } from '../../src/scenarios/strategies/sources.ts';
 import { UNLOCK_SCRIPT } from '../../src/scenarios/strategies/lock.ts';
-import type { StrategyName } from '../../src/scenarios/types.ts';
+import type { ScenarioId, StrategyName } from '../../src/scenarios/types.ts';
 
-const sources: Record<string, StrategySource> = { write: await loadStrategySource('write') };
-for (const name of Object.keys(strategies) as StrategyName[]) sources[name] = await loadStrategySource(name);
+const sources: Record<string, StrategySource> = { write: await loadCodeRendering('playground', 'write', 'plain') };
+for (const name of Object.keys(strategies) as StrategyName[]) sources[name] = await loadCodeRendering('playground', name, name);
 
 describe('code renderings', () => {
   test.each(Object.keys(strategies) as StrategyName[])('%s: every executed line id is in both renderings', (strategy) => {
@@ -78,5 +79,110 @@ describe('every rendering parses, with every combination of optional lines', () 
     const result = spawnSync('/usr/bin/python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: code, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+// ---- lessons 13-15: scenarios whose app runs code of its own -------------------------------
+
+/** A run, and lines (rendering/line id, and the command sent) it must highlight at least once. */
+type Run = { scenario: ScenarioId; options: Record<string, unknown>; act: (sim: ReturnType<typeof createSimulation>) => void; mustSee: readonly string[] };
+
+const LOCAL_READ = ['plain/local-get', 'plain/local-hit', 'plain/get get', 'plain/keep', 'plain/db-read', 'plain/set set', 'write/del del', 'write/drop-own'];
+
+const ownRuns: Record<string, Run> = {
+  'eviction allkeys-lru': { scenario: 'eviction', options: { maxmemoryPolicy: 'allkeys-lru' }, act: (sim) => sim.runUntil(20_000), mustSee: ['plain/get get', 'plain/hit', 'plain/set set', 'plain/return'] },
+  'eviction noeviction': { scenario: 'eviction', options: { maxmemoryPolicy: 'noeviction' }, act: (sim) => sim.runUntil(20_000), mustSee: ['plain/set set', 'plain/set-oom', 'plain/return'] },
+  'data-types': {
+    scenario: 'data-types',
+    options: {},
+    act: (sim) => {
+      let at = 0;
+      sim.apply({ type: 'viewProduct', key: 'product:1' }, (at += 100));
+      sim.apply({ type: 'updatePrice', key: 'product:1' }, (at += 100));
+      sim.apply({ type: 'console', line: 'DEL product:2' }, (at += 100));
+      sim.apply({ type: 'updatePrice', key: 'product:2' }, (at += 100));
+      sim.apply({ type: 'invalidateTagByScan', tag: 'sale' }, (at += 100));
+      sim.apply({ type: 'invalidateTag', tag: 'shoes' }, (at += 100));
+      sim.runUntil(at + 2000);
+    },
+    mustSee: [
+      ...['hgetall', 'lpush', 'ltrim', 'zincrby'].map((c) => `viewProduct/${c} ${c}`),
+      ...['watch', 'hget', 'unwatch', 'multi', 'hset', 'xadd', 'exec'].map((c) => `updatePrice/${c} ${c}`),
+      ...['smembers', 'unlink', 'xadd'].map((c) => `invalidateTag/${c} ${c}`),
+      ...['scan', 'hget', 'unlink', 'xadd'].map((c) => `invalidateTagByScan/${c} ${c}`),
+    ],
+  },
+  ...Object.fromEntries(
+    (['none', 'pubsub', 'keyspace', 'tracking', 'bcast'] as const).map((syncMethod) => [
+      `many-caches ${syncMethod}`,
+      {
+        scenario: 'many-caches' as const,
+        options: { syncMethod, readRatePerSec: 20, writeRatePerSec: 2 },
+        act: (sim: ReturnType<typeof createSimulation>) => {
+          sim.runUntil(4000);
+          sim.apply({ type: 'console', line: 'FLUSHALL' }, 4000);
+          sim.runUntil(8000);
+        },
+        mustSee: [
+          ...LOCAL_READ,
+          ...(syncMethod === 'none' ? [] : ['listener/on-message', 'listener/drop']),
+          ...(syncMethod === 'pubsub' ? ['write/publish publish'] : []),
+          // FLUSHALL: a tracking invalidation with no key list drops every copy.
+          ...(syncMethod === 'tracking' || syncMethod === 'bcast' ? ['listener/drop-all'] : []),
+        ],
+      },
+    ]),
+  ),
+};
+
+describe("lessons 13-15: the code panel follows each scenario's own app code", () => {
+  test.each(Object.keys(ownRuns))('%s: each line the trace highlights is in both renderings, and names the command it sends', async (name) => {
+    const { scenario, options, act, mustSee } = ownRuns[name]!;
+    const sim = createSimulation({ scenario, options, seed: 3 });
+    act(sim);
+    const trace = sim.trace;
+    const flags = { nullTtlMs: 0, jitterMs: 0, syncMethod: String(options.syncMethod ?? 'none') };
+    const highlighted = new Set<string>();
+    for (let i = 0; i < trace.length; i++) {
+      const e = trace[i]!;
+      if (e.type !== 'code.line') continue;
+      const rendering = await loadCodeRendering(scenario, e.strategy, 'plain');
+      expect(rendering.title, `${scenario} shows its own code for ${e.strategy}`).toBeDefined();
+      const lines = { ts: visibleLines(rendering.ts, flags), python: visibleLines(rendering.python, flags) };
+      // The command this line sent: the runner's next command before its next line.
+      let command: string | null = null;
+      for (let j = i + 1; j < trace.length; j++) {
+        const next = trace[j]!;
+        const sameRunner = 'requestId' in next && next.requestId === e.requestId && (e.requestId !== null || ('actor' in next ? next.actor === e.instance : next.type === 'code.line' && next.instance === e.instance));
+        if (!sameRunner) continue;
+        if (next.type === 'code.line') break;
+        if (next.type === 'redis.command') {
+          command = next.argv[0]!.toLowerCase();
+          break;
+        }
+      }
+      for (const language of ['ts', 'python'] as const) {
+        const line = lines[language].find((l) => l.id === e.lineId);
+        expect(line, `${name}: ${language} has no visible line ${e.strategy}/${e.lineId}`).toBeDefined();
+        if (command !== null) expect(line!.text.toLowerCase(), `${name}: ${e.lineId} sent ${command}`).toContain(command);
+      }
+      highlighted.add(`${e.strategy}/${e.lineId}${command ? ` ${command}` : ''}`);
+    }
+    expect([...highlighted]).toEqual(expect.arrayContaining([...mustSee]));
+  });
+
+  test.each(['eviction', 'data-types', 'many-caches'])('%s: every rendering parses in both languages, for every sync method', async (scenario) => {
+    const { transform } = await import('esbuild');
+    const names = scenario === 'data-types' ? ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan'] : ['plain'];
+    for (const name of names) {
+      const rendering = await loadCodeRendering(scenario, name, 'plain');
+      for (const syncMethod of scenario === 'many-caches' ? ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'] : ['none']) {
+        const flags = { nullTtlMs: 1000, jitterMs: 0, syncMethod };
+        // Top-level await in a module, as the lessons' samples are written.
+        await expect(transform(visibleLines(rendering.ts, flags).map((l) => l.text).join('\n'), { loader: 'ts', format: 'esm' })).resolves.toBeDefined();
+        const python = spawnSync('/usr/bin/python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: visibleLines(rendering.python, flags).map((l) => l.text).join('\n'), encoding: 'utf8' });
+        expect(python.stderr, `${scenario} ${name} ${syncMethod}`).toBe('');
+      }
+    }
   });
 });

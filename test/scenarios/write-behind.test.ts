@@ -8,7 +8,7 @@ import { runBatch, type BatchSpec } from '../../src/scenarios/batch.ts';
 import { stateAt } from '../../src/scenarios/views.ts';
 import { databaseRows } from '../../src/components/lab/database-view.ts';
 import type { TraceEvent } from '../../src/scenarios/events.ts';
-import { loadStrategySource } from '../../src/scenarios/strategies/sources.ts';
+import { loadCodeRendering } from '../../src/scenarios/strategies/sources.ts';
 
 const manual = { writeMode: 'write-behind', readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3, workerDelayMs: 2000 };
 
@@ -72,7 +72,7 @@ describe('write-behind in the read-write-mix lab', () => {
   });
 
   test('every line the write and the worker run is in both renderings of the code panel', async () => {
-    const source = await loadStrategySource('write-behind');
+    const source = await loadCodeRendering('read-write-mix', 'write-behind', 'plain');
     const sim = createSimulation({ scenario: 'read-write-mix', options: { ...manual, workerDelayMs: 100 } });
     sim.apply({ type: 'write', key: 'user:1' }, 0);
     sim.runUntil(1000);

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { domains, linePath, sampleTimes, summarize, ticks, valueAt, type Series } from './series';
+import { formatTick } from '../../scenarios/format.ts';
 import './charts.css';
 
 export interface TimeSeriesChartProps {
@@ -27,7 +28,6 @@ const PALETTE = ['var(--cal-accent, #2c55c8)', 'var(--cal-miss, #9a4b05)', 'var(
 const MARGIN = { left: 38, right: 6, top: 14, bottom: 18 };
 
 const colourOf = (line: Series, index: number) => line.color ?? PALETTE[index % PALETTE.length]!;
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /**
  * A dependency-free SVG line chart over virtual time: axes with units, the value at the cursor,
@@ -69,7 +69,7 @@ export function TimeSeriesChart({
     const value = valueAt(line.points, readAt);
     return `${line.name} ${value === null ? 'no data' : formatValue(value)}`;
   });
-  const readoutText = `${inspectAt === null ? 'now' : `at ${seconds(inspectAt)}`}: ${readout.join(', ')}`;
+  const readoutText = `${inspectAt === null ? 'now' : `at ${formatTick(inspectAt)}`}: ${readout.join(', ')}`;
 
   const lines = series.map((line, index) => (
     <path
@@ -171,7 +171,7 @@ export function TimeSeriesChart({
           ) : null}
           {tTicks.map((time) => (
             <text key={`t${time}`} className="cal-chart__tick" x={xOf(time)} y={height - 4} textAnchor="middle">
-              {seconds(time)}
+              {formatTick(time)}
             </text>
           ))}
           <line className="cal-chart__baseline" x1={margin.left} y1={margin.top + plotHeight + 0.5} x2={width - margin.right} y2={margin.top + plotHeight + 0.5} />
@@ -219,7 +219,7 @@ function ChartTable({ label, series, times, formatValue }: { label: string; seri
             <tbody>
               {times.map((time) => (
                 <tr key={time}>
-                  <th scope="row">{seconds(time)}</th>
+                  <th scope="row">{formatTick(time)}</th>
                   {series.map((line) => {
                     const point = line.points.find((p) => p.t === time);
                     return <td key={line.name}>{point ? formatValue(point.v) : '–'}</td>;

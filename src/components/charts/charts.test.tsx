@@ -20,7 +20,7 @@ const latency = [
 test('a compact chart is an image named by its label and described by a text summary', () => {
   render(<Sparkline label="Latency" points={p50} cursor={2000} formatValue={(v) => `${v} ms`} />);
   const image = screen.getByRole('img');
-  expect(image).toHaveAccessibleName('Latency Latency: 3 ms at 2.0 s (range 2 ms to 3 ms).');
+  expect(image).toHaveAccessibleName('Latency Latency: 3 ms at 2 s (range 2 ms to 3 ms).');
 });
 
 test('lines stop at the cursor and the marker sits at its time', () => {

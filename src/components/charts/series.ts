@@ -1,3 +1,4 @@
+import { formatTick } from '../../scenarios/format.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import type { MetricsSecond } from '../../scenarios/types.ts';
 import { countBefore } from '../../engine/search.ts';
@@ -79,7 +80,7 @@ export function summarize(series: readonly Series[], cursor: number, format: (va
     if (seen.length === 0) return `${line.name}: no data yet.`;
     const values = seen.map((point) => point.v);
     const now = valueAt(line.points, cursor)!;
-    return `${line.name}: ${format(now)} at ${(cursor / 1000).toFixed(1)} s (range ${format(Math.min(...values))} to ${format(Math.max(...values))}).`;
+    return `${line.name}: ${format(now)} at ${formatTick(cursor)} (range ${format(Math.min(...values))} to ${format(Math.max(...values))}).`;
   });
   return parts.join(' ');
 }

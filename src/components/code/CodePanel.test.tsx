@@ -63,6 +63,13 @@ test('the active line is marked aria-current and highlighted, in either language
   expect(document.querySelector('[aria-current]')).toBeNull();
 });
 
+test('lines the same step ran before the active one are marked lighter, not current', () => {
+  render(<CodePanel sources={sources} activeLineId="hit" ranLineIds={['get']} />);
+  expect(document.querySelector('.cal-code__line--ran')).toHaveTextContent('const cached = await redis.get(key);');
+  expect(document.querySelectorAll('[aria-current="step"]')).toHaveLength(1);
+  expect(document.querySelector('[aria-current="step"]')).toHaveClass('cal-code__line--active');
+});
+
 test('following the active line scrolls the panel, never moves focus', () => {
   const { rerender } = render(
     <>

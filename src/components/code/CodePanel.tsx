@@ -19,6 +19,8 @@ export interface CodePanelProps {
   sources: CodeSources;
   /** The line the running request is on, or null between requests. */
   activeLineId?: string | null;
+  /** Lines the same step ran just before the active one (marked lighter). */
+  ranLineIds?: readonly string[];
   /** Controlled language; leave out to let the panel keep it. */
   language?: CodeLanguage;
   defaultLanguage?: CodeLanguage;
@@ -37,6 +39,7 @@ const LANGUAGES: ReadonlyArray<{ id: CodeLanguage; name: string }> = [
 export function CodePanel({
   sources,
   activeLineId = null,
+  ranLineIds,
   language: controlled,
   defaultLanguage = 'ts',
   onLanguageChange,
@@ -139,10 +142,11 @@ export function CodePanel({
               const active = activeLineId !== null && line.id === activeLineId;
               const current = active && firstActive;
               if (current) firstActive = false;
+              const ran = !active && line.id !== undefined && ranLineIds?.includes(line.id) === true;
               return (
                 <span
                   key={index}
-                  className={active ? 'cal-code__line cal-code__line--active' : 'cal-code__line'}
+                  className={active ? 'cal-code__line cal-code__line--active' : ran ? 'cal-code__line cal-code__line--ran' : 'cal-code__line'}
                   data-line-id={line.id}
                   aria-current={current ? 'step' : undefined}
                 >

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { LearnerAction } from '../../scenarios/types.ts';
-import { MAX_BURST, MAX_QUERY_MS, actionSpecs } from '../../scenarios/actions.ts';
+import { MAX_BURST, MAX_QUERY_MS, actionSpec, actionSpecs } from '../../scenarios/actions.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../store/index.ts';
 import { useSnapshot } from './hooks.ts';
 import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
@@ -12,6 +12,10 @@ const BURST_MIN = 1;
 const BURST_MAX = MAX_BURST;
 /** What a control is called: the registry's label (src/scenarios/actions.ts). */
 const label = (type: keyof typeof actionSpecs): string => actionSpecs[type].label;
+/** A button that shows its action's fields, in the registry's words (the same text a challenge's hint names). */
+const button = (action: LearnerAction): string => actionSpec(action.type).button?.(action as never) ?? label(action.type);
+/** The query time of the "Slow read" button. */
+const SLOW_READ_MS = 300;
 
 export interface ActionsPanelProps {
   /** Only these actions (in a side-by-side pair: those both sides take at once); no scripts then. */
@@ -68,7 +72,7 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
       <div className="cal-action-grid">
         {offered.has('read') && (
           <button type="button" className="cal-button cal-button-primary" disabled={disabled || !keyValid} onClick={() => run({ type: 'read', key: key.trim() })}>
-            Request {key.trim() || 'a key'}
+            {key.trim() ? button({ type: 'read', key: key.trim() }) : label('read')}
           </button>
         )}
         {offered.has('readMissing') && (
@@ -87,8 +91,8 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
           </button>
         )}
         {offered.has('slowRead') && (
-          <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'slowRead', key: key.trim(), dbLatencyMs: 300 })}>
-            Slow read of {key.trim() || 'a key'} (300 ms)
+          <button type="button" className="cal-button" disabled={disabled || !keyValid} onClick={() => run({ type: 'slowRead', key: key.trim(), dbLatencyMs: SLOW_READ_MS })}>
+            {button({ type: 'slowRead', key: key.trim() || 'a key', dbLatencyMs: SLOW_READ_MS })}
           </button>
         )}
         {Object.entries(only ? {} : (scenario.scripts ?? {})).map(([name, script]) => (
@@ -136,7 +140,7 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
             />
           </label>
           <button type="button" className="cal-button cal-button-primary" disabled={disabled || burstError !== null || !keyValid} onClick={() => run({ type: 'burst', key: key.trim(), count: burstCount })}>
-            Burst of {burstError ? 'N' : burstCount}
+            {burstError ? 'Burst of N' : button({ type: 'burst', key: key.trim(), count: burstCount })}
           </button>
           {burstError && (
             <p id={`${id}-burst-error`} className="cal-field-error">

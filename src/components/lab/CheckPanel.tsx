@@ -1,10 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { lastActionSeq, windowMetrics } from './check.ts';
+import { lastRequiredSeq, windowMetrics } from './check.ts';
 import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
-import { actionSpecs } from '../../scenarios/actions.ts';
+import { buttonText } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
+import { workInFlight } from '../../scenarios/views.ts';
 import './check.css';
 
 export function CheckPanel({ check, onCheckPassed }: { check: CheckSpec; onCheckPassed?: () => void }) {
@@ -30,6 +31,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.reveal));
   const trace = useLabStore((s) => s.trace);
   const cursorIndex = useLabStore((s) => s.cursor.index);
+  const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
@@ -70,7 +72,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         </button>
       ) : !revealed ? (
         <p className="cal-muted" role="status">
-          Watch what happens…
+          {playing ? 'Watch what happens…' : 'Paused before the run finished: press Play to see the rest.'}
         </p>
       ) : (
         <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
@@ -95,13 +97,13 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const index = Math.min(useLabStore((s) => s.cursor.index), trace.length);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
-    const from = check.requires ? lastActionSeq(trace.events, check.requires, index) : 0;
+    const from = check.requires ? lastRequiredSeq(trace.events, check.requires, index) : 0;
     if (from < 0) return { acted: false, actual: null as number | null };
     const metrics = windowMetrics(trace.events, from, index);
     return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
   }, [trace, index, check.requires, check.condition.metric]);
-  // Judged once the requests started by the action have all finished.
-  const settled = (snapshot?.inFlight.length ?? 0) === 0 && result.served === true;
+  // Judged once the work the action started (requests, app tasks, messages) has all finished.
+  const settled = (snapshot === null || workInFlight(snapshot) === 0) && result.served === true;
   const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
   const [passed, setPassed] = useState(false);
   useEffect(() => {
@@ -110,14 +112,10 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   usePassedOnce(passed, onCheckPassed);
   const label = metricLabel(check.condition.metric);
   const playing = useLabStore((s) => s.playback.playing);
-  // The learner's name for the required action (a button's label), never its identifier.
-  // The learner's name for the required action: the button's own text where it shows a number ("Burst of 50"), else the registry's label.
-  const burstSize = useLabStore((s) => selectOptionsAtCursor(s).burstSize);
-  const requiredLabel = !check.requires
-    ? ''
-    : check.requires === 'burst'
-      ? `Burst of ${Number(burstSize ?? 50)}`
-      : (actionSpecs[check.requires as keyof typeof actionSpecs]?.label ?? check.requires);
+  // The required action's button as the lab shows it ("Burst of 50"), never its identifier.
+  const options = useLabStore((s) => selectOptionsAtCursor(s));
+  const defaultKey = useLabStore((s) => s.scenario?.defaultKey ?? 'user:1');
+  const requiredLabel = check.requires ? buttonText(check.requires, { defaultKey, options }) : '';
   const actualText =
     result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
 

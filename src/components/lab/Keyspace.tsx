@@ -2,7 +2,7 @@ import { memo, useId, useState, type CSSProperties, type KeyboardEvent } from 'r
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, listItems, truncate, type KeyRow, type TouchKind } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
-import { formatMs } from './hooks.ts';
+import { formatMoment } from '../../scenarios/format.ts';
 import './stores.css';
 
 const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired', evict: 'evicted' };
@@ -52,7 +52,7 @@ function ttlText(ms: number): string {
   // Rounded up to a tenth first, so 950 ms reads "1.0 s" and 59,950 ms "1 min", never "1000 ms" or "60.0 s".
   const tenths = Math.ceil(ms / 100);
   if (tenths < 10) return `${tenths * 100} ms`;
-  return tenths < 600 ? `${(tenths / 10).toFixed(1)} s` : formatMs(tenths * 100);
+  return tenths < 600 ? `${(tenths / 10).toFixed(1)} s` : formatMoment(tenths * 100);
 }
 
 /** A row re-renders only when what it shows changes (the bar moves in 0.5% steps). */

@@ -1,4 +1,4 @@
-import { act, render, screen, within, fireEvent } from '@testing-library/react';
+import { act, render, screen, waitFor, within, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { manualFrames, type ManualFrames } from '../../player/index.ts';
 import { Lab, preloadLabParts } from './Lab.tsx';
@@ -331,6 +331,25 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
+    const { user, frames } = setup({
+      scenario: 'null-caching',
+      options: { nullTtlMs: 30_000 },
+      check: { kind: 'challenge', goal: 'No database read.', requires: 'readMissing', condition: { metric: 'dbReads', op: '==', value: 0 } },
+    });
+    expect(screen.getByText('Not yet: use “Request a missing key” first.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Request a missing key' })).toBeInTheDocument();
+    const key = screen.getByRole('textbox', { name: 'Key' });
+    await user.clear(key);
+    await user.type(key, 'user:404');
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Request user:404' }));
+    playToEnd(frames);
+    expect(screen.getByText('Not yet: database reads was 1.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Request user:404' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+  }, 30_000);
 });
 
 describe('scenario-specific actions', () => {
@@ -347,6 +366,23 @@ describe('scenario-specific actions', () => {
     const live = [...screen.getByRole('list', { name: 'Keys in Redis' }).querySelectorAll('.cal-key:not(.is-gone)')].map((node) => node.getAttribute('data-key'));
     expect(live.filter((key) => key!.startsWith('user:42:'))).toEqual([]);
     expect(live).toContain('user:420:profile');
+  }, 30_000);
+
+  test("data types: the code beside the flow is the app's own, and Cut a price steps WATCH, HGET, then MULTI, HSET, XADD, EXEC in order", async () => {
+    const { user } = setup({ scenario: 'data-types' });
+    await user.click(await screen.findByRole('button', { name: 'Cut a price (HSET one field)' }, { timeout: 10_000 }));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    const forward = screen.getByRole('button', { name: 'Step forward one event' });
+    const highlighted: string[] = [];
+    for (let i = 0; i < 60 && !highlighted.some((text) => text.includes('.exec()')); i++) {
+      await user.click(forward);
+      const line = await waitFor(() => document.querySelector('.cal-lab-code [aria-current="step"]') ?? document.querySelector('.cal-lab-code'));
+      const text = line?.matches('[aria-current]') ? line.textContent!.trim() : '';
+      if (text !== '' && text !== highlighted.at(-1)) highlighted.push(text);
+    }
+    expect(screen.getByRole('group', { name: 'Cut a price: WATCH, then MULTI/EXEC' })).not.toHaveTextContent('getUser');
+    const commands = highlighted.map((text) => /redis\.(\w+)\(|^\.(\w+)\(/.exec(text)).map((match) => match?.[1] ?? match?.[2]);
+    expect(commands).toEqual(['watch', 'hget', 'multi', 'hset', 'xadd', 'exec']);
   }, 30_000);
 
   test('invalidation: the scripted stale-set race leaves a stale value in the cache', async () => {

@@ -10,10 +10,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { createCompareStore, LabStoreProvider, selectSnapshot, SPEEDS, lastEventAt, useLabStoreThrottled, type CompareState, type CompareStore, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import { metricValue } from '../../scenarios/metrics.ts';
 import { compareSentence, formatMetric, metricTitle, type CompareSpec } from '../../scenarios/compare.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
-import { formatMs } from './hooks.ts';
+import { formatMoment } from '../../scenarios/format.ts';
+import { metricAt } from './check.ts';
 import { Icon } from './icons.tsx';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
@@ -64,6 +64,7 @@ export function createComparePair(props: Pick<LabCompareProps, 'scenario' | 'opt
     ...(props.options ? { options: props.options } : {}),
     ...(props.seed !== undefined ? { seed: props.seed } : {}),
     sides: [{ ...props.compare.left.options }, { ...right.options }],
+    ...(props.compare.pauseAt !== undefined ? { pauseAt: props.compare.pauseAt } : {}),
   });
 }
 
@@ -96,6 +97,8 @@ function CompareInstance(props: LabCompareProps) {
   const labels = [compare.left.label, compare.right[choice]?.label ?? compare.right[0]!.label] as const;
   const info = sides[0].getState().scenario;
   const failure = useSides(sides, () => sides.map((store) => store.getState().failure ?? '').find(Boolean) ?? '');
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  const narrow = useNarrow(root);
 
   const choose = (next: number) => {
     setChoice(next);
@@ -116,13 +119,14 @@ function CompareInstance(props: LabCompareProps) {
   };
 
   return (
-    <section className="cal-lab cal-compare" aria-labelledby={`${id}-title`} aria-describedby={`${id}-how`} onKeyDown={onKeyDown} tabIndex={-1} data-scenario={props.scenario} data-compare>
+    <section ref={setRoot} className="cal-lab cal-compare" aria-labelledby={`${id}-title`} aria-describedby={`${id}-how`} onKeyDown={onKeyDown} tabIndex={-1} data-scenario={props.scenario} data-compare>
       <header className="cal-lab-head">
         <p id={`${id}-title`} className="cal-lab-title">
           {title ?? `${info?.title ?? props.scenario}: ${labels.join(' vs ')}`}
         </p>
         <p id={`${id}-how`} className="cal-lab-description">
           One set of buttons drives both labs at the same moment: {labels[0]} on the left, {labels[1]} on the right.
+          {compare.pauseAt !== undefined && ` Playing pauses by itself at ${formatMoment(compare.pauseAt)} of lab time.`}
         </p>
         {toolbar}
       </header>
@@ -136,6 +140,12 @@ function CompareInstance(props: LabCompareProps) {
           <LabStoreProvider store={sides[0]}>
             <ActionsPanel only={compare.actions} onAct={(action) => pair.getState().act(action)} title="Actions (both sides)" />
           </LabStoreProvider>
+          {/* On a phone the buttons stick to the bottom of the screen, and Play with them: a steady workload is driven by it. */}
+          {narrow && (
+            <div className="cal-compare-sticky-play">
+              <PlayBoth pair={pair} />
+            </div>
+          )}
         </div>
         <div className="cal-panel cal-compare-settings">
           {compare.right.length > 1 && (
@@ -150,7 +160,7 @@ function CompareInstance(props: LabCompareProps) {
               </select>
             </label>
           )}
-          <ComparePlayback pair={pair} sides={sides} />
+          <ComparePlayback pair={pair} sides={sides} withPlay={!narrow} />
         </div>
         <CompareSummary sides={sides} labels={labels} metrics={compare.metrics} />
         <div className="cal-compare-grid">
@@ -184,22 +194,44 @@ function CompareInstance(props: LabCompareProps) {
   );
 }
 
+/** Below the width at which compare.css puts the two sides next to each other (its container query): the phone layout. */
+const WIDE_FROM = 760;
+
+function useNarrow(element: HTMLElement | null): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setNarrow((entry?.contentRect.width ?? WIDE_FROM) < WIDE_FROM));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return narrow;
+}
+
+/** Play or pause both sides (in the playback bar; on a phone, beside the shared buttons instead). */
+function PlayBoth({ pair }: { pair: CompareStore }) {
+  const playing = useCompare(pair, (s) => s.playback.playing);
+  return (
+    <button type="button" className="cal-icon-button cal-play" onClick={() => pair.getState().togglePlay()} aria-label={playing ? 'Pause both' : 'Play both'} title="Play or pause (Space)">
+      <Icon name={playing ? 'pause' : 'play'} />
+    </button>
+  );
+}
+
 const speedLabel = (speed: number) => (speed < 1 ? `1/${Math.round(1 / speed)}×` : `${speed}×`);
 
 /** One playback bar for both sides: they play, step and seek together. */
-function ComparePlayback({ pair, sides }: { pair: CompareStore; sides: readonly LabStore[] }) {
+function ComparePlayback({ pair, sides, withPlay }: { pair: CompareStore; sides: readonly LabStore[]; withPlay: boolean }) {
   const id = useId();
-  const { playing, speed } = useCompare(pair, (s) => ({ playing: s.playback.playing, speed: s.playback.speed }));
-  const actions = useCompare(pair, (s) => ({ step: s.step, togglePlay: s.togglePlay, seek: s.seek, setSpeed: s.setSpeed, reset: s.reset }));
+  const speed = useCompare(pair, (s) => s.playback.speed);
+  const actions = useCompare(pair, (s) => ({ step: s.step, seek: s.seek, setSpeed: s.setSpeed, reset: s.reset }));
   return (
     <div className="cal-playback cal-compare-playback" role="group" aria-label="Playback (both sides)">
       <div className="cal-playback-buttons">
         <button type="button" className="cal-icon-button" onClick={() => actions.step(-1)} aria-label="Step back on both sides" title="Step back (←)">
           <Icon name="back" />
         </button>
-        <button type="button" className="cal-icon-button cal-play" onClick={actions.togglePlay} aria-label={playing ? 'Pause both' : 'Play both'} title="Play or pause (Space)">
-          <Icon name={playing ? 'pause' : 'play'} />
-        </button>
+        {withPlay && <PlayBoth pair={pair} />}
         <button type="button" className="cal-icon-button" onClick={() => actions.step(1)} aria-label="Step forward on both sides" title="Step forward (→)">
           <Icon name="forward" />
         </button>
@@ -236,17 +268,17 @@ function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly La
       <label htmlFor={`${id}-time`} className="cal-visually-hidden">
         Virtual time (both sides)
       </label>
-      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMs(time)} of ${formatMs(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
+      <input id={`${id}-time`} type="range" min={0} max={max} step={1} value={Math.min(time, max)} aria-valuetext={`${formatMoment(time)} of ${formatMoment(max)}`} onChange={(event) => onSeek(Number(event.currentTarget.value))} />
       <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
-        {formatMs(time)}
+        {formatMoment(time)}
       </output>
     </div>
   );
 }
 
 const valueOf = (store: LabStore, metric: string) => {
-  const metrics = selectSnapshot(store.getState())?.metrics;
-  return metrics ? (metricValue(metrics, metric) ?? 0) : 0;
+  const state = store.getState();
+  return metricAt(state.trace.events, Math.min(state.cursor.index, state.trace.length), selectSnapshot(state)?.metrics, metric);
 };
 
 /** The numbers that differ, one sentence per metric: "Stale reads: 1 vs 0 (No invalidation 1, Delete on write 0)". */
@@ -268,7 +300,8 @@ function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]
 function SideNumbers({ metrics }: { metrics: CompareSpec['metrics'] }) {
   const values = useLabStoreThrottled((s) => {
     const snapshot = selectSnapshot(s)?.metrics;
-    return metrics.map((metric) => (snapshot ? (metricValue(snapshot, metric) ?? 0) : 0));
+    const index = Math.min(s.cursor.index, s.trace.length);
+    return metrics.map((metric) => metricAt(s.trace.events, index, snapshot, metric));
   }, 3);
   return (
     <dl className="cal-compare-numbers">

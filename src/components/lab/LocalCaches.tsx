@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { selectOptionsAtCursor, useLabStoreThrottled } from '../../store/index.ts';
 import { localCaches } from './local-view.ts';
+import { formatDuration } from '../../scenarios/format.ts';
 import './local.css';
 
-const seconds = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.max(0, Math.round(ms))} ms`);
+const seconds = (ms: number) => formatDuration(Math.max(0, ms));
 
 /**
  * Lesson 15: each app instance's own local cache at the cursor, every copy against its database

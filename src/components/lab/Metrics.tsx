@@ -3,7 +3,7 @@ import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
 import { plural } from '../../scenarios/format.ts';
-import { formatMs } from './hooks.ts';
+import { formatMoment } from '../../scenarios/format.ts';
 import { lazyPanel } from './lazyPanel.tsx';
 
 /** Database reads that finished in the virtual second before the cursor. */
@@ -46,13 +46,13 @@ export function Metrics() {
   const metrics = windowed ?? total;
   const reads = metrics?.reads ?? 0;
   const allReads = total?.reads ?? 0;
-  const since = windowed ? ` since your change at ${formatMs(changeAt)}` : '';
-  const hitDetail = reads > 0 ? `${plural(metrics!.hits, 'hit')} of ${plural(reads, 'read')}${since}` : windowed ? `no reads since your change at ${formatMs(changeAt)}` : 'no reads yet';
+  const since = windowed ? ` since your change at ${formatMoment(changeAt)}` : '';
+  const hitDetail = reads > 0 ? `${plural(metrics!.hits, 'hit')} of ${plural(reads, 'read')}${since}` : windowed ? `no reads since your change at ${formatMoment(changeAt)}` : 'no reads yet';
   const items: [string, string, string][] = [
     ['Hit ratio', reads > 0 ? percent(metrics!.hitRatio ?? 0) : '—', windowed && allReads > 0 ? `${hitDetail} · whole run ${percent(total!.hitRatio ?? 0)}` : hitDetail],
     ['DB reads', String(metrics?.dbReads ?? 0), `${windowed ? `since your change (${total?.dbReads ?? 0} in all) · ` : ''}${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
-    ['Latency p50', reads > 0 ? formatMs(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],
-    ['Latency p99', reads > 0 ? formatMs(metrics!.latencyMs.p99) : '—', '1 read in 100 was slower'],
+    ['Latency p50', reads > 0 ? formatMoment(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],
+    ['Latency p99', reads > 0 ? formatMoment(metrics!.latencyMs.p99) : '—', '1 read in 100 was slower'],
   ];
   const extras: [string, number][] = [
     ['stale reads', metrics?.staleReads ?? 0],

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { SPEEDS, hasWorkload, lastEventAt, lookaheadMs, useLabStore, useLabStoreThrottled } from '../../store/index.ts';
 import { actionSpecs } from '../../scenarios/actions.ts';
-import { formatMs } from './hooks.ts';
+import { formatMoment } from '../../scenarios/format.ts';
 import { Icon } from './icons.tsx';
 
 /** "Fast-forward to expiry" split where a narrow bar cuts it: "Fast-forward" + " to expiry". */
@@ -62,11 +62,11 @@ export function PlaybackBar() {
           step={1}
           value={Math.min(s.time, max)}
           disabled={s.disabled}
-          aria-valuetext={`${formatMs(s.time)} of ${formatMs(max)}, event ${s.index} of ${s.traceLength}`}
+          aria-valuetext={`${formatMoment(s.time)} of ${formatMoment(max)}, event ${s.index} of ${s.traceLength}`}
           onChange={(event) => actions.seek(Number(event.currentTarget.value))}
         />
         <output className="cal-time" htmlFor={`${id}-time`} aria-label="Virtual time">
-          {formatMs(s.time)}
+          {formatMoment(s.time)}
         </output>
       </div>
       <div className="cal-playback-tools">

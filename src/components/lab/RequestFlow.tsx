@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
-import { appNode, drawsWriter, flowLayout, lanePoint, type FlowNodeId } from './flowGeometry.ts';
+import { drawsWriter, flowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
+import { APP_BADGE, appBoxWidth, countWidth, labelSpots, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX } from './flowLabels.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
 import { useReducedMotion } from './hooks.ts';
 import './flow.css';
@@ -40,8 +41,7 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   // Write-behind's worker copies queued writes to the database: a node of its own while that path is chosen.
   const worker = useLabStore((s) => selectOptionsAtCursor(s).writeMode === 'write-behind');
   const layout = useMemo(() => flowLayout(instances, compact, writer, worker), [instances, compact, writer, worker]);
-  // Four boxes in a phone's row (three apps and the writer) are 73 units apart: narrower boxes keep a gap.
-  const appWidth = compact && layout.nodes.size > 5 ? 64 : compact && layout.instances > 2 ? 72 : 104;
+  const appWidth = appBoxWidth(layout, compact);
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
   const trace = view.events;
@@ -55,10 +55,13 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const countedGroups = groups.filter((group) => showsCount(group, reduced));
   // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
   const counted = useRef<ReadonlySet<string>>(new Set());
-  const countedKeys = countedGroups.map((group) => group.key).join(',');
+  // Sorted, so the same counted lanes always get the same spots.
+  const countedKeys = countedGroups.map((group) => group.key).sort().join(',');
   useLayoutEffect(() => {
     counted.current = new Set(countedKeys === '' ? [] : countedKeys.split(','));
   }, [countedKeys]);
+  // Pills go where they cover no box or badge; the rates' spots are fixed per layout.
+  const spots = useMemo(() => labelSpots(layout, compact, countedKeys === '' ? [] : countedKeys.split(',')), [layout, compact, countedKeys]);
 
   const redis = node('redis');
   const db = node('db');
@@ -103,10 +106,10 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
         {!reduced && <FlowDots layout={layout} counted={counted} />}
         <svg viewBox={viewBox} role="img" aria-label={summary} className="cal-flow-svg">
         {countedGroups.map((group) => (
-          <EdgeCount key={group.key} group={group} />
+          <EdgeCount key={group.key} group={group} at={spots.counts.get(group.key)!} />
         ))}
-        {rates && <EdgeRate at={lanePoint(layout.nodes.get(appNode(layout, Math.floor((layout.instances - 1) / 2)))!, redis, 0.62, -22)} perSecond={rates.redis} unit="commands" />}
-        {rates && <EdgeRate at={lanePoint(layout.nodes.get(appNode(layout, Math.floor((layout.instances - 1) / 2)))!, db, 0.62, 22)} perSecond={rates.db} unit="queries" />}
+        {rates && <EdgeRate at={spots.rates.redis} perSecond={rates.redis} unit="commands" />}
+        {rates && <EdgeRate at={spots.rates.db} perSecond={rates.db} unit="queries" />}
 
         {[...layout.nodes.entries()]
           .filter(([id]) => id.startsWith('app:'))
@@ -118,7 +121,7 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
               </text>
               {(perInstance.get(row) ?? 0) > 0 && (
                 <g className="cal-badge" transform={`translate(${appWidth / 2 - 6} -18)`}>
-                  <rect x={-13} y={-9} width={26} height={18} rx={9} />
+                  <rect x={-APP_BADGE.width / 2} y={-APP_BADGE.height / 2} width={APP_BADGE.width} height={APP_BADGE.height} rx={9} />
                   <text y={1}>{perInstance.get(row)}</text>
                 </g>
               )}
@@ -129,7 +132,7 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
         {layout.worker && <ActorNode id="worker" at={node('worker')} width={appWidth} label="Worker" busy={drains} />}
 
         <g className={`cal-node cal-node-redis${redisUp ? '' : ' is-down'}`} transform={`translate(${redis.x} ${redis.y})`}>
-          <rect x={-62} y={-24} width={124} height={48} rx={9} />
+          <rect x={-STORE_BOX.width / 2} y={-STORE_BOX.height / 2} width={STORE_BOX.width} height={STORE_BOX.height} rx={9} />
           <text className="cal-node-label" y={redisUp ? 1 : -6}>
             Redis
           </text>
@@ -143,15 +146,15 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
             {stale > 0 && <tspan className="cal-stale-text">{` · ${stale} stale`}</tspan>}
           </text>
           {stale > 0 && (
-            <g className="cal-stale-badge" transform="translate(62 -24)">
-              <rect x={-24} y={-9} width={48} height={18} rx={9} />
+            <g className="cal-stale-badge" transform={`translate(${STORE_BOX.width / 2} ${-STORE_BOX.height / 2})`}>
+              <rect x={-STALE_BADGE.width / 2} y={-STALE_BADGE.height / 2} width={STALE_BADGE.width} height={STALE_BADGE.height} rx={9} />
               <text y={1}>stale</text>
             </g>
           )}
         </g>
 
         <g className="cal-node cal-node-db" transform={`translate(${db.x} ${db.y})`}>
-          <rect x={-62} y={-24} width={124} height={48} rx={9} />
+          <rect x={-STORE_BOX.width / 2} y={-STORE_BOX.height / 2} width={STORE_BOX.width} height={STORE_BOX.height} rx={9} />
           <text className="cal-node-label" y={-4}>
             Database
           </text>
@@ -188,7 +191,7 @@ function ActorNode({ id, at, width, label, busy }: { id: 'writer' | 'worker'; at
       </text>
       {busy > 0 && (
         <g className="cal-badge" transform={`translate(${width / 2 - 6} -18)`}>
-          <rect x={-13} y={-9} width={26} height={18} rx={9} />
+          <rect x={-APP_BADGE.width / 2} y={-APP_BADGE.height / 2} width={APP_BADGE.width} height={APP_BADGE.height} rx={9} />
           <text y={1}>{busy}</text>
         </g>
       )}
@@ -210,29 +213,28 @@ function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
 }
 
 /** A busy lab's traffic into Redis or the database, per second of virtual time. */
-function EdgeRate({ at, perSecond, unit }: { at: { x: number; y: number }; perSecond: number; unit: string }) {
+function EdgeRate({ at, perSecond, unit }: { at: Point; perSecond: number; unit: string }) {
   const text = `${perSecond}/s`;
-  const width = 14 + text.length * 7.5;
+  const width = rateWidth(text);
   return (
     <g className="cal-edge-rate" transform={`translate(${at.x} ${at.y})`} data-rate={perSecond}>
-      <rect x={-width / 2} y={-10} width={width} height={20} rx={10} />
+      <rect x={-width / 2} y={-PILL_HEIGHT / 2} width={width} height={PILL_HEIGHT} rx={PILL_HEIGHT / 2} />
       <text y={1}>{text}</text>
       <title>{`${perSecond} ${unit} per second`}</title>
     </g>
   );
 }
 
-/** A pill at the middle of an edge: how many messages travel it, by outcome. */
-function EdgeCount({ group }: { group: EdgeGroup }) {
-  const mid = lanePoint(group.from, group.to, group.back ? 0.6 : 0.4, group.back ? 14 : -14);
+/** A pill on its lane's side of an edge: how many messages travel it, by outcome. */
+function EdgeCount({ group, at }: { group: EdgeGroup; at: Point }) {
   const tones = new Map<Tone, number>();
   for (const message of group.messages) tones.set(message.tone, (tones.get(message.tone) ?? 0) + 1);
   const dominant = [...tones.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const text = `${group.messages.length}`;
-  const width = 16 + text.length * 8;
+  const width = countWidth(text);
   return (
-    <g className={`cal-edge-count cal-tone-${dominant}`} transform={`translate(${mid.x} ${mid.y})`} data-count={group.messages.length}>
-      <rect x={-width / 2} y={-10} width={width} height={20} rx={10} />
+    <g className={`cal-edge-count cal-tone-${dominant}`} transform={`translate(${at.x} ${at.y})`} data-count={group.messages.length}>
+      <rect x={-width / 2} y={-PILL_HEIGHT / 2} width={width} height={PILL_HEIGHT} rx={PILL_HEIGHT / 2} />
       <text y={1}>{text}</text>
       <title>{[...tones.entries()].map(([tone, count]) => `${count} ${TONE_LABEL[tone]}`).join(', ')}</title>
     </g>

@@ -1,4 +1,7 @@
-import { actionFromName, lastActionSeq, windowMetrics } from './check.ts';
+import { actionFromName, lastActionSeq, lastRequiredSeq, windowMetrics } from './check.ts';
+import { buttonText } from '../../scenarios/actions.ts';
+import { createSimulation } from '../../scenarios/simulation.ts';
+import type { LearnerAction } from '../../scenarios/types.ts';
 
 type Trace = Parameters<typeof windowMetrics>[0];
 type Scenario = NonNullable<Parameters<typeof actionFromName>[1]>;
@@ -126,5 +129,44 @@ describe('actionFromName', () => {
   test('an unknown name is null', () => {
     expect(actionFromName('console', scenario, {})).toBeNull();
     expect(actionFromName('nope', scenario, {})).toBeNull();
+  });
+});
+
+describe('a challenge requirement is met by any action that does what it asks', () => {
+  const run = (actions: LearnerAction[]) => {
+    const sim = createSimulation({ scenario: 'null-caching', options: { nullTtlMs: 30_000 } });
+    for (const action of actions) {
+      sim.apply(action);
+      sim.runUntilIdle();
+    }
+    return sim.trace;
+  };
+
+  test('a read of user:404 (which does not exist) is a request for a missing key; a read of user:1 is not', () => {
+    const trace = run([{ type: 'read', key: 'user:1' }, { type: 'read', key: 'user:404' }, { type: 'read', key: 'user:1' }]);
+    const actions = trace.flatMap((event) => (event.type === 'action' ? [event.seq] : []));
+    expect(lastRequiredSeq(trace, 'readMissing', trace.length)).toBe(actions[1]);
+    expect(lastRequiredSeq(trace, 'readMissing', actions[1]!)).toBe(-1);
+    // The button itself still counts, and a type with no `doneBy` only counts itself.
+    const pressed = run([{ type: 'readMissing' }]);
+    expect(lastRequiredSeq(pressed, 'readMissing', pressed.length)).toBeGreaterThanOrEqual(0);
+    expect(lastRequiredSeq(trace, 'burst', trace.length)).toBe(-1);
+  });
+
+  test('a second read of user:404, answered by the cached not-found marker, counts too', () => {
+    const trace = run([{ type: 'read', key: 'user:404' }, { type: 'read', key: 'user:404' }]);
+    const second = trace.filter((event) => event.type === 'action')[1]!.seq;
+    expect(lastRequiredSeq(trace, 'readMissing', trace.length)).toBe(second);
+    expect(windowMetrics(trace, second, trace.length).dbReads).toBe(0);
+  });
+
+  test('a hint names the button as the lab shows it', () => {
+    const defaults = { defaultKey: 'user:1', options: { burstSize: 20 } };
+    expect([buttonText('readMissing', defaults), buttonText('read', defaults), buttonText('burst', defaults), buttonText('flushCache', defaults)]).toEqual([
+      'Request a missing key',
+      'Request user:1',
+      'Burst of 20',
+      'Flush the cache',
+    ]);
   });
 });

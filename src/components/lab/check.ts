@@ -1,10 +1,41 @@
 /** How the lab judges a lesson's check against its trace (the check's shape: src/scenarios/checks.ts). */
 import type { TraceEvent } from '../../scenarios/events.ts';
-import type { LearnerAction } from '../../scenarios/types.ts';
-import { actionByName } from '../../scenarios/actions.ts';
+import type { LearnerAction, Metrics } from '../../scenarios/types.ts';
+import { actionByName, doesWhatIsRequired } from '../../scenarios/actions.ts';
 import { METRIC_NAMES } from '../../scenarios/checks.ts';
 import { metricsOf, metricValue } from '../../scenarios/metrics.ts';
 import type { ScenarioInfo } from '../../store/index.ts';
+
+/** Check metrics that `Metrics` leaves out, counted from the trace: metric name → the event it counts. */
+const COUNTED_EVENTS: Readonly<Record<string, TraceEvent['type']>> = { keysExpired: 'key.expired', keysEvicted: 'key.evicted' };
+
+/** Per trace (a fork is a new array) and event type: the indices of those events, scanned once and extended as the trace grows. */
+const eventIndices = new WeakMap<readonly TraceEvent[], Map<string, { scanned: number; at: number[] }>>();
+
+function countBefore(trace: readonly TraceEvent[], type: string, index: number): number {
+  let byType = eventIndices.get(trace);
+  if (!byType) eventIndices.set(trace, (byType = new Map()));
+  let seen = byType.get(type);
+  if (!seen) byType.set(type, (seen = { scanned: 0, at: [] }));
+  for (; seen.scanned < trace.length; seen.scanned++) if (trace[seen.scanned]!.type === type) seen.at.push(seen.scanned);
+  let [low, high] = [0, seen.at.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (seen.at[mid]! < index) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * A metric's value after the first `index` events of a run, for any name a check or a side-by-side
+ * pair may name: `metrics` are the snapshot's at that cursor; keysExpired and keysEvicted are counted.
+ */
+export function metricAt(trace: readonly TraceEvent[], index: number, metrics: Metrics | undefined, name: string): number {
+  const counted = COUNTED_EVENTS[name];
+  if (counted !== undefined) return countBefore(trace, counted, index);
+  return metrics ? (metricValue(metrics, name) ?? 0) : 0;
+}
 
 /**
  * The metrics of the events in [from, to): what happened since an action, not since the start.
@@ -16,15 +47,8 @@ export function windowMetrics(trace: readonly TraceEvent[], from: number, to: nu
   const metrics = metricsOf(trace, from, to);
   const flat: Record<string, number> = {};
   for (const name of METRIC_NAMES) flat[name] = metricValue(metrics, name) ?? 0;
-  let keysExpired = 0;
-  let keysEvicted = 0;
-  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) {
-    const type = trace[i]!.type;
-    if (type === 'key.expired') keysExpired++;
-    else if (type === 'key.evicted') keysEvicted++;
-  }
-  flat.keysExpired = keysExpired;
-  flat.keysEvicted = keysEvicted;
+  const [start, end] = [Math.max(0, from), Math.min(to, trace.length)];
+  for (const [name, type] of Object.entries(COUNTED_EVENTS)) flat[name] = Math.max(0, countBefore(trace, type, end) - countBefore(trace, type, start));
   return flat as Record<string, number> & { reads: number; dbWrites: number; keysExpired: number; keysEvicted: number };
 }
 
@@ -33,6 +57,18 @@ export function lastActionSeq(trace: readonly TraceEvent[], type: string, index:
   for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
     const event = trace[i]!;
     if (event.type === 'action' && event.action.type === type) return i;
+  }
+  return -1;
+}
+
+/**
+ * The seq of the last action before `index` that does what a challenge `requires`: that action, or
+ * any other the registry says does the same (`doneBy`: a read of user:404 for "Request a missing
+ * key"), or -1.
+ */
+export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, index: number): number {
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    if (trace[i]!.type === 'action' && doesWhatIsRequired(trace, i, required)) return i;
   }
   return -1;
 }

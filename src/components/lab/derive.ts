@@ -264,6 +264,8 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
     case 'console':
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
     case 'keyspace.seeded':
+    case 'task.started':
+    case 'task.finished':
       return null;
     // Lesson 15: local caches and the messages that keep them in sync.
     case 'local.stored':

@@ -55,7 +55,8 @@ export function showsCount(group: EdgeGroup, reducedMotion: boolean): boolean {
 export function messagePoint(group: EdgeGroup, message: FlowMessage, time: number, minShownMs = 0): Point {
   const fraction =
     message.stalledFrom === undefined ? progress(time, message.sentAt, shownUntil(message, minShownMs)) : STALL_AT * progress(time, message.sentAt, message.stalledFrom);
-  return lanePoint(group.from, group.to, fraction, group.back ? LANE : -LANE);
+  // Offsetting to the left of each message's own direction puts a reply (travelling the other way) on the far side.
+  return lanePoint(group.from, group.to, fraction, -LANE);
 }
 
 export interface DotCluster {

@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
+import { workInFlight } from '../../scenarios/views.ts';
 import { formatDuration, plural } from '../../scenarios/format.ts';
 import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
@@ -51,12 +52,18 @@ export interface Reveal {
   settledAt: number | null;
 }
 
-/** Whether the reveal that started at `from` has played out: the cursor is past it and nothing is in flight, or playback stopped. */
+/**
+ * Whether the reveal that started at `from` has played out: the cursor is past it and the work it
+ * started is finished (`workInFlight`: requests, app tasks, messages), or playback stopped at the
+ * end of what has run. A learner's pause mid-reveal waits for Play.
+ */
 export function revealSettled(state: LabState, { from, settledAt }: Reveal): boolean {
   if (from < 0) return true;
   if (settledAt !== null) return state.cursor.index >= settledAt;
   if (state.cursor.index <= from) return false;
-  return (selectSnapshot(state)?.inFlight.length ?? 0) === 0 || !state.playback.playing;
+  const snapshot = selectSnapshot(state);
+  if (snapshot !== null && workInFlight(snapshot) === 0) return true;
+  return !state.playback.playing && state.cursor.index >= state.trace.length;
 }
 
 export interface RevealOutcome {

@@ -17,6 +17,7 @@ import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
 import { getFigure } from './catalog/index.ts';
 import { prepareFigure, startFigure, type FigureRun } from './run.ts';
 import type { FigureDefinition } from './types.ts';
+import { formatMoment } from '../../scenarios/format.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
 import './figure.css';
@@ -201,14 +202,11 @@ function ProgressBar({ end }: { end: number }) {
       <span className="figure-progress-track" aria-hidden="true">
         <span className="figure-progress-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
       </span>
-      <span className="figure-progress-text">{`${formatClock(time)} / ${formatClock(end)}`}</span>
+      <span className="figure-progress-text">{`${formatMoment(time)} / ${formatMoment(end)}`}</span>
     </span>
   );
 }
 
-function formatClock(ms: number): string {
-  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun; definition: FigureDefinition; narrate: boolean; announce: boolean }) {
   return (
@@ -254,7 +252,7 @@ function FigureNarration({ announce }: { announce: boolean }) {
   const narration = narrationAt(trace.events, index, time, trace.length);
   return (
     <p className="figure-narration" aria-live={announce ? 'polite' : 'off'} aria-atomic="true">
-      {narration?.text ?? (time > 0 ? `${formatClock(time)} in: the clock runs, nothing else has happened yet.` : 'Nothing has happened yet: press Play or step forward.')}
+      {narration?.text ?? (time > 0 ? `${formatMoment(time)} in: the clock runs, nothing else has happened yet.` : 'Nothing has happened yet: press Play or step forward.')}
     </p>
   );
 }

@@ -69,6 +69,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   'hash-max-listpack-value': memory,
   'zset-max-listpack-value': memory,
   'proto-max-bulk-len': memory,
+  'stream-node-max-bytes': memory,
   'maxmemory-policy': (value) =>
     (POLICIES as readonly string[]).includes(value.toLowerCase())
       ? value.toLowerCase()
@@ -86,6 +87,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   'zset-max-listpack-entries': bounded(0n, LLONG_MAX),
   'set-max-intset-entries': bounded(0n, LLONG_MAX),
   'stream-node-max-entries': bounded(0n, LLONG_MAX),
+  'tracking-table-max-keys': bounded(0n, LLONG_MAX),
   'notify-keyspace-events': (value) => {
     const flags = parseKeyspaceEvents(value);
     return flags === null ? { error: "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." } : formatKeyspaceEvents(flags);
@@ -100,6 +102,8 @@ const LIMIT_FIELDS: Readonly<Record<string, keyof EncodingLimits>> = {
   'zset-max-listpack-value': 'zsetValue',
   'set-max-intset-entries': 'intsetEntries',
   'stream-node-max-entries': 'streamNodeEntries',
+  'stream-node-max-bytes': 'streamNodeBytes',
+  'list-max-listpack-size': 'listSize',
 };
 
 function apply(engine: Engine, name: string, value: string): void {
@@ -112,6 +116,7 @@ function apply(engine: Engine, name: string, value: string): void {
   else if (name === 'lfu-log-factor') eviction.lfuLogFactor = Number(value);
   else if (name === 'lfu-decay-time') eviction.lfuDecayTime = Number(value);
   else if (name === 'latency-tracking') engine.latencyTracking = value === 'yes';
+  else if (name === 'tracking-table-max-keys') engine.trackingMaxKeys = Number(value);
   else if (name === 'notify-keyspace-events') engine.notifyKeyspaceEvents = parseKeyspaceEvents(value)!;
 }
 

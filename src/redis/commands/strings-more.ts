@@ -1,7 +1,7 @@
 // The string commands beyond GET and SET (t_string.c): MGET, MSET, APPEND, GETRANGE, INCR, ... The
 // labs send only GET and SET, so these load with `loadCommands()`, not on first load.
 import type { Reply } from '../reply.ts';
-import type { Keyspace } from '../keyspace.ts';
+import type { Entry, Keyspace } from '../keyspace.ts';
 import { addInt64, formatInt, normalizeInt, parseInt64, type Int64 } from '../numbers.ts';
 import { incrByFloatText } from '../long-double.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
@@ -58,20 +58,14 @@ export const append: CommandRun = (engine, argv, _session, db) => {
   const key = argv[1]!;
   const suffix = argv[2]!;
   const entry = engine.lookupWrite(db, key);
-  if (entry === undefined) {
-    db.add(key, suffix);
-    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
-    engine.signalModifiedKey(db, key);
-    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
-    return intReply(suffix.length);
+  let next = suffix;
+  if (entry !== undefined) {
+    const value = entry.value;
+    if (typeof value !== 'string') return WRONGTYPE;
+    if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
+    next = value + suffix;
   }
-  const value = entry.value;
-  if (typeof value !== 'string') return WRONGTYPE;
-  if (value.length + suffix.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
-  const next = value + suffix;
-  entry.value = next;
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'append', key, db.id);
+  storeString(engine, db, key, entry, next, 'append');
   return intReply(next.length);
 };
 
@@ -111,29 +105,33 @@ export const setrange: CommandRun = (engine, argv, _session, db) => {
   if (offsetArg === null) return NOT_INTEGER;
   if (offsetArg < 0) return errorReply('ERR offset is out of range');
   const entry = engine.lookupWrite(db, key);
-  if (entry === undefined) {
-    if (patch.length === 0) return ZERO;
-    if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
-    const offset = Number(offsetArg);
-    const created = '\0'.repeat(offset) + patch;
-    db.add(key, created);
-    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
-    engine.signalModifiedKey(db, key);
-    engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
-    return intReply(created.length);
+  // A missing key is an empty string here, created only when the patch writes something.
+  let value = '';
+  if (entry !== undefined) {
+    if (typeof entry.value !== 'string') return WRONGTYPE;
+    value = entry.value;
   }
-  const value = entry.value;
-  if (typeof value !== 'string') return WRONGTYPE;
   if (patch.length === 0) return intReply(value.length);
   if (Number(offsetArg) + patch.length > Math.min(MAX_STRING, MAX_JS_STRING)) return TOO_BIG;
   const offset = Number(offsetArg);
   const padded = value.length < offset ? value + '\0'.repeat(offset - value.length) : value;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
-  entry.value = next;
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'setrange', key, db.id);
+  storeString(engine, db, key, entry, next, 'setrange');
   return intReply(next.length);
 };
+
+/**
+ * A string command's result: a new key (with Redis's `new` event) or the entry's new value, then
+ * signalModifiedKey and the command's own keyspace event.
+ */
+function storeString(engine: Engine, db: Keyspace, key: string, entry: Entry | undefined, value: string, event: string): void {
+  if (entry === undefined) {
+    db.add(key, value);
+    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
+  } else entry.value = value;
+  engine.signalModifiedKey(db, key);
+  engine.notifyKeyspaceEvent(NOTIFY_STRING, event, key, db.id);
+}
 
 function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): Reply {
   const entry = engine.lookupWrite(db, key);
@@ -147,13 +145,7 @@ function incrDecr(engine: Engine, db: Keyspace, key: string, increment: Int64): 
   }
   const next = addInt64(current, increment);
   if (next === null) return OVERFLOW;
-  const text = typeof next === 'number' ? String(next) : formatInt(next);
-  if (entry === undefined) {
-    db.add(key, text);
-    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
-  } else entry.value = text;
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrby', key, db.id);
+  storeString(engine, db, key, entry, typeof next === 'number' ? String(next) : formatInt(next), 'incrby');
   return intReply(next);
 }
 
@@ -181,11 +173,6 @@ export const incrbyfloat: CommandRun = (engine, argv, _session, db) => {
   const result = incrByFloatText(value, argv[2]!);
   if (result === 'not-float') return NOT_FLOAT;
   if (result === 'nan-or-inf') return errorReply('ERR increment would produce NaN or Infinity');
-  if (entry === undefined) {
-    db.add(key, result);
-    engine.notifyKeyspaceEvent(NOTIFY_NEW, 'new', key, db.id);
-  } else entry.value = result;
-  engine.signalModifiedKey(db, key);
-  engine.notifyKeyspaceEvent(NOTIFY_STRING, 'incrbyfloat', key, db.id);
+  storeString(engine, db, key, entry, result, 'incrbyfloat');
   return bulkReply(result);
 };

@@ -1,30 +1,25 @@
-/** The lock, coalesce, XFetch, stale-while-revalidate and write-path renderings for the code panel (see sources.ts). */
+/** The lock, coalesce, XFetch, stale-while-revalidate and write paths' renderings for the code panel (see sources.ts). */
 import { parseSource, type StrategySource } from './source.ts';
+import { indent, pyPart, tsPart } from './sources.ts';
 
 // lock.ts's UNLOCK_SCRIPT, written out: importing it would split lock.ts into a chunk of its own in
 // the lab's first load. test/scenarios/code-renderings.test.ts keeps the two equal.
 const UNLOCK_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
-export const lockSource: StrategySource = {
+const lockSource: StrategySource = {
   ts: parseSource(`
 // Delete the lock only if it still holds our token: checked and deleted in one step on the server.
 const UNLOCK_SCRIPT = \`${UNLOCK_SCRIPT}\`;
-
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
+${tsPart.header}
   const token = randomUUID();
   for (;;) {
-    const cached = await redis.get(key).catch(() => FAILED); @@get
-    if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-    if (cached === NOT_FOUND) return null; @@null-hit:null
-    if (cached !== null) return JSON.parse(cached); @@hit
+${indent(4, tsPart.get)}
+${indent(4, tsPart.hit)}
     const locked = await redis.set(\`lock:\${key}\`, token, 'NX', 'PX', LOCK_TTL_MS); @@lock
     if (locked === 'OK') {
       try {
         const user = await db.findUser(id); @@db-read
-        if (user !== null) await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
-        else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-        return user; @@return
+${indent(8, tsPart.storeEither)}
       } finally {
         await redis.eval(UNLOCK_SCRIPT, 1, \`lock:\${key}\`, token); // only if still ours @@unlock
       }
@@ -36,141 +31,91 @@ async function getUser(id: string): Promise<User | null> {
 # Delete the lock only if it still holds our token: checked and deleted in one step on the server.
 UNLOCK_SCRIPT = "${UNLOCK_SCRIPT}"
 
-
-def get_user(user_id):
-    key = f"user:{user_id}"
+${pyPart.header()}
     token = str(uuid.uuid4())
     while True:
-        try:
-            cached = r.get(key) @@get
-        except redis.RedisError:
-            return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-        if cached == NOT_FOUND: @@null-hit:null
-            return None @@:null
-        if cached is not None:
-            return json.loads(cached) @@hit
+${indent(8, pyPart.get())}
+${indent(8, pyPart.hit)}
         if r.set(f"lock:{key}", token, nx=True, px=LOCK_TTL_MS): @@lock
             try:
                 user = db.find_user(user_id) @@db-read
-                if user is not None:
-                    r.set(key, json.dumps(user), px=TTL_MS) @@set
-                else: @@:null
-                    r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
+${indent(16, pyPart.storeEither())}
                 return user @@return
             finally:
                 r.eval(UNLOCK_SCRIPT, 1, f"lock:{key}", token)  # only if still ours @@unlock
         time.sleep(RETRY_MS / 1000)  # someone else is rebuilding @@wait`),
 };
 
-export const coalesceSource: StrategySource = {
+const coalesceSource: StrategySource = {
   ts: parseSource(`
 const inFlight = new Map<string, Promise<User | null>>();
-
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
-  const cached = await redis.get(key).catch(() => FAILED); @@get
-  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-  if (cached === NOT_FOUND) return null; @@null-hit:null
-  if (cached !== null) return JSON.parse(cached); @@hit
+${tsPart.header}
+${indent(2, tsPart.get)}
+${indent(2, tsPart.hit)}
   const pending = inFlight.get(key);
   if (pending) return pending; // share the read already under way @@join
   const load = (async () => {
     const user = await db.findUser(id); @@db-read
-    if (user !== null) await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
-    else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    return user; @@return
+${indent(4, tsPart.storeEither)}
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, load);
   return load;
 }`),
   python: parseSource(`
 in_flight = {}  # key -> asyncio.Future shared by concurrent misses
-
-async def get_user(user_id):
-    key = f"user:{user_id}"
-    try:
-        cached = await r.get(key) @@get
-    except redis.RedisError:
-        return await db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-    if cached == NOT_FOUND: @@null-hit:null
-        return None @@:null
-    if cached is not None:
-        return json.loads(cached) @@hit
+${pyPart.header('await ')}
+${indent(4, pyPart.get('await '))}
+${indent(4, pyPart.hit)}
     if key in in_flight:
         return await in_flight[key]  # share the read already under way @@join
     future = asyncio.get_running_loop().create_future()
     in_flight[key] = future
     try:
         user = await db.find_user(user_id) @@db-read
-        if user is not None:
-            await r.set(key, json.dumps(user), px=TTL_MS) @@set
-        else: @@:null
-            await r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
+${indent(8, pyPart.storeEither('await '))}
         future.set_result(user)
         return user @@return
     finally:
         del in_flight[key]`),
 };
 
-export const xfetchSource: StrategySource = {
+const xfetchSource: StrategySource = {
   ts: parseSource(`
-// nowMs(): the clock in ms (Date.now in production), random(): a draw in [0, 1)
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
-  const cached = await redis.get(key).catch(() => FAILED); @@get
-  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-  if (cached === NOT_FOUND) return null; @@null-hit:null
+// nowMs(): the clock in ms (Date.now in production), random(): a draw in [0, 1)${tsPart.header}
+${indent(2, tsPart.get)}
   if (cached !== null) {
     const { value, delta, expiresAt } = JSON.parse(cached);
     // Recompute early with a probability that grows as expiry nears. @@check
     if (nowMs() - delta * BETA * Math.log(random()) < expiresAt) return value; @@hit
   }
   const start = nowMs(); @@early
-  const user = await db.findUser(id); @@db-read
-  if (user === null) {
-    await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    return null; @@return-null
-  }
+${indent(2, tsPart.load)}
   const delta = nowMs() - start;
   const entry = { value: user, delta, expiresAt: nowMs() + TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set
   return user; @@return
 }`),
-  python: parseSource(`
-def get_user(user_id):
-    key = f"user:{user_id}"
-    try:
-        cached = r.get(key) @@get
-    except redis.RedisError:
-        return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-    if cached == NOT_FOUND: @@null-hit:null
-        return None @@:null
+  python: parseSource(`${pyPart.header()}
+${indent(4, pyPart.get())}
     if cached is not None:
         entry = json.loads(cached)
         # Recompute early with a probability that grows as expiry nears. @@check
         if now_ms() - entry["delta"] * BETA * math.log(random.random()) < entry["expires_at"]:
             return entry["value"] @@hit
     start = now_ms() @@early
-    user = db.find_user(user_id) @@db-read
-    if user is None:
-        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-        return None @@return-null
+${indent(4, pyPart.load)}
     delta = now_ms() - start
     entry = {"value": user, "delta": delta, "expires_at": now_ms() + TTL_MS}
     r.set(key, json.dumps(entry), px=TTL_MS) @@set
     return user @@return`),
 };
 
-export const swrSource: StrategySource = {
+const swrSource: StrategySource = {
   ts: parseSource(`
 // nowMs(): the clock in ms (Date.now in production)
 const refreshing = new Set<string>();
-
-async function getUser(id: string): Promise<User | null> {
-  const key = \`user:\${id}\`;
-  const cached = await redis.get(key).catch(() => FAILED); @@get
-  if (cached === FAILED) return db.findUser(id); // Redis failed: skip the cache @@fallback
-  if (cached === NOT_FOUND) return null; @@null-hit:null
+${tsPart.header}
+${indent(2, tsPart.get)}
   if (cached !== null) {
     const { value, softExpiresAt } = JSON.parse(cached);
     if (nowMs() > softExpiresAt && !refreshing.has(key)) {
@@ -179,11 +124,7 @@ async function getUser(id: string): Promise<User | null> {
     }
     return value; // fresh or a little stale, but at once @@hit
   }
-  const user = await db.findUser(id); @@db-read
-  if (user === null) {
-    await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
-    return null; @@return-null
-  }
+${indent(2, tsPart.load)}
   const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
   await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
   return user; @@return
@@ -196,25 +137,15 @@ async function refresh(id: string, key: string): Promise<void> {
 }`),
   python: parseSource(`
 refreshing = set()
-
-def get_user(user_id):
-    key = f"user:{user_id}"
-    try:
-        cached = r.get(key) @@get
-    except redis.RedisError:
-        return db.find_user(user_id)  # Redis failed: skip the cache @@fallback
-    if cached == NOT_FOUND: @@null-hit:null
-        return None @@:null
+${pyPart.header()}
+${indent(4, pyPart.get())}
     if cached is not None:
         entry = json.loads(cached)
         if now_ms() > entry["soft_expires_at"] and key not in refreshing:
             refreshing.add(key)
             executor.submit(refresh, user_id, key)  # in the background @@refresh
         return entry["value"]  # fresh or a little stale, but at once @@hit
-    user = db.find_user(user_id) @@db-read
-    if user is None:
-        r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
-        return None @@return-null
+${indent(4, pyPart.load)}
     entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
     r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@set
     return user @@return
@@ -228,23 +159,23 @@ def refresh(user_id, key):
         refreshing.discard(key)`),
 };
 
-export const writeSource: StrategySource = {
+const writeSource: StrategySource = {
+  title: 'Write then invalidate',
   ts: parseSource(`
 async function updateUser(id: string, changes: Partial<User>): Promise<void> {
   await db.updateUser(id, changes); @@db-write
   await redis.del(\`user:\${id}\`); // the next read loads the new row @@del
-  await redis.publish('invalidate', \`user:\${id}\`); // drop local copies @@publish:publish
 } @@write-return`),
   python: parseSource(`
 def update_user(user_id, changes):
     db.update_user(user_id, changes) @@db-write
     r.delete(f"user:{user_id}")  # the next read loads the new row @@del
-    r.publish("invalidate", f"user:{user_id}")  # drop local copies @@publish:publish
     return @@write-return`),
 };
 
 // h-writebehind: lesson 2's write-behind (write-behind.ts), as the lesson's samples write it.
-export const writeBehindSource: StrategySource = {
+const writeBehindSource: StrategySource = {
+  title: 'Write-behind: queue, then a worker',
   ts: parseSource(`
 const WRITE_QUEUE = 'queue:user-writes';
 const IN_PROGRESS = 'queue:user-writes:in-progress';
@@ -294,7 +225,7 @@ def flush_pending_writes():
         applied += 1`),
 };
 
-export const moreSources: { readonly [name in 'lock' | 'coalesce' | 'xfetch' | 'swr' | 'write' | 'write-behind']: StrategySource } = {
+export const renderings: { readonly [name in 'lock' | 'coalesce' | 'xfetch' | 'swr' | 'write' | 'write-behind']: StrategySource } = {
   write: writeSource,
   'write-behind': writeBehindSource,
   lock: lockSource,

@@ -48,6 +48,8 @@ export interface RequestContext {
   spawnRefresh(key: string): void;
   /** A token unique to this request, for locks. */
   readonly token: string;
+  /** The write is done: drop this instance's own local copy of `key`, where it keeps one (lesson 15). */
+  dropOwnCopy(key: string): void;
   /** Record a lock step in the trace. */
   lockEvent(type: 'lock.acquired' | 'lock.released' | 'lock.waiting', lockKey: string, extra?: { retryAt?: number; released?: boolean }): void;
 }
@@ -135,7 +137,9 @@ export function* cacheRow(ctx: RequestContext, key: string, row: Row | null, enc
     return;
   }
   ctx.line('set');
-  yield* redis(['SET', key, encode(row), 'PX', String(ttlWithJitter(ctx))]);
+  const stored = yield* redis(['SET', key, encode(row), 'PX', String(ttlWithJitter(ctx))]);
+  // Full under noeviction (lesson 13): Redis refused the SET, and the read still answers.
+  if (stored.ok && stored.reply.type === 'error' && stored.reply.message.startsWith('OOM')) ctx.line('set-oom');
 }
 
 /** When Redis failed: read the database directly, do not touch the cache. */

@@ -17,6 +17,7 @@ export function* writeThenInvalidate(ctx: RequestContext, key: string): Step<Rea
     ctx.line('publish');
     yield* redis(['PUBLISH', INVALIDATE_CHANNEL, key]);
   }
+  ctx.dropOwnCopy(key);
   ctx.line('write-return');
   return { value: written.row?.value ?? null, from: 'database' };
 }

@@ -20,37 +20,54 @@ export const RECENT_KEPT = 5;
 /** SCAN's COUNT in the tag-by-SCAN invalidation. */
 export const SCAN_COUNT = 10;
 
+/**
+ * A task on the queue: its commands, its name (the action that started it, which is also the code
+ * panel's rendering of it: strategies/sources-data-types.ts) and the id its trace events carry.
+ */
+interface NamedTask {
+  readonly name: string;
+  readonly task: AppTask;
+  readonly taskId: number;
+}
+
 /** Tasks waiting for app instance 0's connection, per world: one runs at a time. */
-const queues = new WeakMap<World, AppTask[]>();
+const queues = new WeakMap<World, NamedTask[]>();
+
+/** Who runs the tasks' code: app instance 0, serving no request. */
+const APP = { requestId: null, instance: 0 } as const;
 
 /**
  * Run a task as app instance 0: each command goes out when the previous reply is back. Tasks share
  * that one connection, so a task started while another is running waits for it: a second task's
- * commands must never land inside the first one's MULTI.
+ * commands must never land inside the first one's MULTI. It is recorded as `task.started` when
+ * queued and `task.finished` after its last reply, so the lab knows when the action's work is done.
  */
-export function runAppTask(world: World, task: AppTask): void {
+export function runAppTask(world: World, name: string, task: AppTask): void {
   const queue = queues.get(world) ?? [];
   queues.set(world, queue);
-  queue.push(task);
+  queue.push({ name, task, taskId: world.apps.taskStarted(APP.instance, name) });
   if (queue.length === 1) start(world, queue);
 }
 
-function start(world: World, queue: AppTask[]): void {
-  const task = queue[0]!;
+function start(world: World, queue: NamedTask[]): void {
+  const { name, task, taskId } = queue[0]!;
   const advance = (input: Reply | null): void => {
     for (;;) {
       const next = task.next(input);
       if (next.done) {
         queue.shift();
+        world.apps.taskFinished(taskId, APP.instance, name);
         if (queue.length > 0) start(world, queue);
         return;
       }
+      // The line that sends a command is named by it (HGETALL: 'hgetall').
+      world.recorder.line(APP, name, next.value[0]!.toLowerCase());
       const result = world.link.send(client, next.value);
       if (result === WAIT) return;
       input = result.ok ? result.reply : null;
     }
   };
-  const client: LinkClient = { actor: 0, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
+  const client: LinkClient = { actor: APP.instance, requestId: null, resume: (result) => advance(result.ok ? result.reply : null) };
   advance(null);
 }
 

@@ -29,10 +29,12 @@ export interface LocalCacheHooks {
   get(instance: number, key: string): string | undefined;
   /** A read got `value` from Redis (a hit): keep it. */
   keep(instance: number, key: string, value: string): void;
-  /** The instance wrote `key`: it drops its own copy at once. */
+  /** The instance wrote `key`: it drops its own copy. */
   wrote(instance: number, key: string): void;
   /** Instances up to `count` exist now. */
   ensure(count: number): void;
+  /** Invalidation messages sent and not yet delivered (lost ones never arrive and are not counted). */
+  readonly messagesOnTheWay: number;
   optionChanged(name: string): void;
 }
 
@@ -91,6 +93,12 @@ class Request implements RequestContext, RequestRef, LinkClient {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(key: string): void {
+    const local = this.apps.local;
+    if (local === null) return;
+    this.line('drop-own');
+    local.wrote(this.instance, key);
+  }
   lockEvent(type: LockEventType, lockKey: string, extra: { retryAt?: number; released?: boolean } = {}): void {
     this.apps.world.recorder.lock(type, this, lockKey, this.token, extra);
   }
@@ -132,12 +140,16 @@ class FastCheck implements RequestContext {
   spawnRefresh(key: string): void {
     this.apps.spawnRefresh(key, this.instance, this.requestId);
   }
+  dropOwnCopy(): void {}
   lockEvent(): void {}
 }
 
 export class AppInstances {
   /** Requests started and not yet answered, and a write-behind worker run due (so a run "until idle" waits for it). */
   inFlight = 0;
+  /** App tasks (data-types.ts) queued or running. */
+  tasks = 0;
+  private nextTaskId = 1;
   private readonly instances: InstanceState[] = [];
   private nextRequestId = 1;
   private roundRobin = 0;
@@ -171,6 +183,20 @@ export class AppInstances {
     return this.instances[instance]!.session;
   }
 
+  /** An app task is queued on `instance`'s connection: count and record it; returns its id. */
+  taskStarted(instance: number, action: string): number {
+    const taskId = this.nextTaskId++;
+    this.tasks++;
+    this.world.recorder.task('task.started', taskId, instance, action);
+    return taskId;
+  }
+
+  /** The task got its last reply. */
+  taskFinished(taskId: number, instance: number, action: string): void {
+    this.tasks--;
+    this.world.recorder.task('task.finished', taskId, instance, action);
+  }
+
   spawnRefresh(key: string, instance: number, parentId: number): void {
     this.instances[instance]!.refreshing.add(key);
     this.start('refresh', key, instance, parentId);
@@ -184,13 +210,17 @@ export class AppInstances {
     if (instance === undefined) this.roundRobin = (this.roundRobin + 1) % count;
     if (target >= count) target = target % count;
     const requestId = this.nextRequestId++;
-    if (kind === 'read' && this.local !== null) {
-      const value = this.local.get(target, key);
+    const local = kind === 'read' ? this.local : null;
+    if (local !== null) {
+      const value = local.get(target, key);
       if (value !== undefined) {
         // Answered from the instance's own memory: Redis never hears of this read.
         const request = new Request(this, requestId, target, key, kind, world.now);
+        request.source = world.options.strategy;
         this.inFlight++;
         world.recorder.arrived(request, parentId);
+        request.line('local-get');
+        request.line('local-hit');
         this.finish(request, { value, from: 'local' });
         return;
       }
@@ -223,6 +253,7 @@ export class AppInstances {
     world.recorder.arrived(request, parentId);
     const writeMode = world.options.writeMode;
     request.source = kind === 'drain' ? 'write-behind' : kind === 'write' ? (writeMode === 'write-behind' ? 'write-behind' : 'write') : world.options.strategy;
+    if (local !== null) request.line('local-get');
     request.gen =
       kind === 'write'
         ? writeMode === 'write-behind'
@@ -314,10 +345,11 @@ export class AppInstances {
       this.workerRunning = false;
       if (this.queuedDuringRun > 0) this.scheduleWorker();
     }
-    const local = this.local;
-    if (local === null) return;
-    if (request.kind === 'read' && result.from === 'cache' && result.value !== null) local.keep(request.instance, request.key, result.value);
-    else if (request.kind === 'write') local.wrote(request.instance, request.key);
+    // Keep only a value read from Redis (lesson 15); a writer dropped its own copy (dropOwnCopy).
+    if (this.local !== null && request.kind === 'read' && result.from === 'cache' && result.value !== null) {
+      request.line('keep');
+      this.local.keep(request.instance, request.key, result.value);
+    }
   }
 
   /** Write-behind: the row a write queues, one version past the database's and the last queued change's. */

@@ -1,22 +1,19 @@
 /**
  * What a Redis command did to the keyspace, for the trace: exact for the command shapes the app
  * sends (GET, SET … PX n [NX], DEL, the lock's release script), a before/after diff for anything else (console
- * lines). It also schedules Redis's active expiry right after each TTL, so the lab sees keys go.
- * Only a recording world has one: an untraced run needs neither.
+ * lines). Only a recording world has one: it observes and changes nothing (Redis's active expiry
+ * is the world's, `active-expiry.ts`).
  */
-import { Priority, type Scheduler } from '../../engine/scheduler.ts';
+import type { Scheduler } from '../../engine/scheduler.ts';
 import type { Reply } from '../../redis/reply.ts';
 import type { Actor, KeyChange, KeyEntry } from '../events.ts';
 import type { RedisPort } from '../redis-port.ts';
 import { UNLOCK_SCRIPT } from '../strategies/lock.ts';
 
 export class KeyspaceRecorder {
-  private readonly expiryChecks = new Set<number>();
-
   constructor(
     private readonly redis: RedisPort,
     private readonly scheduler: Scheduler,
-    private readonly redisUp: () => boolean,
   ) {}
 
   /** The keyspace before a command whose effects cannot be read from its arguments, else null. */
@@ -24,7 +21,7 @@ export class KeyspaceRecorder {
     return actor !== 'console' && isAppCommand(argv) ? null : this.redis.entries();
   }
 
-  /** The command's changes, sorted by key for a diff; each new TTL gets an expiry check. */
+  /** The command's changes, sorted by key for a diff. */
   changes(argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): KeyChange[] {
     let changes: KeyChange[];
     if (before === null) changes = appCommandChanges(argv, reply, this.scheduler.now);
@@ -35,27 +32,7 @@ export class KeyspaceRecorder {
       for (const key of before.keys()) if (!after.has(key)) changes.push({ key, entry: null });
       changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     }
-    this.watch(changes);
     return changes;
-  }
-
-  /** Schedule an expiry check after each change's TTL. */
-  watch(changes: readonly KeyChange[]): void {
-    for (const change of changes) if (change.entry?.expireAt != null) this.scheduleExpiryCheck(change.entry.expireAt + 1);
-  }
-
-  /** Let the server's active expiry remove a key right after it expires. */
-  private scheduleExpiryCheck(at: number): void {
-    if (this.expiryChecks.has(at)) return;
-    this.expiryChecks.add(at);
-    this.scheduler.schedule(
-      at,
-      () => {
-        this.expiryChecks.delete(at);
-        if (this.redisUp()) this.redis.activeExpireCycle();
-      },
-      Priority.expiry,
-    );
   }
 }
 

@@ -101,6 +101,7 @@ export class LocalCaches implements LocalCacheHooks {
   private readonly random: Random;
   private method: SyncMethod = 'none';
   private nextMessageId = 1;
+  messagesOnTheWay = 0;
   /** For CONFIG SET: a listening connection may be in subscribed mode, where RESP2 refuses it. */
   private readonly admin: unknown;
 
@@ -216,12 +217,18 @@ export class LocalCaches implements LocalCacheHooks {
     const arrivesAt = world.now + redisLatencyMs + messageDelayMs;
     world.recorder.local({ type: 'sync.message', at: world.now, messageId, instance, frame: frame.map(frameText), keys, arrivesAt, lost });
     if (lost) return;
+    this.messagesOnTheWay++;
     world.scheduler.schedule(arrivesAt, () => this.deliver(messageId, instance, keys));
   }
 
   private deliver(messageId: number, instance: number, keys: readonly string[] | null): void {
+    this.messagesOnTheWay--;
     const cache = this.caches[instance]!;
     const dropped: string[] = [];
+    // The instance's message handler runs (the code panel's listener lines).
+    const listener = { requestId: null, instance };
+    this.world.recorder.line(listener, 'listener', 'on-message');
+    this.world.recorder.line(listener, 'listener', keys === null ? 'drop-all' : 'drop');
     if (keys === null) {
       dropped.push(...cache.keys());
       cache.clear();

@@ -20,6 +20,12 @@ export interface RequestRef {
   readonly kind: 'read' | 'write' | 'refresh' | 'drain';
 }
 
+/** Who ran a line of app code. */
+export interface LineRunner {
+  readonly requestId: number | null;
+  readonly instance: number;
+}
+
 export type LockEventType = 'lock.acquired' | 'lock.released' | 'lock.waiting';
 
 export interface WorldRecorder {
@@ -28,7 +34,8 @@ export interface WorldRecorder {
   readonly events: readonly TraceEvent[];
   action(action: LearnerActionRecord): void;
   arrived(request: RequestRef, parentId: number | undefined): void;
-  line(request: RequestRef, strategy: string, lineId: string): void;
+  /** A line of app code ran: a request's, or (requestId null) an app task's or a listener's on `instance`. */
+  line(who: LineRunner, strategy: string, lineId: string): void;
   lock(type: LockEventType, request: RequestRef, lockKey: string, token: string, extra: { retryAt?: number; released?: boolean }): void;
   served(request: RequestRef, result: { value: string | null; from: ServedFrom; early?: boolean }, latencyMs: number, stale: boolean): void;
   command(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], arrivesAt: number): void;
@@ -44,6 +51,8 @@ export interface WorldRecorder {
   fault(target: 'redis' | 'db', state: 'up' | 'down' | 'slow' | 'normal', latencyMs?: number): void;
   option(name: string, value: unknown): void;
   note(text: string): void;
+  /** An app task was queued (started) or got its last reply (finished). */
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void;
   /** Lesson 15's events (local caches, sync messages), built by its lazily loaded code. */
   local(event: TraceEventInput & { type: 'local.stored' | 'local.dropped' | 'sync.message' | 'sync.delivered' }): void;
 }
@@ -64,9 +73,8 @@ export class TracingRecorder implements WorldRecorder {
   constructor(
     private readonly scheduler: Scheduler,
     redis: RedisPort,
-    redisUp: () => boolean,
   ) {
-    this.keyspace = new KeyspaceRecorder(redis, scheduler, redisUp);
+    this.keyspace = new KeyspaceRecorder(redis, scheduler);
     redis.onExpired((key) => this.trace.push({ type: 'key.expired', at: scheduler.now, key }));
     redis.onEvicted((key) => this.trace.push({ type: 'key.evicted', at: scheduler.now, key }));
     this.redis = redis;
@@ -96,8 +104,8 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push(parentId === undefined ? event : { ...event, parentId });
   }
 
-  line(request: RequestRef, strategy: string, lineId: string): void {
-    this.trace.push({ type: 'code.line', at: this.now, requestId: request.requestId, instance: request.instance, strategy, lineId });
+  line(who: LineRunner, strategy: string, lineId: string): void {
+    this.trace.push({ type: 'code.line', at: this.now, requestId: who.requestId, instance: who.instance, strategy, lineId });
   }
 
   lock(type: LockEventType, request: RequestRef, lockKey: string, token: string, extra: { retryAt?: number; released?: boolean }): void {
@@ -155,7 +163,6 @@ export class TracingRecorder implements WorldRecorder {
   }
 
   seeded(changes: readonly KeyChange[]): void {
-    this.keyspace.watch(changes);
     this.trace.push({ type: 'keyspace.seeded', at: this.now, changes });
   }
 
@@ -177,6 +184,10 @@ export class TracingRecorder implements WorldRecorder {
 
   note(text: string): void {
     this.trace.push({ type: 'note', at: this.now, text });
+  }
+
+  task(type: 'task.started' | 'task.finished', taskId: number, instance: number, action: string): void {
+    this.trace.push({ type, at: this.now, taskId, instance, action });
   }
 
   local(event: TraceEventInput): void {
@@ -206,5 +217,6 @@ export const silentRecorder: WorldRecorder = {
   fault: nothing,
   option: nothing,
   note: nothing,
+  task: nothing,
   local: nothing,
 };

@@ -128,7 +128,7 @@ function fakeStateAt(trace: readonly TraceEvent[], index: number): SimState {
   }
   const metrics = metricsOf(trace, 0, index);
   const at = index > 0 ? trace[index - 1]!.at : 0;
-  return { index, at, keyspace, db: { active, queued: 0, peak: 1 }, redisUp: true, inFlight: [], metrics };
+  return { index, at, keyspace, db: { active, queued: 0, peak: 1 }, redisUp: true, inFlight: [], tasks: 0, messagesOnTheWay: 0, metrics };
 }
 
 export function fakeEngine(): LabEngine {

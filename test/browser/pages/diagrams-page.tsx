@@ -10,7 +10,7 @@ import '../../../src/components/theme.css';
 import { RedisEmulator, loadScripting } from '../../../src/redis/index.ts';
 import { createSimulation } from '../../../src/scenarios/simulation.ts';
 import { visibleLines } from '../../../src/scenarios/strategies/index.ts';
-import { loadStrategySource } from '../../../src/scenarios/strategies/sources.ts';
+import { loadCodeRendering } from '../../../src/scenarios/strategies/sources.ts';
 import { RedisConsole } from '../../../src/components/console/index.ts';
 import { runCliLine } from '../../../src/redis/cli/run.ts';
 import { CodePanel } from '../../../src/components/code/index.ts';
@@ -100,7 +100,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
 // The lock strategy's release is a real EVAL: the Lua VM loads before the panels' simulation runs.
 await loadScripting();
-const lockSource = await loadStrategySource('lock');
+const lockSource = await loadCodeRendering('stampede', 'lock', 'lock');
 createRoot(root).render(
   <StrictMode>
     {params.get('only') === 'diagram' ? (

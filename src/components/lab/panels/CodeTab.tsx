@@ -1,42 +1,55 @@
-/** The Code tab: the running strategy's source, the line the request is on highlighted. Loaded on first open. */
+/** The Code tab: the code the lab's app runs, the line the trace is on highlighted. Loaded on first open. */
 import { useEffect, useState } from 'react';
 import { CodePanel } from '../../code/CodePanel.tsx';
+import { PanelPlaceholder } from '../lazyPanel.tsx';
 import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts';
-import { loadStrategySource, strategySourceNow, writeSourceNow, type WritePath } from '../../../scenarios/strategies/sources.ts';
+import { codeRenderingNow, hasOwnRenderings, loadCodeRendering, plainSource } from '../../../scenarios/strategies/sources.ts';
 import type { StrategyName } from '../../../scenarios/types.ts';
 import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
-
-const WRITE_TITLES: Record<WritePath, string> = { write: 'Write then invalidate', 'write-behind': 'Write-behind: queue, then a worker' };
+import { isNarratable } from '../../../store/flow.ts';
 
 export function LabCode() {
+  const scenario = useLabStore((s) => s.scenarioId);
   const { strategy, nullTtlMs, jitterMs, syncMethod } = useLabStore((s) => {
     const options = selectOptionsAtCursor(s);
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   const active = useLabStore((s) => {
+    const events = s.trace.events;
     for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
-      const event = s.trace.events[i]!;
-      if (event.type === 'code.line' && (s.selectedRequest === null || event.requestId === s.selectedRequest)) return { lineId: event.lineId, strategy: event.strategy };
+      const event = events[i]!;
+      if (event.type !== 'code.line' || (s.selectedRequest !== null && event.requestId !== s.selectedRequest)) continue;
+      // Lines the same code ran earlier in this step (no narrated event between): a local hit's
+      // local-get, the listener's on-message, a refused SET's handler before the return.
+      const ran: string[] = [];
+      for (let j = i - 1; j >= 0 && !isNarratable(events[j]!); j--) {
+        const before = events[j]!;
+        if (before.type === 'code.line' && before.requestId === event.requestId && before.instance === event.instance && before.strategy === event.strategy) ran.push(before.lineId);
+      }
+      return { lineId: event.lineId, strategy: event.strategy, ran: ran.join(' ') };
     }
     return null;
   });
-  const shown = active?.strategy ?? strategy;
-  const name: StrategyName = shown in strategies ? (shown as StrategyName) : 'plain';
-  const writePath: WritePath | null = shown === 'write' || shown === 'write-behind' ? shown : null;
-  // Plain's rendering comes with this panel; the others and the write paths' load the first time one is shown (plain's stays up meanwhile).
+  // The rendering is named by the latest line's `strategy` (before any, by the scenario or its strategy option).
+  const name = active?.strategy ?? null;
   const [, setLoaded] = useState(0);
-  const ready = writePath !== null ? writeSourceNow(writePath) : strategySourceNow(name);
+  const ready = codeRenderingNow(scenario, name, strategy);
   useEffect(() => {
     if (ready !== undefined) return;
     let live = true;
-    void loadStrategySource(writePath ?? name).then(() => live && setLoaded((n) => n + 1));
+    void loadCodeRendering(scenario, name, strategy).then(() => live && setLoaded((n) => n + 1));
     return () => {
       live = false;
     };
-  }, [ready, name, writePath]);
-  const source = ready ?? strategySourceNow('plain')!;
+  }, [ready, scenario, name, strategy]);
+  // Meanwhile a strategy lab keeps plain's rendering up (same shape); a lab with code of its own waits.
+  if (ready === undefined && hasOwnRenderings(scenario)) return <PanelPlaceholder label="the code" minHeight={200} />;
+  const source = ready ?? plainSource;
   const flags = { nullTtlMs, jitterMs, syncMethod };
   const sources = { ts: visibleLines(source.ts, flags), python: visibleLines(source.python, flags) };
-  const title = ready === undefined ? strategies.plain.title : writePath !== null ? WRITE_TITLES[writePath] : strategies[name].title;
-  return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} label={title} />;
+  // The write paths' and lessons 13-15's renderings carry their own title; a strategy's is its name.
+  const shown = ready === undefined ? 'plain' : (name ?? strategy);
+  const title = source.title ?? strategies[shown as StrategyName]?.title ?? strategies.plain.title;
+  const ran = ready === undefined || !active?.ran ? undefined : active.ran.split(' ');
+  return <CodePanel sources={sources} activeLineId={ready === undefined ? null : (active?.lineId ?? null)} ranLineIds={ran} label={title} />;
 }
