@@ -2,7 +2,7 @@
 // connections (some RESP3), against a real redis-server 7.0: every frame of every connection.
 // Kept out of what Redis leaves to its hash-table order (docs/architecture.md): no UNSUBSCRIBE of
 // several channels (or shard channels) at once without names, at most one pattern per connection.
-import { startRealRedis, type RealRedis } from './differential-harness.ts';
+import { mulberry32, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
 
@@ -19,17 +19,6 @@ afterAll(async () => {
   await redis?.stop();
   console.log(`differential (pub/sub random): ${differential?.compared ?? 0} frames compared`);
 });
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const KEYS = ['user:1', 'user:2', 'post:1', 'x'];
 const CHANNELS = ['news', 'user:1', 'alerts'];

@@ -5,21 +5,11 @@ import {
   DifferentialPair,
   formatDifference,
   infoFields,
+  mulberry32,
   startRealRedis,
   type Difference,
   type RealRedis,
 } from './differential-harness.ts';
-
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'n0', 'n1', 'h0', 'h1', 'f0', 'x', 'k\u0000', '\u00e9\u00ff'];
 const FIELDS = ['a', 'b', 'c', 'n'];
@@ -136,7 +126,7 @@ afterAll(async () => {
 describe('random command sequences give the same replies and counters as redis-server 7.0', () => {
   test.each([1, 2, 3, 4])('seed %i: 6,000 commands', async (seed) => {
     await pair.run([['SELECT', '0'], ['FLUSHALL'], ['CONFIG', 'RESETSTAT']]);
-    const commands = sequence(generator(seed), 6000);
+    const commands = sequence(mulberry32(seed), 6000);
     const differences: Difference[] = [];
     for (let i = 0; i < commands.length; i += 500) {
       differences.push(...(await pair.run(commands.slice(i, i + 500))));
@@ -155,7 +145,7 @@ describe('random command sequences give the same replies and counters as redis-s
   test('seed 5 in RESP3: 4,000 commands', async () => {
     await pair.run([['SELECT', '0'], ['FLUSHALL'], ['HELLO', '3']]);
     expect(pair.session.protocol).toBe(3);
-    const commands = sequence(generator(5), 4000);
+    const commands = sequence(mulberry32(5), 4000);
     const differences: Difference[] = [];
     for (let i = 0; i < commands.length; i += 500) {
       differences.push(...(await pair.run(commands.slice(i, i + 500))));

@@ -8,6 +8,7 @@ import {
   DifferentialPair,
   formatDifference,
   infoFields,
+  mulberry32,
   normalize,
   onTheWire,
   RealConnection,
@@ -243,17 +244,6 @@ describe('blocked clients are served and time out like redis-server 7.0', () => 
 
 // ---- seeded random commands ----------------------------------------------------------------
 
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEYS = ['l0', 'l1', 's0', 's1', 'z0', 'z1', 'x0', 'h0', 'k0', 'n0'];
 const MEMBERS = ['a', 'b', 'c', '1', '2', '10', '-3', '', 'x\u0000y'];
 const INDEXES = ['0', '1', '-1', '2', '-3', '100', 'x'];
@@ -369,7 +359,7 @@ describe('random command sequences over every type match redis-server 7.0', () =
     [15, 3],
   ])('seed %i in RESP%i: 4,000 commands', async (seed, protocol) => {
     await runTypes([['SELECT', '0'], ['FLUSHALL'], ['CONFIG', 'RESETSTAT'], ['HELLO', String(protocol)]]);
-    const commands = sequence(generator(seed), 4000);
+    const commands = sequence(mulberry32(seed), 4000);
     const differences: Difference[] = [];
     for (let i = 0; i < commands.length; i += 500) differences.push(...(await runTypes(commands.slice(i, i + 500))));
     await runTypes([['HELLO', '2']]);

@@ -220,6 +220,9 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
       if (event.kind === 'refresh') return `${cap(app(event.instance))} starts a background refresh of ${event.key}.`;
       if (event.kind === 'drain') return `The write-behind worker wakes up to copy the changes queued in ${event.key} to the database.`;
       if (event.kind === 'write') return by === 'writer' ? `A write to ${event.key} comes from the writer.` : `A write to ${event.key} reaches ${app(event.instance)}.`;
+      // Lesson 15: the instance looked in its own cache first; only a miss goes on to Redis.
+      if (event.local === 'hit') return `A read of ${event.key} reaches ${app(event.instance)}, which has a copy in its local cache: Redis is not asked.`;
+      if (event.local === 'miss') return `A read of ${event.key} reaches ${app(event.instance)}, which has no local copy, so it asks Redis.`;
       return `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
     case 'code.line':
       return null;

@@ -1,7 +1,7 @@
 /** Figures for lessons 1 to 6 (what cache-aside is, when to use it, the read path, invalidation, SCAN, TTLs). */
 import { invalidation } from '../../../scenarios/lessons/index.ts';
 import type { FigureDefinition } from '../types.ts';
-import { ms, only, pair, percent, plural } from './words.ts';
+import { ms, only, pair, percent, plural, settings } from './words.ts';
 
 const read = (at: number, key = 'user:1') => ({ at, action: { type: 'read', key } }) as const;
 /** With COUNT 2, lesson 5's twelve keys take this many calls to come back to cursor 0 (a test checks it). */
@@ -55,10 +55,7 @@ export const figures = {
     facts: ['hitRatio', 'dbReads', 'dbWrites'],
     speed: 1,
     until: 8_000,
-    runs: [
-      { label: '1 write per 100 reads', options: { writeRatePerSec: 0.2 }, actions: [] },
-      { label: '1 write per 2 reads', options: { writeRatePerSec: 10 }, actions: [] },
-    ],
+    runs: settings(['1 write per 100 reads', { writeRatePerSec: 0.2 }], ['1 write per 2 reads', { writeRatePerSec: 10 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Two runs of 20 reads a second over three keys for eight seconds, each write deleting its key. With ${plural(a.metrics.writes, 'write')} the hit ratio is ${percent(a.metrics.hitRatio)} and the database serves ${plural(a.metrics.dbReads, 'read')}; with ${plural(b.metrics.writes, 'write')} it is ${percent(b.metrics.hitRatio)} and the database serves ${plural(b.metrics.dbReads, 'read')}.`;
@@ -161,10 +158,7 @@ export const figures = {
     facts: ['dbReads', 'latencyMs.p99'],
     speed: 1,
     until: 7_000,
-    runs: [
-      { label: 'No jitter', options: { jitterMs: 0 }, actions: [] },
-      { label: 'Up to 3 s of jitter', options: { jitterMs: 3_000 }, actions: [] },
-    ],
+    runs: settings(['No jitter', { jitterMs: 0 }], ['Up to 3 s of jitter', { jitterMs: 3_000 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Twenty keys with a 4 second TTL under 200 reads a second for seven seconds, with 200 ms queries. Without jitter they all expire at once, the misses pile onto the database (${plural(a.metrics.dbReads, 'read')}, up to ${plural(a.metrics.dbPeakConcurrency, 'query', 'queries')} at once) and the slowest read waits ${ms(a.metrics.latencyMs.p99)}. With up to 3 seconds of jitter the expiries spread out: ${plural(b.metrics.dbReads, 'read')}, and the slowest read waits ${ms(b.metrics.latencyMs.p99)}.`;
