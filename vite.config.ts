@@ -26,6 +26,8 @@ export default defineConfig(({ command }) => ({
         test: {
           name: 'node',
           environment: 'node',
+          // Vitest's default on a 2-core machine is one worker (cores - 1), which ran every file in turn.
+          maxWorkers: 2,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/redis/large-memory.test.ts', 'node_modules/**'],
           setupFiles: ['test/setup-commands.ts'],
@@ -48,6 +50,7 @@ export default defineConfig(({ command }) => ({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          maxWorkers: 2,
           include: ['src/**/*.test.tsx', 'test/**/*.test.tsx'],
           exclude: ['test/browser/**', 'node_modules/**'],
           setupFiles: ['test/setup-dom.ts', 'test/setup-commands.ts'],
@@ -59,9 +62,26 @@ export default defineConfig(({ command }) => ({
           name: 'browser',
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
+          exclude: ['test/browser/lab-perf.test.ts', 'test/browser/links.test.ts', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Labs pace every hop to at least 0.3 s of wall time (src/store/pacing.ts), so one request takes seconds at any speed.
+          expect: { poll: { timeout: 15_000 } },
+          // Browser files mostly wait on that wall-clock pacing: three at a time fill the idle CPU.
+          // They run after the node projects (a group of their own) and share one site build (buildSite's lock).
+          maxWorkers: 3,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        // Frame rates and "answers a click within a second" need the machine to themselves: these run last, one at a time.
+        extends: true,
+        test: {
+          name: 'browser-timed',
+          environment: 'node',
+          include: ['test/browser/lab-perf.test.ts', 'test/browser/links.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },

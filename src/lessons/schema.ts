@@ -6,6 +6,7 @@ import type { FigureBlockSpec, LabBlockSpec, LabCheck, LessonFrontmatter } from 
 import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
 import { getScenario } from '../scenarios/registry.ts';
 import { FIGURE_NAMES, getFigure } from './figures/catalog/index.ts';
+import { isExperiment } from './figures/types.ts';
 import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 import { COMPARE_ACTIONS, MAX_COMPARE_METRICS, type CompareSide, type CompareSpec } from '../scenarios/compare.ts';
@@ -356,7 +357,8 @@ export function validateFigureBlock(raw: unknown): { ok: true; value: FigureBloc
   if (!result.ok) return result;
   const { name, caption, options } = result.value;
   const definition = getFigure(name)!;
-  if (options !== undefined) {
+  if (options !== undefined && isExperiment(definition)) return { ok: false, issues: [{ field: 'options', reason: `are not accepted: ${name} is an experiment with no scenario to set options of` }] };
+  if (options !== undefined && !isExperiment(definition)) {
     const scenario = getScenario(definition.scenario);
     const problems = scenario ? scenario.validateOptions({ ...definition.options, ...options }).messages : [`the figure's scenario "${definition.scenario}" is not in the registry`];
     if (problems.length > 0) return { ok: false, issues: problems.map((reason) => ({ field: 'options', reason: `are not accepted by the ${definition.scenario} scenario: ${reason}` })) };

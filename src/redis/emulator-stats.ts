@@ -5,7 +5,7 @@
  */
 import type { Reply } from './reply.ts';
 import type { Keyspace } from './keyspace.ts';
-import type { CommandSpec } from './commands/shared.ts';
+import type { CommandSpec, CommandStat } from './commands/shared.ts';
 import { NOTIFY_EVICTED } from './notify.ts';
 import { isLfu, lruClock, type Policy } from './evict.ts';
 import type { Evictor } from './evictor.ts';
@@ -67,25 +67,58 @@ export abstract class StatsEngine extends KeyspaceEngine {
     });
   }
 
-  // Commands with a latency histogram (memory.ts); a new token after RESETSTAT frees them all.
+  // This emulator's token on the specs whose `stat` is its own; a new token after RESETSTAT.
   protected latencyToken: object = {};
   protected latencyHistograms = 0;
-  /** @internal CONFIG SET latency-tracking. */
-  latencyTracking = true;
+  private latencyTrackingOn = true;
+  /** Commands with a latency histogram (memory.ts, INFO latencystats). */
   protected latencySpecs = new Set<CommandSpec>();
-  // The first call of a command since start or RESETSTAT: Redis allocates its latency histogram.
-  protected trackLatency(spec: CommandSpec): void {
-    if (!this.latencyTracking) return; // latency-tracking no: Redis allocates no histogram
+  /** INFO commandstats: every command called or refused since start or RESETSTAT. */
+  readonly commandStats = new Map<CommandSpec, CommandStat>();
+
+  /** @internal CONFIG SET latency-tracking: histograms are allocated from the next call on. */
+  get latencyTracking(): boolean {
+    return this.latencyTrackingOn;
+  }
+  set latencyTracking(on: boolean) {
+    this.latencyTrackingOn = on;
+    this.latencyToken = {}; // every spec is adopted again, and allocates its histogram if now on
+  }
+
+  /**
+   * @internal A command's stats as this emulator's (the first call since start or RESETSTAT, or
+   * since another emulator ran it): `spec.stat` is then this emulator's counters. With
+   * latency-tracking on, Redis allocates the command's latency histogram on its first call.
+   */
+  adoptSpec(spec: CommandSpec): CommandStat {
     spec.latencyOwner = this.latencyToken;
-    if (this.latencySpecs.has(spec)) return; // another emulator ran it meanwhile
-    this.latencySpecs.add(spec);
-    this.latencyHistograms++;
+    let stat = this.commandStats.get(spec);
+    if (stat === undefined) this.commandStats.set(spec, (stat = { calls: 0, failed: 0, rejected: 0 }));
+    spec.stat = stat;
+    if (this.latencyTrackingOn && !this.latencySpecs.has(spec)) {
+      this.latencySpecs.add(spec);
+      this.latencyHistograms++;
+    }
+    return stat;
+  }
+
+  /** @internal rejectCommand's count: a refused command has stats but no latency histogram. */
+  countRejected(spec: CommandSpec): void {
+    let stat = this.commandStats.get(spec);
+    if (stat === undefined) this.commandStats.set(spec, (stat = { calls: 0, failed: 0, rejected: 0 }));
+    stat.rejected++;
+  }
+
+  /** @internal Commands with a latency histogram, for INFO latencystats. */
+  get latencyTracked(): ReadonlySet<CommandSpec> {
+    return this.latencySpecs;
   }
 
   /** INFO errorstats: error replies by their first word (ERR, WRONGTYPE, OOM, ...). */
   readonly errorCodes = new Map<string, number>();
 
-  protected countError(message: string): void {
+  /** @internal total_error_replies and errorstats (afterErrorReply). */
+  countError(message: string): void {
     this.stats.errorReplies++;
     const space = message.indexOf(' ');
     const code = space < 0 ? message : message.slice(0, space);
@@ -108,6 +141,7 @@ export abstract class StatsEngine extends KeyspaceEngine {
     this.latencyToken = {};
     this.latencyHistograms = 0;
     this.latencySpecs.clear();
+    this.commandStats.clear();
   }
 }
 

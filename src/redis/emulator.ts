@@ -15,7 +15,7 @@
 import type { Reply } from './reply.ts';
 import { Session } from './session.ts';
 import { COMMANDS, LAZY_COMMANDS } from './commands/table.ts';
-import { arityError, errorReply, formattedError, cString, type CommandSpec } from './commands/shared.ts';
+import { arityError, errorReply, formattedError, cString, type CommandSpec, type CommandStat } from './commands/shared.ts';
 import { luaModule, parts } from './loading.ts';
 import type { Scripting } from './commands/scripting.ts';
 import { ClientsEngine } from './emulator-clients.ts';
@@ -75,12 +75,15 @@ export class RedisEmulator extends ClientsEngine {
       this.now = now;
       this.lruClock = (now / 1000) & 0xffffff; // lruClock(now), only when the time moved
     }
-    if (spec.latencyOwner !== this.latencyToken) this.trackLatency(spec);
     const reply = spec.run!(this, argv, session, this.dbs[session.db]!);
+    // After the run, as Redis counts it (and allocates a first call's latency histogram): CONFIG
+    // RESETSTAT counts itself in the fresh stats, INFO's first reply leaves out its own histogram.
+    const stat = spec.latencyOwner === this.latencyToken ? spec.stat! : this.adoptSpec(spec);
     this.stats.commands++;
+    stat.calls++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
+    if (reply.type === 'error') countFailed(this, stat, reply);
     return reply;
   }
 
@@ -104,20 +107,20 @@ export class RedisEmulator extends ClientsEngine {
     }
     const arity = spec.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity || spec.run === null) {
-      if (spec.fullName === 'exec') return this.finishRejected(argv, session, parts().execAbort(session, arityError(spec.fullName)));
-      return this.finishRejected(argv, session, arityError(spec.fullName));
+      if (spec.fullName === 'exec') return this.finishRejected(argv, session, parts().execAbort(session, arityError(spec.fullName)), spec);
+      return this.finishRejected(argv, session, arityError(spec.fullName), spec);
     }
     // processCommand: evict before every command; when that fails, a denyoom command is refused, and
     // so is EXEC of a transaction that queued one, and anything but EXEC/DISCARD/QUIT/RESET in MULTI.
     if (this.eviction.maxmemory !== 0 && !this.evictIfNeeded() && this.refusedOnOom(spec, session)) {
-      return this.finishRejected(argv, session, spec.fullName === 'exec' ? parts().execAbort(session, OOM) : OOM);
+      return this.finishRejected(argv, session, spec.fullName === 'exec' ? parts().execAbort(session, OOM) : OOM, spec);
     }
     // Then tracking-table-max-keys: over it, tracked keys are invalidated before the command runs.
     const tracking = this.trackingTable;
     if (tracking !== null && tracking.clients !== 0) tracking.limit(this.trackingMaxKeys);
     // RESP2 subscribed mode: only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET (RESP3 has no limit).
     if (session.pubsub !== null && session.protocol === 2 && !ALLOWED_WHILE_SUBSCRIBED.has(spec.fullName)) {
-      return this.finishRejected(argv, session, subscribedModeError(spec.fullName));
+      return this.finishRejected(argv, session, subscribedModeError(spec.fullName), spec);
     }
     if (session.multi !== null && !parts().RUN_INSIDE_MULTI.has(spec.fullName)) return parts().queueCommand(session, spec, argv);
     return this.call(spec, argv, session);
@@ -142,8 +145,6 @@ export class RedisEmulator extends ClientsEngine {
       this.now = now;
       this.lruClock = (now / 1000) & 0xffffff; // lruClock(now), only when the time moved
     }
-    if (spec.latencyOwner !== this.latencyToken) this.trackLatency(spec);
-
     const stats = this.stats;
     const db = this.dbs[session.db]!;
     // Without listeners nothing reads the per-command hit and miss deltas.
@@ -160,9 +161,10 @@ export class RedisEmulator extends ClientsEngine {
       this.modifyingSession = modifier;
       if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
       stats.commands++;
+      (spec.latencyOwner === this.latencyToken ? spec.stat! : this.adoptSpec(spec)).calls++;
       session.lastCommand = spec.fullName;
       session.lastCommandAt = this.now;
-      if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
+      if (reply.type === 'error') countFailed(this, spec.stat!, reply);
       return reply;
     }
     const hitsBefore = stats.hits;
@@ -172,9 +174,10 @@ export class RedisEmulator extends ClientsEngine {
     this.modifyingSession = modifier;
     if (client.tracking !== null) this.rememberTrackedKeys(spec, argv, client, session);
     stats.commands++;
+    (spec.latencyOwner === this.latencyToken ? spec.stat! : this.adoptSpec(spec)).calls++;
     session.lastCommand = spec.fullName;
     session.lastCommandAt = this.now;
-    if (reply.type === 'error' && !uncountedErrors.has(reply)) this.countError(reply.message);
+    if (reply.type === 'error') countFailed(this, spec.stat!, reply);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -200,10 +203,12 @@ export class RedisEmulator extends ClientsEngine {
     if (keys.length > 0) this.tracking.remember(client, keys);
   }
 
-  private finishRejected(argv: readonly string[], session: Session, reply: Reply): Reply {
+  // rejectCommand: `spec` is the command found (its rejected_calls), undefined for an unknown one.
+  private finishRejected(argv: readonly string[], session: Session, reply: Reply, spec?: CommandSpec): Reply {
     if (session.multi !== null) session.multiRejected = true; // flagTransaction
     if (reply.type === 'error') this.countError(reply.message);
     this.stats.rejectedCalls++;
+    if (spec !== undefined) this.countRejected(spec);
     if (this.commandListeners.length > 0) {
       this.emit(this.commandListeners, {
         type: 'command',
@@ -244,6 +249,13 @@ function lookupCommand(name: string): CommandSpec | undefined {
     cachedSpecs[slot] = spec;
   }
   return spec;
+}
+
+// An error reply fails the call (failed_calls) even when a script passes on an error its command
+// already counted in total_error_replies (afterErrorReply's ERR_REPLY_FLAG_NO_STATS_UPDATE).
+function countFailed(engine: RedisEmulator, stat: CommandStat, reply: Reply & { type: 'error' }): void {
+  stat.failed++;
+  if (!uncountedErrors.has(reply)) engine.countError(reply.message);
 }
 
 function commandKeys(spec: CommandSpec, argv: readonly string[]): readonly string[] {

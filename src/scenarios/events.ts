@@ -57,6 +57,8 @@ export interface RequestArrived extends Stamped {
   readonly kind: 'read' | 'write' | 'refresh' | 'drain';
   /** `refresh` requests are background work (swr) started by `parentId`. */
   readonly parentId?: number;
+  /** Lesson 15, a read on an instance with a local cache: whether that cache had the key (a hit never asks Redis). */
+  readonly local?: 'hit' | 'miss';
 }
 
 /**

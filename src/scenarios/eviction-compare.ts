@@ -8,6 +8,11 @@
  */
 import { RedisEmulator } from '../redis/emulator.ts';
 
+/** Keys in the LRU experiment (Redis's documentation draws the same test); half as many again are added. */
+export const LRU_EXPERIMENT_KEYS = 300;
+/** The maxmemory-samples settings it compares with true LRU: Redis's default and the lesson's suggestion. */
+export const LRU_EXPERIMENT_SAMPLES = [5, 10] as const;
+
 /** One panel of the LRU experiment: which keys survived, in the order they were last read. */
 export interface LruPanel {
   /** "Redis, 5 samples", "True LRU". */

@@ -4,7 +4,6 @@
  * reopens that lab exactly there; every lab gets Share and Embed buttons.
  */
 import { Lab as BaseLab, type LabProps as BaseLabProps } from '../components/lab/index.ts';
-import { lazyPanel, PanelPlaceholder } from '../components/lab/lazyPanel.tsx';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
 import { decodeShareQuery, lessonShareHash } from './link.ts';
@@ -59,10 +58,6 @@ function open(props: LabProps): Opened {
   return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
-// The tutorial's labs with an eviction policy get the LRU experiment below them; embeds do not,
-// so none of it is in an embed's first load.
-const EvictionPanel = lazyPanel(() => import('../components/lab/EvictionPanel.tsx').then((m) => m.EvictionPanel), <PanelPlaceholder label="the LRU experiment" minHeight={300} />);
-
 /** The lab, once its scenario's on-demand code has loaded. */
 export function Lab(props: LabProps) {
   return (
@@ -82,7 +77,6 @@ function OpenedLab(props: LabProps) {
       <BaseLab
         {...props}
         store={opened.store}
-        extras={opened.store.getState().scenario?.fields.some((field) => field.name === 'maxmemoryPolicy') ? <EvictionPanel /> : null}
         toolbar={<ShareControls link={link} embed={embedLocation()} {...(opened.lesson ? { lesson: opened.lesson } : {})} />} />
     </>
   );

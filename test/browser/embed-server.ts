@@ -1,6 +1,6 @@
 /**
- * The one place browser tests build and serve the production site: builds the app and/or the embed
- * into `.tmp/`, serves that `dist/` on loopback ports (one per origin, optionally under a base
+ * The one place browser tests build and serve the production site: builds the app and the embed
+ * into `.tmp/` once per change of their inputs, serves that `dist/` on loopback ports (one per origin, optionally under a base
  * path like a static host's subfolder), and opens pages in Debian's Chromium.
  */
 import { createHash } from 'node:crypto';
@@ -47,14 +47,6 @@ async function productionBuild(configFile: string, outDir: string, projectRoot?:
   } finally {
     process.env['NODE_ENV'] = nodeEnv;
   }
-}
-
-/** Builds the embed into `<outDir>/embed` (and the example into `<outDir>/examples`). */
-export async function buildEmbed(name: string): Promise<string> {
-  const outDir = join(root, '.tmp', name);
-  rmSync(outDir, { recursive: true, force: true });
-  await productionBuild('vite.embed.config.ts', join(outDir, 'embed'));
-  return outDir;
 }
 
 const SITE_INPUTS = ['src', 'content', 'public', 'examples', 'index.html', 'vite.config.ts', 'vite.embed.config.ts', 'package-lock.json'];

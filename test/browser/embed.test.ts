@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { buildEmbed, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
+import { buildSite, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
 import { EMBED_BUDGET } from '../size-budgets.ts';
 
 let browser: Browser;
@@ -30,7 +30,7 @@ async function dbReads(scope: Page | Frame, labSelector: string): Promise<string
 }
 
 beforeAll(async () => {
-  const dir = await buildEmbed('embed-test-dist');
+  const dir = await buildSite();
   distDir = dir;
   const main = await serveStatic(dir, {
     '/one-lab.html': '<!doctype html><link rel="icon" href="data:,"><script type="module" src="/embed/cache-aside-lab.js"></script><cache-aside-lab scenario="basics"></cache-aside-lab>',

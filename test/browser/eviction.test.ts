@@ -1,11 +1,12 @@
 /**
  * Lesson 13 in Chromium, through the UI: the second lab's prediction (noeviction refuses the SET),
- * the side-by-side pair of policies played to its pause, and the LRU experiment below the first lab.
+ * and the side-by-side pair of policies played to its pause (the LRU experiment is a figure in the
+ * text: test/browser/figures.test.ts).
  */
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { buildSite, launch, openPage, serveStatic } from './embed-server.ts';
-import { lessonLab, predict, setSpeed } from './journey-helpers.ts';
+import { predict, setSpeed } from './journey-helpers.ts';
 
 let server: Server;
 let origin: string;
@@ -36,7 +37,7 @@ test('the noeviction lab: the prediction runs and the verdict says Redis refused
   await context.close();
 }, 120_000);
 
-test('the pair: LRU beside LFU on the same reads, paused at two minutes with the numbers the lesson states; below the first lab, approximated LRU against true LRU', async () => {
+test('the pair: LRU beside LFU on the same reads, paused at two minutes with the numbers the lesson states', async () => {
   const { page, context, errors } = await openPage(browser, `${origin}/#/lesson/13-when-the-cache-is-full`);
   const slot = page.locator('.lesson-body .lab-slot[data-kind="compare"]').first();
   await slot.scrollIntoViewIfNeeded();
@@ -56,14 +57,6 @@ test('the pair: LRU beside LFU on the same reads, paused at two minutes with the
   expect(await cells('left').first().getAttribute('aria-label')).toMatch(/idle \d+ s/);
   expect(await cells('right').first().getAttribute('aria-label')).toMatch(/freq \d+/);
 
-  await lessonLab(page); // the first lab, and with it the LRU experiment, loads when scrolled near
-  const panel = page.locator('.cal-eviction').first();
-  await panel.waitFor({ timeout: 30_000 });
-  await panel.scrollIntoViewIfNeeded();
-  // The experiment draws itself: 300 old keys and 150 new ones per panel, three panels.
-  await expect.poll(() => panel.locator('.cal-lru-panel').count(), { timeout: 20_000 }).toBe(3);
-  expect(await panel.locator('.cal-lru-panel').first().locator('.cal-lru-dot').count()).toBe(450);
-  expect(await panel.locator('[data-samples="exact"] [role="img"]').getAttribute('aria-label')).toMatch(/True LRU: kept 150 of 300 old keys, evicted 0/);
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);

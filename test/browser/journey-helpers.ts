@@ -1,10 +1,10 @@
 /** What a learner does with a lesson's lab, through the UI only: shared by the journey, a11y and responsive tests. */
 import type { Locator, Page } from 'playwright-core';
 
-/** The lesson's (first) lab, scrolled into view and loaded; side-by-side pairs (lessons 4, 10, 11) are not "the lab". */
-export async function lessonLab(page: Page): Promise<Locator> {
+/** The lesson's first lab (or its `nth`, from 0), scrolled into view and loaded; side-by-side pairs (lessons 4, 10, 11, 13) are not "the lab". */
+export async function lessonLab(page: Page, nth = 0): Promise<Locator> {
   await page.locator('.lesson-body').waitFor();
-  const slot = page.locator('.lesson-body .lab-slot:not([data-kind="compare"])').first();
+  const slot = page.locator('.lesson-body .lab-slot:not([data-kind="compare"])').nth(nth);
   await slot.scrollIntoViewIfNeeded();
   const lab = slot.locator('.cal-lab').first();
   await lab.waitFor({ timeout: 30_000 });
@@ -24,6 +24,19 @@ export async function waitUntilIdle(lab: Locator, timeout = 60_000): Promise<voi
     (await lab.getByRole('button', { name: 'Play', exact: true }).count()) === 1 &&
     /^0 messages in flight/.test((await lab.locator('.cal-flow-svg').getAttribute('aria-label')) ?? '');
   await expect.poll(stopped, { timeout }).toBe(true);
+}
+
+/** Pauses and drags the scrubber to the end (End on the slider), as a learner skips an animation: no paced hops to wait for. */
+export async function skipToEnd(lab: Locator): Promise<void> {
+  const pause = lab.getByRole('button', { name: 'Pause', exact: true });
+  if ((await pause.count()) > 0) await pause.click();
+  const slider = lab.getByRole('slider', { name: 'Virtual time' });
+  const atEnd = async () => {
+    await slider.press('End');
+    return /^(.+) of \1, event (\d+) of \2$/.test((await slider.getAttribute('aria-valuetext')) ?? '');
+  };
+  await expect.poll(atEnd).toBe(true);
+  await waitUntilIdle(lab);
 }
 
 /** Sets an option in the Options tab as a learner does: type the value and press Enter, or pick from the list. */
@@ -47,6 +60,14 @@ export async function predict(lab: Locator, answer: string): Promise<string> {
   const verdict = lab.locator('.cal-verdict');
   await verdict.waitFor({ timeout: 20_000 });
   return (await verdict.locator('.cal-verdict-title').textContent()) ?? '';
+}
+
+/** How many commands the app and the console have sent so far, as the Log tab's Redis command log counts them. */
+export async function commandCount(lab: Locator): Promise<number> {
+  await lab.getByRole('tab', { name: 'Log' }).click();
+  const rows = lab.getByRole('listbox', { name: 'Redis command log' }).getByRole('option');
+  await lab.getByRole('listbox', { name: 'Redis command log' }).waitFor();
+  return (await rows.count()) === 0 ? 0 : Number(await rows.first().getAttribute('aria-setsize'));
 }
 
 export const challengeStatus = (lab: Locator) => lab.locator('.cal-check-status');

@@ -1,8 +1,10 @@
 /**
  * Every lesson at 360, 768 and 1366 px, labs loaded: nothing wider than the viewport (outside a
- * scrolling box), no horizontal page scroll, nothing overlapping in the header. Full-page screenshots
- * go to `.tmp/screenshots/responsive-*.png` for a person to look at.
+ * scrolling box), no horizontal page scroll, nothing overlapping in the header. With
+ * `CAL_SCREENSHOTS=1`, full-page and viewport screenshots go to `.tmp/screenshots/responsive-*.png`
+ * for a person to look at (off by default: 144 shots of pages up to ~9,000 px tall cost minutes).
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshotDir } from './embed-server.ts';
@@ -10,15 +12,16 @@ import { browserSuite } from './suite.ts';
 import { loadWholeLesson } from './journey-helpers.ts';
 
 const WIDTHS = [360, 768, 1366];
+const SCREENSHOTS = process.env['CAL_SCREENSHOTS'] === '1';
 
-let lessonPaths: string[] = [];
+// The landing page and every lesson, read from content/ (a11y.test.ts checks the landing page lists them all).
+const pagePaths = [
+  '',
+  ...readdirSync(join(import.meta.dirname, '..', '..', 'content'))
+    .filter((name) => /^\d\d-.*\.md$/.test(name))
+    .map((name) => `#/lesson/${name.slice(0, -'.md'.length)}`),
+];
 const suite = browserSuite({ failOnErrors: false });
-
-beforeAll(async () => {
-  const { page, context } = await suite.open('');
-  lessonPaths = await page.locator('.lesson-list-detailed a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
-  await context.close();
-});
 
 /**
  * Elements sticking out of the viewport sideways, unless a scrolling or clipping ancestor contains
@@ -76,30 +79,33 @@ function headerOverlaps(page: Page): Promise<string[]> {
 }
 
 for (const width of WIDTHS) {
-  test(`every lesson and the landing page fit ${width} px: no sideways overflow, no header overlap`, async () => {
-    const failures: Record<string, string[]> = {};
-    for (const [index, path] of ['', ...lessonPaths].entries()) {
-      // Alternate themes so the screenshots cover both at every width.
-      const theme = index % 2 === 0 ? 'light' : 'dark';
-      const { page, context, errors } = await suite.open(`${path}`, { width, height: width < 500 ? 780 : 900, colorScheme: theme });
-      if (path) await loadWholeLesson(page);
-      else await page.locator('main h1').waitFor();
-      const name = path ? path.replace(/^#\/lesson\//, '') : 'landing';
-      const shot = (part: string, fullPage = false) => page.screenshot({ path: join(screenshotDir, `responsive-${name}-${width}-${theme}${part}.png`), fullPage });
-      await shot('', true);
-      // Viewport-sized views of the top and of the lab, for a person to read at real size.
-      await shot('-top');
-      const lab = page.locator('.cal-lab').first();
-      if ((await lab.count()) > 0) {
-        await lab.evaluate((node) => node.scrollIntoView({ block: 'start' }));
-        await shot('-lab');
-        await page.evaluate(() => window.scrollTo(0, 0));
-      }
-      const problems = [...(await overflowReport(page)), ...(await headerOverlaps(page)).map((pair) => `header overlap: ${pair}`)];
-      if (problems.length > 0) failures[`${name} (${theme})`] = problems;
-      expect(errors, name).toEqual([]);
-      await context.close();
-    }
-    expect(failures).toEqual({});
-  }, 300_000);
+  describe(`${width} px`, () => {
+    test.each(pagePaths.map((path, index) => ({ path, index, name: path ? path.replace(/^#\/lesson\//, '') : 'landing' })))(
+      '$name fits: no sideways overflow, no header overlap',
+      async ({ path, index, name }) => {
+        // Alternate themes so the screenshots cover both at every width.
+        const theme = index % 2 === 0 ? 'light' : 'dark';
+        const { page, context, errors } = await suite.open(path, { width, height: width < 500 ? 780 : 900, colorScheme: theme });
+        if (path) await loadWholeLesson(page);
+        else await page.locator('main h1').waitFor();
+        if (SCREENSHOTS) {
+          const shot = (part: string, fullPage = false) => page.screenshot({ path: join(screenshotDir, `responsive-${name}-${width}-${theme}${part}.png`), fullPage });
+          await shot('', true);
+          // Viewport-sized views of the top and of the lab, for a person to read at real size.
+          await shot('-top');
+          const lab = page.locator('.cal-lab').first();
+          if ((await lab.count()) > 0) {
+            await lab.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+            await shot('-lab');
+            await page.evaluate(() => window.scrollTo(0, 0));
+          }
+        }
+        const problems = [...(await overflowReport(page)), ...(await headerOverlaps(page)).map((pair) => `header overlap: ${pair}`)];
+        expect(problems, `${name} (${theme})`).toEqual([]);
+        expect(errors, name).toEqual([]);
+        await context.close();
+      },
+      120_000,
+    );
+  });
 }

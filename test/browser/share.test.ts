@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildEmbed, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
+import { buildSite, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
 
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
@@ -13,7 +13,7 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  const dir = await buildEmbed('share-test-dist');
+  const dir = await buildSite();
   ({ origin, server } = await serveStatic(dir, { '/host.html': '<!doctype html><link rel="icon" href="data:,"><body></body>' }));
   ({ browser, close: closeBrowser } = await launch());
 });

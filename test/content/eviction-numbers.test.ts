@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { lruExperiment } from '../../src/scenarios/eviction-compare.ts';
+import { LRU_EXPERIMENT_KEYS, LRU_EXPERIMENT_SAMPLES, lruExperiment } from '../../src/scenarios/eviction-compare.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
-import { EXPERIMENT_KEYS } from '../../src/components/lab/EvictionPanel.tsx';
 import { metricAt } from '../../src/components/lab/check.ts';
 import { compareSentence, type CompareSpec } from '../../src/scenarios/compare.ts';
 import { createCompareStore } from '../../src/store/compare.ts';
@@ -121,10 +120,10 @@ describe('the lab itself', () => {
 });
 
 describe('the LRU experiment (Redis’s documented test, on the emulator)', () => {
-  const [five, ten, exact] = lruExperiment(EXPERIMENT_KEYS, [5, 10]);
+  const [five, ten, exact] = lruExperiment(LRU_EXPERIMENT_KEYS, LRU_EXPERIMENT_SAMPLES);
 
   it('is the test the lesson describes', () => {
-    expect(EXPERIMENT_KEYS).toBe(300);
+    expect([LRU_EXPERIMENT_KEYS, ...LRU_EXPERIMENT_SAMPLES]).toEqual([300, 5, 10]);
     expect(lesson).toContain('300 keys are read one after another, a second apart');
     expect(lesson).toContain('150 new keys are added. Exact LRU evicts precisely the 150 oldest.');
   });

@@ -353,9 +353,9 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
         if (reply.type === 'error' || replies[i]!.type === 'error') differences.push(`${command.slice(0, 3).join(' ')}: an error`);
       }
       const [usage, all, encoding] = (await connection.send([['MEMORY', 'USAGE', key], ['MEMORY', 'USAGE', key, 'SAMPLES', '0'], ['OBJECT', 'ENCODING', key]])) as Array<{ value: unknown }>;
-      const [before] = (await quiet.send([['INFO', 'memory']])) as Array<{ value: unknown }>;
-      await quiet.send([['DEL', key]]);
-      const [after] = (await quiet.send([['INFO', 'memory']])) as Array<{ value: unknown }>;
+      // In one transaction, so that no cron run (a client buffer resized) falls in between.
+      const transaction = await quiet.send([['MULTI'], ['INFO', 'memory'], ['DEL', key], ['INFO', 'memory'], ['EXEC']]);
+      const [before, , after] = (transaction[4] as unknown as { value: Array<{ value: unknown }> }).value;
       const emulated = [['MEMORY', 'USAGE', key], ['MEMORY', 'USAGE', key, 'SAMPLES', '0'], ['OBJECT', 'ENCODING', key], ['INFO', 'memory'], ['DEL', key], ['INFO', 'memory']].map(
         (command) => emulator.exec(command) as { value: unknown },
       );

@@ -7,6 +7,7 @@ import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { TraceEvent } from '../../src/scenarios/events.ts';
 import type { Simulation } from '../../src/scenarios/types.ts';
 import { localCaches } from '../../src/components/lab/local-view.ts';
+import { describeEvent } from '../../src/components/lab/derive.ts';
 
 const METHODS = ['pubsub', 'keyspace', 'tracking', 'bcast'] as const;
 
@@ -134,6 +135,40 @@ describe('local caches kept in sync by Redis messages', () => {
     traced.runUntil(30_000);
     untraced.runUntil(30_000);
     expect(untraced.metrics()).toEqual(traced.metrics());
+  });
+});
+
+describe('the narration says where a read was answered', () => {
+  test.each(['none', ...METHODS] as const)('%s: a local hit is never narrated as asking Redis; a local miss is', (syncMethod) => {
+    const trace = scripted({ syncMethod }).trace;
+    const servedFrom = new Map<number, string>();
+    const askedRedis = new Set<number>();
+    for (const e of trace) {
+      if (e.type === 'request.served') servedFrom.set(e.requestId, e.from);
+      if (e.type === 'redis.command' && e.requestId !== null) askedRedis.add(e.requestId);
+    }
+    let localHits = 0;
+    let localMisses = 0;
+    for (const e of trace) {
+      if (e.type !== 'request.arrived' || e.kind !== 'read') continue;
+      const sentence = describeEvent(e)!;
+      if (servedFrom.get(e.requestId) === 'local') {
+        localHits++;
+        expect(askedRedis.has(e.requestId)).toBe(false);
+        expect(sentence).not.toMatch(/asks Redis/);
+        expect(sentence).toMatch(/local cache: Redis is not asked/);
+        // No other sentence of that request mentions Redis either.
+        for (const other of trace) {
+          if (other !== e && 'requestId' in other && other.requestId === e.requestId) expect(describeEvent(other) ?? '').not.toMatch(/Redis/);
+        }
+      } else {
+        localMisses++;
+        expect(askedRedis.has(e.requestId)).toBe(true);
+        expect(sentence).toMatch(/no local copy, so it asks Redis/);
+      }
+    }
+    expect(localHits).toBeGreaterThan(0);
+    expect(localMisses).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { cachedVersion, databaseRows, freshness } from './database-view.ts';
+import { CopyVersion, RowsTable, RowsTableRow } from './RowsTable.tsx';
 import './stores.css';
 
 const MAX_ROWS = 40;
@@ -30,43 +31,22 @@ export function DatabasePanel() {
       {shown.length === 0 ? (
         <p className="cal-empty">No row read or written yet.</p>
       ) : (
-        <table className="cal-db-rows">
-          <caption className="cal-visually-hidden">Rows the lab has queried, their version, and the version cached in Redis</caption>
-          <thead>
-            <tr>
-              <th scope="col">row</th>
-              <th scope="col">version</th>
-              <th scope="col">in cache</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => {
-              const entry = snapshot?.keyspace.get(row.key);
-              const state = freshness(entry, row);
-              const cached = cachedVersion(entry);
-              return (
-                <tr key={row.key} data-row={row.key} className={state === 'stale' ? 'is-stale' : undefined}>
-                  <th scope="row">
-                    <code>{row.table}/{row.id}</code>
-                  </th>
-                  <td>
-                    v{row.version}
-                    {row.writes > 0 && <span className="cal-muted"> · {row.writes === 1 ? '1 write' : `${row.writes} writes`}</span>}
-                  </td>
-                  <td>
-                    {cached === null ? (
-                      <span className="cal-muted">{entry ? 'no row' : 'not cached'}</span>
-                    ) : state === 'stale' ? (
-                      <span className="cal-stale">v{cached} stale</span>
-                    ) : (
-                      <span className="cal-fresh">v{cached} fresh</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <RowsTable caption="Rows the lab has queried, their version, and the version cached in Redis" columns={['row', 'version', 'in cache']}>
+          {shown.map((row) => {
+            const entry = snapshot?.keyspace.get(row.key);
+            const state = freshness(entry, row);
+            const cached = cachedVersion(entry);
+            return (
+              <RowsTableRow key={row.key} name={`${row.table}/${row.id}`} stale={state === 'stale'} data={{ 'data-row': row.key }}>
+                <td>
+                  v{row.version}
+                  {row.writes > 0 && <span className="cal-muted"> · {row.writes === 1 ? '1 write' : `${row.writes} writes`}</span>}
+                </td>
+                <td>{cached === null ? <span className="cal-muted">{entry ? 'no row' : 'not cached'}</span> : <CopyVersion version={cached} stale={state === 'stale'} />}</td>
+              </RowsTableRow>
+            );
+          })}
+        </RowsTable>
       )}
       {rows.length > MAX_ROWS && <p className="cal-muted cal-small">Showing {MAX_ROWS} of {rows.length} rows.</p>}
     </section>

@@ -3,6 +3,7 @@ import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
 import { formatMoment } from '../../scenarios/format.ts';
+import { globMatch } from '../../redis/glob.ts';
 import './stores.css';
 
 const TOUCH_LABEL: Record<TouchKind, string> = { set: 'set', read: 'read', miss: 'missed', delete: 'deleted', expire: 'expired', evict: 'evicted' };
@@ -13,12 +14,16 @@ const GRID_FROM = 9;
 /** The grid draws at most this many keys: each refresh derives every drawn key's touch and TTL. */
 const GRID_MAX = 120;
 
-/** The keys in Redis at the cursor, with TTL bars counting down in virtual time. */
-export function Keyspace() {
+/**
+ * The keys in Redis at the cursor, with TTL bars counting down in virtual time; `match` (a glob)
+ * keeps only the keys a figure is about.
+ */
+export function Keyspace({ match }: { match?: string } = {}) {
   const titleId = useId();
   const { trace, index, time, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, snapshot: selectSnapshot(s) }), 2);
-  const live = snapshot?.keyspace.size ?? 0;
-  const rows = snapshot ? keyRows(trace.events, snapshot.keyspace, index, time, live >= GRID_FROM ? GRID_MAX : MAX_ROWS) : [];
+  const keyspace = snapshot && match !== undefined ? new Map([...snapshot.keyspace].filter(([key]) => globMatch(match, key))) : snapshot?.keyspace;
+  const live = keyspace?.size ?? 0;
+  const rows = keyspace ? keyRows(trace.events, keyspace, index, time, live >= GRID_FROM ? GRID_MAX : MAX_ROWS) : [];
   const shown = rows.slice(0, MAX_ROWS);
   const dbRows = databaseRows(trace.events, index);
   const stale = new Set(rows.filter((row) => !row.gone && freshness(row.entry, dbRows.get(row.key)) === 'stale').map((row) => row.key));

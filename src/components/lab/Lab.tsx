@@ -48,8 +48,6 @@ export interface LabProps {
   store?: LabStore;
   /** Extra controls in the lab's header (e.g. Share / Embed), rendered inside the lab's store context. */
   toolbar?: ReactNode;
-  /** Panels the embedding page adds after the lab's own (the tutorial's policy comparison). */
-  extras?: ReactNode;
   /** Load the console (and other parts that wait) only once the learner points at or focuses the lab: embeds keep their first load small. */
   deferUntilEngaged?: boolean;
 }
@@ -64,7 +62,7 @@ export function Lab(props: LabProps) {
   );
 }
 
-function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames, store: given, toolbar, extras, deferUntilEngaged = false }: LabProps) {
+function LabInstance({ scenario, options, seed, title, check, onCheckPassed, initialCursor, engine = defaultEngine, frames, store: given, toolbar, deferUntilEngaged = false }: LabProps) {
   const [store] = useState(() => given ?? createLabStore({ scenario, options, seed, engine, initialCursor }));
   useEffect(() => {
     const player = createPlayer(store, frames);
@@ -72,7 +70,7 @@ function LabInstance({ scenario, options, seed, title, check, onCheckPassed, ini
   }, [store, frames]);
   return (
     <LabStoreProvider store={store}>
-      <LabView title={title} check={check} onCheckPassed={onCheckPassed} toolbar={toolbar} extras={extras} deferUntilEngaged={deferUntilEngaged} />
+      <LabView title={title} check={check} onCheckPassed={onCheckPassed} toolbar={toolbar} deferUntilEngaged={deferUntilEngaged} />
     </LabStoreProvider>
   );
 }
@@ -80,7 +78,7 @@ function LabInstance({ scenario, options, seed, title, check, onCheckPassed, ini
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('[data-no-shortcuts]') !== null);
 
-function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngaged }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void; toolbar?: ReactNode; extras?: ReactNode; deferUntilEngaged: boolean }) {
+function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { title?: string; check?: CheckSpec; onCheckPassed?: () => void; toolbar?: ReactNode; deferUntilEngaged: boolean }) {
   const id = useId();
   const [engaged, setEngaged] = useState(!deferUntilEngaged);
   const engage = engaged ? undefined : () => setEngaged(true);
@@ -179,27 +177,29 @@ function LabView({ title, check, onCheckPassed, toolbar, extras, deferUntilEngag
         )}
         {/* One screen: the flow, its sentence, the code beside them, the playback bar and the actions (see lab.css). */}
         <div className="cal-body">
-          <div className="cal-stage">
-            <RequestFlow />
-            <Narration />
+          {/* The deck: on a phone the stage sticks over these alone and scrolls away before the code. */}
+          <div className="cal-deck">
+            <div className="cal-stage">
+              <RequestFlow />
+              <Narration />
+            </div>
+            <PlaybackBar />
+            <div className={`cal-side${check ? ' has-check' : ''}`}>
+              <ActionsPanel />
+              <Metrics />
+              {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+            </div>
+            {offersScan && <ScanBuckets />}
+            {hasLocalCaches && <LocalCaches />}
           </div>
           <div className="cal-lab-code">
             <LabCode />
-          </div>
-          <PlaybackBar />
-          <div className={`cal-side${check ? ' has-check' : ''}`}>
-            <ActionsPanel />
-            <Metrics />
-            {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
           </div>
           <div className="cal-stores">
             <Keyspace />
             <DatabasePanel />
           </div>
-          {offersScan && <ScanBuckets />}
-          {hasLocalCaches && <LocalCaches />}
           <LabTabs />
-          {extras && <div className="cal-extras">{extras}</div>}
         </div>
         {shortcutsOpen && <ShortcutsDialog />}
       </section>

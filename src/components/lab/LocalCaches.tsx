@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { selectOptionsAtCursor, useLabStoreThrottled } from '../../store/index.ts';
 import { localCaches } from './local-view.ts';
 import { formatDuration } from '../../scenarios/format.ts';
+import { CopyVersion, RowsTable, RowsTableRow } from './RowsTable.tsx';
 import './local.css';
 
 const seconds = (ms: number) => formatDuration(Math.max(0, ms));
@@ -40,31 +41,18 @@ export function LocalCaches() {
             {copies.length === 0 ? (
               <p className="cal-empty">Nothing kept locally.</p>
             ) : (
-              <table className="cal-db-rows">
-                <caption className="cal-visually-hidden">App {instance + 1}'s local copies, their version against the database row, and their local TTL left</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">key</th>
-                    <th scope="col">copy</th>
-                    <th scope="col">TTL left</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {copies.map((copy) => {
-                    const row = rows.get(copy.key);
-                    const isStale = copy.version !== null && row !== undefined && copy.version < row;
-                    return (
-                      <tr key={copy.key} data-key={copy.key} className={isStale ? 'is-stale' : undefined}>
-                        <th scope="row">
-                          <code>{copy.key}</code>
-                        </th>
-                        <td>{isStale ? <span className="cal-stale">v{copy.version} stale (db v{row})</span> : <span className="cal-fresh">v{copy.version} fresh</span>}</td>
-                        <td>{seconds(copy.expiresAt - time)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <RowsTable caption={`App ${instance + 1}'s local copies, their version against the database row, and their local TTL left`} columns={['key', 'copy', 'TTL left']}>
+                {copies.map((copy) => {
+                  const row = rows.get(copy.key);
+                  const isStale = copy.version !== null && row !== undefined && copy.version < row;
+                  return (
+                    <RowsTableRow key={copy.key} name={copy.key} stale={isStale} data={{ 'data-key': copy.key }}>
+                      <td>{copy.version === null ? <span className="cal-muted">no row</span> : <CopyVersion version={copy.version} stale={isStale} {...(isStale ? { row } : {})} />}</td>
+                      <td>{seconds(copy.expiresAt - time)}</td>
+                    </RowsTableRow>
+                  );
+                })}
+              </RowsTable>
             )}
           </div>
         ))}

@@ -192,6 +192,9 @@ export function describeEvent(event: TraceEvent, byWriter = false): string | nul
     case 'request.arrived':
       if (event.kind === 'refresh') return `${cap(app(event.instance))} starts a background refresh of ${event.key}.`;
       if (event.kind === 'write') return byWriter ? `A write to ${event.key} comes from the writer.` : `A write to ${event.key} reaches ${app(event.instance)}.`;
+      // Lesson 15: the instance looked in its own cache first; only a miss goes on to Redis.
+      if (event.local === 'hit') return `A read of ${event.key} reaches ${app(event.instance)}, which has a copy in its local cache: Redis is not asked.`;
+      if (event.local === 'miss') return `A read of ${event.key} reaches ${app(event.instance)}, which has no local copy, so it asks Redis.`;
       return `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
     case 'code.line':
       return null;

@@ -7,6 +7,7 @@ import { parse as parseYaml, YAMLError } from 'yaml';
 import { validateFigureBlock, validateFrontmatter, validateLabBlock } from '../schema.ts';
 import { getFigure } from '../figures/catalog/index.ts';
 import { describeFigure } from '../figures/run.ts';
+import { isExperiment } from '../figures/types.ts';
 import type { CodeTab, LessonBlock, LessonHeading, LessonModule } from '../types.ts';
 import { lessonHref } from '../routes.ts';
 import { ContentError } from './errors.ts';
@@ -207,7 +208,7 @@ export async function compileLesson(source: string, file: string, slug: string):
         id: `figure-${figureCount}`,
         figure: figure.value,
         view: definition.view,
-        runs: definition.runs.length,
+        runs: isExperiment(definition) ? 1 : definition.runs.length,
         alt: await describeFigure(definition, figure.value.options),
       });
     } else {

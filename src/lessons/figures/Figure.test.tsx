@@ -134,3 +134,23 @@ test('the figure loads into the placeholder’s stage: the same sized box, capti
   expect(stage.querySelector('.lesson-figure-placeholder')).toBeNull();
   expect(figure).toHaveAttribute('data-view', 'flow');
 });
+
+const fill = (container: HTMLElement) => parseFloat((container.querySelector('.figure-progress-fill') as HTMLElement).style.width);
+
+test('side by side, the progress follows the run furthest from its end, and is full only when both have ended', async () => {
+  const frames = manualFrames();
+  // Plain ends at 204 ms of lab time, the lock run at 122 ms; the lock run has four times the events, so it plays slower.
+  const { container } = await renderFigure('stampede-lock', frames);
+  act(() => FakeObserver.show(0.6));
+  const seen = new Set<string>();
+  for (let i = 0; i < 2_000 && figureState(container) === 'playing'; i++) {
+    tick(frames, 1);
+    const text = container.querySelector('.figure-progress-text')!.textContent!;
+    seen.add(text.split(' / ')[1]!);
+    if (figureState(container) === 'playing') expect(fill(container), text).toBeLessThan(100);
+  }
+  expect(figureState(container)).toBe('ended');
+  expect(fill(container)).toBe(100);
+  // Both runs' ends were shown: each was the one behind at some point.
+  expect([...seen].sort()).toEqual(['122 ms', '204 ms']);
+}, 30_000);

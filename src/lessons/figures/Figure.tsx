@@ -10,13 +10,15 @@ import { LabStoreProvider, useLabStoreThrottled } from '../../store/index.ts';
 import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
 import { Keyspace } from '../../components/lab/Keyspace.tsx';
 import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
+import { LocalCaches } from '../../components/lab/LocalCaches.tsx';
+import { LruExperiment } from '../../components/lab/LruExperiment.tsx';
 import { narrationAt } from '../../components/lab/derive.ts';
 import { windowMetrics } from '../../components/lab/check.ts';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
 import { getFigure } from './catalog/index.ts';
 import { prepareFigure, startFigure, type FigureRun } from './run.ts';
-import type { FigureDefinition } from './types.ts';
+import { isExperiment, type ExperimentFigureDefinition, type ScenarioFigureDefinition } from './types.ts';
 import { formatMoment } from '../../scenarios/format.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
@@ -48,10 +50,23 @@ export function Figure({ name, options, frames }: FigureProps) {
   if (!definition) return <p className="figure-missing">There is no figure called “{name}”.</p>;
   // The placeholder's twin while the emulator loads what the figure's console lines need.
   if (!ready) return <div className="figure-body" aria-busy="true" />;
+  if (isExperiment(definition)) return <ExperimentFigure definition={definition} />;
   return <FigurePlayer definition={definition} options={options} frames={frames} />;
 }
 
-function FigurePlayer({ definition, options, frames }: { definition: FigureDefinition; options?: Record<string, unknown>; frames?: FrameSource }) {
+/** A still figure: the experiment's result, computed once (it has no run to play). */
+function ExperimentFigure({ definition }: { definition: ExperimentFigureDefinition }) {
+  const [panels] = useState(() => definition.experiment());
+  return (
+    <div className="figure-body" data-state="ended">
+      <div className={`figure-view figure-view-${definition.view}`}>
+        <LruExperiment panels={panels} />
+      </div>
+    </div>
+  );
+}
+
+function FigurePlayer({ definition, options, frames }: { definition: ScenarioFigureDefinition; options?: Record<string, unknown>; frames?: FrameSource }) {
   const [runs] = useState(() => startFigure(definition, options));
   const reduced = useReducedMotion();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -165,8 +180,8 @@ function FigurePlayer({ definition, options, frames }: { definition: FigureDefin
   );
 }
 
-/** Playing, ended and at-start across all runs, as one re-render per change of any of them. */
-function useFigureState(runs: readonly FigureRun[]) {
+/** A string read from every run's store, re-rendering only when it changes (strings compare by value). */
+function useAcrossRuns(runs: readonly FigureRun[], read: () => string): string {
   const subscribe = useCallback(
     (onChange: () => void) => {
       const stops = runs.map((run) => run.store.subscribe(onChange));
@@ -174,7 +189,12 @@ function useFigureState(runs: readonly FigureRun[]) {
     },
     [runs],
   );
-  const key = useSyncExternalStore(subscribe, () => {
+  return useSyncExternalStore(subscribe, read);
+}
+
+/** Playing, ended and at-start across all runs, as one re-render per change of any of them. */
+function useFigureState(runs: readonly FigureRun[]) {
+  const key = useAcrossRuns(runs, () => {
     const states = runs.map((run) => run.store.getState());
     const playing = states.some((s) => s.playback.playing);
     const ended = runs.every((run, i) => states[i]!.cursor.time >= run.end);
@@ -184,31 +204,36 @@ function useFigureState(runs: readonly FigureRun[]) {
   return { playing: key[0] === '1', ended: key[1] === '1', atStart: key[2] === '1' };
 }
 
-/** How far the figure has played, in virtual time, as text and a thin bar. */
+/**
+ * How far the figure has played, as text and a thin bar: the run furthest from its end, since the
+ * figure has ended only when every run has (two runs side by side may end at different times).
+ */
 function Progress({ runs }: { runs: readonly FigureRun[] }) {
-  const run = runs[0]!;
-  return (
-    <LabStoreProvider store={run.store}>
-      <ProgressBar end={run.end} />
-    </LabStoreProvider>
-  );
-}
-
-function ProgressBar({ end }: { end: number }) {
-  const time = useLabStoreThrottled((s) => s.cursor.time, 0);
-  const share = end > 0 ? Math.min(1, time / end) : 1;
+  // Rounded down (whole ms, tenths of a percent), so it reads full only once every run has ended,
+  // and as one string: a re-render only when what the bar or the text shows moves.
+  const behind = useAcrossRuns(runs, () => {
+    let slowest = 0;
+    let share = Infinity;
+    runs.forEach((run, i) => {
+      const runShare = run.end > 0 ? Math.min(1, run.store.getState().cursor.time / run.end) : 1;
+      if (runShare < share) [slowest, share] = [i, runShare];
+    });
+    return `${slowest}:${Math.floor(runs[slowest]!.store.getState().cursor.time)}:${Math.floor(share * 1000) / 10}`;
+  });
+  const [index, time, percent] = behind.split(':').map(Number) as [number, number, number];
+  const end = runs[index]!.end;
   return (
     <span className="figure-progress">
       <span className="figure-progress-track" aria-hidden="true">
-        <span className="figure-progress-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+        <span className="figure-progress-fill" style={{ width: `${percent.toFixed(1)}%` }} />
       </span>
       <span className="figure-progress-text">{`${formatMoment(time)} / ${formatMoment(end)}`}</span>
     </span>
   );
 }
 
-
-function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun; definition: FigureDefinition; narrate: boolean; announce: boolean }) {
+function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun; definition: ScenarioFigureDefinition; narrate: boolean; announce: boolean }) {
+  const writer = definition.runs.some((spec) => spec.actions.some((entry) => entry.action.type === 'write'));
   return (
     <div className="figure-run">
       {run.label && <p className="figure-run-label">{run.label}</p>}
@@ -217,7 +242,18 @@ function FigureRunView({ run, definition, narrate, announce }: { run: FigureRun;
         // The SCAN picture may be taller than the figure: keyboard users scroll it with the arrow keys.
         {...(definition.view === 'scan' ? { tabIndex: 0, role: 'group', 'aria-label': 'SCAN buckets (scrolls)' } : {})}
       >
-        {definition.view === 'flow' ? <RequestFlow writer={definition.runs.some((spec) => spec.actions.some((entry) => entry.action.type === 'write'))} /> : definition.view === 'keys' ? <Keyspace /> : <ScanBuckets />}
+        {definition.view === 'flow' ? (
+          <RequestFlow writer={writer} />
+        ) : definition.view === 'local' ? (
+          <>
+            <RequestFlow writer={writer} />
+            <LocalCaches />
+          </>
+        ) : definition.view === 'keys' ? (
+          <Keyspace {...(definition.match !== undefined ? { match: definition.match } : {})} />
+        ) : (
+          <ScanBuckets />
+        )}
       </div>
       {definition.facts && <Facts names={definition.facts} />}
       {narrate && <FigureNarration announce={announce} />}

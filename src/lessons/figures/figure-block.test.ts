@@ -3,7 +3,7 @@ import { ContentError } from '../build/errors.ts';
 import { validateFigureBlock } from '../schema.ts';
 import { figures, FIGURE_NAMES } from './catalog/index.ts';
 import { describeFigure, outcomesOf, prepareFigure, startFigure } from './run.ts';
-import type { FigureDefinition } from './types.ts';
+import { isExperiment, type FigureDefinition } from './types.ts';
 
 const lesson = (body: string) => compileLesson(`---\ntitle: T\ndescription: D\nweight: 1\nscenario: basics\n---\n\n${body}`, 'content/01-x.md', '01-x');
 
@@ -57,6 +57,11 @@ describe('the figure catalog', () => {
   test.each(FIGURE_NAMES)('%s runs its real scenario without failing, ends, and says what it showed', async (name) => {
     const definition: FigureDefinition = figures[name];
     await prepareFigure(definition);
+    if (isExperiment(definition)) {
+      expect(definition.experiment().length, name).toBeGreaterThan(0);
+      expect((await describeFigure(definition)).length).toBeGreaterThan(40);
+      return;
+    }
     const runs = startFigure(definition);
     for (const run of runs) {
       expect(run.store.getState().failure, name).toBeNull();
@@ -69,6 +74,21 @@ describe('the figure catalog', () => {
     }
     expect(outcomesOf(runs)).toHaveLength(definition.runs.length);
     expect((await describeFigure(definition)).length).toBeGreaterThan(40);
+  });
+
+  test('a steady workload is simulated a lookahead at a time: little at the start, and played in steps it is the run computed whole', () => {
+    const definition = figures['jitter-spreads-expiry'];
+    const whole = startFigure(definition);
+    const played = startFigure(definition);
+    const untilEnd = (run: (typeof whole)[number]) => run.store.getState().trace.events.filter((e) => e.at <= run.end);
+    for (const [i, run] of played.entries()) {
+      // 200 reads a second for 7 s is ~11,000 events; starting, the figure computes the first 2 s.
+      expect(run.store.getState().trace.length).toBeLessThan(4_000);
+      for (let time = 0; time <= run.end; time += 250) run.store.getState().seek(time);
+      whole[i]!.store.getState().seek(whole[i]!.end);
+      expect(untilEnd(run)).toEqual(untilEnd(whole[i]!));
+      expect(untilEnd(run).length).toBeGreaterThan(10_000);
+    }
   });
 
   test('a run replays identically, so the text alternative written at build time is what the browser plays', () => {

@@ -5,11 +5,14 @@
  */
 import type { Metrics, ScheduledAction } from '../../scenarios/types.ts';
 import type { MetricName } from '../../scenarios/checks.ts';
+import type { TraceEvent } from '../../scenarios/events.ts';
+import type { LruPanel } from '../../scenarios/eviction-compare.ts';
 
-/** The lab view a figure draws: the request flow, the keyspace with TTL bars, or Redis's SCAN buckets. */
-export type FigureView = 'flow' | 'keys' | 'scan';
-
-export const FIGURE_VIEWS: readonly FigureView[] = ['flow', 'keys', 'scan'];
+/**
+ * The lab view a figure draws: the request flow, the keyspace with TTL bars, Redis's SCAN buckets,
+ * or the request flow above each app instance's local cache (lesson 15).
+ */
+export type FigureView = 'flow' | 'keys' | 'scan' | 'local';
 
 export interface FigureRunSpec {
   /** Shown above the run when a figure has two (e.g. "Plain" and "With a lock"). */
@@ -26,9 +29,30 @@ export interface FigureOutcome {
   readonly metrics: Metrics;
   /** Keys whose TTL ran out during the run. */
   readonly keysExpired: number;
+  /** The keys Redis evicted during the run, in order (a key evicted twice is listed twice). */
+  readonly evicted: readonly string[];
+  /** The run's trace up to its end, for a text alternative that quotes a command or a reply. */
+  readonly events: readonly TraceEvent[];
 }
 
-export interface FigureDefinition {
+/** A figure or an experiment figure, as the catalog holds them. */
+export type FigureDefinition = ScenarioFigureDefinition | ExperimentFigureDefinition;
+
+/**
+ * A figure drawn from a computation over the emulator rather than a scenario's run: Redis's
+ * documented LRU test (src/scenarios/eviction-compare.ts), which no lab plays. It is still.
+ */
+export interface ExperimentFigureDefinition {
+  readonly summary: string;
+  readonly view: 'lru';
+  /** The emulator runs it at once: nothing to play, so no scenario, runs or options. */
+  readonly experiment: () => readonly LruPanel[];
+  describe(panels: readonly LruPanel[]): string;
+}
+
+export const isExperiment = (definition: FigureDefinition): definition is ExperimentFigureDefinition => 'experiment' in definition;
+
+export interface ScenarioFigureDefinition {
   /** One line for the authoring docs: what the figure shows. */
   readonly summary: string;
   /** A scenario id from src/scenarios/registry.ts. */
@@ -41,6 +65,8 @@ export interface FigureDefinition {
    * (names and TTL bars only) or `grid` (one large cell per key: colour = last touch, fill = TTL left).
    */
   readonly keys?: 'list' | 'compact' | 'grid';
+  /** With the `keys` view: only the keys matching this glob (a scenario with many keys, one of them in focus). */
+  readonly match?: string;
   /** Metrics shown under each run while it plays (their values at the cursor). */
   readonly facts?: readonly MetricName[];
   /** Playback speed (virtual ms per wall ms); hops still take at least 0.3 s each (src/store/pacing.ts). */

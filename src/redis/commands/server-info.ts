@@ -67,7 +67,7 @@ export const clientList: CommandRun = (engine, argv, session) => {
 
 // ---- INFO -------------------------------------------------------------------------------
 
-// 7.0's default sections; `all` adds commandstats and latencystats (the emulator keeps neither: empty).
+// 7.0's default sections; `all` adds commandstats and latencystats.
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 
 function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
@@ -128,13 +128,15 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
     );
   }
   if (want('modules')) parts.push('# Modules\r\n');
-  if (all || sections.has('commandstats')) parts.push('# Commandstats\r\n');
+  if (all || sections.has('commandstats')) parts.push(commandStats(engine));
   if (want('errorstats')) {
     let text = '# Errorstats\r\n';
-    for (const [code, count] of engine.errorCodes) text += `errorstat_${code}:count=${count}\r\n`;
+    // Redis keeps them in a radix tree: by the code's bytes.
+    const codes = [...engine.errorCodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [code, count] of codes) text += `errorstat_${infoSafe(code)}:count=${count}\r\n`;
     parts.push(text);
   }
-  if (all || sections.has('latencystats')) parts.push('# Latencystats\r\n');
+  if (all || sections.has('latencystats')) parts.push(latencyStats(engine));
   if (want('cluster')) parts.push('# Cluster\r\ncluster_enabled:0\r\n');
   if (want('keyspace')) {
     let text = '# Keyspace\r\n';
@@ -145,6 +147,34 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
     parts.push(text);
   }
   return parts.join('\r\n');
+}
+
+// getSafeInfoString: a name may not break INFO's line format.
+const infoSafe = (name: string): string => name.replace(/[:\r\n]/g, '_');
+
+/**
+ * INFO commandstats (genRedisInfoStringCommandStats), in the order commands were first used
+ * (Redis: its command table's hash order). A command takes no time on the injected clock, so
+ * `usec` is 0 (Redis measures the CPU time of each call).
+ */
+function commandStats(engine: Engine): string {
+  let text = '# Commandstats\r\n';
+  for (const [spec, { calls, failed, rejected }] of engine.commandStats) {
+    if (calls === 0 && failed === 0 && rejected === 0) continue;
+    text += `cmdstat_${infoSafe(spec.fullName)}:calls=${calls},usec=0,usec_per_call=0.00,rejected_calls=${rejected},failed_calls=${failed}\r\n`;
+  }
+  return text;
+}
+
+/**
+ * INFO latencystats: the default latency-tracking-info-percentiles (50, 99, 99.9) of each command
+ * with a latency histogram. Every call takes 0 µs on the injected clock, which Redis's histogram
+ * records as its 1 ns minimum: 0.001 µs at every percentile.
+ */
+function latencyStats(engine: Engine): string {
+  let text = '# Latencystats\r\n';
+  for (const spec of engine.latencyTracked) text += `latency_percentiles_usec_${infoSafe(spec.fullName)}:p50=0.001,p99=0.001,p99.9=0.001\r\n`;
+  return text;
 }
 
 function averageTtl(engine: Engine, db: Keyspace): number {

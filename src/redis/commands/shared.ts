@@ -31,10 +31,22 @@ export interface CommandSpec {
   readonly run: CommandRun | null;
   readonly subcommands: ReadonlyMap<string, CommandSpec> | null;
   /**
-   * @internal Which emulator's latency histogram this command has (Redis 7.0 allocates one per
-   * command on first use, ~24 KB of used_memory); a token compare keeps call() cheap.
+   * @internal Which emulator's stats `stat` is (specs are shared by every emulator on a page); a
+   * token compare keeps call() cheap. Redis 7.0 also allocates a latency histogram per command on
+   * first use (~24 KB of used_memory).
    */
   latencyOwner: object | null;
+  /** @internal INFO commandstats of this command in the emulator `latencyOwner` names. */
+  stat: CommandStat | null;
+}
+
+/** One command's INFO commandstats counters. */
+export interface CommandStat {
+  calls: number;
+  /** Replied with an error (counted in total_error_replies). */
+  failed: number;
+  /** Refused before running (arity, OOM, subscribed mode, EXECABORT, ...). */
+  rejected: number;
 }
 
 const frozen = <T extends Reply>(reply: T): T => Object.freeze(reply);

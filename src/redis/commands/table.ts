@@ -47,6 +47,7 @@ function spec(name: string, row: Row, container?: string): CommandSpec {
     run: row.run,
     subcommands: null,
     latencyOwner: null,
+    stat: null,
   };
 }
 
@@ -77,6 +78,7 @@ export function containerSpec(
     run: null,
     subcommands,
     latencyOwner: null,
+    stat: null,
   };
 }
 

@@ -44,8 +44,11 @@ export function createScripting(engine: Engine): Scripting {
     call(argv, readOnly) {
       const checked = scriptCallChecks(argv, readOnly);
       if (typeof checked !== 'string') return engine.call(checked, argv, client);
-      // scriptCall counts its rejection as an error reply (the script's own error then does not count).
-      engine.stats.errorReplies++;
+      // scriptCall counts its rejection as an error reply (the script's own error then does not
+      // count), and as a rejected call of the command when there is one.
+      engine.countError(`ERR ${checked}`);
+      const spec = engine.lookupSpec(argv);
+      if (spec !== undefined) engine.countRejected(spec);
       return checked;
     },
     setProtocol(version) {

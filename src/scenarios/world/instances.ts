@@ -218,7 +218,7 @@ export class AppInstances {
         const request = new Request(this, requestId, target, key, kind, world.now);
         request.source = world.options.strategy;
         this.inFlight++;
-        world.recorder.arrived(request, parentId);
+        world.recorder.arrived(request, parentId, 'hit');
         request.line('local-get');
         request.line('local-hit');
         this.finish(request, { value, from: 'local' });
@@ -250,7 +250,7 @@ export class AppInstances {
     request.dbLatencyMs = dbLatencyMs;
     request.presetRandom = presetRandom;
     this.inFlight++;
-    world.recorder.arrived(request, parentId);
+    world.recorder.arrived(request, parentId, local === null ? undefined : 'miss');
     const writeMode = world.options.writeMode;
     request.source = kind === 'drain' ? 'write-behind' : kind === 'write' ? (writeMode === 'write-behind' ? 'write-behind' : 'write') : world.options.strategy;
     if (local !== null) request.line('local-get');

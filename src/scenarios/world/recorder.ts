@@ -33,7 +33,8 @@ export interface WorldRecorder {
   /** The events recorded so far (always empty when not recording). */
   readonly events: readonly TraceEvent[];
   action(action: LearnerActionRecord): void;
-  arrived(request: RequestRef, parentId: number | undefined): void;
+  /** `local`: a read's local-cache outcome, on an instance that has a local cache (lesson 15). */
+  arrived(request: RequestRef, parentId: number | undefined, local?: 'hit' | 'miss'): void;
   /** A line of app code ran: a request's, or (requestId null) an app task's or a listener's on `instance`. */
   line(who: LineRunner, strategy: string, lineId: string): void;
   lock(type: LockEventType, request: RequestRef, lockKey: string, token: string, extra: { retryAt?: number; released?: boolean }): void;
@@ -99,9 +100,9 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'action', at: this.now, action: { ...action } });
   }
 
-  arrived(request: RequestRef, parentId: number | undefined): void {
+  arrived(request: RequestRef, parentId: number | undefined, local?: 'hit' | 'miss'): void {
     const event = { type: 'request.arrived' as const, at: this.now, requestId: request.requestId, instance: request.instance, key: request.key, kind: request.kind };
-    this.trace.push(parentId === undefined ? event : { ...event, parentId });
+    this.trace.push({ ...event, ...(parentId === undefined ? {} : { parentId }), ...(local === undefined ? {} : { local }) });
   }
 
   line(who: LineRunner, strategy: string, lineId: string): void {

@@ -1,7 +1,8 @@
 /** Figures for lessons 1 to 6 (what cache-aside is, when to use it, the read path, invalidation, SCAN, TTLs). */
 import { invalidation } from '../../../scenarios/lessons/index.ts';
+import { scanSteps } from '../../../components/lab/scan-view.ts';
 import type { FigureDefinition } from '../types.ts';
-import { ms, only, pair, percent, plural } from './words.ts';
+import { ms, only, pair, percent, plural, settings } from './words.ts';
 
 const read = (at: number, key = 'user:1') => ({ at, action: { type: 'read', key } }) as const;
 /** With COUNT 2, lesson 5's twelve keys take this many calls to come back to cursor 0 (a test checks it). */
@@ -55,10 +56,7 @@ export const figures = {
     facts: ['hitRatio', 'dbReads', 'dbWrites'],
     speed: 1,
     until: 8_000,
-    runs: [
-      { label: '1 write per 100 reads', options: { writeRatePerSec: 0.2 }, actions: [] },
-      { label: '1 write per 2 reads', options: { writeRatePerSec: 10 }, actions: [] },
-    ],
+    runs: settings(['1 write per 100 reads', { writeRatePerSec: 0.2 }], ['1 write per 2 reads', { writeRatePerSec: 10 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Two runs of 20 reads a second over three keys for eight seconds, each write deleting its key. With ${plural(a.metrics.writes, 'write')} the hit ratio is ${percent(a.metrics.hitRatio)} and the database serves ${plural(a.metrics.dbReads, 'read')}; with ${plural(b.metrics.writes, 'write')} it is ${percent(b.metrics.hitRatio)} and the database serves ${plural(b.metrics.dbReads, 'read')}.`;
@@ -123,6 +121,28 @@ export const figures = {
     describe: () =>
       'SCAN with MATCH user:42:* and COUNT 2, called again and again: each call visits a couple of buckets of the hash table in reverse-binary order, returns the matching keys it found there (often none), and hands back the cursor to continue from, until the cursor comes back as 0. Each batch is deleted as it comes.',
   },
+  'keys-examined': {
+    summary: 'Lesson 5: SCAN with COUNT 2 walks the table in bounded steps; KEYS user:42:* examines every key in one call. Keys are counted, not timed.',
+    scenario: 'pattern-invalidation',
+    view: 'scan',
+    speed: 1,
+    runs: [
+      {
+        // SCAN's steps first, KEYS last: the end state (all a reduced-motion reader sees) is the call that visits every bucket.
+        actions: [
+          ...Array.from({ length: SCAN_CALLS }, (_, i) => ({ at: 300 + i * 700, action: { type: 'scanStep', pattern: 'user:42:*', count: 2, deleteMatches: false } }) as const),
+          { at: 300 + SCAN_CALLS * 700, action: { type: 'console', line: 'KEYS user:42:*' } },
+        ],
+      },
+    ],
+    describe: (outcomes) => {
+      const { events } = outcomes[0]!;
+      const steps = scanSteps(events, events.length);
+      const scans = steps.filter((step) => step.command === 'SCAN');
+      const keys = steps.find((step) => step.command === 'KEYS')!;
+      return `SCAN 0 MATCH user:42:* COUNT 2 walks the hash table in ${plural(scans.length, 'call')}, examining at most ${plural(Math.max(...scans.map((scan) => scan.examined)), 'key')} in any one of them; Redis serves other clients between calls. Then KEYS user:42:* walks every bucket in one call: it examines all ${plural(keys.examined, 'key')} and returns user 42's ${keys.returned.length}. The emulator does not time commands, so the figure counts keys, not milliseconds.`;
+    },
+  },
   'pattern-colon': {
     summary: 'Lesson 5: SCAN with MATCH user:42* returns user:420:profile too; MATCH user:42:* returns only user 42’s keys.',
     scenario: 'pattern-invalidation',
@@ -161,10 +181,7 @@ export const figures = {
     facts: ['dbReads', 'latencyMs.p99'],
     speed: 1,
     until: 7_000,
-    runs: [
-      { label: 'No jitter', options: { jitterMs: 0 }, actions: [] },
-      { label: 'Up to 3 s of jitter', options: { jitterMs: 3_000 }, actions: [] },
-    ],
+    runs: settings(['No jitter', { jitterMs: 0 }], ['Up to 3 s of jitter', { jitterMs: 3_000 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Twenty keys with a 4 second TTL under 200 reads a second for seven seconds, with 200 ms queries. Without jitter they all expire at once, the misses pile onto the database (${plural(a.metrics.dbReads, 'read')}, up to ${plural(a.metrics.dbPeakConcurrency, 'query', 'queries')} at once) and the slowest read waits ${ms(a.metrics.latencyMs.p99)}. With up to 3 seconds of jitter the expiries spread out: ${plural(b.metrics.dbReads, 'read')}, and the slowest read waits ${ms(b.metrics.latencyMs.p99)}.`;

@@ -1,9 +1,14 @@
 /** Figures for lessons 7 to 12 (Redis failing, measuring, best practices, stampedes, null caching, the playground). */
 import type { FigureDefinition } from '../types.ts';
-import { ms, only, pair, percent, plural } from './words.ts';
+import { ms, only, pair, percent, plural, settings } from './words.ts';
 
 const read = (at: number, key = 'user:1') => ({ at, action: { type: 'read', key } }) as const;
-const readMissing = (at: number) => ({ at, action: { type: 'readMissing' } }) as const;
+/** Lesson 7: Redis is down when one read arrives. */
+const downThenRead = [{ at: 0, action: { type: 'redisDown' } }, read(10)] as const;
+/** Lesson 10: twenty readers at once on a cold key. */
+const burstOf20 = [{ at: 0, action: { type: 'burst', key: 'user:1', count: 20 } }] as const;
+/** Lesson 11: four reads of user:404, which does not exist. */
+const fourMissingReads = [0, 300, 600, 900].map((at) => ({ at, action: { type: 'readMissing' } }) as const);
 
 export const figures = {
   'redis-down-fallback': {
@@ -26,10 +31,7 @@ export const figures = {
     view: 'flow',
     facts: ['fallbacks', 'latencyMs.p99'],
     speed: 1,
-    runs: [
-      { label: 'Timeout 1 s', options: { redisTimeoutMs: 1_000 }, actions: [{ at: 0, action: { type: 'redisDown' } }, read(10)] },
-      { label: 'Timeout 100 ms', options: { redisTimeoutMs: 100 }, actions: [{ at: 0, action: { type: 'redisDown' } }, read(10)] },
-    ],
+    runs: settings(['Timeout 1 s', { redisTimeoutMs: 1_000 }], ['Timeout 100 ms', { redisTimeoutMs: 100 }], downThenRead),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Redis is down and one read arrives. With a 1 second timeout the read is answered from the database after ${ms(a.metrics.latencyMs.p99)}; with a 100 ms timeout, after ${ms(b.metrics.latencyMs.p99)}.`;
@@ -43,10 +45,7 @@ export const figures = {
     facts: ['reads', 'hitRatio', 'dbReads'],
     speed: 1,
     until: 10_000,
-    runs: [
-      { label: 'TTL 1 s', options: { ttlMs: 1_000 }, actions: [] },
-      { label: 'TTL 10 s', options: { ttlMs: 10_000 }, actions: [] },
-    ],
+    runs: settings(['TTL 1 s', { ttlMs: 1_000 }], ['TTL 10 s', { ttlMs: 10_000 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Ten seconds of 50 reads a second over 100 keys, a few popular and many rarely read (Zipf 1). With a 1 second TTL ${percent(a.metrics.hitRatio)} of ${plural(a.metrics.reads, 'read')} are hits; with a 10 second TTL, ${percent(b.metrics.hitRatio)} of ${plural(b.metrics.reads, 'read')}.`;
@@ -61,10 +60,7 @@ export const figures = {
     facts: ['hitRatio'],
     speed: 1,
     until: 8_000,
-    runs: [
-      { label: 'Every key as popular', options: { zipf: 0 }, actions: [] },
-      { label: 'A few keys popular (Zipf 1.2)', options: { zipf: 1.2 }, actions: [] },
-    ],
+    runs: settings(['Every key as popular', { zipf: 0 }], ['A few keys popular (Zipf 1.2)', { zipf: 1.2 }]),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Eight seconds of 50 reads a second over 100 keys with a 2 second TTL. When every key is as popular as the next, most keys are read too rarely to still be cached and the hit ratio is ${percent(a.metrics.hitRatio)}; when a few keys take most of the reads, those stay cached and the hit ratio is ${percent(b.metrics.hitRatio)}.`;
@@ -96,7 +92,7 @@ export const figures = {
     view: 'flow',
     facts: ['errors', 'hits', 'fallbacks', 'dbReads'],
     speed: 0.5,
-    runs: [{ actions: [{ at: 0, action: { type: 'redisDown' } }, read(10), { at: 130, action: { type: 'redisUp' } }] }],
+    runs: [{ actions: [...downThenRead, { at: 130, action: { type: 'redisUp' } }] }],
     describe: (outcomes) => {
       const m = only(outcomes);
       return `Redis is down when a read of user:1 arrives. Its GET times out after 100 ms; Redis comes back 130 ms in, and the retry after a 25 ms backoff is a hit. ${plural(m.errors, 'failed Redis command')}, ${plural(m.hits, 'hit')}, ${plural(m.fallbacks, 'fallback')}, ${plural(m.dbReads, 'database read')}.`;
@@ -109,7 +105,7 @@ export const figures = {
     view: 'flow',
     facts: ['reads', 'dbReads', 'dbPeakConcurrency'],
     speed: 0.25,
-    runs: [{ actions: [{ at: 0, action: { type: 'burst', key: 'user:1', count: 20 } }] }],
+    runs: [{ actions: burstOf20 }],
     describe: (outcomes) => {
       const m = only(outcomes);
       return `Twenty readers ask for user:1 at the same moment and all miss. Each one queries the database: ${plural(m.dbReads, 'database read')} for one row, up to ${plural(m.dbPeakConcurrency, 'query', 'queries')} running at once, the rest queued for a connection.`;
@@ -122,10 +118,7 @@ export const figures = {
     view: 'flow',
     facts: ['dbReads', 'hits', 'latencyMs.p99'],
     speed: 0.25,
-    runs: [
-      { label: 'Plain', options: { strategy: 'plain' }, actions: [{ at: 0, action: { type: 'burst', key: 'user:1', count: 20 } }] },
-      { label: 'With a lock', options: { strategy: 'lock' }, actions: [{ at: 0, action: { type: 'burst', key: 'user:1', count: 20 } }] },
-    ],
+    runs: settings(['Plain', { strategy: 'plain' }], ['With a lock', { strategy: 'lock' }], burstOf20),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Twenty readers at once on a cold key. Plain cache-aside sends ${plural(a.metrics.dbReads, 'query', 'queries')} to the database. With a lock, one reader takes it and rebuilds the value while the others wait and retry: ${plural(b.metrics.dbReads, 'query', 'queries')}, and ${plural(b.metrics.hits, 'reader')} served from the cache; the slowest reader took ${ms(b.metrics.latencyMs.p99)} against ${ms(a.metrics.latencyMs.p99)} plain.`;
@@ -138,7 +131,7 @@ export const figures = {
     view: 'flow',
     facts: ['reads', 'hits', 'dbReads'],
     speed: 0.5,
-    runs: [{ actions: [readMissing(0), readMissing(300), readMissing(600), readMissing(900)] }],
+    runs: [{ actions: fourMissingReads }],
     describe: (outcomes) => {
       const m = only(outcomes);
       return `Four reads of user:404, a user that does not exist. The database finds nothing, so nothing is cached and every read misses: ${plural(m.reads, 'read')}, ${plural(m.hits, 'hit')}, ${plural(m.dbReads, 'database read')}.`;
@@ -150,10 +143,7 @@ export const figures = {
     view: 'flow',
     facts: ['hits', 'dbReads'],
     speed: 0.5,
-    runs: [
-      { label: 'No null caching', options: { nullTtlMs: 0 }, actions: [readMissing(0), readMissing(300), readMissing(600), readMissing(900)] },
-      { label: 'Null cached for 5 s', options: { nullTtlMs: 5_000 }, actions: [readMissing(0), readMissing(300), readMissing(600), readMissing(900)] },
-    ],
+    runs: settings(['No null caching', { nullTtlMs: 0 }], ['Null cached for 5 s', { nullTtlMs: 5_000 }], fourMissingReads),
     describe: (outcomes) => {
       const [a, b] = pair(outcomes);
       return `Four reads of user:404, which does not exist. Without null caching every read queries the database: ${plural(a.metrics.dbReads, 'database read')}. Caching the "not found" answer for 5 seconds makes the first read store a null marker and the next ones hits: ${plural(b.metrics.dbReads, 'database read')}, ${plural(b.metrics.hits, 'hit')}.`;

@@ -7,10 +7,12 @@
 import type { FigureDefinition } from '../types.ts';
 import { figures as lessons1to6 } from './01-06.ts';
 import { figures as lessons7to12 } from './07-12.ts';
+import { figures as lessons13to15 } from './13-15.ts';
 
 export const figures = {
   ...lessons1to6,
   ...lessons7to12,
+  ...lessons13to15,
 } satisfies Record<string, FigureDefinition>;
 
 export type FigureName = keyof typeof figures;
