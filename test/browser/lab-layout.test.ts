@@ -118,6 +118,39 @@ describe('one screen', () => {
     });
   }
 
+  test('on a phone, scrolling to the code panel: the sticky stage never covers its tabs or its active line', async () => {
+    const { page, context, errors } = await suite.open(`#/lesson/01-what-is-cache-aside`, { width: 390, height: 844, isMobile: true });
+    const lab = await lessonLab(page);
+    await lab.getByRole('button', { name: 'Request user:1' }).click();
+    await page.getByRole('button', { name: 'Pause' }).first().click();
+    for (let press = 0; press < 3; press++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    const code = lab.locator('.cal-lab-code');
+    // From the panel's bottom at the window's bottom to its top under the page header, as a learner scrolls down to it.
+    const { from, to } = await code.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      const header = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+      return { from: rect.bottom + window.scrollY - window.innerHeight, to: rect.top + window.scrollY - header };
+    });
+    expect(to).toBeGreaterThan(from);
+    for (let step = 0; step <= 4; step++) {
+      await page.evaluate((y) => window.scrollTo(0, y), Math.round(from + ((to - from) * step) / 4));
+      const boxes = await lab.evaluate((element) => {
+        const box = (selector: string) => {
+          const rect = element.querySelector(selector)!.getBoundingClientRect();
+          return { top: rect.top, bottom: rect.bottom };
+        };
+        return { stage: box('.cal-stage'), tabs: box('.cal-lab-code [role=tablist]'), line: box('.cal-lab-code [aria-current="step"]') };
+      });
+      const covers = (part: { top: number; bottom: number }) => boxes.stage.bottom > part.top + 0.5 && boxes.stage.top < part.bottom - 0.5;
+      expect(covers(boxes.tabs), `stage over the code tabs at step ${step}: ${JSON.stringify(boxes)}`).toBe(false);
+      expect(covers(boxes.line), `stage over the active line at step ${step}: ${JSON.stringify(boxes)}`).toBe(false);
+    }
+    expect(await inView(lab.locator('.cal-lab-code [role=tablist]'))).toBe(true);
+    expect(await inView(lab.locator('.cal-lab-code [aria-current="step"]'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('on a phone every tab of the lab is whole (none cut off)', async () => {
     const { page, context } = await suite.open(`#/lesson/12-playground`, { width: 390, height: 844, isMobile: true });
     const lab = await lessonLab(page);

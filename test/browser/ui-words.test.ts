@@ -4,8 +4,9 @@
  * fast-forwarded, given an option (and a bad one), its tabs, Share and Embed opened and its check
  * answered; everything it says on screen and through live regions is scanned for identifiers
  * (option, action and metric ids, camelCase), unnatural plurals ("1 hits") and durations
- * ("59 min 60 s"). Code, raw Redis replies and the console are Redis's and code's own words and are
- * left out.
+ * ("59 min 60 s"). Code, raw Redis replies and the learner's console lines are Redis's and code's
+ * own words and are left out; the notes the lab writes into its console (its greeting, HELP, "Redis
+ * is down") are the lab's words and are scanned, after a few lines are typed there.
  */
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -24,6 +25,10 @@ const suite = browserSuite({ defaults: { width: 1366, height: 900 } });
 
 /** Where the words are Redis's or code's, not the lab's: code, raw replies, the console, drawn commands. */
 const NOT_PROSE = ['code', 'pre', 'kbd', 'samp', 'svg', 'input', 'textarea', '.cal-lab-code', '[role="log"]', '[aria-label="Redis command log"]', '.cal-share-url', '.cal-share-snippet'].join(', ');
+/** The lab's own notes inside the console (RedisConsole marks them), prose though they sit in a log of replies. */
+const LAB_NOTES = '.cal-console__note';
+/** What the walk types into a lab's console: HELP and its answers for a command, a group and an unknown topic, then a command. */
+const CONSOLE_LINES = ['help', 'help GET', 'help @list', 'help @nosuch', 'help NOSUCH', 'GET user:1'];
 
 const IDENTIFIERS = new Set<string>([...Object.keys(optionSpecs), ...Object.keys(actionSpecs), ...METRIC_NAMES].filter((name) => /[A-Z.]/.test(name)));
 /** Words after "1 " that end in s and are not plurals. */
@@ -55,8 +60,12 @@ async function listen(page: Page): Promise<void> {
     const record = () => {
       queued = false;
       for (const node of document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]')) {
-        const text = node.textContent?.trim();
-        if (text) seen.add(text);
+        // A console's log speaks Redis's replies and the learner's lines too: only its notes are the lab's words.
+        const parts = node.matches('[role="log"]') ? [...node.querySelectorAll('.cal-console__note')] : [node];
+        for (const part of parts) {
+          const text = part.textContent?.trim();
+          if (text) seen.add(text);
+        }
       }
     };
     new MutationObserver(() => {
@@ -71,12 +80,12 @@ async function listen(page: Page): Promise<void> {
 
 /** The lab's prose on screen (text nodes and aria-labels outside code, replies and the console). */
 async function shown(lab: Locator): Promise<string[]> {
-  return lab.evaluate((element, notProse) => {
+  return lab.evaluate((element, [notProse, labNotes]) => {
     const texts: string[] = [];
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent?.trim();
-      if (text && !node.parentElement?.closest(notProse)) texts.push(text);
+      if (text && (!node.parentElement?.closest(notProse) || node.parentElement.closest(labNotes))) texts.push(text);
     }
     for (const labelled of element.querySelectorAll('[aria-label], [title], [aria-valuetext]')) {
       if (labelled.closest(notProse) && !labelled.matches('input')) continue;
@@ -86,7 +95,7 @@ async function shown(lab: Locator): Promise<string[]> {
       }
     }
     return texts;
-  }, NOT_PROSE);
+  }, [NOT_PROSE, LAB_NOTES] as const);
 }
 
 async function settle(page: Page, ms = 1500): Promise<void> {
@@ -139,6 +148,23 @@ async function walk(page: Page, lab: Locator, collect: () => Promise<void>): Pro
     await settle(page, 300);
     await collect();
   }
+  const consoleTab = lab.getByRole('tab', { name: 'Console' });
+  if ((await consoleTab.count()) > 0) {
+    await consoleTab.click();
+    const input = lab.getByRole('textbox', { name: /Redis command/ });
+    await input.waitFor();
+    await collect();
+    // With Redis down the console says so in the lab's words.
+    const down = lab.getByRole('button', { name: 'Take Redis down' });
+    if ((await down.count()) > 0) await down.click();
+    for (const line of CONSOLE_LINES) {
+      await input.fill(line);
+      await input.press('Enter');
+      await settle(page, 300);
+      await collect();
+    }
+  }
+  log('console');
   const choice = lab.getByRole('radio').first();
   if ((await choice.count()) > 0) {
     await choice.check();

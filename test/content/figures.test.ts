@@ -13,6 +13,8 @@ import { scanSteps } from '../../src/components/lab/scan-view.ts';
 
 const lessons = await loadLessons(join(import.meta.dirname, '..', '..', 'content'));
 const NUMBERED = /^(0[1-9]|1[0-5])-/;
+/** Each placed figure's caption, by figure name. */
+const captions = new Map(lessons.flatMap((lesson) => lesson.module.blocks.flatMap((block) => (block.kind === 'figure' ? [[block.figure.name, block.figure.caption] as const] : []))));
 
 test.each(lessons.filter((lesson) => NUMBERED.test(lesson.module.slug)).map((lesson) => [lesson.module.slug, lesson] as const))(
   '%s places at least two figures, each after text that introduces it',
@@ -34,6 +36,19 @@ test(`lesson 5's SCAN figure makes ${SCAN_CALLS} calls: the last hands back curs
   expect([...snapshot.keyspace.keys()].filter((key) => key.startsWith('user:42:'))).toEqual([]);
 });
 
+test("lesson 5's KEYS figure: one call examines all 12 keys; SCAN COUNT 2 examines them all over 6 calls of at most 3", () => {
+  const [run] = outcomesOf(startFigure(figures['keys-examined']));
+  const steps = scanSteps(run!.events, run!.events.length);
+  const keys = steps.at(-1);
+  const scans = steps.slice(0, -1);
+  expect(keys!.command).toBe('KEYS');
+  expect(keys!.visited).toHaveLength(keys!.tableSize);
+  expect(scans.every((scan) => scan.command === 'SCAN')).toBe(true);
+  expect(scans.reduce((sum, scan) => sum + scan.examined, 0)).toBe(keys!.examined);
+  const most = Math.max(...scans.map((scan) => scan.examined));
+  expect(captions.get('keys-examined')).toContain(`KEYS user:42:* examines all ${keys!.examined} keys in one call. SCAN … COUNT 2 makes the same walk in ${scans.length} calls of at most ${most} keys each`);
+});
+
 test("lesson 5's pattern figure: user:42* also returns user:420:profile, user:42:* only user 42's four keys", () => {
   const { trace } = startFigure(figures['pattern-colon'])[0]!.store.getState();
   const [loose, exact] = scanSteps(trace.events, trace.length);
@@ -43,8 +58,6 @@ test("lesson 5's pattern figure: user:42* also returns user:420:profile, user:42
   expect([loose!.nextCursor, exact!.nextCursor]).toEqual([0, 0]);
 });
 
-/** Each placed figure's caption, by figure name. */
-const captions = new Map(lessons.flatMap((lesson) => lesson.module.blocks.flatMap((block) => (block.kind === 'figure' ? [[block.figure.name, block.figure.caption] as const] : []))));
 const outcomes = (name: keyof typeof figures): FigureOutcome[] => outcomesOf(startFigure(figures[name] as ScenarioFigureDefinition));
 const times = (n: number) => (n === 0 ? 'never' : n === 1 ? 'once' : `${n} times`);
 const isHot = (key: string) => Number(key.split(':')[1]) <= 10;

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import { CodePanel, type CodeSources } from './CodePanel';
@@ -70,30 +70,49 @@ test('lines the same step ran before the active one are marked lighter, not curr
   expect(document.querySelector('[aria-current="step"]')).toHaveClass('cal-code__line--active');
 });
 
-test('following the active line scrolls the panel, never moves focus', () => {
-  const { rerender } = render(
-    <>
-      <input aria-label="elsewhere" />
-      <CodePanel sources={sources} activeLineId="get" />
-    </>,
+test('following the active line scrolls the panel by what an IntersectionObserver saw, never moves focus', () => {
+  // jsdom has no layout: an observer stand-in hands the panel the line's box, as Chromium would after its layout.
+  const observers: { callback: IntersectionObserverCallback; target: Element | null }[] = [];
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      entry: { callback: IntersectionObserverCallback; target: Element | null };
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback, target: null };
+        observers.push(this.entry);
+      }
+      observe(target: Element) {
+        this.entry.target = target;
+      }
+      disconnect() {}
+    },
   );
-  const elsewhere = screen.getByRole('textbox', { name: 'elsewhere' });
-  elsewhere.focus();
-  const scroller = screen.getByRole('tabpanel');
-  // jsdom has no layout: give the lines and the scroller sizes.
-  Object.defineProperty(scroller, 'clientHeight', { value: 40, configurable: true });
-  for (const [index, line] of document.querySelectorAll<HTMLElement>('.cal-code__line').entries()) {
-    Object.defineProperty(line, 'offsetTop', { value: index * 100, configurable: true });
-    Object.defineProperty(line, 'offsetHeight', { value: 20, configurable: true });
+  try {
+    const { rerender } = render(
+      <>
+        <input aria-label="elsewhere" />
+        <CodePanel sources={sources} activeLineId="get" />
+      </>,
+    );
+    const elsewhere = screen.getByRole('textbox', { name: 'elsewhere' });
+    elsewhere.focus();
+    const scroller = screen.getByRole('tabpanel');
+    scroller.scrollBy = ((options: ScrollToOptions) => (scroller.scrollTop += options.top ?? 0)) as typeof scroller.scrollBy;
+    rerender(
+      <>
+        <input aria-label="elsewhere" />
+        <CodePanel sources={sources} activeLineId="hit" />
+      </>,
+    );
+    const { callback, target } = observers.at(-1)!;
+    expect(target).toHaveAttribute('aria-current', 'step');
+    // The line (20 px) lies below a 40 px view: it scrolls into view with a line of margin.
+    act(() => callback([{ target, rootBounds: { top: 0, bottom: 40 }, boundingClientRect: { top: 200, bottom: 220, height: 20 } } as unknown as IntersectionObserverEntry], {} as IntersectionObserver));
+    expect(scroller.scrollTop).toBe(200);
+    expect(elsewhere).toHaveFocus();
+  } finally {
+    vi.unstubAllGlobals();
   }
-  rerender(
-    <>
-      <input aria-label="elsewhere" />
-      <CodePanel sources={sources} activeLineId="hit" />
-    </>,
-  );
-  expect(scroller.scrollTop).toBe(200);
-  expect(elsewhere).toHaveFocus();
 });
 
 test('keywords, strings and comments are coloured', () => {

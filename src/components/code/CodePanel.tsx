@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { tokenize, type CodeLanguage } from './tokenize';
 import './code.css';
 import '../console/visually-hidden.css';
@@ -76,14 +76,27 @@ export function CodePanel({
 
   // Bring the active line into view inside the panel only: scrollIntoView would also scroll the
   // page and can yank the learner away from what they are reading or typing.
-  useLayoutEffect(() => {
+  // Keeps the active line in view. Its position comes from an IntersectionObserver, computed after the
+  // browser's own layout: reading offsetTop here forced a second layout of the page on every new line,
+  // which in a busy run is every frame (the largest cost per frame at 200 requests in flight).
+  useEffect(() => {
     const scroller = scrollerRef.current;
     const line = scroller?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!scroller || !line) return;
-    const top = line.offsetTop;
-    const bottom = top + line.offsetHeight;
-    if (top < scroller.scrollTop) scroller.scrollTop = Math.max(0, top - line.offsetHeight);
-    else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight + line.offsetHeight;
+    if (!scroller || !line || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        observer.disconnect();
+        const view = entry?.rootBounds;
+        if (!entry || !view) return;
+        const box = entry.boundingClientRect;
+        // A line of margin above or below, as a reader's eye needs the line before or after.
+        if (box.top < view.top) scroller.scrollBy({ top: box.top - view.top - box.height });
+        else if (box.bottom > view.bottom) scroller.scrollBy({ top: box.bottom - view.bottom + box.height });
+      },
+      { root: scroller, threshold: 1 },
+    );
+    observer.observe(line);
+    return () => observer.disconnect();
   }, [activeLineId, language]);
 
   const copy = async () => {

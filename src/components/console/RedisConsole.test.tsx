@@ -131,3 +131,17 @@ test('a long session keeps only the tail of the transcript', async () => {
   expect(log).toHaveTextContent('reply 21');
   expect(log).not.toHaveTextContent(/reply 20\b/);
 });
+
+test("the lab's own words (greeting, HELP, its notes, a failure) are marked apart from Redis's replies and the learner's lines", async () => {
+  const user = userEvent.setup();
+  const onSubmit = vi.fn((line: string) => (line === 'GET down' ? { output: '(error) Redis is down', isError: true, note: true } : line === 'BOOM' ? Promise.reject(new Error('could not load')) : { output: '(nil)' }));
+  render(<RedisConsole onSubmit={onSubmit} greeting="Type a command." />);
+  const input = screen.getByRole('textbox', { name: 'Redis command' });
+  const log = screen.getByRole('log');
+  expect(screen.getByText('Type a command.')).toHaveClass('cal-console__note');
+  for (const line of ['GET user:1', 'GET down', 'BOOM', 'HELP GET']) await user.type(input, `${line}{Enter}`);
+  await screen.findByText('could not load');
+  const notes = [...log.querySelectorAll('.cal-console__note')].map((node) => node.textContent?.trim().split('\n')[0]);
+  expect(notes).toEqual(['(error) Redis is down', 'could not load', 'GET key']);
+  expect(screen.getByText('(nil)')).not.toHaveClass('cal-console__note');
+});

@@ -8,6 +8,8 @@ export interface ConsoleResult {
   /** The reply as redis-cli prints it (may span lines; empty prints nothing). */
   readonly output: string;
   readonly isError?: boolean;
+  /** Written by the lab, not by Redis or redis-cli (e.g. "Redis is down"): the lab's own words, in learner language. */
+  readonly note?: boolean;
   /** The database the session uses after this line (SELECT changes it). */
   readonly db?: number;
 }
@@ -43,7 +45,7 @@ export interface RedisConsoleProps {
 
 type Entry =
   | { readonly id: number; readonly kind: 'input'; readonly prompt: string; readonly text: string }
-  | { readonly id: number; readonly kind: 'output' | 'error' | 'help'; readonly text: string };
+  | { readonly id: number; readonly kind: 'output' | 'error' | 'help'; readonly text: string; readonly note?: boolean };
 
 type EntryInput = Entry extends infer E ? (E extends Entry ? Omit<E, 'id'> : never) : never;
 
@@ -146,12 +148,12 @@ export function RedisConsole({
     try {
       result = await onSubmit(line);
     } catch (reason) {
-      result = { output: reason instanceof Error ? reason.message : String(reason), isError: true };
+      result = { output: reason instanceof Error ? reason.message : String(reason), isError: true, note: true };
     }
     if (!result) return;
     if (result.db !== undefined) setResultDb(result.db);
     setInTransaction((was) => transactionAfter(was, words, result.isError === true));
-    if (result.output !== '') append({ kind: result.isError ? 'error' : 'output', text: result.output });
+    if (result.output !== '') append({ kind: result.isError ? 'error' : 'output', text: result.output, ...(result.note ? { note: true } : {}) });
   };
 
   const walkHistory = (step: -1 | 1) => {
@@ -191,14 +193,15 @@ export function RedisConsole({
   return (
     <section role="group" className={['cal-console', className].filter(Boolean).join(' ')} aria-label={label}>
       <div ref={logRef} className="cal-console__log" role="log" aria-live="polite" aria-label={`${label} output`}>
-        {greeting && entries.length === 0 ? <pre className="cal-console__greeting">{greeting}</pre> : null}
+        {/* cal-console__note marks the lab's own words (the greeting, HELP, its notes), apart from Redis's replies and the learner's lines. */}
+        {greeting && entries.length === 0 ? <pre className="cal-console__greeting cal-console__note">{greeting}</pre> : null}
         {entries.map((entry) =>
           entry.kind === 'input' ? (
             <pre key={entry.id} className="cal-console__input-echo">
               <span className="cal-console__prompt">{entry.prompt}</span> {entry.text}
             </pre>
           ) : (
-            <pre key={entry.id} className={`cal-console__${entry.kind}`}>
+            <pre key={entry.id} className={`cal-console__${entry.kind}${entry.kind === 'help' || entry.note ? ' cal-console__note' : ''}`}>
               {entry.text}
             </pre>
           ),

@@ -93,6 +93,9 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'PSUBSCRIBE', group: 'pubsub', syntax: 'PSUBSCRIBE pattern [pattern ...]', summary: 'Listen to every channel matching a glob pattern, e.g. __keyevent@0__:*.' },
   { name: 'PUNSUBSCRIBE', group: 'pubsub', syntax: 'PUNSUBSCRIBE [pattern [pattern ...]]', summary: 'Stop listening to patterns.' },
   { name: 'PUBLISH', group: 'pubsub', syntax: 'PUBLISH channel message', summary: 'Send a message to a channel; returns how many clients received it.' },
+  { name: 'SSUBSCRIBE', group: 'pubsub', syntax: 'SSUBSCRIBE shardchannel [shardchannel ...]', summary: 'Listen to shard channels (on one server, like SUBSCRIBE with their own count).' },
+  { name: 'SUNSUBSCRIBE', group: 'pubsub', syntax: 'SUNSUBSCRIBE [shardchannel [shardchannel ...]]', summary: 'Stop listening to shard channels (all when none is named).' },
+  { name: 'SPUBLISH', group: 'pubsub', syntax: 'SPUBLISH shardchannel message', summary: 'Send a message to a shard channel; returns how many clients received it.' },
   { name: 'PUBSUB', group: 'pubsub', syntax: 'PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT', summary: 'Which channels have subscribers, and how many.' },
 ];
 

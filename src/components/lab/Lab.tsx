@@ -181,25 +181,28 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
         )}
         {/* One screen: the flow, its sentence, the code beside them, the playback bar and the actions (see lab.css). */}
         <div className="cal-body">
-          <div className="cal-stage">
-            <RequestFlow />
-            <Narration />
+          {/* The deck: on a phone the stage sticks over these alone and scrolls away before the code. */}
+          <div className="cal-deck">
+            <div className="cal-stage">
+              <RequestFlow />
+              <Narration />
+            </div>
+            <PlaybackBar />
+            <div className={`cal-side${check ? ' has-check' : ''}`}>
+              <ActionsPanel />
+              <Metrics appTasksOnly={appTasksOnly} />
+              {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+            </div>
+            {offersScan && <ScanBuckets />}
+            {hasLocalCaches && <LocalCaches />}
           </div>
           <div className="cal-lab-code">
             <LabCode />
-          </div>
-          <PlaybackBar />
-          <div className={`cal-side${check ? ' has-check' : ''}`}>
-            <ActionsPanel />
-            <Metrics appTasksOnly={appTasksOnly} />
-            {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
           </div>
           <div className={`cal-stores${appTasksOnly ? ' is-keyspace-only' : ''}`}>
             <Keyspace />
             {!appTasksOnly && <DatabasePanel />}
           </div>
-          {offersScan && <ScanBuckets />}
-          {hasLocalCaches && <LocalCaches />}
           <LabTabs />
         </div>
         {shortcutsOpen && <ShortcutsDialog />}

@@ -41,10 +41,13 @@ function ScanStepPicture({ step, number }: { step: ScanStepView; number: number 
     <>
       <p className="cal-scan-call">
         <code>
-          SCAN {step.cursor}
-          {step.pattern ? ` MATCH ${step.pattern}` : ''}
+          {step.command === 'KEYS' ? `KEYS ${step.pattern ?? ''}` : `SCAN ${step.cursor}${step.pattern ? ` MATCH ${step.pattern}` : ''}`}
         </code>{' '}
-        (call {number}) visited {step.visited.length === 1 ? 'bucket' : 'buckets'} {step.visited.join(', ')} and returned{' '}
+        (call {number}){' '}
+        {step.command === 'KEYS'
+          ? `visited all ${step.tableSize} buckets in one call, examined every key (${step.examined}),`
+          : `visited ${step.visited.length === 1 ? 'bucket' : 'buckets'} ${step.visited.join(', ')}, examined ${step.examined === 1 ? '1 key' : `${step.examined} keys`},`}{' '}
+        and returned{' '}
         {step.returned.length === 0
           ? 'no key'
           : step.returned.map((key, i) => (
@@ -53,7 +56,7 @@ function ScanStepPicture({ step, number }: { step: ScanStepView; number: number 
                 <code>{key}</code>
               </span>
             ))}
-        {done ? '; cursor 0: the whole table has been visited.' : `; the next call starts at cursor ${step.nextCursor}.`}
+        {step.command === 'KEYS' ? '.' : done ? '; cursor 0: the whole table has been visited.' : `; the next call starts at cursor ${step.nextCursor}.`}
       </p>
       {step.buckets === null ? (
         <p className="cal-muted">Too many keys to draw the table ({step.tableSize} buckets).</p>

@@ -36,3 +36,20 @@ test("on lesson 5's lab the drawn table agrees with the emulator: each step retu
   // Stepping on, the cursor came back to 0: the iteration ended.
   expect(steps.some((step) => step.nextCursor === 0)).toBe(true);
 });
+
+test('a KEYS call is drawn as one step over every bucket: it examines every key and returns exactly the matching ones', () => {
+  const sim = createSimulation({ scenario: 'pattern-invalidation' });
+  sim.apply({ type: 'console', line: 'KEYS user:42:*' });
+  sim.apply({ type: 'scanStep', pattern: 'user:42:*', count: 2, deleteMatches: false });
+  sim.runUntilIdle();
+  const [keys, scan] = scanSteps(sim.trace, sim.trace.length);
+  expect(keys!.command).toBe('KEYS');
+  expect(keys!.visited).toEqual(Array.from({ length: keys!.tableSize }, (_, i) => i));
+  const all = keys!.buckets!.flat();
+  expect(keys!.examined).toBe(all.length);
+  expect([...keys!.returned].sort()).toEqual(all.filter((key) => key.startsWith('user:42:')).sort());
+  // A SCAN step examines the keys of the buckets it visited, and no others.
+  expect(scan!.command).toBe('SCAN');
+  expect(scan!.examined).toBe(scan!.visited.flatMap((bucket) => scan!.buckets![bucket]!).length);
+  expect(scan!.examined).toBeLessThan(keys!.examined);
+});

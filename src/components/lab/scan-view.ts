@@ -1,7 +1,8 @@
 /**
  * SCAN as Redis runs it, derived from the trace: the keyspace's bucket table at each SCAN (its
  * size replayed with the emulator's own resize rules, each key in bucket `hash & (size - 1)`), the
- * buckets the call visited in reverse-binary order, and the keys it returned.
+ * buckets the call visited in reverse-binary order, the keys it examined there and those it
+ * returned. A KEYS call is drawn the same way: one call that visits every bucket.
  */
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { hashKey, MIN_TABLE, nextScanCursor, tableSizeAfterAdd, tableSizeAfterRemove } from '../../redis/keyspace.ts';
@@ -12,6 +13,8 @@ export const MAX_DRAWN_KEYS = 256;
 
 export interface ScanStepView {
   readonly seq: number;
+  /** SCAN visits a few buckets per call; KEYS walks the whole table in one. */
+  readonly command: 'SCAN' | 'KEYS';
   readonly cursor: number;
   readonly nextCursor: number;
   readonly pattern: string | null;
@@ -20,6 +23,8 @@ export interface ScanStepView {
   readonly buckets: readonly (readonly string[])[] | null;
   /** Bucket indexes this call visited, in visiting order. */
   readonly visited: readonly number[];
+  /** Keys in the visited buckets: each one is compared with the pattern. */
+  readonly examined: number;
   readonly returned: readonly string[];
 }
 
@@ -73,7 +78,8 @@ class ScanIndex {
       const event = trace[this.processed]!;
       if (event.type === 'key.expired') this.remove(event.key);
       if (event.type !== 'redis.executed' && event.type !== 'keyspace.seeded') continue;
-      if (event.type === 'redis.executed' && event.argv[0]?.toUpperCase() === 'SCAN') this.step(event);
+      const command = event.type === 'redis.executed' ? event.argv[0]?.toUpperCase() : undefined;
+      if (event.type === 'redis.executed' && (command === 'SCAN' || command === 'KEYS')) this.step(event);
       for (const change of event.changes) {
         if (change.entry === null) this.remove(change.key);
         else this.add(change.key);
@@ -84,12 +90,18 @@ class ScanIndex {
   private step(event: Extract<TraceEvent, { type: 'redis.executed' }>): void {
     const reply = event.reply;
     if (reply.type !== 'array' || reply.value === null) return;
-    const [next, found] = reply.value;
-    const cursor = Number(event.argv[1]);
-    const nextCursor = next?.type === 'bulk' ? Number(next.value) : NaN;
+    const keys = event.argv[0]!.toUpperCase() === 'KEYS';
+    // KEYS pattern answers the keys; SCAN cursor [MATCH pattern] answers [next cursor, keys].
+    const [next, found] = keys ? [null, reply] : reply.value;
+    const cursor = keys ? 0 : Number(event.argv[1]);
+    const nextCursor = keys ? 0 : next?.type === 'bulk' ? Number(next.value) : NaN;
     if (!Number.isSafeInteger(cursor) || !Number.isSafeInteger(nextCursor)) return;
     const at = event.argv.findIndex((arg, i) => i > 1 && arg.toUpperCase() === 'MATCH');
     const returned = found?.type === 'array' && found.value ? found.value.flatMap((k) => (k.type === 'bulk' && k.value !== null ? [k.value] : [])) : [];
+    const visited = keys ? Array.from({ length: this.tableSize }, (_, i) => i) : visitedBuckets(cursor, nextCursor, this.tableSize);
+    const inVisited = new Set(visited);
+    let examined = 0;
+    for (const key of this.keys) if (inVisited.has(hashKey(key) & (this.tableSize - 1))) examined++;
     let buckets: string[][] | null = null;
     if (this.keys.size <= MAX_DRAWN_KEYS) {
       buckets = Array.from({ length: this.tableSize }, () => []);
@@ -98,12 +110,14 @@ class ScanIndex {
     }
     this.steps.push({
       seq: event.seq,
+      command: keys ? 'KEYS' : 'SCAN',
       cursor,
       nextCursor,
-      pattern: at > 0 ? (event.argv[at + 1] ?? null) : null,
+      pattern: keys ? (event.argv[1] ?? null) : at > 0 ? (event.argv[at + 1] ?? null) : null,
       tableSize: this.tableSize,
       buckets,
-      visited: visitedBuckets(cursor, nextCursor, this.tableSize),
+      visited,
+      examined,
       returned,
     });
   }
@@ -111,7 +125,7 @@ class ScanIndex {
 
 const indexes = new WeakMap<readonly TraceEvent[], ScanIndex>();
 
-/** Every SCAN call before `index` (events [0, index)), oldest first. */
+/** Every SCAN (and KEYS) call before `index` (events [0, index)), oldest first. */
 export function scanSteps(trace: readonly TraceEvent[], index: number): ScanStepView[] {
   let scan = indexes.get(trace);
   if (!scan) indexes.set(trace, (scan = new ScanIndex()));

@@ -5,7 +5,7 @@ import { PanelPlaceholder } from '../lazyPanel.tsx';
 import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts';
 import { codeRenderingNow, hasOwnRenderings, loadCodeRendering, plainSource } from '../../../scenarios/strategies/sources.ts';
 import type { StrategyName } from '../../../scenarios/types.ts';
-import { selectOptionsAtCursor, useLabStore } from '../../../store/index.ts';
+import { selectOptionsAtCursor, useLabStore, useLabStoreThrottled } from '../../../store/index.ts';
 import { isNarratable } from '../../../store/flow.ts';
 
 export function LabCode() {
@@ -14,7 +14,8 @@ export function LabCode() {
     const options = selectOptionsAtCursor(s);
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
-  const active = useLabStore((s) => {
+  // Throttled while playing: in a busy run the line changes every frame, and each change costs a layout (the panel scrolls to it).
+  const active = useLabStoreThrottled((s) => {
     const events = s.trace.events;
     for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
       const event = events[i]!;
@@ -29,7 +30,7 @@ export function LabCode() {
       return { lineId: event.lineId, strategy: event.strategy, ran: ran.join(' ') };
     }
     return null;
-  });
+  }, 3);
   // The rendering is named by the latest line's `strategy` (before any, by the scenario or its strategy option).
   const name = active?.strategy ?? null;
   const [, setLoaded] = useState(0);

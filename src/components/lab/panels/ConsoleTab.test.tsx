@@ -62,3 +62,12 @@ describe('the lab console', () => {
     expect(run('GET e')).toMatchObject({ output: expect.stringMatching(/^\(error\) Could not connect/), isError: true });
   });
 });
+
+test("with Redis down the console's answer is the lab's own note; a reply from Redis is not", () => {
+  const sim = createSimulation({ scenario: 'basics' });
+  sim.apply({ type: 'console', line: 'GET user:1' });
+  expect(consoleResult(sim.trace, 'GET user:1')).toEqual({ output: '(nil)', isError: false });
+  sim.apply({ type: 'redisDown' });
+  sim.apply({ type: 'console', line: 'GET user:2' });
+  expect(consoleResult(sim.trace, 'GET user:2')).toMatchObject({ output: '(error) Could not connect to Redis: the server is down', isError: true, note: true });
+});

@@ -57,6 +57,8 @@ function consoleOutput(trace: readonly TraceEvent[], line: string): ConsoleResul
     const frames: Reply[] = [];
     let argv: readonly string[] = [];
     let seq = -1;
+    // "Could not connect to Redis" is the lab's own note (Redis never answered), not a reply.
+    let down = true;
     for (let j = i + 1; j < trace.length && trace[j]!.at === event.at && trace[j]!.type !== 'console'; j++) {
       const next = trace[j]!;
       if (next.type === 'console.push') frames.push(next.reply);
@@ -65,12 +67,13 @@ function consoleOutput(trace: readonly TraceEvent[], line: string): ConsoleResul
         frames.push(next.reply);
       } else if (next.type === 'redis.error' && next.actor === 'console') frames.push({ type: 'error', message: next.message });
       else continue;
+      if (next.type !== 'redis.error' || next.error !== 'down') down = false;
       seq = next.seq;
     }
     if (seq < 0) break;
     const reading = startsReading(frames[0]!) ? READING + '\n' : '';
     const { output, isError } = printReplies(argv, frames, consoleProtocol(trace, i));
-    return { output: reading + output, isError, seq };
+    return { output: reading + output, isError, seq, ...(down ? { note: true } : {}) };
   }
   return { output: '(no reply)', isError: true, seq: -1 };
 }

@@ -1,5 +1,6 @@
 /** Figures for lessons 1 to 6 (what cache-aside is, when to use it, the read path, invalidation, SCAN, TTLs). */
 import { invalidation } from '../../../scenarios/lessons/index.ts';
+import { scanSteps } from '../../../components/lab/scan-view.ts';
 import type { FigureDefinition } from '../types.ts';
 import { ms, only, pair, percent, plural, settings } from './words.ts';
 
@@ -119,6 +120,28 @@ export const figures = {
     runs: [{ actions: Array.from({ length: SCAN_CALLS }, (_, i) => ({ at: i * 700, action: { type: 'scanStep', pattern: 'user:42:*', count: 2 } }) as const) }],
     describe: () =>
       'SCAN with MATCH user:42:* and COUNT 2, called again and again: each call visits a couple of buckets of the hash table in reverse-binary order, returns the matching keys it found there (often none), and hands back the cursor to continue from, until the cursor comes back as 0. Each batch is deleted as it comes.',
+  },
+  'keys-examined': {
+    summary: 'Lesson 5: SCAN with COUNT 2 walks the table in bounded steps; KEYS user:42:* examines every key in one call. Keys are counted, not timed.',
+    scenario: 'pattern-invalidation',
+    view: 'scan',
+    speed: 1,
+    runs: [
+      {
+        // SCAN's steps first, KEYS last: the end state (all a reduced-motion reader sees) is the call that visits every bucket.
+        actions: [
+          ...Array.from({ length: SCAN_CALLS }, (_, i) => ({ at: 300 + i * 700, action: { type: 'scanStep', pattern: 'user:42:*', count: 2, deleteMatches: false } }) as const),
+          { at: 300 + SCAN_CALLS * 700, action: { type: 'console', line: 'KEYS user:42:*' } },
+        ],
+      },
+    ],
+    describe: (outcomes) => {
+      const { events } = outcomes[0]!;
+      const steps = scanSteps(events, events.length);
+      const scans = steps.filter((step) => step.command === 'SCAN');
+      const keys = steps.find((step) => step.command === 'KEYS')!;
+      return `SCAN 0 MATCH user:42:* COUNT 2 walks the hash table in ${plural(scans.length, 'call')}, examining at most ${plural(Math.max(...scans.map((scan) => scan.examined)), 'key')} in any one of them; Redis serves other clients between calls. Then KEYS user:42:* walks every bucket in one call: it examines all ${plural(keys.examined, 'key')} and returns user 42's ${keys.returned.length}. The emulator does not time commands, so the figure counts keys, not milliseconds.`;
+    },
   },
   'pattern-colon': {
     summary: 'Lesson 5: SCAN with MATCH user:42* returns user:420:profile too; MATCH user:42:* returns only user 42’s keys.',
