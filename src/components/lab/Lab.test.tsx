@@ -323,7 +323,7 @@ describe('checks', () => {
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
     await setSpeed(user, '64');
     playToEnd(frames);
-    expect(screen.getByText('Not yet: database reads was 50.')).toBeInTheDocument();
+    expect(screen.getByText('Not yet: database reads came to 50.')).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Options' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'lock');
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
@@ -345,7 +345,7 @@ describe('checks', () => {
     await setSpeed(user, '64');
     await user.click(screen.getByRole('button', { name: 'Request user:404' }));
     playToEnd(frames);
-    expect(screen.getByText('Not yet: database reads was 1.')).toBeInTheDocument();
+    expect(screen.getByText('Not yet: database reads came to 1.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Request user:404' }));
     playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
