@@ -394,3 +394,10 @@ describe('scenario-specific actions', () => {
     expect(narration()).toMatch(/from the cache in 2 ms — but it is stale \(version 1\)/);
   }, 30_000);
 });
+
+test('the slow-database field says it is the slowed query time, not the database answering in 500 ms now', () => {
+  // Lesson 7: the predict says the database answers in 50 ms while this field shows 500.
+  setup({ scenario: 'outage' });
+  expect(screen.getByRole('spinbutton', { name: 'Slowed query time (ms)' })).toHaveValue(500);
+  expect(screen.queryByText('Query time (ms)')).toBeNull();
+});

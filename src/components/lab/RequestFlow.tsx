@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
@@ -202,9 +202,15 @@ function ActorNode({ id, at, width, label, busy }: { id: 'writer' | 'worker'; at
 /** Whether the figure is narrow enough for the stacked phone layout. */
 function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
   const [compact, setCompact] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
+    if (!element) return;
+    // Measured before the first paint: a phone's lab drew the wide picture for a frame, then grew ~50 px (a layout shift).
+    const style = getComputedStyle(element);
+    const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // Not laid out (jsdom, a hidden tab): the observer decides once it is.
+    if (element.clientWidth > 0) setCompact(width < 480);
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => setCompact((entry?.contentRect.width ?? 1000) < 480));
     observer.observe(element);
     return () => observer.disconnect();

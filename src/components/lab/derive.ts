@@ -175,6 +175,9 @@ export function replyPreview(reply: Reply): string {
       return `(error) ${reply.message}`;
     case 'integer':
       return `(integer) ${reply.value}`;
+    case 'double':
+      // RESP2 (what the app speaks) sends a double as a bulk string: ZINCRBY's new score, "1".
+      return `"${reply.value}"`;
     case 'null':
       return '(nil)';
     case 'array':
