@@ -71,7 +71,7 @@ export function runExpireCycle(host: ExpireHost, startDb: number, budget?: Expir
         if (!wholeSet) slot = host.expireRandom() % order.length;
         else if (slot >= order.length) break;
         const key = order[slot]!;
-        const when = db.index[key]!.expireAt;
+        const when = db.volatileEntries[slot]!.expireAt;
         sampled++;
         if (now > when) {
           host.expireKey(db, key, 'active');

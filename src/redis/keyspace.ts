@@ -117,6 +117,8 @@ export class Keyspace {
    * last key, so the active expiry cycle can pick random ones in O(1).
    */
   readonly volatileKeys: string[] = [];
+  /** Their entries, slot for slot, so the active cycle reads an expiry without a lookup by key. */
+  readonly volatileEntries: Entry[] = [];
   /** Told of each TTL set on this database (`RedisEmulator.onExpirySet`). */
   readonly expiryListeners: ((key: string, expireAt: number) => void)[] = [];
 
@@ -267,6 +269,7 @@ export class Keyspace {
     this.entries.clear();
     this.index = Object.create(null) as Record<string, Entry | undefined>;
     this.volatileKeys.length = 0;
+    this.volatileEntries.length = 0;
     this.memory = 0;
     this.dirty.length = 0;
     this.earliestExpiry = Infinity;
@@ -344,15 +347,18 @@ export class Keyspace {
   private volatileInsert(key: string, entry: Entry): void {
     entry.volatileSlot = this.volatileKeys.length;
     this.volatileKeys.push(key);
+    this.volatileEntries.push(entry);
   }
 
   private volatileRemove(entry: Entry): void {
     const order = this.volatileKeys;
     const slot = entry.volatileSlot;
     const last = order.pop()!;
+    const lastEntry = this.volatileEntries.pop()!;
     if (slot < order.length) {
       order[slot] = last;
-      this.index[last]!.volatileSlot = slot;
+      this.volatileEntries[slot] = lastEntry;
+      lastEntry.volatileSlot = slot;
     }
     entry.volatileSlot = -1;
   }

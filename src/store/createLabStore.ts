@@ -21,7 +21,8 @@ export function createLabStore(config: LabConfig): LabStore {
   }));
   const start = () => {
     const { trace, options } = store.getState();
-    if (config.speed === undefined && hasWorkload(options)) store.getState().setSpeed(1);
+    // Real time, too, where a write-behind worker waits seconds between a write and its own steps (hops still slow down to be followed).
+    if (config.speed === undefined && (hasWorkload(options) || options['writeMode'] === 'write-behind')) store.getState().setSpeed(1);
     if (config.initialCursor !== undefined) store.getState().seekIndex(config.initialCursor);
     else store.setState({ cursor: { index: trace.length, time: 0 } });
   };

@@ -11,8 +11,8 @@ import { countBefore } from '../engine/search.ts';
 
 export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'lock' | 'neutral';
 
-/** A node of the request-flow picture: an app instance, the writer (writes drawn apart from reads), Redis or the database. */
-export type FlowNodeId = `app:${number}` | 'writer' | 'redis' | 'db';
+/** A node of the request-flow picture: an app instance, the writer (writes drawn apart from reads), write-behind's worker, Redis or the database. */
+export type FlowNodeId = `app:${number}` | 'writer' | 'worker' | 'redis' | 'db';
 
 /** Something travelling along an edge of the request-flow picture. */
 export interface FlowMessage {

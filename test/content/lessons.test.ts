@@ -103,3 +103,36 @@ describe('links', () => {
     }
   });
 });
+
+// The UI numbers lessons by position (weight order), while file names keep the number they were
+// written with (links depend on them): from the 12th position on the two differ.
+describe('lesson numbers', () => {
+  const position = new Map(lessons.map((lesson, index) => [lesson.module.slug, index + 1]));
+  const sources = lessons.map((lesson) => ({ file: lesson.file, slug: lesson.module.slug, text: readFileSync(join(root, lesson.file), 'utf8') }));
+
+  test('a link whose text names a lesson by number points to the lesson at that position', () => {
+    const wrong = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/\[(?:lessons? )?(\d+)[^\]]*\]\((\d\d-[a-z0-9-]+)\.md[^)]*\)/gi)]
+        .filter(([, number, slug]) => position.get(slug!) !== Number(number))
+        .map(([link, , slug]) => `${file}: ${link} (that lesson is number ${position.get(slug!)})`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  test('no lesson names a lesson from the 12th position on as "lesson N" in plain text (the file number and the position differ there)', () => {
+    const ambiguous = sources.flatMap(({ file, text }) =>
+      [...text.replace(/\[[^\]]*\]\([^)]*\)/g, '').matchAll(/\blessons? (\d+)/gi)].filter(([, number]) => Number(number) >= 12).map(([phrase]) => `${file}: ${phrase}`),
+    );
+    expect(ambiguous).toEqual([]);
+  });
+
+  test('each lesson’s "Next" section, where it links a lesson, links the one that comes next', () => {
+    const wrong = sources.slice(0, -1).flatMap(({ file, text }, index) => {
+      const next = /^## Next\b[^\n]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(text)?.[1] ?? '';
+      const first = /\]\((\d\d-[a-z0-9-]+)\.md/.exec(next)?.[1];
+      const expected = sources[index + 1]!.slug;
+      return first && first !== expected ? [`${file}: "Next" links ${first}, but the next lesson is ${expected}`] : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+});

@@ -69,7 +69,9 @@ export function TimeSeriesChart({
     const value = valueAt(line.points, readAt);
     return `${line.name} ${value === null ? 'no data' : formatValue(value)}`;
   });
-  const readoutText = `${inspectAt === null ? 'now' : `at ${formatTick(inspectAt)}`}: ${readout.join(', ')}`;
+  // Samples close a bucket (a second's value lands at its end), so the newest one can be seconds
+  // behind the cursor: name its time rather than "now", or it contradicts the lab's headline figures.
+  const readoutText = `${inspectAt === null ? `latest, at ${formatTick(stops[stops.length - 1] ?? summaryAt)}` : `at ${formatTick(inspectAt)}`}: ${readout.join(', ')}`;
 
   const lines = series.map((line, index) => (
     <path

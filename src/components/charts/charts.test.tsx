@@ -58,7 +58,7 @@ test('the keyboard walks the samples and reads each value; the lab does not see 
     </div>,
   );
   const slider = screen.getByRole('slider', { name: 'Latency: inspect by time' });
-  expect(slider).toHaveAttribute('aria-valuetext', 'now: p50 40 ms, p99 160 ms');
+  expect(slider).toHaveAttribute('aria-valuetext', 'latest, at 3 s: p50 40 ms, p99 160 ms');
   await user.tab();
   expect(slider).toHaveFocus();
   await user.keyboard('{ArrowLeft}');
@@ -93,4 +93,11 @@ test('the table equivalent lists every sample up to the cursor', () => {
   const table = screen.getByRole('table', { name: 'Latency' });
   const rows = within(table).getAllByRole('row').map((row) => row.textContent);
   expect(rows).toEqual(['timep50p99', '1 s2 ms9 ms', '2 s3 ms12 ms']);
+});
+
+test('the readout names the time of the newest sample, which can be seconds behind the cursor', () => {
+  // Lesson 1's predict run: a miss in the first second, a hit at 3.0 s whose second has not closed.
+  render(<TimeSeriesChart label="Hit ratio per second" series={[{ name: 'hit ratio', points: [{ t: 1000, v: 0 }] }]} cursor={3000} formatValue={(v) => `${Math.round(v * 100)}%`} />);
+  expect(screen.getByRole('slider')).toHaveAttribute('aria-valuetext', 'latest, at 1 s: hit ratio 0%');
+  expect(screen.queryByText(/^now:/)).toBeNull();
 });

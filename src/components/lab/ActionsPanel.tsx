@@ -152,7 +152,7 @@ export function ActionsPanel({ only, onAct, title = 'Actions' }: ActionsPanelPro
       {(offered.has('dbSlow') || offered.has('dbNormal')) && (
         <div className="cal-field-row">
           <label className="cal-field cal-field-narrow">
-            <span className="cal-field-label">Query time (ms)</span>
+            <span className="cal-field-label">Slowed query time (ms)</span>
             <input
               className="cal-input"
               type="number"

@@ -141,7 +141,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
               ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
               : holds
                 ? 'Passed.'
-                : `Not yet: ${label} was ${actualText}.`}
+                : `Not yet: ${label} came to ${actualText}.`}
       </p>
       {check.hint && (
         <details className="cal-disclosure">

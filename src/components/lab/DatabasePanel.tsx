@@ -8,14 +8,17 @@ const MAX_ROWS = 40;
 
 /**
  * The database beside the cache: each row the lab has queried, its version at the cursor, and the
- * version the cache holds for it; a cached copy older than its row is marked stale.
+ * version the cache holds for it; a cached copy older than its row is marked stale, a newer one
+ * (write-behind, before the worker copies it) as not in the database yet.
  */
 export function DatabasePanel() {
   const titleId = useId();
   const { trace, index, snapshot } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), snapshot: selectSnapshot(s) }), 2);
   const rows = [...databaseRows(trace.events, index).values()];
   const shown = rows.slice(0, MAX_ROWS);
-  const staleCount = rows.filter((row) => freshness(snapshot?.keyspace.get(row.key), row) === 'stale').length;
+  const states = rows.map((row) => freshness(snapshot?.keyspace.get(row.key), row));
+  const staleCount = states.filter((state) => state === 'stale').length;
+  const behindCount = states.filter((state) => state === 'ahead').length;
 
   return (
     <section role="group" className="cal-panel cal-database" aria-labelledby={titleId} tabIndex={0}>
@@ -26,6 +29,7 @@ export function DatabasePanel() {
         <span className="cal-muted">
           {rows.length === 1 ? '1 row' : `${rows.length} rows`}
           {staleCount > 0 ? ` · ${staleCount} stale in cache` : ''}
+          {behindCount > 0 ? ` · ${behindCount} behind the cache` : ''}
         </span>
       </header>
       {shown.length === 0 ? (
@@ -42,7 +46,15 @@ export function DatabasePanel() {
                   v{row.version}
                   {row.writes > 0 && <span className="cal-muted"> · {row.writes === 1 ? '1 write' : `${row.writes} writes`}</span>}
                 </td>
-                <td>{cached === null ? <span className="cal-muted">{entry ? 'no row' : 'not cached'}</span> : <CopyVersion version={cached} stale={state === 'stale'} />}</td>
+                <td>
+                  {cached === null ? (
+                    <span className="cal-muted">{entry ? 'no row' : 'not cached'}</span>
+                  ) : state === 'ahead' ? (
+                    <span className="cal-ahead">v{cached} newer: not in the database yet</span>
+                  ) : (
+                    <CopyVersion version={cached} stale={state === 'stale'} />
+                  )}
+                </td>
               </RowsTableRow>
             );
           })}

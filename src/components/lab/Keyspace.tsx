@@ -1,6 +1,6 @@
 import { memo, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
-import { keyRows, truncate, type KeyRow, type TouchKind } from './derive.ts';
+import { keyRows, listItems, truncate, type KeyRow, type TouchKind } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
 import { formatMoment } from '../../scenarios/format.ts';
 import { globMatch } from '../../redis/glob.ts';
@@ -89,10 +89,14 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
         {status && <span className={`cal-touch cal-touch-${row.touch!.kind}`}>{status}</span>}
         {access && <span className="cal-muted cal-small">{access}</span>}
       </div>
-      {!row.gone && (
-        <div className="cal-key-value" title={row.entry.value}>
-          {row.entry.value === '' ? <span className="cal-muted">(empty string)</span> : truncate(row.entry.value, 64)}
-        </div>
+      {!row.gone && row.entry.type === 'list' ? (
+        <ListItems preview={row.entry.value} name={row.key} />
+      ) : (
+        !row.gone && (
+          <div className="cal-key-value" title={row.entry.value}>
+            {row.entry.value === '' ? <span className="cal-muted">(empty string)</span> : truncate(row.entry.value, 64)}
+          </div>
+        )
       )}
       {row.ttlShare !== null && (
         <div className="cal-ttl">
@@ -112,6 +116,24 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
       )}
       {row.ttlShare === null && !row.gone && <div className="cal-ttl-text cal-muted">no TTL</div>}
     </li>
+  );
+}
+
+const LIST_SHOWN = 6;
+
+/** A list's items, index 0 (the left end, where LMOVE … LEFT takes from) first. */
+function ListItems({ preview, name }: { preview: string; name: string }) {
+  const items = listItems(preview);
+  const shown = items.slice(0, LIST_SHOWN);
+  return (
+    <ol className="cal-key-items" aria-label={`${name}: ${items.length === 1 ? '1 item' : `${items.length} items`}, left end first`}>
+      {shown.map((item, i) => (
+        <li key={i} title={item}>
+          {truncate(item, 60)}
+        </li>
+      ))}
+      {items.length > LIST_SHOWN && <li className="cal-muted">… {items.length - LIST_SHOWN} more</li>}
+    </ol>
   );
 }
 

@@ -323,7 +323,7 @@ describe('checks', () => {
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
     await setSpeed(user, '64');
     playToEnd(frames);
-    expect(screen.getByText('Not yet: database reads was 50.')).toBeInTheDocument();
+    expect(screen.getByText('Not yet: database reads came to 50.')).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Options' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'lock');
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
@@ -345,7 +345,7 @@ describe('checks', () => {
     await setSpeed(user, '64');
     await user.click(screen.getByRole('button', { name: 'Request user:404' }));
     playToEnd(frames);
-    expect(screen.getByText('Not yet: database reads was 1.')).toBeInTheDocument();
+    expect(screen.getByText('Not yet: database reads came to 1.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Request user:404' }));
     playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
@@ -393,4 +393,11 @@ describe('scenario-specific actions', () => {
     expect(screen.getByText('2 stale reads')).toBeInTheDocument();
     expect(narration()).toMatch(/from the cache in 2 ms — but it is stale \(version 1\)/);
   }, 30_000);
+});
+
+test('the slow-database field says it is the slowed query time, not the database answering in 500 ms now', () => {
+  // Lesson 7: the predict says the database answers in 50 ms while this field shows 500.
+  setup({ scenario: 'outage' });
+  expect(screen.getByRole('spinbutton', { name: 'Slowed query time (ms)' })).toHaveValue(500);
+  expect(screen.queryByText('Query time (ms)')).toBeNull();
 });

@@ -22,6 +22,8 @@ const CheckPanel = lazyPanel(() => import('./CheckPanel.tsx').then((m) => m.Chec
 const LabCode = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.LabCode), <PanelPlaceholder label="the code" minHeight={200} />);
 const ShortcutsDialog = lazyPanel(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog), null);
 // The database panel and lesson 5's bucket table keep the embed's first load within its budget.
+/** Learner actions that reach the database (a read's miss, a write); a lab offering none of them never queries it. */
+const DATABASE_ACTIONS: ReadonlySet<string> = new Set(['read', 'readMissing', 'burst', 'write', 'slowRead']);
 const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => m.DatabasePanel), <PanelPlaceholder label="the database" minHeight={260} />);
 const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
 // Lesson 15's local caches: only its lab has them.
@@ -90,6 +92,8 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
   const heading = title ?? scenario?.title ?? scenarioId;
   const offersScan = scenario?.actions.includes('scanStep') ?? false;
   const hasLocalCaches = scenario?.fields.some((field) => field.name === 'localTtlMs') ?? false;
+  // Lesson 14's app tasks only ever talk to Redis: no database panel that could only say "no row", and Redis commands in the metrics instead of reads.
+  const appTasksOnly = scenario !== undefined && !scenario.actions.some((action) => DATABASE_ACTIONS.has(action)) && !scenario.fields.some((field) => field.name === 'readRatePerSec');
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     engage?.();
@@ -186,7 +190,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
             <PlaybackBar />
             <div className={`cal-side${check ? ' has-check' : ''}`}>
               <ActionsPanel />
-              <Metrics />
+              <Metrics appTasksOnly={appTasksOnly} />
               {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
             </div>
             {offersScan && <ScanBuckets />}
@@ -195,9 +199,9 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
           <div className="cal-lab-code">
             <LabCode />
           </div>
-          <div className="cal-stores">
+          <div className={`cal-stores${appTasksOnly ? ' is-keyspace-only' : ''}`}>
             <Keyspace />
-            <DatabasePanel />
+            {!appTasksOnly && <DatabasePanel />}
           </div>
           <LabTabs />
         </div>

@@ -183,6 +183,10 @@ function CompareInstance(props: LabCompareProps) {
           {sides.map((store, i) => (
             <LabStoreProvider key={`${i}-${i === 1 ? choice : 0}`} store={store}>
               <div className="cal-compare-column" role="group" aria-label={`Redis and the database: ${labels[i]}`}>
+                {/* Stacked on a phone, the stores are far below their flows: each says again which side it is. */}
+                <p className="cal-compare-name" aria-hidden="true">
+                  <span className="cal-compare-side">{i === 0 ? 'Left' : 'Right'}</span> {labels[i]}
+                </p>
                 <Keyspace />
                 <DatabasePanel />
               </div>

@@ -33,7 +33,7 @@ export function lastChangeSeq(trace: readonly TraceEvent[], index: number): numb
  * from that change (a reset starts a new run), with the whole run's figure beside it, so a
  * lesson's "change the TTL and watch the hit ratio" shows the new steady state, not a blend.
  */
-export function Metrics() {
+export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
   const titleId = useId();
   const { snapshot, perSecond, trace, index } = useLabStoreThrottled(
     (s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace.events, Math.min(s.cursor.index, s.trace.length), s.cursor.time), trace: s.trace.events, index: Math.min(s.cursor.index, s.trace.length) }),
@@ -48,7 +48,11 @@ export function Metrics() {
   const allReads = total?.reads ?? 0;
   const since = windowed ? ` since your change at ${formatMoment(changeAt)}` : '';
   const hitDetail = reads > 0 ? `${plural(metrics!.hits, 'hit')} of ${plural(reads, 'read')}${since}` : windowed ? `no reads since your change at ${formatMoment(changeAt)}` : 'no reads yet';
-  const items: [string, string, string][] = [
+  const items: [string, string, string][] = appTasksOnly ? [
+    // The lab's app tasks are runs of Redis commands, not reads: count what they send.
+    ['Redis commands', String(metrics?.redisCommands ?? 0), `sent by the app${since} (console lines are not counted)`],
+    ['DB reads', String(metrics?.dbReads ?? 0), 'these tasks never query the database'],
+  ] : [
     ['Hit ratio', reads > 0 ? percent(metrics!.hitRatio ?? 0) : '—', windowed && allReads > 0 ? `${hitDetail} · whole run ${percent(total!.hitRatio ?? 0)}` : hitDetail],
     ['DB reads', String(metrics?.dbReads ?? 0), `${windowed ? `since your change (${total?.dbReads ?? 0} in all) · ` : ''}${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
     ['Latency p50', reads > 0 ? formatMoment(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
@@ -38,7 +38,9 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   // Where learners update rows, writes come from a node of their own, so a race shows two actors.
   const offersWrites = useLabStore((s) => drawsWriter(s.scenario?.actions));
   const writer = showWriter ?? offersWrites;
-  const layout = useMemo(() => flowLayout(instances, compact, writer), [instances, compact, writer]);
+  // Write-behind's worker copies queued writes to the database: a node of its own while that path is chosen.
+  const worker = useLabStore((s) => selectOptionsAtCursor(s).writeMode === 'write-behind');
+  const layout = useMemo(() => flowLayout(instances, compact, writer, worker), [instances, compact, writer, worker]);
   const appWidth = appBoxWidth(layout, compact);
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
@@ -70,9 +72,14 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const perInstance = new Map<number, number>();
   // Writes drawn from the Writer are counted on its box, not on the app that runs them.
   let writes = 0;
+  let drains = 0;
   for (const request of snapshot?.inFlight ?? []) {
     if (layout.writer && request.kind === 'write') {
       writes++;
+      continue;
+    }
+    if (layout.worker && request.kind === 'drain') {
+      drains++;
       continue;
     }
     const row = Math.min(request.instance, layout.instances - 1);
@@ -89,7 +96,7 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
         <svg viewBox={viewBox} className="cal-flow-under" aria-hidden="true">
           <g className="cal-flow-edges">
             {[...layout.nodes.keys()]
-              .filter((id) => id.startsWith('app:') || id === 'writer')
+              .filter((id) => id.startsWith('app:') || id === 'writer' || id === 'worker')
               .flatMap((id) => [
                 <line key={`${id}-r`} x1={node(id).x} y1={node(id).y} x2={redis.x} y2={redis.y} />,
                 <line key={`${id}-d`} x1={node(id).x} y1={node(id).y} x2={db.x} y2={db.y} />,
@@ -121,20 +128,8 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
             </g>
           ))}
 
-        {layout.writer && (
-          <g className="cal-node cal-node-app cal-node-writer" transform={`translate(${node('writer').x} ${node('writer').y})`}>
-            <rect x={-appWidth / 2} y={-20} width={appWidth} height={40} rx={9} />
-            <text className="cal-node-label" y={1}>
-              Writer
-            </text>
-            {writes > 0 && (
-              <g className="cal-badge" transform={`translate(${appWidth / 2 - 6} -18)`}>
-                <rect x={-APP_BADGE.width / 2} y={-APP_BADGE.height / 2} width={APP_BADGE.width} height={APP_BADGE.height} rx={9} />
-                <text y={1}>{writes}</text>
-              </g>
-            )}
-          </g>
-        )}
+        {layout.writer && <ActorNode id="writer" at={node('writer')} width={appWidth} label="Writer" busy={writes} />}
+        {layout.worker && <ActorNode id="worker" at={node('worker')} width={appWidth} label="Worker" busy={drains} />}
 
         <g className={`cal-node cal-node-redis${redisUp ? '' : ' is-down'}`} transform={`translate(${redis.x} ${redis.y})`}>
           <rect x={-STORE_BOX.width / 2} y={-STORE_BOX.height / 2} width={STORE_BOX.width} height={STORE_BOX.height} rx={9} />
@@ -186,12 +181,36 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   );
 }
 
+/** The Writer's or the worker's box, with a badge counting its requests in flight. */
+function ActorNode({ id, at, width, label, busy }: { id: 'writer' | 'worker'; at: { x: number; y: number }; width: number; label: string; busy: number }) {
+  return (
+    <g className={`cal-node cal-node-app cal-node-${id}`} transform={`translate(${at.x} ${at.y})`}>
+      <rect x={-width / 2} y={-20} width={width} height={40} rx={9} />
+      <text className="cal-node-label" y={1}>
+        {label}
+      </text>
+      {busy > 0 && (
+        <g className="cal-badge" transform={`translate(${width / 2 - 6} -18)`}>
+          <rect x={-APP_BADGE.width / 2} y={-APP_BADGE.height / 2} width={APP_BADGE.width} height={APP_BADGE.height} rx={9} />
+          <text y={1}>{busy}</text>
+        </g>
+      )}
+    </g>
+  );
+}
+
 /** Whether the figure is narrow enough for the stacked phone layout. */
 function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
   const [compact, setCompact] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
+    if (!element) return;
+    // Measured before the first paint: a phone's lab drew the wide picture for a frame, then grew ~50 px (a layout shift).
+    const style = getComputedStyle(element);
+    const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // Not laid out (jsdom, a hidden tab): the observer decides once it is.
+    if (element.clientWidth > 0) setCompact(width < 480);
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => setCompact((entry?.contentRect.width ?? 1000) < 480));
     observer.observe(element);
     return () => observer.disconnect();

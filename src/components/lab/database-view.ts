@@ -90,14 +90,17 @@ export function databaseRows(trace: readonly TraceEvent[], index: number): Map<s
   return out;
 }
 
-export type Freshness = 'fresh' | 'stale' | 'unknown';
+export type Freshness = 'fresh' | 'stale' | 'ahead' | 'unknown';
 
-/** A cached copy against its row: stale when it holds an older version than the database has now. */
+/**
+ * A cached copy against its row: stale when it holds an older version than the database has now;
+ * ahead when newer (write-behind: the change waits in the queue for the worker).
+ */
 export function freshness(entry: KeyEntry | undefined, row: DbRowView | undefined): Freshness {
   if (!entry || !row || entry.type !== 'string') return 'unknown';
   const cached = versionOf(entry.value);
   if (cached === null) return 'unknown';
-  return cached < row.version ? 'stale' : 'fresh';
+  return cached < row.version ? 'stale' : cached > row.version ? 'ahead' : 'fresh';
 }
 
 /** The version a cached value holds, or null when it holds no row (a sentinel, a lock). */

@@ -1,7 +1,7 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { stateAt } from '../../scenarios/views.ts';
-import { describeEvent, keyRole, keyRows, narrationAt } from './derive.ts';
+import { describeEvent, keyRole, keyRows, narrationAt, replyPreview } from './derive.ts';
 import { flowLayout, lanePoint, progress } from './flowGeometry.ts';
 
 function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
@@ -124,4 +124,9 @@ describe('the writer in the narration', () => {
     expect(withWriter.some((text) => /^App 1 answers user:2/.test(text))).toBe(true);
     expect(sentences(false)).toContain('A write to user:1 reaches app 1.');
   });
+});
+
+test('a double reply reads as the bulk string RESP2 sends (ZINCRBY top:viewed → "1"), not as its type', () => {
+  expect(replyPreview({ type: 'double', value: 1 })).toBe('"1"');
+  expect(replyPreview({ type: 'double', value: 2.5 })).toBe('"2.5"');
 });

@@ -2,7 +2,7 @@
  * Pure derivations of what the lab shows from (trace, cursor). Each trace gets one incremental
  * index: the prefix of a trace never changes (a fork makes a new array), so work done once is kept.
  */
-import { formatDuration } from '../../scenarios/format.ts';
+import { formatDuration, plural } from '../../scenarios/format.ts';
 import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
@@ -141,6 +141,29 @@ export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<stri
   return rows.sort((a, b) => naturalCompare(a.key, b.key));
 }
 
+/**
+ * A list's items from its keyspace preview (`[a, b, c]`). Items are joined by ", ", so a
+ * separator inside braces or brackets (a JSON item's own commas) stays in its item.
+ * @example listItems('[{"id":"1","v":2}, b]') // ['{"id":"1","v":2}', 'b']
+ */
+export function listItems(preview: string): string[] {
+  if (!preview.startsWith('[') || !preview.endsWith(']') || preview.length === 2) return preview === '[]' ? [] : [preview];
+  const items: string[] = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < preview.length - 1; i++) {
+    const c = preview[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (depth === 0 && c === ',' && preview[i + 1] === ' ') {
+      items.push(preview.slice(start, i));
+      start = i + 2;
+    }
+  }
+  items.push(preview.slice(start, -1));
+  return items;
+}
+
 /** redis-cli's short rendering of a reply, for sentences. */
 export function replyPreview(reply: Reply): string {
   switch (reply.type) {
@@ -152,6 +175,9 @@ export function replyPreview(reply: Reply): string {
       return `(error) ${reply.message}`;
     case 'integer':
       return `(integer) ${reply.value}`;
+    case 'double':
+      // RESP2 (what the app speaks) sends a double as a bulk string: ZINCRBY's new score, "1".
+      return `"${reply.value}"`;
     case 'null':
       return '(nil)';
     case 'array':
@@ -178,12 +204,16 @@ function ttlOf(argv: readonly string[]): string | null {
   return null;
 }
 
+/** Who a sentence names for a request's steps when it is not its app: the Writer node's writes, write-behind's worker. */
+export type Narrator = 'writer' | 'worker' | null;
+
 /**
  * One plain-language sentence for an event, or null for bookkeeping the learner need not read.
- * `byWriter`: the event belongs to a write drawn from the Writer node, so the sentence names the writer, not its app.
+ * `by`: the event belongs to a write drawn from the Writer node (`writer`) or to write-behind's worker
+ * (`worker`), so the sentence names it, not its app.
  */
-export function describeEvent(event: TraceEvent, byWriter = false): string | null {
-  const app = byWriter ? () => 'the writer' : appName;
+export function describeEvent(event: TraceEvent, by: Narrator = null): string | null {
+  const app = by === null ? appName : () => `the ${by}`;
   switch (event.type) {
     case 'note':
       return event.text;
@@ -191,7 +221,8 @@ export function describeEvent(event: TraceEvent, byWriter = false): string | nul
       return describeAction(event.action);
     case 'request.arrived':
       if (event.kind === 'refresh') return `${cap(app(event.instance))} starts a background refresh of ${event.key}.`;
-      if (event.kind === 'write') return byWriter ? `A write to ${event.key} comes from the writer.` : `A write to ${event.key} reaches ${app(event.instance)}.`;
+      if (event.kind === 'drain') return `The write-behind worker wakes up to copy the changes queued in ${event.key} to the database.`;
+      if (event.kind === 'write') return by === 'writer' ? `A write to ${event.key} comes from the writer.` : `A write to ${event.key} reaches ${app(event.instance)}.`;
       // Lesson 15: the instance looked in its own cache first; only a miss goes on to Redis.
       if (event.local === 'hit') return `A read of ${event.key} reaches ${app(event.instance)}, which has a copy in its local cache: Redis is not asked.`;
       if (event.local === 'miss') return `A read of ${event.key} reaches ${app(event.instance)}, which has no local copy, so it asks Redis.`;
@@ -203,7 +234,7 @@ export function describeEvent(event: TraceEvent, byWriter = false): string | nul
     case 'redis.executed':
       return null;
     case 'redis.reply':
-      return describeReply(event.argv, event.reply, event.outcome, event.actor);
+      return describeReply(event.argv, event.reply, event.outcome, event.actor) ?? describeQueueReply(event.argv, event.reply);
     case 'redis.error':
       return `${event.argv.slice(0, 2).join(' ')} failed: ${event.error === 'timeout' ? 'no reply before the timeout' : 'Redis is down'}${event.retryAt !== null ? `; the client retries in ${seconds(event.retryAt - event.at)}` : ', so the app falls back to the database'}.`;
     case 'db.queued':
@@ -214,7 +245,7 @@ export function describeEvent(event: TraceEvent, byWriter = false): string | nul
         : `The database starts writing ${event.table}/${event.id}.`;
     case 'db.finished':
       if (!event.ok) return `The query for ${event.table}/${event.id} failed.`;
-      if (event.op === 'write') return `The database saved version ${event.version} of ${event.table}/${event.id}.`;
+      if (event.op === 'write') return `The database saved version ${event.version} of ${event.table}/${event.id}${by === 'worker' ? ': it has caught up with that change' : ''}.`;
       return event.version === null
         ? `The database has no row ${event.table}/${event.id} (${seconds(event.latencyMs)}).`
         : `The database returns ${event.table}/${event.id}, version ${event.version}, after ${seconds(event.latencyMs)}.`;
@@ -262,7 +293,23 @@ function cap(text: string): string {
 }
 
 
-function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
+/** Write-behind's list commands: what the queue now holds. */
+function describeQueueReply(argv: readonly string[], reply: Reply): string {
+  const name = (argv[0] ?? '').toUpperCase();
+  const result = `${argv.slice(0, 2).join(' ')} → ${replyPreview(reply)}`;
+  const count = reply.type === 'integer' ? Number(reply.value) : 0;
+  if (name === 'RPUSH') return `${result}: the change waits in the queue (${plural(count, 'change')}), and the database does not have it yet.`;
+  if (name === 'LMOVE') {
+    return reply.type === 'bulk' && reply.value === null
+      ? `${result}: the queue is empty, so the worker stops.`
+      : `${result}: the worker takes the oldest change and parks it in the in-progress list while the database saves it.`;
+  }
+  if (name === 'LREM') return `${result}: the database has the change, so the worker removes it from the in-progress list.`;
+  return `${result}.`;
+}
+
+/** The reply's sentence, or null for a command the app sends only in write-behind (its list commands). */
+function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string | null {
   const command = argv.slice(0, 2).join(' ');
   const name = (argv[0] ?? '').toUpperCase();
   const result = `${command} → ${replyPreview(reply)}`;
@@ -278,13 +325,19 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
     return `${result}: the value is cached${ttl ? ` for ${ttl}` : ''}.`;
   }
   if (name === 'DEL' || name === 'UNLINK') return `${result}: ${reply.type === 'integer' && Number(reply.value) > 0 ? 'the cached copy is gone' : 'there was nothing cached to delete'}.`;
+  if (name === 'RPUSH' || name === 'LMOVE' || name === 'LREM') return null;
   return `${result}.`;
 }
 
 function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, app: (instance: number) => string): string {
   const who = cap(app(event.instance));
   const time = seconds(event.latencyMs);
-  if (event.kind === 'write') return `${who} finished the write to ${event.key} in ${time}.`;
+  if (event.kind === 'write') {
+    return event.from === 'cache'
+      ? `${who} finished the write to ${event.key} in ${time}: Redis has version ${event.version}, the database still has the old row until the worker copies it.`
+      : `${who} finished the write to ${event.key} in ${time}.`;
+  }
+  if (event.kind === 'drain') return event.from === 'none' ? `The worker stopped: a change stays in the in-progress list to retry.` : `The queue is empty: the database has every queued change (the worker took ${time}).`;
   if (event.kind === 'refresh') return `${who} refreshed ${event.key} in the background.`;
   const stale = event.stale ? ` — but it is stale (version ${event.version}), the database has newer` : '';
   const missing = event.version === null ? ' (not found)' : '';
@@ -304,18 +357,20 @@ function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, 
   }
 }
 
-/** Whether the event at `seq` belongs to a write request (its arrival, looked up by request id, says so). */
-function isWriteRequest(trace: readonly TraceEvent[], seq: number): boolean {
+/** The kind of request the event at `seq` belongs to (its arrival, looked up by request id, says so), or null. */
+function requestKindAt(trace: readonly TraceEvent[], seq: number): RequestKind | null {
   const event = trace[seq]!;
   const id = 'requestId' in event ? event.requestId : undefined;
-  if (typeof id !== 'number') return false;
+  if (typeof id !== 'number') return null;
   // A request's events are close together; the search is bounded so a narration never walks a whole long trace.
   for (let i = seq, end = Math.max(0, seq - 5_000); i >= end; i--) {
     const candidate = trace[i]!;
-    if (candidate.type === 'request.arrived' && candidate.requestId === id) return candidate.kind === 'write';
+    if (candidate.type === 'request.arrived' && candidate.requestId === id) return candidate.kind;
   }
-  return false;
+  return null;
 }
+
+type RequestKind = Extract<TraceEvent, { type: 'request.arrived' }>['kind'];
 
 /**
  * The sentence for the cursor: the event of the beat in progress (see `beatAt`). With `writer`
@@ -326,7 +381,8 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   if (!beat) return null;
   const seq = beat.index - 1;
   const jumped = jumpBefore(trace, seq);
-  const text = describeEvent(trace[seq]!, writer && isWriteRequest(trace, seq)) ?? '';
+  const kind = requestKindAt(trace, seq);
+  const text = describeEvent(trace[seq]!, kind === 'drain' ? 'worker' : writer && kind === 'write' ? 'writer' : null) ?? '';
   return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
 }
 

@@ -16,6 +16,8 @@ export interface FlowLayout {
   instances: number;
   /** Writes are drawn from a node of their own, apart from the readers. */
   writer: boolean;
+  /** Write-behind's worker has a node of its own (its requests are `drain`s). */
+  worker: boolean;
 }
 
 export const FLOW_WIDTH = 640;
@@ -37,12 +39,12 @@ export function drawsWriter(actions: readonly string[] | undefined): boolean {
  * Wide: apps stacked on the left, Redis top right, the database bottom right. Compact (phones):
  * apps in a row on top, Redis and the database below, so text keeps a readable size.
  */
-export function flowLayout(instances: number, compact = false, writer = false): FlowLayout {
-  // On a phone the writer takes the fourth slot of the row: beyond three, apps share the last box.
-  const count = Math.max(1, Math.min(instances, compact ? (writer ? 3 : 4) : 8));
+export function flowLayout(instances: number, compact = false, writer = false, worker = false): FlowLayout {
+  // On a phone the writer (and the worker) take the last slots of a row of four: the other apps share the last app box.
+  const count = Math.max(1, Math.min(instances, compact ? 4 - Number(writer) - Number(worker) : 8));
   const nodes = new Map<FlowNodeId, Point>();
-  // The writer takes one more slot after the apps.
-  const ids: FlowNodeId[] = [...Array.from({ length: count }, (_, i) => `app:${i}` as const), ...(writer ? (['writer'] as const) : [])];
+  // The writer and the worker take one more slot each after the apps.
+  const ids: FlowNodeId[] = [...Array.from({ length: count }, (_, i) => `app:${i}` as const), ...(writer ? (['writer'] as const) : []), ...(worker ? (['worker'] as const) : [])];
   const slots = ids.length;
   if (compact) {
     const left = 70;
@@ -50,7 +52,7 @@ export function flowLayout(instances: number, compact = false, writer = false): 
     ids.forEach((id, i) => nodes.set(id, { x: slots === 1 ? COMPACT_WIDTH / 2 : left + ((right - left) * i) / (slots - 1), y: 36 }));
     nodes.set('redis', { x: 90, y: COMPACT_HEIGHT - 62 });
     nodes.set('db', { x: COMPACT_WIDTH - 90, y: COMPACT_HEIGHT - 62 });
-    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count, writer };
+    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count, writer, worker };
   }
   const top = 50;
   const bottom = FLOW_HEIGHT - 50;
@@ -62,7 +64,7 @@ export function flowLayout(instances: number, compact = false, writer = false): 
   });
   nodes.set('redis', { x: STORE_X, y: 70 });
   nodes.set('db', { x: STORE_X, y: FLOW_HEIGHT - 70 });
-  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count, writer };
+  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count, writer, worker };
 }
 
 /** Clamps an instance index to the ones drawn (extra instances share the last row). */

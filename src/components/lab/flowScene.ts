@@ -25,6 +25,7 @@ export interface EdgeGroup {
 
 function normalize(layout: FlowLayout, id: FlowNodeId, message: FlowMessage): FlowNodeId {
   if (!id.startsWith('app:')) return id;
+  if (layout.worker && message.kind === 'drain') return 'worker';
   return layout.writer && message.kind === 'write' ? 'writer' : appNode(layout, Number(id.slice(4)));
 }
 

@@ -93,6 +93,8 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   } else if (run.reads > 1) {
     parts.push(`${plural(run.hits, 'hit')} of ${plural(run.reads, 'read')}${run.staleReads > 0 ? `, ${plural(run.staleReads, 'stale read')}` : ''}`);
   }
+  const write = run.reads === 0 && !landed ? onlyWrite(trace, from, to) : null;
+  if (write) parts.push(`The write was answered${write.from === 'cache' ? ' from Redis alone' : ''} in ${write.latencyMs} ms`);
   if (run.keysExpired > 0) parts.push(`${plural(run.keysExpired, 'key')} expired at that moment`);
   if (run.keysEvicted > 0) parts.push(`Redis evicted ${plural(run.keysEvicted, 'key')} to stay under its memory limit`);
   if (refusedWrites(trace, from, to) > 0) parts.push(`Redis refused ${plural(refusedWrites(trace, from, to), 'write')} with an out-of-memory error`);
@@ -106,6 +108,18 @@ export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[],
   const holds = compare(actual, check.expect.op, check.expect.value);
   // A run that contradicts its own check is a lesson bug; say so rather than pretend.
   return { holds, words: holds ? sentence : `${sentence} (The lesson expected ${describeCondition(check.expect)}; the run showed ${actual}.)` };
+}
+
+/** The one write answered in [from, to), if exactly one was. */
+function onlyWrite(trace: readonly TraceEvent[], from: number, to: number): { from: string; latencyMs: number } | null {
+  let found: { from: string; latencyMs: number } | null = null;
+  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) {
+    const event = trace[i]!;
+    if (event.type !== 'request.served' || event.kind !== 'write') continue;
+    if (found) return null;
+    found = { from: event.from, latencyMs: event.latencyMs };
+  }
+  return found;
 }
 
 /** The app's commands in [from, to) that Redis refused for lack of memory (noeviction). */

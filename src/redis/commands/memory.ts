@@ -1,11 +1,12 @@
 // MEMORY, OBJECT FREQ/IDLETIME/REFCOUNT and INFO's Memory section (object.c, server.c), over
 // the incremental accounting of memory.ts and the eviction settings of evict.ts.
 import type { RedisEmulator as Engine } from '../emulator.ts';
-import { bytesToHuman, memoryUsage, STARTUP_MEMORY } from '../memory.ts';
+import { bytesToHuman, CLIENT_MEMORY, FIRST_CLIENT_MEMORY, memoryUsage, STARTUP_MEMORY } from '../memory.ts';
+import type { Reply } from '../reply.ts';
 import { idleTime, lfuCounter, lruClock } from '../evict.ts';
 import { isIntEncodable } from '../memory.ts';
 import { parseInt64 } from '../numbers.ts';
-import { arrayReply, errorReply, intReply, NIL, NOT_INTEGER, optionIs, statusReply, SYNTAX, type CommandRun } from './shared.ts';
+import { arrayReply, bulkReply, errorReply, intReply, NIL, NOT_INTEGER, OK, optionIs, statusReply, SYNTAX, type CommandRun } from './shared.ts';
 
 // MEMORY USAGE looks the key up with dictFind: no lazy expiry, no hit or miss.
 export const memoryUsageRun: CommandRun = (_engine, argv, _session, db) => {
@@ -33,6 +34,121 @@ export const memoryDoctor: CommandRun = (engine) => ({
       ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
       : "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n",
 });
+
+/**
+ * getMemoryOverheadData over the emulator's accounting: Redis's formulas for the tables (24-byte
+ * dictEntries, 8-byte slots, a 16-byte robj per key), the emulator's fixed client figure, the
+ * allocator and RSS figures derived as INFO derives them (see memorySection).
+ */
+function overheadData(engine: Engine) {
+  const used = engine.usedMemory();
+  const clients = engine.sessions.size;
+  const clientsNormal = (clients > 0 ? FIRST_CLIENT_MEMORY : 0) + CLIENT_MEMORY * clients;
+  let luaCaches = 0;
+  for (const script of engine.scripts.values()) luaCaches += script.body.length;
+  if (engine.scripts.size > 0) luaCaches += 24 * engine.scripts.size + 8 * slotsFor(engine.scripts.size);
+  const functionsCaches = 200;
+  let overhead = STARTUP_MEMORY + clientsNormal + luaCaches + functionsCaches;
+  let keys = 0;
+  const dbs: Array<{ id: number; main: number; expires: number }> = [];
+  for (const db of engine.dbs) {
+    if (db.size === 0) continue;
+    keys += db.size;
+    const main = db.size * 24 + 8 * slotsFor(db.size) + db.size * 16;
+    const volatile = db.volatile.size;
+    const expires = volatile === 0 ? 0 : volatile * 24 + 8 * slotsFor(volatile);
+    dbs.push({ id: db.id, main, expires });
+    overhead += main + expires;
+  }
+  const net = used > STARTUP_MEMORY ? used - STARTUP_MEMORY : 1;
+  const rss = derivedRss(used);
+  return { used, peak: engine.peakMemory, clientsNormal, luaCaches, functionsCaches, dbs, overhead, keys, net, rss };
+}
+
+function slotsFor(used: number): number {
+  let size = 4;
+  while (size < used) size *= 2;
+  return size;
+}
+
+// The emulator has no process: RSS is derived from used_memory (20% more, whole 4 KB pages).
+function derivedRss(used: number): number {
+  return Math.ceil((used * 1.2) / 4096) * 4096;
+}
+
+// Redis computes these ratios as C floats, then replies them as doubles.
+const ratio = (value: number): Reply => ({ type: 'double', value: Math.fround(value) });
+
+/** MEMORY STATS: Redis 7.0's fields in its order, from the emulator's own accounting. */
+export const memoryStats: CommandRun = (engine) => {
+  const m = overheadData(engine);
+  const field = (name: string, value: Reply): readonly [Reply, Reply] => [bulkReply(name), value];
+  const fields: Array<readonly [Reply, Reply]> = [
+    field('peak.allocated', intReply(m.peak)),
+    field('total.allocated', intReply(m.used)),
+    field('startup.allocated', intReply(STARTUP_MEMORY)),
+    field('replication.backlog', intReply(0)),
+    field('clients.slaves', intReply(0)),
+    field('clients.normal', intReply(m.clientsNormal)),
+    field('cluster.links', intReply(0)),
+    field('aof.buffer', intReply(0)),
+    field('lua.caches', intReply(m.luaCaches)),
+    field('functions.caches', intReply(m.functionsCaches)),
+  ];
+  for (const db of m.dbs) {
+    fields.push(field(`db.${db.id}`, {
+      type: 'map',
+      value: [
+        field('overhead.hashtable.main', intReply(db.main)),
+        field('overhead.hashtable.expires', intReply(db.expires)),
+        field('overhead.hashtable.slot-to-keys', intReply(0)),
+      ],
+    }));
+  }
+  const dataset = m.used - m.overhead;
+  fields.push(
+    field('overhead.total', intReply(m.overhead)),
+    field('keys.count', intReply(m.keys)),
+    field('keys.bytes-per-key', intReply(m.keys === 0 ? 0 : Math.floor(m.net / m.keys))),
+    field('dataset.bytes', intReply(dataset)),
+    field('dataset.percentage', ratio((dataset * 100) / m.net)),
+    field('peak.percentage', ratio((m.used * 100) / m.peak)),
+    field('allocator.allocated', intReply(m.used)),
+    field('allocator.active', intReply(m.rss)),
+    field('allocator.resident', intReply(m.rss)),
+    field('allocator-fragmentation.ratio', ratio(m.rss / m.used)),
+    field('allocator-fragmentation.bytes', intReply(m.rss - m.used)),
+    field('allocator-rss.ratio', ratio(1)),
+    field('allocator-rss.bytes', intReply(0)),
+    field('rss-overhead.ratio', ratio(1)),
+    field('rss-overhead.bytes', intReply(0)),
+    field('fragmentation', ratio(m.rss / m.used)),
+    field('fragmentation.bytes', intReply(m.rss - m.used)),
+  );
+  return { type: 'map', value: fields };
+};
+
+/**
+ * MEMORY MALLOC-STATS: jemalloc's report has hundreds of lines about its arenas and bins, which
+ * the emulator does not have; it answers the report's frame and its summary line, from its
+ * accounting (allocated = used_memory, active = resident = mapped = the derived RSS).
+ */
+export const memoryMallocStats: CommandRun = (engine) => {
+  const used = engine.usedMemory();
+  const rss = derivedRss(used);
+  return {
+    type: 'verbatim',
+    format: 'txt',
+    value:
+      '___ Begin jemalloc statistics ___\n' +
+      'Version: "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"\n' +
+      `Allocated: ${used}, active: ${rss}, metadata: 0 (n_thp 0), resident: ${rss}, mapped: ${rss}, retained: 0\n` +
+      '--- End jemalloc statistics ---\n',
+  };
+};
+
+/** MEMORY PURGE: jemalloc_purge succeeds; the emulator has no dirty pages to give back. */
+export const memoryPurge: CommandRun = () => OK;
 
 const MEMORY_HELP = [
   'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',

@@ -219,6 +219,9 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
   containerSpec('memory', 'server', '4.0.0', 'A container for memory diagnostics commands', {
     doctor: { arity: 2, flags: '', since: '4.0.0', summary: 'Outputs memory problems report', run: memory.memoryDoctor },
     help: { arity: 2, flags: 'loading stale', since: '4.0.0', summary: 'Show helpful text about the different subcommands', run: memory.memoryHelp },
+    'malloc-stats': { arity: 2, flags: '', since: '4.0.0', summary: 'Show allocator internal stats', complexity: 'Depends on how much memory is allocated, could be slow', run: memory.memoryMallocStats },
+    purge: { arity: 2, flags: '', since: '4.0.0', summary: 'Ask the allocator to release memory', complexity: 'Depends on how much memory is allocated, could be slow', run: memory.memoryPurge },
+    stats: { arity: 2, flags: '', since: '4.0.0', summary: 'Show memory usage details', run: memory.memoryStats },
     usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {

@@ -23,7 +23,7 @@ export const readWriteMix = defineScenario({
   id: 'read-write-mix',
   lesson: 2,
   title: 'When to use it',
-  description: 'A steady stream of reads and writes: watch the hit ratio fall as writes grow.',
+  description: 'Reads and writes over the same keys. Cache-aside: watch the hit ratio fall as writes grow. Write-behind: watch the queue a worker drains into the database.',
   // h-writebehind: the write path (cache-aside or write-behind) and the worker's delay.
   options: ['readRatePerSec', 'writeRatePerSec', 'ttlMs', 'keyCount', 'invalidateOnWrite', 'writeMode', 'workerDelayMs'],
   defaults: { readRatePerSec: 20, writeRatePerSec: 1, ttlMs: 5000, keyCount: 10, dbLatencyMs: 30, writeMode: 'cache-aside', workerDelayMs: 2000 },

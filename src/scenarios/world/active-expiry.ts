@@ -43,8 +43,12 @@ export class ActiveExpiry {
   private run(at: number): void {
     this.onScheduler.delete(at);
     const due = this.due;
-    const index = countBefore(due, (t) => t < at);
-    if (due[index] === at) due.splice(index, 1);
+    // It is the earliest but for a TTL set in the past (clamped to now): find it then.
+    if (due[0] === at) due.shift();
+    else {
+      const index = countBefore(due, (t) => t < at);
+      if (due[index] === at) due.splice(index, 1);
+    }
     const next = due[0];
     if (next !== undefined && !this.onScheduler.has(next)) this.schedule(next);
     if (this.redisUp()) this.redis.activeExpireCycle();

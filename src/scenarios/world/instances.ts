@@ -145,7 +145,7 @@ class FastCheck implements RequestContext {
 }
 
 export class AppInstances {
-  /** Requests started and not yet answered. */
+  /** Requests started and not yet answered, and a write-behind worker run due (so a run "until idle" waits for it). */
   inFlight = 0;
   /** App tasks (data-types.ts) queued or running. */
   tasks = 0;
@@ -376,9 +376,11 @@ export class AppInstances {
   private scheduleWorker(): void {
     if (this.workerScheduled) return;
     this.workerScheduled = true;
+    this.inFlight++;
     const world = this.world;
     world.scheduler.schedule(world.now + world.options.workerDelayMs, () => {
       this.workerScheduled = false;
+      this.inFlight--;
       this.workerRunning = true;
       this.queuedDuringRun = 0;
       this.start('drain', WRITE_QUEUE, 0);

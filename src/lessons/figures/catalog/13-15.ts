@@ -95,7 +95,7 @@ export const figures = {
     ],
     describe: (outcomes) => {
       const [json, hash] = pair(outcomes);
-      return `Two caches of product:1: on the left it is first stored as a JSON string, on the right it is a hash with name, price and tags fields. To cut its price to 81, the JSON string is read whole with GET and written back whole with SET, ${plural(valueBytes(json, 'SET'), 'byte')} of value; the hash gets HSET product:1 price 81, ${plural(valueBytes(hash, 'HSET'), 'byte')}, and its other fields and its TTL stay as they were.`;
+      return `Two caches of product:1: in the first it is stored as a JSON string, in the second it is a hash with name, price and tags fields. To cut its price to 81, the JSON string is read whole with GET and written back whole with SET, ${plural(valueBytes(json, 'SET'), 'byte')} of value; the hash gets HSET product:1 price 81, ${plural(valueBytes(hash, 'HSET'), 'byte')}, and its other fields and its TTL stay as they were.`;
     },
   },
   'tag-set-vs-scan': {
