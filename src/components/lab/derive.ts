@@ -6,6 +6,7 @@ import { formatDuration, plural } from '../../scenarios/format.ts';
 import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
+import { binaryToUtf8 } from '../../redis/bytes.ts';
 import { beatAt } from '../../store/flow.ts';
 import { countBefore } from '../../engine/search.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
@@ -313,6 +314,7 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
   const command = argv.slice(0, 2).join(' ');
   const name = (argv[0] ?? '').toUpperCase();
   const result = `${command} → ${replyPreview(reply)}`;
+  if (name === 'SCAN') return describeScanReply(command, reply) ?? `${result}.`;
   if (actor === 'console') return `${result}.`;
   if (outcome === 'hit') return `${result}: a hit, so the app answers without touching the database.`;
   if (outcome === 'miss') return `${result}: a miss, so the app asks the database…`;
@@ -327,6 +329,21 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
   if (name === 'DEL' || name === 'UNLINK') return `${result}: ${reply.type === 'integer' && Number(reply.value) > 0 ? 'the cached copy is gone' : 'there was nothing cached to delete'}.`;
   if (name === 'RPUSH' || name === 'LMOVE' || name === 'LREM') return null;
   return `${result}.`;
+}
+
+/** Keys a SCAN sentence names before it counts the rest ("and 3 more"). */
+const SCAN_KEYS_NAMED = 5;
+
+/** A SCAN reply as the Log's bucket panel shows it: the cursor to send next and the keys this step returned. */
+function describeScanReply(command: string, reply: Reply): string | null {
+  if (reply.type !== 'array' || reply.value === null) return null;
+  const [next, found] = reply.value;
+  if (next?.type !== 'bulk' || next.value === null || found?.type !== 'array' || found.value === null) return null;
+  const keys = found.value.flatMap((k) => (k.type === 'bulk' && k.value !== null ? [binaryToUtf8(k.value)] : []));
+  const named = keys.slice(0, SCAN_KEYS_NAMED).join(', ');
+  const rest = keys.length > SCAN_KEYS_NAMED ? ` and ${keys.length - SCAN_KEYS_NAMED} more` : '';
+  const cursor = next.value === '0' ? 'next cursor 0 (the scan is complete)' : `next cursor ${next.value}`;
+  return `${command} → ${cursor}, ${keys.length === 0 ? 'no keys in this step' : `${plural(keys.length, 'key')}: ${named}${rest}`}.`;
 }
 
 function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, app: (instance: number) => string): string {
