@@ -6,7 +6,6 @@ import { formatDuration, plural } from '../../scenarios/format.ts';
 import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
-import { binaryToUtf8 } from '../../redis/bytes.ts';
 import { beatAt } from '../../store/flow.ts';
 import { countBefore } from '../../engine/search.ts';
 import { naturalCompare } from '../../scenarios/natural-order.ts';
@@ -331,19 +330,13 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
   return `${result}.`;
 }
 
-/** Keys a SCAN sentence names before it counts the rest ("and 3 more"). */
-const SCAN_KEYS_NAMED = 5;
-
-/** A SCAN reply as the Log's bucket panel shows it: the cursor to send next and the keys this step returned. */
+/** A SCAN reply as the bucket panel shows it: the cursor to send next and the keys this step returned (five named, the rest counted). */
 function describeScanReply(command: string, reply: Reply): string | null {
-  if (reply.type !== 'array' || reply.value === null) return null;
-  const [next, found] = reply.value;
-  if (next?.type !== 'bulk' || next.value === null || found?.type !== 'array' || found.value === null) return null;
-  const keys = found.value.flatMap((k) => (k.type === 'bulk' && k.value !== null ? [binaryToUtf8(k.value)] : []));
-  const named = keys.slice(0, SCAN_KEYS_NAMED).join(', ');
-  const rest = keys.length > SCAN_KEYS_NAMED ? ` and ${keys.length - SCAN_KEYS_NAMED} more` : '';
-  const cursor = next.value === '0' ? 'next cursor 0 (the scan is complete)' : `next cursor ${next.value}`;
-  return `${command} → ${cursor}, ${keys.length === 0 ? 'no keys in this step' : `${plural(keys.length, 'key')}: ${named}${rest}`}.`;
+  const [next, found] = reply.type === 'array' && reply.value ? reply.value : [];
+  if (next?.type !== 'bulk' || found?.type !== 'array' || !found.value) return null;
+  const keys = found.value.map((k) => (k.type === 'bulk' ? k.value : null));
+  const more = keys.length > 5 ? ` and ${keys.length - 5} more` : '';
+  return `${command} → next cursor ${next.value}${next.value === '0' ? ' (the scan is complete)' : ''}, ${keys.length ? `${plural(keys.length, 'key')}: ${keys.slice(0, 5).join(', ')}${more}` : 'no keys in this step'}.`;
 }
 
 function describeServed(event: Extract<TraceEvent, { type: 'request.served' }>, app: (instance: number) => string): string {
