@@ -43,6 +43,42 @@ describe('code renderings', () => {
     }
   });
 
+  // Not lock: with no memory left its SET NX for the lock is refused first, so it never loads a row to cache
+  // (its rendering's guard is checked by the next test).
+  test.each((Object.keys(strategies) as StrategyName[]).filter((name) => name !== 'lock'))('%s: a SET refused with OOM (a console memory limit, noeviction) has its line, in both languages', (strategy) => {
+    const sim = createSimulation({ scenario: 'playground', options: { strategy, keyCount: 20, readRatePerSec: 50, instances: 2 }, seed: 1 });
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory-policy noeviction' }, 10);
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory 1' }, 20);
+    sim.runUntil(3000);
+    const oom = sim.trace.filter((e) => e.type === 'code.line' && e.lineId === 'set-oom');
+    expect(oom.length).toBeGreaterThan(0);
+    for (const e of oom) {
+      if (e.type !== 'code.line') continue;
+      for (const language of ['ts', 'python'] as const) {
+        const lines = visibleLines(sources[e.strategy]![language], { nullTtlMs: 0, jitterMs: 0 });
+        expect(lines.some((l) => l.id === 'set-oom'), `${e.strategy} ${language}`).toBe(true);
+      }
+    }
+  });
+
+  test('every read rendering that caches a row handles OOM as lesson 13 does (one shared guard)', async () => {
+    const eviction = await loadCodeRendering('eviction', 'plain', 'plain');
+    const manyCaches = await loadCodeRendering('many-caches', 'plain', 'plain');
+    // The guard's lines, from the SET's closing brace to set-oom, as lesson 13 shows them.
+    const guard = (lines: readonly { text: string; id?: string }[]) => {
+      const end = lines.findIndex((l) => l.id === 'set-oom');
+      return end < 0 ? null : lines.slice(end - 3, end + 1).map((l) => l.text.trim());
+    };
+    for (const language of ['ts', 'python'] as const) {
+      const expected = guard(eviction[language]);
+      expect(expected).not.toBeNull();
+      for (const [name, source] of [...Object.entries(sources).filter(([name]) => name !== 'write'), ['many-caches', manyCaches] as const]) {
+        if (!source[language].some((l) => l.id === 'set')) continue;
+        expect(guard(source[language]), `${name} ${language}`).toEqual(expected);
+      }
+    }
+  });
+
   test("the lock rendering shows the exact release script the lab's EVAL sends", () => {
     for (const language of ['ts', 'python'] as const) expect(sources['lock']![language].map((line) => line.text).join('\n')).toContain(UNLOCK_SCRIPT);
   });

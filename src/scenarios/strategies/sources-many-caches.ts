@@ -6,7 +6,7 @@
  * `on-message`, `drop`, `drop-all` (world/local-caches.ts).
  */
 import { parseSource, type CodeRendering } from './source.ts';
-import { indent, pyPart, tsPart } from './sources.ts';
+import { guardSet, indent, pyPart, tsPart } from './sources.ts';
 
 const instance: CodeRendering = {
   title: 'An app instance with a local cache',
@@ -43,7 +43,8 @@ ${indent(2, tsPart.get)}
     return JSON.parse(cached);
   }
 ${indent(2, tsPart.load)}
-  await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
+${indent(2, guardSet.ts(`
+await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set`))}
   return user; // not kept: the next read keeps it from Redis @@return
 }
 
@@ -98,7 +99,8 @@ ${indent(4, pyPart.get())}
         local[key] = cached @@keep
         return json.loads(cached)
 ${indent(4, pyPart.load)}
-    r.set(key, json.dumps(user), px=TTL_MS) @@set
+${indent(4, guardSet.python(`
+r.set(key, json.dumps(user), px=TTL_MS) @@set`))}
     return user  # not kept: the next read keeps it from Redis @@return
 
 

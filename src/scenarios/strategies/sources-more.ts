@@ -1,6 +1,6 @@
 /** The lock, coalesce, XFetch, stale-while-revalidate and write paths' renderings for the code panel (see sources.ts). */
 import { parseSource, type StrategySource } from './source.ts';
-import { indent, pyPart, tsPart } from './sources.ts';
+import { guardSet, indent, pyPart, tsPart } from './sources.ts';
 
 // lock.ts's UNLOCK_SCRIPT, written out: importing it would split lock.ts into a chunk of its own in
 // the lab's first load. test/scenarios/code-renderings.test.ts keeps the two equal.
@@ -92,7 +92,8 @@ ${indent(2, tsPart.get)}
 ${indent(2, tsPart.load)}
   const delta = nowMs() - start;
   const entry = { value: user, delta, expiresAt: nowMs() + TTL_MS };
-  await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set
+${indent(2, guardSet.ts(`
+await redis.set(key, JSON.stringify(entry), 'PX', TTL_MS); @@set`))}
   return user; @@return
 }`),
   python: parseSource(`${pyPart.header()}
@@ -106,7 +107,8 @@ ${indent(4, pyPart.get())}
 ${indent(4, pyPart.load)}
     delta = now_ms() - start
     entry = {"value": user, "delta": delta, "expires_at": now_ms() + TTL_MS}
-    r.set(key, json.dumps(entry), px=TTL_MS) @@set
+${indent(4, guardSet.python(`
+r.set(key, json.dumps(entry), px=TTL_MS) @@set`))}
     return user @@return`),
 };
 
@@ -126,7 +128,8 @@ ${indent(2, tsPart.get)}
   }
 ${indent(2, tsPart.load)}
   const entry = { value: user, softExpiresAt: nowMs() + SOFT_TTL_MS };
-  await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set
+${indent(2, guardSet.ts(`
+await redis.set(key, JSON.stringify(entry), 'PX', HARD_TTL_MS); @@set`))}
   return user; @@return
 }
 
@@ -147,7 +150,8 @@ ${indent(4, pyPart.get())}
         return entry["value"]  # fresh or a little stale, but at once @@hit
 ${indent(4, pyPart.load)}
     entry = {"value": user, "soft_expires_at": now_ms() + SOFT_TTL_MS}
-    r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@set
+${indent(4, guardSet.python(`
+r.set(key, json.dumps(entry), px=HARD_TTL_MS) @@set`))}
     return user @@return
 
 def refresh(user_id, key):

@@ -21,6 +21,30 @@ export function indent(spaces: number, piece: string): string {
     .join('\n');
 }
 
+/**
+ * The SET that caches a loaded row, guarded: under maxmemory with noeviction Redis refuses it with
+ * OOM, the app emits `set-oom` (steps.ts `cacheRow`) and still answers. Every read path that caches
+ * a row shows it this way, lesson 13's included; `sets` is written at column 0.
+ */
+export const guardSet = {
+  ts: (sets: string) => `
+try {
+${indent(2, sets)}
+} catch (error) {
+  if (!String(error).includes('OOM')) throw error;
+  // Full: alert, and still answer the read.
+  alertCacheFull(); @@set-oom
+}`,
+  python: (sets: string) => `
+try:
+${indent(4, sets)}
+except redis.exceptions.ResponseError as error:
+    if not str(error).startswith("OOM"):
+        raise
+    # Full: alert, and still answer the read.
+    alert_cache_full() @@set-oom`,
+};
+
 /** The read path's TypeScript pieces; line ids as the strategies emit them (steps.ts). */
 export const tsPart = {
   header: `
@@ -40,9 +64,9 @@ if (user === null) {
   return null; @@return-null
 }`,
   /** Cache the row or the not-found marker, then return (lock, coalesce). */
-  storeEither: `
+  storeEither: `${guardSet.ts(`
 if (user !== null) await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set
-else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null
+else await redis.set(key, NOT_FOUND, 'PX', NULL_TTL_MS); @@set-null:null`)}
 return user; @@return`,
 };
 
@@ -66,11 +90,12 @@ user = db.find_user(user_id) @@db-read
 if user is None:
     r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null
     return None @@return-null`,
-  storeEither: (aw = '') => `
+  storeEither: (aw = '') =>
+    guardSet.python(`
 if user is not None:
     ${aw}r.set(key, json.dumps(user), px=TTL_MS) @@set
 else: @@:null
-    ${aw}r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null`,
+    ${aw}r.set(key, NOT_FOUND, px=NULL_TTL_MS) @@set-null:null`),
 };
 
 /** getUser up to caching the loaded row: plain's, and lesson 13's, which guards that SET. */
@@ -87,13 +112,15 @@ ${indent(4, pyPart.load)}`,
 
 export const plainSource: StrategySource = {
   ts: parseSource(`${readToSet.ts}
-  await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set:plain-ttl
-  await redis.set(key, JSON.stringify(user), 'PX', TTL_MS + randomInt(JITTER_MS + 1)); @@set:jitter
+${indent(2, guardSet.ts(`
+await redis.set(key, JSON.stringify(user), 'PX', TTL_MS); @@set:plain-ttl
+await redis.set(key, JSON.stringify(user), 'PX', TTL_MS + randomInt(JITTER_MS + 1)); @@set:jitter`))}
   return user; @@return
 }`),
   python: parseSource(`${readToSet.python}
-    r.set(key, json.dumps(user), px=TTL_MS) @@set:plain-ttl
-    r.set(key, json.dumps(user), px=TTL_MS + random.randint(0, JITTER_MS)) @@set:jitter
+${indent(4, guardSet.python(`
+r.set(key, json.dumps(user), px=TTL_MS) @@set:plain-ttl
+r.set(key, json.dumps(user), px=TTL_MS + random.randint(0, JITTER_MS)) @@set:jitter`))}
     return user @@return`),
 };
 
