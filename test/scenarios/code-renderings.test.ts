@@ -44,7 +44,7 @@ describe('code renderings', () => {
   });
 
   // Not lock: with no memory left its SET NX for the lock is refused first, so it never loads a row to cache
-  // (its rendering's guard is checked by the next test).
+  // (its rendering's guard is checked below, its fallback by the test after this one).
   test.each((Object.keys(strategies) as StrategyName[]).filter((name) => name !== 'lock'))('%s: a SET refused with OOM (a console memory limit, noeviction) has its line, in both languages', (strategy) => {
     const sim = createSimulation({ scenario: 'playground', options: { strategy, keyCount: 20, readRatePerSec: 50, instances: 2 }, seed: 1 });
     sim.apply({ type: 'console', line: 'CONFIG SET maxmemory-policy noeviction' }, 10);
@@ -59,6 +59,17 @@ describe('code renderings', () => {
         expect(lines.some((l) => l.id === 'set-oom'), `${e.strategy} ${language}`).toBe(true);
       }
     }
+  });
+
+  test('lock: a lock SET refused with OOM is a failed call, so each reader falls back to the database instead of waiting forever', () => {
+    const sim = createSimulation({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 1 });
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory-policy noeviction' }, 10);
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory 1' }, 20);
+    sim.apply({ type: 'burst', key: 'user:1', count: 50 }, 100);
+    sim.runUntil(60_000);
+    expect(sim.trace.filter((e) => e.type === 'request.served')).toHaveLength(50);
+    expect(sim.trace.filter((e) => e.type === 'lock.waiting')).toHaveLength(0);
+    expect(sim.trace.filter((e) => e.type === 'code.line' && e.lineId === 'fallback')).toHaveLength(50);
   });
 
   test('every read rendering that caches a row handles OOM as lesson 13 does (one shared guard)', async () => {
