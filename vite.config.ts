@@ -28,6 +28,9 @@ export default defineConfig(({ command }) => ({
           environment: 'node',
           // Vitest's default on a 2-core machine is one worker (cores - 1), which ran every file in turn.
           maxWorkers: 2,
+          // Time limits catch hangs, not slowness (speed lives in benchmarks): a lab test that takes 4 s
+          // alone must not fail at 5 s beside another worker.
+          testTimeout: 20_000,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/redis/large-memory.test.ts', 'node_modules/**'],
           setupFiles: ['test/setup-commands.ts'],
@@ -51,6 +54,7 @@ export default defineConfig(({ command }) => ({
           name: 'dom',
           environment: 'jsdom',
           maxWorkers: 2,
+          testTimeout: 20_000,
           include: ['src/**/*.test.tsx', 'test/**/*.test.tsx'],
           exclude: ['test/browser/**', 'node_modules/**'],
           setupFiles: ['test/setup-dom.ts', 'test/setup-commands.ts'],

@@ -65,12 +65,14 @@ export interface RequestArrived extends Stamped {
  * An app instance executed a line of its code; `strategy` names the rendering (a read strategy,
  * 'write', 'write-behind', a lesson 14 task, 'listener') and `lineId` the line in it
  * (`strategies/sources.ts`: `codeRenderingNow(scenario, strategy, …)`). `requestId` is null for
- * code that serves no request: lesson 14's app tasks, lesson 15's invalidation listener.
+ * code that serves no request: lesson 14's app tasks, lesson 15's invalidation listener, lesson 5's
+ * SCAN step.
  */
 export interface CodeLine extends Stamped {
   readonly type: 'code.line';
   readonly requestId: number | null;
-  readonly instance: number;
+  /** 'console': lesson 5's SCAN step, which the learner's console runs. */
+  readonly instance: Actor;
   readonly strategy: string;
   readonly lineId: string;
 }

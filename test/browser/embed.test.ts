@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { buildSite, launch, openPage, screenshotDir, serveStatic } from './embed-server.ts';
 import { EMBED_BUDGET } from '../size-budgets.ts';
+import { embedElementFirstLoad } from '../size-walk.ts';
 
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
@@ -239,6 +240,9 @@ describe('the embed script', () => {
     expect(engaged.length).toBeGreaterThan(0);
     // The same budget as the build-walking size test (test/size-budgets.ts).
     expect(gzipped(atLoad)).toBeLessThanOrEqual(EMBED_BUDGET);
+    // The build-walking size test counts exactly these files, so a node run sees this figure.
+    const walked = [...embedElementFirstLoad(join(distDir, 'embed')).keys()].map((file) => `/${relative(distDir, file)}`);
+    expect([...walked].sort(), 'test/size-walk.ts FIRST_PAINT_LAZY must name the chunks the first paint fetches lazily').toEqual([...atLoad].sort());
     // The console's placeholder holds its place: loading it barely moves what is below.
     expect(Math.abs(consoleHeight - waitingHeight)).toBeLessThanOrEqual(8);
     expect(errors).toEqual([]);

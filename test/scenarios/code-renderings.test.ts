@@ -44,7 +44,7 @@ describe('code renderings', () => {
   });
 
   // Not lock: with no memory left its SET NX for the lock is refused first, so it never loads a row to cache
-  // (its rendering's guard is checked by the next test).
+  // (its rendering's guard is checked below, its fallback by the test after this one).
   test.each((Object.keys(strategies) as StrategyName[]).filter((name) => name !== 'lock'))('%s: a SET refused with OOM (a console memory limit, noeviction) has its line, in both languages', (strategy) => {
     const sim = createSimulation({ scenario: 'playground', options: { strategy, keyCount: 20, readRatePerSec: 50, instances: 2 }, seed: 1 });
     sim.apply({ type: 'console', line: 'CONFIG SET maxmemory-policy noeviction' }, 10);
@@ -59,6 +59,17 @@ describe('code renderings', () => {
         expect(lines.some((l) => l.id === 'set-oom'), `${e.strategy} ${language}`).toBe(true);
       }
     }
+  });
+
+  test('lock: a lock SET refused with OOM is a failed call, so each reader falls back to the database instead of waiting forever', () => {
+    const sim = createSimulation({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 1 });
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory-policy noeviction' }, 10);
+    sim.apply({ type: 'console', line: 'CONFIG SET maxmemory 1' }, 20);
+    sim.apply({ type: 'burst', key: 'user:1', count: 50 }, 100);
+    sim.runUntil(60_000);
+    expect(sim.trace.filter((e) => e.type === 'request.served')).toHaveLength(50);
+    expect(sim.trace.filter((e) => e.type === 'lock.waiting')).toHaveLength(0);
+    expect(sim.trace.filter((e) => e.type === 'code.line' && e.lineId === 'fallback')).toHaveLength(50);
   });
 
   test('every read rendering that caches a row handles OOM as lesson 13 does (one shared guard)', async () => {
@@ -118,10 +129,17 @@ describe('every rendering parses, with every combination of optional lines', () 
   });
 });
 
-// ---- lessons 13-15: scenarios whose app runs code of its own -------------------------------
+// ---- lessons 5 and 13-15: scenarios whose app runs code of its own ---------------------------
 
 /** A run, and lines (rendering/line id, and the command sent) it must highlight at least once. */
-type Run = { scenario: ScenarioId; options: Record<string, unknown>; act: (sim: ReturnType<typeof createSimulation>) => void; mustSee: readonly string[] };
+type Run = {
+  scenario: ScenarioId;
+  options: Record<string, unknown>;
+  act: (sim: ReturnType<typeof createSimulation>) => void;
+  mustSee: readonly string[];
+  /** Reads show the strategies' read path (no title of the scenario's own). */
+  sharedReadPath?: true;
+};
 
 const LOCAL_READ = ['plain/local-get', 'plain/local-hit', 'plain/get get', 'plain/keep', 'plain/db-read', 'plain/set set', 'write/del del', 'write/drop-own'];
 
@@ -148,6 +166,21 @@ const ownRuns: Record<string, Run> = {
       ...['scan', 'hget', 'unlink', 'xadd'].map((c) => `invalidateTagByScan/${c} ${c}`),
     ],
   },
+  // Lesson 5: each SCAN step button press runs one pass of the loop; a read shows the read path.
+  'pattern-invalidation': {
+    scenario: 'pattern-invalidation',
+    options: {},
+    sharedReadPath: true,
+    act: (sim) => {
+      let at = 0;
+      sim.apply({ type: 'read', key: 'user:7:profile' }, (at += 100));
+      // Until SCAN hands back cursor 0 (six steps in this lab), then one more: a new iteration.
+      for (let step = 0; step < 7; step++) sim.apply({ type: 'scanStep', pattern: 'user:42:*', count: 3 }, (at += 100));
+      sim.apply({ type: 'read', key: 'user:42:profile' }, (at += 100));
+      sim.runUntil(at + 2000);
+    },
+    mustSee: ['scanStep/scan scan', 'scanStep/unlink unlink', 'plain/get get', 'plain/hit', 'plain/db-read', 'plain/set set'],
+  },
   ...Object.fromEntries(
     (['none', 'pubsub', 'keyspace', 'tracking', 'bcast'] as const).map((syncMethod) => [
       `many-caches ${syncMethod}`,
@@ -173,7 +206,7 @@ const ownRuns: Record<string, Run> = {
 
 describe("lessons 13-15: the code panel follows each scenario's own app code", () => {
   test.each(Object.keys(ownRuns))('%s: each line the trace highlights is in both renderings, and names the command it sends', async (name) => {
-    const { scenario, options, act, mustSee } = ownRuns[name]!;
+    const { scenario, options, act, mustSee, sharedReadPath } = ownRuns[name]!;
     const sim = createSimulation({ scenario, options, seed: 3 });
     act(sim);
     const trace = sim.trace;
@@ -183,7 +216,7 @@ describe("lessons 13-15: the code panel follows each scenario's own app code", (
       const e = trace[i]!;
       if (e.type !== 'code.line') continue;
       const rendering = await loadCodeRendering(scenario, e.strategy, 'plain');
-      expect(rendering.title, `${scenario} shows its own code for ${e.strategy}`).toBeDefined();
+      if (!(sharedReadPath && e.strategy in strategies)) expect(rendering.title, `${scenario} shows its own code for ${e.strategy}`).toBeDefined();
       const lines = { ts: visibleLines(rendering.ts, flags), python: visibleLines(rendering.python, flags) };
       // The command this line sent: the runner's next command before its next line.
       let command: string | null = null;
@@ -207,9 +240,9 @@ describe("lessons 13-15: the code panel follows each scenario's own app code", (
     expect([...highlighted]).toEqual(expect.arrayContaining([...mustSee]));
   });
 
-  test.each(['eviction', 'data-types', 'many-caches'])('%s: every rendering parses in both languages, for every sync method', async (scenario) => {
+  test.each(['eviction', 'data-types', 'many-caches', 'pattern-invalidation'])('%s: every rendering parses in both languages, for every sync method', async (scenario) => {
     const { transform } = await import('esbuild');
-    const names = scenario === 'data-types' ? ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan'] : ['plain'];
+    const names = scenario === 'data-types' ? ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan'] : scenario === 'pattern-invalidation' ? ['scanStep'] : ['plain'];
     for (const name of names) {
       const rendering = await loadCodeRendering(scenario, name, 'plain');
       for (const syncMethod of scenario === 'many-caches' ? ['none', 'pubsub', 'keyspace', 'tracking', 'bcast'] : ['none']) {

@@ -19,7 +19,9 @@ export function* lockRead(ctx: RequestContext, key: string): Step<ReadResult> {
     if (served !== undefined) return { value: served, from: 'cache' };
     ctx.line('lock');
     const locked = yield* redis(['SET', lockKey, ctx.token, 'NX', 'PX', String(ctx.options.lockTtlMs)]);
-    if (!locked.ok) return yield* fallback(ctx, key);
+    // An error reply (OOM under noeviction, say) rejects the client's call as a timeout does: waiting
+    // for a lock nobody can take would poll forever.
+    if (!locked.ok || locked.reply.type === 'error') return yield* fallback(ctx, key);
     if (locked.reply.type === 'status') {
       ctx.lockEvent('lock.acquired', lockKey);
       ctx.line('db-read');

@@ -3,7 +3,7 @@
  * / `loadCodeRendering` answer, for a scenario and a `code.line` event's `strategy`, the code to
  * show. Plain cache-aside comes with this module; the other strategies' and the write path's
  * (sources-more.ts) and the renderings of scenarios that run their own app code (lessons 13-15:
- * sources-<scenario>.ts) load the first time one is shown. Only the lazily loaded code panel
+ * sources-<scenario>.ts; lesson 5's SCAN loop too) load the first time one is shown. Only the lazily loaded code panel
  * imports this module, so none of the text is in a lab's first load.
  *
  * Renderings are built from the read path's shared pieces below (`tsPart`, `pyPart`), so a line
@@ -136,6 +136,8 @@ const ownRenderings: Readonly<Record<string, () => Promise<RenderingSet>>> = {
   eviction: () => import('./sources-eviction.ts'),
   'data-types': () => import('./sources-data-types.ts'),
   'many-caches': () => import('./sources-many-caches.ts'),
+  // Lesson 5: its SCAN step button's loop; its reads fall through to the read path.
+  'pattern-invalidation': () => import('./sources-pattern-invalidation.ts'),
 };
 
 // By scenario id, and the strategies' (sources-more.ts) as MORE.

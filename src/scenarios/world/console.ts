@@ -22,6 +22,8 @@ export const REDIS_DOWN_MESSAGE = 'Could not connect to Redis: the server is dow
 
 export class WorldConsole implements LinkClient {
   readonly actor = 'console';
+  /** As a line runner (the SCAN step's code lines), the console stands where an app instance would. */
+  readonly instance = 'console';
   readonly requestId = null;
   /** What the last line came to (for the session's consoleExec). */
   last: ConsoleLineResult | null = null;
@@ -87,6 +89,8 @@ export class WorldConsole implements LinkClient {
   /** One SCAN step of a pattern invalidation, then UNLINK of what it returned (as the lesson teaches: freed off the main thread). */
   scanStep(pattern: string, count: number, deleteMatches: boolean): void {
     const cursor = this.scanCursor.get(pattern) ?? '0';
+    // The code panel steps through lesson 5's loop (strategies/sources-pattern-invalidation.ts).
+    this.world.recorder.line(this, 'scanStep', 'scan');
     const reply = this.runArgv(`SCAN ${cursor} MATCH ${pattern} COUNT ${count}`, ['SCAN', cursor, 'MATCH', utf8ToBinary(pattern), 'COUNT', String(count)]);
     if (reply.type !== 'array' || reply.value === null) return;
     const [next, found] = reply.value;
@@ -94,6 +98,7 @@ export class WorldConsole implements LinkClient {
     if (deleteMatches && found?.type === 'array' && found.value && found.value.length > 0) {
       const keys = found.value.flatMap((k) => (k.type === 'bulk' && k.value !== null ? [k.value] : []));
       const del = ['UNLINK', ...keys];
+      this.world.recorder.line(this, 'scanStep', 'unlink');
       this.runArgv(del.map((arg) => quoteArg(binaryToUtf8(arg))).join(' '), del);
     }
   }

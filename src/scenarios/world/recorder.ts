@@ -23,7 +23,8 @@ export interface RequestRef {
 /** Who ran a line of app code. */
 export interface LineRunner {
   readonly requestId: number | null;
-  readonly instance: number;
+  /** An app instance, or the console (lesson 5's SCAN step button). */
+  readonly instance: Actor;
 }
 
 export type LockEventType = 'lock.acquired' | 'lock.released' | 'lock.waiting';
