@@ -210,6 +210,16 @@ export interface ConsolePush extends Stamped {
 export interface KeyspaceSeeded extends Stamped {
   readonly type: 'keyspace.seeded';
   readonly changes: readonly KeyChange[];
+  /** The database rows the warm copies were read from (absent when no copy came from a row). */
+  readonly rows?: readonly SeededRow[];
+}
+
+/** A row behind a warm cached copy: it exists in the database at `version` from the start. */
+export interface SeededRow {
+  readonly key: string;
+  readonly table: string;
+  readonly id: string;
+  readonly version: number;
 }
 
 /** A short sentence for the narration panel. */

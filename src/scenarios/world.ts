@@ -17,7 +17,7 @@ import { createRandom, type Random } from '../engine/random.ts';
 import { SimDatabase, versionOf } from '../database/database.ts';
 import { fixedLatency, type LatencyModel } from '../database/latency.ts';
 import type { RedisPort } from './redis-port.ts';
-import type { Actor, KeyChange, KeyEntry, TraceEvent } from './events.ts';
+import type { Actor, KeyChange, KeyEntry, SeededRow, TraceEvent } from './events.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { KeySpace, type WorkloadSpec } from './workload.ts';
 import { checkOption, optionSpecs, type OptionName } from './options.ts';
@@ -229,10 +229,12 @@ export class World {
   /** Warm the cache before any request: SET each key to its row with `ttlMs` (0 = no TTL). */
   seedKeys(keys: readonly string[], ttlMs: number): void {
     const changes: KeyChange[] = [];
+    const rows: SeededRow[] = [];
     for (const key of keys) {
       const { table, id } = this.rowOf(key);
       const row = this.db.peek(table, id);
       if (row === null) continue;
+      rows.push({ key, table, id, version: row.version });
       // Seeded keys were cached by the app, so they get its jitter too.
       const jitter = this.options.jitterMs > 0 ? Math.floor(this.strategyRandom.float() * (this.options.jitterMs + 1)) : 0;
       const argv = ttlMs > 0 ? ['SET', key, row.value, 'PX', String(ttlMs + jitter)] : ['SET', key, row.value];
@@ -240,7 +242,8 @@ export class World {
       const entry: KeyEntry = { type: 'string', value: row.value, expireAt: ttlMs > 0 ? this.now + ttlMs + jitter : null };
       changes.push({ key, entry });
     }
-    this.recorder.seeded(changes);
+    // The rows go in the trace too, so the database panel shows the row behind each warm copy (no read is counted).
+    this.recorder.seeded(changes, rows);
   }
 
   /** Fill the cache with any commands before the first request (lesson 14's hashes, sets, lists...). */

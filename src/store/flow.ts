@@ -102,7 +102,7 @@ class FlowIndex {
     switch (event.type) {
       case 'request.arrived':
         this.kinds.set(event.requestId, event.kind);
-        if (this.arrivals[this.arrivals.length - 1] !== event.at) this.arrivals.push(event.at);
+        if (this.arrivals.at(-1) !== event.at) this.arrivals.push(event.at);
         break;
       case 'redis.command':
         if (typeof event.actor === 'number') {
@@ -202,7 +202,7 @@ class FlowIndex {
     }
     if (!beat) return;
     this.beats.push(beat);
-    if (this.holds[this.holds.length - 1] !== beat.time) this.holds.push(beat.time);
+    if (this.holds.at(-1) !== beat.time) this.holds.push(beat.time);
   }
 }
 

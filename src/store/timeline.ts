@@ -13,7 +13,7 @@ export function eventsUpTo(trace: readonly TraceEvent[], time: number): number {
 }
 
 export function lastEventAt(trace: readonly TraceEvent[]): number {
-  return trace.length === 0 ? 0 : trace[trace.length - 1]!.at;
+  return trace.at(-1)?.at ?? 0;
 }
 
 /** Requests a run of this many per second may take before the trace must be handed back (one lookahead). */

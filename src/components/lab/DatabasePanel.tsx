@@ -7,9 +7,10 @@ import './stores.css';
 const MAX_ROWS = 40;
 
 /**
- * The database beside the cache: each row the lab has queried, its version at the cursor, and the
- * version the cache holds for it; a cached copy older than its row is marked stale, a newer one
- * (write-behind, before the worker copies it) as not in the database yet.
+ * The database beside the cache: each row the lab has queried (or warmed a cached copy from at the
+ * start), its version at the cursor, and the version the cache holds for it; a cached copy older
+ * than its row is marked stale, a newer one (write-behind, before the worker copies it) as not in
+ * the database yet.
  */
 export function DatabasePanel() {
   const titleId = useId();
@@ -35,7 +36,7 @@ export function DatabasePanel() {
       {shown.length === 0 ? (
         <p className="cal-empty">No row read or written yet.</p>
       ) : (
-        <RowsTable caption="Rows the lab has queried, their version, and the version cached in Redis" columns={['row', 'version', 'in cache']}>
+        <RowsTable caption="Rows behind the cache, their version, and the version cached in Redis" columns={['row', 'version', 'in cache']}>
           {shown.map((row) => {
             const entry = snapshot?.keyspace.get(row.key);
             const state = freshness(entry, row);

@@ -1,4 +1,7 @@
 import { cachedVersion, databaseRows, freshness } from './database-view.ts';
+import { createLabStore } from '../../store/createLabStore.ts';
+import { defaultEngine } from '../../store/defaultEngine.ts';
+import { selectSnapshot } from '../../store/selectors.ts';
 
 type Trace = Parameters<typeof databaseRows>[0];
 const trace = (...events: Record<string, unknown>[]): Trace => events.map((event, seq) => ({ seq, at: seq, ...event })) as unknown as Trace;
@@ -18,7 +21,7 @@ test('rows appear once queried, in natural order, with their version at the curs
   expect([...databaseRows(events, 1).keys()]).toEqual(['user:10']);
   const rows = databaseRows(events, events.length);
   expect([...rows.keys()]).toEqual(['user:2', 'user:10']);
-  expect(rows.get('user:2')).toMatchObject({ table: 'users', id: '2', version: 2, writes: 1, lastOp: 'read', lastSeq: 3 });
+  expect(rows.get('user:2')).toMatchObject({ table: 'users', id: '2', version: 2, writes: 1 });
 });
 
 test('the cursor decides: before the write the row is at version 1', () => {
@@ -40,4 +43,20 @@ test('a cached copy is stale when older than its row, fresh when as new', () => 
   expect(freshness(entry(1), undefined)).toBe('unknown');
   expect(cachedVersion(entry(7))).toBe(7);
   expect(cachedVersion({ type: 'hash', value: '', expireAt: null })).toBeNull();
+});
+
+test("lesson 4's lab starts with the rows behind its warm cached copies (users/1 and users/2 at v1), with no read counted", () => {
+  const state = createLabStore({ scenario: 'invalidation', engine: defaultEngine }).getState();
+  const snapshot = selectSnapshot(state)!;
+  const rows = databaseRows(state.trace.events, state.cursor.index);
+  const cached = [...snapshot.keyspace.keys()].sort();
+  expect(cached).toEqual(['user:1', 'user:2']);
+  expect([...rows.keys()]).toEqual(cached);
+  for (const key of cached) {
+    expect(rows.get(key)).toMatchObject({ table: 'users', id: key.slice(5), version: 1, writes: 0 });
+    expect(freshness(snapshot.keyspace.get(key), rows.get(key))).toBe('fresh');
+  }
+  // The rows are shown, not read: the database has answered no query yet.
+  expect(snapshot.metrics.dbReads).toBe(0);
+  expect(state.trace.events.some((event) => event.type === 'db.finished')).toBe(false);
 });

@@ -1,6 +1,7 @@
 /**
- * The database beside the cache, derived from the trace: each row the lab has touched, its
- * version at the cursor, and whether a cached copy is older than the row (stale).
+ * The database beside the cache, derived from the trace: each row the lab has touched (or warmed a
+ * cached copy from at the start), its version at the cursor, and whether a cached copy is older
+ * than the row (stale).
  */
 import type { KeyEntry, TraceEvent } from '../../scenarios/events.ts';
 import { countBefore } from '../../engine/search.ts';
@@ -15,7 +16,6 @@ interface RowHistory {
   readonly seqs: number[];
   /** The highest version seen up to and including each query (a slow read may finish with an older one). */
   readonly versions: number[];
-  readonly ops: ('read' | 'write')[];
   /** Writes up to and including each query, so a cursor's count is one lookup. */
   readonly writes: number[];
 }
@@ -32,21 +32,23 @@ class DbIndex {
   sync(trace: readonly TraceEvent[], length: number): void {
     for (; this.processed < length; this.processed++) {
       const event = trace[this.processed]!;
-      if (event.type !== 'db.finished' || !event.ok || event.version === null) continue;
-      const key = event.key ?? `${event.table}:${event.id}`;
-      let row = this.rows.get(key);
-      if (!row) {
-        this.rows.set(key, (row = { key, table: event.table, id: event.id, seqs: [], versions: [], ops: [], writes: [] }));
-        this.sorted = null;
-      }
-      const before = row.versions.length > 0 ? row.versions[row.versions.length - 1]! : 0;
-      row.seqs.push(event.seq);
-      row.versions.push(Math.max(before, event.version));
-      row.ops.push(event.op);
-      row.writes.push((row.writes.length > 0 ? row.writes[row.writes.length - 1]! : 0) + (event.op === 'write' ? 1 : 0));
-      this.last = null;
-      if (event.op === 'write') this.written.add(row);
+      // A warm copy cached before the lab began shows its row from the start, as a row, not a read.
+      if (event.type === 'keyspace.seeded') for (const row of event.rows ?? []) this.add(row.key, row.table, row.id, event.seq, row.version, false);
+      else if (event.type === 'db.finished' && event.ok && event.version !== null) this.add(event.key ?? `${event.table}:${event.id}`, event.table, event.id, event.seq, event.version, event.op === 'write');
     }
+  }
+
+  private add(key: string, table: string, id: string, seq: number, version: number, write: boolean): void {
+    let row = this.rows.get(key);
+    if (!row) {
+      this.rows.set(key, (row = { key, table, id, seqs: [], versions: [], writes: [] }));
+      this.sorted = null;
+    }
+    row.seqs.push(seq);
+    row.versions.push(Math.max(row.versions.at(-1) ?? 0, version));
+    row.writes.push((row.writes.at(-1) ?? 0) + (write ? 1 : 0));
+    this.last = null;
+    if (write) this.written.add(row);
   }
 }
 
@@ -66,13 +68,11 @@ export interface DbRowView {
   readonly id: string;
   /** The row's version at the cursor. */
   readonly version: number;
-  readonly lastOp: 'read' | 'write';
-  readonly lastSeq: number;
   readonly writes: number;
 }
 
 /**
- * The rows queried before `index` (events [0, index)), in natural key order.
+ * The rows queried (or warmed from) before `index` (events [0, index)), in natural key order.
  *
  * @example databaseRows(trace, cursor).get('user:1')?.version // 2 after one write
  */
@@ -84,7 +84,7 @@ export function databaseRows(trace: readonly TraceEvent[], index: number): Map<s
   for (const row of db.sorted) {
     const count = countBefore(row.seqs, (seq) => seq < index);
     if (count === 0) continue;
-    out.set(row.key, { key: row.key, table: row.table, id: row.id, version: row.versions[count - 1]!, lastOp: row.ops[count - 1]!, lastSeq: row.seqs[count - 1]!, writes: row.writes[count - 1]! });
+    out.set(row.key, { key: row.key, table: row.table, id: row.id, version: row.versions[count - 1]!, writes: row.writes[count - 1]! });
   }
   db.last = { index, rows: out };
   return out;

@@ -7,7 +7,7 @@ import { Trace } from '../../engine/trace.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import { versionOf } from '../../database/database.ts';
 import type { Reply } from '../../redis/reply.ts';
-import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, ServedFrom, TraceEvent, TraceEventInput } from '../events.ts';
+import type { Actor, KeyChange, KeyEntry, LearnerActionRecord, SeededRow, ServedFrom, TraceEvent, TraceEventInput } from '../events.ts';
 import { isHit } from '../metrics.ts';
 import type { RedisPort } from '../redis-port.ts';
 import { KeyspaceRecorder } from './keyspace-recorder.ts';
@@ -46,7 +46,7 @@ export interface WorldRecorder {
   executed(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, before: Map<string, KeyEntry> | null): void;
   reply(commandId: number, requestId: number | null, actor: Actor, argv: readonly string[], reply: Reply, sentAt: number): void;
   failed(failure: { commandId: number; requestId: number | null; actor: Actor; argv: readonly string[]; error: 'timeout' | 'down'; message: string; attempt: number; retryAt: number | null }): void;
-  seeded(changes: readonly KeyChange[]): void;
+  seeded(changes: readonly KeyChange[], rows?: readonly SeededRow[]): void;
   console(line: string, outcome: { error: string } | { commandId: number }): void;
   /** A frame Redis pushed to the console's connection outside a reply. */
   consolePush(reply: Reply): void;
@@ -164,8 +164,8 @@ export class TracingRecorder implements WorldRecorder {
     this.trace.push({ type: 'redis.error', at: this.now, ...failure });
   }
 
-  seeded(changes: readonly KeyChange[]): void {
-    this.trace.push({ type: 'keyspace.seeded', at: this.now, changes });
+  seeded(changes: readonly KeyChange[], rows?: readonly SeededRow[]): void {
+    this.trace.push({ type: 'keyspace.seeded', at: this.now, changes, rows });
   }
 
   console(line: string, outcome: { error: string } | { commandId: number }): void {
