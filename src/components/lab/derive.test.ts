@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../scenarios/events.ts';
 import { stateAt } from '../../scenarios/views.ts';
 import { describeEvent, keyRole, keyRows, narrationAt, replyPreview } from './derive.ts';
 import { flowLayout, lanePoint, progress } from './flowGeometry.ts';
+import { scanSteps } from './scan-view.ts';
 
 function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
   const sim = createSimulation({ scenario, options, seed: 7 });
@@ -129,4 +130,27 @@ describe('the writer in the narration', () => {
 test('a double reply reads as the bulk string RESP2 sends (ZINCRBY top:viewed → "1"), not as its type', () => {
   expect(replyPreview({ type: 'double', value: 1 })).toBe('"1"');
   expect(replyPreview({ type: 'double', value: 2.5 })).toBe('"2.5"');
+});
+
+describe('a SCAN reply names the next cursor and the keys it returned (lesson 5)', () => {
+  test('each step of the lab says what its bucket panel shows', () => {
+    const sim = createSimulation({ scenario: 'pattern-invalidation' });
+    for (let i = 0; i < 12; i++) sim.apply({ type: 'scanStep', pattern: 'user:42:*', count: 2, deleteMatches: false });
+    sim.runUntilIdle();
+    const steps = scanSteps(sim.trace, sim.trace.length);
+    const sentences = sim.trace.filter((e) => e.type === 'redis.reply' && e.argv[0] === 'SCAN').map((e) => describeEvent(e));
+    expect(sentences).toHaveLength(steps.length);
+    expect(steps.some((step) => step.returned.length >= 2)).toBe(true);
+    for (const [i, step] of steps.entries()) {
+      const keys = step.returned.length === 0 ? '0 keys' : `${step.returned.length} key${step.returned.length === 1 ? '' : 's'}: ${step.returned.join(', ')}`;
+      expect(sentences[i]).toBe(`SCAN ${step.cursor} → next cursor ${step.nextCursor}, ${keys}.`);
+    }
+  });
+
+  test('a long list of keys is cut with "and N more"', () => {
+    const bulk = (value: string) => ({ type: 'bulk', value }) as const;
+    const keys = Array.from({ length: 8 }, (_, i) => bulk(`user:42:k${i}`));
+    const event = { type: 'redis.reply', at: 0, seq: 0, commandId: 1, requestId: null, actor: 'console', argv: ['SCAN', '12', 'MATCH', 'user:42:*'], reply: { type: 'array', value: [bulk('3'), { type: 'array', value: keys }] }, outcome: null, sentAt: 0, arrivesAt: 0 } as unknown as TraceEvent;
+    expect(describeEvent(event)).toBe('SCAN 12 → next cursor 3, 8 keys: user:42:k0, user:42:k1, user:42:k2, user:42:k3, user:42:k4 and 3 more.');
+  });
 });

@@ -181,7 +181,7 @@ export function replyPreview(reply: Reply): string {
     case 'null':
       return '(nil)';
     case 'array':
-      return reply.value === null ? '(nil)' : `${reply.value.length} item${reply.value.length === 1 ? '' : 's'}`;
+      return reply.value === null ? '(nil)' : plural(reply.value.length, 'item');
     default:
       return reply.type;
   }
@@ -227,14 +227,10 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
       if (event.local === 'hit') return `A read of ${event.key} reaches ${app(event.instance)}, which has a copy in its local cache: Redis is not asked.`;
       if (event.local === 'miss') return `A read of ${event.key} reaches ${app(event.instance)}, which has no local copy, so it asks Redis.`;
       return `A read of ${event.key} reaches ${app(event.instance)}, which asks Redis first.`;
-    case 'code.line':
-      return null;
     case 'redis.command':
       return typeof event.actor === 'number' ? `${cap(app(event.actor))} sends ${event.argv.slice(0, 2).join(' ')} to Redis.` : null;
-    case 'redis.executed':
-      return null;
     case 'redis.reply':
-      return describeReply(event.argv, event.reply, event.outcome, event.actor) ?? describeQueueReply(event.argv, event.reply);
+      return describeReply(event.argv, event.reply, event.outcome, event.actor);
     case 'redis.error':
       return `${event.argv.slice(0, 2).join(' ')} failed: ${event.error === 'timeout' ? 'no reply before the timeout' : 'Redis is down'}${event.retryAt !== null ? `; the client retries in ${seconds(event.retryAt - event.at)}` : ', so the app falls back to the database'}.`;
     case 'db.queued':
@@ -269,10 +265,6 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
       return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
       return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
-    case 'keyspace.seeded':
-    case 'task.started':
-    case 'task.finished':
-      return null;
     // Lesson 15: local caches and the messages that keep them in sync.
     case 'local.stored':
       return `${cap(app(event.instance))} keeps ${event.key} v${event.version} locally for ${seconds(event.expiresAt - event.at)}.`;
@@ -283,6 +275,7 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
     case 'sync.delivered':
       return `The message reaches ${app(event.instance)}${event.dropped.length > 0 ? `, which drops its local ${event.dropped.join(', ')}` : ', which had no copy to drop'}.`;
     default:
+      // Bookkeeping (code lines, executions, seeding, tasks) has no sentence.
       return null;
   }
 }
@@ -293,26 +286,17 @@ function cap(text: string): string {
 }
 
 
-/** Write-behind's list commands: what the queue now holds. */
-function describeQueueReply(argv: readonly string[], reply: Reply): string {
-  const name = (argv[0] ?? '').toUpperCase();
-  const result = `${argv.slice(0, 2).join(' ')} → ${replyPreview(reply)}`;
-  const count = reply.type === 'integer' ? Number(reply.value) : 0;
-  if (name === 'RPUSH') return `${result}: the change waits in the queue (${plural(count, 'change')}), and the database does not have it yet.`;
-  if (name === 'LMOVE') {
-    return reply.type === 'bulk' && reply.value === null
-      ? `${result}: the queue is empty, so the worker stops.`
-      : `${result}: the worker takes the oldest change and parks it in the in-progress list while the database saves it.`;
-  }
-  if (name === 'LREM') return `${result}: the database has the change, so the worker removes it from the in-progress list.`;
-  return `${result}.`;
-}
-
-/** The reply's sentence, or null for a command the app sends only in write-behind (its list commands). */
-function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string | null {
+/** The reply's sentence. */
+function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
   const command = argv.slice(0, 2).join(' ');
   const name = (argv[0] ?? '').toUpperCase();
   const result = `${command} → ${replyPreview(reply)}`;
+  const [next, found] = name === 'SCAN' && reply.type === 'array' && reply.value ? reply.value : [];
+  if (next?.type === 'bulk' && found?.type === 'array' && found.value) {
+    // A SCAN reply as the bucket panel shows it: the cursor to send next and the keys this step returned (five named, the rest counted).
+    const keys = found.value.map((k) => (k.type === 'bulk' ? k.value : null));
+    return `${command} → next cursor ${next.value}, ${plural(keys.length, 'key')}${keys.length ? `: ${keys.slice(0, 5).join(', ')}` : ''}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}.`;
+  }
   if (actor === 'console') return `${result}.`;
   if (outcome === 'hit') return `${result}: a hit, so the app answers without touching the database.`;
   if (outcome === 'miss') return `${result}: a miss, so the app asks the database…`;
@@ -325,7 +309,14 @@ function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | '
     return `${result}: the value is cached${ttl ? ` for ${ttl}` : ''}.`;
   }
   if (name === 'DEL' || name === 'UNLINK') return `${result}: ${reply.type === 'integer' && Number(reply.value) > 0 ? 'the cached copy is gone' : 'there was nothing cached to delete'}.`;
-  if (name === 'RPUSH' || name === 'LMOVE' || name === 'LREM') return null;
+  // Write-behind's list commands: what the queue now holds.
+  if (name === 'RPUSH') return `${result}: the change waits in the queue (${plural(reply.type === 'integer' ? Number(reply.value) : 0, 'change')}), and the database does not have it yet.`;
+  if (name === 'LMOVE') {
+    return reply.type === 'bulk' && reply.value === null
+      ? `${result}: the queue is empty, so the worker stops.`
+      : `${result}: the worker takes the oldest change and parks it in the in-progress list while the database saves it.`;
+  }
+  if (name === 'LREM') return `${result}: the database has the change, so the worker removes it from the in-progress list.`;
   return `${result}.`;
 }
 
