@@ -3,25 +3,10 @@
 // emulator's RESP server and the emulator in-process. Redis measures each call's CPU time, the
 // emulator the injected clock (0 µs): `usec`, `usec_per_call` and the percentiles are compared by
 // format only, and lines as sets (Redis lists commands in its command table's hash order).
-import { startRealRedis, type RealRedis } from './differential-harness.ts';
-import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import { formatMultiDifference, multiDifferentialSuite } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
-import { loadScripting } from '../../src/redis/loading.ts';
 
-let redis: RealRedis;
-let differential: MultiClientDifferential;
-
-beforeAll(async () => {
-  await loadScripting();
-  redis = await startRealRedis();
-  differential = await MultiClientDifferential.start(redis.port);
-});
-
-afterAll(async () => {
-  await differential?.close();
-  await redis?.stop();
-  console.log(`differential (INFO stats): ${differential?.compared ?? 0} frames compared`);
-});
+const suite = multiDifferentialSuite('INFO stats');
 
 const COMMANDSTAT = /^cmdstat_[^:]+:calls=\d+,usec=\d+,usec_per_call=\d+\.\d\d,rejected_calls=\d+,failed_calls=\d+$/;
 const LATENCYSTAT = /^latency_percentiles_usec_[^:]+:p50=\d+\.\d{3},p99=\d+\.\d{3},p99\.9=\d+\.\d{3}$/;
@@ -96,7 +81,7 @@ SCRIPTS['MEMORY STATS, MALLOC-STATS, PURGE, DOCTOR: shape, field order and types
 
 describe('INFO commandstats, errorstats and latencystats match redis-server 7.0', () => {
   test.each(Object.entries(SCRIPTS))('%s', { timeout: 30_000 }, async (_name, script) => {
-    const differences = await differential.run(script, 3, normalize);
+    const differences = await suite.differential.run(script, 3, normalize);
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { Session } from '../../src/redis/session.ts';
 import { encodeCommand, encodeReply, ReplyDecoder, type RespValue } from '../../src/redis/resp.ts';
 import { startRespServer, type RespServer } from '../../src/server/server.ts';
-import { bigintSafe } from './differential-harness.ts';
+import { loadScripting } from '../../src/redis/loading.ts';
+import { bigintSafe, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { line } from './differential-scripts.ts';
 
 /** A script step: `'A: SUBSCRIBE news'` (client A..E runs a line, see `line`), or `'sleep 30'`. */
@@ -319,4 +320,34 @@ function nameIds(argv: readonly string[], frame: RespValue, ids: readonly number
 
 export function formatMultiDifference(d: MultiDifference): string {
   return `${d.step} → client ${d.client} (${d.side})\n  real:  ${JSON.stringify(d.real, bigintSafe)}\n  other: ${JSON.stringify(d.other, bigintSafe)}`;
+}
+
+/**
+ * A test file's hooks for a three-sided differential: a real redis-server 7.0 and the differential
+ * against it, started before the file's tests (the Lua VM loaded first, so every emulator in the
+ * process can run EVAL) and stopped after them with a count of the frames compared.
+ */
+export function multiDifferentialSuite(label: string): { readonly differential: MultiClientDifferential; readonly redis: RealRedis } {
+  let redis: RealRedis | undefined;
+  let differential: MultiClientDifferential | undefined;
+  beforeAll(async () => {
+    await loadScripting();
+    redis = await startRealRedis();
+    differential = await MultiClientDifferential.start(redis.port);
+  });
+  afterAll(async () => {
+    await differential?.close();
+    await redis?.stop();
+    console.log(`differential (${label}): ${differential?.compared ?? 0} frames compared`);
+  });
+  return {
+    get differential() {
+      if (!differential) throw new Error('the differential starts in beforeAll: use it inside a test');
+      return differential;
+    },
+    get redis() {
+      if (!redis) throw new Error('the real server starts in beforeAll: use it inside a test');
+      return redis;
+    },
+  };
 }

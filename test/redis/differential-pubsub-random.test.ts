@@ -2,23 +2,11 @@
 // connections (some RESP3), against a real redis-server 7.0: every frame of every connection.
 // Kept out of what Redis leaves to its hash-table order (docs/architecture.md): no UNSUBSCRIBE of
 // several channels (or shard channels) at once without names, at most one pattern per connection.
-import { mulberry32, startRealRedis, type RealRedis } from './differential-harness.ts';
-import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import { mulberry32 } from './differential-harness.ts';
+import { formatMultiDifference, multiDifferentialSuite } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
 
-let redis: RealRedis;
-let differential: MultiClientDifferential;
-
-beforeAll(async () => {
-  redis = await startRealRedis();
-  differential = await MultiClientDifferential.start(redis.port);
-});
-
-afterAll(async () => {
-  await differential?.close();
-  await redis?.stop();
-  console.log(`differential (pub/sub random): ${differential?.compared ?? 0} frames compared`);
-});
+const suite = multiDifferentialSuite('pub/sub random');
 
 const KEYS = ['user:1', 'user:2', 'post:1', 'x'];
 const CHANNELS = ['news', 'user:1', 'alerts'];
@@ -96,7 +84,7 @@ function normalize(argv: readonly string[], frames: RespValue[]): RespValue[] {
 
 describe('seeded random pub/sub and tracking scripts match redis-server 7.0', () => {
   test.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i', { timeout: 60_000 }, async (seed) => {
-    const differences = await differential.run(script(seed, 200), 3, normalize);
+    const differences = await suite.differential.run(script(seed, 200), 3, normalize);
     expect(differences.slice(0, 5).map(formatMultiDifference)).toEqual([]);
   });
 });

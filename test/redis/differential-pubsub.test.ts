@@ -1,22 +1,10 @@
 // Pub/sub and keyspace notifications against a real redis-server 7.0: several connections per
 // script, every frame each connection receives compared in order (see differential-multi.ts).
-import { bigintSafe, startRealRedis, infoFields, type RealRedis } from './differential-harness.ts';
-import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import { bigintSafe, infoFields } from './differential-harness.ts';
+import { formatMultiDifference, multiDifferentialSuite } from './differential-multi.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
 
-let redis: RealRedis;
-let differential: MultiClientDifferential;
-
-beforeAll(async () => {
-  redis = await startRealRedis();
-  differential = await MultiClientDifferential.start(redis.port);
-});
-
-afterAll(async () => {
-  await differential?.close();
-  await redis?.stop();
-  console.log(`differential (pub/sub): ${differential?.compared ?? 0} frames compared`);
-});
+const suite = multiDifferentialSuite('pub/sub');
 
 // INFO is compared on its pub/sub fields only; PUBSUB CHANNELS as a set (Redis walks a hash
 // table); client ids (HELLO, CLIENT ID) are masked, since both servers number their own clients.
@@ -159,7 +147,7 @@ const SCRIPTS: Record<string, string[]> = {
 
 describe('pub/sub frames match redis-server 7.0 on every connection', () => {
   test.each(Object.entries(SCRIPTS))('%s', { timeout: 30_000 }, async (_name, script) => {
-    const differences = await differential.run(script, 3, normalize);
+    const differences = await suite.differential.run(script, 3, normalize);
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });
 });

@@ -1,32 +1,16 @@
 // Transactions and scripts over the wire: every frame each of three connections receives, from a real
 // redis-server 7.0, from the emulator's RESP server and from the in-process emulator, compared in
 // order (see differential-multi.ts); the same scripts as differential-transactions.test.ts.
-import { startRealRedis, type RealRedis } from './differential-harness.ts';
-import { loadScripting } from '../../src/redis/loading.ts';
-import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import { formatMultiDifference, multiDifferentialSuite } from './differential-multi.ts';
 import { clientFieldsOnly, randomSteps, TRANSACTIONS, type Step } from './differential-transaction-scripts.ts';
 
-let redis: RealRedis;
-let differential: MultiClientDifferential;
-
-beforeAll(async () => {
-  // Every emulator in this process (the server's and the in-process one) can then run EVAL.
-  await loadScripting();
-  redis = await startRealRedis();
-  differential = await MultiClientDifferential.start(redis.port);
-});
-
-afterAll(async () => {
-  await differential?.close();
-  await redis?.stop();
-  console.log(`differential (transactions over RESP, three clients): ${differential?.compared ?? 0} frames compared`);
-});
+const suite = multiDifferentialSuite('transactions over RESP, three clients');
 
 // This harness writes `A: SET k v`; the shared scripts write `A SET k v`.
 const wire = (steps: readonly Step[]): string[] => steps.map((step) => (step.startsWith('sleep ') ? step : `${step[0]}:${step.slice(1)}`));
 
 test.each(Object.entries(TRANSACTIONS))('%s', async (_name, steps) => {
-  const differences = await differential.run(wire(steps), 3, (_argv, frames) => frames.map(clientFieldsOnly));
+  const differences = await suite.differential.run(wire(steps), 3, (_argv, frames) => frames.map(clientFieldsOnly));
   expect(differences.map(formatMultiDifference)).toEqual([]);
 });
 
@@ -34,7 +18,7 @@ test.each([
   ['RESP2', []],
   ['RESP3', ['A: HELLO 3', 'B: HELLO 3', 'C: HELLO 3']],
 ] as const)('seeded random transactions and scripts (%s)', async (_name, hello) => {
-  const differences = await differential.run([...hello, ...wire(randomSteps(4242, 600))], 3, (argv, frames) =>
+  const differences = await suite.differential.run([...hello, ...wire(randomSteps(4242, 600))], 3, (argv, frames) =>
     // HELLO's map holds the connection id and server details that differ by design.
     argv[0]?.toLowerCase() === 'hello' ? [] : frames,
   );

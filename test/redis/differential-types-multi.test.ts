@@ -1,25 +1,13 @@
 // The data types with several connections against a real redis-server 7.0, on the emulator's RESP
 // server and in-process: keyspace notifications of every list, set, sorted-set and stream write,
 // and blocked clients served by another connection's push (see differential-multi.ts).
-import { bigintSafe, RealConnection, startRealRedis, type RealRedis } from './differential-harness.ts';
+import { bigintSafe, RealConnection } from './differential-harness.ts';
 import { startRespServer, type RespServer } from '../../src/server/server.ts';
 import { RedisEmulator, type Session } from '../../src/redis/emulator.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
-import { formatMultiDifference, MultiClientDifferential } from './differential-multi.ts';
+import { formatMultiDifference, multiDifferentialSuite } from './differential-multi.ts';
 
-let redis: RealRedis;
-let differential: MultiClientDifferential;
-
-beforeAll(async () => {
-  redis = await startRealRedis();
-  differential = await MultiClientDifferential.start(redis.port);
-});
-
-afterAll(async () => {
-  await differential?.close();
-  await redis?.stop();
-  console.log(`differential (types, several clients): ${differential?.compared ?? 0} frames compared`);
-});
+const suite = multiDifferentialSuite('types, several clients');
 
 const SCRIPTS: Record<string, string[]> = {
   'keyspace notifications of list writes': [
@@ -44,7 +32,7 @@ const SCRIPTS: Record<string, string[]> = {
 
 describe('data types with several connections match redis-server 7.0 (server and in-process)', () => {
   test.each(Object.entries(SCRIPTS))('%s', async (_name, script) => {
-    const differences = await differential.run(script, 3);
+    const differences = await suite.differential.run(script, 3);
     expect(differences.map(formatMultiDifference)).toEqual([]);
   });
 });
@@ -103,7 +91,7 @@ describe('blocked connections over the RESP server match redis-server 7.0', () =
         ['BLMPOP, BZMPOP and BZPOPMIN served by pushes', [[0, ['BLMPOP', '0', '2', 'a', 'b', 'RIGHT', 'COUNT', '2']], [2, ['BZPOPMIN', 'z', '0']], [1, ['RPUSH', 'b', '1', '2', '3']], [1, ['ZADD', 'z', '2', 'x', '1', 'y']], [0, ['BZMPOP', '0', '1', 'z', 'MAX', 'COUNT', '5']], [1, ['ZADD', 'z', '7', 'w']], [1, ['LRANGE', 'b', '0', '-1']]]],
         ['a timeout answers nil; RESP3 too', [[0, ['BLPOP', 'nope', '0.05']], [2, ['HELLO', '3']], [2, ['BLMOVE', 'nope', 'd', 'LEFT', 'LEFT', '0.05']], [1, ['sleep', '150']], [1, ['PING']]]],
   ])('%s', async (_name, steps) => {
-    const real = await play(redis.port, steps);
+    const real = await play(suite.redis.port, steps);
     const emulated = await play(server.port, steps);
     const mask = (rows: string[][]) => rows.map((row) => row.map((text) => text.replace(/"id"\},\{"type":"integer","value":\d+/, '"id"},0')));
     expect(mask(emulated)).toEqual(mask(real));
