@@ -51,6 +51,13 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     // Changing an option keeps the lab playing with the new value (issue 11).
     expect(await lab.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await expect.poll(() => challengeStatus(lab).textContent(), { timeout: 30_000 }).toBe(PASSED);
+    // The second lab: write-behind. A write is answered from Redis alone; the database waits for the worker.
+    const queue = await laterLab(lab, 1);
+    await queue.getByRole('button', { name: 'Request user:1' }).click();
+    await waitUntilIdle(queue);
+    await queue.getByRole('button', { name: 'Update the row' }).click();
+    await expect.poll(() => narration(queue).textContent()).toMatch(/worker/i);
+    expect(await predict(queue, 'None yet')).toBe('Right.');
   },
   'read-path': async (lab) => {
     await lab.getByRole('button', { name: 'Request user:1' }).click();
