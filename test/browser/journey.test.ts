@@ -171,6 +171,9 @@ const journeys: Record<string, (lab: Locator) => Promise<void>> = {
     // The reveal ran 30 s of reads into a full cache: evictions happened and the keyspace marks them.
     await expect.poll(() => lab.locator('.cal-verdict').textContent()).toMatch(/Redis evicted \d+ keys? to stay under its memory limit/);
     expect(await lab.locator('.cal-keygrid').count()).toBe(1);
+    // The second lab: under noeviction the SET is refused and nothing is evicted.
+    const full = await laterLab(lab, 1);
+    expect(await predict(full, 'Redis refuses the SET with an out-of-memory error, and evicts nothing')).toBe('Right.');
   },
   // Lesson 14 (h-types): the app's check-then-set on one hash field, then the prediction of its command count.
   'data-types': async (lab) => {
