@@ -4,6 +4,7 @@
  * reduced motion keeps it still at its end, lessons 13 to 15's figures show their runs' numbers,
  * and the figures have no axe violations in light and dark.
  */
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite } from './suite.ts';
@@ -37,6 +38,17 @@ const layoutShift = (page: Page) =>
         setTimeout(() => resolve(sum), 200);
       }),
   );
+
+/**
+ * Every figure the lesson's markdown declares, once the lesson has rendered them all (the page
+ * renders after its content arrives, so an immediate `.all()` can find none).
+ */
+async function allFigures(page: Page, slug: string): Promise<Locator[]> {
+  const declared = (readFileSync(`content/${slug}.md`, 'utf8').match(/^```figure$/gm) ?? []).length;
+  const figures = page.locator('.lesson-figure');
+  await expect.poll(() => figures.count(), { timeout: 30_000 }).toBe(declared);
+  return figures.all();
+}
 
 const stageHeight = (figure: Locator) => figure.locator('.lesson-figure-stage').evaluate((el) => el.getBoundingClientRect().height);
 
@@ -72,7 +84,7 @@ test('scrolled into view a figure starts; a keyboard user pauses it; it arrives 
   expect(await figure.locator('.figure-narration').getAttribute('aria-live')).toBe('polite');
 
   // Every figure on the page loaded in its placeholder's box: no layout shift to speak of.
-  for (const other of await page.locator('.lesson-figure').all()) {
+  for (const other of await allFigures(page, LESSON.replace('#/lesson/', ''))) {
     await other.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await other.locator('.figure-body[data-state]').waitFor({ timeout: 30_000 });
   }
@@ -111,7 +123,7 @@ test("lessons 13 to 15, light and dark: each figure reaches its end state with i
     // Lesson 14 draws only views lessons 1 and 6 check below: its numbers are read once, in light.
     for (const slug of ['13-when-the-cache-is-full', ...(theme === 'light' ? ['14-data-types'] : []), '15-many-caches-in-sync']) {
       const { page, errors } = await suite.open(`#/lesson/${slug}`, { width: 1366, height: 900, reducedMotion: true, colorScheme: theme });
-      for (const figure of await page.locator('.lesson-figure').all()) {
+      for (const figure of await allFigures(page, slug)) {
         await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
         const body = figure.locator('.figure-body[data-state]');
         await body.waitFor({ timeout: 30_000 });
@@ -120,7 +132,7 @@ test("lessons 13 to 15, light and dark: each figure reaches its end state with i
       }
       if (slug.startsWith('13')) {
         const lru = page.locator('[data-figure="lru-approximation"]');
-        expect(await lru.locator('.cal-lru-panel').count()).toBe(3);
+        await expect.poll(() => lru.locator('.cal-lru-panel').count()).toBe(3);
         expect(await lru.locator('.cal-lru-panel').first().locator('.cal-lru-dot').count()).toBe(450);
         expect(await lru.locator('[data-samples="exact"] [role="img"]').getAttribute('aria-label')).toMatch(/True LRU: kept 150 of 300 old keys, evicted 0/);
       }
@@ -146,7 +158,7 @@ for (const theme of ['light', 'dark'] as const) {
     const failures: Record<string, string[]> = {};
     for (const slug of AXE_LESSONS) {
       const { page } = await suite.open(`#/lesson/${slug}`, { width: 1366, height: 900, colorScheme: theme });
-      for (const figure of await page.locator('.lesson-figure').all()) {
+      for (const figure of await allFigures(page, slug)) {
         await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
         await figure.locator('.figure-body[data-state]').waitFor({ timeout: 30_000 });
       }

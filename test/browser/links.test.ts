@@ -1,8 +1,8 @@
 /**
  * Hostile and huge share links in real Chromium, on the production build (the app and the iframe
  * page): each must leave the page interactive, then open with a note naming the field that asked
- * for too much. Time to interactive is measured as the time until a click on the lab's Play
- * button is answered (its label flips), from navigation start (`performance.now()` in the page);
+ * for too much. Time to interactive is measured as the time until a key press on the lab's Log tab
+ * is answered (the tab is selected), from navigation start (`performance.now()` in the page);
  * the longest main-thread task while the link opens comes from a `longtask` PerformanceObserver.
  * The lazily loaded code panel must arrive in its placeholder's box (the iframe case runs narrow).
  */
@@ -75,15 +75,18 @@ async function openLink(path: string, viewport = { width: 1366, height: 900 }) {
 }
 
 /**
- * Clicks the lab's "Log" tab (Playwright scrolls it into view and waits until it is still, as a
- * person would) and waits for it to be selected: the ms from the click to the answer. (A tab, not
- * Play: the link's own pause when it finishes opening would race with Play's label.)
+ * Presses the lab's "Log" tab from the keyboard (focus, then Enter, as a keyboard user would) and
+ * waits for it to be selected: the ms from the key press to the answer. (A tab, not Play: the
+ * link's own pause when it finishes opening would race with Play's label. The keyboard, not a
+ * pointer: when the link's run arrives the keys and notes above the tabs grow, so a pointer click
+ * aimed a moment earlier can land on another control.)
  */
-async function clickAnswered(page: Page): Promise<number> {
+async function pressAnswered(page: Page): Promise<number> {
   const tab = page.locator('.cal-lab').first().getByRole('tab', { name: 'Log' });
   await tab.waitFor({ timeout: 30_000 });
+  await tab.focus({ timeout: 30_000 });
   const started = Date.now();
-  await tab.click({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
   await expect.poll(() => tab.getAttribute('aria-selected'), { timeout: 30_000, interval: 10 }).toBe('true');
   return Date.now() - started;
 }
@@ -96,7 +99,7 @@ describe('worst share links', () => {
     const lab = page.locator('.cal-lab').first();
     await lab.waitFor({ timeout: 30_000 });
     const shownAt = await page.evaluate(() => performance.now());
-    const answerMs = await clickAnswered(page);
+    const answerMs = await pressAnswered(page);
     // The lab answers a click within a second, however much the link asks for.
     expect(answerMs).toBeLessThan(1_000);
 
@@ -113,7 +116,7 @@ describe('worst share links', () => {
 
     const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start >= 0).map((task) => task.duration)));
     const doneAt = await page.evaluate(() => performance.now());
-    console.log(`${path.slice(0, 70)}…: lab shown at ${shownAt.toFixed(0)} ms, click answered in ${answerMs} ms, link opened by ${doneAt.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms`);
+    console.log(`${path.slice(0, 70)}…: lab shown at ${shownAt.toFixed(0)} ms, key press answered in ${answerMs} ms, link opened by ${doneAt.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms`);
     await page.screenshot({ path: join(screenshotDir, `link-${field}-${path.includes('frame') ? 'frame' : 'app'}.png`) });
     expect(crashed()).toBe(false);
     expect(errors).toEqual([]);

@@ -56,7 +56,8 @@ describe('share links', () => {
 
     const copy = await openPage(browser, url);
     await copy.page.locator('.cal-lab').waitFor();
-    expect(await visibleState(copy.page)).toEqual(before);
+    // The lab shows at once and then replays the link's actions to its cursor (with a progress line while it does).
+    await expect.poll(() => visibleState(copy.page), { timeout: 20_000 }).toEqual(before);
     expect(await copy.page.locator('[data-share-notes]').count()).toBe(0);
     // And it goes on from there like the original.
     await lab.getByRole('button', { name: 'Step forward one event' }).click();
@@ -81,7 +82,8 @@ describe('share links', () => {
       }
     }, snippet);
     await host.page.locator('cache-aside-lab .cal-lab').waitFor();
-    expect(await visibleState(host.page)).toEqual(await visibleState(page));
+    const original = await visibleState(page);
+    await expect.poll(() => visibleState(host.page), { timeout: 20_000 }).toEqual(original);
     expect(host.errors).toEqual([]);
     await host.context.close();
     await page.screenshot({ path: join(screenshotDir, 'share-embed-snippets.png') });
