@@ -4,7 +4,8 @@
  */
 import { goldenRuns, runGolden } from './golden.ts';
 import type { TraceEvent } from '../../src/scenarios/events.ts';
-import { stateAt, workDoneBy, workInFlight } from '../../src/scenarios/views.ts';
+import { stateAt, workInFlight } from '../../src/scenarios/views.ts';
+import { workDoneBy } from '../../src/scenarios/work-done.ts';
 
 /** The first moment end after `from` with no work in flight, found by rebuilding the state there. */
 function slowly(trace: readonly TraceEvent[], from: number): number | null {

@@ -5,7 +5,7 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
-import { workDoneBy } from '../../scenarios/views.ts';
+import { workDoneBy } from '../../scenarios/work-done.ts';
 import { formatDuration, plural } from '../../scenarios/format.ts';
 import { type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
