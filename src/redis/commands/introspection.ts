@@ -3,7 +3,10 @@
 import type { Reply } from '../reply.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { globMatch } from '../glob.ts';
-import { arrayReply, bulkReply, EMPTY_ARRAY, errorReply, intReply, NIL, statusReply, SYNTAX, type CommandRun, type CommandSpec } from './shared.ts';
+import { arrayReply, bulkReply, errorReply, intReply, NIL, statusReply, SYNTAX, type CommandRun, type CommandSpec } from './shared.ts';
+import { commandExtras } from '../loading.ts';
+import { docsFields, keySpecsReply, tipsReply } from './command-docs.ts';
+import type { CommandExtras } from './command-docs-types.ts';
 
 // Redis lists ACL categories and flags in a fixed order; `sentinel` flags are not shown.
 const CATEGORY_ORDER = [
@@ -25,7 +28,15 @@ function aclCategories(spec: CommandSpec): Set<string> {
   return categories;
 }
 
-function commandInfo(spec: CommandSpec): Reply {
+/**
+ * COMMAND, COMMAND INFO and COMMAND DOCS reply with the generated descriptions, a chunk of its own
+ * (loadCommandDocs): until it is there they refuse, rather than answer without key specs or arguments.
+ */
+function notLoaded(name: string): Reply {
+  return errorReply(`ERR ${name} needs the command descriptions, not loaded in this emulator yet: call \`await loadCommandDocs()\` (or \`await redis.loadCommandDocs()\`) first`);
+}
+
+function commandInfo(spec: CommandSpec, extras: Readonly<Record<string, CommandExtras>>): Reply {
   const categories = aclCategories(spec);
   const ordered = CATEGORY_ORDER.filter((name) => categories.has(name)).map((name) => statusReply('@' + name));
   return arrayReply([
@@ -36,9 +47,10 @@ function commandInfo(spec: CommandSpec): Reply {
     intReply(spec.lastKey),
     intReply(spec.step),
     { type: 'set', value: ordered },
-    EMPTY_ARRAY,
-    EMPTY_ARRAY,
-    arrayReply(spec.subcommands === null ? [] : [...spec.subcommands.values()].map(commandInfo)),
+    tipsReply(extras[spec.fullName]),
+    keySpecsReply(extras[spec.fullName]),
+    // addReplyCommandSubCommands: an empty set when there are none, else an array.
+    spec.subcommands === null ? { type: 'set', value: [] } : arrayReply([...spec.subcommands.values()].map((sub) => commandInfo(sub, extras))),
   ]);
 }
 
@@ -53,7 +65,10 @@ function findSpec(engine: Engine, name: string): CommandSpec | undefined {
   return spec.subcommands?.get(sub);
 }
 
-export const command: CommandRun = (engine) => arrayReply(uniqueSpecs(engine).map(commandInfo));
+export const command: CommandRun = (engine) => {
+  const extras = commandExtras;
+  return extras === null ? notLoaded('COMMAND') : arrayReply(uniqueSpecs(engine).map((spec) => commandInfo(spec, extras)));
+};
 
 export const commandCount: CommandRun = (engine) => intReply(uniqueSpecs(engine).length);
 
@@ -86,23 +101,26 @@ export const commandList: CommandRun = (engine, argv) => {
 };
 
 export const commandInfoRun: CommandRun = (engine, argv) => {
+  const extras = commandExtras;
+  if (extras === null) return notLoaded('COMMAND INFO');
   const specs = argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).map((name) => findSpec(engine, name));
-  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec))));
+  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec, extras))));
 };
 
-function commandDoc(spec: CommandSpec): Reply {
+function commandDoc(spec: CommandSpec, extras: Readonly<Record<string, CommandExtras>>): Reply {
   const fields: Array<readonly [Reply, Reply]> = [
     [bulkReply('summary'), bulkReply(spec.summary)],
     [bulkReply('since'), bulkReply(spec.since)],
     [bulkReply('group'), bulkReply(spec.group)],
     [bulkReply('complexity'), bulkReply(spec.complexity)],
+    ...docsFields(extras[spec.fullName]),
   ];
   if (spec.subcommands !== null) {
     fields.push([
       bulkReply('subcommands'),
       {
         type: 'map',
-        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub)] as const),
+        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub, extras)] as const),
       },
     ]);
   }
@@ -110,9 +128,11 @@ function commandDoc(spec: CommandSpec): Reply {
 }
 
 export const commandDocs: CommandRun = (engine, argv) => {
+  const extras = commandExtras;
+  if (extras === null) return notLoaded('COMMAND DOCS');
   const specs =
     argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []);
-  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec)] as const) };
+  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec, extras)] as const) };
 };
 
 export const commandGetkeys: CommandRun = (engine, argv) => {
