@@ -1,6 +1,7 @@
 // COMMAND, COMMAND INFO and COMMAND DOCS against a real redis-server 7.0.15: every field (tips, key
 // specifications, arguments, history, doc flags...) for every command the emulator implements, in
-// RESP2 and RESP3, in-process and over the RESP server, and redis-cli's printout. Redis has more
+// RESP2 and RESP3, in-process and over the RESP server, and redis-cli's printout; COMMAND GETKEYS
+// and GETKEYSANDFLAGS for a sample line of every command and edge cases. Redis has more
 // commands and subcommands than the emulator, and lists them in its dicts' order (seeded at random
 // each start), so a whole-table reply (and a container's subcommands) is compared restricted to the
 // emulator's commands and ordered by name; everything else must be equal as it is.
@@ -12,6 +13,8 @@ import { RedisEmulator } from '../../src/redis/emulator.ts';
 import type { Session } from '../../src/redis/session.ts';
 import type { RespValue } from '../../src/redis/resp.ts';
 import { startRespServer, type RespServer } from '../../src/server/server.ts';
+import { COMMAND_EXTRAS } from '../../src/redis/commands/command-docs-data.ts';
+import { ARG_TYPES, type ArgDoc, type CommandExtras } from '../../src/redis/commands/command-docs-types.ts';
 
 let real: RealRedis;
 let server: RespServer;
@@ -151,6 +154,43 @@ describe.each([2, 3] as const)('RESP%i', (protocol) => {
     }
   }, 30_000);
 });
+
+/** A plausible command line for a command, from its documented arguments (every optional one given, a multiple one twice). */
+function sampleLine(fullName: string, extras: CommandExtras | undefined): string[] {
+  let keys = 0;
+  const values: Record<string, () => string> = { key: () => `k${++keys}`, integer: () => '1', double: () => '1.5', 'unix-time': () => '100', pattern: () => '*', string: () => 'v' };
+  const render = (arg: ArgDoc): string[] => {
+    const one = (): string[] => {
+      const token = arg.o === undefined ? [] : [arg.o];
+      const type = ARG_TYPES[arg.t]!;
+      if (type === 'pure-token') return token;
+      if (type === 'oneof') return [...token, ...render(arg.a![0]!)];
+      if (type === 'block') return [...token, ...arg.a!.flatMap(render)];
+      return [...token, values[type]!()];
+    };
+    return (arg.f ?? 0) & 2 ? [...one(), ...one()] : one();
+  };
+  return [...fullName.split('|'), ...(extras?.args ?? []).flatMap(render)];
+}
+
+test('COMMAND GETKEYS and GETKEYSANDFLAGS find the keys Redis finds, for every command and for hand-picked edge cases', async () => {
+  const pair = await DifferentialPair.open(real.port);
+  const lines = names.filter((name) => !name.startsWith('command')).map((name) => sampleLine(name, COMMAND_EXTRAS[name]));
+  const edges = [
+    'eval s 0', 'eval s -1', 'eval s abc', 'eval s 3 a b', 'eval s 2147483648 a', 'eval s 4294967297 a b', 'eval s " 1" a', 'evalsha_ro x 1 a b',
+    'sintercard 0 a', 'sintercard 2 a b LIMIT 1', 'sintercard x a', 'lmpop 2 a b LEFT', 'lmpop 0 a LEFT', 'blmpop 0 2 a b RIGHT COUNT 2', 'zmpop 1 z MIN', 'bzmpop 1 -1 z MAX',
+    'xread STREAMS a 0', 'xread COUNT 1 BLOCK 0 STREAMS a b 0 0', 'xread STREAMS a b 0', 'xread streams streams 0', 'xread FOO STREAMS a 0', 'xread COUNT STREAMS a 0',
+    'set k v', 'set k v get', 'set k v EX 1 GET', 'set k v gets', 'mset a 1 b 2', 'mset a 1 b', 'memory usage k', 'memory usage k SAMPLES 5', 'memory', 'memory nosuch k',
+    'config get maxmemory', 'object freq k', 'lmove a b LEFT RIGHT', 'blmove a b LEFT RIGHT 0', 'rpoplpush a b', 'copy a b', 'rename a b', 'zrangestore d s 0 1',
+    'sinterstore d a b', 'del a b c', 'brpop a b 0', 'xadd s * f v', 'subscribe c', 'spublish c m', 'ssubscribe a b', 'publish c m', 'ping', 'nosuch a', 'get', 'get a b',
+  ].map((line) => line.split(' ').map((arg) => arg.replaceAll('"', '')));
+  const commands = [...lines, ...edges].flatMap((line) => [['COMMAND', 'GETKEYS', ...line], ['COMMAND', 'GETKEYSANDFLAGS', ...line]]);
+  const differences = await pair.run([...commands, ['COMMAND', 'HELP'], ['COMMAND', 'GETKEYS', 'set', 'k', 'v', 'get\0x']]);
+  compared += commands.length + 2;
+  pair.close();
+  expect(differences.map(formatDifference)).toEqual([]);
+  expect(lines.length).toBeGreaterThan(150);
+}, 30_000);
 
 test('redis-cli prints the same COMMAND DOCS and COMMAND INFO from both servers', async () => {
   const run = promisify(execFile);

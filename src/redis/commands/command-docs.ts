@@ -17,6 +17,11 @@ function flagSet(order: readonly string[], mask: number): Reply {
   return set(order.filter((_, i) => (mask & (1 << i)) !== 0).map(statusReply));
 }
 
+/** A key's flags (KEY_FLAGS bits) as COMMAND INFO and GETKEYSANDFLAGS write them. */
+export function keyFlagsReply(flags: number): Reply {
+  return flagSet(KEY_FLAGS, flags);
+}
+
 export function tipsReply(extras: CommandExtras | undefined): Reply {
   return set((extras?.tips ?? []).map(bulkReply));
 }
@@ -24,7 +29,7 @@ export function tipsReply(extras: CommandExtras | undefined): Reply {
 function keySpecReply([notes, flags, begin, find]: KeySpec): Reply {
   const fields: Field[] = [];
   if (notes !== '') fields.push(field('notes', bulkReply(notes)));
-  fields.push(field('flags', flagSet(KEY_FLAGS, flags)));
+  fields.push(field('flags', keyFlagsReply(flags)));
   const beginSearch =
     begin === null
       ? [field('type', bulkReply('unknown')), field('spec', map([]))]

@@ -235,6 +235,8 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
     info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', complexity: 'O(N) where N is the number of commands to look up', run: introspection.commandInfoRun },
     list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', complexity: 'O(N) where N is the total number of Redis commands', run: introspection.commandList },
     getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', complexity: 'O(N) where N is the number of arguments to the command', run: introspection.commandGetkeys },
+    getkeysandflags: { arity: -4, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Extract keys and access flags given a full Redis command', complexity: 'O(N) where N is the number of arguments to the command', run: introspection.commandGetkeysandflags },
+    help: { arity: 2, flags: 'loading stale', acl: 'connection', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: introspection.commandHelp },
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
