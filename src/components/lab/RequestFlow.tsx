@@ -6,6 +6,7 @@ import { drawsWriter, flowLayout, type FlowNodeId, type Point } from './flowGeom
 import { APP_BADGE, appBoxWidth, countWidth, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX } from './flowBoxes.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
 import { useReducedMotion } from './hooks.ts';
+import { useLabEngaged } from './engagement.ts';
 import './flow.css';
 
 const TONE_LABEL: Record<Tone, string> = {
@@ -61,7 +62,8 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
     counted.current = new Set(countedKeys === '' ? [] : countedKeys.split(','));
   }, [countedKeys]);
   // Pills go where they cover no box, badge or other pill; the rates' spots are fixed per layout.
-  const placement = usePillPlacement();
+  const engaged = useLabEngaged();
+  const placement = usePillPlacement(engaged || rates !== null || countedGroups.length > 0);
   const spots = useMemo(() => placement?.labelSpots(layout, compact, countedKeys === '' ? [] : countedKeys.split(',')) ?? null, [placement, layout, compact, countedKeys]);
   // Where a pill stands for a whole edge (a phone), both its lanes' messages count in it.
   const pillGroups = new Map<string, EdgeGroup[]>();
@@ -210,18 +212,21 @@ type PillPlacement = typeof import('./flowLabels.ts');
 let pillPlacement: PillPlacement | null = null;
 let pillPlacementLoading: Promise<PillPlacement> | null = null;
 
-/** The pills' placement code, fetched once after the first diagram is painted (nothing at rest needs it). */
-function usePillPlacement(): PillPlacement | null {
+/**
+ * The pills' placement code, fetched once `wanted`: when a pill is to be drawn, or before, when the
+ * learner engages the lab. Nothing at rest needs it, so an embed's first load leaves it out.
+ */
+function usePillPlacement(wanted: boolean): PillPlacement | null {
   const [placement, setPlacement] = useState(pillPlacement);
   useEffect(() => {
-    if (placement) return;
+    if (placement || !wanted) return;
     let live = true;
     pillPlacementLoading ??= import('./flowLabels.ts').then((module) => (pillPlacement = module));
     void pillPlacementLoading.then((module) => live && setPlacement(module));
     return () => {
       live = false;
     };
-  }, [placement]);
+  }, [placement, wanted]);
   return placement;
 }
 

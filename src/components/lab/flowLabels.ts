@@ -3,7 +3,8 @@
  * crowded lane (or edge). Spots leave room for the largest text expected, around everything fixed
  * in the picture (boxes, their badges whether shown or not, the captions) and each other, so a pill
  * never covers a badge (the "stale" one on Redis included) or another pill. RequestFlow loads this
- * module after its first paint (no pill is drawn at rest), keeping it out of the embed's first load.
+ * module when a pill is due or the learner engages the lab (none is drawn at rest), keeping it out of
+ * the embed's first load.
  */
 import { edgeKey, lanePoint, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
 import { APP_BADGE, APP_BOX_HEIGHT, appBoxWidth, CAPTION, countWidth, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX, type Rect } from './flowBoxes.ts';
