@@ -133,14 +133,17 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
         {describeCondition(check.condition)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">
-        {passed
-          ? 'You did it.'
-          : !result.acted
-            ? `Not yet: use “${requiredLabel}” first.`
-            : !settled
-              ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
-              : holds
-                ? 'Passed.'
+        {/* The badge stays once earned; the sentence always describes the latest attempt. */}
+        {!result.acted
+          ? passed
+            ? 'You did it.'
+            : `Not yet: use “${requiredLabel}” first.`
+          : !settled
+            ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
+            : holds
+              ? 'You did it.'
+              : passed
+                ? `You passed earlier; this time ${label} came to ${actualText}.`
                 : `Not yet: ${label} came to ${actualText}.`}
       </p>
       {check.hint && (

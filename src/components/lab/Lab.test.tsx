@@ -331,6 +331,24 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge: once passed, the badge stays but the sentence describes the latest attempt', async () => {
+    const { user, frames } = setup({
+      scenario: 'stampede',
+      options: { strategy: 'lock', burstSize: 3 },
+      check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 } },
+    });
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'plain');
+    await user.click(screen.getByRole('button', { name: 'Flush the cache' }));
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You passed earlier; this time database reads came to 3.')).toBeInTheDocument();
+    expect(screen.getByText('Passed')).toBeInTheDocument();
+  }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
       scenario: 'null-caching',
