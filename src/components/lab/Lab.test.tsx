@@ -310,6 +310,31 @@ describe('checks', () => {
     expect(onCheckPassed).not.toHaveBeenCalled();
   });
 
+  test('predict: the verdict judges the reveal up to the moment its work is done, however far one frame carries the clock', async () => {
+    // Lesson 2's write-behind check. At 64x a slow machine's frame (the player's 50 ms cap) moves
+    // the clock 3.2 s, past the worker that wakes 2.2 s after the reveal's write and takes all three
+    // queued changes: the run the verdict judges must still end where the write's work ended.
+    const { user, frames } = setup({
+      scenario: 'read-write-mix',
+      options: { writeMode: 'write-behind', workerDelayMs: 3000, readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3, ttlMs: 60000 },
+      check: {
+        kind: 'predict',
+        prompt: 'How many of the three writes has the database taken?',
+        choices: ['All three', 'Only the first', 'None yet'],
+        answer: 'None yet',
+        situation: { options: { writeMode: 'write-behind', workerDelayMs: 3000, readRatePerSec: 0, writeRatePerSec: 0 }, actions: [{ do: 'read', at: 0 }, { do: 'write', at: 200 }, { do: 'write', at: 600 }], revealAt: 1000 },
+        reveal: 'write',
+        expect: { metric: 'dbWrites', op: '==', value: 0 },
+      },
+    });
+    await user.click(await screen.findByRole('radio', { name: 'None yet' }, { timeout: 10_000 }));
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    playToEnd(frames);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
+  }, 30_000);
+
   test('challenge: a plain burst fails, switching to the lock and bursting again passes', async () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({
@@ -348,6 +373,23 @@ describe('checks', () => {
     playToEnd(frames);
     expect(screen.getByText('You passed earlier; this time database reads came to 3.')).toBeInTheDocument();
     expect(screen.getByText('Passed')).toBeInTheDocument();
+  }, 30_000);
+  test('challenge: a hit ratio just under the goal never reads as the goal (2 of 3 reads is 66.6%, not 67%)', async () => {
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      check: { kind: 'challenge', goal: 'Reach 67%.', requires: 'setOption', condition: { metric: 'hitRatio', op: '>=', value: 0.67 } },
+    });
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const ttl = screen.getByRole('spinbutton', { name: /^TTL/ });
+    await user.clear(ttl);
+    await user.type(ttl, '30000{Enter}');
+    await setSpeed(user, '64');
+    for (let i = 0; i < 3; i++) {
+      await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+      playToEnd(frames);
+    }
+    expect(screen.getByText('Not yet: hit ratio came to 66.6%.')).toBeInTheDocument();
+    expect(screen.getByText('66.6%')).toBeInTheDocument();
   }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
