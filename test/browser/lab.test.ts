@@ -55,7 +55,7 @@ describe('the lab in Chromium', () => {
   test.each([
     ['plain', '50'],
     ['lock', '1'],
-  ] as const)('a stampede, %s strategy: fifty readers, %s database reads', async (strategy, reads) => {
+  ] as const)('a stampede, %s strategy: fifty readers, database reads %s', async (strategy, reads) => {
     const page = await openLab({ scenario: 'stampede', options: { strategy } });
     await fast(page);
     await page.getByRole('button', { name: 'Burst of 50' }).click();
