@@ -83,7 +83,7 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
     case 'option':
       return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
-      return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
+      return event.error ? `That line could not be read: ${event.error}.` : null;
     // Lesson 15: local caches and the messages that keep them in sync.
     case 'local.stored':
       return `${cap(app(event.instance))} keeps ${event.key} v${event.version} locally for ${seconds(event.expiresAt - event.at)}.`;
