@@ -7,7 +7,7 @@ import { NO_EXPIRY, type StoredValue } from './keyspace.ts';
 import { Session } from './session.ts';
 import { previewValue, valueSize, valueType } from './preview.ts';
 import type { CachedScript } from './commands/scripting.ts';
-import { loadCommands, loadScripting, parts } from './loading.ts';
+import { loadCommandDocs, loadCommands, loadScripting, parts } from './loading.ts';
 import { StatsEngine } from './emulator-stats.ts';
 import { lfuCounter } from './evict.ts';
 import type { KeyInfo, KeyType, RedisEvent, RedisListener } from './emulator-keys.ts';
@@ -53,6 +53,17 @@ export abstract class ClientsEngine extends StatsEngine {
    */
   async loadCommands(): Promise<void> {
     await loadCommands();
+  }
+
+  /**
+   * Loads what COMMAND, COMMAND INFO and COMMAND DOCS describe beyond the rows (see `loadCommandDocs()`).
+   *
+   * @example
+   * await redis.loadCommandDocs();
+   * redis.exec(['COMMAND', 'DOCS', 'get']);
+   */
+  async loadCommandDocs(): Promise<void> {
+    await loadCommandDocs();
   }
 
   /** Forgets a closed connection (it no longer counts in INFO clients / CLIENT LIST). */

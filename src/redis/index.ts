@@ -11,7 +11,7 @@
  * scheduler.every(100, () => redis.activeExpireCycle()); // the owner's clock drives expiry
  */
 export { RedisEmulator, DATABASES } from './emulator.ts';
-export { loadScripting, loadCommands, loadCommandsFor, commandsLoadedFor } from './loading.ts';
+export { loadScripting, loadCommands, loadCommandDocs, loadCommandsFor, commandsLoadedFor } from './loading.ts';
 export type { RedisEvent, RedisListener, KeyInfo, KeyType, RedisEmulatorOptions, RedisStats } from './emulator.ts';
 export { Session, BLOCKED } from './session.ts';
 export type { EncodingLimits } from './encoding-limits.ts';

@@ -9,6 +9,8 @@ import { installRows } from './commands/table.ts';
 export let loadedParts: typeof import('./loaded-parts.ts') | null = null;
 /** The Lua VM module, or null before `loadScripting()` resolved. */
 export let luaModule: typeof import('./lua/scripts.ts') | null = null;
+/** COMMAND INFO's tips and key specs and COMMAND DOCS's arguments & co., or null before `loadCommandDocs()` resolved. */
+export let commandExtras: typeof import('./commands/command-docs-data.ts').COMMAND_EXTRAS | null = null;
 
 /** The loaded parts; only a lazily loaded command can get here, so they are there. */
 export function parts(): typeof import('./loaded-parts.ts') {
@@ -50,21 +52,47 @@ export async function loadCommands(): Promise<void> {
   loadedParts = loaded;
 }
 
-// A console line (optionally with redis-cli's repeat count) that runs a script needs the Lua VM too.
+/**
+ * Loads the command descriptions COMMAND, COMMAND INFO and COMMAND DOCS reply with beyond the
+ * command rows (key specifications, tips, arguments, history, doc flags: ~5 kB gzip generated from
+ * Redis's src/commands/*.json, a separate chunk in the browser), and the rows themselves. Before
+ * it those three answer an error saying to call this rather than a reply missing fields; COMMAND
+ * COUNT, LIST and GETKEYS do not need it. The console (a typed COMMAND line, `loadCommandsFor`)
+ * and the RESP server await it.
+ *
+ * @example
+ * await loadCommandDocs();
+ */
+export async function loadCommandDocs(): Promise<void> {
+  if (commandExtras !== null) return;
+  const [data] = await Promise.all([import('./commands/command-docs-data.ts'), loadCommands()]);
+  commandExtras = data.COMMAND_EXTRAS;
+}
+
+// A console line (optionally with redis-cli's repeat count) that runs a script needs the Lua VM
+// too, and a COMMAND line the command descriptions.
 const SCRIPT_LINE = /^\s*(\d+\s+)?(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
+const COMMAND_LINE = /^\s*(\d+\s+)?command\b/i;
 
 /**
- * Loads what a typed command line can need: the whole command table, and the Lua VM when the
- * line runs or loads a script.
+ * Loads what a typed command line can need: the whole command table, the Lua VM when the line
+ * runs or loads a script, the command descriptions when it is COMMAND.
  *
  * @example
  * await loadCommandsFor('LPUSH queue job:1');
  */
 export async function loadCommandsFor(line: string): Promise<void> {
-  await (SCRIPT_LINE.test(line) ? loadScripting() : loadCommands());
+  await Promise.all([
+    SCRIPT_LINE.test(line) ? loadScripting() : loadCommands(),
+    COMMAND_LINE.test(line) ? loadCommandDocs() : undefined,
+  ]);
 }
 
 /** Whether what `loadCommandsFor(line)` loads is already there (then the line answers synchronously). */
 export function commandsLoadedFor(line: string): boolean {
-  return loadedParts !== null && (luaModule !== null || !SCRIPT_LINE.test(line));
+  return (
+    loadedParts !== null &&
+    (luaModule !== null || !SCRIPT_LINE.test(line)) &&
+    (commandExtras !== null || !COMMAND_LINE.test(line))
+  );
 }

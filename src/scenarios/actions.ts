@@ -245,7 +245,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app shows ${a.key} and records the view.`,
     byName: (d) => ({ type: 'viewProduct', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, 'viewProduct', dataTypeTasks().viewProduct(a.key)),
+    apply: (world, a) => dataTypeTasks.get().runAppTask(world, 'viewProduct', dataTypeTasks.get().viewProduct(a.key)),
   }),
   updatePrice: define({
     type: 'updatePrice',
@@ -253,7 +253,7 @@ export const actionSpecs = {
     fields: [key],
     narrate: (a) => `The app takes 10% off ${a.key}'s price.`,
     byName: (d) => ({ type: 'updatePrice', key: d.defaultKey }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, 'updatePrice', dataTypeTasks().updatePrice(a.key)),
+    apply: (world, a) => dataTypeTasks.get().runAppTask(world, 'updatePrice', dataTypeTasks.get().updatePrice(a.key)),
   }),
   invalidateTag: define({
     type: 'invalidateTag',
@@ -261,7 +261,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app drops the products in tag:${a.tag}.`,
     byName: () => ({ type: 'invalidateTag', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTag', dataTypeTasks().invalidateTag(a.tag)),
+    apply: (world, a) => dataTypeTasks.get().runAppTask(world, 'invalidateTag', dataTypeTasks.get().invalidateTag(a.tag)),
   }),
   invalidateTagByScan: define({
     type: 'invalidateTagByScan',
@@ -269,7 +269,7 @@ export const actionSpecs = {
     fields: [{ name: 'tag', kind: 'text' }],
     narrate: (a) => `The app SCANs for products tagged ${a.tag} and drops them.`,
     byName: () => ({ type: 'invalidateTagByScan', tag: 'sale' }),
-    apply: (world, a) => dataTypeTasks().runAppTask(world, 'invalidateTagByScan', dataTypeTasks().invalidateTagByScan(a.tag)),
+    apply: (world, a) => dataTypeTasks.get().runAppTask(world, 'invalidateTagByScan', dataTypeTasks.get().invalidateTagByScan(a.tag)),
   }),
 };
 

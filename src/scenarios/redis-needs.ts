@@ -12,8 +12,8 @@
  * if (!redisReady(need)) await prepareRedis(need);
  */
 import { commandsLoadedFor, loadCommands, loadScripting } from '../redis/loading.ts';
-import { dataTypeTasksLoaded, loadDataTypeTasks } from './world/app-tasks.ts';
-import { loadWriteBehind, writeBehindLoaded } from './strategies/write-behind-loader.ts';
+import { dataTypeTasks } from './world/app-tasks.ts';
+import { writeBehindCode } from './strategies/write-behind-loader.ts';
 import type { ScenarioDefinition } from './scenario.ts';
 import type { ScheduledAction, SimOptions } from './types.ts';
 
@@ -43,14 +43,14 @@ export function redisNeedOfRun(scenario: Pick<ScenarioDefinition, 'needsCommands
 
 export function redisReady(need: RedisNeed): boolean {
   if (need === null) return true;
-  return commandsLoadedFor(need === 'scripting' ? 'EVAL' : 'LPUSH') && (need === 'scripting' || (dataTypeTasksLoaded() && writeBehindLoaded()));
+  return commandsLoadedFor(need === 'scripting' ? 'EVAL' : 'LPUSH') && (need === 'scripting' || (dataTypeTasks.loaded && writeBehindCode.loaded));
 }
 
 /** Loads what `need` names (at once when it is already there). */
 export function prepareRedis(need: RedisNeed): Promise<void> {
   if (need === null) return Promise.resolve();
   // A run that needs the VM may write behind too (no lesson offers both): its code comes along.
-  return need === 'scripting' ? Promise.all([loadScripting(), loadWriteBehind()]).then(() => undefined) : Promise.all([loadCommands(), loadDataTypeTasks(), loadWriteBehind()]).then(() => undefined);
+  return need === 'scripting' ? Promise.all([loadScripting(), writeBehindCode.load()]).then(() => undefined) : Promise.all([loadCommands(), dataTypeTasks.load(), writeBehindCode.load()]).then(() => undefined);
 }
 
 /** Thrown when a run would need a part of the emulator that is not loaded yet. */

@@ -29,6 +29,8 @@ export interface CommandExecutor<Session extends ServerSession> {
   tcpPort?: number;
   /** Loads what EVAL needs; the server awaits it before it listens, so every client can EVAL. */
   loadScripting?(): Promise<void>;
+  /** Loads what COMMAND INFO and COMMAND DOCS describe (redis-cli asks COMMAND DOCS when it starts); awaited likewise. */
+  loadCommandDocs?(): Promise<void>;
 }
 
 export interface RespServerOptions {
@@ -261,8 +263,8 @@ export function startRespServer<Session extends ServerSession>(
     if (fastTimer) clearTimeout(fastTimer);
   };
 
-  const scriptingLoaded = executor.loadScripting?.() ?? Promise.resolve();
-  return scriptingLoaded.then(() => new Promise<RespServer>((resolve, reject) => {
+  const loaded = Promise.all([executor.loadScripting?.(), executor.loadCommandDocs?.()]);
+  return loaded.then(() => new Promise<RespServer>((resolve, reject) => {
     server.once('error', (failure) => {
       stopTimers();
       reject(failure);

@@ -32,8 +32,21 @@ test('before loading, a lazy command says how to load it, never "unknown command
   expect(redis.exec(['CONFIG', 'SET', 'maxmemory', '1mb'])).toEqual({ type: 'status', value: 'OK' });
   expect(JSON.stringify(redis.exec(['INFO', 'memory']))).toContain('maxmemory:1048576');
   expect(redis.exec(['OBJECT', 'ENCODING', 'k'])).toEqual({ type: 'bulk', value: 'embstr' });
+  // COMMAND, COMMAND INFO and COMMAND DOCS need the command descriptions, a chunk of their own:
+  // until a COMMAND line loads it they refuse rather than answer without key specs or arguments.
+  const { commandsLoadedFor } = await import('../../src/redis/index.ts');
+  expect(commandsLoadedFor('COMMAND DOCS get')).toBe(false);
+  expect(commandsLoadedFor(' 3 command info get')).toBe(false);
+  for (const argv of [['COMMAND'], ['COMMAND', 'INFO', 'get'], ['command', 'docs']]) {
+    expect(redis.exec(argv)).toMatchObject({ type: 'error', message: expect.stringContaining('loadCommandDocs()') });
+  }
+  expect(redis.exec(['COMMAND', 'COUNT'])).toMatchObject({ type: 'integer' });
+  await loadCommandsFor('COMMAND DOCS del client|id');
+  expect(commandsLoadedFor('COMMAND DOCS get')).toBe(true);
   // COMMAND DOCS gets the first-load rows' summary and complexity with the lazy chunk.
   const docs = JSON.stringify(redis.exec(['COMMAND', 'DOCS', 'del', 'client|id']));
+  expect(docs).toContain('"arguments"');
+  expect(JSON.stringify(redis.exec(['COMMAND', 'INFO', 'del']))).toContain('begin_search');
   expect(docs).toContain('O(N) where N is the number of keys that will be removed');
   expect(docs).toContain('Delete a key');
   expect(docs).toContain('Returns the client ID for the current connection');

@@ -86,7 +86,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { name: 'TIME', group: 'server', syntax: 'TIME', summary: "The server's clock: seconds and microseconds." },
   { name: 'CONFIG', group: 'server', syntax: 'CONFIG GET parameter [parameter ...] | SET parameter value | RESETSTAT', summary: 'Read or change settings, or reset the statistics INFO shows.' },
   { name: 'MEMORY', group: 'server', syntax: 'MEMORY USAGE key [SAMPLES count] | DOCTOR | HELP', summary: 'Bytes a key and its value take, as Redis counts them (INFO memory has used_memory and maxmemory).' },
-  { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ...]', summary: 'Describe the commands the server knows.' },
+  { name: 'COMMAND', group: 'server', syntax: 'COMMAND [COUNT | INFO name ... | DOCS name ... | LIST | GETKEYS command ... | GETKEYSANDFLAGS command ... | HELP]', summary: 'Describe the commands the server knows.' },
   ...TYPE_HELP,
   { name: 'SUBSCRIBE', group: 'pubsub', syntax: 'SUBSCRIBE channel [channel ...]', summary: 'Listen for messages published to channels (e.g. cache invalidations).' },
   { name: 'UNSUBSCRIBE', group: 'pubsub', syntax: 'UNSUBSCRIBE [channel [channel ...]]', summary: 'Stop listening to channels (all when none is named).' },

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastRequiredSeq, windowMetrics } from './check.ts';
-import { revealOutcome, revealSettled, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
+import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText } from '../../scenarios/actions.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
@@ -28,17 +28,16 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const store = useLabStoreApi();
   const [choice, setChoice] = useState<string | null>(null);
   const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal } | null>(null);
-  const settled = useLabStore((s) => committed !== null && revealSettled(s, committed.reveal));
+  const end = useLabStore((s) => (committed === null ? null : revealEnd(s, committed.reveal)));
   const trace = useLabStore((s) => s.trace);
-  const cursorIndex = useLabStore((s) => s.cursor.index);
   const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
-    if (committed && settled && outcome === null) {
-      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, cursorIndex));
+    if (committed && end !== null && outcome === null) {
+      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end));
     }
-  }, [committed, settled, outcome, check, trace, cursorIndex]);
+  }, [committed, end, outcome, check, trace]);
   const revealed = committed !== null && outcome !== null;
   const right = committed !== null && committed.choice === check.answer;
   usePassedOnce(revealed && right, onCheckPassed);

@@ -310,6 +310,31 @@ describe('checks', () => {
     expect(onCheckPassed).not.toHaveBeenCalled();
   });
 
+  test('predict: the verdict judges the reveal up to the moment its work is done, however far one frame carries the clock', async () => {
+    // Lesson 2's write-behind check. At 64x a slow machine's frame (the player's 50 ms cap) moves
+    // the clock 3.2 s, past the worker that wakes 2.2 s after the reveal's write and takes all three
+    // queued changes: the run the verdict judges must still end where the write's work ended.
+    const { user, frames } = setup({
+      scenario: 'read-write-mix',
+      options: { writeMode: 'write-behind', workerDelayMs: 3000, readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3, ttlMs: 60000 },
+      check: {
+        kind: 'predict',
+        prompt: 'How many of the three writes has the database taken?',
+        choices: ['All three', 'Only the first', 'None yet'],
+        answer: 'None yet',
+        situation: { options: { writeMode: 'write-behind', workerDelayMs: 3000, readRatePerSec: 0, writeRatePerSec: 0 }, actions: [{ do: 'read', at: 0 }, { do: 'write', at: 200 }, { do: 'write', at: 600 }], revealAt: 1000 },
+        reveal: 'write',
+        expect: { metric: 'dbWrites', op: '==', value: 0 },
+      },
+    });
+    await user.click(await screen.findByRole('radio', { name: 'None yet' }, { timeout: 10_000 }));
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    playToEnd(frames);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
+  }, 30_000);
+
   test('challenge: a plain burst fails, switching to the lock and bursting again passes', async () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({

@@ -5,9 +5,9 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
-import { workInFlight } from '../../scenarios/views.ts';
+import { workDoneBy } from '../../scenarios/work-done.ts';
 import { formatDuration, plural } from '../../scenarios/format.ts';
-import { selectSnapshot, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
+import { type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
 
 type PredictCheck = Extract<CheckSpec, { kind: 'predict' }>;
@@ -53,17 +53,21 @@ export interface Reveal {
 }
 
 /**
- * Whether the reveal that started at `from` has played out: the cursor is past it and the work it
- * started is finished (`workInFlight`: requests, app tasks, messages), or playback stopped at the
- * end of what has run. A learner's pause mid-reveal waits for Play.
+ * Where the reveal's run ends, once the cursor has passed that moment: the verdict judges events
+ * [from, end). The run ends at the first moment after `from` at which the work it started is done
+ * (`workDoneBy`: requests, app tasks, messages), wherever the cursor went on to: one frame at a high
+ * speed carries the clock seconds on, past what happened later (a write-behind worker waking). A
+ * jump ends where it landed. Null while the run plays (a learner's pause mid-reveal waits for Play),
+ * unless playback stopped at the end of what has run.
  */
-export function revealSettled(state: LabState, { from, settledAt }: Reveal): boolean {
-  if (from < 0) return true;
-  if (settledAt !== null) return state.cursor.index >= settledAt;
-  if (state.cursor.index <= from) return false;
-  const snapshot = selectSnapshot(state);
-  if (snapshot !== null && workInFlight(snapshot) === 0) return true;
-  return !state.playback.playing && state.cursor.index >= state.trace.length;
+export function revealEnd(state: LabState, { from, settledAt }: Reveal): number | null {
+  if (from < 0) return 0;
+  const { cursor, trace } = state;
+  if (settledAt !== null) return cursor.index >= settledAt ? settledAt : null;
+  if (cursor.index <= from) return null;
+  const end = workDoneBy(trace.events, from, cursor.index);
+  if (end !== null) return end;
+  return !state.playback.playing && cursor.index >= trace.length ? cursor.index : null;
 }
 
 export interface RevealOutcome {

@@ -1,9 +1,13 @@
-// COMMAND and its subcommands (COUNT, DOCS, INFO, LIST, GETKEYS): introspection of the command
+// COMMAND and its subcommands (COUNT, DOCS, INFO, LIST, GETKEYS, GETKEYSANDFLAGS, HELP): introspection of the command
 // table, loaded with the lazy rows (table-types.ts) since only a console or a client asks for it.
 import type { Reply } from '../reply.ts';
 import type { RedisEmulator as Engine } from '../emulator.ts';
 import { globMatch } from '../glob.ts';
-import { arrayReply, bulkReply, EMPTY_ARRAY, errorReply, intReply, NIL, statusReply, SYNTAX, type CommandRun, type CommandSpec } from './shared.ts';
+import { arrayReply, bulkReply, errorReply, intReply, NIL, statusReply, SYNTAX, type CommandRun, type CommandSpec } from './shared.ts';
+import { commandExtras } from '../loading.ts';
+import { docsFields, keyFlagsReply, keySpecsReply, tipsReply } from './command-docs.ts';
+import { commandKeys, hasKeys } from './command-getkeys.ts';
+import type { CommandExtras } from './command-docs-types.ts';
 
 // Redis lists ACL categories and flags in a fixed order; `sentinel` flags are not shown.
 const CATEGORY_ORDER = [
@@ -25,7 +29,15 @@ function aclCategories(spec: CommandSpec): Set<string> {
   return categories;
 }
 
-function commandInfo(spec: CommandSpec): Reply {
+/**
+ * COMMAND, COMMAND INFO and COMMAND DOCS reply with the generated descriptions, a chunk of its own
+ * (loadCommandDocs): until it is there they refuse, rather than answer without key specs or arguments.
+ */
+function notLoaded(name: string): Reply {
+  return errorReply(`ERR ${name} needs the command descriptions, not loaded in this emulator yet: call \`await loadCommandDocs()\` (or \`await redis.loadCommandDocs()\`) first`);
+}
+
+function commandInfo(spec: CommandSpec, extras: Readonly<Record<string, CommandExtras>>): Reply {
   const categories = aclCategories(spec);
   const ordered = CATEGORY_ORDER.filter((name) => categories.has(name)).map((name) => statusReply('@' + name));
   return arrayReply([
@@ -36,9 +48,10 @@ function commandInfo(spec: CommandSpec): Reply {
     intReply(spec.lastKey),
     intReply(spec.step),
     { type: 'set', value: ordered },
-    EMPTY_ARRAY,
-    EMPTY_ARRAY,
-    arrayReply(spec.subcommands === null ? [] : [...spec.subcommands.values()].map(commandInfo)),
+    tipsReply(extras[spec.fullName]),
+    keySpecsReply(extras[spec.fullName]),
+    // addReplyCommandSubCommands: an empty set when there are none, else an array.
+    spec.subcommands === null ? { type: 'set', value: [] } : arrayReply([...spec.subcommands.values()].map((sub) => commandInfo(sub, extras))),
   ]);
 }
 
@@ -53,7 +66,10 @@ function findSpec(engine: Engine, name: string): CommandSpec | undefined {
   return spec.subcommands?.get(sub);
 }
 
-export const command: CommandRun = (engine) => arrayReply(uniqueSpecs(engine).map(commandInfo));
+export const command: CommandRun = (engine) => {
+  const extras = commandExtras;
+  return extras === null ? notLoaded('COMMAND') : arrayReply(uniqueSpecs(engine).map((spec) => commandInfo(spec, extras)));
+};
 
 export const commandCount: CommandRun = (engine) => intReply(uniqueSpecs(engine).length);
 
@@ -86,23 +102,26 @@ export const commandList: CommandRun = (engine, argv) => {
 };
 
 export const commandInfoRun: CommandRun = (engine, argv) => {
+  const extras = commandExtras;
+  if (extras === null) return notLoaded('COMMAND INFO');
   const specs = argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).map((name) => findSpec(engine, name));
-  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec))));
+  return arrayReply(specs.map((spec) => (spec === undefined ? NIL : commandInfo(spec, extras))));
 };
 
-function commandDoc(spec: CommandSpec): Reply {
+function commandDoc(spec: CommandSpec, extras: Readonly<Record<string, CommandExtras>>): Reply {
   const fields: Array<readonly [Reply, Reply]> = [
     [bulkReply('summary'), bulkReply(spec.summary)],
     [bulkReply('since'), bulkReply(spec.since)],
     [bulkReply('group'), bulkReply(spec.group)],
     [bulkReply('complexity'), bulkReply(spec.complexity)],
+    ...docsFields(extras[spec.fullName]),
   ];
   if (spec.subcommands !== null) {
     fields.push([
       bulkReply('subcommands'),
       {
         type: 'map',
-        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub)] as const),
+        value: [...spec.subcommands.values()].map((sub) => [bulkReply(sub.fullName), commandDoc(sub, extras)] as const),
       },
     ]);
   }
@@ -110,22 +129,63 @@ function commandDoc(spec: CommandSpec): Reply {
 }
 
 export const commandDocs: CommandRun = (engine, argv) => {
+  const extras = commandExtras;
+  if (extras === null) return notLoaded('COMMAND DOCS');
   const specs =
     argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []);
-  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec)] as const) };
+  return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec, extras)] as const) };
 };
 
-export const commandGetkeys: CommandRun = (engine, argv) => {
-  const spec = findSpec(engine, argv[2]!);
-  if (spec === undefined) return errorReply('ERR Invalid command specified');
+/** lookupCommand: a container with a second argument means its subcommand (unknown: none). */
+function lookupCommand(engine: Engine, args: readonly string[]): CommandSpec | undefined {
+  const base = engine.commandTable.get(args[0]!.toLowerCase());
+  if (base?.subcommands == null || args.length === 1) return base;
+  return base.subcommands.get(args[1]!.toLowerCase());
+}
+
+/** getKeysSubcommandImpl: COMMAND GETKEYS (names) and GETKEYSANDFLAGS (names and flags). */
+function getKeys(engine: Engine, argv: readonly string[], withFlags: boolean): Reply {
+  const extras = commandExtras;
+  if (extras === null) return notLoaded(withFlags ? 'COMMAND GETKEYSANDFLAGS' : 'COMMAND GETKEYS');
   const args = argv.slice(2);
+  const spec = lookupCommand(engine, args);
+  if (spec === undefined) return errorReply('ERR Invalid command specified');
+  if (!hasKeys(spec, extras[spec.fullName])) return errorReply('ERR The command has no key arguments');
   if ((spec.arity > 0 && spec.arity !== args.length) || args.length < -spec.arity) {
     return errorReply('ERR Invalid number of arguments specified for command');
   }
-  // Shard channels (SSUBSCRIBE, SPUBLISH) fill the key positions but are no keys (`not_key`).
-  if (spec.firstKey <= 0 || spec.group === 'pubsub') return errorReply('ERR The command has no key arguments');
-  const last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
-  const keys: Reply[] = [];
-  for (let i = spec.firstKey; i <= last; i += spec.step) keys.push(bulkReply(args[i]!));
-  return arrayReply(keys);
-};
+  const keys = commandKeys(spec, extras[spec.fullName], args);
+  if (keys.length === 0) {
+    return spec.flags.includes('no_mandatory_keys') ? arrayReply([]) : errorReply('ERR Invalid arguments specified for command');
+  }
+  return arrayReply(keys.map(({ pos, flags }) => (withFlags ? arrayReply([bulkReply(args[pos]!), keyFlagsReply(flags)]) : bulkReply(args[pos]!))));
+}
+
+export const commandGetkeys: CommandRun = (engine, argv) => getKeys(engine, argv, false);
+export const commandGetkeysandflags: CommandRun = (engine, argv) => getKeys(engine, argv, true);
+
+const HELP = [
+  'COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  '(no subcommand)',
+  '    Return details about all Redis commands.',
+  'COUNT',
+  '    Return the total number of commands in this Redis server.',
+  'LIST',
+  '    Return a list of all commands in this Redis server.',
+  'INFO [<command-name> ...]',
+  '    Return details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+  'DOCS [<command-name> ...]',
+  '    Return documentation details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+  'GETKEYS <full-command>',
+  '    Return the keys from a full Redis command.',
+  'GETKEYSANDFLAGS <full-command>',
+  '    Return the keys and the access flags from a full Redis command.',
+  'HELP',
+  '    Prints this help.',
+];
+
+export const commandHelp: CommandRun = () => arrayReply(HELP.map(statusReply));

@@ -225,24 +225,26 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
     usage: { arity: -3, flags: 'readonly', keys: [2, 2, 1], since: '4.0.0', summary: 'Estimate the memory usage of a key', complexity: 'O(N) where N is the number of samples.', run: memory.memoryUsageRun },
   }),
   containerSpec('config', 'server', '2.0.0', 'A container for server configuration commands', {
-    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', run: config.configGet },
-    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', run: config.configSet },
+    get: { arity: -3, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Get the values of configuration parameters', complexity: 'O(N) when N is the number of configuration parameters provided', run: config.configGet },
+    set: { arity: -4, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Set configuration parameters to the given values', complexity: 'O(N) when N is the number of configuration parameters provided', run: config.configSet },
     resetstat: { arity: 2, flags: 'admin noscript loading stale', since: '2.0.0', summary: 'Reset the stats returned by INFO', run: config.configResetstat },
   }),
   containerSpec('command', 'server', '2.8.13', 'Get array of Redis command details', {
     count: { arity: 2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get total number of Redis commands', run: introspection.commandCount },
-    docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', run: introspection.commandDocs },
-    info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', run: introspection.commandInfoRun },
-    list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', run: introspection.commandList },
-    getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', run: introspection.commandGetkeys },
+    docs: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get array of specific Redis command documentation', complexity: 'O(N) where N is the number of commands to look up', run: introspection.commandDocs },
+    info: { arity: -2, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Get array of specific Redis command details, or all when no argument is given.', complexity: 'O(N) where N is the number of commands to look up', run: introspection.commandInfoRun },
+    list: { arity: -2, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Get an array of Redis command names', complexity: 'O(N) where N is the total number of Redis commands', run: introspection.commandList },
+    getkeys: { arity: -4, flags: 'loading stale', acl: 'connection', since: '2.8.13', summary: 'Extract keys given a full Redis command', complexity: 'O(N) where N is the number of arguments to the command', run: introspection.commandGetkeys },
+    getkeysandflags: { arity: -4, flags: 'loading stale', acl: 'connection', since: '7.0.0', summary: 'Extract keys and access flags given a full Redis command', complexity: 'O(N) where N is the number of arguments to the command', run: introspection.commandGetkeysandflags },
+    help: { arity: 2, flags: 'loading stale', acl: 'connection', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: introspection.commandHelp },
   }),
   containerSpec('pubsub', 'pubsub', '2.8.0', 'A container for Pub/Sub commands', {
     channels: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'List active channels', complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)', run: pubsub.pubsubChannels },
     help: { arity: 2, flags: 'loading stale', acl: '', since: '6.2.0', summary: 'Show helpful text about the different subcommands', run: pubsub.pubsubHelp },
-    numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels', run: pubsub.pubsubNumsub },
+    numsub: { arity: -2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels', run: pubsub.pubsubNumsub },
     numpat: { arity: 2, flags: 'pubsub loading stale', since: '2.8.0', summary: 'Get the count of unique patterns pattern subscriptions', run: pubsub.pubsubNumpat },
     shardchannels: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', run: pubsub.pubsubShardchannels },
-    shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels', run: pubsub.pubsubShardnumsub },
+    shardnumsub: { arity: -2, flags: 'pubsub loading stale', since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels', run: pubsub.pubsubShardnumsub },
   }),
 ];
 
@@ -250,7 +252,7 @@ export const TYPE_CONTAINERS: readonly CommandSpec[] = [
 export const TYPE_SUBCOMMANDS: Record<string, Record<string, Row>> = {
   client: {
     info: { arity: 2, flags: 'noscript loading stale sentinel', group: 'connection', since: '6.2.0', summary: 'Returns information about the current client connection.', run: serverInfo.clientInfo },
-    list: { arity: -2, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '2.4.0', summary: 'Get the list of client connections', run: serverInfo.clientList },
+    list: { arity: -2, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '2.4.0', summary: 'Get the list of client connections', complexity: 'O(N) where N is the number of client connections', run: serverInfo.clientList },
     'no-evict': { arity: 3, flags: 'admin noscript loading stale sentinel', group: 'connection', since: '7.0.0', summary: 'Set client eviction mode for the current connection', run: serverInfo.clientNoEvict },
     help: { arity: 2, flags: 'loading stale sentinel', group: 'connection', since: '5.0.0', summary: 'Show helpful text about the different subcommands', run: serverInfo.clientHelp },
     tracking: { arity: -3, flags: 'noscript loading stale', group: 'connection', since: '6.0.0', summary: 'Enable or disable server assisted client side caching support', complexity: 'O(1). Some options may introduce additional complexity.', run: tracking.clientTracking },

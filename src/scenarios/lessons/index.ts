@@ -212,7 +212,7 @@ export const dataTypes = defineScenario({
   actions: ['viewProduct', 'updatePrice', 'invalidateTag', 'invalidateTagByScan', 'console'],
   defaultKey: 'product:1',
   needsCommands: true,
-  setup: (world) => dataTypeTasks().seedDataTypes(world),
+  setup: (world) => dataTypeTasks.get().seedDataTypes(world),
 });
 
 // h-sync: lesson 15. Its code and the Redis commands it sends (SUBSCRIBE, PUBLISH, CONFIG SET,

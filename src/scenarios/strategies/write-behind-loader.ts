@@ -3,23 +3,10 @@
  * with `writeMode: 'write-behind'` needs `prepareRedis('commands')`, which loads both (see
  * redis-needs.ts). No lab's first load carries it.
  */
+import { lazyModule } from '../lazy-module.ts';
 
 /** The queue of changes the database has not taken yet, and the changes the worker is writing. */
 export const WRITE_QUEUE = 'queue:user-writes';
 export const IN_PROGRESS = `${WRITE_QUEUE}:in-progress`;
 
-let code: typeof import('./write-behind.ts') | null = null;
-
-export async function loadWriteBehind(): Promise<void> {
-  code ??= await import('./write-behind.ts');
-}
-
-export function writeBehindLoaded(): boolean {
-  return code !== null;
-}
-
-/** The loaded module; a run that reaches here without it was not prepared. */
-export function writeBehindCode(): typeof import('./write-behind.ts') {
-  if (code === null) throw new Error("write-behind is not loaded: await prepareRedis('commands') first");
-  return code;
-}
+export const writeBehindCode = lazyModule(() => import('./write-behind.ts'), 'write-behind');

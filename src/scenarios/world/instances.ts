@@ -257,12 +257,12 @@ export class AppInstances {
     request.gen =
       kind === 'write'
         ? writeMode === 'write-behind'
-          ? writeBehindCode().writeBehind(request, key, QUEUES, () => ttlWithJitter(request))
+          ? writeBehindCode.get().writeBehind(request, key, QUEUES, () => ttlWithJitter(request))
           : writeThenInvalidate(request, key)
         : kind === 'refresh'
           ? swrRefresh(request, key)
           : kind === 'drain'
-            ? writeBehindCode().drainQueue(request, QUEUES, this.rowOfJob)
+            ? writeBehindCode.get().drainQueue(request, QUEUES, this.rowOfJob)
             : strategies[world.options.strategy].read(request, key);
     if (first === undefined) this.drive(request, undefined);
     else {
