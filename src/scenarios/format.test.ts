@@ -1,4 +1,4 @@
-import { formatDuration, formatMoment, formatTick, plural } from './format.ts';
+import { formatPercent, formatDuration, formatMoment, formatTick, plural } from './format.ts';
 
 test.each([
   [0, '0 ms'],
@@ -52,4 +52,16 @@ test('formatMoment never writes 1000 ms, 10.00 s, 60.0 s or 60 of a unit, over e
 
 test('formatTick: a time axis starts at "0 s" and goes on as durations in words', () => {
   expect([0, 2_500, 60_000, 90_000].map(formatTick)).toEqual(['0 s', '2.5 s', '1 min', '1 min 30 s']);
+});
+
+test.each([
+  [0.7996, '79.9%'],
+  [2 / 3, '66.6%'],
+  [0.29, '29%'],
+  [0.8, '80%'],
+  [0.9995, '99.9%'],
+  [1, '100%'],
+  [0, '0%'],
+])('formatPercent(%d) is "%s": rounded down, so it never reads as a goal not reached', (ratio, text) => {
+  expect(formatPercent(ratio)).toBe(text);
 });

@@ -61,3 +61,18 @@ export function formatTick(ms: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A ratio as a percentage to one decimal, rounded down, so a figure never reads as reaching a
+ * target it has not reached ("79.9%", never "80%", for 0.7996 against a goal of 80%); whole
+ * numbers lose their ".0".
+ * @example formatPercent(0.7996) // "79.9%"
+ * @example formatPercent(2 / 3) // "66.6%"
+ * @example formatPercent(1) // "100%"
+ */
+export function formatPercent(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
+  // The epsilon keeps 0.29 (28.999… in floating point) at 29%.
+  const tenths = Math.floor(ratio * 1000 + 1e-9);
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}%`;
+}

@@ -100,6 +100,23 @@ describe('lab store', () => {
     expect(store.getState().trace.events.filter((event) => event.type === 'note')).toHaveLength(1);
   });
 
+  test('a typed command answers at the cursor and leaves playback as it was: paused stays paused, playing plays on', () => {
+    const store = createLabStore({ scenario: 'hit-ratio', options: { readRatePerSec: 40 }, engine: defaultEngine, speed: 1 });
+    store.getState().play();
+    store.getState().advance(2_000);
+    store.getState().pause();
+    store.getState().console('GET user:1');
+    const paused = store.getState();
+    expect(paused.playback.playing).toBe(false);
+    expect(paused.cursor.time).toBe(2_000);
+    const typed = paused.trace.events.findIndex((event) => event.type === 'console');
+    expect(typed).toBeGreaterThanOrEqual(0);
+    expect(typed).toBeLessThan(paused.cursor.index);
+    store.getState().play();
+    store.getState().console('GET user:2');
+    expect(store.getState().playback.playing).toBe(true);
+  });
+
   test('speed snaps to the offered steps from 1/100× to 64×', () => {
     const store = lab();
     store.getState().setSpeed(100);

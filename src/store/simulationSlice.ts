@@ -131,7 +131,8 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
         const options = selectOptionsAtCursor(get());
         whenLoaded(action.type === 'setOption' ? { ...options, [action.name]: action.value } : options, [], () => {
           try {
-            applyAtCursor(action);
+            // A typed command answers at once: a paused lab stays paused, so its reply can be read against the panels.
+            applyAtCursor(action, action.type === 'console');
           } catch (error) {
             set({ failure: `That action failed: ${error instanceof Error ? error.message : String(error)}` });
           }

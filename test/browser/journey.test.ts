@@ -359,6 +359,8 @@ test('reduced motion: requests in flight are a count on their edge, no travellin
     await lab.getByRole('button', { name: 'Pause' }).click();
     await lab.getByRole('button', { name: 'Step forward one event' }).click();
     await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    // Reduced motion counts the requests on their edge (the pills' placement code may still be on its way).
+    if (reducedMotion) await expect.poll(() => lab.locator('.cal-edge-count').count()).toBeGreaterThan(0);
     return {
       dots: await lab.locator('.cal-dots').count(),
       edgeCounts: await lab.locator('.cal-edge-count').count(),

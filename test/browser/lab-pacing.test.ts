@@ -106,4 +106,39 @@ describe('event pacing in Chromium', () => {
     expect(opened.errors).toEqual([]);
     await opened.close();
   });
+
+  test('a busy phone playground at 64× with 8 apps: a few dozen dots, counts no larger than what is on the wire, no pill on another', async () => {
+    const opened = await harness.open(labUrl({ scenario: 'playground', options: { readRatePerSec: 150, writeRatePerSec: 20, instances: 8, keyCount: 20 } }), { width: 390, height: 844 });
+    const { page } = opened;
+    await page.waitForSelector('.cal-lab');
+    await page.getByLabel('Playback speed').selectOption('64');
+    await page.getByRole('button', { name: 'Play' }).click();
+    const frames: { dots: number; counted: number; onTheWire: number; overlaps: number; rates: number }[] = [];
+    for (let sample = 0; sample < 12; sample++) {
+      await page.waitForTimeout(120);
+      frames.push(
+        await page.evaluate(() => {
+          const pills = [...document.querySelectorAll('.cal-flow-svg .cal-edge-rate rect, .cal-flow-svg .cal-edge-count rect')].map((rect) => rect.getBoundingClientRect());
+          const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+          return {
+            dots: Number(document.querySelector<HTMLCanvasElement>('canvas.cal-flow-dots')!.dataset.dots ?? 0),
+            counted: [...document.querySelectorAll('.cal-edge-count')].reduce((sum, pill) => sum + Number(pill.getAttribute('data-count')), 0),
+            onTheWire: Number(/^(\d+) message/.exec(document.querySelector('.cal-flow-svg')!.getAttribute('aria-label') ?? '')?.[1] ?? 0),
+            overlaps: pills.flatMap((a, i) => pills.slice(i + 1).filter((b) => hit(a, b))).length,
+            rates: document.querySelectorAll('.cal-edge-rate').length,
+          };
+        }),
+      );
+    }
+    console.log(`[pacing] phone playground at 64×, 8 apps: dots ${frames.map((f) => f.dots).join(' ')}; counted ${frames.map((f) => f.counted).join(' ')}`);
+    // Before: each dot was kept 0.3 s of wall time, 19 s of traffic at 64×: pills read "2695" where a dozen were in flight.
+    expect(frames.filter((f) => f.rates === 2).length).toBeGreaterThan(6);
+    for (const frame of frames) {
+      expect(frame.dots).toBeLessThanOrEqual(100);
+      expect(frame.counted).toBeLessThanOrEqual(frame.onTheWire);
+      expect(frame.overlaps).toBe(0);
+    }
+    expect(opened.errors).toEqual([]);
+    await opened.close();
+  });
 });

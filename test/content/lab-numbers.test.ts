@@ -72,7 +72,11 @@ const DERIVED: Record<string, Derived[]> = {
     { phrase: 'Slow read of user:3 (300 ms)', value: (_o, s) => { const step = raceStep(s, 'slowRead')!; return step.action.type === 'slowRead' ? step.action.dbLatencyMs : NaN; } },
   ],
   // The TTL plus the most jitter the step sets.
-  '06-ttls.md': [{ phrase: 'lives 5 to 8 s', value: (o) => (o.ttlMs! + 3000) / 1000 }],
+  '06-ttls.md': [
+    { phrase: 'lives 5 to 8 s', value: (o) => (o.ttlMs! + 3000) / 1000 },
+    // The window the text counted reads over: the four seconds from the first expiry.
+    { phrase: 'the four seconds from 5 s to 9 s', value: (o) => o.ttlMs! / 1000 + 4 },
+  ],
   '07-when-redis-fails.md': [
     { phrase: 'a hit, about 2 ms', value: (o) => 2 * o.redisLatencyMs! },
     // Step 3's settings: no retry, a 50 ms timeout, then the database.
@@ -193,6 +197,8 @@ export function problemsIn(text: string, lab: Lab, where: string): string[] {
     }
   }
 
+  // "Second 5" is ambiguous beside a chart that labels each second by its end (reads from 5 to 6 s at "6 s"): name the span.
+  for (const m of text.matchAll(/\bseconds? \d+(?: to \d+)?\b/g)) problems.push(`${where} says "${m[0]}": name the span ("the second after 5 s"), as the charts label a second by its end`);
   // Popularity and the starting strategy are words, not numbers.
   if (/\buniformly\b/i.test(text) && numeric.zipf !== 0) problems.push(`${where} says "uniformly" but the lab's Zipf exponent is ${numeric.zipf}`);
   if (/\bZipf(?:-distributed)? popularity\b|\bZipf law\b/i.test(text) && !(numeric.zipf! > 0)) problems.push(`${where} speaks of Zipf popularity but the lab's Zipf exponent is ${numeric.zipf}`);

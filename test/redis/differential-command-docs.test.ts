@@ -202,6 +202,17 @@ test('redis-cli prints the same COMMAND DOCS and COMMAND INFO from both servers'
   }
 }, 30_000);
 
+test('interactive redis-cli shows the same hints (built from COMMAND DOCS arguments) for both servers', async () => {
+  const run = promisify(execFile);
+  // Typing ZADD, clearing the line (Ctrl-U), GETEX k, clearing, quit.
+  const session = async (port: number) =>
+    (await run('/usr/bin/python3', ['test/fixtures/redis-cli/interactive.py', String(port), 'ZADD \x15GETEX k \x15quit\r'])).stdout.replaceAll(String(port), 'PORT');
+  const [theirs, mine] = await Promise.all([session(real.port), session(server.port)]);
+  expect(theirs).toContain('key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]');
+  expect(theirs).toContain('[EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]');
+  expect(mine).toBe(theirs);
+}, 30_000);
+
 test('the comparisons ran', () => {
   expect(compared).toBeGreaterThan(800);
 });

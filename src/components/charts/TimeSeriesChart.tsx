@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { domains, linePath, sampleTimes, summarize, ticks, valueAt, type Series } from './series';
+import { axisLabels, domains, labelWidth, linePath, sampleTimes, summarize, ticks, timeTicks, valueAt, type Series } from './series';
 import { formatTick } from '../../scenarios/format.ts';
 import './charts.css';
 
@@ -54,7 +54,9 @@ export function TimeSeriesChart({
   const t = timeDomain ?? range.t;
   const summaryAt = Number.isFinite(cursor) ? cursor : t[1];
   const summary = summarize(series, summaryAt, formatValue);
-  const margin = compact ? { left: 0, right: 0, top: 0, bottom: 1 } : MARGIN;
+  const yTicks = ticks(range.y[0], range.y[1], 3);
+  // Wide enough for the widest value label ("1250 ms"), so none is cut by the chart's left edge.
+  const margin = compact ? { left: 0, right: 0, top: 0, bottom: 1 } : { ...MARGIN, left: Math.max(MARGIN.left, Math.ceil(Math.max(...yTicks.map((value) => labelWidth(formatValue(value))))) + 4) };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const xOf = (time: number) => margin.left + ((Math.min(Math.max(time, t[0]), t[1]) - t[0]) / (t[1] - t[0] || 1)) * plotWidth;
@@ -122,8 +124,8 @@ export function TimeSeriesChart({
     setInspected(best);
   };
 
-  const yTicks = ticks(range.y[0], range.y[1], 3);
-  const tTicks = ticks(t[0], t[1], 4);
+  // As many time ticks as labels like "10 min 30 s" fit across the plot.
+  const tLabels = axisLabels(timeTicks(t[0], t[1], Math.max(2, Math.min(6, Math.floor(plotWidth / (labelWidth('10 min') + 12))))), xOf, width, formatTick);
   const guideX = inspectAt === null ? null : xOf(inspectAt);
 
   return (
@@ -141,6 +143,8 @@ export function TimeSeriesChart({
             </span>
           );
         })}
+        {/* The bold values are the newest finished sample's, which may be seconds behind the cursor: say when. */}
+        {stops.length > 0 && <span className="cal-chart__at">at {formatTick(stops[stops.length - 1]!)}</span>}
       </figcaption>
       <div
         className="cal-chart__plot"
@@ -167,13 +171,14 @@ export function TimeSeriesChart({
             </g>
           ))}
           {unit ? (
-            <text className="cal-chart__tick cal-chart__unit" x={margin.left - 4} y={8} textAnchor="end">
+            // Top left, starting at the chart's edge: a unit longer than the margin ("queries/s") is not cut.
+            <text className="cal-chart__tick cal-chart__unit" x={0} y={8} textAnchor="start">
               {unit}
             </text>
           ) : null}
-          {tTicks.map((time) => (
-            <text key={`t${time}`} className="cal-chart__tick" x={xOf(time)} y={height - 4} textAnchor="middle">
-              {formatTick(time)}
+          {tLabels.map((label) => (
+            <text key={`t${label.text}`} className="cal-chart__tick" x={label.x} y={height - 4} textAnchor={label.anchor}>
+              {label.text}
             </text>
           ))}
           <line className="cal-chart__baseline" x1={margin.left} y1={margin.top + plotHeight + 0.5} x2={width - margin.right} y2={margin.top + plotHeight + 0.5} />

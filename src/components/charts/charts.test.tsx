@@ -47,6 +47,21 @@ test('a full chart has value and time axes with units, and the value at the curs
   const figure = screen.getByRole('figure', { name: 'Hit ratio' });
   expect(within(figure).getByText('80%', { selector: 'strong' })).toBeInTheDocument();
   expect(labels).toContain('reads');
+  // The legend's value is the sample at 2 s (the cursor is at 2.5 s): it says so.
+  expect(figure.querySelector('figcaption')).toHaveTextContent(/hit ratio 80%\s*at 2 s$/);
+});
+
+test('a long run’s time axis ticks whole minutes, and no label is cut by the edge or touches another', () => {
+  const points = Array.from({ length: 400 }, (_, i) => ({ t: (i + 1) * 1000, v: i % 7 }));
+  const { container } = render(<TimeSeriesChart label="Database reads per second" unit="queries/s" series={[{ name: 'DB reads', points }]} timeDomain={[0, 400_000]} cursor={400_000} formatValue={(v) => `${v * 250} ms`} />);
+  const times = [...container.querySelectorAll('text')].filter((text) => / s$|min/.test(text.textContent ?? ''));
+  // 280 units wide: "0 s", "2 min", "4 min", "6 min" rather than "1 min 40 s", "3 min 20 s" crowding each other.
+  expect(times.map((text) => text.textContent)).toEqual(['0 s', '2 min', '4 min', '6 min']);
+  // The unit starts at the chart's left edge; the value labels ("1500 ms") end right of it.
+  const unit = [...container.querySelectorAll('text')].find((text) => text.textContent === 'queries/s')!;
+  expect(unit).toHaveAttribute('x', '0');
+  const widest = [...container.querySelectorAll('text')].find((text) => text.textContent === '1500 ms')!;
+  expect(Number(widest.getAttribute('x')) - '1500 ms'.length * 5.6).toBeGreaterThanOrEqual(0);
 });
 
 test('the keyboard walks the samples and reads each value; the lab does not see the arrow keys', async () => {

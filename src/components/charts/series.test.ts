@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceEventInput } from '../../scenarios/events.ts';
-import { domains, latencySeries, linePath, percentile, sampleTimes, secondSeries, summarize, ticks, valueAt } from './series';
+import { axisLabels, domains, latencySeries, linePath, percentile, sampleTimes, secondSeries, summarize, ticks, timeTicks, valueAt } from './series';
 
 const ratio = [
   { t: 1000, v: 0 },
@@ -69,6 +69,23 @@ describe('ticks', () => {
   ])('from %d to %d (about %d)', (low, high, count, expected) => {
     expect(ticks(low, high, count)).toEqual(expected);
   });
+});
+
+test('time ticks are whole seconds or minutes; axis labels that would touch are left out, the ends kept inside', () => {
+  expect(timeTicks(0, 200_000, 4)).toEqual([0, 60_000, 120_000, 180_000]);
+  expect(timeTicks(0, 40_000, 4)).toEqual([0, 10_000, 20_000, 30_000, 40_000]);
+  expect(timeTicks(0, 1_000, 4)).toEqual(ticks(0, 1_000, 4));
+  // Labels 52 units wide, ticks 50 apart on a chart 160 wide: every other one, the first pulled right of the edge.
+  const format = (t: number) => `${t / 1000} seconds`;
+  const labels = axisLabels([0, 1000, 2000, 3000], (t) => t / 20, 160, format);
+  expect(labels.map((label) => [label.text, label.anchor, label.x])).toEqual([
+    ['0 seconds', 'start', 0],
+    ['2 seconds', 'middle', 100],
+  ]);
+  expect(axisLabels([0, 3000], (t) => t / 20, 160, format).map((label) => [label.anchor, label.x])).toEqual([
+    ['start', 0],
+    ['end', 160],
+  ]);
 });
 
 test('sampleTimes merges the series and stops at the cursor', () => {

@@ -150,6 +150,52 @@ export function ticks(low: number, high: number, count = 4): number[] {
   return out;
 }
 
+/** Round steps of virtual time for an axis: whole seconds, then whole minutes. */
+const TIME_STEPS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+
+/**
+ * Ticks for a time axis in ms: multiples of a round number of seconds or minutes (so labels read
+ * "1 min", "2 min", not "1 min 40 s"), at most `count + 1` intervals; under two seconds, as `ticks`.
+ *
+ * @example timeTicks(0, 200_000, 4) // [0, 60_000, 120_000, 180_000]
+ */
+export function timeTicks(low: number, high: number, count = 4): number[] {
+  if (!(high - low >= 2_000) || count < 1) return ticks(low, high, count);
+  const step = TIME_STEPS.find((s) => (high - low) / s <= count + 1) ?? Math.ceil((high - low) / (count + 1) / 3_600_000) * 3_600_000;
+  const out: number[] = [];
+  for (let v = Math.ceil(low / step) * step; v <= high; v += step) out.push(v);
+  return out;
+}
+
+/** About how wide a tick label of `text` is at the axis' 9.5px font, in chart units. */
+export const labelWidth = (text: string) => text.length * 5.6 + 2;
+
+export interface AxisLabel {
+  x: number;
+  text: string;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * The time axis' labels that fit: each centred under its tick, the first and last pulled inside the
+ * chart's `width` rather than cut by its edge, and a label that would touch the one before left out.
+ */
+export function axisLabels(times: readonly number[], xOf: (time: number) => number, width: number, format: (time: number) => string): AxisLabel[] {
+  const out: AxisLabel[] = [];
+  let right = -Infinity;
+  for (const time of times) {
+    const text = format(time);
+    const w = labelWidth(text);
+    const x = xOf(time);
+    const label: AxisLabel = x - w / 2 < 0 ? { x: 0, text, anchor: 'start' } : x + w / 2 > width ? { x: width, text, anchor: 'end' } : { x, text, anchor: 'middle' };
+    const left = label.anchor === 'start' ? label.x : label.anchor === 'end' ? label.x - w : label.x - w / 2;
+    if (left < right + 6) continue;
+    out.push(label);
+    right = left + w;
+  }
+  return out;
+}
+
 /** The distinct sample times of every series up to `cursor`, sorted: the stops a reader can inspect. */
 export function sampleTimes(series: readonly Series[], cursor = Infinity): number[] {
   const times = new Set<number>();

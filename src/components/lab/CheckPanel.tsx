@@ -3,6 +3,7 @@ import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/
 import { lastRequiredSeq, windowMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText } from '../../scenarios/actions.ts';
+import { formatPercent } from '../../scenarios/format.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
@@ -116,7 +117,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const defaultKey = useLabStore((s) => s.scenario?.defaultKey ?? 'user:1');
   const requiredLabel = check.requires ? buttonText(check.requires, { defaultKey, options }) : '';
   const actualText =
-    result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? `${Math.round(result.actual * 100)}%` : String(Math.round(result.actual * 100) / 100);
+    result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? formatPercent(result.actual) : String(Math.round(result.actual * 100) / 100);
 
   return (
     <section role="group" className="cal-panel cal-check" aria-labelledby={`${id}-title`}>

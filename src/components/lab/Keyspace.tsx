@@ -76,7 +76,8 @@ function KeyRowContent({ row, stale }: { row: KeyRow; stale: boolean }) {
   const role = ROLE_LABEL[row.role];
   const ttlLabel =
     row.ttlLeft === null ? (row.gone ? '' : 'no TTL') : row.ttlLeft < 0 ? 'expired' : `${ttlText(row.ttlLeft)} left`;
-  const status = row.touch ? TOUCH_LABEL[row.touch.kind] : null;
+  // A change names its command (shown in capitals): a list grows by RPUSH, not by SET.
+  const status = row.touch ? (row.touch.kind === 'set' && row.touch.command ? row.touch.command : TOUCH_LABEL[row.touch.kind]) : null;
   const access = row.gone ? null : accessText(row);
   return (
     <li className={`cal-key cal-key-${row.role}${row.gone ? ' is-gone' : ''}${stale ? ' is-stale' : ''}`} data-key={row.key} data-stale={stale || undefined} aria-label={`${row.key}${row.gone ? ' (gone)' : stale ? ' (stale)' : ''}`}>

@@ -356,6 +356,23 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge: a hit ratio just under the goal never reads as the goal (2 of 3 reads is 66.6%, not 67%)', async () => {
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      check: { kind: 'challenge', goal: 'Reach 67%.', requires: 'setOption', condition: { metric: 'hitRatio', op: '>=', value: 0.67 } },
+    });
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const ttl = screen.getByRole('spinbutton', { name: /^TTL/ });
+    await user.clear(ttl);
+    await user.type(ttl, '30000{Enter}');
+    await setSpeed(user, '64');
+    for (let i = 0; i < 3; i++) {
+      await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+      playToEnd(frames);
+    }
+    expect(screen.getByText('Not yet: hit ratio came to 66.6%.')).toBeInTheDocument();
+    expect(screen.getByText('66.6%')).toBeInTheDocument();
+  }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
       scenario: 'null-caching',

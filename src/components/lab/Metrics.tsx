@@ -2,8 +2,7 @@ import { useId, useMemo } from 'react';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
-import { plural } from '../../scenarios/format.ts';
-import { formatMoment } from '../../scenarios/format.ts';
+import { formatMoment, formatPercent as percent, plural } from '../../scenarios/format.ts';
 import { lazyPanel } from './lazyPanel.tsx';
 
 /** Database reads that finished in the virtual second before the cursor. */
@@ -16,8 +15,6 @@ export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, n
   }
   return count;
 }
-
-const percent = (ratio: number) => `${+(ratio * 100).toFixed(ratio * 100 < 99.95 && ratio * 100 >= 10 ? 1 : 0)}%`;
 
 /** The seq of the learner's last option change before `index` (the window "since your last change" starts there), or -1. */
 export function lastChangeSeq(trace: readonly TraceEvent[], index: number): number {

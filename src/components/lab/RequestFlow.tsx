@@ -1,11 +1,12 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { isBusy, messagesInFlight, minShownMs, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isBusy, messagesInFlight, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
 import { drawsWriter, flowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
-import { APP_BADGE, appBoxWidth, countWidth, labelSpots, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX } from './flowLabels.ts';
+import { APP_BADGE, appBoxWidth, countWidth, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX } from './flowBoxes.ts';
 import { groupByEdge, showsCount, type EdgeGroup } from './flowScene.ts';
 import { useReducedMotion } from './hooks.ts';
+import { useLabEngaged } from './engagement.ts';
 import './flow.css';
 
 const TONE_LABEL: Record<Tone, string> = {
@@ -48,9 +49,9 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const inFlight = messagesInFlight(trace, time);
   // Busy: the clock is not slowed, so each dot stays on screen a minimum time and edges carry rates.
   const busy = isBusy(trace, time, speed);
-  const keptMs = busy ? minShownMs(trace, time, speed, inFlight.length) : 0;
-  const shown = keptMs > 0 ? messagesInFlight(trace, time, keptMs) : inFlight;
-  const groups = [...groupByEdge(layout, shown).values()];
+  // Counts are of messages really on the wire: the dots a busy lab keeps on screen after they
+  // arrived stand for seconds of traffic at 64× (FlowPainter draws a sample of them).
+  const groups = [...groupByEdge(layout, inFlight).values()];
   const rates = busy ? sendRates(trace, time) : null;
   const countedGroups = groups.filter((group) => showsCount(group, reduced));
   // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
@@ -60,8 +61,18 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   useLayoutEffect(() => {
     counted.current = new Set(countedKeys === '' ? [] : countedKeys.split(','));
   }, [countedKeys]);
-  // Pills go where they cover no box or badge; the rates' spots are fixed per layout.
-  const spots = useMemo(() => labelSpots(layout, compact, countedKeys === '' ? [] : countedKeys.split(',')), [layout, compact, countedKeys]);
+  // Pills go where they cover no box, badge or other pill; the rates' spots are fixed per layout.
+  const engaged = useLabEngaged();
+  const placement = usePillPlacement(engaged || rates !== null || countedGroups.length > 0);
+  const spots = useMemo(() => placement?.labelSpots(layout, compact, countedKeys === '' ? [] : countedKeys.split(',')) ?? null, [placement, layout, compact, countedKeys]);
+  // Where a pill stands for a whole edge (a phone), both its lanes' messages count in it.
+  const pillGroups = new Map<string, EdgeGroup[]>();
+  if (placement) {
+    for (const group of countedGroups) {
+      const key = placement.countKey(group.key, layout, compact);
+      pillGroups.set(key, [...(pillGroups.get(key) ?? []), group]);
+    }
+  }
 
   const redis = node('redis');
   const db = node('db');
@@ -105,11 +116,9 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
         </svg>
         {!reduced && <FlowDots layout={layout} counted={counted} />}
         <svg viewBox={viewBox} role="img" aria-label={summary} className="cal-flow-svg">
-        {countedGroups.map((group) => (
-          <EdgeCount key={group.key} group={group} at={spots.counts.get(group.key)!} />
-        ))}
-        {rates && <EdgeRate at={spots.rates.redis} perSecond={rates.redis} unit="commands" />}
-        {rates && <EdgeRate at={spots.rates.db} perSecond={rates.db} unit="queries" />}
+        {spots && [...pillGroups].map(([key, lanes]) => <EdgeCount key={key} lanes={lanes} at={spots.counts.get(key)!} />)}
+        {spots && rates && <EdgeRate at={spots.rates.redis} perSecond={rates.redis} unit="commands" />}
+        {spots && rates && <EdgeRate at={spots.rates.db} perSecond={rates.db} unit="queries" />}
 
         {[...layout.nodes.entries()]
           .filter(([id]) => id.startsWith('app:'))
@@ -199,6 +208,28 @@ function ActorNode({ id, at, width, label, busy }: { id: 'writer' | 'worker'; at
   );
 }
 
+type PillPlacement = typeof import('./flowLabels.ts');
+let pillPlacement: PillPlacement | null = null;
+let pillPlacementLoading: Promise<PillPlacement> | null = null;
+
+/**
+ * The pills' placement code, fetched once `wanted`: when a pill is to be drawn, or before, when the
+ * learner engages the lab. Nothing at rest needs it, so an embed's first load leaves it out.
+ */
+function usePillPlacement(wanted: boolean): PillPlacement | null {
+  const [placement, setPlacement] = useState(pillPlacement);
+  useEffect(() => {
+    if (placement || !wanted) return;
+    let live = true;
+    pillPlacementLoading ??= import('./flowLabels.ts').then((module) => (pillPlacement = module));
+    void pillPlacementLoading.then((module) => live && setPlacement(module));
+    return () => {
+      live = false;
+    };
+  }, [placement, wanted]);
+  return placement;
+}
+
 /** Whether the figure is narrow enough for the stacked phone layout. */
 function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
   const [compact, setCompact] = useState(false);
@@ -231,15 +262,19 @@ function EdgeRate({ at, perSecond, unit }: { at: Point; perSecond: number; unit:
   );
 }
 
-/** A pill on its lane's side of an edge: how many messages travel it, by outcome. */
-function EdgeCount({ group, at }: { group: EdgeGroup; at: Point }) {
+/** A pill on its lane's side of an edge (or on the edge, for both lanes): how many messages travel it, by outcome. */
+function EdgeCount({ lanes, at }: { lanes: readonly EdgeGroup[]; at: Point }) {
   const tones = new Map<Tone, number>();
-  for (const message of group.messages) tones.set(message.tone, (tones.get(message.tone) ?? 0) + 1);
+  let total = 0;
+  for (const group of lanes) {
+    total += group.messages.length;
+    for (const message of group.messages) tones.set(message.tone, (tones.get(message.tone) ?? 0) + 1);
+  }
   const dominant = [...tones.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  const text = `${group.messages.length}`;
+  const text = `${total}`;
   const width = countWidth(text);
   return (
-    <g className={`cal-edge-count cal-tone-${dominant}`} transform={`translate(${at.x} ${at.y})`} data-count={group.messages.length}>
+    <g className={`cal-edge-count cal-tone-${dominant}`} transform={`translate(${at.x} ${at.y})`} data-count={total}>
       <rect x={-width / 2} y={-PILL_HEIGHT / 2} width={width} height={PILL_HEIGHT} rx={PILL_HEIGHT / 2} />
       <text y={1}>{text}</text>
       <title>{[...tones.entries()].map(([tone, count]) => `${count} ${TONE_LABEL[tone]}`).join(', ')}</title>

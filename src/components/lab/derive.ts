@@ -20,6 +20,8 @@ interface Touch {
   readonly setAt?: number;
   /** Under LFU: the key's access counter after this touch. */
   readonly freq?: number;
+  /** For sets: the command that changed the key (RPUSH on a list is not a SET). */
+  readonly command?: string;
 }
 
 class TraceIndex {
@@ -49,7 +51,7 @@ class TraceIndex {
     if (event.type === 'redis.executed') {
       const freq = event.freq === undefined ? {} : { freq: event.freq };
       for (const change of event.changes) {
-        this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at, ...freq } : { seq: event.seq, at: event.at, kind: 'delete' });
+        this.touch(change.key, change.entry ? { seq: event.seq, at: event.at, kind: 'set', setAt: event.at, command: event.argv[0]?.toLowerCase(), ...freq } : { seq: event.seq, at: event.at, kind: 'delete' });
         if (!change.entry) this.removals.push({ seq: event.seq, at: event.at, key: change.key });
       }
       if (event.outcome && event.argv[1] !== undefined && event.changes.length === 0) {
@@ -80,8 +82,8 @@ export interface KeyRow {
   /** 0..1 share of the TTL left, for the bar. */
   readonly ttlShare: number | null;
   readonly role: 'data' | 'null' | 'lock';
-  /** The most recent thing that happened to the key, if it was recent (for the flash and badge). */
-  readonly touch: { kind: TouchKind; seq: number } | null;
+  /** The most recent thing that happened to the key, if it was recent (for the flash and badge); `command` for a change. */
+  readonly touch: { kind: TouchKind; seq: number; command?: string } | null;
   readonly gone: boolean;
   /** ms since the app last read or wrote the key (what LRU compares), or null when unknown. */
   readonly idleMs: number | null;
@@ -111,7 +113,7 @@ function lastTouchBefore(list: readonly Touch[] | undefined, index: number): Tou
 export function keyRows(trace: readonly TraceEvent[], keyspace: ReadonlyMap<string, KeyEntry>, index: number, now: number, limit = Infinity): KeyRow[] {
   const { touches, sets, removals } = traceIndex(trace, index);
   const rows: KeyRow[] = [];
-  const recent = (touch: Touch | null) => (touch && now - touch.at <= RECENT_MS ? { kind: touch.kind, seq: touch.seq } : null);
+  const recent = (touch: Touch | null) => (touch && now - touch.at <= RECENT_MS ? { kind: touch.kind, seq: touch.seq, ...(touch.command ? { command: touch.command } : {}) } : null);
   for (const [key, entry] of keyspace) {
     if (rows.length >= limit) break;
     const list = touches.get(key);

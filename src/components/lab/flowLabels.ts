@@ -1,31 +1,14 @@
 /**
  * Where the request flow's pills sit: the two edge rates of a busy lab and the count on each
- * crowded lane. Spots are chosen once per layout, with room for the largest text expected, around
- * everything fixed in the picture (boxes, their badges whether shown or not, the captions), so a
- * pill never covers a badge (the "stale" one on Redis included) and never jumps while a run plays.
+ * crowded lane (or edge). Spots leave room for the largest text expected, around everything fixed
+ * in the picture (boxes, their badges whether shown or not, the captions) and each other, so a pill
+ * never covers a badge (the "stale" one on Redis included) or another pill. RequestFlow loads this
+ * module when a pill is due or the learner engages the lab (none is drawn at rest), keeping it out of
+ * the embed's first load.
  */
 import { edgeKey, lanePoint, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
+import { APP_BADGE, APP_BOX_HEIGHT, appBoxWidth, CAPTION, countWidth, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX, type Rect } from './flowBoxes.ts';
 
-export interface Rect {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
-/** A store box (Redis, the database), its caption below, and the badges' geometry, in diagram units. */
-export const STORE_BOX = { width: 124, height: 48 } as const;
-export const APP_BOX_HEIGHT = 40;
-/** The "stale" badge, centred on Redis's top-right corner. */
-export const STALE_BADGE = { width: 48, height: 18 } as const;
-/** An app's in-flight count badge, centred `appWidth / 2 - 6` right of and 18 above its centre. */
-export const APP_BADGE = { width: 26, height: 18 } as const;
-const CAPTION = { width: 150, height: 16, below: 40 } as const;
-
-export const PILL_HEIGHT = 20;
-/** A rate pill's width for its text ("147/s"); a count pill's for its digits. */
-export const rateWidth = (text: string) => 14 + text.length * 7.5;
-export const countWidth = (text: string) => 16 + text.length * 8;
 /** Placement reserves room for these; larger numbers grow their pill in place by a few units. */
 const RESERVED_RATE = rateWidth('99999/s');
 const RESERVED_COUNT = countWidth('999');
@@ -33,11 +16,6 @@ const RESERVED_COUNT = countWidth('999');
 const MARGIN = 2;
 /** Dots ride this far either side of an edge's centre line (flowScene's LANE) plus their radius. */
 const LANE_CLEARANCE = 7 + 4;
-
-/** An app box's width: narrower on a phone's row as more boxes share it, so neighbours keep a gap. */
-export function appBoxWidth(layout: FlowLayout, compact: boolean): number {
-  return compact && layout.nodes.size > 5 ? 64 : compact && layout.instances > 2 ? 72 : 104;
-}
 
 const around = (at: Point, width: number, height: number): Rect => ({ left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 });
 
@@ -67,7 +45,7 @@ function overlap(a: Rect, b: Rect): number {
 export interface LabelSpots {
   /** The rate into Redis and into the database, on the middle app's edges. */
   rates: { redis: Point; db: Point };
-  /** A count's spot per lane shown, by the lane's group key (`app:0|redis|out`). */
+  /** A count's spot per pill shown, by its `countKey` (`app:0|redis|out`, or on a phone `app:0|redis`). */
   counts: Map<string, Point>;
   /** The boxes the spots take, rates first (for tests). */
   reserved: Rect[];
@@ -79,58 +57,130 @@ function clearance(dx: number, dy: number, width: number): number {
   return (Math.abs(dy / length) * width) / 2 + (Math.abs(dx / length) * PILL_HEIGHT) / 2;
 }
 
+/** A spot a pill may take, with what it costs before other pills are counted: leaving the picture, covering something fixed, and its rank in the order of preference. */
+interface Spot {
+  at: Point;
+  box: Rect;
+  cost: number;
+}
+
+/** Covering another pill costs this much per unit of area: more than any preference, less than a box or badge. */
+const PILL_OVERLAP = 100;
+/** Rank costs this much per place down the preference list: it only breaks ties between spots that cover nothing. */
+const RANK = 0.001;
+
+/** The worst case's arrangement per layout: it fixes the rates' spots. */
+const worstCases = new WeakMap<FlowLayout, LabelSpots>();
+
 /**
- * Places the rates (always, so the counts never move when a run turns busy) and the counts of the
- * `lanes` shown, each at the first spot along its edge, on its lane's side, that covers nothing
- * fixed and no pill placed before it. Where every spot is taken (every lane of a crowded phone
- * diagram counted at once) it takes the one covering least, a box or badge counting far more than a pill.
+ * Places the rates and the counts of the `lanes` shown. Each pill gets the most preferred spot along
+ * its edge, on its lane's side, that covers nothing fixed and no other pill: pills are placed in
+ * turn, then each is moved again while another spot covers less (a later pill may have taken an
+ * earlier one's only free room). Where every spot is taken it takes the one covering least, a box or
+ * badge counting far more than a pill. The rates' spots are the ones they get when every lane is
+ * counted, whatever `lanes` is: they are always drawn, so they never move when a run turns busy.
  */
 export function labelSpots(layout: FlowLayout, compact: boolean, lanes: readonly string[] = []): LabelSpots {
+  let worst = worstCases.get(layout);
+  if (!worst) worstCases.set(layout, (worst = arrange(layout, compact, allLanes(layout), null)));
+  return arrange(layout, compact, lanes, worst.rates);
+}
+
+interface Pill {
+  key: string;
+  candidates: Spot[];
+  spot: Spot;
+}
+
+function arrange(layout: FlowLayout, compact: boolean, lanes: readonly string[], fixedRates: LabelSpots['rates'] | null): LabelSpots {
   const obstacles = flowObstacles(layout, compact);
-  const reserved: Rect[] = [];
-  /** `sides`, in order of preference: -1 left of the direction from → to (requests' lane), +1 right (replies'). `beyond`: extra clearance from the centre line. */
-  const place = (from: Point, to: Point, fractions: readonly number[], sides: readonly (1 | -1)[], width: number, beyond: number): Point => {
-    const base = clearance(to.x - from.x, to.y - from.y, width) + beyond + MARGIN;
-    let best: { at: Point; cost: number } | null = null;
-    for (const [side, extra] of sides.flatMap((side) => [0, 6, 12].map((extra) => [side, extra] as const))) {
-      for (const fraction of fractions) {
-        const at = lanePoint(from, to, fraction, side * (base + extra));
-        const box = around(at, width, PILL_HEIGHT);
-        // Inside the picture, too: a pill cut by the figure's edge covers nothing and is still unreadable.
-        const outside = box.left < 0 || box.top < 0 || box.right > layout.width || box.bottom > layout.height ? 1e9 : 0;
-        const cost = outside + obstacles.reduce((sum, rect) => sum + 1000 * overlap(box, rect), 0) + reserved.reduce((sum, rect) => sum + overlap(box, rect), 0);
-        if (!best || cost < best.cost) best = { at, cost };
-        if (cost === 0) break;
+  /** `sides`, in order of preference: -1 left of the direction from → to (requests' lane), +1 right (replies'). `base`: the least distance from the centre line. */
+  const spots = (from: Point, to: Point, fractions: readonly number[], sides: readonly (1 | -1)[], width: number, base: number, extras: readonly number[]): Spot[] => {
+    const found: Spot[] = [];
+    for (const side of sides) {
+      for (const extra of extras) {
+        for (const fraction of fractions) {
+          const at = lanePoint(from, to, fraction, side * (base + extra));
+          const box = around(at, width, PILL_HEIGHT);
+          // Inside the picture, too: a pill cut by the figure's edge covers nothing and is still unreadable.
+          const outside = box.left < 0 || box.top < 0 || box.right > layout.width || box.bottom > layout.height ? 1e9 : 0;
+          found.push({ at, box, cost: outside + obstacles.reduce((sum, rect) => sum + 1000 * overlap(box, rect), 0) + found.length * RANK });
+        }
       }
-      if (best?.cost === 0) break;
     }
-    reserved.push(around(best!.at, width, PILL_HEIGHT));
-    return best!.at;
+    return found;
   };
+  const covering = (box: Rect, others: readonly Rect[]) => others.reduce((sum, rect) => sum + PILL_OVERLAP * overlap(box, rect), 0);
+  const cheapest = (candidates: readonly Spot[], others: readonly Rect[]): Spot => {
+    let best = candidates[0]!;
+    let bestCost = Infinity;
+    for (const spot of candidates) {
+      if (spot.cost >= bestCost) continue;
+      const cost = spot.cost + covering(spot.box, others);
+      if (cost < bestCost) [best, bestCost] = [spot, cost];
+    }
+    return best;
+  };
+  const pills: Pill[] = [];
+  const add = (key: string, candidates: Spot[]) => pills.push({ key, candidates, spot: cheapest(candidates, pills.map((pill) => pill.spot.box)) });
 
   const redis = layout.nodes.get('redis')!;
   const db = layout.nodes.get('db')!;
   const middle = layout.nodes.get(`app:${Math.floor((layout.instances - 1) / 2)}`)!;
   const RATE_AT = [0.62, 0.5, 0.72, 0.4, 0.8, 0.3, 0.56, 0.68, 0.45];
+  const RATE_EXTRA = [0, 6, 12];
+  const rate = (to: Point, sides: readonly (1 | -1)[], fixed: Point | undefined): Spot[] =>
+    fixed ? [{ at: fixed, box: around(fixed, RESERVED_RATE, PILL_HEIGHT), cost: 0 }] : spots(middle, to, RATE_AT, sides, RESERVED_RATE, clearance(to.x - middle.x, to.y - middle.y, RESERVED_RATE) + LANE_CLEARANCE + MARGIN, RATE_EXTRA);
   // A rate sits beyond the dots' lanes, preferably Redis's above its edge and the database's below.
-  const rates = {
-    redis: place(middle, redis, RATE_AT, [-1, 1], RESERVED_RATE, LANE_CLEARANCE),
-    db: place(middle, db, RATE_AT, [1, -1], RESERVED_RATE, LANE_CLEARANCE),
-  };
+  add('rate:redis', rate(redis, [-1, 1], fixedRates?.redis));
+  add('rate:db', rate(db, [1, -1], fixedRates?.db));
 
-  // A count replaces its lane's dots, so it may sit on the lane, on its side of the edge.
-  const COUNT_AT = [0.4, 0.3, 0.5, 0.25, 0.6, 0.2, 0.7, 0.35, 0.45, 0.15, 0.55, 0.65];
-  const counts = new Map<string, Point>();
-  for (const lane of lanes) {
-    const [a, b, direction] = lane.split('|') as [FlowNodeId, FlowNodeId, string];
+  // A count replaces its lane's dots, so it may sit on the lane, on its side of the edge, anywhere
+  // along it (nearest 0.4 first) and, when crowded, a little further out; an edge's count (a phone)
+  // replaces both lanes' dots, so it may sit on the edge itself.
+  const COUNT_AT = Array.from({ length: 19 }, (_, i) => 0.05 + i * 0.05).sort((a, b) => Math.abs(a - 0.4) - Math.abs(b - 0.4) || a - b);
+  const COUNT_EXTRA = [0, 6, 12, 18, 24];
+  for (const key of new Set(lanes.map((lane) => countKey(lane, layout, compact)))) {
+    const [a, b, direction] = key.split('|') as [FlowNodeId, FlowNodeId, string | undefined];
     const store = a === 'redis' || a === 'db' ? a : b;
     const sender = store === a ? b : a;
     const from = layout.nodes.get(sender);
     const to = layout.nodes.get(store);
     if (!from || !to) continue;
-    counts.set(lane, place(from, to, COUNT_AT, [direction === 'back' ? 1 : -1], RESERVED_COUNT, 0));
+    add(
+      key,
+      direction === undefined
+        ? spots(from, to, COUNT_AT, [-1, 1], RESERVED_COUNT, 0, COUNT_EXTRA)
+        : spots(from, to, COUNT_AT, [direction === 'back' ? 1 : -1], RESERVED_COUNT, clearance(to.x - from.x, to.y - from.y, RESERVED_COUNT) + MARGIN, COUNT_EXTRA),
+    );
   }
-  return { rates, counts, reserved };
+  // A few rounds of moving each pill to its best spot given all the others; a move only lowers the total, so it settles.
+  for (let round = 0; round < 8; round++) {
+    let moved = false;
+    for (const pill of pills) {
+      const others = pills.filter((other) => other !== pill).map((other) => other.spot.box);
+      const best = cheapest(pill.candidates, others);
+      if (best !== pill.spot && best.cost + covering(best.box, others) < pill.spot.cost + covering(pill.spot.box, others)) {
+        pill.spot = best;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  const [redisRate, dbRate, ...counts] = pills;
+  return {
+    rates: { redis: redisRate!.spot.at, db: dbRate!.spot.at },
+    counts: new Map(counts.map(({ key, spot }) => [key, spot.at])),
+    reserved: pills.map(({ spot }) => spot.box),
+  };
+}
+
+/**
+ * What one count pill stands for: its lane (`app:0|redis|out`), or where the picture has no room
+ * for a pill per lane (a phone's, or more than four senders), its edge (`app:0|redis`), counting both lanes.
+ */
+export function countKey(lane: string, layout: FlowLayout, compact: boolean): string {
+  return compact || layout.nodes.size > 6 ? lane.slice(0, lane.lastIndexOf('|')) : lane;
 }
 
 /** Every lane of the layout (`app:0|redis|out`, …), the worst case: each one counted. */

@@ -7,7 +7,7 @@ import { InFlightTracker, type Tone } from '../../store/flow.ts';
 import type { TraceView } from '../../store/session.ts';
 import { minShownMs } from '../../store/pacing.ts';
 import type { FlowLayout } from './flowGeometry.ts';
-import { dotScene, groupByEdge, type DotScene } from './flowScene.ts';
+import { dotScene, groupByEdge, thinLingering, type DotScene } from './flowScene.ts';
 
 /** What a frame depends on. */
 export interface FlowFrame {
@@ -109,7 +109,7 @@ export class FlowPainter {
     const events = frame.trace.events;
     const onTheWire = this.tracker.at(events, frame.time);
     const shown = minShownMs(events, frame.time, frame.speed, onTheWire.length);
-    const groups = groupByEdge(this.layout, shown > 0 ? this.kept.at(events, frame.time, shown) : onTheWire);
+    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown), frame.time) : onTheWire);
     const counted = this.counted();
     return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }

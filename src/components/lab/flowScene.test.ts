@@ -1,6 +1,6 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
-import { AGGREGATE_AT, dotScene, groupByEdge, showsCount } from './flowScene.ts';
+import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, showsCount, thinLingering } from './flowScene.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -59,5 +59,21 @@ describe('the flow scene', () => {
     expect([...groups.keys()]).toEqual(['app:0|redis|out', 'redis|writer|out', 'redis|writer|back']);
     const apps = [...flowLayout(1, false, true).nodes.keys()];
     expect(apps).toEqual(['app:0', 'writer', 'redis', 'db']);
+  });
+
+  test('a busy lab at 64× keeps a steady sample of the dots that already arrived, never one on the wire', () => {
+    // 3,000 messages arrived in the last 19 s of virtual time (0.3 s of wall time at 64×) and 5 still on the wire.
+    const arrived = Array.from({ length: 3_000 }, (_, i) => message(i, { sentAt: i * 6, arrivesAt: i * 6 + 2 }));
+    const onTheWire = Array.from({ length: 5 }, (_, i) => message(10_000 + i, { sentAt: 17_990, arrivesAt: 18_100 }));
+    const drawn = thinLingering([...arrived, ...onTheWire], 18_000);
+    expect(drawn.filter((m) => m.arrivesAt > 18_000)).toHaveLength(5);
+    const lingering = drawn.length - 5;
+    expect(lingering).toBeGreaterThan(LINGERING_AT_MOST / 4);
+    expect(lingering).toBeLessThanOrEqual(LINGERING_AT_MOST * 2);
+    // A later frame with fewer arrived keeps (a superset of) the same ones: no dot blinks out while it is shown.
+    const fewer = thinLingering([...arrived.slice(1_500), ...onTheWire], 18_000);
+    for (const kept of drawn) if (kept.sentAt >= 1_500 * 6) expect(fewer).toContain(kept);
+    // Few lingering: all drawn.
+    expect(thinLingering(arrived.slice(0, LINGERING_AT_MOST), 18_000)).toHaveLength(LINGERING_AT_MOST);
   });
 });

@@ -6,14 +6,40 @@
 import { shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
 
-/** Above this many messages on one edge, draw a count instead of dots. */
+/** Above this many messages really on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
+/**
+ * A busy lab keeps each dot on screen a minimum wall time after its message arrived; at 64× that is
+ * seconds of traffic (thousands of dots, or counts of thousands where two requests are in flight).
+ * Beyond this many such lingering dots, a steady sample of them is drawn; the edges' rates say how many.
+ */
+export const LINGERING_AT_MOST = 32;
 /** Requests ride one lane, replies the other, this far from the edge's centre line. */
 export const LANE = 7;
 /** Where a command to a dead Redis waits for its timeout: most of the way there. */
 export const STALL_AT = 0.82;
 /** Dots closer than this (in diagram units) become one dot with a count. */
 const CLUSTER_DISTANCE = 4;
+
+/** A number per message, the same on every frame: FNV-1a of its id. */
+function sampleKey(message: FlowMessage): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < message.id.length; i++) hash = Math.imul(hash ^ message.id.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * The messages to draw at `now`: every one really on the wire, and of those only kept on screen past
+ * their arrival (a busy lab) at most about LINGERING_AT_MOST, one in every 2^n by a fixed key, so a
+ * sparser sample is part of a denser one and dots do not blink as the crowd grows and shrinks.
+ */
+export function thinLingering(messages: readonly FlowMessage[], now: number): readonly FlowMessage[] {
+  let lingering = 0;
+  for (const message of messages) if (now >= message.arrivesAt) lingering++;
+  if (lingering <= LINGERING_AT_MOST) return messages;
+  const every = 2 ** Math.ceil(Math.log2(lingering / LINGERING_AT_MOST));
+  return messages.filter((message) => now < message.arrivesAt || sampleKey(message) % every === 0);
+}
 
 export interface EdgeGroup {
   key: string;

@@ -3,7 +3,7 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
 import { stateAt } from '../../scenarios/views.ts';
 import { messagesInFlight } from '../../store/flow.ts';
-import { listItems, narrationAt } from './derive.ts';
+import { keyRows, listItems, narrationAt } from './derive.ts';
 import { databaseRows, freshness } from './database-view.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { groupByEdge } from './flowScene.ts';
@@ -51,4 +51,13 @@ test('between a write and the worker the cached copy is newer than its row, and 
   expect(listItems(state.keyspace.get('queue:user-writes')!.value)).toEqual(['{"id":"1","name":"user 1","version":2}', '{"id":"1","name":"user 1","version":3}']);
   const end = trace.length;
   expect(freshness(stateAt(trace, end).keyspace.get('user:1'), databaseRows(trace, end).get('user:1'))).toBe('fresh');
+});
+
+test('the keyspace names the command that changed a key: the queue grows by RPUSH and the copy by SET', () => {
+  const trace = run();
+  const rpush = trace.find((event) => event.type === 'redis.executed' && event.argv[0] === 'RPUSH')!;
+  const index = trace.indexOf(rpush) + 1;
+  const rows = keyRows(trace, stateAt(trace, index).keyspace, index, rpush.at);
+  expect(rows.find((row) => row.key === 'queue:user-writes')?.touch).toMatchObject({ kind: 'set', command: 'rpush' });
+  expect(rows.find((row) => row.key === 'user:1')?.touch).toMatchObject({ kind: 'set', command: 'set' });
 });

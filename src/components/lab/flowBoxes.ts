@@ -1,0 +1,31 @@
+/**
+ * The sizes of what the request flow draws, in diagram units: boxes, badges, captions and pills.
+ * Shared by the diagram (first paint) and the pills' placement (flowLabels.ts, loaded once pills are drawn).
+ */
+import type { FlowLayout } from './flowGeometry.ts';
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A store box (Redis, the database), its caption below, and the badges' geometry, in diagram units. */
+export const STORE_BOX = { width: 124, height: 48 } as const;
+export const APP_BOX_HEIGHT = 40;
+/** The "stale" badge, centred on Redis's top-right corner. */
+export const STALE_BADGE = { width: 48, height: 18 } as const;
+/** An app's in-flight count badge, centred `appWidth / 2 - 6` right of and 18 above its centre. */
+export const APP_BADGE = { width: 26, height: 18 } as const;
+export const CAPTION = { width: 150, height: 16, below: 40 } as const;
+
+export const PILL_HEIGHT = 20;
+/** A rate pill's width for its text ("147/s"); a count pill's for its digits. */
+export const rateWidth = (text: string) => 14 + text.length * 7.5;
+export const countWidth = (text: string) => 16 + text.length * 8;
+/** An app box's width: narrower on a phone's row as more boxes share it, so neighbours keep a gap. */
+export function appBoxWidth(layout: FlowLayout, compact: boolean): number {
+  return compact && layout.nodes.size > 5 ? 64 : compact && layout.instances > 2 ? 72 : 104;
+}
+
