@@ -58,11 +58,11 @@ export async function openTab(lab: Locator, name: string): Promise<void> {
  */
 export async function setOption(lab: Locator, label: string, value: string): Promise<void> {
   await openTab(lab, 'Options');
+  // The form loads lazily on the tab's first opening: until it is there, a select counts as absent.
+  await lab.getByRole('form', { name: 'Options' }).waitFor();
   const name = new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(.*\\))?$`);
   const select = lab.getByRole('combobox', { name });
   const input = lab.getByRole('spinbutton', { name });
-  // The form's code loads on first open: wait for the field before asking which kind it is.
-  await select.or(input).first().waitFor();
   if ((await select.count()) > 0) {
     await select.selectOption(value);
   } else {
