@@ -335,6 +335,35 @@ describe('checks', () => {
     expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
   }, 30_000);
 
+  test('predict: committed while the lab loads a part of Redis its situation needs, the reveal runs once it is there', async () => {
+    // As when the learner just chose the lock strategy (the Lua VM loads): here a load the test settles.
+    let loaded!: () => void;
+    const done = new Promise<void>((resolve) => (loaded = resolve));
+    let loading = false;
+    const engine: LabEngine = {
+      ...defaultEngine,
+      prepare: () => {
+        if (!loading) return null;
+        loading = false;
+        return { label: "Redis's Lua scripting", done };
+      },
+    };
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      engine,
+      check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', expect: { metric: 'dbReads', op: '==', value: 1 } },
+    });
+    await user.click(await screen.findByRole('radio', { name: 'Miss' }));
+    loading = true;
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    expect(screen.getByText('Loading what this run needs…')).toBeInTheDocument();
+    await act(async () => loaded());
+    await setSpeed(user, '64');
+    playToEnd(frames);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(screen.getByText(/^The read was a miss, in \d+ ms: the database read count went from 0 to 1\.$/)).toBeInTheDocument();
+  }, 30_000);
+
   test('challenge: a plain burst fails, switching to the lock and bursting again passes', async () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({
@@ -356,6 +385,24 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge: once passed, the badge stays but the sentence describes the latest attempt', async () => {
+    const { user, frames } = setup({
+      scenario: 'stampede',
+      options: { strategy: 'lock', burstSize: 3 },
+      check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 } },
+    });
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'plain');
+    await user.click(screen.getByRole('button', { name: 'Flush the cache' }));
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You passed earlier; this time database reads came to 3.')).toBeInTheDocument();
+    expect(screen.getByText('Passed')).toBeInTheDocument();
+  }, 30_000);
   test('challenge: a hit ratio just under the goal never reads as the goal (2 of 3 reads is 66.6%, not 67%)', async () => {
     const { user, frames } = setup({
       scenario: 'read-path',
@@ -365,6 +412,8 @@ describe('checks', () => {
     const ttl = screen.getByRole('spinbutton', { name: /^TTL/ });
     await user.clear(ttl);
     await user.type(ttl, '30000{Enter}');
+    // No read since the change: the percentiles say so rather than describe reads that did not happen.
+    expect(screen.getAllByText('no reads since your change')).toHaveLength(2);
     await setSpeed(user, '64');
     for (let i = 0; i < 3; i++) {
       await user.click(screen.getByRole('button', { name: 'Request user:1' }));
@@ -372,6 +421,8 @@ describe('checks', () => {
     }
     expect(screen.getByText('Not yet: hit ratio came to 66.6%.')).toBeInTheDocument();
     expect(screen.getByText('66.6%')).toBeInTheDocument();
+    expect(screen.getByText('half the reads since your change were faster')).toBeInTheDocument();
+    expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
   }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
