@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { TimeSeriesChart, latencySeries, secondSeries } from '../../charts/index.ts';
 import { useLabStoreThrottled } from '../../../store/index.ts';
 import { timeSeriesOf } from '../../../scenarios/metrics.ts';
+import { formatDuration } from '../../../scenarios/format.ts';
 import './panels.css';
 
 /** Per-second charts, once the run is long enough for a line to mean something. */
@@ -33,7 +34,8 @@ export function MetricCharts() {
         cursor={time}
         timeDomain={domain}
         // Small latencies get a decimal, so the axis does not read "2 ms, 2 ms, 1 ms, 1 ms".
-        formatValue={(v) => `${v < 10 && !Number.isInteger(v) ? +v.toFixed(1) : Math.round(v)} ms`}
+        // From a second on, as format.ts writes durations ('1 s', '1.5 s'), never '1000 ms'.
+        formatValue={(v) => (v < 10 && !Number.isInteger(v) ? `${+v.toFixed(1)} ms` : formatDuration(v))}
       />
     </div>
   );
