@@ -177,6 +177,18 @@ describe('the predict checks’ situations (30 s into the lab)', () => {
     expect(set?.type === 'redis.executed' && set.reply.type).toBe('status');
   });
 
+  it('under noeviction each OOM refusal the app hears counts as a failed Redis command, traced or not', () => {
+    const options = { ...LAB, maxmemoryPolicy: 'noeviction' };
+    const traced = createSimulation({ scenario: 'eviction', options, seed: 1 });
+    traced.runUntil(30_000);
+    const refusals = traced.trace.filter((e) => e.type === 'redis.reply' && e.actor !== 'console' && e.reply.type === 'error').length;
+    expect(refusals).toBeGreaterThan(0);
+    expect(traced.metrics().errors).toBe(refusals);
+    const untraced = createSimulation({ scenario: 'eviction', options, seed: 1, trace: false });
+    untraced.runUntil(30_000);
+    expect(untraced.metrics().errors).toBe(refusals);
+  });
+
   it('under noeviction its SET is refused with OOM', () => {
     const [get, set] = reveal('noeviction');
     expect(get?.type === 'redis.executed' && get.outcome).toBe('miss');
