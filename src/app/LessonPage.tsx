@@ -5,7 +5,7 @@ import { useProgress, useServices } from './context.ts';
 import { ErrorBoundary } from '../lessons/ErrorBoundary.tsx';
 import { SITE_NAME } from './Landing.tsx';
 import { lessonHref, useHash } from './router.ts';
-import { parseLessonHash } from '../share/link.ts';
+import { parseLessonHash } from '../share/link-fields.ts';
 import { CheckIcon } from './icons.tsx';
 
 const loads = new WeakMap<LessonEntry, Promise<LessonModule>>();

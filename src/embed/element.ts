@@ -117,14 +117,14 @@ export function defineCacheAsideLab(location: EmbedLocation, name = ELEMENT_NAME
       const version = ++this.#version;
       const { mountLab, prepareLab } = await loadRuntime();
       const attributes = attributesToQuery((attribute) => this.getAttribute(attribute));
-      // A scenario with on-demand code (lessons 13 and 15) loads it first; a failure shows in the lab itself.
-      await prepareLab(attributes.query).catch(() => undefined);
+      // A link with actions loads its replay, a scenario with on-demand code (lessons 13 and 15) its code.
+      const link = await prepareLab(attributes.query);
       // Removed, or attributes changed again, while the runtime loaded.
       if (version !== this.#version || !this.#container) return;
       this.#lab?.unmount();
       const mount = document.createElement('div');
       this.#container.replaceChildren(mount);
-      this.#lab = mountLab(mount, attributes, location, (event) => {
+      this.#lab = mountLab(mount, link, attributes.notes, location, (event) => {
         this.dispatchEvent(new CustomEvent(event.type, { detail: event, bubbles: true, composed: true }));
       }, this.getAttribute('label'));
       const lab = this.#lab;

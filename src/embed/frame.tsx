@@ -4,10 +4,10 @@
  */
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { embedHash, parseEmbedHash } from '../share/link.ts';
+import { carriesRun, decodeLinkFields, parseEmbedHashWith, type EmbedRoute } from '../share/link-fields.ts';
 import { connectParent } from './bridge.ts';
 import { watchLabEvents } from './events.ts';
-import { EmbeddedLab, openLab, runCommand, whenRestored, type OpenedLab } from './mount.tsx';
+import { EmbeddedLab, openLab, readLink, runCommand, whenRestored, type ReadLink, type OpenedLab } from './mount.tsx';
 import { OriginGate, parseOriginOption } from './protocol.ts';
 import { adoptEmbedCss } from './styles.ts';
 import { prepareScenario, scenarioPrepared } from '../scenarios/registry.ts';
@@ -31,8 +31,11 @@ let stopRestoreWatch: (() => void) | null = null;
 /** All notes once the link's run is rebuilt; until then the parent hears `ready` later. */
 let readyNotes: readonly string[] | null = null;
 
+/** The route's fields without its action list: enough for a plain link, and for the query of any. */
+const readRoute = (hash: string): EmbedRoute => parseEmbedHashWith(decodeLinkFields, hash);
+
 // The parent's origin is fixed for the life of the page: later hash changes cannot widen it.
-const first = parseEmbedHash(window.location.hash);
+const first = readRoute(window.location.hash);
 const originText = first.query.get('parentOrigin');
 const allowed = parseOriginOption(originText);
 const gate = new OriginGate(allowed);
@@ -55,29 +58,40 @@ function applyTheme(theme: string | null) {
   else document.documentElement.removeAttribute('data-theme');
 }
 
-function open(prepared = false) {
-  const route = parseEmbedHash(window.location.hash);
+/** Counts opens, so a route whose code arrives after a newer hash is dropped. */
+let opening = 0;
+
+function open() {
+  const version = ++opening;
+  const hash = window.location.hash;
+  const route = readRoute(hash);
   const scenario = route.state.scenario;
-  if (!prepared && !scenarioPrepared(scenario)) {
-    // Lesson 15's scenario loads its code first; a failed load opens the lab, which says why it cannot start.
-    const retry = () => open(true);
-    prepareScenario(scenario, loadCommands).then(retry, retry);
+  if (scenarioPrepared(scenario) && !carriesRun(route.query)) {
+    show({ decoded: route, run: null });
     return;
   }
+  // A link with actions or a moment loads its replay; lesson 15's scenario its code (a failed load
+  // opens the lab, which says why it cannot start).
+  void Promise.all([readLink(route.query, () => route, (run) => run.parseEmbedHash(hash)), prepareScenario(scenario, loadCommands).catch(() => undefined)]).then(([read]) => {
+    if (version === opening) show(read);
+  });
+}
+
+function show({ decoded: route, run }: ReadLink<EmbedRoute>) {
   applyTheme(route.query.get('theme'));
   stopEvents?.();
   stopRestoreWatch?.();
   lab?.restore.cancel();
   readyNotes = null;
   root?.unmount();
-  lab = openLab(route);
+  lab = openLab({ decoded: route, run });
   lab = { ...lab, notes: [...originNote, ...lab.notes] };
   const opened = lab;
   stopEvents = watchLabEvents(opened.store, (event) => bridge.post(event));
   root = createRoot(rootElement);
   root.render(
     <StrictMode>
-      <EmbeddedLab {...opened} link={(state) => `${location.frameUrl}${embedHash(state)}`} embed={location} />
+      <EmbeddedLab {...opened} embed={location} />
     </StrictMode>,
   );
   document.title = `${opened.store.getState().scenario?.title ?? 'Lab'} · Cache-Aside Lab`;

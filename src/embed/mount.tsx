@@ -6,8 +6,8 @@ import { lazyPanel } from '../components/lab/lazyPanel.tsx';
 import { useLabEngaged } from '../components/lab/engagement.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { createLabStore, type LabStore } from '../store/index.ts';
-import type { DecodedShare, ShareState } from '../share/link.ts';
-import { restoreShareState, shareConfig, type LinkRestore } from '../share/restore.ts';
+import { carriesRun, type DecodedShare } from '../share/link-fields.ts';
+import { openAsIs, shareConfig, type LinkRestore } from '../share/restore-status.ts';
 import { LinkStatus } from '../share/ShareNotes.tsx';
 import type { EmbedLocation } from '../share/snippets.ts';
 import type { LabCommand } from './protocol.ts';
@@ -21,11 +21,46 @@ export interface OpenedLab {
   readonly restore: LinkRestore;
 }
 
-/** A fresh store in the state a (validated) link describes. */
-export function openLab(decoded: DecodedShare): OpenedLab {
+/** The code a link that carries a run needs: the action codec and the replay (`link-run.ts`). */
+export type LinkRun = typeof import('./link-run.ts');
+
+let linkRun: Promise<LinkRun> | null = null;
+function loadLinkRun(): Promise<LinkRun> {
+  return (linkRun ??= import('./link-run.ts').catch((error: unknown) => {
+    // Offline for a moment: the next link tries again.
+    linkRun = null;
+    throw error;
+  }));
+}
+
+/** A link read for opening: its fields, and the replay code when it carries a run (else null). */
+export interface ReadLink<T extends DecodedShare = DecodedShare> {
+  readonly decoded: T;
+  readonly run: LinkRun | null;
+}
+
+/**
+ * Reads a link: a plain one (scenario and options) at once with `plain`, one that carries a run
+ * (actions, a moment) with `full` once the replay code has loaded. If that code cannot load, the
+ * lab opens at the start and a note says so.
+ */
+export async function readLink<T extends DecodedShare>(query: URLSearchParams, plain: () => T, full: (run: LinkRun) => T): Promise<ReadLink<T>> {
+  if (!carriesRun(query)) return { decoded: plain(), run: null };
+  try {
+    const run = await loadLinkRun();
+    return { decoded: full(run), run };
+  } catch (error) {
+    const decoded = plain();
+    const note = `actions/event/time: the code that replays a link could not be loaded (${error instanceof Error ? error.message : String(error)}); the lab opens at the start`;
+    return { decoded: { ...decoded, notes: [...decoded.notes, note] }, run: null };
+  }
+}
+
+/** A fresh store in the state a (validated) link describes, its run being rebuilt when it carries one. */
+export function openLab({ decoded, run }: ReadLink): OpenedLab {
   const store = createLabStore({ ...shareConfig(decoded.state), engine: defaultEngine });
   const notes = [...decoded.notes, ...store.getState().optionMessages];
-  return { store, notes, restore: restoreShareState(store, decoded.state) };
+  return { store, notes, restore: run ? run.restoreShareState(store, decoded.state) : openAsIs(store) };
 }
 
 /** Calls `done` with every note once the link's run is rebuilt (at once when it already is). */
@@ -68,46 +103,49 @@ export function runCommand(store: LabStore, command: LabCommand): string | null 
 }
 
 export interface EmbeddedLabProps extends OpenedLab {
-  link(state: ShareState): string;
-  embed: EmbedLocation | null;
+  /** Where the embed script and the iframe page live: Share links to the iframe page, Embed shows snippets for both. */
+  embed: EmbedLocation;
   /** The lab's heading (and accessible name); the scenario's title when absent. */
   label?: string | null;
 }
 
-/** The Share and Embed buttons as they look before their code has loaded. */
-function ShareButtonsPlaceholder({ embed }: { embed: boolean }) {
+/** The Share and Embed buttons as they look before their code has loaded (both: every embed has an embed location). */
+function ShareButtonsPlaceholder() {
   return (
     <div className="cal-share" data-no-shortcuts>
       <div className="cal-share-buttons">
         <button type="button" className="cal-button">
           Share
         </button>
-        {embed && (
-          <button type="button" className="cal-button">
-            Embed
-          </button>
-        )}
+        <button type="button" className="cal-button">
+          Embed
+        </button>
       </div>
     </div>
   );
 }
 
-type ShareToolbarProps = Pick<EmbeddedLabProps, 'link' | 'embed'>;
-
-// Both the element and the iframe page pass an embed location, so the placeholder shows both buttons.
-const ShareControls = lazyPanel<ShareToolbarProps>(() => import('../share/ShareControls.tsx').then((m) => m.ShareControls), <ShareButtonsPlaceholder embed />);
+// A link is the iframe page with the lab's state in its hash; writing it (the action codec) loads with the controls.
+const ShareControls = lazyPanel<{ embed: EmbedLocation }>(
+  () =>
+    Promise.all([import('../share/ShareControls.tsx'), import('../share/link.ts')]).then(
+      ([{ ShareControls: Controls }, { embedHash }]) =>
+        ({ embed }: { embed: EmbedLocation }) => <Controls link={(state) => `${embed.frameUrl}${embedHash(state)}`} embed={embed} />,
+    ),
+  <ShareButtonsPlaceholder />,
+);
 
 // Share and Embed are used after a learner has tried the lab, so their code waits for engagement.
-function ShareToolbar({ link, embed }: ShareToolbarProps) {
+function ShareToolbar({ embed }: { embed: EmbedLocation }) {
   const engaged = useLabEngaged();
-  return engaged ? <ShareControls link={link} embed={embed} /> : <ShareButtonsPlaceholder embed={embed !== null} />;
+  return engaged ? <ShareControls embed={embed} /> : <ShareButtonsPlaceholder />;
 }
 
-export function EmbeddedLab({ store, notes, restore, link, embed, label }: EmbeddedLabProps) {
+export function EmbeddedLab({ store, notes, restore, embed, label }: EmbeddedLabProps) {
   return (
     <>
       <LinkStatus notes={notes} restore={restore} />
-      <Lab scenario={store.getState().scenarioId} store={store} {...(label ? { title: label } : {})} toolbar={<ShareToolbar link={link} embed={embed} />} deferUntilEngaged />
+      <Lab scenario={store.getState().scenarioId} store={store} {...(label ? { title: label } : {})} toolbar={<ShareToolbar embed={embed} />} deferUntilEngaged />
     </>
   );
 }

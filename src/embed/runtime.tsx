@@ -1,22 +1,28 @@
 /** The heavy half of the custom element (React, the lab, the simulation), loaded when the first lab connects. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { decodeShareQuery, embedHash } from '../share/link.ts';
+import { decodeLinkFields } from '../share/link-fields.ts';
 import type { EmbedLocation } from '../share/snippets.ts';
 import { watchLabEvents, type LabEvent } from './events.ts';
-import { EmbeddedLab, openLab, runCommand, whenRestored } from './mount.tsx';
+import { EmbeddedLab, openLab, readLink, runCommand, whenRestored, type ReadLink } from './mount.tsx';
 import type { LabCommand } from './protocol.ts';
 import type { LabStore } from '../store/index.ts';
-import type { AttributeQuery } from './attributes.ts';
 import { prepareScenario } from '../scenarios/registry.ts';
 import { loadCommands } from '../redis/index.ts';
 
 /**
- * Loads what the query's scenario needs before `mountLab` (lesson 13's memory limit, lesson 15's
- * local caches; nothing for most). The query, not the `scenario` attribute: a share link names it too.
+ * Reads the element's query (its attributes) and loads what opening it needs before `mountLab`:
+ * the replay code for a link that carries a run, and what the scenario needs (lesson 13's memory
+ * limit, lesson 15's local caches; nothing for most). The query's scenario, not the `scenario`
+ * attribute: a share link names it too. A scenario whose code fails to load shows why in the lab.
  */
-export function prepareLab(query: URLSearchParams): Promise<void> {
-  return prepareScenario(decodeShareQuery(query).state.scenario, loadCommands);
+export async function prepareLab(query: URLSearchParams): Promise<ReadLink> {
+  const plain = () => decodeLinkFields(query);
+  const [link] = await Promise.all([
+    readLink(query, plain, (run) => run.decodeShareQuery(query)),
+    prepareScenario(plain().state.scenario, loadCommands).catch(() => undefined),
+  ]);
+  return link;
 }
 
 export interface MountedLab {
@@ -30,22 +36,22 @@ export interface MountedLab {
   unmount(): void;
 }
 
-/** Renders a lab configured by the element's attributes into `container`; `unmount` stops its player, listeners and React. */
+/** Renders the lab a link read by `prepareLab` describes into `container`; `unmount` stops its player, listeners and React. */
 export function mountLab(
   container: HTMLElement,
-  { query, notes: attributeNotes }: AttributeQuery,
+  link: ReadLink,
+  attributeNotes: readonly string[],
   location: EmbedLocation,
   emit: (event: LabEvent) => void,
   label: string | null = null,
 ): MountedLab {
-  const decoded = decodeShareQuery(query);
-  const opened = openLab(decoded);
+  const opened = openLab(link);
   const lab = { ...opened, notes: [...attributeNotes, ...opened.notes] };
   const stopEvents = watchLabEvents(lab.store, emit);
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <EmbeddedLab {...lab} label={label} link={(state) => `${location.frameUrl}${embedHash(state)}`} embed={location} />
+      <EmbeddedLab {...lab} label={label} embed={location} />
     </StrictMode>,
   );
   return {
@@ -55,7 +61,7 @@ export function mountLab(
       return status.phase === 'running' ? lab.notes : [...lab.notes, ...status.notes];
     },
     whenReady: (ready) => whenRestored(lab, ready),
-    scenario: decoded.state.scenario,
+    scenario: link.decoded.state.scenario,
     command: (command) => runCommand(lab.store, command),
     unmount() {
       lab.restore.cancel();

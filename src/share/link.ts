@@ -3,9 +3,10 @@
  * a URL query, and back. Every field read from a URL is untrusted: it is checked against the
  * scenario registry, and whatever fails is dropped with a note naming it, never thrown.
  *
- * Over 400 lines on purpose: each field's encoder and decoder sit side by side with the limits
- * both use, so a field cannot be written one way and read another; fitting a lab to those limits
- * (`fitShareState`) and the lesson/embed hash routes read the same limits.
+ * This is the action list's codec (each action's encoder and decoder side by side with the limits
+ * both use, so a field cannot be written one way and read another), fitting a lab to those limits
+ * (`fitShareState`) and the routes that write links. Every other field is read in
+ * `link-fields.ts`, which an embed opened from a plain link loads alone.
  *
  * @example
  * const query = encodeShareQuery({ scenario: 'stampede', options: { strategy: 'lock' }, seed: 3, actions: [], cursor: null });
@@ -13,41 +14,37 @@
  * decodeShareQuery(query).state.options; // { strategy: 'lock' }
  * decodeShareQuery('scenario=nope').notes; // ['scenario: there is no scenario called "nope"; showing "playground"']
  */
-import { getScenario } from '../scenarios/registry.ts';
 import type { LearnerAction, ScheduledAction } from '../scenarios/types.ts';
 import { MAX_ACTION_TEXT, actionSpec, isActionType } from '../scenarios/actions.ts';
+import {
+  MAX_TIME_MS,
+  MAX_URL_FIELD_LENGTH,
+  checkLinkOption,
+  decodeShareFields,
+  parseEmbedHashWith,
+  shorten,
+  type DecodeContext,
+  type DecodedShare,
+  type EmbedRoute,
+  type ShareState,
+} from './link-fields.ts';
 
-/** Where the learner was: events [0, index) have happened, at virtual time `time` (ms). */
-export interface SharedCursor {
-  readonly index: number;
-  readonly time: number;
-}
+export {
+  DEFAULT_SCENARIO,
+  EMBED_KEYS,
+  LINK_MAX_RATE_PER_SEC,
+  MAX_URL_FIELD_LENGTH,
+  RESERVED_KEYS,
+  SHARE_FORMAT_VERSION,
+  linkOptionProblem,
+  parseLessonHash,
+  type DecodeContext,
+  type DecodedShare,
+  type EmbedRoute,
+  type ShareState,
+  type SharedCursor,
+} from './link-fields.ts';
 
-export interface ShareState {
-  /** The lesson slug the lab sits in (app links only). */
-  readonly lesson?: string;
-  readonly scenario: string;
-  /** Only options the scenario knows, already valid. */
-  readonly options: Readonly<Record<string, unknown>>;
-  readonly seed?: number;
-  /** The learner's actions in order, each at the virtual time it was taken. */
-  readonly actions: readonly ScheduledAction[];
-  readonly cursor: SharedCursor | null;
-}
-
-export interface DecodedShare {
-  readonly state: ShareState;
-  /** One sentence per field that was ignored, for the note the lab shows. */
-  readonly notes: readonly string[];
-}
-
-/** Query keys that are not scenario options. */
-export const RESERVED_KEYS = ['scenario', 'lesson', 'lab', 'seed', 'actions', 'event', 'time', 'v'] as const;
-/** Keys the embed route reads for itself (not part of the lab's state). */
-export const EMBED_KEYS = ['theme', 'parentOrigin'] as const;
-
-export const DEFAULT_SCENARIO = 'playground';
-export const SHARE_FORMAT_VERSION = 1;
 /** Beyond this many actions a link is refused: replaying it would stall the page. */
 export const MAX_ACTIONS = 200;
 /**
@@ -55,16 +52,6 @@ export const MAX_ACTIONS = 200;
  * its time, actions and readers are replayed up to this, and the lab opens where it stopped.
  */
 export const LINK_EVENT_BUDGET = 100_000;
-/**
- * Highest read or write rate a link may set (the schema allows 100,000/s, which a lesson may use
- * knowingly): at 100,000/s every animation frame of the lab simulates ~15,000 events.
- */
-export const LINK_MAX_RATE_PER_SEC = 1_000;
-const RATE_OPTIONS = new Set(['readRatePerSec', 'writeRatePerSec']);
-export const MAX_URL_FIELD_LENGTH = 8_000;
-const MAX_TIME_MS = 86_400_000 * 7;
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 // ---------------------------------------------------------------------------------------------
 // base64url of UTF-8 JSON, for the action list (compact and free of characters URLs mangle)
@@ -131,7 +118,7 @@ function tupleToAction(tuple: unknown, scenario: string): ScheduledAction | stri
         if (typeof value !== 'string') return `bad ${type}`;
         break;
       case 'value': {
-        const checked = checkOneOption(scenario, String(action['name']), value);
+        const checked = checkLinkOption(scenario, String(action['name']), value);
         if (typeof checked === 'string') return checked;
         action[field.name] = checked.value;
         continue;
@@ -144,26 +131,6 @@ function tupleToAction(tuple: unknown, scenario: string): ScheduledAction | stri
 
 const isCount = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-
-/** Checks one option against the scenario's schema: the cleaned value, or a sentence why not. */
-function checkOneOption(scenario: string, name: string, value: unknown): { value: unknown } | string {
-  const definition = getScenario(scenario);
-  if (!definition) return `${name}: no scenario`;
-  if (!Object.hasOwn(definition.optionSchema, name)) return `${fieldName(name)}: not an option of ${scenario}; ignored`;
-  const verdict = definition.validateOptions({ [name]: value });
-  if (verdict.messages.length > 0) return verdict.messages[0]!;
-  const checked = (verdict.options as unknown as Record<string, unknown>)[name];
-  if (RATE_OPTIONS.has(name) && typeof checked === 'number' && checked > LINK_MAX_RATE_PER_SEC) {
-    return `${name}: ${checked}/s is more than a link may ask for (at most ${LINK_MAX_RATE_PER_SEC.toLocaleString('en')}/s); ignored`;
-  }
-  return { value: checked };
-}
-
-/** Whether a link may carry this option value (the scenario's schema and the link's own limits): null when it may, else why not. */
-export function linkOptionProblem(scenario: string, name: string, value: unknown): string | null {
-  const checked = checkOneOption(scenario, name, value);
-  return typeof checked === 'string' ? checked : null;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -185,139 +152,13 @@ export function encodeShareQuery(state: ShareState): string {
   return query.toString();
 }
 
-function parseInteger(text: string | null, min: number, max: number): number | null {
-  if (text === null || !/^\d{1,16}$/.test(text)) return null;
-  const n = Number(text);
-  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
-}
-
-/** A cursor time in ms: playback stops between whole milliseconds, so decimals are allowed. */
-function parseTime(text: string | null): number | null {
-  if (text === null || !/^\d{1,12}(?:\.\d{1,40})?$/.test(text)) return null;
-  const n = Number(text);
-  return Number.isFinite(n) && n <= MAX_TIME_MS ? n : null;
-}
-
-/** Shortens what a URL held before it goes into a visible note. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
-export interface DecodeContext {
-  /** Lesson slugs that exist; without it any well-formed slug is kept. */
-  readonly lessons?: readonly string[];
-  /** The scenario to fall back to (default `playground`). */
-  readonly fallbackScenario?: string;
-  /** The scenario when the URL names none (e.g. taken from the route path). */
-  readonly scenario?: string;
-  /** Keys the caller reads itself; they are neither options nor notes. */
-  readonly ignoreKeys?: readonly string[];
-}
-
 /**
- * Reads a share query. Never throws: a field that is unknown, malformed, out of range or from an
- * older format is dropped with a note, and the rest of the link still applies.
+ * Reads a share query, actions included (`decodeShareFields` reads every other field). Never
+ * throws: a field that is unknown, malformed, out of range or from an older format is dropped with
+ * a note, and the rest of the link still applies.
  */
 export function decodeShareQuery(input: string | URLSearchParams, context: DecodeContext = {}): DecodedShare {
-  const notes: string[] = [];
-  let query: URLSearchParams;
-  try {
-    query = typeof input === 'string' ? new URLSearchParams(input.length > MAX_URL_FIELD_LENGTH * 4 ? '' : input.replace(/^\?/, '')) : input;
-    if (typeof input === 'string' && input.length > MAX_URL_FIELD_LENGTH * 4) notes.push('link: too long; ignored');
-  } catch {
-    query = new URLSearchParams();
-    notes.push('link: unreadable; ignored');
-  }
-  const fallback = context.fallbackScenario && getScenario(context.fallbackScenario) ? context.fallbackScenario : DEFAULT_SCENARIO;
-  const ignore = new Set<string>([...RESERVED_KEYS, ...(context.ignoreKeys ?? [])]);
-
-  const version = query.get('v');
-  if (version !== null && version !== String(SHARE_FORMAT_VERSION)) notes.push(`v: link format ${quote(version)} is not supported; read as version ${SHARE_FORMAT_VERSION}`);
-
-  const scenarioText = query.get('scenario') ?? context.scenario ?? null;
-  let scenario = fallback;
-  if (scenarioText !== null) {
-    if (getScenario(scenarioText)) scenario = scenarioText;
-    else notes.push(`scenario: there is no scenario called ${quote(scenarioText)}; showing "${fallback}"`);
-  }
-  const scenarioOk = scenarioText !== null && scenario === scenarioText;
-
-  let lesson: string | undefined;
-  const lessonText = query.get('lesson');
-  if (lessonText !== null) {
-    if (SLUG.test(lessonText) && (!context.lessons || context.lessons.includes(lessonText))) lesson = lessonText;
-    else notes.push(`lesson: there is no lesson called ${quote(lessonText)}; ignored`);
-  }
-
-  const options: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  for (const [name, value] of query) {
-    if (ignore.has(name)) continue;
-    if (seen.has(name)) {
-      notes.push(`${fieldName(name)}: given twice; the first value is used`);
-      continue;
-    }
-    seen.add(name);
-    if (!scenarioOk && scenarioText !== null) {
-      notes.push(`${fieldName(name)}: belongs to a scenario that is not shown; ignored`);
-      continue;
-    }
-    const checked = checkOneOption(scenario, name, value);
-    if (typeof checked === 'string') {
-      // Name the field, but keep what the URL said out of the note unless it is short.
-      notes.push(shorten(checked));
-      continue;
-    }
-    options[name] = checked.value;
-  }
-
-  let seed: number | undefined;
-  const seedText = query.get('seed');
-  if (seedText !== null) {
-    const parsed = parseInteger(seedText, 0, 2_147_483_647);
-    if (parsed === null) notes.push(`seed: must be an integer from 0 to 2147483647 (got ${quote(seedText)}); using the scenario's seed`);
-    else seed = parsed;
-  }
-
-  let actions: ScheduledAction[] = [];
-  const actionsText = query.get('actions');
-  if (actionsText !== null && (scenarioOk || scenarioText === null)) {
-    actions = decodeActions(actionsText, scenario, notes);
-  } else if (actionsText !== null) {
-    notes.push('actions: belong to a scenario that is not shown; ignored');
-  }
-
-  let cursor: SharedCursor | null = null;
-  const eventText = query.get('event');
-  const timeText = query.get('time');
-  if (eventText !== null || timeText !== null) {
-    const index = parseInteger(eventText, 0, 10_000_000);
-    const time = parseTime(timeText);
-    if (index === null || time === null) notes.push('event/time: the position is not an event number and a time in ms; starting at the beginning');
-    else cursor = { index, time };
-  }
-
-  return {
-    state: {
-      ...(lesson !== undefined ? { lesson } : {}),
-      scenario,
-      options,
-      ...(seed !== undefined ? { seed } : {}),
-      actions,
-      cursor,
-    },
-    notes,
-  };
-}
-
-/** A field name from a URL, short enough for a note; an empty or odd one is quoted, so the note still starts with a name. */
-function fieldName(name: string): string {
-  if (/^[\w.-]{1,40}$/.test(name)) return name;
-  return `key ${quote(name)}`;
-}
-
-function shorten(message: string): string {
-  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+  return decodeShareFields(input, context, decodeActions);
 }
 
 function decodeActions(text: string, scenario: string, notes: string[]): ScheduledAction[] {
@@ -446,32 +287,7 @@ export function lessonShareHash(lesson: string, state: ShareState, labId?: strin
   return `#/lesson/${encodeURIComponent(lesson)}?${lab}${query}${labId ? `#share-${encodeURIComponent(labId)}` : ''}`;
 }
 
-/** The lesson and share query of `#/lesson/<slug>?<query>`, or null for any other hash. */
-export function parseLessonHash(hash: string): { lesson: string; query: URLSearchParams } | null {
-  const match = /^#?\/lesson\/([a-z0-9-]+)\/?(?:\?([^#]*))?/.exec(hash.slice(0, MAX_URL_FIELD_LENGTH * 4));
-  return match ? { lesson: match[1]!, query: new URLSearchParams(match[2] ?? '') } : null;
-}
-
-export interface EmbedRoute extends DecodedShare {
-  readonly query: URLSearchParams;
-}
-
-/** Reads `#/embed/<scenario>?<query>`; anything else gives the fallback scenario and a note. */
+/** Reads `#/embed/<scenario>?<query>`, actions included; anything else gives the fallback scenario and a note. */
 export function parseEmbedHash(hash: string, context: DecodeContext = {}): EmbedRoute {
-  const match = /^#?\/embed\/([^?#/]*)\/?(?:\?([^#]*))?$/.exec(hash.length > MAX_URL_FIELD_LENGTH * 4 ? '' : hash);
-  if (!match) {
-    const decoded = decodeShareQuery('', context);
-    const notes = hash === '' || hash === '#' ? decoded.notes : [`link: ${quote(hash)} is not an embed route; showing "${decoded.state.scenario}"`, ...decoded.notes];
-    return { ...decoded, notes, query: new URLSearchParams() };
-  }
-  let scenario: string;
-  try {
-    scenario = decodeURIComponent(match[1]!);
-  } catch {
-    scenario = match[1]!;
-  }
-  const query = new URLSearchParams(match[2] ?? '');
-  query.delete('scenario');
-  const decoded = decodeShareQuery(query, { ...context, scenario, ignoreKeys: [...EMBED_KEYS, ...(context.ignoreKeys ?? [])] });
-  return { ...decoded, query };
+  return parseEmbedHashWith(decodeShareQuery, hash, context);
 }

@@ -4,7 +4,7 @@
  * from, and a link's replay that stops when the learner leaves the lesson.
  */
 import { useEffect, useRef, useState } from 'react';
-import { parseLessonHash } from './link.ts';
+import { parseLessonHash } from './link-fields.ts';
 import type { LinkRestore } from './restore.ts';
 
 /** The lesson route in the page's URL, and whether its `lab=` names this lab (`labId`, the block's id). */

@@ -8,13 +8,16 @@
  * progress the lab shows and a cancel; past `LINK_EVENT_BUDGET` trace events the replay stops
  * with a note naming the field that asked for more.
  */
-import { isBeat, type LabConfig, type LabState, type LabStore } from '../store/index.ts';
+import { isBeat, type LabState, type LabStore } from '../store/index.ts';
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
 import { formatDuration } from '../scenarios/format.ts';
 import { countBefore } from '../engine/search.ts';
 import { LINK_EVENT_BUDGET, fitShareState, linkOptionProblem, type ShareState, type UncapturedActions } from './link.ts';
+import { openAsIs, type LinkRestore, type RestoreStatus } from './restore-status.ts';
+
+export { shareConfig, type LinkRestore, type RestoreStatus } from './restore-status.ts';
 
 /** The share state of a lab as it is now; `lesson` is added by the caller that knows it. */
 export function captureShareState(state: LabState, lesson?: string): ShareState {
@@ -58,30 +61,6 @@ export function captureShareLink(state: LabState, lesson?: string): CapturedLink
   return { state: { ...fitted, cursor: { index, time: at } }, uncaptured };
 }
 
-/** The part of a share state the lab store takes at creation. */
-export function shareConfig(share: ShareState): Pick<LabConfig, 'scenario' | 'options' | 'seed'> {
-  return {
-    scenario: share.scenario,
-    options: { ...share.options },
-    ...(share.seed !== undefined ? { seed: share.seed } : {}),
-  };
-}
-
-export interface RestoreStatus {
-  readonly phase: 'running' | 'done' | 'cancelled';
-  /** Share of the link's work done, 0..1. */
-  readonly progress: number;
-  /** What could not be restored, one sentence per field. */
-  readonly notes: readonly string[];
-}
-
-export interface LinkRestore {
-  getStatus(): RestoreStatus;
-  subscribe(listener: () => void): () => void;
-  /** Stops replaying and opens the lab where the replay got to. */
-  cancel(): void;
-}
-
 export interface RestoreOptions {
   /** Most trace events a link may make the lab compute (default `LINK_EVENT_BUDGET`). */
   readonly budget?: number;
@@ -117,6 +96,7 @@ type Stop = { readonly note: string };
  * the start or through a setOption among its actions) replays once that part is there.
  */
 export function restoreShareState(store: LabStore, share: ShareState, options: RestoreOptions = {}): LinkRestore {
+  if (share.actions.length === 0 && !share.cursor) return openAsIs(store);
   const state = store.getState();
   const load = state.engine.prepare?.(state.scenarioId, state.rawOptions, share.actions) ?? null;
   if (state.loading === null && load === null) return replayShareState(store, share, options);
@@ -165,7 +145,7 @@ function replayShareState(store: LabStore, share: ShareState, options: RestoreOp
     for (const listener of listeners) listener();
   };
 
-  if (!session.running || (share.actions.length === 0 && !share.cursor)) {
+  if (!session.running) {
     setStatus({ phase: 'done', progress: 1, notes: [] });
     return { getStatus: () => status, subscribe: () => () => {}, cancel: () => {} };
   }

@@ -1,6 +1,7 @@
 // The lab console prints the data types' nested replies exactly as redis-cli 7.0 does: the same
 // lines typed into redis-cli against redis-server and into the console formatter against the
-// emulator, in RESP2 and RESP3 (maps, sets, doubles and nested WITHSCORES pairs).
+// emulator, in RESP2 and RESP3 (maps, sets, doubles and nested WITHSCORES pairs), and COMMAND's
+// nested descriptions.
 import { execFileSync } from 'node:child_process';
 import { onTheWire, startRealRedis, type RealRedis } from './differential-harness.ts';
 import { RedisEmulator } from '../../src/redis/emulator.ts';
@@ -15,6 +16,8 @@ const LINES = [
   'XADD log 1-1 event login user ada', 'XADD log 2-1 event logout', 'XRANGE log - +', 'XREVRANGE log + - COUNT 1', 'XREAD STREAMS log 0',
   'XREAD STREAMS log nothing 0 0', 'XREAD STREAMS log $', 'HSET h f v', 'HSCAN h 0', 'HRANDFIELD h 1 WITHVALUES', 'HINCRBYFLOAT h n 1.5',
   'OBJECT ENCODING board', 'TYPE log', 'SSCAN tags 0 MATCH 1*',
+  // What a learner asks the server about its commands (nested maps and sets of COMMAND DOCS/INFO).
+  'COMMAND DOCS get set', 'COMMAND INFO getex xread', 'COMMAND GETKEYSANDFLAGS lmove a b LEFT RIGHT',
 ];
 
 let redis: RealRedis;

@@ -7,7 +7,7 @@ import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { TraceEvent } from '../../src/scenarios/events.ts';
 import type { Simulation } from '../../src/scenarios/types.ts';
 import { localCaches } from '../../src/components/lab/local-view.ts';
-import { describeEvent } from '../../src/components/lab/derive.ts';
+import { describeEvent } from '../../src/components/lab/narration.ts';
 
 const METHODS = ['pubsub', 'keyspace', 'tracking', 'bcast'] as const;
 

@@ -28,14 +28,15 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const id = useId();
   const store = useLabStoreApi();
   const [choice, setChoice] = useState<string | null>(null);
-  const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal } | null>(null);
-  const end = useLabStore((s) => (committed === null ? null : revealEnd(s, committed.reveal)));
+  // reveal is null while the lab loads what the situation needs (runReveal's promise).
+  const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal | null } | null>(null);
+  const end = useLabStore((s) => (committed?.reveal == null ? null : revealEnd(s, committed.reveal)));
   const trace = useLabStore((s) => s.trace);
   const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
   useEffect(() => {
-    if (committed && end !== null && outcome === null) {
+    if (committed?.reveal && end !== null && outcome === null) {
       setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end));
     }
   }, [committed, end, outcome, check, trace]);
@@ -46,7 +47,13 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const commit = () => {
     if (choice === null) return;
     setOutcome(null);
-    setCommitted({ choice, reveal: runReveal(check, store.getState) });
+    const reveal = runReveal(check, store.getState);
+    if (!(reveal instanceof Promise)) {
+      setCommitted({ choice, reveal });
+      return;
+    }
+    setCommitted({ choice, reveal: null });
+    void reveal.then((ready) => setCommitted({ choice, reveal: ready }));
   };
 
   return (
@@ -72,7 +79,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
         </button>
       ) : !revealed ? (
         <p className="cal-muted" role="status">
-          {playing ? 'Watch what happens…' : 'Paused before the run finished: press Play to see the rest.'}
+          {committed.reveal === null ? 'Loading what this run needs…' : playing ? 'Watch what happens…' : 'Paused before the run finished: press Play to see the rest.'}
         </p>
       ) : (
         <div className={`cal-verdict ${right ? 'is-right' : 'is-wrong'}`} role="status">
@@ -133,14 +140,17 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
         {describeCondition(check.condition)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">
-        {passed
-          ? 'You did it.'
-          : !result.acted
-            ? `Not yet: use “${requiredLabel}” first.`
-            : !settled
-              ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
-              : holds
-                ? 'Passed.'
+        {/* The badge stays once earned; the sentence always describes the latest attempt. */}
+        {!result.acted
+          ? passed
+            ? 'You did it.'
+            : `Not yet: use “${requiredLabel}” first.`
+          : !settled
+            ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
+            : holds
+              ? 'You did it.'
+              : passed
+                ? `You passed earlier; this time ${label} came to ${actualText}.`
                 : `Not yet: ${label} came to ${actualText}.`}
       </p>
       {check.hint && (

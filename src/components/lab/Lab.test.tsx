@@ -335,6 +335,35 @@ describe('checks', () => {
     expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
   }, 30_000);
 
+  test('predict: committed while the lab loads a part of Redis its situation needs, the reveal runs once it is there', async () => {
+    // As when the learner just chose the lock strategy (the Lua VM loads): here a load the test settles.
+    let loaded!: () => void;
+    const done = new Promise<void>((resolve) => (loaded = resolve));
+    let loading = false;
+    const engine: LabEngine = {
+      ...defaultEngine,
+      prepare: () => {
+        if (!loading) return null;
+        loading = false;
+        return { label: "Redis's Lua scripting", done };
+      },
+    };
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      engine,
+      check: { kind: 'predict', prompt: 'Hit?', choices: ['Hit', 'Miss'], answer: 'Miss', reveal: 'read', expect: { metric: 'dbReads', op: '==', value: 1 } },
+    });
+    await user.click(await screen.findByRole('radio', { name: 'Miss' }));
+    loading = true;
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    expect(screen.getByText('Loading what this run needs…')).toBeInTheDocument();
+    await act(async () => loaded());
+    await setSpeed(user, '64');
+    playToEnd(frames);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(screen.getByText(/^The read was a miss, in \d+ ms: the database read count went from 0 to 1\.$/)).toBeInTheDocument();
+  }, 30_000);
+
   test('challenge: a plain burst fails, switching to the lock and bursting again passes', async () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({
@@ -355,6 +384,24 @@ describe('checks', () => {
     playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  }, 30_000);
+  test('challenge: once passed, the badge stays but the sentence describes the latest attempt', async () => {
+    const { user, frames } = setup({
+      scenario: 'stampede',
+      options: { strategy: 'lock', burstSize: 3 },
+      check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 } },
+    });
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Strategy' }), 'plain');
+    await user.click(screen.getByRole('button', { name: 'Flush the cache' }));
+    await user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    playToEnd(frames);
+    expect(screen.getByText('You passed earlier; this time database reads came to 3.')).toBeInTheDocument();
+    expect(screen.getByText('Passed')).toBeInTheDocument();
   }, 30_000);
   test('challenge: a hit ratio just under the goal never reads as the goal (2 of 3 reads is 66.6%, not 67%)', async () => {
     const { user, frames } = setup({

@@ -1,6 +1,44 @@
+import { useEffect, useState } from 'react';
 import { useLabStore, useLabStoreThrottled } from '../../store/index.ts';
-import { narrationAt } from './derive.ts';
+import { beatAt } from '../../store/flow.ts';
+import { useLabEngaged } from './engagement.ts';
 import { drawsWriter } from './flowGeometry.ts';
+
+type NarrationCode = typeof import('./narration.ts');
+
+// The sentences' code loads once there is something to narrate, or when the learner engages with
+// the lab (before their first action): a fresh lab's first paint has nothing to say but its prompt.
+let code: NarrationCode | null = null;
+let loading: Promise<NarrationCode> | null = null;
+
+/** Loads the narration's code now (engagement, tests). */
+export function preloadNarration(): Promise<NarrationCode> {
+  return (loading ??= import('./narration.ts').then(
+    (module) => (code = module),
+    (error: unknown) => {
+      // A failed fetch (offline) is tried again at the next step.
+      loading = null;
+      throw error;
+    },
+  ));
+}
+
+/** The narration's code, loading it when `needed` (again at each new `step` after a failed load); null until it is there. */
+function useNarrationCode(needed: boolean, step: number): { code: NarrationCode | null; failed: boolean } {
+  const [state, setState] = useState<{ code: NarrationCode | null; failed: boolean }>({ code, failed: false });
+  useEffect(() => {
+    if (!needed || state.code) return;
+    let live = true;
+    preloadNarration().then(
+      (module) => live && setState({ code: module, failed: false }),
+      () => live && setState({ code: null, failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed, state.code, step]);
+  return state.code ? state : { code, failed: state.failed };
+}
 
 /** One sentence for the current step: the text alternative to the animation. `speaker` (a side of a pair) is read out before it. */
 export function Narration({ speaker }: { speaker?: string } = {}) {
@@ -9,12 +47,18 @@ export function Narration({ speaker }: { speaker?: string } = {}) {
     1,
   );
   const writer = useLabStore((s) => drawsWriter(s.scenario?.actions));
-  const narration = narrationAt(trace.events, index, time, trace.length, writer);
+  const engaged = useLabEngaged();
+  const happened = beatAt(trace.events, trace.length, index, time) !== null;
+  const { code: narration, failed } = useNarrationCode(happened || engaged, index);
+  const sentence = happened && narration ? (narration.narrationAt(trace.events, index, time, trace.length, writer)?.text ?? '') : null;
+  const text = !happened
+    ? 'Nothing has happened yet. Pick an action below, then watch each step.'
+    : (sentence ?? (failed ? 'The narration could not be loaded; it tries again at the next step.' : 'Loading the narration…'));
   return (
     <div className="cal-narration">
-      <p className="cal-narration-text" aria-live="polite" aria-atomic="true" data-testid="narration">
+      <p className="cal-narration-text" aria-live="polite" aria-atomic="true" aria-busy={happened && !narration && !failed} data-testid="narration">
         {speaker && <span className="cal-visually-hidden">{speaker}: </span>}
-        {narration?.text ?? 'Nothing has happened yet. Pick an action below, then watch each step.'}
+        {text}
       </p>
       {failure && (
         <p className="cal-note cal-note-error" role="alert">

@@ -1,7 +1,8 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { stateAt } from '../../scenarios/views.ts';
-import { describeEvent, keyRole, keyRows, narrationAt, replyPreview } from './derive.ts';
+import { keyRole, keyRows, replyPreview } from './derive.ts';
+import { describeEvent, narrationAt } from './narration.ts';
 import { flowLayout, lanePoint, progress } from './flowGeometry.ts';
 import { scanSteps } from './scan-view.ts';
 

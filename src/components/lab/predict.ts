@@ -25,18 +25,24 @@ export function situationOf(check: PredictCheck, scenario: ScenarioInfo | undefi
 
 /**
  * Stages the check's situation and runs its reveal, visibly: the lab starts over in the situation
- * and plays the reveal.
+ * and plays the reveal. While the lab still loads a part of Redis the situation needs (a lab just
+ * opened), the store stages it once that is there: the reveal follows then, so it comes as a promise.
  */
-export function runReveal(check: PredictCheck, get: () => LabState): Reveal {
-  const none = { from: -1, settledAt: null };
-  if (!check.reveal) return none;
+export function runReveal(check: PredictCheck, get: () => LabState): Reveal | Promise<Reveal> {
+  if (!check.reveal) return NO_REVEAL;
   const before = get();
   before.stage(situationOf(check, before.scenario, before.options));
+  return get().loading !== null ? get().whenReady().then(() => playReveal(check, get)) : playReveal(check, get);
+}
+
+const NO_REVEAL: Reveal = { from: -1, settledAt: null };
+
+/** Runs the reveal in the staged situation. */
+function playReveal(check: PredictCheck, get: () => LabState): Reveal {
   const staged = get();
-  // A situation whose options need a part of Redis still loading is staged once it is there, without its reveal.
-  if (!staged.running || staged.loading !== null) return none;
-  const action = actionFromName(check.reveal, staged.scenario, { ...staged.options });
-  if (!action) return none;
+  if (!staged.running || staged.loading !== null) return NO_REVEAL;
+  const action = actionFromName(check.reveal!, staged.scenario, { ...staged.options });
+  if (!action) return NO_REVEAL;
   const from = staged.trace.length;
   staged.act(action);
   if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };

@@ -1,7 +1,7 @@
 import { createLabStore } from '../../store/createLabStore.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { messagesInFlight, movingUntil } from '../../store/flow.ts';
-import { narrationAt } from './derive.ts';
+import { narrationAt } from './narration.ts';
 import { progress } from './flowGeometry.ts';
 
 function stepThrough(scenario: string, action: { type: string; [field: string]: unknown }) {

@@ -3,7 +3,8 @@
 import { createSimulation } from '../../scenarios/simulation.ts';
 import { stateAt } from '../../scenarios/views.ts';
 import { messagesInFlight } from '../../store/flow.ts';
-import { keyRows, listItems, narrationAt } from './derive.ts';
+import { keyRows, listItems } from './derive.ts';
+import { narrationAt } from './narration.ts';
 import { databaseRows, freshness } from './database-view.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { groupByEdge } from './flowScene.ts';

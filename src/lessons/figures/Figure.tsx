@@ -11,7 +11,7 @@ import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
 import { Keyspace } from '../../components/lab/Keyspace.tsx';
 import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
 import { LocalCaches } from '../../components/lab/LocalCaches.tsx';
-import { narrationAt } from '../../components/lab/derive.ts';
+import { narrationAt } from '../../components/lab/narration.ts';
 import { windowMetrics } from '../../components/lab/check.ts';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
