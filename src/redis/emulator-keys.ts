@@ -224,6 +224,11 @@ export abstract class KeyspaceEngine {
     this.dbs[db]!.expiryListeners.push(listener);
   }
 
+  /** How many keys of database `db` have a TTL (INFO keyspace's `expires`). */
+  volatileKeyCount(db = 0): number {
+    return this.dbs[db]!.volatileKeys.length;
+  }
+
   /**
    * Answers blocked clients (BLPOP, BLMOVE, ...) whose timeout has passed with their nil reply.
    * `activeExpireCycle` does this too; call this between cycles for finer timeouts.

@@ -46,8 +46,15 @@ export function metricTitle(metric: string): string {
 
 /** A metric value as the lab shows it: a ratio as a percentage to a tenth (as lessons quote it), latencies in ms. */
 export function formatMetric(metric: string, value: number): string {
+  // NaN: a ratio or latency of no reads (see `readsMetric`), which has no value yet.
+  if (Number.isNaN(value)) return '—';
   if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** Whether the metric is a ratio or percentile of reads, so undefined while a side has served none. */
+export function readsMetric(metric: string): boolean {
+  return metric === 'hitRatio' || metric.startsWith('latencyMs.');
 }
 
 /** "Database reads: 50 vs 1 (Plain 50, Lock 1)": the two numbers first, then who has which. */

@@ -56,6 +56,10 @@ export class EmulatorPort implements RedisPort {
     this.emulator.onExpirySet((_key, expireAt) => listener(expireAt), 0);
   }
 
+  volatileKeyCount(): number {
+    return this.emulator.volatileKeyCount(0);
+  }
+
   peek(key: string): string | undefined {
     const value = this.emulator.peek(key, 0);
     return typeof value === 'string' ? value : undefined;

@@ -19,6 +19,8 @@ export interface RedisPort {
   activeExpireCycle(): void;
   /** Listen for each TTL the server sets on a key (the time it expires at). */
   onExpirySet(listener: (expireAt: number) => void): void;
+  /** How many keys of database 0 have a TTL (INFO keyspace's `expires`). */
+  volatileKeyCount(): number;
   /**
    * Listen for what the server sends a session outside its replies (pub/sub messages,
    * invalidations); `afterReply` marks frames that belong after the running command's reply.

@@ -1,4 +1,4 @@
-import { render, screen, cleanup } from '@testing-library/react';
+import { render, screen, cleanup, waitFor } from '@testing-library/react';
 import { createLabStore } from '../store/index.ts';
 import { defaultEngine } from '../store/defaultEngine.ts';
 import { manualFrames } from '../player/index.ts';
@@ -23,12 +23,13 @@ describe('the tutorial lab with share links', () => {
     window.location.hash = '';
   });
 
-  it('reopens the lab the link names at its cursor, and leaves the other labs alone', () => {
+  it('reopens the lab the link names at its cursor, and leaves the other labs alone', async () => {
     const { hash, cursor } = sharedRun();
     window.location.hash = hash;
     const frames = manualFrames();
     const named = render(<Lab scenario="stampede" labId="lab-2" options={{ strategy: 'lock' }} frames={frames} />);
-    expect(scrubberText(named.container)).toContain(`event ${cursor.index} of`);
+    // The replay's code loads only for a link that carries a run: the lab shows first, then reaches the cursor.
+    await waitFor(() => expect(scrubberText(named.container)).toContain(`event ${cursor.index} of`), { timeout: 10_000 });
     expect(named.container.querySelector('[data-share-notes]')).toBeNull();
     cleanup();
     const other = render(<Lab scenario="stampede" labId="lab-1" frames={frames} />);

@@ -245,6 +245,8 @@ export function isNarratable(event: TraceEvent): boolean {
   // Bookkeeping without a sentence of its own (an app task's start and end: its action and commands narrate it).
   if (event.type === 'code.line' || event.type === 'redis.executed' || event.type === 'keyspace.seeded' || event.type === 'task.started' || event.type === 'task.finished') return false;
   if (event.type === 'redis.command') return typeof event.actor === 'number';
+  // A typed line is narrated by its action ("You run GET user:1."); only a line that could not be read says more.
+  if (event.type === 'console') return Boolean(event.error);
   return true;
 }
 

@@ -42,6 +42,8 @@ export async function skipToEnd(lab: Locator): Promise<void> {
 /** Sets an option in the Options tab as a learner does: type the value and press Enter, or pick from the list. */
 export async function setOption(lab: Locator, label: string, value: string): Promise<void> {
   await lab.getByRole('tab', { name: 'Options' }).click();
+  // The form loads lazily on the tab's first opening: until it is there, a select counts as absent.
+  await lab.getByRole('form', { name: 'Options' }).waitFor();
   const name = new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(.*\\))?$`);
   const select = lab.getByRole('combobox', { name });
   if ((await select.count()) > 0) {

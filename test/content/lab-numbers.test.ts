@@ -71,6 +71,11 @@ const DERIVED: Record<string, Derived[]> = {
     { phrase: '50 ms in', value: (_o, s) => raceStep(s, 'write')!.at },
     { phrase: 'Slow read of user:3 (300 ms)', value: (_o, s) => { const step = raceStep(s, 'slowRead')!; return step.action.type === 'slowRead' ? step.action.dbLatencyMs : NaN; } },
   ],
+  '03-read-path.md': [
+    // A hit is a GET there and back; a miss adds the query and a SET there and back.
+    { phrase: 'a hit takes 2 ms', value: (o) => 2 * o.redisLatencyMs! },
+    { phrase: 'a miss 24 ms', value: (o) => o.dbLatencyMs! + 4 * o.redisLatencyMs! },
+  ],
   // The TTL plus the most jitter the step sets.
   '06-ttls.md': [
     { phrase: 'lives 5 to 8 s', value: (o) => (o.ttlMs! + 3000) / 1000 },

@@ -255,6 +255,21 @@ for (const target of targets) {
       writeTsSamples(tsDir);
     }, 60_000);
 
+    /**
+     * Runs a sample on a flushed server. Lesson 7's samples set 100 ms command timeouts, as the lesson
+     * teaches, and on a starved machine a PING can take longer: such a sample gets up to three runs,
+     * one of which must exit 0.
+     */
+    async function runWithTimeouts(sample: Sample, runOnce: () => Promise<Run>): Promise<Run> {
+      const runs = /commandTimeout|connectTimeout|socket_timeout|socket_connect_timeout/.test(sample.code) ? 3 : 1;
+      let run: Run = { code: -1, stdout: '', stderr: '' };
+      for (let attempt = 0; attempt < runs && run.code !== 0; attempt++) {
+        await admin?.flushall();
+        run = await runOnce();
+      }
+      return run;
+    }
+
     afterAll(async () => {
       await admin?.quit().catch(() => undefined);
       stopServer(server);
@@ -263,8 +278,7 @@ for (const target of targets) {
     test.each(pySamples.map((s) => [`${s.file} block at line ${s.line}`, s] as const))(
       '%s',
       async (_name, s) => {
-        await admin?.flushall();
-        const run = await runSample(python, paths.get(s) ?? '', url);
+        const run = await runWithTimeouts(s, () => runSample(python, paths.get(s) ?? '', url));
         expect(run.code, `${s.file}:${s.line} exited with ${run.code}\n${run.stdout}\n${run.stderr}`).toBe(0);
       },
       40_000,
@@ -274,8 +288,7 @@ for (const target of targets) {
     test.each((target.typescript ? tsSamples : []).map((s) => [`TypeScript: ${s.file} block at line ${s.line}`, s] as const))(
       '%s',
       async (_name, s) => {
-        await admin?.flushall();
-        const run = await runSample(join(root, 'node_modules/.bin/tsx'), join(tsDir, `${moduleName(s)}.ts`), url);
+        const run = await runWithTimeouts(s, () => runSample(join(root, 'node_modules/.bin/tsx'), join(tsDir, `${moduleName(s)}.ts`), url));
         expect(run.code, `${s.file}:${s.line} exited with ${run.code}\n${run.stdout}\n${run.stderr}`).toBe(0);
       },
       40_000,

@@ -412,6 +412,8 @@ describe('checks', () => {
     const ttl = screen.getByRole('spinbutton', { name: /^TTL/ });
     await user.clear(ttl);
     await user.type(ttl, '30000{Enter}');
+    // No read since the change: the percentiles say so rather than describe reads that did not happen.
+    expect(screen.getAllByText('no reads since your change')).toHaveLength(2);
     await setSpeed(user, '64');
     for (let i = 0; i < 3; i++) {
       await user.click(screen.getByRole('button', { name: 'Request user:1' }));
@@ -419,6 +421,8 @@ describe('checks', () => {
     }
     expect(screen.getByText('Not yet: hit ratio came to 66.6%.')).toBeInTheDocument();
     expect(screen.getByText('66.6%')).toBeInTheDocument();
+    expect(screen.getByText('half the reads since your change were faster')).toBeInTheDocument();
+    expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
   }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({

@@ -54,6 +54,19 @@ describe('<LabCompare>', () => {
     expect(right!.textContent).not.toMatch(/stale/);
   }, 30_000);
 
+  test('a hit ratio or latency before any read is "—", not 0%', async () => {
+    const frames = manualFrames();
+    const user = userEvent.setup();
+    render(<LabCompare scenario="invalidation" options={{ ttlMs: 30_000 }} compare={{ ...invalidation, metrics: ['hitRatio', 'latencyMs.p99', 'dbReads'] }} frames={frames} />);
+    expect(summary()).toHaveTextContent('Hit ratio: — vs — (No invalidation —, Delete on write —)');
+    expect(summary()).toHaveTextContent('Database reads: 0 vs 0');
+    expect(summary().querySelector('[data-metric="hitRatio"]')).not.toHaveClass('is-different');
+    await user.selectOptions(screen.getByLabelText('Playback speed'), '64');
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    expect(summary()).toHaveTextContent('Hit ratio: 100% vs 100%');
+  }, 30_000);
+
   test('picking another fix replays the same burst on the new right side', async () => {
     const frames = manualFrames();
     const user = userEvent.setup();

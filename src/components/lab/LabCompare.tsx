@@ -10,7 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { createCompareStore, LabStoreProvider, selectSnapshot, SPEEDS, lastEventAt, useLabStoreThrottled, type CompareState, type CompareStore, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import { compareSentence, formatMetric, metricTitle, type CompareSpec } from '../../scenarios/compare.ts';
+import { compareSentence, formatMetric, metricTitle, readsMetric, type CompareSpec } from '../../scenarios/compare.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { formatMoment } from '../../scenarios/format.ts';
 import { metricAt } from './check.ts';
@@ -280,10 +280,14 @@ function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly La
   );
 }
 
-const valueOf = (store: LabStore, metric: string) => {
-  const state = store.getState();
-  return metricAt(state.trace.events, Math.min(state.cursor.index, state.trace.length), selectSnapshot(state)?.metrics, metric);
-};
+/** A side's value of `metric` at its cursor; NaN (shown "—") for a hit ratio or latency before any read has been served. */
+function shownValue(state: ReturnType<LabStore['getState']>, metric: string): number {
+  const metrics = selectSnapshot(state)?.metrics;
+  if (readsMetric(metric) && (metrics?.reads ?? 0) === 0) return Number.NaN;
+  return metricAt(state.trace.events, Math.min(state.cursor.index, state.trace.length), metrics, metric);
+}
+
+const valueOf = (store: LabStore, metric: string) => shownValue(store.getState(), metric);
 
 /** The numbers that differ, one sentence per metric: "Stale reads: 1 vs 0 (No invalidation 1, Delete on write 0)". */
 function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]; labels: readonly [string, string]; metrics: CompareSpec['metrics'] }) {
@@ -292,7 +296,7 @@ function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]
   return (
     <ul className="cal-compare-summary" aria-label="The difference in numbers" data-testid="compare-summary">
       {rows.map(({ metric, values }) => (
-        <li key={metric} data-metric={metric} className={values[0] !== values[1] ? 'is-different' : undefined}>
+        <li key={metric} data-metric={metric} className={!Object.is(values[0], values[1]) ? 'is-different' : undefined}>
           {compareSentence(labels, metric, values)}
         </li>
       ))}
@@ -302,11 +306,7 @@ function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]
 
 /** This side's values of the compared metrics, at its cursor. */
 function SideNumbers({ metrics }: { metrics: CompareSpec['metrics'] }) {
-  const values = useLabStoreThrottled((s) => {
-    const snapshot = selectSnapshot(s)?.metrics;
-    const index = Math.min(s.cursor.index, s.trace.length);
-    return metrics.map((metric) => metricAt(s.trace.events, index, snapshot, metric));
-  }, 3);
+  const values = useLabStoreThrottled((s) => metrics.map((metric) => shownValue(s, metric)), 3);
   return (
     <dl className="cal-compare-numbers">
       {metrics.map((metric, i) => (

@@ -45,6 +45,7 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
   const allReads = total?.reads ?? 0;
   const since = windowed ? ` since your change at ${formatMoment(changeAt)}` : '';
   const hitDetail = reads > 0 ? `${plural(metrics!.hits, 'hit')} of ${plural(reads, 'read')}${since}` : windowed ? `no reads since your change at ${formatMoment(changeAt)}` : 'no reads yet';
+  const noReads = windowed ? 'no reads since your change' : 'no reads yet';
   const items: [string, string, string][] = appTasksOnly ? [
     // The lab's app tasks are runs of Redis commands, not reads: count what they send.
     ['Redis commands', String(metrics?.redisCommands ?? 0), `sent by the app${since} (console lines are not counted)`],
@@ -52,8 +53,9 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
   ] : [
     ['Hit ratio', reads > 0 ? percent(metrics!.hitRatio ?? 0) : '—', windowed && allReads > 0 ? `${hitDetail} · whole run ${percent(total!.hitRatio ?? 0)}` : hitDetail],
     ['DB reads', String(metrics?.dbReads ?? 0), `${windowed ? `since your change (${total?.dbReads ?? 0} in all) · ` : ''}${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
-    ['Latency p50', reads > 0 ? formatMoment(metrics!.latencyMs.p50) : '—', 'half the reads were faster'],
-    ['Latency p99', reads > 0 ? formatMoment(metrics!.latencyMs.p99) : '—', '1 read in 100 was slower'],
+    // Percentiles count the same window as the hit ratio, and say nothing of reads that did not happen.
+    ['Latency p50', reads > 0 ? formatMoment(metrics!.latencyMs.p50) : '—', reads > 0 ? `half the reads${windowed ? ' since your change' : ''} were faster` : noReads],
+    ['Latency p99', reads > 0 ? formatMoment(metrics!.latencyMs.p99) : '—', reads > 0 ? `1 read in 100${windowed ? ' since your change' : ''} was slower` : noReads],
   ];
   const extras: [string, number][] = [
     ['stale reads', metrics?.staleReads ?? 0],
@@ -86,6 +88,7 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
             {value} {value === 1 ? label.replace(/s$/, '') : label}
           </span>
         ))}
+        {windowed && <span>(since your change)</span>}
       </p>
     </section>
   );

@@ -154,4 +154,9 @@ describe('a SCAN reply names the next cursor and the keys it returned (lesson 5)
     const event = { type: 'redis.reply', at: 0, seq: 0, commandId: 1, requestId: null, actor: 'console', argv: ['SCAN', '12', 'MATCH', 'user:42:*'], reply: { type: 'array', value: [bulk('3'), { type: 'array', value: keys }] }, outcome: null, sentAt: 0, arrivesAt: 0 } as unknown as TraceEvent;
     expect(describeEvent(event)).toBe('SCAN 12 → next cursor 3, 8 keys: user:42:k0, user:42:k1, user:42:k2, user:42:k3, user:42:k4 and 3 more.');
   });
+
+  test('an UNLINK of two keys names both, so its reply of 2 reads as two keys gone', () => {
+    const event = { type: 'redis.reply', at: 0, seq: 0, commandId: 1, requestId: null, actor: 'console', argv: ['UNLINK', 'user:42:settings', 'user:42:profile'], reply: { type: 'integer', value: 2 }, outcome: null, sentAt: 0, arrivesAt: 0 } as unknown as TraceEvent;
+    expect(describeEvent(event)).toBe('UNLINK user:42:settings user:42:profile → (integer) 2.');
+  });
 });

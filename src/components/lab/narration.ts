@@ -83,7 +83,7 @@ export function describeEvent(event: TraceEvent, by: Narrator = null): string | 
     case 'option':
       return `${optionLabel(event.name)} is now ${describeOptionValue(event.name, event.value)}.`;
     case 'console':
-      return event.error ? `That line could not be read: ${event.error}.` : `You typed ${event.line}.`;
+      return event.error ? `That line could not be read: ${event.error}.` : null;
     // Lesson 15: local caches and the messages that keep them in sync.
     case 'local.stored':
       return `${cap(app(event.instance))} keeps ${event.key} v${event.version} locally for ${seconds(event.expiresAt - event.at)}.`;
@@ -107,8 +107,10 @@ function cap(text: string): string {
 
 /** The reply's sentence. */
 function describeReply(argv: readonly string[], reply: Reply, outcome: 'hit' | 'miss' | null, actor: number | 'console'): string {
-  const command = argv.slice(0, 2).join(' ');
   const name = (argv[0] ?? '').toUpperCase();
+  // A delete of several keys names them all (five, the rest counted): "UNLINK a → 2" read as one key deleted twice.
+  const keys = name === 'DEL' || name === 'UNLINK' ? argv.slice(1) : argv.slice(1, 2);
+  const command = [argv[0] ?? '', ...keys.slice(0, 5)].join(' ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
   const result = `${command} → ${replyPreview(reply)}`;
   const [next, found] = name === 'SCAN' && reply.type === 'array' && reply.value ? reply.value : [];
   if (next?.type === 'bulk' && found?.type === 'array' && found.value) {

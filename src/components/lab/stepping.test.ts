@@ -23,6 +23,21 @@ function stepThrough(scenario: string, action: { type: string; [field: string]: 
 }
 
 describe('Step', () => {
+  test('a typed line is one step: "You run DEL user:3.", then its reply, never a second "You typed" for the same line', () => {
+    const store = createLabStore({ scenario: 'invalidation', engine: defaultEngine });
+    store.getState().console('DEL user:3');
+    store.getState().seekIndex(0);
+    const texts: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const before = store.getState().cursor.index;
+      store.getState().step(1);
+      const { trace, cursor } = store.getState();
+      if (cursor.index === before) break;
+      texts.push(narrationAt(trace.events, cursor.index, cursor.time, trace.length)!.text);
+    }
+    expect(texts).toEqual(['You run DEL user:3.', 'DEL user:3 → (integer) 0.']);
+  });
+
   test('one press is one event with its own sentence; a message stops mid-hop with its dot between the nodes', () => {
     const { stops } = stepThrough('basics', { type: 'read', key: 'user:1' });
     const texts = stops.map((stop) => stop.text);
