@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { LruPanel } from '../../scenarios/eviction-compare.ts';
+import './keygrid.css';
 import './lru-experiment.css';
 
 /**

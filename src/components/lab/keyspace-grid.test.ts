@@ -1,4 +1,4 @@
-import { cellName } from './Keyspace.tsx';
+import { cellName } from './KeyList.tsx';
 
 test('a grid cell names its key by the short part after the last colon, or not at all', () => {
   expect(cellName('user:1')).toBe('1');
