@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { lessonsPlugin } from './src/lessons/build/plugin.ts';
+import { LongestFirstSequencer } from './test/sequencer.ts';
 
 const FENGARI_DEFINE = { 'process.env.FENGARICONF': JSON.stringify(JSON.stringify({ LUA_COMPAT_FLOATSTRING: true })) };
 
@@ -20,6 +21,8 @@ export default defineConfig(({ command }) => ({
   },
   test: {
     globals: true,
+    // The longest browser files start first, so the three browser workers finish together (test/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,

@@ -4,6 +4,7 @@ import type { ShareState, UncapturedActions } from './link.ts';
 import { captureShareLink, formatDuration } from './restore.ts';
 import { embedSnippets, type EmbedLocation } from './snippets.ts';
 import './share.css';
+import './share-controls.css';
 
 export interface ShareControlsProps {
   /** The absolute URL that reopens this state. */

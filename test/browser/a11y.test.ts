@@ -1,88 +1,12 @@
-/**
- * axe-core on every page of the production build, labs included, in light and dark, and on both
- * embeds (custom element page, iframe page): zero violations of WCAG 2.0/2.1/2.2 A and AA and best practice.
- */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { browserSuite } from './suite.ts';
-import { lessonLab, loadWholeLesson, predict, setSpeed } from './journey-helpers.ts';
+/** axe in the light theme on every page, lab and embed (test/browser/a11y-checks.ts), and the landing page's list of lessons. */
+import { a11yChecks, lessonPaths } from './a11y-checks.ts';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-// One test per lesson (a fresh page with every lab loaded), read from content/ so each has its own time limit.
-const lessonPaths = readdirSync(join(import.meta.dirname, '..', '..', 'content'))
-  .filter((name) => /^\d\d-.*\.md$/.test(name))
-  .map((name) => `#/lesson/${name.slice(0, -'.md'.length)}`);
-
-// The custom element as a docs page would host it: one element in a section of the main content (its panels are h3s).
-const host = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs page with a lab</title><link rel="icon" href="data:,"><script type="module" src="/embed/cache-aside-lab.js"></script></head><body><main><h1>Caching guide</h1><h2>Stampedes</h2><cache-aside-lab scenario="stampede" strategy="lock"></cache-aside-lab></main></body></html>';
-const suite = browserSuite({ pages: { '/docs-host.html': host }, failOnErrors: false });
-
-/** Every violation as `rule: targets`, so a failure names what to fix. */
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
+const suite = a11yChecks('light');
 
 test('the landing page lists every lesson in content/', async () => {
   const { page } = await suite.open('');
+  // evaluateAll does not wait: the list is there once the app has rendered.
+  await page.locator('.lesson-list-detailed a').first().waitFor();
   const listed = await page.locator('.lesson-list-detailed a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
   expect([...listed].sort()).toEqual([...lessonPaths].sort());
-});
-
-for (const theme of ['light', 'dark'] as const) {
-  describe(`${theme} theme`, () => {
-    test('landing and not-found pages have no axe violations', async () => {
-      for (const path of ['', '#/no/such/page']) {
-        const { page, context, errors } = await suite.open(`${path}`, { colorScheme: theme });
-        await page.locator('main h1').waitFor();
-        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-        expect(await violations(page), path || 'landing').toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }
-    });
-
-    test.each(lessonPaths)('%s, with its labs loaded, has no axe violations', async (path) => {
-      const { page, context, errors } = await suite.open(path, { colorScheme: theme });
-      await loadWholeLesson(page);
-      expect(await violations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-      await context.close();
-      // A lesson with all its labs and figures loaded, on a shared 2-core machine.
-    }, 180_000);
-
-    test('a lab after a run (verdict, keys, metrics, log) has no axe violations', async () => {
-      const { page, context, errors } = await suite.open('#/lesson/01-what-is-cache-aside', { colorScheme: theme });
-      const lab = await lessonLab(page);
-      await setSpeed(lab, '64');
-      await lab.getByRole('button', { name: 'Request user:1' }).click();
-      await predict(lab, 'Yes, it is a miss');
-      await lab.getByRole('tab', { name: 'Log' }).click();
-      expect(await violations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-      await context.close();
-    });
-  });
-}
-
-describe('embeds', () => {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`the custom element pages (docs host, example) and the iframe page have no axe violations (${theme})`, async () => {
-      for (const path of ['docs-host.html', 'examples/index.html', 'embed/frame.html#/embed/stampede?strategy=lock']) {
-        const { page, context, errors } = await suite.open(`${path}`, { colorScheme: theme });
-        // Each custom element renders into its shadow root; axe looks inside open shadow roots.
-        await expect.poll(() => page.evaluate(() => {
-          const hosts = [...document.querySelectorAll('cache-aside-lab')];
-          const inShadow = hosts.filter((host) => host.shadowRoot?.querySelector('.cal-lab')).length;
-          return inShadow === hosts.length && (hosts.length > 0 || document.querySelector('.cal-lab') !== null);
-        }), { timeout: 30_000 }).toBe(true);
-        expect(await violations(page), path).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }
-    }, 120_000);
-  }
 });

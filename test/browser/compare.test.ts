@@ -47,9 +47,17 @@ async function inView(locator: Locator): Promise<boolean> {
   });
 }
 
-/** Presses a shared button and waits until both sides have played it out. */
+/**
+ * Presses a shared button and waits until both sides have played it out. 'Play both' shows before the
+ * press's run has started as well as after it ends, so first wait for the run to be in the trace (the
+ * scrubber's end moves on; a side still loading the lock's Lua VM adds it once that is there).
+ */
 async function press(lab: Locator, name: string): Promise<void> {
+  const scrubber = lab.getByRole('slider', { name: 'Virtual time (both sides)' });
+  const end = async () => Number(await scrubber.getAttribute('max'));
+  const before = await end();
   await lab.getByRole('button', { name, exact: true }).click();
+  await expect.poll(end, { timeout: 60_000 }).toBeGreaterThan(before);
   await expect.poll(async () => lab.getByRole('button', { name: 'Play both' }).count(), { timeout: 60_000 }).toBe(1);
 }
 
@@ -94,15 +102,17 @@ describe('side by side', () => {
         await press(lab, name);
         if (lesson === '04-invalidation' && i === 1) {
           // After the write: the copy left behind is marked stale in the left flow (badge and its text alternative), not in the right.
+          // Polled: the pair shows 'Play both' before a press's run has started as well as after it ends.
           const flow = (side: string) => lab.locator(`[data-side="${side}"] .cal-flow`);
-          expect(await flow('left').locator('.cal-stale-badge').count()).toBe(1);
+          await expect.poll(() => flow('left').locator('.cal-stale-badge').count()).toBe(1);
           expect(await flow('left').locator('.cal-flow-svg').getAttribute('aria-label')).toMatch(/1 cached copy stale/);
           expect(await flow('right').locator('.cal-stale-badge').count()).toBe(0);
           expect(await flow('right').locator('.cal-flow-svg').getAttribute('aria-label')).not.toMatch(/stale/);
           await page.screenshot({ path: join(screenshotDir, `compare-${lesson}-1366-stale.png`) });
         }
       }
-      for (const [metric, sentence] of Object.entries(sentences)) expect(await summaryLine(lab, metric)).toBe(sentence);
+      // Polled: a side still loading (the lock's Lua VM) runs the press once it is there.
+      for (const [metric, sentence] of Object.entries(sentences)) await expect.poll(() => summaryLine(lab, metric)).toBe(sentence);
       for (const [name, locator] of Object.entries(parts)) expect(await inView(locator), `${name} after the run`).toBe(true);
       await page.screenshot({ path: join(screenshotDir, `compare-${lesson}-1366-after.png`) });
       expect(errors).toEqual([]);

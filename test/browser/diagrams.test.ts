@@ -71,13 +71,14 @@ test('the console runs a command on the emulator and walks its history with the 
     await input.fill('GET user:1');
     await input.press('Enter');
     const log = page.getByRole('log');
-    await expect(log.textContent()).resolves.toContain('"Ada Lovelace"');
+    // The reply is written once the command (and, the first time, its command family's code) has run: poll.
+    await expect.poll(() => log.textContent()).toContain('"Ada Lovelace"');
     await input.fill('SET "unbalanced');
     await input.press('Enter');
     await page.getByText('Invalid argument(s)').waitFor();
     await input.press('ArrowUp');
     await input.press('ArrowUp');
-    await expect(input.inputValue()).resolves.toBe('GET user:1');
+    await expect.poll(() => input.inputValue()).toBe('GET user:1');
     await input.fill('HELP TTL');
     await input.press('Enter');
     await page.locator('.cal-console').screenshot({ path: join(screenshotDir, 'd2-console.png') });

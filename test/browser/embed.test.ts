@@ -82,13 +82,13 @@ describe('the example page', () => {
     await page.locator(`${plain} button`, { hasText: 'Burst of 50' }).click();
     await page.evaluate(() => (document.getElementById('plain') as unknown as { store: { getState(): { advance(ms: number): void } } }).store.getState().advance(5000));
     expect(await over).toMatchObject({ readers: 50, dbReads: 50 });
-    expect(await dbReads(page, plain)).toBe('50');
+    await expect.poll(() => dbReads(page, plain)).toBe('50');
     expect(await dbReads(page, lock)).toBe('0');
     expect(await cursorIndex(page, lock)).toBe(0);
 
     await page.locator(`${lock} button`, { hasText: 'Burst of 50' }).click();
     await page.evaluate(() => (document.getElementById('lock') as unknown as { store: { getState(): { advance(ms: number): void } } }).store.getState().advance(5000));
-    expect(await dbReads(page, lock)).toBe('1');
+    await expect.poll(() => dbReads(page, lock)).toBe('1');
     expect(await dbReads(page, plain)).toBe('50');
 
     await page.screenshot({ path: join(screenshotDir, 'embed-example.png'), fullPage: true });

@@ -39,20 +39,37 @@ export async function skipToEnd(lab: Locator): Promise<void> {
   await waitUntilIdle(lab);
 }
 
-/** Sets an option in the Options tab as a learner does: type the value and press Enter, or pick from the list. */
+/**
+ * Opens one of the lab's tabs from the keyboard (focus, Enter) and waits until it is selected. Not a
+ * pointer click: the tabs sit under the keyspace, which grows while a run plays, so a click aimed a
+ * moment earlier can land on another control.
+ */
+export async function openTab(lab: Locator, name: string): Promise<void> {
+  const tab = lab.getByRole('tab', { name, exact: true });
+  await tab.focus();
+  await tab.press('Enter');
+  await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+}
+
+/**
+ * Sets an option in the Options tab as a learner does: type the value and press Enter, or pick from
+ * the list; then waits while the lab loads what the new value needs (the lock's Lua VM), so what the
+ * caller does next is not queued behind the load.
+ */
 export async function setOption(lab: Locator, label: string, value: string): Promise<void> {
-  await lab.getByRole('tab', { name: 'Options' }).click();
+  await openTab(lab, 'Options');
   // The form loads lazily on the tab's first opening: until it is there, a select counts as absent.
   await lab.getByRole('form', { name: 'Options' }).waitFor();
   const name = new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(.*\\))?$`);
   const select = lab.getByRole('combobox', { name });
+  const input = lab.getByRole('spinbutton', { name });
   if ((await select.count()) > 0) {
     await select.selectOption(value);
-    return;
+  } else {
+    await input.fill(value);
+    await input.press('Enter');
   }
-  const input = lab.getByRole('spinbutton', { name });
-  await input.fill(value);
-  await input.press('Enter');
+  await expect.poll(() => lab.locator('.cal-note[role="status"]', { hasText: /^Loading / }).count(), { timeout: 30_000 }).toBe(0);
 }
 
 /** Answers a prediction and waits for the verdict; returns its text. */
@@ -66,7 +83,7 @@ export async function predict(lab: Locator, answer: string): Promise<string> {
 
 /** How many commands the app and the console have sent so far, as the Log tab's Redis command log counts them. */
 export async function commandCount(lab: Locator): Promise<number> {
-  await lab.getByRole('tab', { name: 'Log' }).click();
+  await openTab(lab, 'Log');
   const rows = lab.getByRole('listbox', { name: 'Redis command log' }).getByRole('option');
   await lab.getByRole('listbox', { name: 'Redis command log' }).waitFor();
   return (await rows.count()) === 0 ? 0 : Number(await rows.first().getAttribute('aria-setsize'));
@@ -76,7 +93,7 @@ export const challengeStatus = (lab: Locator) => lab.locator('.cal-check-status'
 
 /** Runs a Redis command in the lab's console tab and returns the text of the newest output. */
 export async function consoleRun(lab: Locator, line: string): Promise<string> {
-  await lab.getByRole('tab', { name: 'Console' }).click();
+  await openTab(lab, 'Console');
   const log = lab.getByRole('log');
   // The greeting goes once the first command is echoed, so count only echoes and replies.
   const entries = log.locator('pre:not(.cal-console__greeting)');
@@ -91,7 +108,8 @@ export async function consoleRun(lab: Locator, line: string): Promise<string> {
 /** Brings every lazy part of a lesson (labs, diagrams) into view until nothing is still loading, then scrolls back to the top. */
 export async function loadWholeLesson(page: Page): Promise<void> {
   await page.locator('.lesson-body').waitFor();
-  const busy = page.locator('[aria-busy="true"]');
+  // Lazy parts say so: a figure or lab slot with aria-busy, a lab panel whose code is on its way with its 'Loading …' status.
+  const busy = page.locator('[aria-busy="true"], .cal-panel-loading[role="status"]');
   const deadline = Date.now() + 45_000;
   while ((await busy.count()) > 0) {
     if (Date.now() > deadline) throw new Error(`still loading: ${await busy.first().evaluate((node) => node.outerHTML.slice(0, 160))}`);

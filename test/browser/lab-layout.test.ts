@@ -56,8 +56,9 @@ describe('one screen', () => {
       await lab.getByRole('button', { name: 'Step forward one event' }).click();
       await lab.getByRole('button', { name: 'Step forward one event' }).click();
       await lab.getByRole('button', { name: 'Step forward one event' }).click();
-      // The active line is in the code panel's view, and everything is still on screen.
-      expect(await inView(lab.locator('.cal-lab-code [aria-current="step"]'))).toBe(true);
+      // The active line is in the code panel's view (the panel scrolls to it from an IntersectionObserver, a frame
+      // or more after the step: poll), and everything is still on screen.
+      await expect.poll(() => inView(lab.locator('.cal-lab-code [aria-current="step"]'))).toBe(true);
       for (const [name, locator] of Object.entries(parts)) expect(await inView(locator), `${name} after the action`).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
@@ -124,6 +125,13 @@ describe('one screen', () => {
     await lab.getByRole('button', { name: 'Request user:1' }).click();
     await page.getByRole('button', { name: 'Pause' }).first().click();
     for (let press = 0; press < 3; press++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    // The code panel brings the active line into its own view a frame or more after the step: wait for that first.
+    await expect.poll(() => lab.evaluate((element) => {
+      const line = element.querySelector('.cal-lab-code [aria-current="step"]');
+      const view = line?.closest('.cal-code__scroller')?.getBoundingClientRect();
+      const box = line?.getBoundingClientRect();
+      return box !== undefined && view !== undefined && box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+    })).toBe(true);
     const code = lab.locator('.cal-lab-code');
     // From the panel's bottom at the window's bottom to its top under the page header, as a learner scrolls down to it.
     const { from, to } = await code.evaluate((element) => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { labUrl, screenshotDir } from './harness.ts';
 import { browserSuite, type OpenOptions } from './suite.ts';
+import { openTab, skipToEnd } from './journey-helpers.ts';
 
 const suite = browserSuite({ serve: 'lab-page', defaults: { width: 1366, height: 900 } });
 
@@ -31,7 +32,7 @@ describe('the lab in Chromium', () => {
     expect(await metric(page, 'Hit ratio').textContent()).toBe('50%');
     expect(await metric(page, 'DB reads').textContent()).toBe('1');
     // The sequence tab draws the latest request (the hit) with mermaid, loaded on demand.
-    await page.getByRole('tab', { name: 'Sequence' }).click();
+    await openTab(page.locator('.cal-lab').first(), 'Sequence');
     await expect.poll(() => page.locator('[role=tabpanel] svg').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await page.locator('[role=tabpanel] svg').first().textContent()).toMatch(/GET user:1/);
   });
@@ -50,15 +51,19 @@ describe('the lab in Chromium', () => {
     expect(await metric(page, 'Hit ratio').textContent()).toBe('0%');
   });
 
-  test('a stampede: fifty readers, fifty database reads without a lock, one with it', async () => {
-    for (const [strategy, reads] of [['plain', '50'], ['lock', '1']] as const) {
-      const page = await openLab({ scenario: 'stampede', options: { strategy } });
-      await fast(page);
-      await page.getByRole('button', { name: 'Burst of 50' }).click();
-      await expect.poll(() => page.getByRole('button', { name: 'Play' }).count(), { timeout: 20_000 }).toBe(1);
-      expect(await metric(page, 'DB reads').textContent()).toBe(reads);
-      if (strategy === 'lock') expect(await page.locator('.cal-key-lock').count()).toBeLessThanOrEqual(1);
-    }
+  // One test per strategy, each with its own time limit: both labs in one test outran 60 s at load 40.
+  test.each([
+    ['plain', '50'],
+    ['lock', '1'],
+  ] as const)('a stampede, %s strategy: fifty readers, database reads %s', async (strategy, reads) => {
+    const page = await openLab({ scenario: 'stampede', options: { strategy } });
+    await fast(page);
+    await page.getByRole('button', { name: 'Burst of 50' }).click();
+    // To the end of the run (the scrubber's End), not played out: with the lock, the waiting readers' paced
+    // retries take over a minute of wall time when a loaded machine slows the frames.
+    await skipToEnd(page.locator('.cal-lab').first());
+    expect(await metric(page, 'DB reads').textContent()).toBe(reads);
+    if (strategy === 'lock') expect(await page.locator('.cal-key-lock').count()).toBeLessThanOrEqual(1);
   });
 
   test('null caching: the second request for a missing user is answered by the sentinel', async () => {

@@ -135,6 +135,18 @@ describe('the LRU experiment (Redis’s documented test, on the emulator)', () =
     expect(exact!.wrongEvictions).toBe(0);
   });
 
+  it('records when each key went, so the figure can replay the test key by key and end where the numbers do', () => {
+    for (const panel of [five!, ten!, exact!]) {
+      const still = [...panel.old, ...panel.added];
+      expect(panel.evictedAfter.map((after) => after === null)).toEqual(still);
+      // Nothing is evicted before the cache is full, and a new key is never evicted before it is added.
+      panel.evictedAfter.forEach((after, k) => {
+        if (after !== null) expect(after).toBeGreaterThanOrEqual(k < 300 ? 1 : k - 300 + 1);
+      });
+    }
+    expect(exact!.evictedAfter.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+
   it('kept about as many of the oldest keys instead, and no new key was evicted', () => {
     const oldestKept = five!.old.slice(0, 150).filter(Boolean).length;
     expect(Math.abs(oldestKept - five!.wrongEvictions)).toBeLessThanOrEqual(3);

@@ -23,11 +23,12 @@ export function preloadNarration(): Promise<NarrationCode> {
   ));
 }
 
-/** The narration's code, loading it when `needed` (again at each new `step` after a failed load); null until it is there. */
+/** The narration's code once loaded, and whether the last load failed; loading starts when `needed` (again at each new `step` after a failure). */
 function useNarrationCode(needed: boolean, step: number): { code: NarrationCode | null; failed: boolean } {
   const [state, setState] = useState<{ code: NarrationCode | null; failed: boolean }>({ code, failed: false });
+  const loaded = state.code ?? code;
   useEffect(() => {
-    if (!needed || state.code) return;
+    if (!needed || loaded) return;
     let live = true;
     preloadNarration().then(
       (module) => live && setState({ code: module, failed: false }),
@@ -36,8 +37,8 @@ function useNarrationCode(needed: boolean, step: number): { code: NarrationCode 
     return () => {
       live = false;
     };
-  }, [needed, state.code, step]);
-  return state.code ? state : { code, failed: state.failed };
+  }, [needed, loaded, step]);
+  return { code: loaded, failed: state.failed };
 }
 
 /** One sentence for the current step: the text alternative to the animation. `speaker` (a side of a pair) is read out before it. */
@@ -48,9 +49,11 @@ export function Narration({ speaker }: { speaker?: string } = {}) {
   );
   const writer = useLabStore((s) => drawsWriter(s.scenario?.actions));
   const engaged = useLabEngaged();
-  const happened = beatAt(trace.events, trace.length, index, time) !== null;
+  // Once the code is there, its sentence says whether anything has happened; before, the beat does.
+  const loadedCode = code;
+  const sentence = loadedCode ? (loadedCode.narrationAt(trace.events, index, time, trace.length, writer)?.text ?? null) : null;
+  const happened = loadedCode ? sentence !== null : beatAt(trace.events, trace.length, index, time) !== null;
   const { code: narration, failed } = useNarrationCode(happened || engaged, index);
-  const sentence = happened && narration ? (narration.narrationAt(trace.events, index, time, trace.length, writer)?.text ?? '') : null;
   const text = !happened
     ? 'Nothing has happened yet. Pick an action below, then watch each step.'
     : (sentence ?? (failed ? 'The narration could not be loaded; it tries again at the next step.' : 'Loading the narration…'));

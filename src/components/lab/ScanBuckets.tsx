@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useLabStoreThrottled } from '../../store/index.ts';
 import { scanSteps, visitOrder, type ScanStepView } from './scan-view.ts';
-import './stores.css';
+import './keygrid.css';
+import './scan.css';
 
 /**
  * Lesson 5's picture of SCAN: Redis's hash table as buckets in index order, the order the cursor

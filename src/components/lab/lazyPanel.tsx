@@ -7,11 +7,12 @@ export interface LazyPanel<P extends object> {
 }
 
 /**
- * Wraps `load` (a dynamic import) so the view's code leaves the first load. Once loaded it renders
+ * Wraps `load` (a dynamic import) so the view's code leaves the first load; `fallback` holds its
+ * place meanwhile (a function of the props when the space depends on them). Once loaded it renders
  * without suspending, so a panel opened again (or preloaded) never flashes its placeholder.
  * @example const Code = lazyPanel(() => import('./panels/CodeTab.tsx').then((m) => m.CodeTab), <Placeholder />);
  */
-export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode): LazyPanel<P> {
+export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode | ((props: P) => ReactNode)): LazyPanel<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<void> | null = null;
   const preload = () =>
@@ -33,7 +34,7 @@ export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>
   function Panel(props: P) {
     const Current = current;
     return (
-      <Suspense fallback={fallback}>
+      <Suspense fallback={typeof fallback === 'function' ? fallback(props) : fallback}>
         <Current {...props} />
       </Suspense>
     );
