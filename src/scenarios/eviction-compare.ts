@@ -25,6 +25,11 @@ export interface LruPanel {
   readonly added: readonly boolean[];
   /** Old keys evicted that exact LRU would have kept (it evicts exactly the oldest). */
   readonly wrongEvictions: number;
+  /**
+   * For each old key, then each added one (in the order above): how many keys had been added when it
+   * was found evicted (1 = by the first new key's SET), or null if it is still cached; a figure replays the test by it.
+   */
+  readonly evictedAfter: readonly (number | null)[];
 }
 
 /**
@@ -47,14 +52,21 @@ export function lruExperiment(keys: number, samples: readonly number[], seed = 1
     const value = 'v'.repeat(100);
     for (let i = 0; i < keys; i++, clock += 1000) run('SET', `old:${i}`, value);
     run('CONFIG', 'SET', 'maxmemory', String(redis.usedMemory()));
-    for (let i = 0; i < added; i++, clock += 1000) run('SET', `new:${i}`, value);
+    const names = [...Array.from({ length: keys }, (_, i) => `old:${i}`), ...Array.from({ length: added }, (_, i) => `new:${i}`)];
+    const evictedAfter: (number | null)[] = names.map(() => null);
     const alive = (key: string) => redis.inspect(key) !== undefined;
+    for (let i = 0; i < added; i++, clock += 1000) {
+      run('SET', `new:${i}`, value);
+      for (let k = 0; k < keys + i + 1; k++) if (evictedAfter[k] === null && !alive(names[k]!)) evictedAfter[k] = i + 1;
+    }
     const old = Array.from({ length: keys }, (_, i) => alive(`old:${i}`));
-    return { label: `Redis, ${n} samples`, samples: n, old, added: Array.from({ length: added }, (_, i) => alive(`new:${i}`)), wrongEvictions: wrong(old, added) };
+    return { label: `Redis, ${n} samples`, samples: n, old, added: Array.from({ length: added }, (_, i) => alive(`new:${i}`)), wrongEvictions: wrong(old, added), evictedAfter };
   });
   // Exact LRU with room for `keys` keys of one size: each new key pushes out the oldest one.
   const exact = Array.from({ length: keys }, (_, i) => i >= added);
-  panels.push({ label: 'True LRU', samples: null, old: exact, added: Array.from({ length: added }, () => true), wrongEvictions: 0 });
+  // Each new key's SET pushes out the oldest one left.
+  const exactAfter = [...Array.from({ length: keys }, (_, i) => (i < added ? i + 1 : null)), ...Array.from({ length: added }, () => null)];
+  panels.push({ label: 'True LRU', samples: null, old: exact, added: Array.from({ length: added }, () => true), wrongEvictions: 0, evictedAfter: exactAfter });
   return panels;
 }
 

@@ -296,6 +296,10 @@ export function recordEvent(metrics: MetricsRecorder, e: TraceEvent): void {
     case 'redis.error':
       if (isApp(e.actor)) metrics.redisError(e.at);
       break;
+    case 'redis.reply':
+      // An error reply (OOM under noeviction, WRONGTYPE…) is a failed command as much as a timeout.
+      if (isApp(e.actor) && e.reply.type === 'error') metrics.redisError(e.at);
+      break;
     default:
       break;
   }
@@ -319,6 +323,9 @@ export function unrecordEvent(metrics: MetricsRecorder, e: TraceEvent, peakBefor
       break;
     case 'redis.error':
       if (isApp(e.actor)) metrics.unredisError();
+      break;
+    case 'redis.reply':
+      if (isApp(e.actor) && e.reply.type === 'error') metrics.unredisError();
       break;
     default:
       break;

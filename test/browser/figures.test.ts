@@ -129,6 +129,12 @@ test("lessons 13 to 15, light and dark: each figure reaches its end state with i
         await body.waitFor({ timeout: 30_000 });
         await expect.poll(() => body.getAttribute('data-state')).toBe('ended');
         facts[(await figure.getAttribute('data-figure'))!] = (await figure.locator('.figure-facts').allTextContents()).join(' ');
+        // The grids' cells name their keys: LFU's hot user:1 reads "1" in its cell, not only in the numbers.
+        if ((await figure.getAttribute('data-figure')) === 'lfu-keeps-hot') {
+          const user1 = figure.locator('.figure-run').nth(1).locator('[data-cell="user:1"] .cal-cell-name');
+          expect(await user1.isVisible()).toBe(true);
+          expect(await user1.textContent()).toBe('1');
+        }
       }
       if (slug.startsWith('13')) {
         const lru = page.locator('[data-figure="lru-approximation"]');

@@ -135,6 +135,18 @@ describe('the LRU experiment (Redis’s documented test, on the emulator)', () =
     expect(exact!.wrongEvictions).toBe(0);
   });
 
+  it('records when each key went, so the figure can replay the test key by key and end where the numbers do', () => {
+    for (const panel of [five!, ten!, exact!]) {
+      const still = [...panel.old, ...panel.added];
+      expect(panel.evictedAfter.map((after) => after === null)).toEqual(still);
+      // Nothing is evicted before the cache is full, and a new key is never evicted before it is added.
+      panel.evictedAfter.forEach((after, k) => {
+        if (after !== null) expect(after).toBeGreaterThanOrEqual(k < 300 ? 1 : k - 300 + 1);
+      });
+    }
+    expect(exact!.evictedAfter.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+
   it('kept about as many of the oldest keys instead, and no new key was evicted', () => {
     const oldestKept = five!.old.slice(0, 150).filter(Boolean).length;
     expect(Math.abs(oldestKept - five!.wrongEvictions)).toBeLessThanOrEqual(3);
@@ -175,6 +187,18 @@ describe('the predict checks’ situations (30 s into the lab)', () => {
     const [get, set] = reveal('allkeys-lru');
     expect(get?.type === 'redis.executed' && get.outcome).toBe('miss');
     expect(set?.type === 'redis.executed' && set.reply.type).toBe('status');
+  });
+
+  it('under noeviction each OOM refusal the app hears counts as a failed Redis command, traced or not', () => {
+    const options = { ...LAB, maxmemoryPolicy: 'noeviction' };
+    const traced = createSimulation({ scenario: 'eviction', options, seed: 1 });
+    traced.runUntil(30_000);
+    const refusals = traced.trace.filter((e) => e.type === 'redis.reply' && e.actor !== 'console' && e.reply.type === 'error').length;
+    expect(refusals).toBeGreaterThan(0);
+    expect(traced.metrics().errors).toBe(refusals);
+    const untraced = createSimulation({ scenario: 'eviction', options, seed: 1, trace: false });
+    untraced.runUntil(30_000);
+    expect(untraced.metrics().errors).toBe(refusals);
   });
 
   it('under noeviction its SET is refused with OOM', () => {

@@ -194,6 +194,15 @@ function KeyGrid({ rows, stale, live }: { rows: readonly KeyRow[]; stale: Readon
   );
 }
 
+/**
+ * What a cell shows of its key where cells are large enough to read (the figures' grids): the part
+ * after the last colon when it is short ("1" for user:1), so the hot keys can be told apart at a glance.
+ */
+export function cellName(key: string): string | null {
+  const tail = key.slice(key.lastIndexOf(':') + 1);
+  return tail.length > 0 && tail.length <= 3 ? tail : null;
+}
+
 const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, left, tabbable, onFocus, access }: { name: string; state: string; role: KeyRow['role']; stale: boolean; gone: boolean; share: number; left: string | null; tabbable: boolean; onFocus: (name: string) => void; access: string | null }) {
   const label = `${name}: ${state === 'idle' ? 'cached' : state}${left ? `, ${left} left` : ''}${access ? `, ${access}` : ''}${stale ? ', stale' : ''}`;
   return (
@@ -206,6 +215,12 @@ const KeyCell = memo(function KeyCell({ name, state, role, stale, gone, share, l
       data-cell={name}
       title={label}
       onFocus={() => onFocus(name)}
-    />
+    >
+      {cellName(name) !== null && (
+        <span className="cal-cell-name" aria-hidden="true">
+          {cellName(name)}
+        </span>
+      )}
+    </span>
   );
 });

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { isBusy, messagesInFlight, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { HOP_WALL_MS, isBusy, messagesInFlight, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
 import { drawsWriter, flowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
@@ -52,7 +52,9 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   // Counts are of messages really on the wire: the dots a busy lab keeps on screen after they
   // arrived stand for seconds of traffic at 64× (FlowPainter draws a sample of them).
   const groups = [...groupByEdge(layout, inFlight).values()];
-  const rates = busy ? sendRates(trace, time) : null;
+  // Averaged over the stretch the kept dots cover (19 s of lab time at 64×): a one-second window
+  // read "0/s" between bursts while the edges were full of dots.
+  const rates = busy ? sendRates(trace, time, Math.max(1_000, speed * HOP_WALL_MS)) : null;
   const countedGroups = groups.filter((group) => showsCount(group, reduced));
   // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
   const counted = useRef<ReadonlySet<string>>(new Set());

@@ -69,8 +69,8 @@ const PILL_OVERLAP = 100;
 /** Rank costs this much per place down the preference list: it only breaks ties between spots that cover nothing. */
 const RANK = 0.001;
 
-/** The worst case's arrangement per layout: it fixes the rates' spots. */
-const worstCases = new WeakMap<FlowLayout, LabelSpots>();
+/** Arrangements made, per layout and set of lanes: a run turns the same few lanes on and off, frame after frame. */
+const arranged = new WeakMap<FlowLayout, Map<string, LabelSpots>>();
 
 /**
  * Places the rates and the counts of the `lanes` shown. Each pill gets the most preferred spot along
@@ -81,9 +81,17 @@ const worstCases = new WeakMap<FlowLayout, LabelSpots>();
  * counted, whatever `lanes` is: they are always drawn, so they never move when a run turns busy.
  */
 export function labelSpots(layout: FlowLayout, compact: boolean, lanes: readonly string[] = []): LabelSpots {
-  let worst = worstCases.get(layout);
-  if (!worst) worstCases.set(layout, (worst = arrange(layout, compact, allLanes(layout), null)));
-  return arrange(layout, compact, lanes, worst.rates);
+  let cache = arranged.get(layout);
+  if (!cache) arranged.set(layout, (cache = new Map()));
+  const key = `${compact}|${lanes.join(',')}`;
+  let spots = cache.get(key);
+  if (!spots) {
+    const all = `${compact}|*`;
+    let worst = cache.get(all);
+    if (!worst) cache.set(all, (worst = arrange(layout, compact, allLanes(layout), null)));
+    cache.set(key, (spots = arrange(layout, compact, lanes, worst.rates)));
+  }
+  return spots;
 }
 
 interface Pill {

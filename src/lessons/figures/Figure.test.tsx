@@ -154,3 +154,40 @@ test('side by side, the progress follows the run furthest from its end, and is f
   // Both runs' ends were shown: each was the one behind at some point.
   expect([...seen].sort()).toEqual(['122 ms', '204 ms']);
 }, 30_000);
+
+describe('the LRU experiment figure', () => {
+  test('it replays the test new key by new key when scrolled into view: evictions out of order appear as it plays, and it ends on the experiment’s numbers', async () => {
+    const frames = manualFrames();
+    const { container } = render(<Figure name="lru-approximation" frames={frames} />);
+    await waitFor(() => expect(container.querySelector('.figure-body[data-state]')).not.toBeNull());
+    const title = () => container.querySelector('[data-samples="5"] .cal-lru-title')!.textContent;
+    // Before: a still picture of the end state, with no control at all.
+    expect(screen.getByText('0 / 150 new keys')).toBeInTheDocument();
+    expect(title()).toMatch(/no key out of order/);
+    act(() => FakeObserver.show(1));
+    act(() => {
+      for (let i = 0; i < 60; i++) frames.tick(50);
+    });
+    const midway = Number(/(\d+) \/ 150/.exec(container.querySelector('.figure-progress-text')!.textContent!)![1]);
+    expect(midway).toBeGreaterThan(40);
+    expect(midway).toBeLessThan(150);
+    expect(container.querySelectorAll('[data-samples="5"] .cal-lru-dot.is-pending')).toHaveLength(150 - midway);
+    act(() => {
+      for (let i = 0; i < 80; i++) frames.tick(50);
+    });
+    expect(screen.getByText('150 / 150 new keys')).toBeInTheDocument();
+    expect(container.querySelector('.figure-body')).toHaveAttribute('data-state', 'ended');
+    expect(title()).toMatch(/^Redis, 5 samples: \d+ keys evicted out of order$/);
+    // The learner steps back ten keys: the picture is that moment's.
+    await userEvent.click(screen.getByRole('button', { name: 'Step back 10 keys' }));
+    expect(screen.getByText('140 / 150 new keys')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Play the figure' })).toBeInTheDocument();
+  }, 60_000);
+
+  test('with reduced motion it shows the end at once', async () => {
+    preferReducedMotion(true);
+    const { container } = render(<Figure name="lru-approximation" frames={manualFrames()} />);
+    await waitFor(() => expect(screen.getByText('150 / 150 new keys')).toBeInTheDocument(), { timeout: 10_000 });
+    expect(container.querySelector('.figure-body')).toHaveAttribute('data-state', 'ended');
+  }, 30_000);
+});

@@ -11,14 +11,14 @@ import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
 import { Keyspace } from '../../components/lab/Keyspace.tsx';
 import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
 import { LocalCaches } from '../../components/lab/LocalCaches.tsx';
-import { LruExperiment } from '../../components/lab/LruExperiment.tsx';
 import { narrationAt } from '../../components/lab/narration.ts';
 import { windowMetrics } from '../../components/lab/check.ts';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import { METRIC_LABELS, type MetricName } from '../../scenarios/checks.ts';
 import { getFigure } from './catalog/index.ts';
 import { prepareFigure, startFigure, type FigureRun } from './run.ts';
-import { isExperiment, type ExperimentFigureDefinition, type ScenarioFigureDefinition } from './types.ts';
+import { isExperiment, type ScenarioFigureDefinition } from './types.ts';
+import { ExperimentFigure } from './ExperimentFigure.tsx';
 import { formatMoment } from '../../scenarios/format.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
@@ -50,20 +50,8 @@ export function Figure({ name, options, frames }: FigureProps) {
   if (!definition) return <p className="figure-missing">There is no figure called “{name}”.</p>;
   // The placeholder's twin while the emulator loads what the figure's console lines need.
   if (!ready) return <div className="figure-body" aria-busy="true" />;
-  if (isExperiment(definition)) return <ExperimentFigure definition={definition} />;
+  if (isExperiment(definition)) return <ExperimentFigure definition={definition} frames={frames} />;
   return <FigurePlayer definition={definition} options={options} frames={frames} />;
-}
-
-/** A still figure: the experiment's result, computed once (it has no run to play). */
-function ExperimentFigure({ definition }: { definition: ExperimentFigureDefinition }) {
-  const [panels] = useState(() => definition.experiment());
-  return (
-    <div className="figure-body" data-state="ended">
-      <div className={`figure-view figure-view-${definition.view}`}>
-        <LruExperiment panels={panels} />
-      </div>
-    </div>
-  );
 }
 
 function FigurePlayer({ definition, options, frames }: { definition: ScenarioFigureDefinition; options?: Record<string, unknown>; frames?: FrameSource }) {

@@ -40,12 +40,13 @@ export type FigureDefinition = ScenarioFigureDefinition | ExperimentFigureDefini
 
 /**
  * A figure drawn from a computation over the emulator rather than a scenario's run: Redis's
- * documented LRU test (src/scenarios/eviction-compare.ts), which no lab plays. It is still.
+ * documented LRU test (src/scenarios/eviction-compare.ts), which no lab plays. The emulator runs it at
+ * once; the figure replays it new key by new key (ExperimentFigure.tsx).
  */
 export interface ExperimentFigureDefinition {
   readonly summary: string;
   readonly view: 'lru';
-  /** The emulator runs it at once: nothing to play, so no scenario, runs or options. */
+  /** The emulator runs it at once (the figure replays its record): no scenario, runs or options. */
   readonly experiment: () => readonly LruPanel[];
   describe(panels: readonly LruPanel[]): string;
 }

@@ -78,6 +78,8 @@ export class RedisLink {
     const executedAt = world.now;
     world.scheduler.schedule(executedAt + world.options.redisLatencyMs, () => {
       world.recorder.reply(commandId, client.requestId, client.actor, argv, reply, executedAt);
+      // The trace counts an app command's error reply as a failed command (metrics.ts); so does the untraced run.
+      if (reply.type === 'error' && client.actor !== 'console') world.metrics.redisError(world.now);
       client.resume({ ok: true, reply });
     });
   }
