@@ -424,6 +424,52 @@ describe('checks', () => {
     expect(screen.getByText('half the reads since your change were faster')).toBeInTheDocument();
     expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
   }, 30_000);
+  test('challenge with two conditions: a good hit ratio with a stale read is not a pass, and "Not yet" names the one that failed', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'read-write-mix',
+      options: { readRatePerSec: 0, writeRatePerSec: 0, ttlMs: 60_000 },
+      check: {
+        kind: 'challenge',
+        goal: 'Most reads from the cache, none of them stale.',
+        requires: 'setOption',
+        condition: [
+          { metric: 'hitRatio', op: '>=', value: 0.6 },
+          { metric: 'staleReads', op: '==', value: 0 },
+        ],
+      },
+      onCheckPassed,
+    });
+    expect(screen.getByText(/Checked: after your last “Change an option”, hit ratio at least 60% and stale reads exactly 0, once every request has finished\./)).toBeInTheDocument();
+    await setSpeed(user, '64');
+    const request = () => user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    const update = () => user.click(screen.getByRole('button', { name: /^Update/ }));
+    const onWrite = async (value: string) => {
+      await user.click(screen.getByRole('tab', { name: 'Options' }));
+      await user.selectOptions(screen.getByRole('combobox', { name: 'On write' }), value);
+    };
+
+    // No invalidation: miss, hit, update the row, then a hit on the old copy.
+    await onWrite('none');
+    await request();
+    playToEnd(frames);
+    expect(screen.getByText('Not yet: stale reads came to 0 but hit ratio came to 0%.')).toBeInTheDocument();
+    for (const step of [request, update, request]) {
+      await step();
+      playToEnd(frames);
+    }
+    expect(document.querySelector('.cal-check-status')?.textContent).toBe('Not yet: hit ratio came to 66.6% but stale reads came to 1.');
+    expect(onCheckPassed).not.toHaveBeenCalled();
+
+    // Delete on write: the update drops the old copy, so the next read misses and the two after hit.
+    await onWrite('delete');
+    for (const step of [update, request, request, request]) {
+      await step();
+      playToEnd(frames);
+    }
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
       scenario: 'null-caching',
