@@ -188,6 +188,7 @@ export const predictCheckSchema = {
   choices: stringList('The answers to pick from.', { minItems: 2 }),
   answer: text('The right choice; must be one of `choices`.'),
   reveal: optional(oneOf('The learner action the lab runs once the learner commits: one a lesson can name alone (src/scenarios/actions.ts, `byName`).', NAMED_ACTIONS)),
+  revealKey: optional(text("The key the reveal acts on when the prompt names one (e.g. user:100); default: the scenario's default key.", { maxLength: 200 })),
   situation: optional(
     record(
       'The situation the prompt describes, run from a fresh lab before the reveal: `{ options, actions: [{ do, at }], revealAt }`. ' +

@@ -71,6 +71,8 @@ export type CheckSpec =
       answer: string;
       /** The action the lab runs once the learner commits (one of `namedActionTypes`). */
       reveal?: LearnerActionType;
+      /** The key the reveal acts on, when the prompt names one (default: the scenario's default key). */
+      revealKey?: string;
       /** The situation the prompt describes; committing runs it from a clean state, then the reveal. */
       situation?: PredictSituation;
       /** What the revealed run shows, checked on the events from the reveal on (required with `reveal`). */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
+import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastRequiredSeq, windowMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText } from '../../scenarios/actions.ts';
@@ -30,16 +30,23 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const [choice, setChoice] = useState<string | null>(null);
   // reveal is null while the lab loads what the situation needs (runReveal's promise).
   const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal | null } | null>(null);
-  const end = useLabStore((s) => (committed?.reveal == null ? null : revealEnd(s, committed.reveal)));
-  const trace = useLabStore((s) => s.trace);
-  const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
+  const end = useLabStore((s) => (committed?.reveal == null || outcome !== null ? null : revealEnd(s, committed.reveal)));
+  const trace = useLabStore((s) => s.trace);
+  const playing = useLabStore((s) => s.playback.playing);
   useEffect(() => {
     if (committed?.reveal && end !== null && outcome === null) {
-      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end));
+      const workload = hasWorkload(store.getState().options);
+      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end, workload));
+      // A lab whose workload keeps reading never runs out of events: stop it where the reveal's run
+      // ended, so the panels beside the verdict show that run (a lab without one stops there by itself).
+      if (workload && committed.reveal.from >= 0 && committed.reveal.settledAt === null) {
+        store.getState().pause();
+        store.getState().seekIndex(end);
+      }
     }
-  }, [committed, end, outcome, check, trace]);
+  }, [committed, end, outcome, check, trace, store]);
   const revealed = committed !== null && outcome !== null;
   const right = committed !== null && committed.choice === check.answer;
   usePassedOnce(revealed && right, onCheckPassed);

@@ -335,6 +335,35 @@ describe('checks', () => {
     expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
   }, 30_000);
 
+  test('predict: in a lab whose workload keeps reading, the reveal is the read the prompt names, and the lab stops where it was answered', async () => {
+    // Lesson 13's first check: 20 reads a second go on around the reveal's read of user:100.
+    const { user, frames } = setup({
+      scenario: 'eviction',
+      options: { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, readRatePerSec: 20, zipf: 1 },
+      check: {
+        kind: 'predict',
+        prompt: 'The cache has been full for a while. user:100 is requested and misses. What does Redis do when the app stores it?',
+        choices: ['Refuses the write', 'Evicts a key nobody has read for a while, then stores user:100'],
+        answer: 'Evicts a key nobody has read for a while, then stores user:100',
+        situation: { actions: [], revealAt: 30000 },
+        reveal: 'read',
+        revealKey: 'user:100',
+        expect: { metric: 'keysEvicted', op: '>=', value: 1 },
+      },
+    });
+    await user.click(await screen.findByRole('radio', { name: /^Evicts a key/ }, { timeout: 10_000 }));
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    // Bounded: without the stop, the workload would keep the lab playing for ever.
+    playToEnd(frames, 400);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(document.querySelector('.cal-verdict-run')?.textContent).toMatch(/^The read was a miss, in \d+ ms: Redis evicted \d+ keys? to stay under its memory limit, the database read count went from \d+ to \d+\.$/);
+    // Stopped at the moment user:100 was answered, not played on by the workload.
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+    expect(frames.pending).toBe(0);
+    expect(narration()).toMatch(/user:100/);
+  }, 60_000);
+
   test('predict: committed while the lab loads a part of Redis its situation needs, the reveal runs once it is there', async () => {
     // As when the learner just chose the lock strategy (the Lua VM loads): here a load the test settles.
     let loaded!: () => void;
