@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
-import { COMPARISON_OPS, METRIC_NAMES } from '../scenarios/checks.ts';
+import { COMPARISON_OPS, FRACTION_METRICS, MAX_CONDITIONS, METRIC_NAMES } from '../scenarios/checks.ts';
 import {
   LEARNER_ACTIONS,
   challengeCheckSchema,
@@ -33,6 +33,8 @@ const knownFields = new Set<string>([
   ...Object.keys(conditionSchema).map((name) => `check.expect.${name}`),
   ...Object.keys(situationSchema).map((name) => `check.situation.${name}`),
   'check.condition',
+  // A list of conditions names each item by its index.
+  ...Array.from({ length: MAX_CONDITIONS }, (_, i) => [`check.condition.${i}`, ...Object.keys(conditionSchema).map((name) => `check.condition.${i}.${name}`)]).flat(),
   'check.situation.actions',
 ]);
 
@@ -56,6 +58,11 @@ const anyValue = fc.anything({ maxDepth: 3, withBigInt: true, withNullPrototype:
 /** Text as an author writes it: non-empty, no space at either end (the schema trims). */
 const words = (maxLength = 40) => fc.string({ minLength: 1, maxLength }).map((s) => s.trim()).filter((s) => s !== '');
 
+/** A valid challenge condition: a hit ratio or share is a fraction from 0 to 1, any other metric any number. */
+const validCondition = fc.record({ metric: fc.constantFrom(...METRIC_NAMES), op: fc.constantFrom(...COMPARISON_OPS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }).map((condition) =>
+  FRACTION_METRICS.includes(condition.metric) && !(condition.value >= 0 && condition.value <= 1) ? { ...condition, value: Math.abs(condition.value) % 1 } : condition,
+);
+
 /** A valid lab block, built from the schema's own vocabulary. */
 const validCheck = fc.oneof(
   fc.record(
@@ -63,7 +70,7 @@ const validCheck = fc.oneof(
       kind: fc.constant('challenge' as const),
       goal: words(),
       requires: fc.constantFrom(...LEARNER_ACTIONS),
-      condition: fc.record({ metric: fc.constantFrom(...METRIC_NAMES), op: fc.constantFrom(...COMPARISON_OPS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+      condition: fc.oneof(validCondition, fc.array(validCondition, { minLength: 1, maxLength: MAX_CONDITIONS })),
       hint: words(),
     },
     { requiredKeys: ['kind', 'goal', 'condition'] },

@@ -7,7 +7,7 @@ import { actionTypes, namedActionTypes } from '../scenarios/actions.ts';
 import { getScenario } from '../scenarios/registry.ts';
 import { FIGURE_NAMES, getFigure } from './figures/catalog/index.ts';
 import { isExperiment } from './figures/types.ts';
-import { COMPARISON_OPS, METRIC_NAMES, type PredictSituation } from '../scenarios/checks.ts';
+import { COMPARISON_OPS, FRACTION_METRICS, MAX_CONDITIONS, METRIC_NAMES, type CheckCondition, type PredictSituation } from '../scenarios/checks.ts';
 import { describeValue } from '../scenarios/options.ts';
 import { COMPARE_ACTIONS, MAX_COMPARE_METRICS, type CompareSide, type CompareSpec } from '../scenarios/compare.ts';
 
@@ -168,7 +168,10 @@ export const challengeCheckSchema = {
   kind: oneOf('A challenge: the learner changes something until the condition holds.', ['challenge']),
   goal: text('What the learner must achieve, in one sentence.'),
   requires: optional(oneOf('A learner action that must have happened before the condition counts.', LEARNER_ACTIONS)),
-  condition: record('The metric comparison that passes the check: `{ metric, op, value }`.'),
+  condition: mappingOrList(
+    `The metric comparison that passes the check: \`{ metric, op, value }\`, or a list of up to ${MAX_CONDITIONS} that must all hold ` +
+      '(e.g. a hit ratio of at least 90% with no stale reads: `[{ metric: hitRatio, op: ">=", value: 0.9 }, { metric: staleReads, op: "==", value: 0 }]`).',
+  ),
   hint: optional(text('A nudge shown on request.')),
   solution: optional(text('The answer, shown on request.')),
 };
@@ -185,6 +188,7 @@ export const predictCheckSchema = {
   choices: stringList('The answers to pick from.', { minItems: 2 }),
   answer: text('The right choice; must be one of `choices`.'),
   reveal: optional(oneOf('The learner action the lab runs once the learner commits: one a lesson can name alone (src/scenarios/actions.ts, `byName`).', NAMED_ACTIONS)),
+  revealKey: optional(text("The key the reveal acts on when the prompt names one (e.g. user:100); default: the scenario's default key.", { maxLength: 200 })),
   situation: optional(
     record(
       'The situation the prompt describes, run from a fresh lab before the reveal: `{ options, actions: [{ do, at }], revealAt }`. ' +
@@ -295,6 +299,30 @@ export function validateCompare(raw: Record<string, unknown>, scenario: string, 
   return { ok: true, value: { left: left.value, right, metrics: metrics as CompareSpec['metrics'], actions: actions as CompareSpec['actions'], ...(pauseAt !== undefined ? { pauseAt } : {}) } };
 }
 
+/** A challenge's `condition`: one comparison, or a non-empty list of them (each named by its index). */
+function validateConditions(raw: object): { ok: true; value: CheckCondition | CheckCondition[] } | { ok: false; issues: FieldIssue[] } {
+  if (!Array.isArray(raw)) return validateCondition(raw, 'check.condition.');
+  if (raw.length === 0 || raw.length > MAX_CONDITIONS)
+    return { ok: false, issues: [{ field: 'check.condition', reason: `must be one comparison or a list of 1 to ${MAX_CONDITIONS} (got ${raw.length})` }] };
+  const list: CheckCondition[] = [];
+  for (const [i, item] of (raw as unknown[]).entries()) {
+    const parsed = validateCondition(item, `check.condition.${i}.`);
+    if (!parsed.ok) return parsed;
+    list.push(parsed.value);
+  }
+  return { ok: true, value: list };
+}
+
+function validateCondition(raw: unknown, prefix: string): { ok: true; value: CheckCondition } | { ok: false; issues: FieldIssue[] } {
+  const result = validateShape(conditionSchema, raw, prefix);
+  if (!result.ok) return result;
+  // A hit ratio is a fraction: `value: 90` would make the challenge impossible to pass.
+  const { metric, value } = result.value;
+  if (FRACTION_METRICS.includes(metric) && (value < 0 || value > 1))
+    return { ok: false, issues: [{ field: `${prefix}value`, reason: `must be a fraction from 0 to 1 for ${metric} (write 90% as 0.9; got ${value})` }] };
+  return { ok: true, value: result.value };
+}
+
 function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabCheck } | { ok: false; issues: FieldIssue[] } {
   if (raw.kind === 'predict') {
     const result = validateShape(predictCheckSchema, raw, 'check.');
@@ -316,7 +344,7 @@ function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabChec
   if (raw.kind === 'challenge') {
     const result = validateShape(challengeCheckSchema, raw, 'check.');
     if (!result.ok) return result;
-    const condition = validateShape(conditionSchema, result.value.condition, 'check.condition.');
+    const condition = validateConditions(result.value.condition);
     if (!condition.ok) return condition;
     return { ok: true, value: stripUndefined({ ...result.value, condition: condition.value }) as LabCheck };
   }

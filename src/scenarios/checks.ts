@@ -11,6 +11,8 @@ export const METRIC_NAMES = [
   'keysEvicted',
   // h-sync: lesson 15
   'localHits', 'staleLocalReads',
+  // h-challenge2: lesson 2's challenge bounds it (a count of stale reads grows with the time played)
+  'staleShare',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -35,7 +37,11 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   keysEvicted: 'keys evicted',
   localHits: 'reads from a local cache',
   staleLocalReads: 'stale local reads',
+  staleShare: 'share of stale reads',
 };
+
+/** Metrics that are fractions from 0 to 1, stated as percentages. */
+export const FRACTION_METRICS: readonly string[] = ['hitRatio', 'staleShare'];
 
 export const COMPARISON_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
 
@@ -53,7 +59,8 @@ export type CheckSpec =
       goal: string;
       /** An action (from the registry, src/scenarios/actions.ts) that must have happened. */
       requires?: LearnerActionType;
-      condition: CheckCondition;
+      /** One comparison, or a list of them that must all hold (`conditionsOf` reads either). */
+      condition: CheckCondition | CheckCondition[];
       hint?: string;
       solution?: string;
     }
@@ -64,6 +71,8 @@ export type CheckSpec =
       answer: string;
       /** The action the lab runs once the learner commits (one of `namedActionTypes`). */
       reveal?: LearnerActionType;
+      /** The key the reveal acts on, when the prompt names one (default: the scenario's default key). */
+      revealKey?: string;
       /** The situation the prompt describes; committing runs it from a clean state, then the reveal. */
       situation?: PredictSituation;
       /** What the revealed run shows, checked on the events from the reveal on (required with `reveal`). */
@@ -82,6 +91,19 @@ export interface PredictSituation {
   revealAt: number;
 }
 
+/** At most this many conditions in one challenge, so its goal and verdict stay one sentence each. */
+export const MAX_CONDITIONS = 3;
+
+/** A challenge's conditions as a list: `condition` may be one comparison or a list of them. */
+export function conditionsOf(condition: CheckCondition | readonly CheckCondition[]): readonly CheckCondition[] {
+  return Array.isArray(condition) ? condition : [condition as CheckCondition];
+}
+
+/** "a", "a and b", "a, b and c". */
+export function joinAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 /** The label of a metric name, or the name itself when it has none. */
 export function metricLabel(metric: string): string {
   return (METRIC_LABELS as Record<string, string>)[metric] ?? metric;
@@ -90,11 +112,18 @@ export function metricLabel(metric: string): string {
 const OP_TEXT: Record<ComparisonOp, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least', '==': 'exactly', '!=': 'not' };
 
 /**
- * States what is checked, in words.
+ * States what is checked, in words; a list reads as all of them.
  * @example describeCondition({ metric: 'dbReads', op: '<=', value: 1 }) // "database reads at most 1"
+ * @example describeCondition([{ metric: 'hitRatio', op: '>=', value: 0.9 }, { metric: 'staleReads', op: '==', value: 0 }])
+ * // "hit ratio at least 90% and stale reads exactly 0"
  */
-export function describeCondition(condition: CheckCondition): string {
-  const value = condition.metric === 'hitRatio' && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
+export function describeCondition(condition: CheckCondition | readonly CheckCondition[]): string {
+  if (Array.isArray(condition)) return joinAnd(condition.map((one: CheckCondition) => describeCondition(one)));
+  return describeOne(condition as CheckCondition);
+}
+
+function describeOne(condition: CheckCondition): string {
+  const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
   return `${metricLabel(condition.metric)} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
 }
 

@@ -45,11 +45,13 @@ export function metricTitle(metric: string): string {
 }
 
 /** A metric value as the lab shows it: a ratio as a percentage to a tenth (as lessons quote it), latencies in ms. */
-export function formatMetric(metric: string, value: number): string {
+export function formatMetric(metric: string, value: number, partial = false): string {
   // NaN: a ratio or latency of no reads (see `readsMetric`), which has no value yet.
   if (Number.isNaN(value)) return '—';
-  if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%`;
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  // `partial`: reads are still waiting, so this is the value so far, not the run's.
+  const soFar = partial ? ' so far' : '';
+  if (metric === 'hitRatio') return `${Math.round(value * 1000) / 10}%${soFar}`;
+  return `${Number.isInteger(value) ? String(value) : value.toFixed(1)}${soFar}`;
 }
 
 /** Whether the metric is a ratio or percentile of reads, so undefined while a side has served none. */
@@ -58,7 +60,7 @@ export function readsMetric(metric: string): boolean {
 }
 
 /** "Database reads: 50 vs 1 (Plain 50, Lock 1)": the two numbers first, then who has which. */
-export function compareSentence(labels: readonly [string, string] | readonly string[], metric: string, values: readonly [number, number] | readonly number[]): string {
-  const [a, b] = [formatMetric(metric, values[0]!), formatMetric(metric, values[1]!)];
+export function compareSentence(labels: readonly [string, string] | readonly string[], metric: string, values: readonly [number, number] | readonly number[], partial: readonly boolean[] = []): string {
+  const [a, b] = [formatMetric(metric, values[0]!, partial[0]), formatMetric(metric, values[1]!, partial[1])];
   return `${metricTitle(metric)}: ${a} vs ${b} (${labels[0]} ${a}, ${labels[1]} ${b})`;
 }

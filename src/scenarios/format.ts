@@ -63,6 +63,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * Names in a sentence: five at most, the rest counted.
+ * @example listOf(['user:1', 'user:2', 'user:3']) // "user:1, user:2 and user:3"
+ */
+export function listOf(names: readonly string[]): string {
+  const shown = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/**
  * A ratio as a percentage to one decimal, rounded down, so a figure never reads as reaching a
  * target it has not reached ("79.9%", never "80%", for 0.7996 against a goal of 80%); whole
  * numbers lose their ".0".

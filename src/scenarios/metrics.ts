@@ -355,6 +355,8 @@ export function timeSeriesOf(trace: readonly TraceEvent[], to = trace.length): M
 
 /** A metric by its dotted name (`hitRatio`, `latencyMs.p99`), as lesson checks name them. */
 export function metricValue(metrics: Metrics, name: string): number | undefined {
+  // Stale reads as a fraction of reads: a check on a steady workload can bound it, where a count grows with time.
+  if (name === 'staleShare') return metrics.reads > 0 ? metrics.staleReads / metrics.reads : 0;
   if (name.startsWith('latencyMs.')) return metrics.latencyMs[name.slice('latencyMs.'.length) as keyof Metrics['latencyMs']];
   const value = (metrics as unknown as Record<string, unknown>)[name];
   return typeof value === 'number' ? value : undefined;

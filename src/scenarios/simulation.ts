@@ -11,6 +11,7 @@
 import { Priority } from '../engine/scheduler.ts';
 import type { Reply } from '../redis/reply.ts';
 import { World } from './world.ts';
+import { formatDuration, listOf } from './format.ts';
 import type { ConsoleLineResult } from './world/console.ts';
 import { getScenario } from './registry.ts';
 import { createRedisPort } from './redis-backend.ts';
@@ -70,8 +71,15 @@ export function createSimulation(input: SimulationInput): Simulation {
       runUntil(at);
       if (action.type === 'fastForwardToExpiry') {
         const next = world.nextExpiryAt(action.key);
+        if (next === null) return;
+        const due = action.key ? [action.key] : world.keysExpiringAt(next);
         // A key is alive while now <= expireAt, so it is gone 1 ms later.
-        if (next !== null) runUntil(next + 1);
+        runUntil(next + 1);
+        // A down Redis runs no expiry cycle, so no key.expired marks the landing: say where time went and why nothing left.
+        if (!world.link.up) {
+          const names = due.length === 1 ? `${due[0]}'s TTL` : `the TTLs of ${listOf(due)}`;
+          world.recorder.note(`Time jumped ${formatDuration(next + 1 - at)} ahead, to where ${names} ran out. Redis is down, so it removes nothing now: once it is back, a read of ${due.length === 1 ? 'it' : 'any of them'} will miss.`);
+        }
       }
     },
     runUntil,

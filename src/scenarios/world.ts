@@ -28,6 +28,7 @@ import { AppInstances } from './world/instances.ts';
 import { Arrivals } from './world/arrivals.ts';
 import { WorldConsole } from './world/console.ts';
 import { RedisLink } from './world/redis-link.ts';
+import { naturalCompare } from './natural-order.ts';
 import { ActiveExpiry } from './world/active-expiry.ts';
 import { TracingRecorder, silentRecorder, type WorldRecorder } from './world/recorder.ts';
 import type { Reply } from '../redis/reply.ts';
@@ -224,6 +225,13 @@ export class World {
       if (entry.expireAt !== null && entry.expireAt >= this.now && (next === null || entry.expireAt < next)) next = entry.expireAt;
     }
     return next;
+  }
+
+  /** The live keys whose TTL runs out at `expireAt` (ms), in natural order (user:2 before user:10). */
+  keysExpiringAt(expireAt: number): string[] {
+    const keys: string[] = [];
+    for (const [key, entry] of this.redis.entries()) if (entry.expireAt === expireAt) keys.push(key);
+    return keys.sort(naturalCompare);
   }
 
   /** Warm the cache before any request: SET each key to its row with `ttlMs` (0 = no TTL). */

@@ -10,6 +10,8 @@ import { getScenario } from '../../src/scenarios/registry.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { ScenarioId } from '../../src/scenarios/types.ts';
 import type { LabBlockSpec } from '../../src/lessons/types.ts';
+import { conditionsOf } from '../../src/scenarios/checks.ts';
+import { metricValue } from '../../src/scenarios/metrics.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const contentDir = join(root, 'content');
@@ -32,8 +34,10 @@ function labProblems(lab: LabBlockSpec): string[] {
     if (check.requires && !actions.includes(check.requires))
       problems.push(`check.requires: "${check.requires}" is not an action of ${lab.scenario} (${actions.join(', ')})`);
     const metrics = createSimulation({ scenario: lab.scenario as ScenarioId, options: lab.options ?? {}, trace: false }).metrics();
-    const value = check.condition.metric.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], metrics);
-    if (typeof value !== 'number') problems.push(`check.condition.metric: "${check.condition.metric}" is not a numeric metric of the simulation`);
+    for (const { metric } of conditionsOf(check.condition)) {
+      const value = metricValue(metrics, metric);
+      if (typeof value !== 'number') problems.push(`check.condition.metric: "${metric}" is not a numeric metric of the simulation`);
+    }
   } else if (check.reveal && !actions.includes(check.reveal)) {
     problems.push(`check.reveal: "${check.reveal}" is not an action of ${lab.scenario} (${actions.join(', ')})`);
   }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { loadLessons } from '../../src/lessons/build/load.ts';
 import type { CheckSpec } from '../../src/scenarios/checks.ts';
-import { createLabStore, type LabStore } from '../../src/store/index.ts';
+import { createLabStore, hasWorkload, type LabStore } from '../../src/store/index.ts';
 import { defaultEngine } from '../../src/store/defaultEngine.ts';
 import { revealEnd, revealOutcome, runReveal } from '../../src/components/lab/predict.ts';
 import { MAX_FRAME_MS } from '../../src/player/player.ts';
@@ -50,7 +50,7 @@ async function commitAndWatch(store: LabStore, check: Predict) {
   }
   const end = revealEnd(store.getState(), reveal);
   expect(end).not.toBeNull();
-  return revealOutcome(check, store.getState().trace.events, reveal.from, end!);
+  return revealOutcome(check, store.getState().trace.events, reveal.from, end!, hasWorkload(store.getState().options));
 }
 
 /**
@@ -58,14 +58,17 @@ async function commitAndWatch(store: LabStore, check: Predict) {
  * 3.2 s of lab time), so the cursor lands far past the moment the reveal's work ended.
  */
 async function commitAndPlayFast(store: LabStore, check: Predict) {
-  const reveal = await runReveal(check, store.getState);
+  return commitAndPlayFastFrom(store, check, await runReveal(check, store.getState));
+}
+
+function commitAndPlayFastFrom(store: LabStore, check: Predict, reveal: Awaited<ReturnType<typeof runReveal>>) {
   expect(reveal.from).toBeGreaterThanOrEqual(0);
   store.getState().setSpeed(64);
   store.getState().play();
   for (let i = 0; i < 2_000 && revealEnd(store.getState(), reveal) === null; i++) store.getState().tick(MAX_FRAME_MS);
   const end = revealEnd(store.getState(), reveal);
   expect(end).not.toBeNull();
-  return revealOutcome(check, store.getState().trace.events, reveal.from, end!);
+  return revealOutcome(check, store.getState().trace.events, reveal.from, end!, hasWorkload(store.getState().options));
 }
 
 test('content has predict checks with a reveal, and each states what its run shows', () => {
@@ -93,6 +96,17 @@ describe.each(checks.map((c) => [c.name, c] as const))('%s', (_name, { lab, chec
     const outcome = await commitAndWatch(store, check);
     expect(outcome.holds, outcome.words).toBe(true);
   });
+});
+
+test('in a lab whose workload keeps reading, the run is the reveal\'s own read: lesson 13\'s request for user:100', async () => {
+  const { lab, check } = checks.find(({ name, check }) => name.includes('13-when-the-cache-is-full') && check.answer.startsWith('Evicts a key'))!;
+  const store = createLabStore({ scenario: lab.scenario, ...(lab.options ? { options: lab.options } : {}), engine: defaultEngine });
+  const reveal = await runReveal(check, store.getState);
+  const action = store.getState().trace.events[reveal.from];
+  expect(action?.type === 'action' ? action.action : null).toEqual({ type: 'read', key: 'user:100' });
+  const outcome = await commitAndPlayFastFrom(store, check, reveal);
+  expect(outcome.words).toMatch(/^The read was a miss, in \d+ ms: Redis evicted \d+ keys? to stay under its memory limit, the database read count went from \d+ to \d+\.$/);
+  expect(outcome.holds).toBe(true);
 });
 
 test('a check committed while the lab still loads what its options need runs its reveal once that is there', async () => {

@@ -6,7 +6,7 @@ import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 import { lastActionSeq, lastRequiredSeq, windowMetrics } from '../../src/components/lab/check.ts';
-import { compare } from '../../src/scenarios/checks.ts';
+import { compare, conditionsOf } from '../../src/scenarios/checks.ts';
 import { getScenario } from '../../src/scenarios/registry.ts';
 import { actionByName } from '../../src/scenarios/actions.ts';
 
@@ -38,8 +38,12 @@ function act(sim: Simulation, action: LearnerAction, thenMs = 0): void {
 
 const set = (name: string, value: unknown): LearnerAction => ({ type: 'setOption', name, value }) as LearnerAction;
 
-/** Per lesson: what a learner who has not found the fix does, and what the lesson's solution says to do. */
-const challenges: Record<string, { naive: (sim: Simulation) => void; solution: (sim: Simulation) => void }> = {
+/**
+ * Per lesson: what a learner who has not found the fix does, and what the lesson's solution says to
+ * do; `wrong` are ways that reach the headline number while the lab gives wrong answers, which the
+ * check must refuse too.
+ */
+const challenges: Record<string, { naive: (sim: Simulation) => void; solution: (sim: Simulation) => void; wrong?: Record<string, { run: (sim: Simulation) => void; fails: string[] }> }> = {
   '02-when-to-use.md': {
     naive: (sim) => {
       sim.runUntil(10_000);
@@ -47,7 +51,25 @@ const challenges: Record<string, { naive: (sim: Simulation) => void; solution: (
     },
     solution: (sim) => {
       sim.runUntil(10_000);
-      act(sim, set('writeRatePerSec', 2), 10_000);
+      act(sim, set('writeRatePerSec', 2), 15_000);
+    },
+    // Step 3 of the lesson: no invalidation gives a near-perfect hit ratio, most of it stale.
+    wrong: {
+      'On write = none': {
+        run: (sim) => {
+          sim.runUntil(10_000);
+          act(sim, set('invalidateOnWrite', 'none'), 15_000);
+        },
+        fails: ['staleShare'],
+      },
+      'Writes per second = 2, then On write = none': {
+        run: (sim) => {
+          sim.runUntil(10_000);
+          act(sim, set('writeRatePerSec', 2), 5000);
+          act(sim, set('invalidateOnWrite', 'none'), 15_000);
+        },
+        fails: ['staleShare'],
+      },
     },
   },
   '08-measuring.md': {
@@ -170,19 +192,34 @@ test('every challenge and every revealed prediction in the lessons has a replay 
 
 describe('challenges fail before the fix and pass with the lesson solution', () => {
   const cases = labsWithChecks.filter((l): l is typeof l & { check: Challenge } => l.check.kind === 'challenge' && l.file in challenges);
+  /** Each condition with the value the lab judged, e.g. "staleReads == 0: 156 (fails)". */
+  const verdict = (sim: Simulation, check: Challenge) => {
+    const metrics = judged(sim, check.requires);
+    const results = conditionsOf(check.condition).map(({ metric, op, value }) => ({ metric, holds: compare(metrics[metric] ?? Number.NaN, op, value), text: `${metric} ${op} ${value}: ${metrics[metric]}` }));
+    return { passes: results.every((r) => r.holds), text: results.map((r) => `${r.text} (${r.holds ? 'holds' : 'fails'})`).join(', '), results };
+  };
   test.each(cases.map((c) => [c.file, c] as const))('%s', (file, { lab, check }) => {
-    const { metric, op, value } = check.condition;
     const replay = challenges[file]!;
 
     const naive = start(lab);
     replay.naive(naive);
-    const before = judged(naive, check.requires)[metric];
-    expect(compare(before ?? Number.NaN, op, value), `${metric} = ${before} should not pass before the fix`).toBe(false);
+    const before = verdict(naive, check);
+    expect(before.passes, `should not pass before the fix: ${before.text}`).toBe(false);
 
     const solved = start(lab);
     replay.solution(solved);
-    const after = judged(solved, check.requires)[metric];
-    expect(compare(after ?? Number.NaN, op, value), `${metric} = ${after} should pass with the solution`).toBe(true);
+    const after = verdict(solved, check);
+    expect(after.passes, `should pass with the solution: ${after.text}`).toBe(true);
+  });
+
+  const wrongWays = cases.flatMap((c) => Object.entries(challenges[c.file]!.wrong ?? {}).map(([name, way]) => [c.file, name, c, way] as const));
+  test.each(wrongWays)('%s: the wrong way (%s) reaches the headline number and still fails', (_file, _name, { lab, check }, way) => {
+    const sim = start(lab);
+    way.run(sim);
+    const found = verdict(sim, check);
+    // The headline (the first condition) holds: only the condition meant to catch the wrong answers fails.
+    expect(found.results[0]!.holds, found.text).toBe(true);
+    expect(found.results.filter((r) => !r.holds).map((r) => r.metric), found.text).toEqual(way.fails);
   });
 });
 

@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
+import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
 import { lastRequiredSeq, windowMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText } from '../../scenarios/actions.ts';
 import { formatPercent } from '../../scenarios/format.ts';
-import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
+import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
 import './check.css';
@@ -30,16 +30,23 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
   const [choice, setChoice] = useState<string | null>(null);
   // reveal is null while the lab loads what the situation needs (runReveal's promise).
   const [committed, setCommitted] = useState<{ choice: string; reveal: Reveal | null } | null>(null);
-  const end = useLabStore((s) => (committed?.reveal == null ? null : revealEnd(s, committed.reveal)));
-  const trace = useLabStore((s) => s.trace);
-  const playing = useLabStore((s) => s.playback.playing);
   // Judged once, at the moment the reveal has played out: later play does not rewrite the verdict.
   const [outcome, setOutcome] = useState<RevealOutcome | null>(null);
+  const end = useLabStore((s) => (committed?.reveal == null || outcome !== null ? null : revealEnd(s, committed.reveal)));
+  const trace = useLabStore((s) => s.trace);
+  const playing = useLabStore((s) => s.playback.playing);
   useEffect(() => {
     if (committed?.reveal && end !== null && outcome === null) {
-      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end));
+      const workload = hasWorkload(store.getState().options);
+      setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end, workload));
+      // A lab whose workload keeps reading never runs out of events: stop it where the reveal's run
+      // ended, so the panels beside the verdict show that run (a lab without one stops there by itself).
+      if (workload && committed.reveal.from >= 0 && committed.reveal.settledAt === null) {
+        store.getState().pause();
+        store.getState().seekIndex(end);
+      }
     }
-  }, [committed, end, outcome, check, trace]);
+  }, [committed, end, outcome, check, trace, store]);
   const revealed = committed !== null && outcome !== null;
   const right = committed !== null && committed.choice === check.answer;
   usePassedOnce(revealed && right, onCheckPassed);
@@ -97,34 +104,66 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** One condition of a challenge with the value the window came to (null before any read). */
+interface Judged {
+  condition: CheckCondition;
+  actual: number | null;
+  holds: boolean;
+}
+
+/** A metric's value as the panel states it: a hit ratio as a percentage that never rounds up to the goal. */
+function valueText({ condition, actual }: Judged): string {
+  if (actual === null) return '—';
+  return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : String(Math.round(actual * 100) / 100);
+}
+
+/** "Hit ratio so far: 45%; stale reads so far: 3" while the run is under way. */
+function soFar(results: readonly Judged[]): string {
+  return cap(results.map((r) => `${metricLabel(r.condition.metric)} so far: ${valueText(r)}`).join('; '));
+}
+
+/**
+ * What the values came to; with several conditions, the ones that held come first and "but" names
+ * the ones that did not: "hit ratio came to 99.8% but stale reads came to 156".
+ */
+function cameTo(results: readonly Judged[]): string {
+  const said = (r: Judged) => `${metricLabel(r.condition.metric)} came to ${valueText(r)}`;
+  const held = results.filter((r) => r.holds);
+  const failed = results.filter((r) => !r.holds);
+  return held.length > 0 && failed.length > 0 ? `${joinAnd(held.map(said))} but ${joinAnd(failed.map(said))}` : joinAnd(results.map(said));
+}
+
 function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { kind: 'challenge' }>; onCheckPassed?: () => void }) {
   const id = useId();
   const snapshot = useSnapshot();
   const trace = useLabStore((s) => s.trace);
   const index = Math.min(useLabStore((s) => s.cursor.index), trace.length);
+  const conditions = conditionsOf(check.condition);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
     const from = check.requires ? lastRequiredSeq(trace.events, check.requires, index) : 0;
-    if (from < 0) return { acted: false, actual: null as number | null };
+    if (from < 0) return { acted: false, served: false, judged: [] as Judged[] };
     const metrics = windowMetrics(trace.events, from, index);
-    return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, actual: metrics[check.condition.metric] ?? null };
-  }, [trace, index, check.requires, check.condition.metric]);
+    const judged = conditionsOf(check.condition).map((condition): Judged => {
+      const actual = metrics[condition.metric] ?? null;
+      return { condition, actual, holds: actual !== null && compare(actual, condition.op, condition.value) };
+    });
+    return { acted: true, served: metrics.reads > 0 || metrics.dbWrites > 0, judged };
+  }, [trace, index, check.requires, check.condition]);
   // Judged once the work the action started (requests, app tasks, messages) has all finished.
-  const settled = (snapshot === null || workInFlight(snapshot) === 0) && result.served === true;
-  const holds = result.actual !== null && compare(result.actual, check.condition.op, check.condition.value);
+  const settled = (snapshot === null || workInFlight(snapshot) === 0) && result.served;
+  // Every condition must hold: a perfect hit ratio with stale reads is not a pass.
+  const holds = result.judged.length === conditions.length && result.judged.every((r) => r.holds);
   const [passed, setPassed] = useState(false);
   useEffect(() => {
     if (result.acted && settled && holds) setPassed(true);
   }, [result.acted, settled, holds]);
   usePassedOnce(passed, onCheckPassed);
-  const label = metricLabel(check.condition.metric);
   const playing = useLabStore((s) => s.playback.playing);
   // The required action's button as the lab shows it ("Burst of 50"), never its identifier.
   const options = useLabStore((s) => selectOptionsAtCursor(s));
   const defaultKey = useLabStore((s) => s.scenario?.defaultKey ?? 'user:1');
   const requiredLabel = check.requires ? buttonText(check.requires, { defaultKey, options }) : '';
-  const actualText =
-    result.actual === null ? '—' : check.condition.metric === 'hitRatio' ? formatPercent(result.actual) : String(Math.round(result.actual * 100) / 100);
 
   return (
     <section role="group" className="cal-panel cal-check" aria-labelledby={`${id}-title`}>
@@ -137,7 +176,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
       <p className="cal-check-prompt">{check.goal}</p>
       <p className="cal-small cal-muted">
         Checked: {check.requires ? `after your last “${requiredLabel}”, ` : ''}
-        {describeCondition(check.condition)}, once every request has finished.
+        {describeCondition(conditions)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">
         {/* The badge stays once earned; the sentence always describes the latest attempt. */}
@@ -146,12 +185,12 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
             ? 'You did it.'
             : `Not yet: use “${requiredLabel}” first.`
           : !settled
-            ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${cap(label)} so far: ${actualText}.`
+            ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${soFar(result.judged)}.`
             : holds
               ? 'You did it.'
               : passed
-                ? `You passed earlier; this time ${label} came to ${actualText}.`
-                : `Not yet: ${label} came to ${actualText}.`}
+                ? `You passed earlier; this time ${cameTo(result.judged)}.`
+                : `Not yet: ${cameTo(result.judged)}.`}
       </p>
       {check.hint && (
         <details className="cal-disclosure">

@@ -335,6 +335,35 @@ describe('checks', () => {
     expect(document.querySelector('.cal-verdict-run')?.textContent).toBe('The write was answered from Redis alone in 4 ms: database writes: 0.');
   }, 30_000);
 
+  test('predict: in a lab whose workload keeps reading, the reveal is the read the prompt names, and the lab stops where it was answered', async () => {
+    // Lesson 13's first check: 20 reads a second go on around the reveal's read of user:100.
+    const { user, frames } = setup({
+      scenario: 'eviction',
+      options: { maxmemoryPolicy: 'allkeys-lru', cacheKeys: 25, readRatePerSec: 20, zipf: 1 },
+      check: {
+        kind: 'predict',
+        prompt: 'The cache has been full for a while. user:100 is requested and misses. What does Redis do when the app stores it?',
+        choices: ['Refuses the write', 'Evicts a key nobody has read for a while, then stores user:100'],
+        answer: 'Evicts a key nobody has read for a while, then stores user:100',
+        situation: { actions: [], revealAt: 30000 },
+        reveal: 'read',
+        revealKey: 'user:100',
+        expect: { metric: 'keysEvicted', op: '>=', value: 1 },
+      },
+    });
+    await user.click(await screen.findByRole('radio', { name: /^Evicts a key/ }, { timeout: 10_000 }));
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Commit and run' }));
+    // Bounded: without the stop, the workload would keep the lab playing for ever.
+    playToEnd(frames, 400);
+    expect(screen.getByText('Right.')).toBeInTheDocument();
+    expect(document.querySelector('.cal-verdict-run')?.textContent).toMatch(/^The read was a miss, in \d+ ms: Redis evicted \d+ keys? to stay under its memory limit, the database read count went from \d+ to \d+\.$/);
+    // Stopped at the moment user:100 was answered, not played on by the workload.
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+    expect(frames.pending).toBe(0);
+    expect(narration()).toMatch(/user:100/);
+  }, 60_000);
+
   test('predict: committed while the lab loads a part of Redis its situation needs, the reveal runs once it is there', async () => {
     // As when the learner just chose the lock strategy (the Lua VM loads): here a load the test settles.
     let loaded!: () => void;
@@ -423,6 +452,52 @@ describe('checks', () => {
     expect(screen.getByText('66.6%')).toBeInTheDocument();
     expect(screen.getByText('half the reads since your change were faster')).toBeInTheDocument();
     expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
+  }, 30_000);
+  test('challenge with two conditions: a good hit ratio with a stale read is not a pass, and "Not yet" names the one that failed', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'read-write-mix',
+      options: { readRatePerSec: 0, writeRatePerSec: 0, ttlMs: 60_000 },
+      check: {
+        kind: 'challenge',
+        goal: 'Most reads from the cache, none of them stale.',
+        requires: 'setOption',
+        condition: [
+          { metric: 'hitRatio', op: '>=', value: 0.6 },
+          { metric: 'staleReads', op: '==', value: 0 },
+        ],
+      },
+      onCheckPassed,
+    });
+    expect(screen.getByText(/Checked: after your last “Change an option”, hit ratio at least 60% and stale reads exactly 0, once every request has finished\./)).toBeInTheDocument();
+    await setSpeed(user, '64');
+    const request = () => user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    const update = () => user.click(screen.getByRole('button', { name: /^Update/ }));
+    const onWrite = async (value: string) => {
+      await user.click(screen.getByRole('tab', { name: 'Options' }));
+      await user.selectOptions(screen.getByRole('combobox', { name: 'On write' }), value);
+    };
+
+    // No invalidation: miss, hit, update the row, then a hit on the old copy.
+    await onWrite('none');
+    await request();
+    playToEnd(frames);
+    expect(screen.getByText('Not yet: stale reads came to 0 but hit ratio came to 0%.')).toBeInTheDocument();
+    for (const step of [request, update, request]) {
+      await step();
+      playToEnd(frames);
+    }
+    expect(document.querySelector('.cal-check-status')?.textContent).toBe('Not yet: hit ratio came to 66.6% but stale reads came to 1.');
+    expect(onCheckPassed).not.toHaveBeenCalled();
+
+    // Delete on write: the update drops the old copy, so the next read misses and the two after hit.
+    await onWrite('delete');
+    for (const step of [update, request, request, request]) {
+      await step();
+      playToEnd(frames);
+    }
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({

@@ -67,6 +67,25 @@ describe('<LabCompare>', () => {
     expect(summary()).toHaveTextContent('Hit ratio: 100% vs 100%');
   }, 30_000);
 
+  test('while a side\'s readers are still waiting its latency is "—" or labelled "so far", never 0 (lesson 10 at 8x)', async () => {
+    const frames = manualFrames();
+    const user = userEvent.setup();
+    const lesson10 = { burstSize: 50, ttlMs: 5000, dbLatencyMs: 100, dbConnections: 10, lockTtlMs: 2000, retryMs: 20, instances: 1 };
+    render(<LabCompare scenario="stampede" options={lesson10} compare={{ ...stampede, metrics: ['dbReads', 'latencyMs.p99'] }} frames={frames} />);
+    await user.selectOptions(screen.getByLabelText('Playback speed'), '8');
+    await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
+    const p99 = () => summary().querySelector('[data-metric="latencyMs.p99"]')!.textContent ?? '';
+    const seen = new Set<string>();
+    for (let i = 0; i < 3_000 && frames.pending > 0; i++) {
+      act(() => frames.tick(16));
+      seen.add(p99());
+    }
+    for (const sentence of seen) expect(sentence).not.toMatch(/(?:: 0 vs|vs 0 \(|Plain 0\b|Lock 0\b)/);
+    // The walk's moment: Plain's first ten readers answered, Lock's all still waiting.
+    expect([...seen]).toContainEqual(expect.stringMatching(/^P99 latency \(ms\): \d+ so far vs — \(Plain \d+ so far, Lock —\)$/));
+    expect(p99()).toMatch(/^P99 latency \(ms\): \d+ vs \d+ \(Plain \d+, Lock \d+\)$/);
+  }, 60_000);
+
   test('picking another fix replays the same burst on the new right side', async () => {
     const frames = manualFrames();
     const user = userEvent.setup();

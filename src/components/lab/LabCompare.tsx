@@ -8,7 +8,7 @@ import { useEffect, useId, useState, useSyncExternalStore, type KeyboardEvent, t
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
-import { createCompareStore, LabStoreProvider, selectSnapshot, SPEEDS, lastEventAt, useLabStoreThrottled, type CompareState, type CompareStore, type LabEngine, type LabStore } from '../../store/index.ts';
+import { createCompareStore, hasWorkload, LabStoreProvider, selectSnapshot, SPEEDS, lastEventAt, useLabStoreThrottled, type CompareState, type CompareStore, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
 import { compareSentence, formatMetric, metricTitle, readsMetric, type CompareSpec } from '../../scenarios/compare.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
@@ -280,24 +280,44 @@ function CompareScrubber({ id, sides, onSeek }: { id: string; sides: readonly La
   );
 }
 
-/** A side's value of `metric` at its cursor; NaN (shown "—") for a hit ratio or latency before any read has been served. */
-function shownValue(state: ReturnType<LabStore['getState']>, metric: string): number {
-  const metrics = selectSnapshot(state)?.metrics;
-  if (readsMetric(metric) && (metrics?.reads ?? 0) === 0) return Number.NaN;
-  return metricAt(state.trace.events, Math.min(state.cursor.index, state.trace.length), metrics, metric);
+/**
+ * A side's value of `metric` at its cursor: NaN (shown "—") for a hit ratio or latency before any
+ * read has been served; `partial` while some of its reads are still waiting (a burst part-way), so
+ * the value is labelled "so far". A steady workload always has reads on the way, so its numbers
+ * are running totals and carry no label.
+ */
+function shownValue(state: ReturnType<LabStore['getState']>, metric: string): { value: number; partial: boolean } {
+  const snapshot = selectSnapshot(state);
+  const metrics = snapshot?.metrics;
+  if (readsMetric(metric) && (metrics?.reads ?? 0) === 0) return { value: Number.NaN, partial: false };
+  const value = metricAt(state.trace.events, Math.min(state.cursor.index, state.trace.length), metrics, metric);
+  const partial = readsMetric(metric) && !hasWorkload(state.options) && (snapshot?.inFlight.some((request) => request.kind === 'read') ?? false);
+  return { value, partial };
 }
-
-const valueOf = (store: LabStore, metric: string) => shownValue(store.getState(), metric);
 
 /** The numbers that differ, one sentence per metric: "Stale reads: 1 vs 0 (No invalidation 1, Delete on write 0)". */
 function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]; labels: readonly [string, string]; metrics: CompareSpec['metrics'] }) {
-  const key = useSides(sides, () => metrics.map((metric) => sides.map((store) => valueOf(store, metric)).join(':')).join('|'));
-  const rows = key.split('|').map((row, i) => ({ metric: metrics[i]!, values: row.split(':').map(Number) }));
+  const key = useSides(sides, () =>
+    metrics
+      .map((metric) =>
+        sides
+          .map((store) => {
+            const { value, partial } = shownValue(store.getState(), metric);
+            return `${value}~${partial ? 1 : 0}`;
+          })
+          .join(':'),
+      )
+      .join('|'),
+  );
+  const rows = key.split('|').map((row, i) => {
+    const cells = row.split(':').map((cell) => cell.split('~'));
+    return { metric: metrics[i]!, values: cells.map(([value]) => Number(value)), partial: cells.map(([, partial]) => partial === '1') };
+  });
   return (
     <ul className="cal-compare-summary" aria-label="The difference in numbers" data-testid="compare-summary">
-      {rows.map(({ metric, values }) => (
+      {rows.map(({ metric, values, partial }) => (
         <li key={metric} data-metric={metric} className={!Object.is(values[0], values[1]) ? 'is-different' : undefined}>
-          {compareSentence(labels, metric, values)}
+          {compareSentence(labels, metric, values, partial)}
         </li>
       ))}
     </ul>
@@ -306,13 +326,18 @@ function CompareSummary({ sides, labels, metrics }: { sides: readonly LabStore[]
 
 /** This side's values of the compared metrics, at its cursor. */
 function SideNumbers({ metrics }: { metrics: CompareSpec['metrics'] }) {
-  const values = useLabStoreThrottled((s) => metrics.map((metric) => shownValue(s, metric)), 3);
+  // Flat primitives, so the throttled hook's shallow comparison sees an unchanged value as unchanged.
+  const shown = useLabStoreThrottled((s) => metrics.flatMap((metric) => {
+    const { value, partial } = shownValue(s, metric);
+    return [value, partial];
+  }), 3);
+  const values = metrics.map((_, i) => ({ value: shown[2 * i] as number, partial: shown[2 * i + 1] as boolean }));
   return (
     <dl className="cal-compare-numbers">
       {metrics.map((metric, i) => (
         <div key={metric} data-metric={metric}>
           <dt>{metricTitle(metric)}</dt>
-          <dd>{formatMetric(metric, values[i]!)}</dd>
+          <dd>{formatMetric(metric, values[i]!.value, values[i]!.partial)}</dd>
         </div>
       ))}
     </dl>

@@ -73,7 +73,7 @@ export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, 
   return -1;
 }
 
-/** Turns an action name from a lab block into the action the lab runs, with this scenario's defaults. */
-export function actionFromName(name: string, scenario: ScenarioInfo | undefined, options: Record<string, unknown>): LearnerAction | null {
-  return actionByName(name, { defaultKey: scenario?.defaultKey ?? 'user:1', options });
+/** Turns an action name from a lab block into the action the lab runs, with this scenario's defaults (or the key a check names). */
+export function actionFromName(name: string, scenario: ScenarioInfo | undefined, options: Record<string, unknown>, key?: string): LearnerAction | null {
+  return actionByName(name, { defaultKey: key ?? scenario?.defaultKey ?? 'user:1', options });
 }

@@ -160,3 +160,29 @@ describe('a SCAN reply names the next cursor and the keys it returned (lesson 5)
     expect(describeEvent(event)).toBe('UNLINK user:42:settings user:42:profile → (integer) 2.');
   });
 });
+
+describe('narration of "Fast-forward to expiry"', () => {
+  /** The sentence where the lab lands after the jump: just after the expiry, as the store's cursor does. */
+  function landing(actions: Parameters<typeof run>[2]) {
+    const sim = createSimulation({ scenario: 'best-practices', options: {}, seed: 7 });
+    for (const [at, action] of actions) sim.apply(action, at);
+    const trace = sim.trace;
+    const jump = trace.findLast((e) => e.type === 'action' && e.action.type === 'fastForwardToExpiry')!;
+    const lands = sim.now;
+    const index = trace.findIndex((e) => e.at > lands);
+    return { text: narrationAt(trace, index < 0 ? trace.length : index, lands)?.text ?? '', jumpedMs: lands - jump.at, trace };
+  }
+
+  test('with Redis up, it names every key the jump expired, not only the last', () => {
+    // Lesson 9's lab caches user:1, user:2 and product:1 together, each for 1 h.
+    const { text, trace } = landing([[0, { type: 'fastForwardToExpiry' }]]);
+    expect(trace.filter((e) => e.type === 'key.expired')).toHaveLength(3);
+    expect(text).toBe("Time jumped 1 h ahead. The TTLs of product:1, user:1 and user:2 ran out: Redis removes them, and the next read of each will miss.");
+  });
+
+  test('with Redis down, it says the clock jumped and why nothing was removed', () => {
+    const { text, trace } = landing([[0, { type: 'redisDown' }], [10, { type: 'fastForwardToExpiry' }]]);
+    expect(trace.filter((e) => e.type === 'key.expired')).toHaveLength(0);
+    expect(text).toBe("Time jumped 1 h ahead, to where the TTLs of product:1, user:1 and user:2 ran out. Redis is down, so it removes nothing now: once it is back, a read of any of them will miss.");
+  });
+});

@@ -3,7 +3,8 @@
  * alternative to the animation). Loaded once there is something to narrate (`Narration.tsx`), so
  * a lab's first paint, before anything has happened, does without it.
  */
-import { formatDuration, plural } from '../../scenarios/format.ts';
+import { formatDuration, listOf, plural } from '../../scenarios/format.ts';
+import { naturalCompare } from '../../scenarios/natural-order.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
@@ -192,26 +193,32 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   const beat = beatAt(trace, length, index, time);
   if (!beat) return null;
   const seq = beat.index - 1;
-  const jumped = jumpBefore(trace, seq);
+  const jump = jumpBefore(trace, seq);
   const kind = requestKindAt(trace, seq);
   const text = describeEvent(trace[seq]!, kind === 'drain' ? 'worker' : writer && kind === 'write' ? 'writer' : null) ?? '';
-  return { text: jumped === null ? text : `Time jumped ${seconds(jumped)} ahead. ${text}`, seq };
+  if (jump === null) return { text, seq };
+  // Every key the jump expired so far, not only the last: keys cached together expire together.
+  const expired = jump.keys.length === 1 ? text : `The TTLs of ${listOf([...jump.keys].sort(naturalCompare))} ran out: Redis removes them, and the next read of each will miss.`;
+  return { text: `Time jumped ${seconds(jump.ms)} ahead. ${expired}`, seq };
 }
 
 /**
- * How far "Fast-forward to expiry" jumped, when the event at `seq` is an expiry it jumped to; else
- * null. Found from the trace: the last action before it is the fast-forward, and the first expiry
- * after that action happened at the same moment as this one.
+ * How far "Fast-forward to expiry" jumped and the keys it expired up to `seq`, when the event at
+ * `seq` is an expiry it jumped to; else null. Found from the trace: the last action before it is
+ * the fast-forward, and the first expiry after that action happened at the same moment as this one.
  */
-function jumpBefore(trace: readonly TraceEvent[], seq: number): number | null {
+function jumpBefore(trace: readonly TraceEvent[], seq: number): { ms: number; keys: string[] } | null {
   const event = trace[seq];
   if (event?.type !== 'key.expired') return null;
   let first = event;
+  const keys = [event.key];
   for (let i = seq - 1; i >= 0 && i >= seq - 50_000; i--) {
     const before = trace[i]!;
-    if (before.type === 'key.expired') first = before;
-    else if (before.type === 'action') {
-      return before.action.type === 'fastForwardToExpiry' && first.at === event.at ? Math.max(0, event.at - before.at) : null;
+    if (before.type === 'key.expired') {
+      first = before;
+      if (before.at === event.at) keys.unshift(before.key);
+    } else if (before.type === 'action') {
+      return before.action.type === 'fastForwardToExpiry' && first.at === event.at ? { ms: Math.max(0, event.at - before.at), keys } : null;
     }
   }
   return null;

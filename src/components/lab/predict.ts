@@ -7,7 +7,7 @@ import { compare, describeCondition, metricLabel, type CheckSpec } from '../../s
 import type { ScheduledAction } from '../../scenarios/types.ts';
 import { workDoneBy } from '../../scenarios/work-done.ts';
 import { formatDuration, plural } from '../../scenarios/format.ts';
-import { type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
+import { hasWorkload, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
 
 type PredictCheck = Extract<CheckSpec, { kind: 'predict' }>;
@@ -41,7 +41,7 @@ const NO_REVEAL: Reveal = { from: -1, settledAt: null };
 function playReveal(check: PredictCheck, get: () => LabState): Reveal {
   const staged = get();
   if (!staged.running || staged.loading !== null) return NO_REVEAL;
-  const action = actionFromName(check.reveal!, staged.scenario, { ...staged.options });
+  const action = actionFromName(check.reveal!, staged.scenario, { ...staged.options }, check.revealKey);
   if (!action) return NO_REVEAL;
   const from = staged.trace.length;
   staged.act(action);
@@ -71,7 +71,8 @@ export function revealEnd(state: LabState, { from, settledAt }: Reveal): number 
   const { cursor, trace } = state;
   if (settledAt !== null) return cursor.index >= settledAt ? settledAt : null;
   if (cursor.index <= from) return null;
-  const end = workDoneBy(trace.events, from, cursor.index);
+  // A workload's reads never stop, so the lab is never idle: the run ends when the reveal's own requests are answered.
+  const end = hasWorkload(state.options) ? ownRequestsDoneBy(trace.events, from, cursor.index) : workDoneBy(trace.events, from, cursor.index);
   if (end !== null) return end;
   return !state.playback.playing && cursor.index >= trace.length ? cursor.index : null;
 }
@@ -84,8 +85,92 @@ export interface RevealOutcome {
 }
 
 
-/** What the events in [from, to) showed, against the check's expectation. */
-export function revealOutcome(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
+type ActionEvent = Extract<TraceEvent, { type: 'action' }>;
+
+/**
+ * Whether `event` is the arrival of a request the reveal's action started: at its moment, for its
+ * key when it names one (a workload read may arrive in the same millisecond), or a background
+ * request one of those started (`parentId` in `ids`).
+ */
+function startedBy(start: ActionEvent, event: TraceEvent, ids: ReadonlySet<number>): event is Extract<TraceEvent, { type: 'request.arrived' }> {
+  if (event.type !== 'request.arrived') return false;
+  if (event.parentId !== undefined && ids.has(event.parentId)) return true;
+  const key = 'key' in start.action && typeof start.action.key === 'string' ? start.action.key : null;
+  return event.at === start.at && (key === null || event.key === key);
+}
+
+/** The requests the action recorded at `from` started, up to `to` (see `startedBy`). */
+function requestsOf(trace: readonly TraceEvent[], from: number, to: number): Set<number> {
+  const ids = new Set<number>();
+  const start = trace[from];
+  if (start?.type !== 'action') return ids;
+  for (let i = from + 1; i < Math.min(to, trace.length); i++) {
+    const event = trace[i]!;
+    if (startedBy(start, event, ids)) ids.add(event.requestId);
+  }
+  return ids;
+}
+
+/** The end of the moment at which the last request the reveal started was answered, looking no further than `to`; null before. */
+function ownRequestsDoneBy(trace: readonly TraceEvent[], from: number, to: number): number | null {
+  const start = trace[from];
+  if (start?.type !== 'action') return null;
+  // One pass: a request opens when it arrives and closes when served.
+  const open = new Set<number>();
+  let started = false;
+  for (let i = from + 1; i < Math.min(to, trace.length); i++) {
+    const event = trace[i]!;
+    if (startedBy(start, event, open)) {
+      open.add(event.requestId);
+      started = true;
+    } else if (event.type === 'request.served') open.delete(event.requestId);
+    // The action's requests all arrive at its moment: none by then, and it started none.
+    if (!started && event.at > start.at) return workDoneBy(trace, from, to);
+    if (!started || open.size > 0) continue;
+    let end = i + 1;
+    while (end < trace.length && trace[end]!.at === event.at) end++;
+    return end <= to ? end : null;
+  }
+  return null;
+}
+
+/**
+ * The reveal's own events in [from, to), in a lab whose workload keeps reading: its action, its
+ * requests and what they caused (an eviction comes just before the command that caused it), and
+ * what no request caused; not the workload's reads around them.
+ */
+export function ownEvents(trace: readonly TraceEvent[], from: number, to: number): TraceEvent[] {
+  const ids = requestsOf(trace, from, to);
+  const own: TraceEvent[] = [];
+  const end = Math.min(to, trace.length);
+  for (let i = Math.max(0, from); i < end; i++) {
+    const event = trace[i]!;
+    let owner: number | null | undefined = 'requestId' in event ? event.requestId : undefined;
+    if (event.type === 'key.evicted' || event.type === 'key.expired') {
+      let next = i + 1;
+      while (next < end && (trace[next]!.type === 'key.evicted' || trace[next]!.type === 'key.expired')) next++;
+      const cause = trace[next];
+      owner = cause?.type === 'redis.executed' ? cause.requestId : undefined;
+    }
+    if (owner === undefined || owner === null || ids.has(owner)) own.push(event);
+  }
+  return own;
+}
+
+/**
+ * What the events in [from, to) showed, against the check's expectation. With `workload` (the lab
+ * keeps reading on its own), only the reveal's own events count (`ownEvents`) when it started requests.
+ */
+export function revealOutcome(check: PredictCheck, fullTrace: readonly TraceEvent[], from: number, to: number, workload = false): RevealOutcome {
+  // A reveal that started no request (a jump) has no workload reads to leave out: its run is the moment it lands on.
+  if (workload && from >= 0 && requestsOf(fullTrace, from, to).size > 0) {
+    const own = ownEvents(fullTrace, from, to);
+    return judgeRun(check, [...fullTrace.slice(0, from), ...own], from, from + own.length);
+  }
+  return judgeRun(check, fullTrace, from, to);
+}
+
+function judgeRun(check: PredictCheck, trace: readonly TraceEvent[], from: number, to: number): RevealOutcome {
   const count = (m: Record<string, number>, name: string) => m[name] ?? 0;
   const all = windowMetrics(trace, from, to);
   const run = { reads: all.reads, hits: count(all, 'hits'), fallbacks: count(all, 'fallbacks'), staleReads: count(all, 'staleReads'), dbReads: count(all, 'dbReads'), keysExpired: all.keysExpired, keysEvicted: all.keysEvicted, p50: count(all, 'latencyMs.p50') };

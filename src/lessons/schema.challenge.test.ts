@@ -1,0 +1,54 @@
+import { parse as parseYaml } from 'yaml';
+import { validateLabBlock } from './schema.ts';
+
+const hitRatio = { metric: 'hitRatio', op: '>=', value: 0.9 };
+const noStale = { metric: 'staleReads', op: '==', value: 0 };
+const block = (condition: unknown) => ({ scenario: 'read-write-mix', check: { kind: 'challenge', goal: 'G', requires: 'setOption', condition } });
+
+const issue = (raw: unknown) => {
+  const verdict = validateLabBlock(raw);
+  if (verdict.ok) throw new Error('expected a failure');
+  return verdict.issues[0]!;
+};
+
+describe('challenge conditions', () => {
+  test('one condition is kept as written; a list is kept in order, every item checked', () => {
+    const one = validateLabBlock(block(hitRatio));
+    expect(one.ok && one.value.check).toMatchObject({ condition: hitRatio });
+    const two = validateLabBlock(block([hitRatio, noStale]));
+    expect(two.ok && two.value.check).toMatchObject({ condition: [hitRatio, noStale] });
+  });
+
+  test('the list reads as YAML the way lesson 2 writes it', () => {
+    const raw = parseYaml(
+      [
+        'scenario: read-write-mix',
+        'check:',
+        '  kind: challenge',
+        '  goal: G',
+        '  condition:',
+        '    - { metric: hitRatio, op: ">=", value: 0.9 }',
+        '    - { metric: staleReads, op: "==", value: 0 }',
+      ].join('\n'),
+    );
+    const verdict = validateLabBlock(raw);
+    expect(verdict.ok && verdict.value.check).toMatchObject({ condition: [hitRatio, noStale] });
+  });
+
+  test.each([
+    ['an unknown metric in a list', [hitRatio, { ...noStale, metric: 'wrongAnswers' }], 'check.condition.1.metric', /must be one of .*staleReads.* \(got "wrongAnswers"\)/],
+    ['a bad op', [{ ...hitRatio, op: '=>' }], 'check.condition.0.op', /must be one of <, <=, >, >=, ==, != \(got "=>"\)/],
+    ['a value that is not a number', [hitRatio, { ...noStale, value: 'none' }], 'check.condition.1.value', /must be a number \(got "none"\)/],
+    ['a missing value', { metric: 'staleReads', op: '==' }, 'check.condition.value', /is required/],
+    ['an item that is not a mapping', ['staleReads == 0'], 'check.condition.0', /must be a mapping/],
+    ['an empty list', [], 'check.condition', /one comparison or a list of 1 to 3 \(got 0\)/],
+    ['too many conditions', [hitRatio, noStale, noStale, noStale], 'check.condition', /list of 1 to 3 \(got 4\)/],
+    ['a condition that is text', 'hit ratio at least 90%', 'check.condition', /must be a mapping or a list of mappings/],
+    ['a hit ratio written as a percentage', { ...hitRatio, value: 90 }, 'check.condition.value', /fraction from 0 to 1 .*write 90% as 0\.9; got 90/],
+    ['a percentage hit ratio in a list', [noStale, { ...hitRatio, value: 90 }], 'check.condition.1.value', /fraction from 0 to 1/],
+  ])('%s is refused, naming the field and the reason', (_name, condition, field, reason) => {
+    const found = issue(block(condition));
+    expect(found.field).toBe(field);
+    expect(found.reason).toMatch(reason);
+  });
+});
