@@ -118,9 +118,13 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
     // The lab's options need a part of Redis that loads separately (the lock's Lua VM): a placeholder of the lab's height until it is there.
     return (
       <section className="cal-lab cal-lab-loading" aria-labelledby={`${id}-title`} aria-busy="true" data-scenario={scenarioId}>
-        <p id={`${id}-title`} className="cal-lab-title">
-          {heading}
-        </p>
+        {/* The lab's own words paint now, where they stay once it mounts (an embed's largest paint waited for the Lua VM). */}
+        <header className="cal-lab-head">
+          <p id={`${id}-title`} className="cal-lab-title">
+            {heading}
+          </p>
+          {scenario?.description && <p className="cal-lab-description">{scenario.description}</p>}
+        </header>
         <p className="cal-note" role="status">
           Loading {loading}…
         </p>

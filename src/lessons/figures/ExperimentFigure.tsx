@@ -10,12 +10,12 @@ import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { LruExperiment } from '../../components/lab/LruExperiment.tsx';
 import { useReducedMotion } from '../../components/lab/hooks.ts';
 import type { ExperimentFigureDefinition } from './types.ts';
+import { useAutoPlayInView, type FigureControl } from './autoplay.ts';
 
 /** Wall ms per new key: the 150 keys take six seconds. */
 const MS_PER_KEY = 40;
 /** Step buttons move this many new keys. */
 const STEP_KEYS = 10;
-const VISIBLE_RATIO = 0.5;
 
 interface Replay {
   playback: { playing: boolean; speed: number };
@@ -43,7 +43,7 @@ export function ExperimentFigure({ definition, frames }: { definition: Experimen
   const added = Math.floor(state.added);
   const reduced = useReducedMotion();
   const rootRef = useRef<HTMLDivElement>(null);
-  const control = useRef<'untouched' | 'auto' | 'auto-paused' | 'learner'>('untouched');
+  const control = useRef<FigureControl>('untouched');
 
   useEffect(() => {
     const player = createPlayer(store, frames);
@@ -62,26 +62,13 @@ export function ExperimentFigure({ definition, frames }: { definition: Experimen
     if (reduced && control.current !== 'learner') store.setState({ added: total, playback: { playing: false, speed: 1 } });
   }, [reduced, store, total]);
 
-  useEffect(() => {
-    const node = rootRef.current;
-    if (reduced || !node || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (!entry) return;
-        const visible = entry.isIntersecting && entry.intersectionRatio >= VISIBLE_RATIO;
-        if (visible && (control.current === 'untouched' || control.current === 'auto-paused')) {
-          control.current = 'auto';
-          if (store.getState().added < total) setPlaying(true);
-        } else if (!visible && control.current === 'auto' && store.getState().playback.playing) {
-          control.current = 'auto-paused';
-          setPlaying(false);
-        }
-      },
-      { threshold: [0, VISIBLE_RATIO] },
-    );
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [reduced, store, total]);
+  useAutoPlayInView(rootRef, control, reduced, {
+    play: () => {
+      if (store.getState().added < total) setPlaying(true);
+    },
+    pause: () => setPlaying(false),
+    isPlaying: () => store.getState().playback.playing,
+  }, [store, total]);
 
   const byLearner = (action: () => void) => () => {
     control.current = 'learner';

@@ -19,6 +19,7 @@ import { getFigure } from './catalog/index.ts';
 import { prepareFigure, startFigure, type FigureRun } from './run.ts';
 import { isExperiment, type ScenarioFigureDefinition } from './types.ts';
 import { ExperimentFigure } from './ExperimentFigure.tsx';
+import { useAutoPlayInView, type FigureControl } from './autoplay.ts';
 import { formatMoment } from '../../scenarios/format.ts';
 import '../../components/theme.css';
 import '../../components/lab/lab.css';
@@ -31,11 +32,6 @@ export interface FigureProps {
   frames?: FrameSource;
 }
 
-/** Who moves the figure: nobody yet, the viewport (auto-play, paused while scrolled away), or the learner. */
-type Control = 'untouched' | 'auto' | 'auto-paused' | 'learner';
-
-/** Half the figure on screen: enough to see what it does from the start. */
-const VISIBLE_RATIO = 0.5;
 
 export function Figure({ name, options, frames }: FigureProps) {
   const definition = getFigure(name);
@@ -58,7 +54,7 @@ function FigurePlayer({ definition, options, frames }: { definition: ScenarioFig
   const [runs] = useState(() => startFigure(definition, options));
   const reduced = useReducedMotion();
   const rootRef = useRef<HTMLDivElement>(null);
-  const control = useRef<Control>('untouched');
+  const control = useRef<FigureControl>('untouched');
   const [announce, setAnnounce] = useState(false);
   const state = useFigureState(runs);
 
@@ -104,26 +100,7 @@ function FigurePlayer({ definition, options, frames }: { definition: ScenarioFig
     if (reduced && control.current !== 'learner') toEnd();
   }, [reduced, toEnd]);
 
-  useEffect(() => {
-    const node = rootRef.current;
-    if (reduced || !node || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (!entry) return;
-        const visible = entry.isIntersecting && entry.intersectionRatio >= VISIBLE_RATIO;
-        if (visible && (control.current === 'untouched' || control.current === 'auto-paused')) {
-          control.current = 'auto';
-          play();
-        } else if (!visible && control.current === 'auto' && runs.some((run) => run.store.getState().playback.playing)) {
-          control.current = 'auto-paused';
-          pause();
-        }
-      },
-      { threshold: [0, VISIBLE_RATIO] },
-    );
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [reduced, play, pause, runs]);
+  useAutoPlayInView(rootRef, control, reduced, { play, pause, isPlaying: () => runs.some((run) => run.store.getState().playback.playing) }, [play, pause, runs]);
 
   /** Any control the learner touches takes over from auto-play and makes the sentence announce itself. */
   const byLearner = (action: () => void) => () => {
