@@ -45,6 +45,7 @@ describe('windowMetrics counts each event kind once, in its own counter (the cor
       dbWrites: 1,
       dbPeakConcurrency: 3,
       staleReads: 1,
+      staleShare: 1 / 5,
       redisCommands: 2,
       errors: 1,
       fallbacks: 1,
