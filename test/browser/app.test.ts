@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildSite, serveStatic } from './embed-server.ts';
+import { pressFromKeyboard } from './journey-helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshotDir = join(root, '.tmp', 'screenshots');
@@ -122,7 +123,8 @@ test('a lesson URL opened directly, a heading anchor, reload and an unknown rout
   expect(page.url()).toContain(`#/lesson/`);
   expect(page.url()).toContain(`#${headingId}`);
 
-  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await pressFromKeyboard(page.getByRole('button', { name: 'Mark as complete' }));
+  await expect.poll(() => page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).toBe('true');
   await page.reload();
   await waitForLessonBody(page);
   await expect(page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).resolves.toBe('true');

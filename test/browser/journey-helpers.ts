@@ -40,6 +40,16 @@ export async function skipToEnd(lab: Locator): Promise<void> {
 }
 
 /**
+ * Presses a button or link from the keyboard. Used for page-level controls below the labs: while a lesson's
+ * figures and labs arrive into their boxes the page grows above them, and a pointer click aimed a moment
+ * earlier can land on something else (the page then stays as it was).
+ */
+export async function pressFromKeyboard(target: Locator): Promise<void> {
+  await target.focus();
+  await target.press('Enter');
+}
+
+/**
  * Opens one of the lab's tabs from the keyboard (focus, Enter) and waits until it is selected. Not a
  * pointer click: the tabs sit under the keyspace, which grows while a run plays, so a click aimed a
  * moment earlier can land on another control.

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite, type OpenOptions } from './suite.ts';
-import { challengeStatus, commandCount, consoleRun, lessonLab, metric, narration, predict, setOption, setSpeed, skipToEnd, waitUntilIdle } from './journey-helpers.ts';
+import { challengeStatus, commandCount, consoleRun, lessonLab, metric, narration, predict, pressFromKeyboard, setOption, setSpeed, skipToEnd, waitUntilIdle } from './journey-helpers.ts';
 
 // A journey that logged a console error or threw has failed, whatever it showed.
 const suite = browserSuite();
@@ -264,9 +264,9 @@ test('a learner goes through every lesson in order, drives each lab, passes each
     const lab = await lessonLab(page);
     await setSpeed(lab, '64');
     await journey!(lab);
-    await page.getByRole('button', { name: 'Mark as complete' }).click();
+    await pressFromKeyboard(page.getByRole('button', { name: 'Mark as complete' }));
     await expect.poll(() => page.getByRole('button', { name: /Completed/ }).getAttribute('aria-pressed')).toBe('true');
-    if (index < titles.length - 1) await page.locator('a[rel="next"]').click();
+    if (index < titles.length - 1) await pressFromKeyboard(page.locator('a[rel="next"]'));
   }
   expect(visited).toEqual(Object.keys(journeys));
 
