@@ -3,9 +3,13 @@ import type { LabProps } from '../share/AppLab.tsx';
 import type { CompareLabProps } from '../share/AppCompare.tsx';
 import type { LabBlockSpec } from './types.ts';
 
-// The lab is its own chunk, fetched only when a lab block nears the viewport. src/share/AppLab.tsx
-// wraps D1's Lab with share links (restore from the URL, Share/Embed buttons).
-const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx').then((module) => ({ default: module.Lab })));
+// The lab is its own chunk, fetched only when a lab block nears the viewport, with the parts it draws
+// at once, so it arrives whole. src/share/AppLab.tsx wraps D1's Lab with share links (restore from
+// the URL, Share/Embed buttons).
+const LazyLab = lazy<ComponentType<LabProps>>(() => import('../share/AppLab.tsx').then(async (module) => {
+  await module.preloadFirstPaint();
+  return { default: module.Lab };
+}));
 // A side-by-side block (`compare:`) is a chunk of its own too: only lessons 4, 10 and 11 use one.
 const LazyCompareLab = lazy<ComponentType<CompareLabProps>>(() => import('../share/AppCompare.tsx').then((module) => ({ default: module.CompareLab })));
 
@@ -27,10 +31,10 @@ export function useNearViewport(ref: React.RefObject<HTMLElement | null>): boole
   return near;
 }
 
-export function LabPlaceholder({ title, message, compare = false }: { title?: string; message: string; compare?: boolean }) {
+export function LabPlaceholder({ title, message }: { title?: string; message: string }) {
   return (
-    // Its min-height (lessons.css) is the lab's measured height per breakpoint, so nothing jumps when the lab arrives.
-    <div className={`lab-placeholder${compare ? ' is-compare' : ''}`} aria-busy={message.startsWith('Loading')}>
+    // Its min-height (lessons.css, by the slot's kind) is the lab's measured height per breakpoint, so nothing jumps when the lab arrives.
+    <div className="lab-placeholder" aria-busy={message.startsWith('Loading')}>
       <div className="lab-placeholder-inner">
         <p className="lab-placeholder-title">{title ?? 'Interactive lab'}</p>
         <p className="lab-placeholder-message">{message}</p>
@@ -49,7 +53,7 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
     <div className="lab-slot" ref={ref} tabIndex={-1} {...(labId ? { id: `share-${labId}` } : {})} {...(lab.compare ? { 'data-kind': 'compare' } : {})}>
       {lab.check && passed ? <p className="lab-passed">✓ You passed this check before.</p> : null}
       {near && lab.compare ? (
-        <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the labs…" compare />}>
+        <Suspense fallback={<LabPlaceholder title={lab.title} message="Loading the labs…" />}>
           <LazyCompareLab
             scenario={lab.scenario}
             compare={lab.compare}
@@ -72,7 +76,7 @@ export function LabSlot({ lab, passed, onCheckPassed, labId }: { lab: LabBlockSp
           />
         </Suspense>
       ) : (
-        <LabPlaceholder title={lab.title} message={lab.compare ? 'Loading the labs…' : 'Loading the lab…'} compare={lab.compare !== undefined} />
+        <LabPlaceholder title={lab.title} message={lab.compare ? 'Loading the labs…' : 'Loading the lab…'} />
       )}
     </div>
   );

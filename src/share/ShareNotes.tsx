@@ -21,26 +21,37 @@ const idle = () => () => {};
 
 /**
  * While a link's run is being rebuilt: its progress and a Cancel; afterwards the notes about what
- * the link asked for that was not applied (with the notes from reading it).
+ * the link asked for that was not applied (with the notes from reading it). With `reserve` (a link
+ * that carries a run: its notes come only when the replay ends) all of that sits in one box of a
+ * fixed height, there from the first paint, so the notes arriving never move the lab under them
+ * (they pushed a lesson's lab down 90-140 px); more notes than fit scroll inside it.
  */
-export function LinkStatus({ notes, restore }: { notes: readonly string[]; restore?: LinkRestore | null }) {
+export function LinkStatus({ notes, restore, reserve = false }: { notes: readonly string[]; restore?: LinkRestore | null; reserve?: boolean }) {
   const status = useSyncExternalStore(restore?.subscribe ?? idle, () => restore?.getStatus() ?? null, () => restore?.getStatus() ?? null);
   const running = status?.phase === 'running';
+  const all = [...notes, ...(status?.notes ?? [])];
+  const progress = running && (
+    <div className="cal-share-progress" role="status" data-link-progress>
+      <span>Opening the shared moment…</span>
+      <progress max={1} value={status.progress} aria-label="Opening the shared moment" />
+      <button type="button" className="cal-button" onClick={() => restore?.cancel()}>
+        Cancel
+      </button>
+    </div>
+  );
+  if (reserve) {
+    return (
+      // Focusable: when several notes overflow the box, a keyboard user scrolls it.
+      <div className="cal-share-status" tabIndex={all.length > 0 ? 0 : undefined} aria-label={all.length > 0 ? 'Notes about this link' : undefined} role={all.length > 0 ? 'region' : undefined}>
+        {progress || (all.length > 0 ? <ShareNotes notes={all} /> : <p className="cal-share-done">Opened the shared moment.</p>)}
+      </div>
+    );
+  }
   return (
     <>
-      {running && (
-        // Laid over the lab's top edge, so the lab does not move when it comes and goes.
-        <div className="cal-share-progress-anchor">
-          <div className="cal-share-progress" role="status" data-link-progress>
-            <span>Opening the shared moment…</span>
-            <progress max={1} value={status.progress} aria-label="Opening the shared moment" />
-            <button type="button" className="cal-button" onClick={() => restore?.cancel()}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
-      <ShareNotes notes={[...notes, ...(status?.notes ?? [])]} />
+      {/* Laid over the lab's top edge, so the lab does not move when it comes and goes. */}
+      {progress && <div className="cal-share-progress-anchor">{progress}</div>}
+      <ShareNotes notes={all} />
     </>
   );
 }

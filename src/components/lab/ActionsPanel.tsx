@@ -8,6 +8,9 @@ import { lazyPanel, PanelPlaceholder } from './lazyPanel.tsx';
 // Lesson 14's controls: only its lab offers them, so they stay out of every other lab's first load.
 const DataTypeActions = lazyPanel(() => import('./DataTypeActions.tsx').then((m) => m.DataTypeActions), <PanelPlaceholder label="the product and tag actions" minHeight={96} />);
 
+/** Loads lesson 14's controls now (a lesson page loads a lab whole: see preloadFirstPaint in Lab.tsx). */
+export const preloadActionParts = (): Promise<void> => DataTypeActions.preload();
+
 const BURST_MIN = 1;
 const BURST_MAX = MAX_BURST;
 /** What a control is called: the registry's label (src/scenarios/actions.ts). */

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from '
 import { createPlayer, type FrameSource } from '../../player/index.ts';
 import { createLabStore, LabStoreProvider, useLabStore, useLabStoreApi, type LabEngine, type LabStore } from '../../store/index.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import { ActionsPanel } from './ActionsPanel.tsx';
+import { ActionsPanel, preloadActionParts } from './ActionsPanel.tsx';
 import type { CheckSpec } from '../../scenarios/checks.ts';
 import { Keyspace } from './Keyspace.tsx';
 import { LabErrorBoundary } from './LabErrorBoundary.tsx';
 import { LabTabs, preloadLabTabs } from './LabTabs.tsx';
-import { Metrics } from './Metrics.tsx';
+import { MetricChartsPanel, Metrics } from './Metrics.tsx';
 import { Narration } from './Narration.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { RequestFlow } from './RequestFlow.tsx';
@@ -28,6 +28,17 @@ const DatabasePanel = lazyPanel(() => import('./DatabasePanel.tsx').then((m) => 
 const ScanBuckets = lazyPanel(() => import('./ScanBuckets.tsx').then((m) => m.ScanBuckets), <PanelPlaceholder label="the SCAN buckets" minHeight={220} />);
 // Lesson 15's local caches: only its lab has them.
 const LocalCaches = lazyPanel(() => import('./LocalCaches.tsx').then((m) => m.LocalCaches), <PanelPlaceholder label="the local caches" minHeight={160} />);
+
+/**
+ * Loads the parts a lab draws at once (the check, the code, the database, lesson 5's buckets,
+ * lesson 14's product and tag actions and lesson 15's local caches), settled either way: a lesson page awaits it with the lab's own chunk, so
+ * the lab arrives whole into its placeholder instead of swapping panel placeholders for panels of
+ * other heights under the learner's pointer. Embeds leave it out to keep their first load small.
+ */
+export function preloadFirstPaint(): Promise<void> {
+  const settled = (load: () => Promise<void>) => load().catch(() => undefined);
+  return Promise.all([CheckPanel.preload, LabCode.preload, DatabasePanel.preload, ScanBuckets.preload, LocalCaches.preload, preloadActionParts].map(settled)).then(() => undefined);
+}
 
 /** Loads the lab's on-demand parts now (tests; a page that knows it will need them). */
 export function preloadLabParts(): Promise<void> {
@@ -196,6 +207,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
               <ActionsPanel />
               <Metrics appTasksOnly={appTasksOnly} />
               {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
+              <MetricChartsPanel />
             </div>
             {offersScan && <ScanBuckets />}
             {hasLocalCaches && <LocalCaches />}

@@ -81,7 +81,6 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
           </div>
         ))}
       </dl>
-      <MetricChartsWhenLong />
       <p className="cal-metric-extras cal-small">
         {extras.map(([label, value]) => (
           <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
@@ -95,10 +94,18 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
 }
 
 // The charts appear after two virtual seconds of run, so their code loads then, not with the lab.
-const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m) => m.MetricCharts), <div style={{ minHeight: 90 }} />);
+const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m) => m.MetricCharts), null);
 
-/** Per-second charts, once the run is long enough for a line to mean something. */
-function MetricChartsWhenLong() {
+/**
+ * Per-second charts, once the run is long enough for a line to mean something, in a box that holds
+ * their place from the start (lab.css): arriving two seconds into a run they grew the lab by
+ * 600 px and moved everything under it, the lesson's "Mark as complete" included.
+ */
+export function MetricChartsPanel() {
   const long = useLabStoreThrottled((s) => s.trace.length > 0 && s.trace.events[s.trace.length - 1]!.at >= 2_000);
-  return long ? <MetricCharts /> : null;
+  return (
+    <section className="cal-panel cal-charts-panel" aria-label="Per-second charts">
+      {long ? <MetricCharts /> : <p className="cal-empty">Per-second charts of the hit ratio, database reads and latency start after 2 s of lab time.</p>}
+    </section>
+  );
 }
