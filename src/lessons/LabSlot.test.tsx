@@ -5,6 +5,7 @@ import { LessonBlocks } from './directives.tsx';
 
 // Stands in for D1's lab so this test is about the directive wiring, not the lab itself.
 vi.mock('../components/lab/index.ts', () => ({
+  preloadFirstPaint: () => Promise.resolve(),
   Lab: (props: LabProps) => (
     <div>
       <p>

@@ -57,6 +57,7 @@ function both(left: LinkRestore, right: LinkRestore, onDone: () => void): LinkRe
       left.cancel();
       right.cancel();
     },
+    replaying: left.replaying || right.replaying,
   };
 }
 

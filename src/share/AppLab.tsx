@@ -34,8 +34,6 @@ interface Opened {
   lesson: string | undefined;
   /** The link's run being rebuilt, in slices (null when the lab did not come from a link). */
   restore: LinkRestore | null;
-  /** The link carries a run (actions or a moment), whose notes come when its replay ends. */
-  replays: boolean;
 }
 
 /** This lab's store: from the share link when the URL names this lab, else from the lesson's block. */
@@ -44,21 +42,21 @@ function open(props: LabProps): Opened {
   const { route, forThisLab } = linkedRoute(props.labId);
   if (!route || !forThisLab) {
     const store = createLabStore({ scenario: props.scenario, options: props.options, seed: props.seed, engine, initialCursor: props.initialCursor });
-    return { store, notes: [], lesson: route?.lesson, restore: null, replays: false };
+    return { store, notes: [], lesson: route?.lesson, restore: null };
   }
   const linked = route.query.get('scenario');
   const notes: string[] = [];
   if (linked !== null && linked !== props.scenario) {
     notes.push(`scenario: this lab runs "${props.scenario}", not ${JSON.stringify(linked.slice(0, 40))}; the link's state was ignored`);
     const store = createLabStore({ scenario: props.scenario, options: props.options, seed: props.seed, engine });
-    return { store, notes, lesson: route.lesson, restore: null, replays: false };
+    return { store, notes, lesson: route.lesson, restore: null };
   }
   const query = new URLSearchParams(route.query);
   query.set('scenario', props.scenario);
   const decoded = decodeShareQuery(query);
   const store = createLabStore({ ...shareConfig(decoded.state), engine });
   notes.push(...decoded.notes);
-  return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state), replays: decoded.state.actions.length > 0 || decoded.state.cursor !== null };
+  return { store, notes, lesson: route.lesson, restore: restoreShareState(store, decoded.state) };
 }
 
 /** The lab, once its scenario's on-demand code has loaded. */
@@ -76,7 +74,7 @@ function OpenedLab(props: LabProps) {
   const link = (state: Parameters<typeof lessonShareHash>[1]) => pageUrl(opened.lesson ? lessonShareHash(opened.lesson, state, labId) : '');
   return (
     <>
-      <LinkStatus notes={opened.notes} restore={opened.restore} reserve={opened.replays} />
+      <LinkStatus notes={opened.notes} restore={opened.restore} />
       <BaseLab
         {...props}
         store={opened.store}

@@ -21,14 +21,16 @@ const idle = () => () => {};
 
 /**
  * While a link's run is being rebuilt: its progress and a Cancel; afterwards the notes about what
- * the link asked for that was not applied (with the notes from reading it). With `reserve` (a link
- * that carries a run: its notes come only when the replay ends) all of that sits in one box of a
- * fixed height, there from the first paint, so the notes arriving never move the lab under them
- * (they pushed a lesson's lab down 90-140 px); more notes than fit scroll inside it.
+ * the link asked for that was not applied (with the notes from reading it). A link that carries a
+ * run (its notes come only when the replay ends) has all of that in one box of a fixed height, there
+ * from the first paint, so the notes arriving never move the lab under them (they pushed a lesson's
+ * lab down 90-140 px); more notes than fit scroll inside it. A link opened as it is shows no
+ * progress: its only wait is the lab's own loading, which the lab says under its title.
  */
-export function LinkStatus({ notes, restore, reserve = false }: { notes: readonly string[]; restore?: LinkRestore | null; reserve?: boolean }) {
+export function LinkStatus({ notes, restore }: { notes: readonly string[]; restore?: LinkRestore | null }) {
   const status = useSyncExternalStore(restore?.subscribe ?? idle, () => restore?.getStatus() ?? null, () => restore?.getStatus() ?? null);
-  const running = status?.phase === 'running';
+  const reserve = restore?.replaying ?? false;
+  const running = reserve && status?.phase === 'running';
   const all = [...notes, ...(status?.notes ?? [])];
   const progress = running && (
     <div className="cal-share-progress" role="status" data-link-progress>
@@ -47,11 +49,5 @@ export function LinkStatus({ notes, restore, reserve = false }: { notes: readonl
       </div>
     );
   }
-  return (
-    <>
-      {/* Laid over the lab's top edge, so the lab does not move when it comes and goes. */}
-      {progress && <div className="cal-share-progress-anchor">{progress}</div>}
-      <ShareNotes notes={all} />
-    </>
-  );
+  return <ShareNotes notes={all} />;
 }

@@ -19,6 +19,12 @@ export interface LinkRestore {
   subscribe(listener: () => void): () => void;
   /** Stops replaying and opens the lab where the replay got to. */
   cancel(): void;
+  /**
+   * Whether a run is being rebuilt (the link has actions or a moment): its progress shows, and its
+   * notes come when it ends. False for a link opened as it is, whose only wait is the lab's own
+   * loading (the lock's Lua VM), which the lab itself says.
+   */
+  readonly replaying: boolean;
 }
 
 /** The part of a share state the lab store takes at creation. */
@@ -52,5 +58,6 @@ export function openAsIs(store: LabStore): LinkRestore {
       return () => listeners.delete(listener);
     },
     cancel: () => settle('cancelled'),
+    replaying: false,
   };
 }

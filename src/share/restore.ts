@@ -127,6 +127,7 @@ export function restoreShareState(store: LabStore, share: ShareState, options: R
       if (replay) replay.cancel();
       else if (status.phase === 'running') setStatus({ phase: 'cancelled', progress: 1, notes: [`link: opening was cancelled after 0 of ${share.actions.length} actions, at 0 ms`] });
     },
+    replaying: true,
   };
 }
 
@@ -147,7 +148,7 @@ function replayShareState(store: LabStore, share: ShareState, options: RestoreOp
 
   if (!session.running) {
     setStatus({ phase: 'done', progress: 1, notes: [] });
-    return { getStatus: () => status, subscribe: () => () => {}, cancel: () => {} };
+    return { getStatus: () => status, subscribe: () => () => {}, cancel: () => {}, replaying: true };
   }
 
   // A private copy of the lab's run: it becomes the lab's run only when the replay ends.
@@ -312,5 +313,6 @@ function replayShareState(store: LabStore, share: ShareState, options: RestoreOp
       job.return(null);
       finish('cancelled', null);
     },
+    replaying: true,
   };
 }

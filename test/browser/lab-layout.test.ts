@@ -174,6 +174,66 @@ describe('one screen', () => {
   });
 });
 
+describe('nothing moves under the pointer', () => {
+  /** Layout shift since the page opened (what CLS adds up: buffered from its start), with each shift's sources for the message. */
+  const watchShifts = (page: Page) =>
+    page.evaluate(() => {
+      const seen: { value: number; sources: string }[] = [];
+      (window as unknown as { __shifts: typeof seen }).__shifts = seen;
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Shift[]) {
+          if (entry.hadRecentInput) continue;
+          const names = (entry.sources ?? []).map(({ node }) => (node instanceof Element ? node : node?.parentElement)?.className.toString().slice(0, 30));
+          seen.push({ value: entry.value, sources: names.join(' | ') });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+  const shifts = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: { value: number; sources: string }[] }).__shifts);
+
+  // Lesson 2's lab at 1366 and lesson 13's three labs on a phone moved "Mark as complete" 370 and 550 px as they
+  // arrived (CLS 0.15 and 1.77), and the charts coming two seconds into a run grew a lab by 600 px.
+  for (const { slug, size } of [
+    { slug: '02-when-to-use', size: { width: 1366, height: 900 } },
+    { slug: '13-when-the-cache-is-full', size: { width: 390, height: 844, isMobile: true } },
+  ]) {
+    test(`${slug} at ${size.width}: the labs arrive above "Mark as complete" without moving it${size.width > 1000 ? ', the charts without moving the lab' : ''}`, async () => {
+      const { page, context } = await suite.open(`#/lesson/${slug}`, size);
+      await watchShifts(page);
+      await page.locator('.lesson-body').waitFor();
+      // A learner going straight for the button: it is in view while the lab just above it loads.
+      const button = page.getByRole('button', { name: 'Mark as complete' });
+      await button.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      const top = () => button.evaluate((element) => Math.round(element.getBoundingClientRect().top));
+      const before = await top();
+      const lab = page.locator('.lesson-body .lab-slot').last().locator('.cal-lab').first();
+      await lab.waitFor({ timeout: 30_000 });
+      await lab.locator('.cal-lab-code [role=tabpanel]').waitFor({ timeout: 30_000 });
+      const moved = Math.abs((await top()) - before);
+      const all = await shifts(page);
+      const cls = all.reduce((sum, shift) => sum + shift.value, 0);
+      expect(moved, `"Mark as complete" moved ${moved} px; shifts ${JSON.stringify(all)}`).toBeLessThan(100);
+      expect(cls, JSON.stringify(all)).toBeLessThan(0.1);
+      if (size.width < 1000) return await context.close();
+
+      // Two seconds into a run of the lesson's first lab (its workload) the charts come, into the box held for
+      // them: the tabs under them stay. And its Actions panel is as tall as its buttons, not stretched to the metrics.
+      const first = page.locator('#share-lab-1');
+      await first.scrollIntoViewIfNeeded();
+      const workload = first.locator('.cal-lab').first();
+      await workload.locator('.cal-lab-code [role=tabpanel]').waitFor({ timeout: 30_000 });
+      const tabs = () => workload.locator('.cal-tablist').evaluate((element) => Math.round(element.getBoundingClientRect().top + window.scrollY));
+      const tabsBefore = await tabs();
+      await workload.getByRole('button', { name: /^Play/ }).first().click();
+      await expect.poll(() => workload.locator('.cal-chart__plot').count(), { timeout: 20_000 }).toBe(3);
+      expect(await tabs()).toBe(tabsBefore);
+      const slack = await workload.locator('.cal-actions').evaluate((panel) => panel.getBoundingClientRect().bottom - panel.lastElementChild!.getBoundingClientRect().bottom);
+      expect(slack).toBeLessThan(20);
+      await context.close();
+    });
+  }
+});
+
 describe('keyboard', () => {
   test('from the top of a lesson, a few Tab presses and the skip link reach the lab’s first control, even while the lab is still loading', async () => {
     const { page, context } = await suite.open('#/lesson/01-what-is-cache-aside', { width: 1366, height: 900 });

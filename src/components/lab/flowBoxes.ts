@@ -29,3 +29,12 @@ export function appBoxWidth(layout: FlowLayout, compact: boolean): number {
   return compact && layout.nodes.size > 5 ? 64 : compact && layout.instances > 2 ? 72 : 104;
 }
 
+
+/** Every node's box (apps, the writer, the worker, Redis, the database), in diagram units. */
+export function nodeBoxes(layout: FlowLayout): Rect[] {
+  const appWidth = appBoxWidth(layout, layout.compact);
+  return [...layout.nodes].map(([id, at]) => {
+    const [width, height] = id === 'redis' || id === 'db' ? [STORE_BOX.width, STORE_BOX.height] : [appWidth, APP_BOX_HEIGHT];
+    return { left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 };
+  });
+}

@@ -18,6 +18,8 @@ export interface FlowLayout {
   writer: boolean;
   /** Write-behind's worker has a node of its own (its requests are `drain`s). */
   worker: boolean;
+  /** The phone's picture: apps in a row on top, narrower boxes. */
+  compact: boolean;
 }
 
 export const FLOW_WIDTH = 640;
@@ -52,7 +54,7 @@ export function flowLayout(instances: number, compact = false, writer = false, w
     ids.forEach((id, i) => nodes.set(id, { x: slots === 1 ? COMPACT_WIDTH / 2 : left + ((right - left) * i) / (slots - 1), y: 36 }));
     nodes.set('redis', { x: 90, y: COMPACT_HEIGHT - 62 });
     nodes.set('db', { x: COMPACT_WIDTH - 90, y: COMPACT_HEIGHT - 62 });
-    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count, writer, worker };
+    return { width: COMPACT_WIDTH, height: COMPACT_HEIGHT, nodes, instances: count, writer, worker, compact };
   }
   const top = 50;
   const bottom = FLOW_HEIGHT - 50;
@@ -64,7 +66,7 @@ export function flowLayout(instances: number, compact = false, writer = false, w
   });
   nodes.set('redis', { x: STORE_X, y: 70 });
   nodes.set('db', { x: STORE_X, y: FLOW_HEIGHT - 70 });
-  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count, writer, worker };
+  return { width: FLOW_WIDTH, height: FLOW_HEIGHT, nodes, instances: count, writer, worker, compact };
 }
 
 /** Clamps an instance index to the ones drawn (extra instances share the last row). */

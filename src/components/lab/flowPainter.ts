@@ -7,7 +7,8 @@ import { InFlightTracker, type Tone } from '../../store/flow.ts';
 import type { TraceView } from '../../store/session.ts';
 import { minShownMs } from '../../store/pacing.ts';
 import type { FlowLayout } from './flowGeometry.ts';
-import { dotScene, groupByEdge, thinLingering, type DotScene } from './flowScene.ts';
+import { dotScene, groupByEdge, placeMarks, thinLingering, type DotScene } from './flowScene.ts';
+import { nodeBoxes, type Rect } from './flowBoxes.ts';
 
 /** What a frame depends on. */
 export interface FlowFrame {
@@ -59,6 +60,8 @@ export class FlowPainter {
   private readonly labels = new LabelSprites();
   private context: CanvasRenderingContext2D | null = null;
   private layout: FlowLayout | null = null;
+  /** The node boxes, which the texts beside the dots keep clear of. */
+  private boxes: Rect[] = [];
   private colours: FlowColours | null = null;
   private size = { width: 0, height: 0, ratio: 1 };
   private frame: FlowFrame | null = null;
@@ -73,6 +76,7 @@ export class FlowPainter {
 
   setLayout(layout: FlowLayout) {
     this.layout = layout;
+    this.boxes = nodeBoxes(layout);
     this.repaint();
   }
 
@@ -130,16 +134,22 @@ export class FlowPainter {
     paintDots(context, scene, this.colours);
     this.labels.prepare(this.colours, scale);
     context.setTransform(1, 0, 0, 1, 0, 0);
+    // The commands beside the dots, then the clusters' counts, each where it covers no box or earlier text.
+    const texts: { image: HTMLCanvasElement; at: { x: number; y: number }; below: boolean }[] = [];
     for (const label of scene.labels) {
       const sprite = this.labels.get(label.text, 'label', this.colours, scale);
-      if (sprite) context.drawImage(sprite.image, Math.round(label.x * scale - sprite.image.width / 2), Math.round(label.y * scale - sprite.ascent));
+      if (sprite) texts.push({ image: sprite.image, at: label, below: label.below });
     }
     for (const dot of scene.dots) {
       if (dot.count === 1) continue;
-      const label = this.labels.get(`×${dot.count}`, dot.tone, this.colours, scale);
-      // Centred over the dot, its baseline 11 units above the dot's centre.
-      if (label) context.drawImage(label.image, Math.round(dot.x * scale - label.image.width / 2), Math.round((dot.y - 11) * scale - label.ascent));
+      const sprite = this.labels.get(`×${dot.count}`, dot.tone, this.colours, scale);
+      if (sprite) texts.push({ image: sprite.image, at: dot, below: false });
     }
+    const marks = texts.map(({ image, at, below }) => ({ at, width: image.width / scale, height: image.height / scale, below }));
+    placeMarks(marks, this.boxes, this.layout).forEach((centre, i) => {
+      const { image } = texts[i]!;
+      context.drawImage(image, Math.round(centre.x * scale - image.width / 2), Math.round(centre.y * scale - image.height / 2));
+    });
   }
 
   /** How many dots and rings are drawn, as attributes: the canvas itself cannot be read in jsdom. */
@@ -162,7 +172,7 @@ export class FlowPainter {
  * frame costs more than all the dots together.
  */
 class LabelSprites {
-  private readonly sprites = new Map<string, { image: HTMLCanvasElement; ascent: number } | null>();
+  private readonly sprites = new Map<string, { image: HTMLCanvasElement } | null>();
   private colours: FlowColours | null = null;
   private pixelScale = 0;
 
@@ -191,7 +201,7 @@ class LabelSprites {
   }
 }
 
-function render(text: string, colour: string, font: string, halo?: string, haloWidth = 0): { image: HTMLCanvasElement; ascent: number } | null {
+function render(text: string, colour: string, font: string, halo?: string, haloWidth = 0): { image: HTMLCanvasElement } | null {
   const image = document.createElement('canvas');
   const context = image.getContext('2d');
   if (!context) return null;
@@ -212,7 +222,7 @@ function render(text: string, colour: string, font: string, halo?: string, haloW
   }
   context.fillStyle = colour;
   context.fillText(text, pad, ascent);
-  return { image, ascent };
+  return { image };
 }
 
 /** One path per outcome: a handful of fills however many dots there are. */

@@ -1,6 +1,7 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
-import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, showsCount, thinLingering } from './flowScene.ts';
+import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, placeMarks, showsCount, thinLingering } from './flowScene.ts';
+import { nodeBoxes, type Rect } from './flowBoxes.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -75,5 +76,44 @@ describe('the flow scene', () => {
     for (const kept of drawn) if (kept.sentAt >= 1_500 * 6) expect(fewer).toContain(kept);
     // Few lingering: all drawn.
     expect(thinLingering(arrived.slice(0, LINGERING_AT_MOST), 18_000)).toHaveLength(LINGERING_AT_MOST);
+  });
+});
+
+describe('texts beside the dots (placeMarks)', () => {
+  const inside = (a: Rect, b: Rect) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  const boxOf = (at: { x: number; y: number }, width: number, height: number): Rect => ({ left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 });
+
+  // Every dot position along every edge of the phone's and the wide picture, with one instance and with four
+  // (lesson 13's pair on a phone put "×2" across the database box's edge; lesson 7's figure cut "SELECT" to "S").
+  for (const [compact, instances] of [[true, 1], [true, 4], [false, 1], [false, 4]] as const) {
+    test(`${compact ? 'phone' : 'wide'}, ${instances} app${instances > 1 ? 's' : ''}: a count or a command never covers a node box or leaves the picture`, () => {
+      const layout = flowLayout(instances, compact, true);
+      const boxes = nodeBoxes(layout);
+      const senders = [...layout.nodes.keys()].filter((id) => id !== 'redis' && id !== 'db');
+      for (const sender of senders) {
+        for (const store of ['redis', 'db'] as const) {
+          const from = layout.nodes.get(sender)!;
+          const to = layout.nodes.get(store)!;
+          for (let f = 0.05; f <= 0.95; f += 0.05) {
+            const at = { x: from.x + (to.x - from.x) * f, y: from.y + (to.y - from.y) * f };
+            // "×12" and the longest command a lab writes beside a dot ("SELECT users/1" in 11 px monospace).
+            for (const [width, height, below] of [[22, 13, false], [96, 15, true], [96, 15, false]] as const) {
+              const [centre] = placeMarks([{ at, width, height, below }], boxes, layout);
+              const box = boxOf(centre!, width, height);
+              expect(boxes.some((node) => inside(box, node)), `${sender}→${store} at ${f.toFixed(2)}: ${JSON.stringify(box)}`).toBe(false);
+              expect(box.left >= 0 && box.top >= 0 && box.right <= layout.width && box.bottom <= layout.height).toBe(true);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  test('texts near each other take different spots, the first on its preferred side', () => {
+    const layout = flowLayout(1, false);
+    const at = { x: 300, y: 110 };
+    const [first, second] = placeMarks([{ at, width: 22, height: 13, below: false }, { at, width: 22, height: 13, below: false }], nodeBoxes(layout), layout);
+    expect(first!.y).toBeLessThan(at.y);
+    expect(inside(boxOf(first!, 22, 13), boxOf(second!, 22, 13))).toBe(false);
   });
 });

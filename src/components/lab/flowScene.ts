@@ -5,6 +5,7 @@
  */
 import { shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
+import type { Rect } from './flowBoxes.ts';
 
 /** Above this many messages really on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
@@ -97,8 +98,8 @@ export interface DotScene {
   dots: DotCluster[];
   /** Rings around the chosen request's messages. */
   rings: Point[];
-  /** The command beside each dot, when there are few enough to read. */
-  labels: { x: number; y: number; text: string }[];
+  /** The command beside each dot (at the dot; `below` for a reply), when there are few enough to read. */
+  labels: { x: number; y: number; text: string; below: boolean }[];
 }
 
 /** At most this many messages on screen get their command written beside them. */
@@ -136,9 +137,63 @@ export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (ke
       else dots.push({ x: point.x, y: point.y, tone: message.tone, count: 1 });
     }
   }
-  // Few on screen: each names what it carries, above a request and below a reply.
+  // Few on screen: each names what it carries, preferably above a request and below a reply (placeMarks).
   if (candidates.length <= LABELLED_AT_MOST && dots.length === candidates.length) {
-    for (const { point, message } of candidates) labels.push({ x: point.x, y: point.y + (message.back ? 20 : -12), text: message.label });
+    for (const { point, message } of candidates) labels.push({ x: point.x, y: point.y, text: message.label, below: message.back });
   }
   return { dots, rings, labels };
+}
+
+/** A text beside a dot: the dot's centre, the text's size in diagram units, and the side it prefers. */
+export interface Mark {
+  at: Point;
+  width: number;
+  height: number;
+  below: boolean;
+}
+
+/** Room between a dot (a cluster's radius) and its text, and between the text and anything else. */
+const MARK_GAP = 6.5 + 2;
+const MARK_MARGIN = 2;
+
+function covered(box: Rect, others: readonly Rect[]): number {
+  let area = 0;
+  for (const other of others) {
+    const width = Math.min(box.right, other.right) - Math.max(box.left, other.left) + MARK_MARGIN;
+    const height = Math.min(box.bottom, other.bottom) - Math.max(box.top, other.top) + MARK_MARGIN;
+    if (width > 0 && height > 0) area += width * height;
+  }
+  return area;
+}
+
+/**
+ * Where each mark's centre goes (a command beside its dot, a cluster's "×3"): the first spot around
+ * its dot (its side, the other side, nudged along, beside it, then further out), kept inside the
+ * picture, that covers no node box and no mark placed before it; where none is free, the one covering
+ * least, a box counting more than a mark. The nodes are drawn over the dots, so a text under a box
+ * was cut to its first letter (lesson 7's "S" beside the database), and one over a box's edge crossed it.
+ */
+export function placeMarks(marks: readonly Mark[], boxes: readonly Rect[], bounds: { width: number; height: number }): Point[] {
+  const placed: Rect[] = [];
+  return marks.map(({ at, width, height, below }) => {
+    const vertical = MARK_GAP + height / 2;
+    const sideways = MARK_GAP + width / 2;
+    const offsets: [number, number][] = [];
+    for (const further of [0, 8, 16]) {
+      for (const sign of below ? [1, -1] : [-1, 1]) for (const nudge of [0, -0.5, 0.5]) offsets.push([nudge * width, sign * (vertical + further)]);
+      offsets.push([sideways + further, 0], [-(sideways + further), 0]);
+    }
+    let best: { centre: Point; box: Rect; cost: number } | null = null;
+    for (const [dx, dy] of offsets) {
+      // Inside the picture: a text cut by the figure's edge is as unreadable as one under a box.
+      const x = Math.min(Math.max(at.x + dx, width / 2 + 1), bounds.width - width / 2 - 1);
+      const y = Math.min(Math.max(at.y + dy, height / 2 + 1), bounds.height - height / 2 - 1);
+      const box = { left: x - width / 2, top: y - height / 2, right: x + width / 2, bottom: y + height / 2 };
+      const cost = 10 * covered(box, boxes) + covered(box, placed);
+      if (!best || cost < best.cost) best = { centre: { x, y }, box, cost };
+      if (cost === 0) break;
+    }
+    placed.push(best!.box);
+    return best!.centre;
+  });
 }
