@@ -89,33 +89,23 @@ function describe(entry: HelpEntry, withGroup: boolean): string {
 
 // The bare HELP's order: the data types first, as a learner meets them; a group not named here goes last.
 const GROUP_ORDER = ['string', 'generic', 'hash', 'list', 'set', 'sorted-set', 'stream', 'transactions', 'scripting', 'pubsub', 'connection', 'server'];
-const WIDTH = 78;
 
 function groups(entries: readonly HelpEntry[]): string[] {
   const rank = (group: string) => (GROUP_ORDER.includes(group) ? GROUP_ORDER.indexOf(group) : GROUP_ORDER.length);
   return [...new Set(entries.map((entry) => entry.group))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
-/** Each group and its commands' names (not subcommands: `HELP CLIENT` lists those), wrapped. */
+/**
+ * Each group and its commands' names (not subcommands: `HELP CLIENT` lists those), a group a line:
+ * the console wraps them to its width, a phone's as well as a desktop's.
+ */
 function overview(entries: readonly HelpEntry[]): string {
-  const names = groups(entries);
-  const indent = Math.max(...names.map((group) => group.length)) + 3;
-  const lines: string[] = [];
-  for (const group of names) {
-    let line = `@${group}`.padEnd(indent);
-    for (const entry of entries) {
-      if (entry.group !== group || entry.words.length > 1) continue;
-      if (line.length + entry.words[0]!.length + 1 > WIDTH && line.trim() !== `@${group}`) {
-        lines.push(line.trimEnd());
-        line = ' '.repeat(indent);
-      }
-      line += entry.words[0]! + ' ';
-    }
-    lines.push(line.trimEnd());
-  }
+  const lines = groups(entries).map((group) => {
+    const names = entries.filter((entry) => entry.group === group && entry.words.length === 1).map((entry) => entry.words[0]);
+    return `@${group}: ${names.join(' ')}`;
+  });
   return [
-    'Commands this console understands, by group. HELP <command> shows its syntax,',
-    'summary and complexity; HELP @<group> lists a group with syntax and summaries.',
+    'Commands this console understands, by group. HELP <command> shows its syntax, summary and complexity; HELP @<group> lists a group with syntax and summaries.',
     '',
     ...lines,
     '',
