@@ -273,6 +273,21 @@ describe('<Lab>', () => {
     expect(ringsDrawn(container)).toBe(1);
     expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
   });
+
+  test('the log names the Writer and the Worker the flow draws, not the app that runs them (lesson 2, write-behind)', async () => {
+    const { user, frames } = setup({ scenario: 'read-write-mix', options: { writeMode: 'write-behind', workerDelayMs: 100, readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3 } });
+    await user.click(screen.getByRole('button', { name: 'Update the row' }));
+    await setSpeed(user, '64');
+    playToEnd(frames);
+    await user.click(screen.getByRole('tab', { name: 'Log' }));
+    const commands = within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option').map((row) => row.textContent ?? '');
+    const queries = within(screen.getByRole('listbox', { name: /query log/i })).getAllByRole('option').map((row) => row.textContent ?? '');
+    // The write's SET and RPUSH are the Writer's; the worker's LMOVE, its database write and LREM are the Worker's.
+    expect(commands.find((row) => row.includes('"RPUSH"'))).toMatch(/\[0 writer\]/);
+    expect(commands.find((row) => row.includes('"LMOVE"'))).toMatch(/\[0 worker\]/);
+    expect(queries.find((row) => row.includes('UPDATE'))).toMatch(/worker/);
+    expect([...commands, ...queries].filter((row) => row.includes('app-1'))).toEqual([]);
+  });
 });
 
 describe('checks', () => {
