@@ -71,6 +71,12 @@ interface ActionSpec<T extends string, Fs extends readonly FieldSpec[]> {
    * request for a missing key). Absent: only this action type does.
    */
   doneBy?(trace: readonly TraceEvent[], seq: number): boolean;
+  /**
+   * What a challenge that `requires` this action is judged on: `since`, everything from the action
+   * on (an option change, which the lab runs on with); by default only what the action started (its
+   * requests and what they caused), not what the learner did next.
+   */
+  readonly judged?: 'since';
   /** What the world does. */
   apply(world: World, action: { readonly type: T } & Fields<Fs>): void;
 }
@@ -217,6 +223,7 @@ export const actionSpecs = {
       { name: 'value', kind: 'value' },
     ],
     narrate: (a) => `You set ${optionLabel(a.name)} to ${describeOptionValue(a.name, a.value)}.`,
+    judged: 'since',
     apply: (world, a) => world.setOption(a.name, a.value),
   }),
   scanStep: define({
@@ -335,6 +342,23 @@ export function doesWhatIsRequired(trace: readonly TraceEvent[], seq: number, re
   if (event?.type !== 'action') return false;
   if (event.action.type === required) return true;
   return isActionType(required) && actionSpec(required).doneBy?.(trace, seq) === true;
+}
+
+/**
+ * The seq of the last action before `index` that does what a challenge `requires`: that action,
+ * or any other the registry says does the same (`doneBy`: a read of user:404 for "Request a
+ * missing key"), or -1.
+ */
+export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, index: number): number {
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    if (trace[i]!.type === 'action' && doesWhatIsRequired(trace, i, required)) return i;
+  }
+  return -1;
+}
+
+/** Whether a challenge requiring this action is judged on everything since it (`judged: 'since'`), not only on what it started. */
+export function judgedSince(type: string): boolean {
+  return isActionType(type) && actionSpec(type).judged === 'since';
 }
 
 /**

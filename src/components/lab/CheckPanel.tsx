@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { lastRequiredSeq, windowMetrics } from './check.ts';
+import { challengeMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
-import { buttonText } from '../../scenarios/actions.ts';
+import { buttonText, judgedSince } from '../../scenarios/actions.ts';
 import { formatPercent } from '../../scenarios/format.ts';
 import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
@@ -141,9 +141,8 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const conditions = conditionsOf(check.condition);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
-    const from = check.requires ? lastRequiredSeq(trace.events, check.requires, index) : 0;
-    if (from < 0) return { acted: false, served: false, judged: [] as Judged[] };
-    const metrics = windowMetrics(trace.events, from, index);
+    const metrics = challengeMetrics(trace.events, check.requires, index);
+    if (metrics === null) return { acted: false, served: false, judged: [] as Judged[] };
     const judged = conditionsOf(check.condition).map((condition): Judged => {
       const actual = metrics[condition.metric] ?? null;
       return { condition, actual, holds: actual !== null && compare(actual, condition.op, condition.value) };
@@ -175,7 +174,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
       </header>
       <p className="cal-check-prompt">{check.goal}</p>
       <p className="cal-small cal-muted">
-        Checked: {check.requires ? `after your last “${requiredLabel}”, ` : ''}
+        Checked: {check.requires ? (judgedSince(check.requires) ? `after your last “${requiredLabel}”, ` : `on what your last “${requiredLabel}” started, `) : ''}
         {describeCondition(conditions)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">

@@ -415,7 +415,7 @@ describe('checks', () => {
       check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'One rebuilder.', solution: 'Use the lock.' },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: after your last “Burst of 50”, database reads at most 1/)).toBeInTheDocument();
+    expect(screen.getByText(/Checked: on what your last “Burst of 50” started, database reads at most 1/)).toBeInTheDocument();
     expect(screen.getByText('Not yet: use “Burst of 50” first.')).toBeInTheDocument();
     expect(screen.getByText('Use the lock.')).not.toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
