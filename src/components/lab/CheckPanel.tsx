@@ -41,7 +41,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
       setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end, workload));
       // A lab whose workload keeps reading never runs out of events: stop it where the reveal's run
       // ended, so the panels beside the verdict show that run (a lab without one stops there by itself).
-      if (workload && committed.reveal.from >= 0 && committed.reveal.settledAt === null) {
+      if (workload && committed.reveal.from >= 0) {
         store.getState().pause();
         store.getState().seekIndex(end);
       }

@@ -46,9 +46,11 @@ function playReveal(check: PredictCheck, get: () => LabState): Reveal {
   const from = staged.trace.length;
   staged.act(action);
   if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };
-  // A jump has happened once it lands; the lab then plays on so the learner sees what follows.
+  // A jump has happened once it lands, and is judged there. A lab without a workload then plays on
+  // so the learner sees what follows (it stops by itself); one whose workload keeps reading stays
+  // where it landed, as other reveals stop where their run ended, so the panels show what was judged.
   const settledAt = get().cursor.index;
-  get().play();
+  if (!hasWorkload(get().options)) get().play();
   return { from, settledAt };
 }
 
