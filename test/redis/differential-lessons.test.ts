@@ -107,16 +107,17 @@ test('every command the lessons name is one the emulator runs, and every complet
     for (const argv of [['HELLO', '2'], ['FLUSHALL'], ['CONFIG', 'SET', 'maxmemory', '0'], ...SEED]) {
       await pair.both(argv);
     }
-    for (const text of lines) {
+    for (const written of lines) {
+      // A value to fill in (`SET lock <random token> NX PX 5000`) gets one, as the learner would type it.
+      const text = written.replace(/<[^<>]+>/g, 'filled-in');
       const parsed = parseCliLine(text);
       if (!parsed.ok || parsed.argv.length === 0) continue;
       const argv = parsed.argv;
       const command = commandOf(argv);
       if (command === undefined) continue;
-      if (!named.has(command)) named.set(command, `${file}: ${text}`);
-      // A mention (`SET ... EX`, `REDIRECT <id>`) or a bare name is not a line to run.
-      const placeholder = /\.\.\.|…|<|>/.test(text);
-      if (placeholder || NOT_RUN.has(argv[0]!.toLowerCase()) || (argv.length === 1 && !['dbsize', 'flushall', 'unwatch', 'ping'].includes(command))) continue;
+      if (!named.has(command)) named.set(command, `${file}: ${written}`);
+      // A mention (`SET ... EX`, `ZRANGE … REV`) or a bare name is not a line to run.
+      if (/\.\.\.|…/.test(text) || NOT_RUN.has(argv[0]!.toLowerCase()) || (argv.length === 1 && !['dbsize', 'flushall', 'unwatch', 'ping'].includes(command))) continue;
       // SCAN from cursor 0: the whole walk's keys (Redis's cursors follow its seeded hash); a later cursor only means something in the lesson's own state.
       if (command === 'scan') {
         if (argv[1] !== '0') continue;
@@ -134,7 +135,7 @@ test('every command the lessons name is one the emulator runs, and every complet
         };
         const [theirs, mine] = [await walk('real'), await walk('emulated')];
         ran++;
-        if (theirs !== mine) differences.push(`${file}: ${text}\n  real: ${theirs}\n  emulated: ${mine}`);
+        if (theirs !== mine) differences.push(`${file}: ${written}\n  real: ${theirs}\n  emulated: ${mine}`);
         continue;
       }
       const both = await pair.both(argv);
