@@ -274,6 +274,24 @@ describe('<Lab>', () => {
     expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
   });
 
+  test('changing Burst size changes no traffic, so the metrics keep counting the whole run; a TTL change starts "since your change"', async () => {
+    const { user, frames } = setup({ scenario: 'playground', options: { readRatePerSec: 0, writeRatePerSec: 0 } });
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const burst = screen.getByLabelText(/^Burst size$/);
+    await user.clear(burst);
+    await user.type(burst, '5{Enter}');
+    expect(screen.getByRole('button', { name: 'Burst of 5' })).toBeInTheDocument();
+    expect(document.querySelector('.cal-metric-extras')).not.toHaveTextContent(/since your change/);
+    expect(screen.getByText(/^0 hits of 1 read$/)).toBeInTheDocument();
+    const ttl = screen.getByLabelText(/^TTL\s*\(ms\)$/);
+    await user.clear(ttl);
+    await user.type(ttl, '30000{Enter}');
+    expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
+  }, 30_000);
+
   test('the log names the Writer and the Worker the flow draws, not the app that runs them (lesson 2, write-behind)', async () => {
     const { user, frames } = setup({ scenario: 'read-write-mix', options: { writeMode: 'write-behind', workerDelayMs: 100, readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3 } });
     await user.click(screen.getByRole('button', { name: 'Update the row' }));
