@@ -45,3 +45,21 @@ describe('challenge conditions', () => {
     expect(firstIssue(block(condition))).toMatchObject({ field, reason: expect.stringMatching(reason) });
   });
 });
+
+describe('challenge keep', () => {
+  const kept = (keep: unknown) => ({ scenario: 'hit-ratio', check: { kind: 'challenge', goal: 'G', requires: 'setOption', keep, condition: hitRatio } });
+
+  test('options of the scenario at values it accepts are kept as written', () => {
+    const verdict = validateLabBlock(kept({ readRatePerSec: 40, zipf: 0 }));
+    expect(verdict.ok && verdict.value.check).toMatchObject({ keep: { readRatePerSec: 40, zipf: 0 } });
+  });
+
+  test.each([
+    ['an option the scenario does not have', { strategy: 'lock' }, 'check.keep.strategy', /is not an option of hit-ratio/],
+    ['a value out of range', { zipf: 9 }, 'check.keep.zipf', /zipf/],
+    ['a value of the wrong type', { keyCount: 'twenty' }, 'check.keep.keyCount', /keyCount/],
+    ['keep as text', 'zipf 0', 'check.keep', /mapping/],
+  ])('%s is refused, naming the field', (_name, keep, field, reason) => {
+    expect(firstIssue(kept(keep))).toMatchObject({ field, reason: expect.stringMatching(reason) });
+  });
+});

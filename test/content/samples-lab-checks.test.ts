@@ -6,7 +6,7 @@ import type { LabBlockSpec } from '../../src/lessons/types.ts';
 import { createSimulation } from '../../src/scenarios/simulation.ts';
 import type { LearnerAction, ScenarioId, Simulation } from '../../src/scenarios/types.ts';
 import { challengeMetrics, lastActionSeq, windowMetrics } from '../../src/components/lab/check.ts';
-import { compare, conditionsOf } from '../../src/scenarios/checks.ts';
+import { compare, conditionsOf, movedOptions } from '../../src/scenarios/checks.ts';
 import { getScenario } from '../../src/scenarios/registry.ts';
 import { actionByName, lastRequiredSeq } from '../../src/scenarios/actions.ts';
 
@@ -75,6 +75,12 @@ const challenges: Record<string, { naive: (sim: Simulation) => void; solution: (
   '08-measuring.md': {
     naive: (sim) => act(sim, set('ttlMs', 1500), 20_000),
     solution: (sim) => act(sim, set('ttlMs', 5000), 20_000),
+    // The goal is the TTL (λT / (1 + λT)): skewed popularity, fewer keys or more reads reach 80% too.
+    wrong: {
+      'Zipf exponent = 3': { run: (sim) => act(sim, set('zipf', 3), 20_000), fails: ['keep:zipf'] },
+      'Keys = 5': { run: (sim) => act(sim, set('keyCount', 5), 20_000), fails: ['keep:keyCount'] },
+      'Reads per second = 200': { run: (sim) => act(sim, set('readRatePerSec', 200), 20_000), fails: ['keep:readRatePerSec'] },
+    },
   },
   '10-cache-stampede.md': {
     naive: (sim) => act(sim, { type: 'burst', key: 'user:1', count: 50 }, 5000),
@@ -231,6 +237,8 @@ describe('challenges fail before the fix and pass with the lesson solution', () 
   const verdict = (sim: Simulation, check: Challenge) => {
     const metrics: Record<string, number> = challengeMetrics(sim.trace, check.requires, sim.trace.length) ?? {};
     const results = conditionsOf(check.condition).map(({ metric, op, value }) => ({ metric, holds: compare(metrics[metric] ?? Number.NaN, op, value), text: `${metric} ${op} ${value}: ${metrics[metric]}` }));
+    // An option the goal keeps, moved, fails as its own item (`keep:zipf`), as the lab's panel refuses it.
+    for (const name of movedOptions(check.keep, sim.options as unknown as Record<string, unknown>)) results.push({ metric: `keep:${name}`, holds: false, text: `${name} kept at ${String(check.keep![name])}: ${String((sim.options as unknown as Record<string, unknown>)[name])}` });
     return { passes: results.every((r) => r.holds), text: results.map((r) => `${r.text} (${r.holds ? 'holds' : 'fails'})`).join(', '), results };
   };
   test.each(cases.map((c) => [c.file, c] as const))('%s', (file, { lab, check }) => {
@@ -255,6 +263,13 @@ describe('challenges fail before the fix and pass with the lesson solution', () 
     // Exactly the conditions meant to catch it fail (lesson 2's hit ratio holds, its stale share does not).
     expect(found.results.filter((r) => !r.holds).map((r) => r.metric), found.text).toEqual(way.fails);
   });
+});
+
+test('a challenge keeps options at the values its lab starts with, so it can be met from the start', () => {
+  for (const { file, lab, check } of labsWithChecks) {
+    if (check.kind !== 'challenge' || check.keep === undefined) continue;
+    expect(movedOptions(check.keep, start(lab).options as unknown as Record<string, unknown>), file).toEqual([]);
+  }
 });
 
 describe('predictions: the revealed outcome is the stated answer', () => {

@@ -532,6 +532,33 @@ describe('checks', () => {
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);
+  test('challenge with kept options: the number reached with a kept option moved is not a pass, and the panel says which to set back', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      check: { kind: 'challenge', goal: 'Reach 60% without touching the database.', requires: 'setOption', keep: { dbLatencyMs: 80 }, condition: { metric: 'hitRatio', op: '>=', value: 0.6 } },
+      onCheckPassed,
+    });
+    expect(screen.getByText(/Checked: after your last “Change an option”, with DB latency at 80 ms, hit ratio at least 60%/)).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const latency = screen.getByRole('spinbutton', { name: /^DB latency/ });
+    await user.clear(latency);
+    await user.type(latency, '10{Enter}');
+    await setSpeed(user, '64');
+    for (let i = 0; i < 3; i++) {
+      await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+      playToEnd(frames);
+    }
+    expect(document.querySelector('.cal-check-status')?.textContent).toBe('Not yet: the challenge counts with DB latency at 80 ms; set it back (the goal is reached another way).');
+    expect(onCheckPassed).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.clear(screen.getByRole('spinbutton', { name: /^DB latency/ }));
+    await user.type(screen.getByRole('spinbutton', { name: /^DB latency/ }), '80{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  }, 30_000);
   test('challenge: requesting user:404 by its key is a request for a missing key, and the hint names the button shown', async () => {
     const { user, frames } = setup({
       scenario: 'null-caching',
