@@ -26,6 +26,11 @@ export function requestActor(kind: RequestKind | null, writer: boolean): 'writer
   return writer && kind === 'write' ? 'writer' : null;
 }
 
+/** The name a request's actor goes by in logs and diagrams: `writer`, `worker`, or its app (`app-1` for instance 0). */
+export function requestActorName(kind: RequestKind | null, instance: number, writer: boolean): string {
+  return requestActor(kind, writer) ?? `app-${instance + 1}`;
+}
+
 /** Something travelling along an edge of the request-flow picture. */
 export interface FlowMessage {
   readonly id: string;
