@@ -14,6 +14,18 @@ export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'l
 /** A node of the request-flow picture: an app instance, the writer (writes drawn apart from reads), write-behind's worker, Redis or the database. */
 export type FlowNodeId = `app:${number}` | 'writer' | 'worker' | 'redis' | 'db';
 
+type RequestKind = 'read' | 'write' | 'refresh' | 'drain';
+
+/**
+ * Who a request belongs to when it is not its app, in every view (the flow's node, the narration,
+ * the Log): write-behind's drains are the Worker's, and writes are the Writer's where the lab draws
+ * writes from a Writer node of their own (`writer`).
+ */
+export function requestActor(kind: RequestKind | null, writer: boolean): 'writer' | 'worker' | null {
+  if (kind === 'drain') return 'worker';
+  return writer && kind === 'write' ? 'writer' : null;
+}
+
 /** Something travelling along an edge of the request-flow picture. */
 export interface FlowMessage {
   readonly id: string;

@@ -3,7 +3,7 @@
  * which edges show a count, and where each dot sits at a virtual time. Both the SVG (counts) and
  * the canvas (dots) are drawn from it, so they always agree.
  */
-import { shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
+import { requestActor, shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, betweenBoxes, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
 import { boxHalf, type Rect } from './flowBoxes.ts';
 
@@ -58,8 +58,9 @@ export interface EdgeGroup {
 
 function normalize(layout: FlowLayout, id: FlowNodeId, message: FlowMessage): FlowNodeId {
   if (!id.startsWith('app:')) return id;
-  if (layout.worker && message.kind === 'drain') return 'worker';
-  return layout.writer && message.kind === 'write' ? 'writer' : appNode(layout, Number(id.slice(4)));
+  const actor = requestActor(message.kind, layout.writer);
+  // The worker's node is drawn while write-behind is the chosen path; a drain left over after a switch stays on its app.
+  return actor !== null && layout[actor] ? actor : appNode(layout, Number(id.slice(4)));
 }
 
 /** The messages grouped by the edge and lane they travel (instances beyond the drawn rows share the last). */
