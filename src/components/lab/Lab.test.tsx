@@ -260,6 +260,28 @@ describe('<Lab>', () => {
     expect(document.querySelector('.cal-lab-code [aria-current]')).toHaveTextContent(/get/i);
   });
 
+  test("lesson 3: at each step of a second request the code line is the narrated step's, never the first request's last line", async () => {
+    const { user, frames } = setup({ scenario: 'read-path' });
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    expect(document.querySelector('.cal-lab-code [aria-current]')).toHaveTextContent(/return user/);
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    const forward = screen.getByRole('button', { name: 'Step forward one event' });
+    const seen: [string, string][] = [];
+    for (let i = 0; i < 5; i++) {
+      await user.click(forward);
+      seen.push([narration(), document.querySelector('.cal-lab-code [aria-current]')?.textContent?.trim() ?? '']);
+    }
+    expect(seen.map(([text, line]) => [text.replace(/"\{.*\}"/, '"…"'), line.replace(/\s+/g, ' ')])).toEqual([
+      ['You request user:1.', ''],
+      ['A read of user:1 reaches app 1, which asks Redis first.', ''],
+      ['App 1 sends GET user:1 to Redis.', expect.stringMatching(/redis\.get\(key\)/)],
+      ['GET user:1 → "…": a hit, so the app answers without touching the database.', expect.stringMatching(/redis\.get\(key\)/)],
+      ['App 1 answers user:1 from the cache in 2 ms.', expect.stringMatching(/return JSON\.parse\(cached\)/)],
+    ]);
+  }, 30_000);
+
   test('the log lists commands up to the cursor; choosing one moves the cursor there and rings its request', async () => {
     const { user, frames, container } = setup();
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));

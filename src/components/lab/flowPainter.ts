@@ -13,6 +13,8 @@ import { dotScene, groupByEdge, thinLingering, type DotScene } from './flowScene
 export interface FlowFrame {
   /** A new view whenever the run has new events (see session.ts). */
   trace: TraceView;
+  /** Events counted at the cursor: which of the messages leaving or arriving at `time` are drawn (see `isOnTheWire`). */
+  index: number;
   time: number;
   selected: number | null;
   /** The chosen playback speed: a busy lab keeps each dot on screen a minimum of wall time. */
@@ -94,7 +96,7 @@ export class FlowPainter {
   update(frame: FlowFrame) {
     const last = this.drawn;
     this.frame = frame;
-    if (last && last.time === frame.time && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
+    if (last && last.time === frame.time && last.index === frame.index && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
     this.draw(frame);
   }
 
@@ -107,9 +109,9 @@ export class FlowPainter {
   scene(frame: FlowFrame): DotScene {
     if (!this.layout) return { dots: [], rings: [], labels: [] };
     const events = frame.trace.events;
-    const onTheWire = this.tracker.at(events, frame.time);
+    const onTheWire = this.tracker.at(events, frame.time, 0, frame.index);
     const shown = minShownMs(events, frame.time, frame.speed, onTheWire.length);
-    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown), frame.time) : onTheWire);
+    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown, frame.index), frame.time) : onTheWire);
     const counted = this.counted();
     return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }

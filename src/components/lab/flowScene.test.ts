@@ -1,6 +1,7 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, showsCount, thinLingering } from './flowScene.ts';
+import { appBoxWidth, STORE_BOX, APP_BOX_HEIGHT } from './flowBoxes.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -13,6 +14,9 @@ const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => 
   kind: 'read',
   label: 'GET user:1',
   back: false,
+  sendSeq: 0,
+  arriveSeq: null,
+  arrivalStop: false,
   ...fields,
 });
 
@@ -41,6 +45,36 @@ describe('the flow scene', () => {
     expect(later.dots[0]!.x).toBeGreaterThan(early.dots[0]!.x);
     // The message sent at 50 is just leaving, so it is not on top of the others any more.
     expect(later.dots.find((dot) => dot.tone === 'hit' && dot.count === 1)!.x).toBeLessThan(later.dots[0]!.x);
+  });
+
+  test.each([false, true])('a dot that is leaving or arriving is drawn whole outside both boxes, its command clear of them (phone layout: %s)', (compact) => {
+    const layout = flowLayout(1, compact);
+    const boxes = (['app:0', 'redis', 'db'] as const).map((id) => {
+      const centre = layout.nodes.get(id)!;
+      const half = id === 'app:0' ? { x: appBoxWidth(layout, compact) / 2, y: APP_BOX_HEIGHT / 2 } : { x: STORE_BOX.width / 2, y: STORE_BOX.height / 2 };
+      return { left: centre.x - half.x, top: centre.y - half.y, right: centre.x + half.x, bottom: centre.y + half.y };
+    });
+    const messages = [
+      message(1, { label: 'GET user:1' }),
+      message(2, { from: 'redis', to: 'app:0', back: true, label: 'GET → (nil)' }),
+      message(3, { to: 'db', label: 'SELECT users/1' }),
+    ];
+    for (const one of messages) {
+      for (const time of [0, 100]) {
+        const scene = dotScene(groupByEdge(layout, [one]).values(), time, () => false, null);
+        const [dot] = scene.dots;
+        for (const box of boxes) {
+          // The nearest point of the box is further than a dot's radius (5).
+          const dx = Math.max(box.left - dot!.x, 0, dot!.x - box.right);
+          const dy = Math.max(box.top - dot!.y, 0, dot!.y - box.bottom);
+          expect(Math.hypot(dx, dy), `${one.label} at ${time}`).toBeGreaterThan(5);
+          const [label] = scene.labels;
+          const half = (label!.text.length * 6.8 + 6) / 2;
+          const clear = label!.x + half <= box.left || label!.x - half >= box.right || label!.y + 4 <= box.top || label!.y - 11 >= box.bottom;
+          expect(clear, `${label!.text} at ${time}`).toBe(true);
+        }
+      }
+    }
   });
 
   test('an edge shown as a count draws no dots, but still rings the chosen request', () => {
