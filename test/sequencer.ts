@@ -3,7 +3,7 @@
  * CI's fresh clone; otherwise failed, then longer, first), except that the browser files known to take
  * longest start first. They are small files with one test per lesson or lab (× theme or width), so by
  * size they started last: CI's a11y file (~530 s, light and dark then in one file) began when most others
- * had finished and ran on alone for minutes while two of the three browser workers sat idle.
+ * had finished and ran on alone for minutes while the other browser workers sat idle.
  */
 import { relative } from 'node:path';
 import type { TestSequencer, TestSpecification, Vitest } from 'vitest/node';
@@ -11,9 +11,9 @@ import type { TestSequencer, TestSpecification, Vitest } from 'vitest/node';
 /** Longest first, from CI's timings; a file not listed keeps Vitest's order after these. */
 const LONGEST = [
   'test/browser/ui-words.test.ts',
-  'test/browser/a11y.test.ts',
   'test/browser/a11y-dark.test.ts',
   'test/browser/predict.test.ts',
+  'test/browser/a11y.test.ts',
   'test/browser/responsive.test.ts',
   'test/browser/journey.test.ts',
   'test/browser/compare.test.ts',

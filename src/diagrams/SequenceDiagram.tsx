@@ -9,14 +9,16 @@ export interface SequenceDiagramProps {
   events: readonly TraceEvent[];
   /** Several request ids: each gets its own App lifeline (a race drawn as a whole). */
   requests?: readonly number[];
+  /** The lab draws a Writer apart from its apps: writes are the writer's (and drains the worker's), as in the flow. */
+  writer?: boolean;
   title?: string;
   theme?: DiagramTheme;
 }
 
 /** One request's round trips between App, Redis and the Database, drawn as a sequence diagram. */
-export function SequenceDiagram({ events, requests, title = 'Sequence of one request', theme }: SequenceDiagramProps) {
+export function SequenceDiagram({ events, requests, writer = false, title = 'Sequence of one request', theme }: SequenceDiagramProps) {
   const key = requests?.join(',');
   // `key` stands for `requests`: a new array with the same ids draws nothing new.
-  const code = useMemo(() => toSequenceDiagram(events, requests), [events, key]);
+  const code = useMemo(() => toSequenceDiagram(events, requests, writer), [events, key, writer]);
   return <MermaidDiagram code={code} title={title} {...(theme ? { theme } : {})} />;
 }

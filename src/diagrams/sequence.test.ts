@@ -123,6 +123,10 @@ describe('toSequenceDiagram', () => {
     );
     // One id is the single-request drawing.
     expect(toSequenceDiagram(race, [2])).toContain('participant App as App (app-2)');
+    // In a lab that draws a Writer, the write is the writer's, as the flow and the Log name it.
+    expect(toSequenceDiagram(race, [1, 2], true)).toContain('  participant R1 as read #35;1 (app-1)\n  participant R2 as write #35;2 (writer)\n');
+    expect(toSequenceDiagram(race, [2], true)).toContain('participant App as Writer\n');
+    expect(toSequenceDiagram(race, [1], true)).toContain('participant App as App (app-1)\n');
   });
 
   test('the generated text parses as a mermaid sequence diagram', async () => {

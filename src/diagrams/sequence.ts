@@ -1,6 +1,7 @@
 import type { TraceEvent } from '../scenarios/events.ts';
 import type { Reply } from '../redis/reply.ts';
 import { formatDuration, formatMoment } from '../scenarios/format.ts';
+import { requestActor, requestActorName } from '../store/flow.ts';
 import { commandLine, queryResult, queryText, replySummary } from './labels';
 
 export { commandLine, replySummary } from './labels';
@@ -16,14 +17,16 @@ const DB = 'DB';
  *
  * Given `requests` (several request ids), each of them gets its own App lifeline ("read #7
  * (app-1)", "write #8 (app-1)") beside the shared Redis and Database, so a race between a reader
- * and a writer reads as two actors, in the order their events happened.
+ * and a writer reads as two actors, in the order their events happened. With `writer` (the lab
+ * draws a Writer apart from the apps), writes are the writer's and drains the worker's, named as
+ * the flow and the logs name them (`requestActorName`).
  *
  * @example
  * toSequenceDiagram(trace.filter((e) => 'requestId' in e && e.requestId === 7));
  * // sequenceDiagram\n  participant App as App (app-1)\n  ...\n  App->>Redis: GET user:42 ...
  * toSequenceDiagram(trace, [7, 8]); // participant R7 as read #7 (app-1), participant R8 as write #8 (app-1)
  */
-export function toSequenceDiagram(events: readonly TraceEvent[], requests?: readonly number[]): string {
+export function toSequenceDiagram(events: readonly TraceEvent[], requests?: readonly number[], writer = false): string {
   const multi = requests !== undefined && requests.length > 1;
   const wanted = multi ? new Set(requests) : null;
   const requestId = multi ? null : (requests?.[0] ?? firstRequestId(events));
@@ -31,11 +34,13 @@ export function toSequenceDiagram(events: readonly TraceEvent[], requests?: read
   const lines = ['sequenceDiagram'];
   if (multi) {
     for (const event of mine) {
-      if (event.type === 'request.arrived') lines.push(`  participant R${event.requestId} as ${text(`${event.kind} #${event.requestId} (app-${event.instance + 1})`)}`);
+      if (event.type === 'request.arrived') lines.push(`  participant R${event.requestId} as ${text(`${event.kind} #${event.requestId} (${requestActorName(event.kind, event.instance, writer)})`)}`);
     }
   } else {
+    const arrived = mine.find((event) => event.type === 'request.arrived');
+    const actor = arrived ? requestActor(arrived.kind, writer) : null;
     const instance = mine.find((event) => 'instance' in event && typeof event.instance === 'number') as { instance: number } | undefined;
-    lines.push(`  participant ${APP} as App${instance ? ` (app-${instance.instance + 1})` : ''}`);
+    lines.push(`  participant ${APP} as ${actor ? actor[0]!.toUpperCase() + actor.slice(1) : `App${instance ? ` (app-${instance.instance + 1})` : ''}`}`);
   }
   lines.push(`  participant ${REDIS} as Redis`, `  participant ${DB} as Database`);
   const appOf = (event: TraceEvent): string => (multi && 'requestId' in event ? `R${event.requestId}` : APP);

@@ -1,15 +1,10 @@
 import { parse as parseYaml } from 'yaml';
 import { validateLabBlock } from './schema.ts';
+import { firstIssue } from './testing/first-issue.ts';
 
 const hitRatio = { metric: 'hitRatio', op: '>=', value: 0.9 };
 const noStale = { metric: 'staleReads', op: '==', value: 0 };
 const block = (condition: unknown) => ({ scenario: 'read-write-mix', check: { kind: 'challenge', goal: 'G', requires: 'setOption', condition } });
-
-const issue = (raw: unknown) => {
-  const verdict = validateLabBlock(raw);
-  if (verdict.ok) throw new Error('expected a failure');
-  return verdict.issues[0]!;
-};
 
 describe('challenge conditions', () => {
   test('one condition is kept as written; a list is kept in order, every item checked', () => {
@@ -47,8 +42,24 @@ describe('challenge conditions', () => {
     ['a hit ratio written as a percentage', { ...hitRatio, value: 90 }, 'check.condition.value', /fraction from 0 to 1 .*write 90% as 0\.9; got 90/],
     ['a percentage hit ratio in a list', [noStale, { ...hitRatio, value: 90 }], 'check.condition.1.value', /fraction from 0 to 1/],
   ])('%s is refused, naming the field and the reason', (_name, condition, field, reason) => {
-    const found = issue(block(condition));
-    expect(found.field).toBe(field);
-    expect(found.reason).toMatch(reason);
+    expect(firstIssue(block(condition))).toMatchObject({ field, reason: expect.stringMatching(reason) });
+  });
+});
+
+describe('challenge keep', () => {
+  const kept = (keep: unknown) => ({ scenario: 'hit-ratio', check: { kind: 'challenge', goal: 'G', requires: 'setOption', keep, condition: hitRatio } });
+
+  test('options of the scenario at values it accepts are kept as written', () => {
+    const verdict = validateLabBlock(kept({ readRatePerSec: 40, zipf: 0 }));
+    expect(verdict.ok && verdict.value.check).toMatchObject({ keep: { readRatePerSec: 40, zipf: 0 } });
+  });
+
+  test.each([
+    ['an option the scenario does not have', { strategy: 'lock' }, 'check.keep.strategy', /is not an option of hit-ratio/],
+    ['a value out of range', { zipf: 9 }, 'check.keep.zipf', /zipf/],
+    ['a value of the wrong type', { keyCount: 'twenty' }, 'check.keep.keyCount', /keyCount/],
+    ['keep as text', 'zipf 0', 'check.keep', /mapping/],
+  ])('%s is refused, naming the field', (_name, keep, field, reason) => {
+    expect(firstIssue(kept(keep))).toMatchObject({ field, reason: expect.stringMatching(reason) });
   });
 });

@@ -172,6 +172,11 @@ export const challengeCheckSchema = {
     `The metric comparison that passes the check: \`{ metric, op, value }\`, or a list of up to ${MAX_CONDITIONS} that must all hold ` +
       '(e.g. a hit ratio of at least 90% with no stale reads: `[{ metric: hitRatio, op: ">=", value: 0.9 }, { metric: staleReads, op: "==", value: 0 }]`).',
   ),
+  keep: optional(
+    record(
+      "Options that must keep these values for the challenge to count, when its goal names one lever and others reach the same number: `{ zipf: 0 }`. Each must be an option of the lab's scenario, at a value it accepts.",
+    ),
+  ),
   hint: optional(text('A nudge shown on request.')),
   solution: optional(text('The answer, shown on request.')),
 };
@@ -351,6 +356,20 @@ function validateCheck(raw: Record<string, unknown>): { ok: true; value: LabChec
   return { ok: false, issues: [{ field: 'check.kind', reason: `must be one of challenge, predict (got ${describeValue(raw.kind)})` }] };
 }
 
+/** A challenge's `keep`: options of the scenario, each at a value its schema accepts as written. */
+function validateKeep(keep: Record<string, unknown>, scenario: string): { ok: true } | { ok: false; issues: FieldIssue[] } {
+  const definition = getScenario(scenario);
+  if (!definition) return { ok: true };
+  for (const [name, value] of Object.entries(keep)) {
+    if (!Object.hasOwn(definition.optionSchema, name))
+      return { ok: false, issues: [{ field: `check.keep.${name}`, reason: `is not an option of ${scenario} (its options: ${Object.keys(definition.optionSchema).join(', ')})` }] };
+    const verdict = definition.validateOptions({ [name]: value });
+    if (verdict.messages.length > 0 || verdict.options[name as keyof typeof verdict.options] !== value)
+      return { ok: false, issues: [{ field: `check.keep.${name}`, reason: verdict.messages[0] ?? `must be a value the option accepts as written (got ${describeValue(value)})` }] };
+  }
+  return { ok: true };
+}
+
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
@@ -370,6 +389,10 @@ export function validateLabBlock(raw: unknown): { ok: true; value: LabBlockSpec 
   if (check === undefined) return { ok: true, value: stripUndefined({ ...rest, compare: parsedCompare }) };
   const parsedCheck = validateCheck(check);
   if (!parsedCheck.ok) return parsedCheck;
+  if (parsedCheck.value.kind === 'challenge' && parsedCheck.value.keep !== undefined) {
+    const kept = validateKeep(parsedCheck.value.keep, rest.scenario);
+    if (!kept.ok) return kept;
+  }
   return { ok: true, value: stripUndefined({ ...rest, check: parsedCheck.value }) };
 }
 

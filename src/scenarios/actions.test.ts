@@ -1,8 +1,8 @@
 /** The action registry is the one definition every reader (world, links, checks, docs) uses. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionByName, actionSpecs, actionTypes, describeAction, MAX_INSTANCE } from './actions.ts';
-import { optionNames, optionSpecs } from './options.ts';
+import { actionByName, actionSpecs, actionTypes, describeAction, lastRequiredSeq, MAX_INSTANCE } from './actions.ts';
+import { changesWhatRuns, optionNames, optionSpecs } from './options.ts';
 import { createSimulation } from './simulation.ts';
 
 describe('action registry', () => {
@@ -48,4 +48,18 @@ describe('action registry', () => {
     expect(sim.consoleExec('GET n')).toEqual({ type: 'bulk', value: '3' });
     expect(sim.consoleExec('0 INCR n')).toMatchObject({ type: 'error' });
   });
+});
+
+test('a change of an option only an action reads (Burst size) is not a change: the "since your change" window and a challenge requiring setOption start at the last one that changes what runs', () => {
+  const sim = createSimulation({ scenario: 'playground', options: { readRatePerSec: 0, writeRatePerSec: 0 } });
+  sim.apply({ type: 'setOption', name: 'ttlMs', value: 30_000 });
+  const ttlChange = sim.trace.length - 1;
+  sim.apply({ type: 'read', key: 'user:1' });
+  sim.runUntil(1000);
+  sim.apply({ type: 'setOption', name: 'burstSize', value: 5 });
+  expect(changesWhatRuns('burstSize')).toBe(false);
+  expect(optionNames.filter((name) => !changesWhatRuns(name))).toEqual(['burstSize']);
+  const found = lastRequiredSeq(sim.trace, 'setOption', sim.trace.length);
+  expect(sim.trace[found]).toMatchObject({ type: 'action', action: { type: 'setOption', name: 'ttlMs' } });
+  expect(found).toBeLessThanOrEqual(ttlChange);
 });

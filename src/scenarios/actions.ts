@@ -10,7 +10,7 @@
  * // '50 readers ask for user:1 at the same moment.'
  */
 import { formatDuration } from './format.ts';
-import { optionSpecs, type OptionSpec } from './options.ts';
+import { changesWhatRuns, optionSpecs, type OptionSpec } from './options.ts';
 import type { SimOptions } from './types.ts';
 import type { World } from './world.ts';
 import { dataTypeTasks } from './world/app-tasks.ts';
@@ -71,6 +71,17 @@ interface ActionSpec<T extends string, Fs extends readonly FieldSpec[]> {
    * request for a missing key). Absent: only this action type does.
    */
   doneBy?(trace: readonly TraceEvent[], seq: number): boolean;
+  /**
+   * What a challenge that `requires` this action is judged on: `since`, everything from the action
+   * on (an option change, which the lab runs on with); by default only what the action started (its
+   * requests and what they caused), not what the learner did next.
+   */
+  readonly judged?: 'since';
+  /**
+   * Whether this action, once taken, is one that a challenge requiring its type counts (and, for an
+   * option change, one that restarts the metrics' "since your change" window). Absent: always.
+   */
+  counts?(action: { readonly type: T } & Fields<Fs>): boolean;
   /** What the world does. */
   apply(world: World, action: { readonly type: T } & Fields<Fs>): void;
 }
@@ -217,6 +228,9 @@ export const actionSpecs = {
       { name: 'value', kind: 'value' },
     ],
     narrate: (a) => `You set ${optionLabel(a.name)} to ${describeOptionValue(a.name, a.value)}.`,
+    judged: 'since',
+    // A change of Burst size changes nothing that runs until the next burst.
+    counts: (a) => changesWhatRuns(a.name),
     apply: (world, a) => world.setOption(a.name, a.value),
   }),
   scanStep: define({
@@ -333,8 +347,26 @@ function requestsStartedBy(trace: readonly TraceEvent[], seq: number): Extract<T
 export function doesWhatIsRequired(trace: readonly TraceEvent[], seq: number, required: string): boolean {
   const event = trace[seq];
   if (event?.type !== 'action') return false;
-  if (event.action.type === required) return true;
-  return isActionType(required) && actionSpec(required).doneBy?.(trace, seq) === true;
+  if (!isActionType(required)) return event.action.type === required;
+  if (event.action.type === required) return actionSpec(required).counts?.(event.action as never) ?? true;
+  return actionSpec(required).doneBy?.(trace, seq) === true;
+}
+
+/**
+ * The seq of the last action before `index` that does what a challenge `requires`: that action
+ * (when it `counts`), or any other the registry says does the same (`doneBy`: a read of user:404
+ * for "Request a missing key"), or -1. With `setOption`, where the metrics' "since your change" window starts.
+ */
+export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, index: number): number {
+  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
+    if (trace[i]!.type === 'action' && doesWhatIsRequired(trace, i, required)) return i;
+  }
+  return -1;
+}
+
+/** Whether a challenge requiring this action is judged on everything since it (`judged: 'since'`), not only on what it started. */
+export function judgedSince(type: string): boolean {
+  return isActionType(type) && actionSpec(type).judged === 'since';
 }
 
 /**

@@ -61,6 +61,11 @@ export type CheckSpec =
       requires?: LearnerActionType;
       /** One comparison, or a list of them that must all hold (`conditionsOf` reads either). */
       condition: CheckCondition | CheckCondition[];
+      /**
+       * Options that must keep these values for the challenge to count, when the goal names one lever
+       * and others reach the same number (lesson 8: the TTL, not the read rate, the keys or their popularity).
+       */
+      keep?: Record<string, unknown>;
       hint?: string;
       solution?: string;
     }
@@ -125,6 +130,11 @@ export function describeCondition(condition: CheckCondition | readonly CheckCond
 function describeOne(condition: CheckCondition): string {
   const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
   return `${metricLabel(condition.metric)} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
+}
+
+/** The options of `keep` whose value in `options` is not the kept one, in `keep`'s order. */
+export function movedOptions(keep: Readonly<Record<string, unknown>> | undefined, options: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(keep ?? {}).filter(([name, value]) => options[name] !== value).map(([name]) => name);
 }
 
 /** Whether `actual op expected` holds, e.g. compare(1, '<=', 1) is true. */

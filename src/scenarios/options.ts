@@ -18,6 +18,8 @@ export type OptionSpec =
       /** Its help sentence: write it in `option-help.ts`, which loads with the Options tab (this field is for a fake engine's specs). */
       readonly description?: string;
       readonly unit?: string;
+      /** Read only when the learner takes an action (`burstSize` sizes the next burst): see `changesWhatRuns`. */
+      readonly actionOnly?: true;
     }
   | {
       readonly type: 'enum';
@@ -61,7 +63,7 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
   keyCount: { type: 'integer', label: 'Keys', min: 1, max: 1_000_000, default: 10 },
   zipf: { type: 'number', label: 'Zipf exponent', min: 0, max: 5, default: 0 },
   missingFraction: { type: 'number', label: 'Missing share', min: 0, max: 1, default: 0 },
-  burstSize: { type: 'integer', label: 'Burst size', min: 1, max: 1000, default: 50 },
+  burstSize: { type: 'integer', label: 'Burst size', min: 1, max: 1000, default: 50, actionOnly: true },
   redisTimeoutMs: { type: 'integer', label: 'Redis timeout', min: 1, max: 60_000, default: 200, unit: 'ms' },
   retries: { type: 'integer', label: 'Retries', min: 0, max: 10, default: 0 },
   seed: { type: 'integer', label: 'Seed', min: 0, max: 2_147_483_647, default: 1 },
@@ -95,6 +97,16 @@ export const optionSpecs: { readonly [K in OptionName]: OptionSpec } = {
 };
 
 export const optionNames = Object.keys(optionSpecs) as OptionName[];
+
+/**
+ * Whether changing this option changes what the lab runs (traffic, timings, strategy): the options
+ * that restart the metrics' "since your change" window and count as a change for a challenge. An
+ * option only an action reads (`actionOnly`: Burst size) changes nothing until that action is taken.
+ */
+export function changesWhatRuns(name: string): boolean {
+  const spec = isOptionName(name) ? optionSpecs[name] : undefined;
+  return !(spec !== undefined && spec.type !== 'enum' && spec.actionOnly === true);
+}
 
 export function isOptionName(name: string): name is OptionName {
   return Object.hasOwn(optionSpecs, name);

@@ -8,7 +8,8 @@
  * progress the lab shows and a cancel; past `LINK_EVENT_BUDGET` trace events the replay stops
  * with a note naming the field that asked for more.
  */
-import { isBeat, type LabState, type LabStore } from '../store/index.ts';
+import { type LabState, type LabStore } from '../store/index.ts';
+import { isNarratable } from '../store/flow.ts';
 import { ACTION_HORIZON_MS, eventsUpTo, hasWorkload, lookaheadMs } from '../store/timeline.ts';
 import type { ScheduledAction, Simulation } from '../scenarios/types.ts';
 import { commandsLoadedFor, loadCommandsFor } from '../redis/index.ts';
@@ -242,11 +243,12 @@ function replayShareState(store: LabStore, share: ShareState, options: RestoreOp
     let cursor = { index: trace.length, time: sim.now };
     if (phase === 'done' && !stop && share.cursor) {
       const { index, time } = share.cursor;
-      // Several events share one instant; the index picks the exact step between them. A step may
-      // also stand mid-hop with the hop's own event counted (a reply's sentence shows while it travels).
-      const fits =
-        index <= trace.length && (index === trace.length || trace[index]!.at >= time) && (index === 0 || trace[index - 1]!.at <= time || isBeat(trace, index, time));
+      // Several events share one instant; the index picks the exact step between them.
+      const fits = index <= trace.length && (index === trace.length || trace[index]!.at >= time) && (index === 0 || trace[index - 1]!.at <= time);
+      // Links made while Step stood mid-hop count the hop's event a little before its time: that step now stands on the event.
+      const midHop = index > 0 && index <= trace.length && trace[index - 1]!.at > time && isNarratable(trace[index - 1]!) && (index === trace.length || trace[index]!.at >= trace[index - 1]!.at);
       if (fits) cursor = { index, time };
+      else if (midHop) cursor = { index, time: trace[index - 1]!.at };
       else {
         notes.push('event/time: the position is not in this run; showing the nearest moment');
         cursor = { index: eventsUpTo(trace, time), time };

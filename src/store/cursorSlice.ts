@@ -27,14 +27,11 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
     const moveTo = (time: number, playback?: Partial<LabState['playback']>) => {
       // Virtual time stays fractional so slow speeds still move the dots every frame.
       const target = Math.max(0, time);
-      const { trace, cursor } = get();
+      const { trace } = get();
       const current = get().session.extendTo(Math.ceil(target));
-      // A step may stand mid-hop with the event that hop ends already counted (a reply's sentence
-      // shows while it travels); playing on from there must not take that event back.
-      const forward = current.events === trace.events && target >= cursor.time;
       set({
         ...(current !== trace ? { trace: current } : {}),
-        cursor: { index: Math.max(eventsUpTo(current.events, target), forward ? Math.min(cursor.index, current.length) : 0), time: target },
+        cursor: { index: eventsUpTo(current.events, target), time: target },
         ...(playback ? { playback: { ...get().playback, ...playback } } : {}),
       });
     };
@@ -96,10 +93,10 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
             beat = nextBeat(view.events, view.length, state.cursor);
             if (!beat) return;
           }
-          set({ cursor: { index: beat.index, time: beat.time }, ...pause });
+          set({ cursor: { index: beat.index, time: beat.at }, ...pause });
         } else {
           const beat = previousBeat(state.trace.events, state.trace.length, state.cursor);
-          set({ cursor: beat ? { index: beat.index, time: beat.time } : { index: 0, time: 0 }, ...pause });
+          set({ cursor: beat ? { index: beat.index, time: beat.at } : { index: 0, time: 0 }, ...pause });
         }
       },
 

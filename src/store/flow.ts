@@ -14,6 +14,23 @@ export type Tone = 'hit' | 'miss' | 'db' | 'write' | 'invalidate' | 'error' | 'l
 /** A node of the request-flow picture: an app instance, the writer (writes drawn apart from reads), write-behind's worker, Redis or the database. */
 export type FlowNodeId = `app:${number}` | 'writer' | 'worker' | 'redis' | 'db';
 
+type RequestKind = 'read' | 'write' | 'refresh' | 'drain';
+
+/**
+ * Who a request belongs to when it is not its app, in every view (the flow's node, the narration,
+ * the Log): write-behind's drains are the Worker's, and writes are the Writer's where the lab draws
+ * writes from a Writer node of their own (`writer`).
+ */
+export function requestActor(kind: RequestKind | null, writer: boolean): 'writer' | 'worker' | null {
+  if (kind === 'drain') return 'worker';
+  return writer && kind === 'write' ? 'writer' : null;
+}
+
+/** The name a request's actor goes by in logs and diagrams: `writer`, `worker`, or its app (`app-1` for instance 0). */
+export function requestActorName(kind: RequestKind | null, instance: number, writer: boolean): string {
+  return requestActor(kind, writer) ?? `app-${instance + 1}`;
+}
+
 /** Something travelling along an edge of the request-flow picture. */
 export interface FlowMessage {
   readonly id: string;
@@ -31,16 +48,21 @@ export interface FlowMessage {
   readonly label: string;
   /** Replies ride the return lane. */
   readonly back: boolean;
+  /** The event that sends it (a reply: Redis's execution): at the instant it leaves, it is drawn once that event is counted. */
+  readonly sendSeq: number;
+  /** The event that records its arrival, once known (a command's execution, a reply's own event, a query's `db.finished`). */
+  arriveSeq: number | null;
+  /** Step stands on that event (a reply, the rows, a delivered message, not an execution), so it is drawn arriving there. */
+  arrivalStop: boolean;
 }
 
 /**
- * A place Step stops: after `index` events, at virtual `time` (mid-hop for a message, so its dot is
- * on screen). Its sentence is the one shown from `from` on (a message's from the moment it leaves);
- * `at` is the event's own time.
+ * A place Step stops: after `index` events, at the event's own time `at`, so the clock, the
+ * sentence, the dots and the code line all describe that one moment. While playing its sentence
+ * is shown from `from` on: a reply's from the moment Redis sends it, everything else's from `at`.
  */
 export interface Beat {
   readonly index: number;
-  readonly time: number;
   readonly from: number;
   readonly at: number;
 }
@@ -68,8 +90,11 @@ class FlowIndex {
   /** Times of narratable moments that carry no message (an expiry, a fault): the clock lingers on them too. */
   readonly holds: number[] = [];
   private readonly byCommand = new Map<number, FlowMessage[]>();
-  private readonly backLegs = new Map<number, FlowMessage>();
   private readonly kinds = new Map<number, 'read' | 'write' | 'refresh' | 'drain'>();
+  /** What a later event completes: the execution a reply leaves at, the rows a query sends back, a message on its way. */
+  private readonly executedSeq = new Map<number, number>();
+  private readonly rowsBack = new Map<number, FlowMessage>();
+  private readonly messagesSent = new Map<number, FlowMessage>();
 
   sync(trace: readonly TraceEvent[], length: number) {
     for (let i = this.processed; i < length; i++) this.add(trace[i]!);
@@ -98,7 +123,7 @@ class FlowIndex {
   }
 
   private add(event: TraceEvent) {
-    const beat: Beat | null = isNarratable(event) ? { index: event.seq + 1, time: event.at, from: event.at, at: event.at } : null;
+    const beat: Beat | null = isNarratable(event) ? { index: event.seq + 1, from: event.at, at: event.at } : null;
     switch (event.type) {
       case 'request.arrived':
         this.kinds.set(event.requestId, event.kind);
@@ -117,18 +142,28 @@ class FlowIndex {
             kind: this.kindOf(event.requestId),
             label: event.argv.slice(0, 2).join(' '),
             back: false,
+            sendSeq: event.seq,
+            arriveSeq: null,
+            arrivalStop: false,
           };
           this.push(message, event.at, event.commandId);
-          if (beat) this.beats.push({ ...beat, time: midway(message), from: message.sentAt });
+          if (beat) this.beats.push(beat);
           return;
         }
         break;
       case 'redis.executed': {
         const tone = event.outcome ?? undefined;
-        if (tone) for (const message of this.byCommand.get(event.commandId) ?? []) message.tone = tone;
+        for (const message of this.byCommand.get(event.commandId) ?? []) {
+          if (tone) message.tone = tone;
+          // Redis running the command is its arrival.
+          if (!message.back) message.arriveSeq = event.seq;
+        }
+        this.executedSeq.set(event.commandId, event.seq);
         break;
       }
-      case 'redis.reply':
+      case 'redis.reply': {
+        const executedAt = this.executedSeq.get(event.commandId);
+        this.executedSeq.delete(event.commandId);
         if (typeof event.actor === 'number') {
           const message: FlowMessage = {
             id: `r${event.commandId}:${event.seq}`,
@@ -141,13 +176,17 @@ class FlowIndex {
             kind: this.kindOf(event.requestId),
             label: `${event.argv[0] ?? ''} → ${shortReply(event.reply)}`,
             back: true,
+            sendSeq: executedAt ?? event.seq,
+            arriveSeq: event.seq,
+            arrivalStop: beat !== null,
           };
           this.push(message, event.at, event.commandId);
-          // The reply's sentence is shown while it travels back, though it lands at `at`.
-          if (beat) this.beats.push({ ...beat, time: midway(message), from: message.sentAt });
+          // Redis answered when the reply left (`sentAt`), so while playing its sentence is shown as it travels back.
+          if (beat) this.beats.push({ ...beat, from: message.sentAt });
           return;
         }
         break;
+      }
       case 'redis.error':
         for (const message of this.byCommand.get(event.commandId) ?? []) {
           message.tone = 'error';
@@ -164,13 +203,13 @@ class FlowIndex {
         const duration = Math.max(2, event.finishesAt - event.at);
         const travel = Math.max(1, Math.min(Math.round(duration * 0.3), 40));
         const tone: Tone = event.op === 'read' ? 'db' : 'write';
-        const base = { tone, requestId: event.requestId, kind: this.kindOf(event.requestId), label: `${event.op === 'read' ? 'SELECT' : 'UPDATE'} ${event.table}/${event.id}` };
+        const base = { tone, requestId: event.requestId, kind: this.kindOf(event.requestId), label: `${event.op === 'read' ? 'SELECT' : 'UPDATE'} ${event.table}/${event.id}`, sendSeq: event.seq, arriveSeq: null, arrivalStop: false };
         const out: FlowMessage = { ...base, id: `q${event.queryId}:out`, from: `app:${event.instance}`, to: 'db', sentAt: event.at, arrivesAt: event.at + duration - travel, stalledFrom: event.at + travel, back: false };
         const back: FlowMessage = { ...base, id: `q${event.queryId}:back`, from: 'db', to: `app:${event.instance}`, sentAt: event.at + duration - travel, arrivesAt: event.at + duration, back: true };
         this.push(out, event.at);
         this.push(back, event.at);
-        this.backLegs.set(event.queryId, back);
-        if (beat) this.beats.push({ ...beat, time: midway(out), from: out.sentAt });
+        this.rowsBack.set(event.queryId, back);
+        if (beat) this.beats.push(beat);
         return;
       }
       case 'sync.message': {
@@ -187,28 +226,35 @@ class FlowIndex {
           kind: null,
           label: `${event.lost ? 'lost: ' : ''}${event.keys === null ? 'invalidate all' : `invalidate ${event.keys.join(' ')}`}`,
           back: true,
+          sendSeq: event.seq,
+          arriveSeq: null,
+          arrivalStop: false,
         };
         this.push(message, event.at);
-        if (beat) this.beats.push({ ...beat, time: midway(message), from: message.sentAt });
+        if (!event.lost) this.messagesSent.set(event.messageId, message);
+        if (beat) this.beats.push(beat);
         return;
       }
       case 'db.finished': {
-        // The rows are on their way back when the sentence says what they hold.
-        const back = this.backLegs.get(event.queryId);
-        this.backLegs.delete(event.queryId);
-        if (beat) this.beats.push(back ? { ...beat, time: Math.min(event.at, midway(back)), from: back.sentAt } : beat);
+        const back = this.rowsBack.get(event.queryId);
+        this.rowsBack.delete(event.queryId);
+        if (back) Object.assign(back, { arriveSeq: event.seq, arrivalStop: beat !== null });
+        // The query's sentence says how long it took: it is said when the query is over (the rows
+        // reach the app), not while the drawing's rows are still on their way.
+        if (beat) this.beats.push(beat);
         return;
+      }
+      case 'sync.delivered': {
+        const message = this.messagesSent.get(event.messageId);
+        this.messagesSent.delete(event.messageId);
+        if (message) Object.assign(message, { arriveSeq: event.seq, arrivalStop: beat !== null });
+        break;
       }
     }
     if (!beat) return;
     this.beats.push(beat);
-    if (this.holds.at(-1) !== beat.time) this.holds.push(beat.time);
+    if (this.holds.at(-1) !== beat.at) this.holds.push(beat.at);
   }
-}
-
-/** Halfway along the moving part of a message. */
-function midway(message: FlowMessage): number {
-  return (message.sentAt + movingUntil(message)) / 2;
 }
 
 const indexes = new WeakMap<readonly TraceEvent[], FlowIndex>();
@@ -251,12 +297,15 @@ export function isNarratable(event: TraceEvent): boolean {
 }
 
 /**
- * The beat whose sentence describes the cursor: the latest to have started (a message's sentence
- * from the moment it leaves), counting one at the cursor's own time only once the cursor's index
- * has reached it (stepping through events that share a time shows each in turn).
+ * The beat whose sentence describes the cursor. Standing on a beat (where Step stops: its index, its
+ * event's time) it is that beat. Between beats (playing, scrubbing) it is the latest to have started
+ * (a reply's sentence from the moment Redis sends it), counting one at the cursor's own time only
+ * once the cursor's index has reached it (stepping through events that share a time shows each in turn).
  */
 export function beatAt(trace: readonly TraceEvent[], length: number, index: number, time: number): Beat | null {
   const { beats, maxDuration } = flowIndex(trace, length);
+  const standing = beats[countBefore(beats, (beat) => beat.index < index)];
+  if (standing && standing.index === index && standing.at === time && index <= length) return standing;
   // A beat starts at most maxDuration before its event, so later beats have not started.
   const low = countBefore(beats, (beat) => beat.at <= time + maxDuration);
   let best: Beat | null = null;
@@ -274,8 +323,26 @@ export function lowerBound(sorted: readonly number[], value: number): number {
   return countBefore(sorted, (x) => x < value);
 }
 
-/** Messages on the wire at `now` (sent, not yet arrived), each shown for at least `minShownMs` of virtual time. */
-export function messagesInFlight(trace: readonly TraceEvent[], now: number, minShownMs = 0): FlowMessage[] {
+/**
+ * Whether a message is drawn at the cursor (`index` events counted, at `time`): from the instant it
+ * leaves to the instant it arrives, each instant told apart by the events at it, as Step stands on
+ * them. At the instant it leaves it shows once the event that sends it is counted. At the instant it
+ * arrives it shows until the event that records its arrival is counted, and on the step that stands
+ * on that event (a reply at the app's door); always when no event records it. Kept on screen to
+ * `minShownMs` after it was sent, it is a time span and nothing more.
+ */
+export function isOnTheWire(message: FlowMessage, index: number, time: number, minShownMs = 0): boolean {
+  if (message.sentAt > time || (message.sentAt === time && message.sendSeq >= index)) return false;
+  const until = shownUntil(message, minShownMs);
+  if (time < until) return true;
+  return time === until && until === message.arrivesAt && (message.arriveSeq === null || index <= message.arriveSeq + Number(message.arrivalStop));
+}
+
+/**
+ * Messages on the wire at the cursor (see `isOnTheWire`; `index` defaults to every event at `now`
+ * counted), each shown for at least `minShownMs` of virtual time.
+ */
+export function messagesInFlight(trace: readonly TraceEvent[], now: number, minShownMs = 0, index = Infinity): FlowMessage[] {
   const { messages, addedAt, maxDuration } = flowIndex(trace);
   const longest = Math.max(maxDuration, minShownMs);
   // A message is added between maxDuration before it is sent and its arrival, so only a window
@@ -284,7 +351,7 @@ export function messagesInFlight(trace: readonly TraceEvent[], now: number, minS
   const out: FlowMessage[] = [];
   for (let i = from; i < messages.length && addedAt[i]! <= now + maxDuration; i++) {
     const message = messages[i]!;
-    if (message.sentAt <= now && now < shownUntil(message, minShownMs)) out.push(message);
+    if (isOnTheWire(message, index, now, minShownMs)) out.push(message);
   }
   return out;
 }
@@ -327,7 +394,7 @@ export class InFlightTracker {
   private scanned = 0;
   private candidates: FlowMessage[] = [];
 
-  at(trace: readonly TraceEvent[], now: number, minShownMs = 0): FlowMessage[] {
+  at(trace: readonly TraceEvent[], now: number, minShownMs = 0, counted = Infinity): FlowMessage[] {
     const index = flowIndex(trace);
     const { messages, addedAt, maxDuration } = index;
     if (trace !== this.trace || index.revision !== this.revision || minShownMs !== this.minShown || now < this.from || now >= this.to) {
@@ -344,11 +411,11 @@ export class InFlightTracker {
     }
     for (; this.scanned < messages.length; this.scanned++) this.keepIfInWindow(messages[this.scanned]!);
     const out: FlowMessage[] = [];
-    for (const message of this.candidates) if (message.sentAt <= now && now < shownUntil(message, minShownMs)) out.push(message);
+    for (const message of this.candidates) if (isOnTheWire(message, counted, now, minShownMs)) out.push(message);
     return out;
   }
 
   private keepIfInWindow(message: FlowMessage) {
-    if (message.sentAt < this.to && shownUntil(message, this.minShown) > this.from) this.candidates.push(message);
+    if (message.sentAt < this.to && shownUntil(message, this.minShown) >= this.from) this.candidates.push(message);
   }
 }

@@ -7,5 +7,4 @@ export { eventsUpTo, lastEventAt, hasWorkload, lookaheadMs, LOOKAHEAD_MS } from 
 export { selectSnapshot, selectOptionsAtCursor } from './selectors.ts';
 export { flowIndex, messagesInFlight, sendRates, InFlightTracker, type FlowMessage, type FlowNodeId, type Tone } from './flow.ts';
 export { isBusy, minShownMs, HOP_WALL_MS } from './pacing.ts';
-export { isBeat } from './beats.ts';
 export { createCompareStore, type CompareConfig, type CompareState, type CompareStore } from './compare.ts';

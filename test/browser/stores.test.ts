@@ -110,12 +110,13 @@ test('the Sequence tab draws any request, and the stale-set race as a whole with
   // The race plays on: the diagram grows until the reader's stale SET is drawn.
   await expect.poll(drawnText, { timeout: 20_000 }).toMatch(/served from the database v1, stale/);
   const drawn = await drawnText();
-  expect(drawn).toContain('write #2 (app-1)');
+  // Named as the flow draws it and the Log names it: the lesson's writer, apart from the reading app.
+  expect(drawn).toContain('write #2 (writer)');
   expect(drawn).toMatch(/UPDATE users/);
   // Any one request on its own.
-  await select.selectOption({ label: '#2 write user:3 (app-1)' });
+  await select.selectOption({ label: '#2 write user:3 (writer)' });
   await page.getByRole('checkbox').uncheck();
-  await expect.poll(drawnText, { timeout: 20_000 }).toContain('App (app-1)');
+  await expect.poll(drawnText, { timeout: 20_000 }).toContain('Writer');
   expect(await drawnText()).not.toContain('read #1');
   expect(await drawnText()).toContain('write user:3');
 });

@@ -127,3 +127,16 @@ test('a check committed while the lab still loads what its options need runs its
   const outcome = fresh.revealOutcome(check, store.getState().trace.events, reveal.from, end!);
   expect(outcome.holds, outcome.words).toBe(true);
 });
+
+test('a jump in a lab whose workload keeps reading stops where it landed, where its verdict is judged: lesson 6', async () => {
+  const { lab, check } = checks.find(({ name, check }) => name.includes('06-ttls') && check.reveal === 'fastForwardToExpiry')!;
+  const store = createLabStore({ scenario: lab.scenario, ...(lab.options ? { options: lab.options } : {}), engine: defaultEngine });
+  expect(hasWorkload(store.getState().options)).toBe(true);
+  const reveal = await runReveal(check, store.getState);
+  expect(reveal.settledAt).not.toBeNull();
+  // The player moves only a playing lab: paused, it stays on the moment the jump landed on.
+  expect(store.getState().playback.playing).toBe(false);
+  expect(store.getState().cursor.index).toBe(reveal.settledAt);
+  expect(revealEnd(store.getState(), reveal)).toBe(reveal.settledAt);
+  expect(revealOutcome(check, store.getState().trace.events, reveal.from, reveal.settledAt!, true).holds).toBe(true);
+});

@@ -75,12 +75,13 @@ test('Ctrl+L and CLEAR clear the screen without reaching the server', async () =
   expect(onSubmit).toHaveBeenCalledTimes(2);
 });
 
-test('HELP lists the commands and HELP <command> shows its syntax, answered locally', async () => {
+test('HELP lists the commands by group and HELP <command> shows its syntax from COMMAND DOCS, answered locally', async () => {
   const { user, input, log, onSubmit } = setup();
   await user.type(input, 'HELP{Enter}');
-  expect(log).toHaveTextContent(/GET\s+Read the string stored at a key/);
+  await waitFor(() => expect(log).toHaveTextContent('@string: APPEND DECR DECRBY GET'));
   await user.type(input, 'help set{Enter}');
-  expect(log).toHaveTextContent('SET key value [NX | XX]');
+  await waitFor(() => expect(log).toHaveTextContent('SET key value [NX|XX] [GET]'));
+  expect(log).toHaveTextContent('summary: Set the string value of a key since: 1.0.0 group: string complexity: O(1)');
   expect(onSubmit).not.toHaveBeenCalled();
 });
 
@@ -141,6 +142,7 @@ test("the lab's own words (greeting, HELP, its notes, a failure) are marked apar
   expect(screen.getByText('Type a command.')).toHaveClass('cal-console__note');
   for (const line of ['GET user:1', 'GET down', 'BOOM', 'HELP GET']) await user.type(input, `${line}{Enter}`);
   await screen.findByText('could not load');
+  await within(log).findByText(/summary: Get the value of a key/);
   const notes = [...log.querySelectorAll('.cal-console__note')].map((node) => node.textContent?.trim().split('\n')[0]);
   expect(notes).toEqual(['(error) Redis is down', 'could not load', 'GET key']);
   expect(screen.getByText('(nil)')).not.toHaveClass('cal-console__note');

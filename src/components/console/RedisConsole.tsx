@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { COMMAND_HELP, helpText, type CommandHelp } from './help';
+import { consoleHelp } from '../../redis/cli/help.ts';
 import './console.css';
 import './visually-hidden.css';
 
@@ -23,8 +23,6 @@ export interface RedisConsoleProps {
   host?: string;
   /** The accessible name of the panel. */
   label?: string;
-  /** The HELP table; defaults to the emulator's command set. */
-  help?: readonly CommandHelp[];
   /** Lines shown before anything is typed. */
   greeting?: string;
   /** How many transcript entries (typed lines and replies) to keep. */
@@ -73,14 +71,14 @@ export function transactionAfter(inTransaction: boolean, words: readonly string[
 
 /**
  * A redis-cli-like terminal. HELP and CLEAR are answered here, as redis-cli answers them without
- * asking the server; every other line goes to `onSubmit`.
+ * sending the line (HELP from the emulator's COMMAND DOCS, as redis-cli's from the server's); every
+ * other line goes to `onSubmit`.
  */
 export function RedisConsole({
   onSubmit,
   db: controlledDb,
   host = '127.0.0.1:6379',
   label = 'Redis console',
-  help = COMMAND_HELP,
   greeting,
   transcriptLimit = TRANSCRIPT_LIMIT,
   className,
@@ -140,7 +138,13 @@ export function RedisConsole({
       return;
     }
     if (command === 'help') {
-      append({ kind: 'input', prompt, text: line }, { kind: 'help', text: helpText(words.slice(1), help) });
+      append({ kind: 'input', prompt, text: line });
+      // Built from COMMAND DOCS, whose descriptions are a chunk of their own, loaded on the first HELP.
+      try {
+        append({ kind: 'help', text: await consoleHelp(words.slice(1)) });
+      } catch (reason) {
+        append({ kind: 'error', text: `HELP could not load the command descriptions: ${reason instanceof Error ? reason.message : String(reason)}`, note: true });
+      }
       return;
     }
     append({ kind: 'input', prompt, text: line });

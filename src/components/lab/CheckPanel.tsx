@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from '../../store/index.ts';
-import { lastRequiredSeq, windowMetrics } from './check.ts';
+import { challengeMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
-import { buttonText } from '../../scenarios/actions.ts';
+import { buttonText, describeOptionValue, judgedSince, optionLabel } from '../../scenarios/actions.ts';
 import { formatPercent } from '../../scenarios/format.ts';
-import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
+import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, movedOptions, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
 import './check.css';
@@ -41,7 +41,7 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
       setOutcome(committed.reveal.from < 0 ? { holds: true, words: '' } : revealOutcome(check, trace.events, committed.reveal.from, end, workload));
       // A lab whose workload keeps reading never runs out of events: stop it where the reveal's run
       // ended, so the panels beside the verdict show that run (a lab without one stops there by itself).
-      if (workload && committed.reveal.from >= 0 && committed.reveal.settledAt === null) {
+      if (workload && committed.reveal.from >= 0) {
         store.getState().pause();
         store.getState().seekIndex(end);
       }
@@ -104,6 +104,13 @@ function PredictCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { ki
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** "Reads per second at 40, Keys at 20 and Zipf exponent at 0": the kept options (or those of `names`) as the Options tab labels them. */
+function keptText(keep: Readonly<Record<string, unknown>>, names: readonly string[] = Object.keys(keep)): string {
+  // "Reads per second at 40", not "… at 40 per second": the label already says per second.
+  const value = (name: string) => (name.endsWith('PerSec') ? String(keep[name]) : describeOptionValue(name, keep[name]));
+  return joinAnd(names.map((name) => `${optionLabel(name)} at ${value(name)}`));
+}
+
 /** One condition of a challenge with the value the window came to (null before any read). */
 interface Judged {
   condition: CheckCondition;
@@ -141,9 +148,8 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   const conditions = conditionsOf(check.condition);
   // The cursor's index moves only at events, so the window is recounted per event, not per frame.
   const result = useMemo(() => {
-    const from = check.requires ? lastRequiredSeq(trace.events, check.requires, index) : 0;
-    if (from < 0) return { acted: false, served: false, judged: [] as Judged[] };
-    const metrics = windowMetrics(trace.events, from, index);
+    const metrics = challengeMetrics(trace.events, check.requires, index);
+    if (metrics === null) return { acted: false, served: false, judged: [] as Judged[] };
     const judged = conditionsOf(check.condition).map((condition): Judged => {
       const actual = metrics[condition.metric] ?? null;
       return { condition, actual, holds: actual !== null && compare(actual, condition.op, condition.value) };
@@ -152,16 +158,18 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
   }, [trace, index, check.requires, check.condition]);
   // Judged once the work the action started (requests, app tasks, messages) has all finished.
   const settled = (snapshot === null || workInFlight(snapshot) === 0) && result.served;
+  // The required action's button as the lab shows it ("Burst of 50"), never its identifier.
+  const options = useLabStore((s) => selectOptionsAtCursor(s));
+  // An option the goal keeps, moved: the number is reached with another lever than the goal's.
+  const moved = movedOptions(check.keep, options);
   // Every condition must hold: a perfect hit ratio with stale reads is not a pass.
-  const holds = result.judged.length === conditions.length && result.judged.every((r) => r.holds);
+  const holds = moved.length === 0 && result.judged.length === conditions.length && result.judged.every((r) => r.holds);
   const [passed, setPassed] = useState(false);
   useEffect(() => {
     if (result.acted && settled && holds) setPassed(true);
   }, [result.acted, settled, holds]);
   usePassedOnce(passed, onCheckPassed);
   const playing = useLabStore((s) => s.playback.playing);
-  // The required action's button as the lab shows it ("Burst of 50"), never its identifier.
-  const options = useLabStore((s) => selectOptionsAtCursor(s));
   const defaultKey = useLabStore((s) => s.scenario?.defaultKey ?? 'user:1');
   const requiredLabel = check.requires ? buttonText(check.requires, { defaultKey, options }) : '';
 
@@ -175,7 +183,8 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
       </header>
       <p className="cal-check-prompt">{check.goal}</p>
       <p className="cal-small cal-muted">
-        Checked: {check.requires ? `after your last “${requiredLabel}”, ` : ''}
+        Checked: {check.requires ? (judgedSince(check.requires) ? `after your last “${requiredLabel}”, ` : `on what your last “${requiredLabel}” started, `) : ''}
+        {check.keep ? `with ${keptText(check.keep)}, ` : ''}
         {describeCondition(conditions)}, once every request has finished.
       </p>
       <p className="cal-check-status" role="status">
@@ -184,6 +193,8 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
           ? passed
             ? 'You did it.'
             : `Not yet: use “${requiredLabel}” first.`
+          : moved.length > 0
+            ? `${passed ? 'You passed earlier; this time' : 'Not yet:'} the challenge counts with ${keptText(check.keep!, moved)}; set ${moved.length === 1 ? 'it' : 'them'} back (the goal is reached another way).`
           : !settled
             ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${soFar(result.judged)}.`
             : holds

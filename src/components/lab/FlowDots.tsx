@@ -4,7 +4,7 @@ import { followTheme } from '../../diagrams/theme-in-force.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { FlowPainter, readColours, type FlowFrame } from './flowPainter.ts';
 
-const frameOf = (state: LabState): FlowFrame => ({ trace: state.trace, time: state.cursor.time, selected: state.selectedRequest, speed: state.playback.speed });
+const frameOf = (state: LabState): FlowFrame => ({ trace: state.trace, index: state.cursor.index, time: state.cursor.time, selected: state.selectedRequest, speed: state.playback.speed });
 
 /**
  * The travelling dots: one decorative canvas redrawn straight from the store on every cursor move

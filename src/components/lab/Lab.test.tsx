@@ -260,6 +260,28 @@ describe('<Lab>', () => {
     expect(document.querySelector('.cal-lab-code [aria-current]')).toHaveTextContent(/get/i);
   });
 
+  test("lesson 3: at each step of a second request the code line is the narrated step's, never the first request's last line", async () => {
+    const { user, frames } = setup({ scenario: 'read-path' });
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    expect(document.querySelector('.cal-lab-code [aria-current]')).toHaveTextContent(/return user/);
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    const forward = screen.getByRole('button', { name: 'Step forward one event' });
+    const seen: [string, string][] = [];
+    for (let i = 0; i < 5; i++) {
+      await user.click(forward);
+      seen.push([narration(), document.querySelector('.cal-lab-code [aria-current]')?.textContent?.trim() ?? '']);
+    }
+    expect(seen.map(([text, line]) => [text.replace(/"\{.*\}"/, '"…"'), line.replace(/\s+/g, ' ')])).toEqual([
+      ['You request user:1.', ''],
+      ['A read of user:1 reaches app 1, which asks Redis first.', ''],
+      ['App 1 sends GET user:1 to Redis.', expect.stringMatching(/redis\.get\(key\)/)],
+      ['GET user:1 → "…": a hit, so the app answers without touching the database.', expect.stringMatching(/redis\.get\(key\)/)],
+      ['App 1 answers user:1 from the cache in 2 ms.', expect.stringMatching(/return JSON\.parse\(cached\)/)],
+    ]);
+  }, 30_000);
+
   test('the log lists commands up to the cursor; choosing one moves the cursor there and rings its request', async () => {
     const { user, frames, container } = setup();
     await user.click(screen.getByRole('button', { name: 'Request user:1' }));
@@ -272,6 +294,39 @@ describe('<Lab>', () => {
     expect(narration()).toMatch(/sends GET user:1 to Redis/);
     expect(ringsDrawn(container)).toBe(1);
     expect(within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option')).toHaveLength(1);
+  });
+
+  test('changing Burst size changes no traffic, so the metrics keep counting the whole run; a TTL change starts "since your change"', async () => {
+    const { user, frames } = setup({ scenario: 'playground', options: { readRatePerSec: 0, writeRatePerSec: 0 } });
+    await setSpeed(user, '64');
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const burst = screen.getByLabelText(/^Burst size$/);
+    await user.clear(burst);
+    await user.type(burst, '5{Enter}');
+    expect(screen.getByRole('button', { name: 'Burst of 5' })).toBeInTheDocument();
+    expect(document.querySelector('.cal-metric-extras')).not.toHaveTextContent(/since your change/);
+    expect(screen.getByText(/^0 hits of 1 read$/)).toBeInTheDocument();
+    const ttl = screen.getByLabelText(/^TTL\s*\(ms\)$/);
+    await user.clear(ttl);
+    await user.type(ttl, '30000{Enter}');
+    expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
+  }, 30_000);
+
+  test('the log names the Writer and the Worker the flow draws, not the app that runs them (lesson 2, write-behind)', async () => {
+    const { user, frames } = setup({ scenario: 'read-write-mix', options: { writeMode: 'write-behind', workerDelayMs: 100, readRatePerSec: 0, writeRatePerSec: 0, keyCount: 3 } });
+    await user.click(screen.getByRole('button', { name: 'Update the row' }));
+    await setSpeed(user, '64');
+    playToEnd(frames);
+    await user.click(screen.getByRole('tab', { name: 'Log' }));
+    const commands = within(screen.getByRole('listbox', { name: 'Redis command log' })).getAllByRole('option').map((row) => row.textContent ?? '');
+    const queries = within(screen.getByRole('listbox', { name: /query log/i })).getAllByRole('option').map((row) => row.textContent ?? '');
+    // The write's SET and RPUSH are the Writer's; the worker's LMOVE, its database write and LREM are the Worker's.
+    expect(commands.find((row) => row.includes('"RPUSH"'))).toMatch(/\[0 writer\]/);
+    expect(commands.find((row) => row.includes('"LMOVE"'))).toMatch(/\[0 worker\]/);
+    expect(queries.find((row) => row.includes('UPDATE'))).toMatch(/worker/);
+    expect([...commands, ...queries].filter((row) => row.includes('app-1'))).toEqual([]);
   });
 });
 
@@ -400,7 +455,7 @@ describe('checks', () => {
       check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'One rebuilder.', solution: 'Use the lock.' },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: after your last “Burst of 50”, database reads at most 1/)).toBeInTheDocument();
+    expect(screen.getByText(/Checked: on what your last “Burst of 50” started, database reads at most 1/)).toBeInTheDocument();
     expect(screen.getByText('Not yet: use “Burst of 50” first.')).toBeInTheDocument();
     expect(screen.getByText('Use the lock.')).not.toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
@@ -496,6 +551,33 @@ describe('checks', () => {
       await step();
       playToEnd(frames);
     }
+    expect(screen.getByText('You did it.')).toBeInTheDocument();
+    expect(onCheckPassed).toHaveBeenCalledTimes(1);
+  }, 30_000);
+  test('challenge with kept options: the number reached with a kept option moved is not a pass, and the panel says which to set back', async () => {
+    const onCheckPassed = vi.fn();
+    const { user, frames } = setup({
+      scenario: 'read-path',
+      check: { kind: 'challenge', goal: 'Reach 60% without touching the database.', requires: 'setOption', keep: { dbLatencyMs: 80 }, condition: { metric: 'hitRatio', op: '>=', value: 0.6 } },
+      onCheckPassed,
+    });
+    expect(screen.getByText(/Checked: after your last “Change an option”, with DB latency at 80 ms, hit ratio at least 60%/)).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    const latency = screen.getByRole('spinbutton', { name: /^DB latency/ });
+    await user.clear(latency);
+    await user.type(latency, '10{Enter}');
+    await setSpeed(user, '64');
+    for (let i = 0; i < 3; i++) {
+      await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+      playToEnd(frames);
+    }
+    expect(document.querySelector('.cal-check-status')?.textContent).toBe('Not yet: the challenge counts with DB latency at 80 ms; set it back (the goal is reached another way).');
+    expect(onCheckPassed).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('tab', { name: 'Options' }));
+    await user.clear(screen.getByRole('spinbutton', { name: /^DB latency/ }));
+    await user.type(screen.getByRole('spinbutton', { name: /^DB latency/ }), '80{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
     expect(screen.getByText('You did it.')).toBeInTheDocument();
     expect(onCheckPassed).toHaveBeenCalledTimes(1);
   }, 30_000);

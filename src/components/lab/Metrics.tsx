@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
+import { lastRequiredSeq } from '../../scenarios/actions.ts';
 import { formatMoment, formatPercent as percent, plural } from '../../scenarios/format.ts';
 import { lazyPanel } from './lazyPanel.tsx';
 
@@ -16,13 +17,13 @@ export function dbReadsLastSecond(trace: readonly TraceEvent[], index: number, n
   return count;
 }
 
-/** The seq of the learner's last option change before `index` (the window "since your last change" starts there), or -1. */
+/**
+ * The seq of the learner's last change before `index` (the window "since your last change" starts
+ * there), or -1: a change of an option that changes what runs (`changesWhatRuns`), as a challenge
+ * that requires one counts it.
+ */
 export function lastChangeSeq(trace: readonly TraceEvent[], index: number): number {
-  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
-    const event = trace[i]!;
-    if (event.type === 'action' && event.action.type === 'setOption') return i;
-  }
-  return -1;
+  return lastRequiredSeq(trace, 'setOption', index);
 }
 
 /**

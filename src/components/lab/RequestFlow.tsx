@@ -46,7 +46,7 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   const node = (id: FlowNodeId) => layout.nodes.get(id)!;
 
   const trace = view.events;
-  const inFlight = messagesInFlight(trace, time);
+  const inFlight = messagesInFlight(trace, time, 0, index);
   // Busy: the clock is not slowed, so each dot stays on screen a minimum time and edges carry rates.
   const busy = isBusy(trace, time, speed);
   // Counts are of messages really on the wire: the dots a busy lab keeps on screen after they

@@ -1,4 +1,5 @@
-import { actionFromName, lastActionSeq, lastRequiredSeq, windowMetrics } from './check.ts';
+import { actionFromName, lastActionSeq, windowMetrics } from './check.ts';
+import { lastRequiredSeq } from '../../scenarios/actions.ts';
 import { buttonText } from '../../scenarios/actions.ts';
 import { createSimulation } from '../../scenarios/simulation.ts';
 import type { LearnerAction } from '../../scenarios/types.ts';

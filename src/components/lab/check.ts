@@ -1,9 +1,10 @@
 /** How the lab judges a lesson's check against its trace (the check's shape: src/scenarios/checks.ts). */
 import type { TraceEvent } from '../../scenarios/events.ts';
 import type { LearnerAction, Metrics } from '../../scenarios/types.ts';
-import { actionByName, doesWhatIsRequired } from '../../scenarios/actions.ts';
+import { actionByName, judgedSince, lastRequiredSeq } from '../../scenarios/actions.ts';
 import { METRIC_NAMES } from '../../scenarios/checks.ts';
 import { metricsOf, metricValue } from '../../scenarios/metrics.ts';
+import { ownEvents } from '../../scenarios/work-done.ts';
 import type { ScenarioInfo } from '../../store/index.ts';
 
 /** Check metrics that `Metrics` leaves out, counted from the trace: metric name → the event it counts. */
@@ -62,15 +63,19 @@ export function lastActionSeq(trace: readonly TraceEvent[], type: string, index:
 }
 
 /**
- * The seq of the last action before `index` that does what a challenge `requires`: that action, or
- * any other the registry says does the same (`doneBy`: a read of user:404 for "Request a missing
- * key"), or -1.
+ * The metrics a challenge is judged on after the first `index` events, or null before the learner
+ * took the action it `requires`. After a change the lab runs on with (`judged: 'since'` in the
+ * action registry: an option), everything since it counts; after any other action, only what that
+ * action started (`ownEvents`): a burst on a warm key followed by a flush and one read did not
+ * reach the database once, whatever the window since the burst holds.
  */
-export function lastRequiredSeq(trace: readonly TraceEvent[], required: string, index: number): number {
-  for (let i = Math.min(index, trace.length) - 1; i >= 0; i--) {
-    if (trace[i]!.type === 'action' && doesWhatIsRequired(trace, i, required)) return i;
-  }
-  return -1;
+export function challengeMetrics(trace: readonly TraceEvent[], requires: string | undefined, index: number): ReturnType<typeof windowMetrics> | null {
+  if (requires === undefined) return windowMetrics(trace, 0, index);
+  const from = lastRequiredSeq(trace, requires, index);
+  if (from < 0) return null;
+  if (judgedSince(requires)) return windowMetrics(trace, from, index);
+  const own = ownEvents(trace, from, index);
+  return windowMetrics(own, 0, own.length);
 }
 
 /** Turns an action name from a lab block into the action the lab runs, with this scenario's defaults (or the key a check names). */

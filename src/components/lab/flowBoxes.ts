@@ -2,7 +2,7 @@
  * The sizes of what the request flow draws, in diagram units: boxes, badges, captions and pills.
  * Shared by the diagram (first paint) and the pills' placement (flowLabels.ts, loaded once pills are drawn).
  */
-import type { FlowLayout } from './flowGeometry.ts';
+import { COMPACT_WIDTH, type FlowLayout, type FlowNodeId } from './flowGeometry.ts';
 
 export interface Rect {
   left: number;
@@ -37,4 +37,14 @@ export function nodeBoxes(layout: FlowLayout): Rect[] {
     const [width, height] = id === 'redis' || id === 'db' ? [STORE_BOX.width, STORE_BOX.height] : [appWidth, APP_BOX_HEIGHT];
     return { left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 };
   });
+}
+
+/**
+ * Half the width and height of a node's box, an app's with the in-flight badge on its corner: dots
+ * travel between the boxes' edges and their labels keep clear of them, so nothing is drawn under a box.
+ */
+export function boxHalf(layout: FlowLayout, id: FlowNodeId): { x: number; y: number } {
+  if (id === 'redis' || id === 'db') return { x: STORE_BOX.width / 2, y: STORE_BOX.height / 2 };
+  // The badge is centred `width / 2 - 6` right of the centre, so it reaches `APP_BADGE.width / 2 - 6` past the box.
+  return { x: appBoxWidth(layout, layout.width === COMPACT_WIDTH) / 2 + APP_BADGE.width / 2 - 6, y: APP_BOX_HEIGHT / 2 };
 }

@@ -80,6 +80,25 @@ export function progress(now: number, sentAt: number, arrivesAt: number): number
   return Math.max(0, Math.min(1, (now - sentAt) / (arrivesAt - sentAt)));
 }
 
+/**
+ * The part of the line from `from` to `to` (box centres) outside both boxes, each grown by `margin`:
+ * where a dot travels, so it is on screen from the moment it leaves to the moment it arrives.
+ * Boxes that overlap leave the line as it is.
+ */
+export function betweenBoxes(from: Point, to: Point, fromHalf: Point, toHalf: Point, margin: number): [Point, Point] {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  // The fraction of the line inside a box centred on one end: where it first crosses the box's edge.
+  const inside = (half: Point) => Math.min(dx === 0 ? Infinity : (half.x + margin) / Math.abs(dx), dy === 0 ? Infinity : (half.y + margin) / Math.abs(dy));
+  const start = inside(fromHalf);
+  const end = 1 - inside(toHalf);
+  if (!(start < end)) return [from, to];
+  return [
+    { x: from.x + dx * start, y: from.y + dy * start },
+    { x: from.x + dx * end, y: from.y + dy * end },
+  ];
+}
+
 /** Requests and replies travel on two parallel lanes so they do not overlap. */
 export function lanePoint(from: Point, to: Point, fraction: number, laneOffset: number): Point {
   const dx = to.x - from.x;

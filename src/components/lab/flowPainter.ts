@@ -14,6 +14,8 @@ import { nodeBoxes, type Rect } from './flowBoxes.ts';
 export interface FlowFrame {
   /** A new view whenever the run has new events (see session.ts). */
   trace: TraceView;
+  /** Events counted at the cursor: which of the messages leaving or arriving at `time` are drawn (see `isOnTheWire`). */
+  index: number;
   time: number;
   selected: number | null;
   /** The chosen playback speed: a busy lab keeps each dot on screen a minimum of wall time. */
@@ -98,7 +100,7 @@ export class FlowPainter {
   update(frame: FlowFrame) {
     const last = this.drawn;
     this.frame = frame;
-    if (last && last.time === frame.time && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
+    if (last && last.time === frame.time && last.index === frame.index && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
     this.draw(frame);
   }
 
@@ -111,9 +113,9 @@ export class FlowPainter {
   scene(frame: FlowFrame): DotScene {
     if (!this.layout) return { dots: [], rings: [], labels: [] };
     const events = frame.trace.events;
-    const onTheWire = this.tracker.at(events, frame.time);
+    const onTheWire = this.tracker.at(events, frame.time, 0, frame.index);
     const shown = minShownMs(events, frame.time, frame.speed, onTheWire.length);
-    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown), frame.time) : onTheWire);
+    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown, frame.index), frame.time) : onTheWire);
     const counted = this.counted();
     return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }
@@ -134,20 +136,25 @@ export class FlowPainter {
     paintDots(context, scene, this.colours);
     this.labels.prepare(this.colours, scale);
     context.setTransform(1, 0, 0, 1, 0, 0);
-    // The commands beside the dots, then the clusters' counts, each where it covers no box or earlier text.
-    const texts: { image: HTMLCanvasElement; at: { x: number; y: number }; below: boolean }[] = [];
+    // The commands beside the dots where dotScene put them, then the clusters' counts where they cover no box or command.
+    const taken: Rect[] = [];
     for (const label of scene.labels) {
       const sprite = this.labels.get(label.text, 'label', this.colours, scale);
-      if (sprite) texts.push({ image: sprite.image, at: label, below: label.below });
+      if (!sprite) continue;
+      const left = Math.round(label.x * scale - sprite.image.width / 2);
+      const top = Math.round(label.y * scale - sprite.ascent);
+      context.drawImage(sprite.image, left, top);
+      taken.push({ left: left / scale, top: top / scale, right: (left + sprite.image.width) / scale, bottom: (top + sprite.image.height) / scale });
     }
+    const counts: { image: HTMLCanvasElement; at: { x: number; y: number } }[] = [];
     for (const dot of scene.dots) {
       if (dot.count === 1) continue;
       const sprite = this.labels.get(`×${dot.count}`, dot.tone, this.colours, scale);
-      if (sprite) texts.push({ image: sprite.image, at: dot, below: false });
+      if (sprite) counts.push({ image: sprite.image, at: dot });
     }
-    const marks = texts.map(({ image, at, below }) => ({ at, width: image.width / scale, height: image.height / scale, below }));
-    placeMarks(marks, this.boxes, this.layout).forEach((centre, i) => {
-      const { image } = texts[i]!;
+    const marks = counts.map(({ image, at }) => ({ at, width: image.width / scale, height: image.height / scale, below: false }));
+    placeMarks(marks, this.boxes, this.layout, taken).forEach((centre, i) => {
+      const { image } = counts[i]!;
       context.drawImage(image, Math.round(centre.x * scale - image.width / 2), Math.round(centre.y * scale - image.height / 2));
     });
   }
@@ -172,7 +179,7 @@ export class FlowPainter {
  * frame costs more than all the dots together.
  */
 class LabelSprites {
-  private readonly sprites = new Map<string, { image: HTMLCanvasElement } | null>();
+  private readonly sprites = new Map<string, { image: HTMLCanvasElement; ascent: number } | null>();
   private colours: FlowColours | null = null;
   private pixelScale = 0;
 
@@ -201,7 +208,7 @@ class LabelSprites {
   }
 }
 
-function render(text: string, colour: string, font: string, halo?: string, haloWidth = 0): { image: HTMLCanvasElement } | null {
+function render(text: string, colour: string, font: string, halo?: string, haloWidth = 0): { image: HTMLCanvasElement; ascent: number } | null {
   const image = document.createElement('canvas');
   const context = image.getContext('2d');
   if (!context) return null;
@@ -222,7 +229,7 @@ function render(text: string, colour: string, font: string, halo?: string, haloW
   }
   context.fillStyle = colour;
   context.fillText(text, pad, ascent);
-  return { image };
+  return { image, ascent };
 }
 
 /** One path per outcome: a handful of fills however many dots there are. */

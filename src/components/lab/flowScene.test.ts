@@ -1,7 +1,7 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, placeMarks, showsCount, thinLingering } from './flowScene.ts';
-import { nodeBoxes, type Rect } from './flowBoxes.ts';
+import { appBoxWidth, nodeBoxes, STORE_BOX, APP_BOX_HEIGHT, type Rect } from './flowBoxes.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -14,6 +14,9 @@ const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => 
   kind: 'read',
   label: 'GET user:1',
   back: false,
+  sendSeq: 0,
+  arriveSeq: null,
+  arrivalStop: false,
   ...fields,
 });
 
@@ -42,6 +45,36 @@ describe('the flow scene', () => {
     expect(later.dots[0]!.x).toBeGreaterThan(early.dots[0]!.x);
     // The message sent at 50 is just leaving, so it is not on top of the others any more.
     expect(later.dots.find((dot) => dot.tone === 'hit' && dot.count === 1)!.x).toBeLessThan(later.dots[0]!.x);
+  });
+
+  test.each([false, true])('a dot that is leaving or arriving is drawn whole outside both boxes, its command clear of them (phone layout: %s)', (compact) => {
+    const layout = flowLayout(1, compact);
+    const boxes = (['app:0', 'redis', 'db'] as const).map((id) => {
+      const centre = layout.nodes.get(id)!;
+      const half = id === 'app:0' ? { x: appBoxWidth(layout, compact) / 2, y: APP_BOX_HEIGHT / 2 } : { x: STORE_BOX.width / 2, y: STORE_BOX.height / 2 };
+      return { left: centre.x - half.x, top: centre.y - half.y, right: centre.x + half.x, bottom: centre.y + half.y };
+    });
+    const messages = [
+      message(1, { label: 'GET user:1' }),
+      message(2, { from: 'redis', to: 'app:0', back: true, label: 'GET → (nil)' }),
+      message(3, { to: 'db', label: 'SELECT users/1' }),
+    ];
+    for (const one of messages) {
+      for (const time of [0, 100]) {
+        const scene = dotScene(groupByEdge(layout, [one]).values(), time, () => false, null);
+        const [dot] = scene.dots;
+        for (const box of boxes) {
+          // The nearest point of the box is further than a dot's radius (5).
+          const dx = Math.max(box.left - dot!.x, 0, dot!.x - box.right);
+          const dy = Math.max(box.top - dot!.y, 0, dot!.y - box.bottom);
+          expect(Math.hypot(dx, dy), `${one.label} at ${time}`).toBeGreaterThan(5);
+          const [label] = scene.labels;
+          const half = (label!.text.length * 6.8 + 6) / 2;
+          const clear = label!.x + half <= box.left || label!.x - half >= box.right || label!.y + 4 <= box.top || label!.y - 11 >= box.bottom;
+          expect(clear, `${label!.text} at ${time}`).toBe(true);
+        }
+      }
+    }
   });
 
   test('an edge shown as a count draws no dots, but still rings the chosen request', () => {
@@ -84,9 +117,9 @@ describe('texts beside the dots (placeMarks)', () => {
   const boxOf = (at: { x: number; y: number }, width: number, height: number): Rect => ({ left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 });
 
   // Every dot position along every edge of the phone's and the wide picture, with one instance and with four
-  // (lesson 13's pair on a phone put "×2" across the database box's edge; lesson 7's figure cut "SELECT" to "S").
+  // (lesson 13's pair on a phone put "×2" across the database box's edge).
   for (const [compact, instances] of [[true, 1], [true, 4], [false, 1], [false, 4]] as const) {
-    test(`${compact ? 'phone' : 'wide'}, ${instances} app${instances > 1 ? 's' : ''}: a count or a command never covers a node box or leaves the picture`, () => {
+    test(`${compact ? 'phone' : 'wide'}, ${instances} app${instances > 1 ? 's' : ''}: a cluster's count never covers a node box or leaves the picture`, () => {
       const layout = flowLayout(instances, compact, true);
       const boxes = nodeBoxes(layout);
       const senders = [...layout.nodes.keys()].filter((id) => id !== 'redis' && id !== 'db');
@@ -96,8 +129,8 @@ describe('texts beside the dots (placeMarks)', () => {
           const to = layout.nodes.get(store)!;
           for (let f = 0.05; f <= 0.95; f += 0.05) {
             const at = { x: from.x + (to.x - from.x) * f, y: from.y + (to.y - from.y) * f };
-            // "×12" and the longest command a lab writes beside a dot ("SELECT users/1" in 11 px monospace).
-            for (const [width, height, below] of [[22, 13, false], [96, 15, true], [96, 15, false]] as const) {
+            // "×12" and "×128" (11 px bold).
+            for (const [width, height, below] of [[22, 13, false], [30, 13, false]] as const) {
               const [centre] = placeMarks([{ at, width, height, below }], boxes, layout);
               const box = boxOf(centre!, width, height);
               expect(boxes.some((node) => inside(box, node)), `${sender}→${store} at ${f.toFixed(2)}: ${JSON.stringify(box)}`).toBe(false);
@@ -109,11 +142,14 @@ describe('texts beside the dots (placeMarks)', () => {
     });
   }
 
-  test('texts near each other take different spots, the first on its preferred side', () => {
+  test('counts near each other, or near a command, take different spots, the first on its preferred side', () => {
     const layout = flowLayout(1, false);
     const at = { x: 300, y: 110 };
     const [first, second] = placeMarks([{ at, width: 22, height: 13, below: false }, { at, width: 22, height: 13, below: false }], nodeBoxes(layout), layout);
     expect(first!.y).toBeLessThan(at.y);
     expect(inside(boxOf(first!, 22, 13), boxOf(second!, 22, 13))).toBe(false);
+    const command = boxOf({ x: at.x, y: at.y - 16 }, 70, 15);
+    const [beside] = placeMarks([{ at, width: 22, height: 13, below: false }], nodeBoxes(layout), layout, [command]);
+    expect(inside(boxOf(beside!, 22, 13), command)).toBe(false);
   });
 });

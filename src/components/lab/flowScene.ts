@@ -3,9 +3,9 @@
  * which edges show a count, and where each dot sits at a virtual time. Both the SVG (counts) and
  * the canvas (dots) are drawn from it, so they always agree.
  */
-import { shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
-import { appNode, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
-import type { Rect } from './flowBoxes.ts';
+import { requestActor, shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
+import { appNode, betweenBoxes, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
+import { boxHalf, type Rect } from './flowBoxes.ts';
 
 /** Above this many messages really on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
@@ -42,18 +42,25 @@ export function thinLingering(messages: readonly FlowMessage[], now: number): re
   return messages.filter((message) => now < message.arrivesAt || sampleKey(message) % every === 0);
 }
 
+/** How far outside a box a lane's centre line starts: its lane's offset, a dot's radius and a little air, so a dot that just left or just arrived is whole. */
+const DOT_CLEARANCE = LANE + 7;
+
 export interface EdgeGroup {
   key: string;
+  /** Where its dots leave and arrive: the edges of the two boxes, not their centres. */
   from: Point;
   to: Point;
+  /** The two boxes (sender's, receiver's), which a dot's label keeps clear of. */
+  boxes: readonly [Rect, Rect];
   back: boolean;
   messages: FlowMessage[];
 }
 
 function normalize(layout: FlowLayout, id: FlowNodeId, message: FlowMessage): FlowNodeId {
   if (!id.startsWith('app:')) return id;
-  if (layout.worker && message.kind === 'drain') return 'worker';
-  return layout.writer && message.kind === 'write' ? 'writer' : appNode(layout, Number(id.slice(4)));
+  const actor = requestActor(message.kind, layout.writer);
+  // The worker's node is drawn while write-behind is the chosen path; a drain left over after a switch stays on its app.
+  return actor !== null && layout[actor] ? actor : appNode(layout, Number(id.slice(4)));
 }
 
 /** The messages grouped by the edge and lane they travel (instances beyond the drawn rows share the last). */
@@ -64,10 +71,60 @@ export function groupByEdge(layout: FlowLayout, messages: readonly FlowMessage[]
     const to = normalize(layout, message.to, message);
     const key = `${edgeKey(from, to)}|${message.back ? 'back' : 'out'}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, from: layout.nodes.get(from)!, to: layout.nodes.get(to)!, back: message.back, messages: [] }));
+    if (!group) {
+      const [a, b] = [layout.nodes.get(from)!, layout.nodes.get(to)!];
+      const [halfA, halfB] = [boxHalf(layout, from), boxHalf(layout, to)];
+      const [start, end] = betweenBoxes(a, b, halfA, halfB, DOT_CLEARANCE);
+      groups.set(key, (group = { key, from: start, to: end, boxes: [boxAround(a, halfA), boxAround(b, halfB)], back: message.back, messages: [] }));
+    }
     group.messages.push(message);
   }
   return groups;
+}
+
+function boxAround(centre: Point, half: Point): Rect {
+  return { left: centre.x - half.x, top: centre.y - half.y, right: centre.x + half.x, bottom: centre.y + half.y };
+}
+
+/** A label's box, estimated: its text is 11 px monospace (about 0.62 em a character), its baseline at `y`. */
+function labelBox(x: number, y: number, text: string): Rect {
+  const half = (text.length * 6.8 + 6) / 2;
+  return { left: x - half, top: y - 11, right: x + half, bottom: y + 4 };
+}
+
+const overlaps = (a: Rect, b: Rect) => a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom;
+
+/** The four shortest moves (left, right, up, down) that take `label` out of `box`. */
+function movesOutOf(label: Rect, box: Rect): Point[] {
+  return [
+    { x: box.left - label.right, y: 0 },
+    { x: box.right - label.left, y: 0 },
+    { x: 0, y: box.top - label.bottom },
+    { x: 0, y: box.bottom - label.top },
+  ];
+}
+
+/**
+ * Where a label goes: at (x, y) unless it would be hidden under a box it travels between or cover
+ * its own dot; then the nearest spot, moved once or twice, clear of both.
+ */
+function clearOf(boxes: readonly Rect[], dot: Point, x: number, y: number, text: string): { x: number; y: number } {
+  const obstacles = [...boxes, { left: dot.x - 6, top: dot.y - 6, right: dot.x + 6, bottom: dot.y + 6 }];
+  const free = (at: Point) => obstacles.every((obstacle) => !overlaps(labelBox(at.x, at.y, text), obstacle));
+  const start = { x, y };
+  if (free(start)) return start;
+  let best: Point | null = null;
+  const consider = (at: Point) => {
+    if (free(at) && (!best || Math.hypot(at.x - x, at.y - y) < Math.hypot(best.x - x, best.y - y))) best = at;
+  };
+  for (const first of obstacles) {
+    for (const move of movesOutOf(labelBox(x, y, text), first)) {
+      const once = { x: x + move.x, y: y + move.y };
+      consider(once);
+      for (const second of obstacles) for (const again of movesOutOf(labelBox(once.x, once.y, text), second)) consider({ x: once.x + again.x, y: once.y + again.y });
+    }
+  }
+  return best ?? start;
 }
 
 /** Whether an edge shows a count rather than dots: always under reduced motion, else when crowded. */
@@ -98,8 +155,8 @@ export interface DotScene {
   dots: DotCluster[];
   /** Rings around the chosen request's messages. */
   rings: Point[];
-  /** The command beside each dot (at the dot; `below` for a reply), when there are few enough to read. */
-  labels: { x: number; y: number; text: string; below: boolean }[];
+  /** The command beside each dot, when there are few enough to read. */
+  labels: { x: number; y: number; text: string }[];
 }
 
 /** At most this many messages on screen get their command written beside them. */
@@ -113,7 +170,7 @@ export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (ke
   const dots: DotCluster[] = [];
   const rings: Point[] = [];
   const labels: DotScene['labels'] = [];
-  const candidates: { point: Point; message: FlowMessage }[] = [];
+  const candidates: { point: Point; message: FlowMessage; boxes: readonly Rect[] }[] = [];
   for (const group of groups) {
     if (counted(group.key)) {
       // A crowded edge still rings the chosen request, so it can be found in the crowd.
@@ -123,7 +180,7 @@ export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (ke
     const start = dots.length;
     for (const message of group.messages) {
       const point = messagePoint(group, message, time, minShownMs);
-      if (candidates.length <= LABELLED_AT_MOST) candidates.push({ point, message });
+      if (candidates.length <= LABELLED_AT_MOST) candidates.push({ point, message, boxes: group.boxes });
       if (selected !== null && message.requestId === selected) rings.push(point);
       let near: DotCluster | undefined;
       for (let i = start; i < dots.length; i++) {
@@ -137,9 +194,9 @@ export function dotScene(groups: Iterable<EdgeGroup>, time: number, counted: (ke
       else dots.push({ x: point.x, y: point.y, tone: message.tone, count: 1 });
     }
   }
-  // Few on screen: each names what it carries, preferably above a request and below a reply (placeMarks).
+  // Few on screen: each names what it carries, above a request and below a reply, clear of the boxes it travels between.
   if (candidates.length <= LABELLED_AT_MOST && dots.length === candidates.length) {
-    for (const { point, message } of candidates) labels.push({ x: point.x, y: point.y, text: message.label, below: message.back });
+    for (const { point, message, boxes } of candidates) labels.push({ ...clearOf(boxes, point, point.x, point.y + (message.back ? 20 : -12), message.label), text: message.label });
   }
   return { dots, rings, labels };
 }
@@ -167,14 +224,14 @@ function covered(box: Rect, others: readonly Rect[]): number {
 }
 
 /**
- * Where each mark's centre goes (a command beside its dot, a cluster's "×3"): the first spot around
- * its dot (its side, the other side, nudged along, beside it, then further out), kept inside the
- * picture, that covers no node box and no mark placed before it; where none is free, the one covering
- * least, a box counting more than a mark. The nodes are drawn over the dots, so a text under a box
- * was cut to its first letter (lesson 7's "S" beside the database), and one over a box's edge crossed it.
+ * Where each mark's centre goes (a cluster's "×3"): the first spot around its dot (its side, the
+ * other side, nudged along, beside it, then further out), kept inside the picture, that covers no
+ * node box, nothing `taken` (the commands written beside dots) and no mark placed before it; where
+ * none is free, the one covering least, a box counting more. Drawn centred over the dot, a count
+ * crossed a box's edge and its neighbours' counts on a phone (lesson 13's pair).
  */
-export function placeMarks(marks: readonly Mark[], boxes: readonly Rect[], bounds: { width: number; height: number }): Point[] {
-  const placed: Rect[] = [];
+export function placeMarks(marks: readonly Mark[], boxes: readonly Rect[], bounds: { width: number; height: number }, taken: readonly Rect[] = []): Point[] {
+  const placed: Rect[] = [...taken];
   return marks.map(({ at, width, height, below }) => {
     const vertical = MARK_GAP + height / 2;
     const sideways = MARK_GAP + width / 2;

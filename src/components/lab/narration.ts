@@ -8,7 +8,7 @@ import { naturalCompare } from '../../scenarios/natural-order.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
-import { beatAt } from '../../store/flow.ts';
+import { beatAt, requestActor } from '../../store/flow.ts';
 import { replyPreview, truncate } from './derive.ts';
 
 const appName = (instance: number) => `app ${instance + 1}`;
@@ -195,7 +195,7 @@ export function narrationAt(trace: readonly TraceEvent[], index: number, time: n
   const seq = beat.index - 1;
   const jump = jumpBefore(trace, seq);
   const kind = requestKindAt(trace, seq);
-  const text = describeEvent(trace[seq]!, kind === 'drain' ? 'worker' : writer && kind === 'write' ? 'writer' : null) ?? '';
+  const text = describeEvent(trace[seq]!, requestActor(kind, writer)) ?? '';
   if (jump === null) return { text, seq };
   // Every key the jump expired so far, not only the last: keys cached together expire together.
   const expired = jump.keys.length === 1 ? text : `The TTLs of ${listOf([...jump.keys].sort(naturalCompare))} ran out: Redis removes them, and the next read of each will miss.`;

@@ -5,7 +5,7 @@
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { compare, describeCondition, metricLabel, type CheckSpec } from '../../scenarios/checks.ts';
 import type { ScheduledAction } from '../../scenarios/types.ts';
-import { workDoneBy } from '../../scenarios/work-done.ts';
+import { ownEvents, requestsOf, startedBy, workDoneBy } from '../../scenarios/work-done.ts';
 import { formatDuration, plural } from '../../scenarios/format.ts';
 import { hasWorkload, type LabState, type ScenarioInfo, type Situation } from '../../store/index.ts';
 import { actionFromName, windowMetrics } from './check.ts';
@@ -46,9 +46,11 @@ function playReveal(check: PredictCheck, get: () => LabState): Reveal {
   const from = staged.trace.length;
   staged.act(action);
   if (action.type !== 'fastForwardToExpiry') return { from, settledAt: null };
-  // A jump has happened once it lands; the lab then plays on so the learner sees what follows.
+  // A jump has happened once it lands, and is judged there. A lab without a workload then plays on
+  // so the learner sees what follows (it stops by itself); one whose workload keeps reading stays
+  // where it landed, as other reveals stop where their run ended, so the panels show what was judged.
   const settledAt = get().cursor.index;
-  get().play();
+  if (!hasWorkload(get().options)) get().play();
   return { from, settledAt };
 }
 
@@ -85,32 +87,6 @@ export interface RevealOutcome {
 }
 
 
-type ActionEvent = Extract<TraceEvent, { type: 'action' }>;
-
-/**
- * Whether `event` is the arrival of a request the reveal's action started: at its moment, for its
- * key when it names one (a workload read may arrive in the same millisecond), or a background
- * request one of those started (`parentId` in `ids`).
- */
-function startedBy(start: ActionEvent, event: TraceEvent, ids: ReadonlySet<number>): event is Extract<TraceEvent, { type: 'request.arrived' }> {
-  if (event.type !== 'request.arrived') return false;
-  if (event.parentId !== undefined && ids.has(event.parentId)) return true;
-  const key = 'key' in start.action && typeof start.action.key === 'string' ? start.action.key : null;
-  return event.at === start.at && (key === null || event.key === key);
-}
-
-/** The requests the action recorded at `from` started, up to `to` (see `startedBy`). */
-function requestsOf(trace: readonly TraceEvent[], from: number, to: number): Set<number> {
-  const ids = new Set<number>();
-  const start = trace[from];
-  if (start?.type !== 'action') return ids;
-  for (let i = from + 1; i < Math.min(to, trace.length); i++) {
-    const event = trace[i]!;
-    if (startedBy(start, event, ids)) ids.add(event.requestId);
-  }
-  return ids;
-}
-
 /** The end of the moment at which the last request the reveal started was answered, looking no further than `to`; null before. */
 function ownRequestsDoneBy(trace: readonly TraceEvent[], from: number, to: number): number | null {
   const start = trace[from];
@@ -132,29 +108,6 @@ function ownRequestsDoneBy(trace: readonly TraceEvent[], from: number, to: numbe
     return end <= to ? end : null;
   }
   return null;
-}
-
-/**
- * The reveal's own events in [from, to), in a lab whose workload keeps reading: its action, its
- * requests and what they caused (an eviction comes just before the command that caused it), and
- * what no request caused; not the workload's reads around them.
- */
-export function ownEvents(trace: readonly TraceEvent[], from: number, to: number): TraceEvent[] {
-  const ids = requestsOf(trace, from, to);
-  const own: TraceEvent[] = [];
-  const end = Math.min(to, trace.length);
-  for (let i = Math.max(0, from); i < end; i++) {
-    const event = trace[i]!;
-    let owner: number | null | undefined = 'requestId' in event ? event.requestId : undefined;
-    if (event.type === 'key.evicted' || event.type === 'key.expired') {
-      let next = i + 1;
-      while (next < end && (trace[next]!.type === 'key.evicted' || trace[next]!.type === 'key.expired')) next++;
-      const cause = trace[next];
-      owner = cause?.type === 'redis.executed' ? cause.requestId : undefined;
-    }
-    if (owner === undefined || owner === null || ids.has(owner)) own.push(event);
-  }
-  return own;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface CommandLogProps {
 
 /** A row as MONITOR prints it: `1.204 [0 app-1] "GET" "user:42"`. */
 export function monitorLine(entry: CommandLogEntry): string {
-  return `${virtualSeconds(entry.at)} [${entry.db} ${actorName(entry.actor)}] ${entry.argv.map((arg) => binaryToUtf8(quoteBytes(arg))).join(' ')}`;
+  return `${virtualSeconds(entry.at)} [${entry.db} ${actorName(entry.actor, entry.by)}] ${entry.argv.map((arg) => binaryToUtf8(quoteBytes(arg))).join(' ')}`;
 }
 
 /** The Redis command log, MONITOR style, with each reply and a hit/miss badge. */
@@ -39,7 +39,7 @@ export function CommandLog({ entries, trace, cursorIndex, onSelect, height, labe
       renderRow={(row) => (
         <>
           <span className="cal-log__time">{virtualSeconds(row.at)}</span>
-          <span className="cal-log__who">[{row.db} {actorName(row.actor)}]</span>
+          <span className="cal-log__who">[{row.db} {actorName(row.actor, row.by)}]</span>
           <span className="cal-log__main">{row.argv.map((arg) => binaryToUtf8(quoteBytes(arg))).join(' ')}</span>
           <span className={row.reply?.type === 'error' || !row.reply ? 'cal-log__reply cal-log__reply--error' : 'cal-log__reply'}>
             {row.reply ? replySummary(row.reply) : row.failure}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { queryText } from '../../diagrams/labels';
-import { queryLogEntries, rowsBefore, virtualSeconds, type QueryLogEntry } from './entries';
+import { actorName, queryLogEntries, rowsBefore, virtualSeconds, type QueryLogEntry } from './entries';
 import { VirtualLog } from './VirtualLog';
 
 export interface QueryLogProps {
@@ -39,14 +39,14 @@ export function QueryLog({ entries, trace, cursorIndex, onSelect, height, label 
       onSelect={(row) => onSelect?.(row.seq)}
       describeRow={(row) => {
         const outcome = queryOutcome(row, cursorIndex);
-        return `${virtualSeconds(row.at)} app-${row.instance + 1} ${queryText(row.op, row.table, row.id)}, waited ${row.waitMs} ms, ${outcome.text}`;
+        return `${virtualSeconds(row.at)} ${actorName(row.instance, row.by)} ${queryText(row.op, row.table, row.id)}, waited ${row.waitMs} ms, ${outcome.text}`;
       }}
       renderRow={(row) => {
         const outcome = queryOutcome(row, cursorIndex);
         return (
           <>
             <span className="cal-log__time">{virtualSeconds(row.at)}</span>
-            <span className="cal-log__who">app-{row.instance + 1}</span>
+            <span className="cal-log__who">{actorName(row.instance, row.by)}</span>
             <span className="cal-log__main">{queryText(row.op, row.table, row.id)}</span>
             <span className={row.waitMs > 0 ? 'cal-log__wait cal-log__wait--queued' : 'cal-log__wait'}>wait {row.waitMs} ms</span>
             <span className={`cal-log__reply cal-log__reply--${outcome.state}`}>{outcome.text}</span>

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
-import { LabStoreProvider, useLabStoreThrottled } from '../../store/index.ts';
+import { LabStoreProvider, eventsUpTo, useLabStoreThrottled, type LabState } from '../../store/index.ts';
 import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
 import { Keyspace } from '../../components/lab/Keyspace.tsx';
 import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
@@ -76,7 +76,7 @@ function FigurePlayer({ definition, options, frames }: { definition: ScenarioFig
   }, [runs, frames]);
 
   const play = useCallback(() => {
-    const ended = runs.every((run) => run.store.getState().cursor.time >= run.end);
+    const ended = runs.every((run) => atEnd(run, run.store.getState()));
     for (const run of runs) {
       const store = run.store;
       if (ended) store.getState().seekIndex(0);
@@ -157,12 +157,17 @@ function useAcrossRuns(runs: readonly FigureRun[], read: () => string): string {
   return useSyncExternalStore(subscribe, read);
 }
 
+/** Whether a run stands at its end: its time, with every event up to it counted (Step stops on each event at that time in turn). */
+function atEnd(run: FigureRun, state: LabState): boolean {
+  return state.cursor.time >= run.end && state.cursor.index >= eventsUpTo(state.trace.events, run.end);
+}
+
 /** Playing, ended and at-start across all runs, as one re-render per change of any of them. */
 function useFigureState(runs: readonly FigureRun[]) {
   const key = useAcrossRuns(runs, () => {
     const states = runs.map((run) => run.store.getState());
     const playing = states.some((s) => s.playback.playing);
-    const ended = runs.every((run, i) => states[i]!.cursor.time >= run.end);
+    const ended = runs.every((run, i) => atEnd(run, states[i]!));
     const atStart = states.every((s) => s.cursor.index === 0 && s.cursor.time === 0);
     return `${+playing}${+ended}${+atStart}`;
   });

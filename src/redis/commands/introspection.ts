@@ -128,13 +128,18 @@ function commandDoc(spec: CommandSpec, extras: Readonly<Record<string, CommandEx
   return { type: 'map', value: fields };
 }
 
-export const commandDocs: CommandRun = (engine, argv) => {
+/**
+ * COMMAND DOCS's reply for these commands. redis-cli builds its HELP from this reply, and so does
+ * the console's (cli/help.ts), so the two cannot disagree.
+ */
+export function docsReply(specs: readonly CommandSpec[]): Reply {
   const extras = commandExtras;
   if (extras === null) return notLoaded('COMMAND DOCS');
-  const specs =
-    argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []);
   return { type: 'map', value: specs.map((spec) => [bulkReply(spec.fullName), commandDoc(spec, extras)] as const) };
-};
+}
+
+export const commandDocs: CommandRun = (engine, argv) =>
+  docsReply(argv.length === 2 ? uniqueSpecs(engine) : argv.slice(2).flatMap((name) => findSpec(engine, name) ?? []));
 
 /** lookupCommand: a container with a second argument means its subcommand (unknown: none). */
 function lookupCommand(engine: Engine, args: readonly string[]): CommandSpec | undefined {

@@ -96,21 +96,41 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
   }
   if (want('memory')) parts.push(memorySection(engine));
   if (want('persistence')) {
-    parts.push('# Persistence\r\nloading:0\r\nasync_loading:0\r\nrdb_changes_since_last_save:0\r\naof_enabled:0\r\n');
+    // Redis 7.0's fields for a server that never saves (no fork, no RDB or AOF file).
+    parts.push(
+      '# Persistence\r\nloading:0\r\nasync_loading:0\r\ncurrent_cow_peak:0\r\ncurrent_cow_size:0\r\ncurrent_cow_size_age:0\r\n' +
+        'current_fork_perc:0.00\r\ncurrent_save_keys_processed:0\r\ncurrent_save_keys_total:0\r\nrdb_changes_since_last_save:0\r\n' +
+        `rdb_bgsave_in_progress:0\r\nrdb_last_save_time:${Math.floor(engine.startedAt / 1000)}\r\nrdb_last_bgsave_status:ok\r\n` +
+        'rdb_last_bgsave_time_sec:-1\r\nrdb_current_bgsave_time_sec:-1\r\nrdb_saves:0\r\nrdb_last_cow_size:0\r\n' +
+        'rdb_last_load_keys_expired:0\r\nrdb_last_load_keys_loaded:0\r\naof_enabled:0\r\naof_rewrite_in_progress:0\r\n' +
+        'aof_rewrite_scheduled:0\r\naof_last_rewrite_time_sec:-1\r\naof_current_rewrite_time_sec:-1\r\naof_last_bgrewrite_status:ok\r\n' +
+        'aof_rewrites:0\r\naof_rewrites_consecutive_failures:0\r\naof_last_write_status:ok\r\naof_last_cow_size:0\r\n' +
+        'module_fork_in_progress:0\r\nmodule_fork_last_cow_size:0\r\n',
+    );
   }
   if (want('stats')) {
     const s = engine.stats;
     parts.push(
+      // Redis 7.0's fields in its order. No network, replication, fork, defragmentation or I/O
+      // threads here: their counters stay 0 (bytes and reads/writes too: knowingly different).
       '# Stats\r\n' +
         `total_connections_received:${s.connections}\r\ntotal_commands_processed:${s.commands}\r\n` +
-        'instantaneous_ops_per_sec:0\r\n' +
+        'instantaneous_ops_per_sec:0\r\ntotal_net_input_bytes:0\r\ntotal_net_output_bytes:0\r\ntotal_net_repl_input_bytes:0\r\n' +
+        'total_net_repl_output_bytes:0\r\ninstantaneous_input_kbps:0.00\r\ninstantaneous_output_kbps:0.00\r\n' +
+        'instantaneous_input_repl_kbps:0.00\r\ninstantaneous_output_repl_kbps:0.00\r\nrejected_connections:0\r\n' +
+        'sync_full:0\r\nsync_partial_ok:0\r\nsync_partial_err:0\r\n' +
         `expired_keys:${s.expiredKeys}\r\nexpired_stale_perc:${s.expiredStalePercent.toFixed(2)}\r\n` +
-        `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\n` +
-        `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\n` +
+        `expired_time_cap_reached_count:${s.expiredTimeCapReached}\r\nexpire_cycle_cpu_milliseconds:0\r\n` +
+        `evicted_keys:${s.evictedKeys}\r\nevicted_clients:0\r\ntotal_eviction_exceeded_time:0\r\ncurrent_eviction_exceeded_time:0\r\n` +
         `keyspace_hits:${s.hits}\r\nkeyspace_misses:${s.misses}\r\n` +
         `pubsub_channels:${engine.pubsub.channels.size}\r\npubsub_patterns:${engine.pubsub.patterns.size}\r\npubsubshard_channels:${engine.pubsub.shardChannels.size}\r\n` +
+        'latest_fork_usec:0\r\ntotal_forks:0\r\nmigrate_cached_sockets:0\r\nslave_expires_tracked_keys:0\r\n' +
+        'active_defrag_hits:0\r\nactive_defrag_misses:0\r\nactive_defrag_key_hits:0\r\nactive_defrag_key_misses:0\r\n' +
+        'total_active_defrag_time:0\r\ncurrent_active_defrag_time:0\r\n' +
         `tracking_total_keys:${engine.tracking.keys.size}\r\ntracking_total_items:${engine.tracking.items}\r\n` +
-        `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\ntotal_error_replies:${s.errorReplies}\r\n`,
+        `tracking_total_prefixes:${engine.tracking.prefixes.size}\r\nunexpected_error_replies:0\r\ntotal_error_replies:${s.errorReplies}\r\n` +
+        'dump_payload_sanitizations:0\r\ntotal_reads_processed:0\r\ntotal_writes_processed:0\r\n' +
+        'io_threaded_reads_processed:0\r\nio_threaded_writes_processed:0\r\nreply_buffer_shrinks:0\r\nreply_buffer_expands:0\r\n',
     );
   }
   if (want('replication')) {

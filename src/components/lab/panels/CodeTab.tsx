@@ -6,7 +6,7 @@ import { visibleLines, strategies } from '../../../scenarios/strategies/index.ts
 import { codeRenderingNow, hasOwnRenderings, loadCodeRendering, plainSource } from '../../../scenarios/strategies/sources.ts';
 import type { StrategyName } from '../../../scenarios/types.ts';
 import { selectOptionsAtCursor, useLabStore, useLabStoreThrottled } from '../../../store/index.ts';
-import { isNarratable } from '../../../store/flow.ts';
+import { activeCodeLine } from './code-line.ts';
 
 export function LabCode() {
   const scenario = useLabStore((s) => s.scenarioId);
@@ -15,22 +15,7 @@ export function LabCode() {
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   // Throttled while playing: in a busy run the line changes every frame, and each change costs a layout (the panel scrolls to it).
-  const active = useLabStoreThrottled((s) => {
-    const events = s.trace.events;
-    for (let i = Math.min(s.cursor.index, s.trace.length) - 1; i >= 0; i--) {
-      const event = events[i]!;
-      if (event.type !== 'code.line' || (s.selectedRequest !== null && event.requestId !== s.selectedRequest)) continue;
-      // Lines the same code ran earlier in this step (no narrated event between): a local hit's
-      // local-get, the listener's on-message, a refused SET's handler before the return.
-      const ran: string[] = [];
-      for (let j = i - 1; j >= 0 && !isNarratable(events[j]!); j--) {
-        const before = events[j]!;
-        if (before.type === 'code.line' && before.requestId === event.requestId && before.instance === event.instance && before.strategy === event.strategy) ran.push(before.lineId);
-      }
-      return { lineId: event.lineId, strategy: event.strategy, ran: ran.join(' ') };
-    }
-    return null;
-  }, 3);
+  const active = useLabStoreThrottled((s) => activeCodeLine(s.trace.events, s.trace.length, s.cursor.index, s.cursor.time, s.selectedRequest), 3);
   // The rendering is named by the latest line's `strategy` (before any, by the scenario or its strategy option).
   const name = active?.strategy ?? null;
   const [, setLoaded] = useState(0);

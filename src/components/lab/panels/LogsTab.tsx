@@ -2,13 +2,16 @@
 import { useMemo } from 'react';
 import { CommandLog, QueryLog, commandLogEntries, queryLogEntries } from '../../logs/index.ts';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+import { drawsWriter } from '../flowGeometry.ts';
 import './panels.css';
 
 export function LabLogs() {
   const { trace, index } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length) }));
   // A new view is a new reference, so the rows follow the trace as it grows.
-  const commands = useMemo(() => commandLogEntries(trace.events, trace.length), [trace]);
-  const queries = useMemo(() => queryLogEntries(trace.events, trace.length), [trace]);
+  // Name the Writer and the Worker as the flow draws them.
+  const writer = useLabStore((s) => drawsWriter(s.scenario?.actions));
+  const commands = useMemo(() => commandLogEntries(trace.events, trace.length, writer), [trace, writer]);
+  const queries = useMemo(() => queryLogEntries(trace.events, trace.length, writer), [trace, writer]);
   const store = useLabStoreApi();
   const select = (seq: number) => {
     const event = trace.events[seq];

@@ -7,10 +7,12 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { SequenceDiagram } from '../../../diagrams/index.ts';
 import type { TraceEvent } from '../../../scenarios/events.ts';
 import { useLabStore, useLabStoreApi } from '../../../store/index.ts';
+import { requestActorName } from '../../../store/flow.ts';
+import { drawsWriter } from '../flowGeometry.ts';
 import { raceOf, recentRaces, recentRequests, type RequestSummary } from './requests.ts';
 import './panels.css';
 
-const label = (r: RequestSummary) => `#${r.requestId} ${r.kind} ${r.key} (app-${r.instance + 1})`;
+const label = (r: RequestSummary, writer: boolean) => `#${r.requestId} ${r.kind} ${r.key} (${requestActorName(r.kind, r.instance, writer)})`;
 
 function raceLabel(ids: readonly number[], recent: readonly RequestSummary[]): string {
   const parts = ids.map((id) => recent.find((r) => r.requestId === id)).filter((r): r is RequestSummary => r !== undefined);
@@ -21,6 +23,8 @@ export function LabSequence() {
   const id = useId();
   const store = useLabStoreApi();
   const { trace, index, selected } = useLabStore((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), selected: s.selectedRequest }));
+  // Named as the flow and the logs name them: a lab that draws a Writer shows its writes as the writer's.
+  const writer = useLabStore((s) => drawsWriter(s.scenario?.actions));
   // Which requests to list changes only when one arrives, not on every event.
   const recent = recentRequests(trace.events, trace.length, index);
   const races = recentRaces(trace.events, trace.length, index);
@@ -69,7 +73,7 @@ export function LabSequence() {
               store.getState().selectRequest(value === 'latest' ? null : Number(value));
             }}
           >
-            <option value="latest">The latest{recent[0] ? `: ${label(recent[0])}` : ''}</option>
+            <option value="latest">The latest{recent[0] ? `: ${label(recent[0], writer)}` : ''}</option>
             {races.length > 0 && (
               <optgroup label="Races: a write and the reads that overlapped it">
                 {races.map((ids) => (
@@ -83,7 +87,7 @@ export function LabSequence() {
             <optgroup label="Requests, newest first">
             {recent.map((r) => (
               <option key={r.requestId} value={String(r.requestId)}>
-                {label(r)}
+                {label(r, writer)}
               </option>
             ))}
             </optgroup>
@@ -101,6 +105,7 @@ export function LabSequence() {
         <SequenceDiagram
           events={events}
           requests={requests}
+          writer={writer}
           title={showRace ? `Requests ${race.map((r) => `#${r}`).join(', ')} on ${chosen?.key ?? 'one key'}, drawn together` : `Sequence of request ${requestId}`}
         />
       </div>
