@@ -44,7 +44,7 @@ export function LinkStatus({ notes, restore }: { notes: readonly string[]; resto
   if (reserve) {
     return (
       // Focusable: when several notes overflow the box, a keyboard user scrolls it.
-      <div className="cal-share-status" tabIndex={all.length > 0 ? 0 : undefined} aria-label={all.length > 0 ? 'Notes about this link' : undefined} role={all.length > 0 ? 'region' : undefined}>
+      <div className="cal-share-status" tabIndex={all.length > 0 ? 0 : undefined} aria-label={all.length > 0 ? 'Notes about this link' : undefined} role={all.length > 0 ? 'group' : undefined}>
         {progress || (all.length > 0 ? <ShareNotes notes={all} /> : <p className="cal-share-done">Opened the shared moment.</p>)}
       </div>
     );

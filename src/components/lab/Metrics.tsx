@@ -105,7 +105,7 @@ const MetricCharts = lazyPanel(() => import('./panels/MetricCharts.tsx').then((m
 export function MetricChartsPanel() {
   const long = useLabStoreThrottled((s) => s.trace.length > 0 && s.trace.events[s.trace.length - 1]!.at >= 2_000);
   return (
-    <section className="cal-panel cal-charts-panel" aria-label="Per-second charts">
+    <section role="group" className="cal-panel cal-charts-panel" aria-label="Per-second charts">
       {long ? <MetricCharts /> : <p className="cal-empty">Per-second charts of the hit ratio, database reads and latency start after 2 s of lab time.</p>}
     </section>
   );
