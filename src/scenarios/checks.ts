@@ -128,7 +128,7 @@ export function describeCondition(condition: CheckCondition | readonly CheckCond
 }
 
 function describeOne(condition: CheckCondition): string {
-  const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
+  const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : condition.value.toLocaleString('en-US');
   return `${metricLabel(condition.metric)} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
 }
 
