@@ -3,7 +3,7 @@ import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from 
 import { challengeMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText, describeOptionValue, judgedSince, optionLabel } from '../../scenarios/actions.ts';
-import { formatPercent } from '../../scenarios/format.ts';
+import { formatCount, formatPercent } from '../../scenarios/format.ts';
 import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, movedOptions, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
@@ -137,7 +137,7 @@ interface Judged {
 /** A metric's value as the panel states it: a hit ratio as a percentage that never rounds up to the goal. */
 function valueText({ condition, actual }: Judged): string {
   if (actual === null) return '—';
-  return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : String(Math.round(actual * 100) / 100);
+  return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : formatCount(actual);
 }
 
 /** "Hit ratio so far: 45%; stale reads so far: 3" while the run is under way. */
