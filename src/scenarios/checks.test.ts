@@ -33,6 +33,8 @@ describe('describeCondition', () => {
     [{ metric: 'fallbacks', op: '>', value: 0 }, 'fallbacks to the database above 0'],
     [{ metric: 'misses', op: '!=', value: 2 }, 'cache misses not 2'],
     [{ metric: 'somethingNew', op: '<=', value: 4 }, 'somethingNew at most 4'],
+    // As the goals write them: "at least 10,000 reads".
+    [{ metric: 'reads', op: '>=', value: 10000 }, 'reads at least 10,000'],
   ] as const)('%j reads "%s"', (condition, text) => {
     expect(describeCondition(condition)).toBe(text);
   });

@@ -3,6 +3,7 @@
  * judgment of its condition. Lessons validate this shape at build time; the lab judges it.
  */
 import type { LearnerActionType } from './actions.ts';
+import { formatCount } from './format.ts';
 
 /** Metric names a check may compare (docs/architecture.md, "Metric names"). */
 export const METRIC_NAMES = [
@@ -128,7 +129,7 @@ export function describeCondition(condition: CheckCondition | readonly CheckCond
 }
 
 function describeOne(condition: CheckCondition): string {
-  const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : String(condition.value);
+  const value = FRACTION_METRICS.includes(condition.metric) && condition.value <= 1 ? `${Math.round(condition.value * 100)}%` : formatCount(condition.value);
   return `${metricLabel(condition.metric)} ${OP_TEXT[condition.op] ?? condition.op} ${value}`;
 }
 

@@ -1,4 +1,4 @@
-import { formatPercent, formatDuration, formatMoment, formatTick, plural } from './format.ts';
+import { formatCount, formatPercent, formatDuration, formatMoment, formatTick, plural } from './format.ts';
 
 test.each([
   [0, '0 ms'],
@@ -64,4 +64,8 @@ test.each([
   [0, '0%'],
 ])('formatPercent(%d) is "%s": rounded down, so it never reads as a goal not reached', (ratio, text) => {
   expect(formatPercent(ratio)).toBe(text);
+});
+
+test('formatCount writes counts as the goals do, with thousands separators, to two decimals', () => {
+  expect([formatCount(10000), formatCount(1729), formatCount(50), formatCount(0), formatCount(2.345)]).toEqual(['10,000', '1,729', '50', '0', '2.35']);
 });

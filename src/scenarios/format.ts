@@ -63,6 +63,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * A count or value as a challenge states it, with thousands separators as the goals write them,
+ * to at most two decimals.
+ * @example formatCount(10000) // "10,000"
+ */
+export function formatCount(n: number): string {
+  return (Math.round(n * 100) / 100).toLocaleString('en-US');
+}
+
+/**
  * Names in a sentence: five at most, the rest counted.
  * @example listOf(['user:1', 'user:2', 'user:3']) // "user:1, user:2 and user:3"
  */

@@ -3,7 +3,7 @@ import { hasWorkload, selectOptionsAtCursor, useLabStore, useLabStoreApi } from 
 import { challengeMetrics } from './check.ts';
 import { revealEnd, revealOutcome, runReveal, type Reveal, type RevealOutcome } from './predict.ts';
 import { buttonText, describeOptionValue, judgedSince, optionLabel } from '../../scenarios/actions.ts';
-import { formatPercent } from '../../scenarios/format.ts';
+import { formatCount, formatPercent } from '../../scenarios/format.ts';
 import { FRACTION_METRICS, compare, conditionsOf, describeCondition, joinAnd, metricLabel, movedOptions, type CheckCondition, type CheckSpec } from '../../scenarios/checks.ts';
 import { useSnapshot } from './hooks.ts';
 import { workInFlight } from '../../scenarios/views.ts';
@@ -111,6 +111,22 @@ function keptText(keep: Readonly<Record<string, unknown>>, names: readonly strin
   return joinAnd(names.map((name) => `${optionLabel(name)} at ${value(name)}`));
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * What a challenge is judged on, then the conditions: "Checked on the requests your last “Burst of 50”
+ * started, once they have all finished: database reads exactly 1 and reads at least 50." A `since`
+ * action (changing an option, which has no button to quote) counts everything from the learner's last
+ * change, as the metrics panel's "since your change" does.
+ */
+function checkedText(check: Extract<CheckSpec, { kind: 'challenge' }>, requiredLabel: string): string {
+  const since = check.requires !== undefined && judgedSince(check.requires);
+  const scope = !check.requires ? 'Checked' : since ? 'Checked on everything since your last change' : `Checked on the requests your last “${requiredLabel}” started`;
+  const kept = check.keep ? `, with ${keptText(check.keep)}` : '';
+  const finished = check.requires && !since ? 'once they have all finished' : 'once every request has finished';
+  return `${scope}${kept}, ${finished}: ${describeCondition(conditionsOf(check.condition))}.`;
+}
+
 /** One condition of a challenge with the value the window came to (null before any read). */
 interface Judged {
   condition: CheckCondition;
@@ -121,7 +137,7 @@ interface Judged {
 /** A metric's value as the panel states it: a hit ratio as a percentage that never rounds up to the goal. */
 function valueText({ condition, actual }: Judged): string {
   if (actual === null) return '—';
-  return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : String(Math.round(actual * 100) / 100);
+  return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : formatCount(actual);
 }
 
 /** "Hit ratio so far: 45%; stale reads so far: 3" while the run is under way. */
@@ -182,17 +198,15 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
         {passed && <span className="cal-pass-badge">Passed</span>}
       </header>
       <p className="cal-check-prompt">{check.goal}</p>
-      <p className="cal-small cal-muted">
-        Checked: {check.requires ? (judgedSince(check.requires) ? `after your last “${requiredLabel}”, ` : `on what your last “${requiredLabel}” started, `) : ''}
-        {check.keep ? `with ${keptText(check.keep)}, ` : ''}
-        {describeCondition(conditions)}, once every request has finished.
-      </p>
+      <p className="cal-small cal-muted">{checkedText(check, requiredLabel)}</p>
       <p className="cal-check-status" role="status">
         {/* The badge stays once earned; the sentence always describes the latest attempt. */}
         {!result.acted
           ? passed
             ? 'You did it.'
-            : `Not yet: use “${requiredLabel}” first.`
+            : check.requires && judgedSince(check.requires)
+              ? `Not yet: ${lowerFirst(requiredLabel)} first.`
+              : `Not yet: use “${requiredLabel}” first.`
           : moved.length > 0
             ? `${passed ? 'You passed earlier; this time' : 'Not yet:'} the challenge counts with ${keptText(check.keep!, moved)}; set ${moved.length === 1 ? 'it' : 'them'} back (the goal is reached another way).`
           : !settled

@@ -455,7 +455,8 @@ describe('checks', () => {
       check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 }, hint: 'One rebuilder.', solution: 'Use the lock.' },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: on what your last “Burst of 50” started, database reads at most 1/)).toBeInTheDocument();
+    // What the burst started, said in words: not "Checked: on what your last “Burst of 50” started, database reads at most 1".
+    expect(screen.getByText('Checked on the requests your last “Burst of 50” started, once they have all finished: database reads at most 1.')).toBeInTheDocument();
     expect(screen.getByText('Not yet: use “Burst of 50” first.')).toBeInTheDocument();
     expect(screen.getByText('Use the lock.')).not.toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Burst of 50' }));
@@ -524,7 +525,9 @@ describe('checks', () => {
       },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: after your last “Change an option”, hit ratio at least 60% and stale reads exactly 0, once every request has finished\./)).toBeInTheDocument();
+    // No button is called “Change an option”: the window is the metrics panel's "since your change".
+    expect(screen.getByText('Checked on everything since your last change, once every request has finished: hit ratio at least 60% and stale reads exactly 0.')).toBeInTheDocument();
+    expect(screen.getByText('Not yet: change an option first.')).toBeInTheDocument();
     await setSpeed(user, '64');
     const request = () => user.click(screen.getByRole('button', { name: 'Request user:1' }));
     const update = () => user.click(screen.getByRole('button', { name: /^Update/ }));
@@ -561,7 +564,7 @@ describe('checks', () => {
       check: { kind: 'challenge', goal: 'Reach 60% without touching the database.', requires: 'setOption', keep: { dbLatencyMs: 80 }, condition: { metric: 'hitRatio', op: '>=', value: 0.6 } },
       onCheckPassed,
     });
-    expect(screen.getByText(/Checked: after your last “Change an option”, with DB latency at 80 ms, hit ratio at least 60%/)).toBeInTheDocument();
+    expect(screen.getByText(/^Checked on everything since your last change, with DB latency at 80 ms, once every request has finished: hit ratio at least 60%/)).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Options' }));
     const latency = screen.getByRole('spinbutton', { name: /^DB latency/ });
     await user.clear(latency);
