@@ -27,6 +27,8 @@ test('formatDuration never writes 60 of a unit, over every second up to two days
 
 test('plural is singular for exactly one', () => {
   expect([plural(0, 'hit'), plural(1, 'hit'), plural(2, 'hit'), plural(1, 'query', 'queries'), plural(2, 'query', 'queries')]).toEqual(['0 hits', '1 hit', '2 hits', '1 query', '2 queries']);
+  // The metrics headline ("1,041 hits of 1,042 reads") writes its counts as the challenge does.
+  expect([plural(1041, 'hit'), plural(1042, 'read'), plural(12345, 'query', 'queries')]).toEqual(['1,041 hits', '1,042 reads', '12,345 queries']);
 });
 
 test.each([

@@ -54,12 +54,13 @@ export function formatTick(ms: number): string {
 }
 
 /**
- * A count with its noun, singular for exactly one.
+ * A count with its noun, singular for exactly one, the count written by `formatCount`.
  * @example plural(1, 'hit') // "1 hit"
  * @example plural(3, 'query', 'queries') // "3 queries"
+ * @example plural(1042, 'read') // "1,042 reads"
  */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TraceEvent } from '../../scenarios/events.ts';
 import { selectSnapshot, useLabStoreThrottled } from '../../store/index.ts';
 import { metricsOf } from '../../scenarios/metrics.ts';
 import { lastRequiredSeq } from '../../scenarios/actions.ts';
-import { formatMoment, formatPercent as percent, plural } from '../../scenarios/format.ts';
+import { formatCount, formatMoment, formatPercent as percent, plural } from '../../scenarios/format.ts';
 import { lazyPanel } from './lazyPanel.tsx';
 
 /** Database reads that finished in the virtual second before the cursor. */
@@ -49,11 +49,11 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
   const noReads = windowed ? 'no reads since your change' : 'no reads yet';
   const items: [string, string, string][] = appTasksOnly ? [
     // The lab's app tasks are runs of Redis commands, not reads: count what they send.
-    ['Redis commands', String(metrics?.redisCommands ?? 0), `sent by the app${since} (console lines are not counted)`],
-    ['DB reads', String(metrics?.dbReads ?? 0), 'these tasks never query the database'],
+    ['Redis commands', formatCount(metrics?.redisCommands ?? 0), `sent by the app${since} (console lines are not counted)`],
+    ['DB reads', formatCount(metrics?.dbReads ?? 0), 'these tasks never query the database'],
   ] : [
     ['Hit ratio', reads > 0 ? percent(metrics!.hitRatio ?? 0) : '—', windowed && allReads > 0 ? `${hitDetail} · whole run ${percent(total!.hitRatio ?? 0)}` : hitDetail],
-    ['DB reads', String(metrics?.dbReads ?? 0), `${windowed ? `since your change (${total?.dbReads ?? 0} in all) · ` : ''}${perSecond}/s now · peak ${metrics?.dbPeakConcurrency ?? 0} at once`],
+    ['DB reads', formatCount(metrics?.dbReads ?? 0), `${windowed ? `since your change (${formatCount(total?.dbReads ?? 0)} in all) · ` : ''}${formatCount(perSecond)}/s now · peak ${formatCount(metrics?.dbPeakConcurrency ?? 0)} at once`],
     // Percentiles count the same window as the hit ratio, and say nothing of reads that did not happen.
     ['Latency p50', reads > 0 ? formatMoment(metrics!.latencyMs.p50) : '—', reads > 0 ? `half the reads${windowed ? ' since your change' : ''} were faster` : noReads],
     ['Latency p99', reads > 0 ? formatMoment(metrics!.latencyMs.p99) : '—', reads > 0 ? `1 read in 100${windowed ? ' since your change' : ''} was slower` : noReads],
@@ -85,7 +85,7 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
       <p className="cal-metric-extras cal-small">
         {extras.map(([label, value]) => (
           <span key={label} className={value > 0 ? 'is-nonzero' : undefined}>
-            {value} {value === 1 ? label.replace(/s$/, '') : label}
+            {formatCount(value)} {value === 1 ? label.replace(/s$/, '') : label}
           </span>
         ))}
         {windowed && <span>(since your change)</span>}
