@@ -140,6 +140,15 @@ function valueText({ condition, actual }: Judged): string {
   return FRACTION_METRICS.includes(condition.metric) ? formatPercent(actual) : formatCount(actual);
 }
 
+/**
+ * The run before it is judged: a lab with a steady workload never finishes (Play starts more
+ * reads), so paused with requests in flight it says so rather than promise a finish.
+ */
+function underWay(playing: boolean, steady: boolean): string {
+  if (playing) return 'Running…';
+  return steady ? 'Paused with requests in flight; press Play to go on.' : 'Paused; press Play to finish.';
+}
+
 /** "Hit ratio so far: 45%; stale reads so far: 3" while the run is under way. */
 function soFar(results: readonly Judged[]): string {
   return cap(results.map((r) => `${metricLabel(r.condition.metric)} so far: ${valueText(r)}`).join('; '));
@@ -210,7 +219,7 @@ function ChallengeCheck({ check, onCheckPassed }: { check: Extract<CheckSpec, { 
           : moved.length > 0
             ? `${passed ? 'You passed earlier; this time' : 'Not yet:'} the challenge counts with ${keptText(check.keep!, moved)}; set ${moved.length === 1 ? 'it' : 'them'} back (the goal is reached another way).`
           : !settled
-            ? `${playing ? 'Running…' : 'Paused; press Play to finish.'} ${soFar(result.judged)}.`
+            ? `${underWay(playing, hasWorkload(options))} ${soFar(result.judged)}.`
             : holds
               ? 'You did it.'
               : passed

@@ -509,6 +509,34 @@ describe('checks', () => {
     expect(screen.getByText('half the reads since your change were faster')).toBeInTheDocument();
     expect(document.querySelector('.cal-metric-extras')).toHaveTextContent(/\(since your change\)$/);
   }, 30_000);
+  test('challenge: paused with requests in flight, a lab that finishes says Play finishes it; a steady workload (lesson 12) says Play goes on', async () => {
+    const status = () => document.querySelector('.cal-check-status')?.textContent ?? '';
+    const pausedInFlight = async (user: ReturnType<typeof userEvent.setup>) => {
+      await user.click(screen.getByRole('button', { name: 'Pause' }));
+      const forward = screen.getByRole('button', { name: 'Step forward one event' });
+      for (let i = 0; i < 40 && !status().startsWith('Paused'); i++) await user.click(forward);
+      return status();
+    };
+    const burst = setup({
+      scenario: 'stampede',
+      options: { strategy: 'plain', burstSize: 3 },
+      check: { kind: 'challenge', goal: 'At most 1 DB read.', requires: 'burst', condition: { metric: 'dbReads', op: '<=', value: 1 } },
+    });
+    await burst.user.click(screen.getByRole('button', { name: 'Burst of 3' }));
+    expect(await pausedInFlight(burst.user)).toMatch(/^Paused; press Play to finish\. Database reads so far: \d+\.$/);
+    burst.unmount();
+    const steady = setup({
+      scenario: 'playground',
+      options: { keyCount: 1000, readRatePerSec: 200, writeRatePerSec: 0 },
+      check: { kind: 'challenge', goal: 'Reach 90%.', requires: 'setOption', condition: { metric: 'hitRatio', op: '>=', value: 0.9 } },
+    });
+    await steady.user.click(screen.getByRole('tab', { name: 'Options' }));
+    const ttl = screen.getByLabelText(/^TTL\s*\(ms\)$/);
+    await steady.user.clear(ttl);
+    await steady.user.type(ttl, '60000{Enter}');
+    if (!screen.queryByRole('button', { name: 'Pause' })) await steady.user.click(screen.getByRole('button', { name: 'Play' }));
+    expect(await pausedInFlight(steady.user)).toMatch(/^Paused with requests in flight; press Play to go on\. Hit ratio so far: /);
+  }, 30_000);
   test('challenge with two conditions: a good hit ratio with a stale read is not a pass, and "Not yet" names the one that failed', async () => {
     const onCheckPassed = vi.fn();
     const { user, frames } = setup({
