@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CursorSlice, LabConfig, LabState } from './types.ts';
-import { SPEEDS } from './types.ts';
+import { SPEEDS, continuousSince } from './types.ts';
 import { eventsUpTo, hasWorkload, lastEventAt, lookaheadMs } from './timeline.ts';
 import { pacedAdvance } from './pacing.ts';
 import { nextBeat, previousBeat } from './beats.ts';
@@ -23,15 +23,18 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
       return view;
     };
 
-    /** One store update per move, so a panel that skips updates never sees half a move. */
-    const moveTo = (time: number, playback?: Partial<LabState['playback']>) => {
+    /**
+     * One store update per move, so a panel that skips updates never sees half a move. A move that
+     * plays on (`continuous`) keeps where the clock has run from; any other lands at `time`.
+     */
+    const moveTo = (time: number, playback?: Partial<LabState['playback']>, continuous = false) => {
       // Virtual time stays fractional so slow speeds still move the dots every frame.
       const target = Math.max(0, time);
       const { trace } = get();
       const current = get().session.extendTo(Math.ceil(target));
       set({
         ...(current !== trace ? { trace: current } : {}),
-        cursor: { index: eventsUpTo(current.events, target), time: target },
+        cursor: { index: eventsUpTo(current.events, target), time: target, ...(continuous ? { since: continuousSince(get().cursor) } : {}) },
         ...(playback ? { playback: { ...get().playback, ...playback } } : {}),
       });
     };
@@ -49,10 +52,10 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         const end = lastEventAt(state.trace.events);
         if (!live && target >= end) {
           // Nothing left to show: stop at the last event instead of running an empty clock.
-          moveTo(Math.max(end, state.cursor.time), { ...frame, playing: false });
+          moveTo(Math.max(end, state.cursor.time), { ...frame, playing: false }, true);
           return;
         }
-        moveTo(target, frame);
+        moveTo(target, frame, true);
       },
 
       pacedTime(wallMs) {

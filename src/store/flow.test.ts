@@ -1,6 +1,10 @@
 import { createSimulation } from '../scenarios/simulation.ts';
 import type { TraceEvent } from '../scenarios/events.ts';
 import { flowIndex, InFlightTracker, isOnTheWire, messagesInFlight } from './flow.ts';
+import { createLabStore } from './createLabStore.ts';
+import { defaultEngine } from './defaultEngine.ts';
+import { minShownMs } from './pacing.ts';
+import { continuousSince } from './types.ts';
 
 function run(scenario: Parameters<typeof createSimulation>[0]['scenario'], options: Record<string, unknown>, actions: [number, Parameters<ReturnType<typeof createSimulation>['apply']>[0]][], until: number) {
   const sim = createSimulation({ scenario, options, seed: 7 });
@@ -59,3 +63,39 @@ describe('messages in flight', () => {
   });
 });
 
+
+describe('dots kept on screen in a busy lab (minShownMs) never carry across a jump', () => {
+  test("lesson 6: paused where a fast-forward landed, only messages really on the wire are drawn, none that finished before; played on, arrivals after the landing are kept again", () => {
+    const store = createLabStore({ scenario: 'ttl', options: { ttlMs: 5_000, jitterMs: 0 }, engine: defaultEngine, speed: 1 });
+    store.getState().play();
+    for (let i = 0; i < 30; i++) store.getState().tick(100);
+    expect(continuousSince(store.getState().cursor)).toBe(0);
+    store.getState().act({ type: 'fastForwardToExpiry' });
+    store.getState().pause();
+    const landed = store.getState();
+    const { events } = landed.trace;
+    const { index, time } = landed.cursor;
+    expect(time).toBeGreaterThan(3_000);
+    expect(continuousSince(landed.cursor)).toBe(time);
+    const onTheWire = new InFlightTracker().at(events, time, 0, index);
+    const shown = minShownMs(events, time, landed.playback.speed, onTheWire.length);
+    expect(shown).toBeGreaterThan(0);
+    // What the scene drew before: reads that finished in the jumped-over stretch, into a Redis the jump emptied.
+    const keptAnyway = new InFlightTracker().at(events, time, shown, index);
+    expect(keptAnyway.filter((message) => message.arrivesAt < time).length).toBeGreaterThan(5);
+    const kept = new InFlightTracker().at(events, time, shown, index, continuousSince(landed.cursor));
+    expect(kept.map((message) => message.id)).toEqual(onTheWire.map((message) => message.id));
+    // Playing on is continuous: the landing stays where the clock runs from, and what arrives after it is kept on screen.
+    store.getState().play();
+    for (let i = 0; i < 2; i++) store.getState().tick(100);
+    const later = store.getState();
+    expect(continuousSince(later.cursor)).toBe(time);
+    const laterShown = minShownMs(later.trace.events, later.cursor.time, later.playback.speed);
+    const keptLater = new InFlightTracker().at(later.trace.events, later.cursor.time, laterShown, later.cursor.index, continuousSince(later.cursor));
+    expect(keptLater.some((message) => message.arrivesAt < later.cursor.time)).toBe(true);
+    expect(keptLater.every((message) => message.arrivesAt > time)).toBe(true);
+    // A seek is a jump too.
+    store.getState().seek(later.cursor.time + 500);
+    expect(continuousSince(store.getState().cursor)).toBe(later.cursor.time + 500);
+  });
+});

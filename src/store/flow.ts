@@ -329,11 +329,14 @@ export function lowerBound(sorted: readonly number[], value: number): number {
  * them. At the instant it leaves it shows once the event that sends it is counted. At the instant it
  * arrives it shows until the event that records its arrival is counted, and on the step that stands
  * on that event (a reply at the app's door); always when no event records it. Kept on screen to
- * `minShownMs` after it was sent, it is a time span and nothing more.
+ * `minShownMs` after it was sent, it is a time span and nothing more, and only if it arrived after
+ * `since` (the clock has run on continuously since then, see `Cursor.since`): across a jump, or
+ * paused where one landed, a kept dot would show traffic the learner never saw (lesson 6's reads
+ * into a Redis the jump had emptied).
  */
-export function isOnTheWire(message: FlowMessage, index: number, time: number, minShownMs = 0): boolean {
+export function isOnTheWire(message: FlowMessage, index: number, time: number, minShownMs = 0, since = -Infinity): boolean {
   if (message.sentAt > time || (message.sentAt === time && message.sendSeq >= index)) return false;
-  const until = shownUntil(message, minShownMs);
+  const until = message.arrivesAt > since ? shownUntil(message, minShownMs) : message.arrivesAt;
   if (time < until) return true;
   return time === until && until === message.arrivesAt && (message.arriveSeq === null || index <= message.arriveSeq + Number(message.arrivalStop));
 }
@@ -394,7 +397,7 @@ export class InFlightTracker {
   private scanned = 0;
   private candidates: FlowMessage[] = [];
 
-  at(trace: readonly TraceEvent[], now: number, minShownMs = 0, counted = Infinity): FlowMessage[] {
+  at(trace: readonly TraceEvent[], now: number, minShownMs = 0, counted = Infinity, since = -Infinity): FlowMessage[] {
     const index = flowIndex(trace);
     const { messages, addedAt, maxDuration } = index;
     if (trace !== this.trace || index.revision !== this.revision || minShownMs !== this.minShown || now < this.from || now >= this.to) {
@@ -411,7 +414,7 @@ export class InFlightTracker {
     }
     for (; this.scanned < messages.length; this.scanned++) this.keepIfInWindow(messages[this.scanned]!);
     const out: FlowMessage[] = [];
-    for (const message of this.candidates) if (isOnTheWire(message, counted, now, minShownMs)) out.push(message);
+    for (const message of this.candidates) if (isOnTheWire(message, counted, now, minShownMs, since)) out.push(message);
     return out;
   }
 

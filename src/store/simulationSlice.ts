@@ -89,10 +89,11 @@ export function createSimulationSlice(config: LabConfig): StateCreator<LabState,
         actionLog,
         // An instant change (an option) is shown as done and leaves playback as it was; a jump lands
         // just after the expiry (a key is alive while now <= expireAt); anything else plays from the action on.
+        // An action at the cursor does not move the clock: it has still run on since where it had.
         cursor:
           expiry !== null
             ? { index: eventsUpTo(view.events, expiry + 1), time: expiry + 1 }
-            : { index: instant ? eventsUpTo(view.events, at) : index, time: at },
+            : { index: instant ? eventsUpTo(view.events, at) : index, time: at, ...(state.cursor.since !== undefined ? { since: state.cursor.since } : {}) },
         playback: { ...state.playback, playing: instant || expiry !== null ? state.playback.playing : true, free: false },
       });
     };

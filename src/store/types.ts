@@ -24,7 +24,16 @@ export interface LabConfig {
 export interface Cursor {
   readonly index: number;
   readonly time: number;
+  /**
+   * The virtual time since which the clock has run on continuously (playing); absent, the cursor
+   * was put at `time` (a start, a seek, a jump such as fast-forward). Dots a busy lab keeps on
+   * screen past their arrival are kept only for arrivals in that stretch (see `isOnTheWire`).
+   */
+  readonly since?: number;
 }
+
+/** Where the clock has run on continuously from (see `Cursor.since`). */
+export const continuousSince = (cursor: Cursor): number => cursor.since ?? cursor.time;
 
 /** A situation a lab can be put in from a clean state: options, actions at times, and the moment to stop at. */
 export interface Situation {

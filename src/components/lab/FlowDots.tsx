@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
-import { useLabStoreApi, type LabState } from '../../store/index.ts';
+import { continuousSince, useLabStoreApi, type LabState } from '../../store/index.ts';
 import { followTheme } from '../../diagrams/theme-in-force.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { FlowPainter, readColours, type FlowFrame } from './flowPainter.ts';
 
-const frameOf = (state: LabState): FlowFrame => ({ trace: state.trace, index: state.cursor.index, time: state.cursor.time, selected: state.selectedRequest, speed: state.playback.speed });
+const frameOf = (state: LabState): FlowFrame => ({ trace: state.trace, index: state.cursor.index, time: state.cursor.time, selected: state.selectedRequest, speed: state.playback.speed, since: continuousSince(state.cursor) });
 
 /**
  * The travelling dots: one decorative canvas redrawn straight from the store on every cursor move

@@ -20,6 +20,8 @@ export interface FlowFrame {
   selected: number | null;
   /** The chosen playback speed: a busy lab keeps each dot on screen a minimum of wall time. */
   speed: number;
+  /** Since when the clock has run on continuously (`continuousSince`): only arrivals after it are kept on screen. */
+  since: number;
 }
 
 export interface FlowColours {
@@ -100,7 +102,7 @@ export class FlowPainter {
   update(frame: FlowFrame) {
     const last = this.drawn;
     this.frame = frame;
-    if (last && last.time === frame.time && last.index === frame.index && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed) return;
+    if (last && last.time === frame.time && last.index === frame.index && last.trace === frame.trace && last.selected === frame.selected && last.speed === frame.speed && last.since === frame.since) return;
     this.draw(frame);
   }
 
@@ -115,7 +117,7 @@ export class FlowPainter {
     const events = frame.trace.events;
     const onTheWire = this.tracker.at(events, frame.time, 0, frame.index);
     const shown = minShownMs(events, frame.time, frame.speed, onTheWire.length);
-    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown, frame.index), frame.time) : onTheWire);
+    const groups = groupByEdge(this.layout, shown > 0 ? thinLingering(this.kept.at(events, frame.time, shown, frame.index, frame.since), frame.time) : onTheWire);
     const counted = this.counted();
     return dotScene(groups.values(), frame.time, (key) => counted.has(key), frame.selected, shown);
   }
