@@ -1,6 +1,7 @@
 import { createCompareStore } from './compare.ts';
 import { defaultEngine } from './defaultEngine.ts';
 import { selectSnapshot } from './selectors.ts';
+import { continuousSince } from './types.ts';
 import type { CompareStore } from './compare.ts';
 
 const metrics = (pair: CompareStore) => pair.getState().sides.map((side) => selectSnapshot(side.getState())!.metrics);
@@ -82,5 +83,11 @@ describe('createCompareStore', () => {
     for (let i = 0; i < 20; i++) pair.getState().tick(50);
     expect(pair.getState().playback.playing).toBe(true);
     expect(times(pair)[0]).toBeGreaterThan(20_000);
+    // The shared clock plays on: each side has run on continuously since the start (a busy lab keeps its dots on);
+    // a seek is a jump, from which it starts again.
+    expect(pair.getState().sides.map((side) => continuousSince(side.getState().cursor))).toEqual([0, 0]);
+    pair.getState().seek(30_000);
+    pair.getState().tick(50);
+    expect(pair.getState().sides.map((side) => continuousSince(side.getState().cursor))).toEqual([30_000, 30_000]);
   });
 });

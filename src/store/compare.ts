@@ -87,7 +87,7 @@ export function createCompareStore(config: CompareConfig): CompareStore {
         // Crossing the block's pause moment stops there, once: playing on from it goes past.
         const pause = config.pauseAt !== undefined && now < config.pauseAt && target >= config.pauseAt;
         if (pause) target = config.pauseAt!;
-        each((store) => store.getState().seek(target, frameAt));
+        each((store) => store.getState().playTo(target, frameAt));
         if (stop || pause) setPlaying(false);
       },
 

@@ -107,6 +107,10 @@ export function createCursorSlice(config: LabConfig): StateCreator<LabState, [],
         moveTo(time, frameAt === undefined ? undefined : { frameAt });
       },
 
+      playTo(time, frameAt) {
+        moveTo(time, frameAt === undefined ? undefined : { frameAt }, time >= get().cursor.time);
+      },
+
       seekIndex(index) {
         const { trace } = get();
         const clamped = Math.max(0, Math.min(index, trace.length));

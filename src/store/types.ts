@@ -111,8 +111,10 @@ export interface CursorSlice {
   togglePlay(): void;
   /** One event with a sentence of its own forward or back; a message's event stops mid-hop, its dot on screen. */
   step(direction: 1 | -1): void;
-  /** Puts the cursor at `time`; `frameAt` is the animation frame's timestamp when playback moved it. */
+  /** Puts the cursor at `time` (a jump, see `Cursor.since`); `frameAt` is the animation frame's timestamp when playback moved it. */
   seek(time: number, frameAt?: number): void;
+  /** Moves the clock on to `time` as playback does (a compared pair's shared clock): unlike `seek`, it has played on. */
+  playTo(time: number, frameAt?: number): void;
   /** Put the cursor right after `index` events. */
   seekIndex(index: number): void;
   setSpeed(speed: number): void;
