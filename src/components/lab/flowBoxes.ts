@@ -39,6 +39,14 @@ export function nodeBoxes(layout: FlowLayout): Rect[] {
   });
 }
 
+/** A sender's in-flight count badge (apps, the writer, the worker), whether drawn now or not; stores have none. */
+export function badgeBox(layout: FlowLayout, id: FlowNodeId, at: { x: number; y: number }): Rect | null {
+  if (id === 'redis' || id === 'db') return null;
+  const x = at.x + appBoxWidth(layout, layout.compact) / 2 - 6;
+  const y = at.y - 18;
+  return { left: x - APP_BADGE.width / 2, top: y - APP_BADGE.height / 2, right: x + APP_BADGE.width / 2, bottom: y + APP_BADGE.height / 2 };
+}
+
 /**
  * Half the width and height of a node's box, an app's with the in-flight badge on its corner: dots
  * travel between the boxes' edges and their labels keep clear of them, so nothing is drawn under a box.

@@ -1,7 +1,7 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
 import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, placeMarks, showsCount, thinLingering } from './flowScene.ts';
-import { appBoxWidth, nodeBoxes, STORE_BOX, APP_BOX_HEIGHT, type Rect } from './flowBoxes.ts';
+import { appBoxWidth, badgeBox, nodeBoxes, STORE_BOX, APP_BOX_HEIGHT, type Rect } from './flowBoxes.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -76,6 +76,23 @@ describe('the flow scene', () => {
       }
     }
   });
+
+  test.each([1, 2, 3].flatMap((instances) => [false, true].map((compact) => ({ instances, compact }))))(
+    'a command keeps clear of its sender’s in-flight badge as of its box, all along the edge ($instances apps, phone layout: $compact)',
+    ({ instances, compact }) => {
+      // Lesson 3 at 1366×900, stepping: "SELECT users/1" sat on App 1's "1" badge, which stands above the box's top.
+      const layout = flowLayout(instances, compact);
+      const badge = badgeBox(layout, 'app:0', layout.nodes.get('app:0')!)!;
+      for (const one of [message(1, { to: 'db', label: 'SELECT users/1' }), message(2, { label: 'GET user:1' }), message(3, { from: 'db', to: 'app:0', back: true, label: 'SELECT → row v1' })]) {
+        for (let time = 0; time <= 100; time += 5) {
+          const [label] = dotScene(groupByEdge(layout, [one]).values(), time, () => false, null).labels;
+          const half = (label!.text.length * 6.8 + 6) / 2;
+          const clear = label!.x + half <= badge.left || label!.x - half >= badge.right || label!.y + 4 <= badge.top || label!.y - 11 >= badge.bottom;
+          expect(clear, `${label!.text} at ${time}: ${JSON.stringify(label)} vs ${JSON.stringify(badge)}`).toBe(true);
+        }
+      }
+    },
+  );
 
   test('an edge shown as a count draws no dots, but still rings the chosen request', () => {
     const crowd = Array.from({ length: AGGREGATE_AT + 1 }, (_, i) => message(i, { sentAt: i }));

@@ -5,7 +5,7 @@
  */
 import { requestActor, shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, betweenBoxes, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
-import { boxHalf, type Rect } from './flowBoxes.ts';
+import { badgeBox, boxHalf, type Rect } from './flowBoxes.ts';
 
 /** Above this many messages really on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
@@ -50,8 +50,8 @@ export interface EdgeGroup {
   /** Where its dots leave and arrive: the edges of the two boxes, not their centres. */
   from: Point;
   to: Point;
-  /** The two boxes (sender's, receiver's), which a dot's label keeps clear of. */
-  boxes: readonly [Rect, Rect];
+  /** The two boxes (sender's, receiver's) and the sender's badge, which a dot's label keeps clear of. */
+  boxes: readonly Rect[];
   back: boolean;
   messages: FlowMessage[];
 }
@@ -75,7 +75,7 @@ export function groupByEdge(layout: FlowLayout, messages: readonly FlowMessage[]
       const [a, b] = [layout.nodes.get(from)!, layout.nodes.get(to)!];
       const [halfA, halfB] = [boxHalf(layout, from), boxHalf(layout, to)];
       const [start, end] = betweenBoxes(a, b, halfA, halfB, DOT_CLEARANCE);
-      groups.set(key, (group = { key, from: start, to: end, boxes: [boxAround(a, halfA), boxAround(b, halfB)], back: message.back, messages: [] }));
+      groups.set(key, (group = { key, from: start, to: end, boxes: [boxAround(a, halfA), boxAround(b, halfB), ...[badgeBox(layout, from, a), badgeBox(layout, to, b)].filter((box) => box !== null)], back: message.back, messages: [] }));
     }
     group.messages.push(message);
   }

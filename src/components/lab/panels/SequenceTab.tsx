@@ -101,6 +101,9 @@ export function LabSequence() {
         </label>
       </div>
       {/* Drawn at a readable size: on a phone it scrolls sideways instead of shrinking. */}
+      <p className="cal-sequence-hint" aria-hidden="true">
+        Scroll sideways to see the whole diagram →
+      </p>
       <div className="cal-sequence-scroll" role="region" aria-label="Sequence diagram (scrolls sideways on a narrow screen)" tabIndex={0}>
         <SequenceDiagram
           events={events}
