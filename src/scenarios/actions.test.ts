@@ -1,7 +1,7 @@
 /** The action registry is the one definition every reader (world, links, checks, docs) uses. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionByName, actionSpecs, actionTypes, describeAction, lastRequiredSeq, MAX_INSTANCE } from './actions.ts';
+import { actionByName, actionSpecs, actionTypes, describeAction, describeOptionValue, lastRequiredSeq, MAX_INSTANCE } from './actions.ts';
 import { changesWhatRuns, optionNames, optionSpecs } from './options.ts';
 import { createSimulation } from './simulation.ts';
 
@@ -62,4 +62,13 @@ test('a change of an option only an action reads (Burst size) is not a change: t
   const found = lastRequiredSeq(sim.trace, 'setOption', sim.trace.length);
   expect(sim.trace[found]).toMatchObject({ type: 'action', action: { type: 'setOption', name: 'ttlMs' } });
   expect(found).toBeLessThanOrEqual(ttlChange);
+});
+
+test('option values read as the goals write them: counts with thousands separators, rates per second, durations', () => {
+  // Lesson 12's kept-option sentence said "Keys at 1000" beside its goal's "1,000 keys".
+  expect(describeOptionValue('keyCount', 1000)).toBe('1,000');
+  expect(describeOptionValue('readRatePerSec', 100000)).toBe('100,000 per second');
+  expect(describeOptionValue('zipf', 1.2)).toBe('1.2');
+  expect(describeOptionValue('ttlMs', 60000)).toBe('1 min');
+  expect(describeAction({ type: 'setOption', name: 'keyCount', value: 1000 })).toBe('You set Keys to 1,000.');
 });

@@ -9,7 +9,7 @@
  * actionSpecs.burst.narrate({ type: 'burst', key: 'user:1', count: 50 });
  * // '50 readers ask for user:1 at the same moment.'
  */
-import { formatDuration } from './format.ts';
+import { formatCount, formatDuration } from './format.ts';
 import { changesWhatRuns, optionSpecs, type OptionSpec } from './options.ts';
 import type { SimOptions } from './types.ts';
 import type { World } from './world.ts';
@@ -101,8 +101,9 @@ export function describeOptionValue(name: string, value: unknown): string {
   if (spec?.type === 'enum' && typeof value === 'string') return spec.valueLabels?.[value] ?? value;
   if (spec === undefined || typeof value !== 'number') return typeof value === 'string' ? value : JSON.stringify(value);
   if (spec.type !== 'enum' && spec.unit === 'ms') return formatDuration(value);
-  if (spec.type !== 'enum' && spec.unit === '/s') return `${value} per second`;
-  return String(value);
+  // Counts read as the goals and metrics write them: "1,000 keys", not "1000".
+  if (spec.type !== 'enum' && spec.unit === '/s') return `${formatCount(value)} per second`;
+  return formatCount(value);
 }
 
 /** An option's name as the learner reads it. */

@@ -107,7 +107,7 @@ const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** "Reads per second at 40, Keys at 20 and Zipf exponent at 0": the kept options (or those of `names`) as the Options tab labels them. */
 function keptText(keep: Readonly<Record<string, unknown>>, names: readonly string[] = Object.keys(keep)): string {
   // "Reads per second at 40", not "… at 40 per second": the label already says per second.
-  const value = (name: string) => (name.endsWith('PerSec') ? String(keep[name]) : describeOptionValue(name, keep[name]));
+  const value = (name: string) => (name.endsWith('PerSec') ? formatCount(Number(keep[name])) : describeOptionValue(name, keep[name]));
   return joinAnd(names.map((name) => `${optionLabel(name)} at ${value(name)}`));
 }
 
