@@ -10,7 +10,7 @@ describe('where the flow’s pills sit', () => {
   // The worst case: every lane counted at once (reduced motion in a busy run).
   test.each(LAYOUTS)('$instances apps, compact $compact, writer $writer, worker $worker: no rate or count covers a box, a badge, a caption or another pill', ({ instances, compact, writer, worker }) => {
     const layout = flowLayout(instances, compact, writer, worker);
-    const obstacles = flowObstacles(layout, compact);
+    const obstacles = flowObstacles(layout);
     const { reserved, counts } = labelSpots(layout, compact, allLanes(layout));
     expect(counts.size).toBe(new Set(allLanes(layout).map((lane) => countKey(lane, layout, compact))).size);
     expect(reserved).toHaveLength(2 + counts.size);

@@ -20,7 +20,7 @@ const LANE_CLEARANCE = 7 + 4;
 const around = (at: Point, width: number, height: number): Rect => ({ left: at.x - width / 2, top: at.y - height / 2, right: at.x + width / 2, bottom: at.y + height / 2 });
 
 /** Every box, badge and caption the pills must leave uncovered. */
-export function flowObstacles(layout: FlowLayout, compact: boolean): Rect[] {
+export function flowObstacles(layout: FlowLayout): Rect[] {
   const rects: Rect[] = nodeBoxes(layout);
   for (const [id, at] of layout.nodes) {
     if (id === 'redis' || id === 'db') {
@@ -98,7 +98,7 @@ interface Pill {
 }
 
 function arrange(layout: FlowLayout, compact: boolean, lanes: readonly string[], fixedRates: LabelSpots['rates'] | null): LabelSpots {
-  const obstacles = flowObstacles(layout, compact);
+  const obstacles = flowObstacles(layout);
   /** `sides`, in order of preference: -1 left of the direction from → to (requests' lane), +1 right (replies'). `base`: the least distance from the centre line. */
   const spots = (from: Point, to: Point, fractions: readonly number[], sides: readonly (1 | -1)[], width: number, base: number, extras: readonly number[]): Spot[] => {
     const found: Spot[] = [];
