@@ -318,6 +318,26 @@ export function beatAt(trace: readonly TraceEvent[], length: number, index: numb
   return best;
 }
 
+/**
+ * The beats of the moment the cursor shows, in trace order: standing on a beat (a step), that one;
+ * otherwise every counted beat that started at the same instant as `beatAt`'s, so events at one
+ * virtual instant (the database's rows and the SET sent on them) are told together instead of the
+ * last hiding the others. `played`: the clock played (or is about to play) to the cursor, which then
+ * stands on no beat even at an instant's exact time. Empty before anything has happened.
+ */
+export function momentAt(trace: readonly TraceEvent[], length: number, index: number, time: number, played = false): Beat[] {
+  const latest = beatAt(trace, length, index, time);
+  if (!latest) return [];
+  if (!played && latest.index === index && latest.at === time) return [latest];
+  const { beats } = flowIndex(trace, length);
+  const moment: Beat[] = [];
+  // Beats are in trace order, so by `at`; one that started at `latest.from` happened at or after it.
+  for (let i = countBefore(beats, (beat) => beat.index <= latest.index) - 1; i >= 0 && beats[i]!.at >= latest.from; i--) {
+    if (beats[i]!.from === latest.from) moment.push(beats[i]!);
+  }
+  return moment.reverse();
+}
+
 /** How many of `sorted` are below `value`. */
 export function lowerBound(sorted: readonly number[], value: number): number {
   return countBefore(sorted, (x) => x < value);

@@ -1,6 +1,6 @@
 export { createLabStore } from './createLabStore.ts';
 export { LabStoreProvider, useLabStore, useLabStoreApi, useLabStoreThrottled, PANEL_REFRESH_MS } from './context.tsx';
-export { SPEEDS, continuousSince, type LabConfig, type LabState, type LabStore, type Cursor, type LabPanel, type Situation } from './types.ts';
+export { SPEEDS, continuousSince, playedTo, type LabConfig, type LabState, type LabStore, type Cursor, type LabPanel, type Situation } from './types.ts';
 export type { LabEngine, ScenarioInfo, OptionField, OptionsVerdict, RedisLoad } from './engine.ts';
 export { LabSession, type TraceView } from './session.ts';
 export { eventsUpTo, lastEventAt, hasWorkload, lookaheadMs, LOOKAHEAD_MS } from './timeline.ts';

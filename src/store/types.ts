@@ -35,6 +35,12 @@ export interface Cursor {
 /** Where the clock has run on continuously from (see `Cursor.since`). */
 export const continuousSince = (cursor: Cursor): number => cursor.since ?? cursor.time;
 
+/**
+ * Whether the cursor was reached by playing (or the lab is about to play from it), not put on a
+ * beat by Step: the narration then tells every event of the instant at once (see `momentAt`).
+ */
+export const playedTo = (state: { cursor: Cursor; playback: { playing: boolean } }): boolean => state.playback.playing || state.cursor.since !== undefined;
+
 /** A situation a lab can be put in from a clean state: options, actions at times, and the moment to stop at. */
 export interface Situation {
   readonly options?: Record<string, unknown>;

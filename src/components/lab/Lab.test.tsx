@@ -3,7 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { manualFrames, type ManualFrames } from '../../player/index.ts';
 import { Lab, preloadLabParts } from './Lab.tsx';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import type { LabEngine } from '../../store/index.ts';
+import { createLabStore, type LabEngine, type Cursor } from '../../store/index.ts';
+import { narrationAt } from './narration.ts';
+import { formatMoment } from '../../scenarios/format.ts';
+import { activeCodeLine } from './panels/code-line.ts';
 
 // The tabs, the check and the shortcuts load on demand; these tests are about what they do once there.
 beforeAll(() => preloadLabParts());
@@ -281,6 +284,48 @@ describe('<Lab>', () => {
       ['App 1 answers user:1 from the cache in 2 ms.', expect.stringMatching(/return JSON\.parse\(cached\)/)],
     ]);
   }, 30_000);
+
+  test('lesson 6, playing after fast-forward: on every frame the sentence and the code line are of one moment, the clock\'s', async () => {
+    const frames = manualFrames();
+    const store = createLabStore({ scenario: 'ttl', engine: defaultEngine, options: { ttlMs: 5000, jitterMs: 0 }, speed: 1 });
+    render(<Lab scenario="ttl" store={store} frames={frames} />);
+    act(() => store.getState().act({ type: 'fastForwardToExpiry' }));
+    // The code's rendering loads on its own; the frames start once it is there.
+    await waitFor(() => expect(document.querySelector('.cal-lab-code [data-line-id]')).not.toBeNull());
+    act(() => store.getState().play());
+    const moments: Cursor[] = [];
+    let apart = 0;
+    for (let frame = 0; frame < 120 && store.getState().playback.playing; frame++) {
+      act(() => frames.tick(16));
+      moments.push(store.getState().cursor);
+      const text = narration();
+      const line = document.querySelector('.cal-lab-code [aria-current]')?.getAttribute('data-line-id') ?? null;
+      const clock = screen.getAllByLabelText('Virtual time').find((node) => node.tagName === 'INPUT')!.getAttribute('aria-valuetext') ?? '';
+      const { trace } = store.getState();
+      // The moment the clock shows (time and event count), among the frames played so far.
+      const shown = moments.findLast((cursor) => clock.startsWith(`${formatMoment(cursor.time)} of`) && clock.includes(`event ${cursor.index} of`));
+      expect(shown, `frame ${frame}: ${clock}`).toBeDefined();
+      if (narrationAt(trace.events, shown!.index, shown!.time, trace.length, false, true)?.text !== text) apart++;
+      if (activeCodeLine(trace.events, trace.length, shown!.index, shown!.time, null)?.lineId !== line) apart++;
+    }
+    expect(moments.length).toBe(120);
+    expect(apart).toBe(0);
+  }, 60_000);
+
+  test('a busy lab playing does not flood the live region: the sentence stops announcing and a note says so once; paused, it announces again', () => {
+    const frames = manualFrames();
+    const store = createLabStore({ scenario: 'playground', engine: defaultEngine, speed: 16 });
+    render(<Lab scenario="playground" store={store} frames={frames} />);
+    act(() => store.getState().play());
+    for (let i = 0; i < 20; i++) act(() => frames.tick(16));
+    const note = screen.getByTestId('narration-busy');
+    expect(screen.getByTestId('narration')).toHaveAttribute('aria-live', 'off');
+    expect(note).toHaveAttribute('aria-live', 'polite');
+    expect(note).toHaveTextContent(/Too many requests at once/);
+    act(() => store.getState().pause());
+    expect(screen.getByTestId('narration')).toHaveAttribute('aria-live', 'polite');
+    expect(note).toHaveTextContent('');
+  });
 
   test('the log lists commands up to the cursor; choosing one moves the cursor there and rings its request', async () => {
     const { user, frames, container } = setup();

@@ -8,7 +8,7 @@ import { naturalCompare } from '../../scenarios/natural-order.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
-import { beatAt, requestActor } from '../../store/flow.ts';
+import { momentAt, requestActor } from '../../store/flow.ts';
 import { replyPreview, truncate } from './derive.ts';
 
 const appName = (instance: number) => `app ${instance + 1}`;
@@ -185,21 +185,47 @@ function requestKindAt(trace: readonly TraceEvent[], seq: number): RequestKind |
 
 type RequestKind = Extract<TraceEvent, { type: 'request.arrived' }>['kind'];
 
+/** At most this many sentences are joined for one instant; the rest are counted (a burst starts fifty reads at once). */
+const MOMENT_SENTENCES = 3;
+
+/** Sentences that begin with one of these words go on in lower case after a semicolon ("…; app 1 sends SET …"). */
+const OPENERS = new Set(['The', 'A', 'An', 'App', 'You', 'Every', 'Time']);
+
 /**
- * The sentence for the cursor: the event of the beat in progress (see `beatAt`). With `writer`
- * (the flow draws writes from a Writer node), a write's sentences name the writer.
+ * Sentences of one instant as one: "The database returns users/1, version 1, after 20 ms; app 1
+ * sends SET user:1 to Redis." Past MOMENT_SENTENCES, the first ones and a count of the `more`.
  */
-export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false): { text: string; seq: number } | null {
-  const beat = beatAt(trace, length, index, time);
-  if (!beat) return null;
-  const seq = beat.index - 1;
+export function joinSentences(sentences: readonly string[], more = 0): string {
+  const shown = sentences.length + more > MOMENT_SENTENCES ? sentences.slice(0, MOMENT_SENTENCES - 1) : [...sentences];
+  const rest = sentences.length + more - shown.length;
+  const parts = shown.map((sentence, i) => {
+    const text = i < shown.length - 1 || rest > 0 ? sentence.replace(/[.…]$/, '') : sentence;
+    return i > 0 && OPENERS.has(text.split(' ', 1)[0]!) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  });
+  return parts.join('; ') + (rest > 0 ? `; and ${plural(rest, 'more step')} at the same moment.` : '');
+}
+
+/**
+ * The sentence for the cursor: the moment in progress (see `momentAt`), its events' sentences
+ * joined; `seq` is its latest event's. With `writer` (the flow draws writes from a Writer node),
+ * a write's sentences name the writer; `played`: see `momentAt` (`playedTo`).
+ */
+export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false, played = false): { text: string; seq: number } | null {
+  const moment = momentAt(trace, length, index, time, played);
+  if (moment.length === 0) return null;
+  const seq = moment.at(-1)!.index - 1;
   const jump = jumpBefore(trace, seq);
-  const kind = requestKindAt(trace, seq);
-  const text = describeEvent(trace[seq]!, requestActor(kind, writer)) ?? '';
-  if (jump === null) return { text, seq };
+  // A jump's sentence names every key it expired, so the expiries are told once, by it.
+  const told = jump === null ? moment : moment.filter((beat) => trace[beat.index - 1]!.type !== 'key.expired');
+  const room = MOMENT_SENTENCES - (jump === null ? 0 : 1);
+  // Only the sentences shown are written (a busy instant holds dozens of beats; each sentence looks up its request).
+  const described = told.length > room ? told.slice(0, room - 1) : told;
+  const sentences = described.map((beat) => describeEvent(trace[beat.index - 1]!, requestActor(requestKindAt(trace, beat.index - 1), writer)) ?? '');
+  const more = told.length - described.length;
+  if (jump === null) return { text: joinSentences(sentences, more), seq };
   // Every key the jump expired so far, not only the last: keys cached together expire together.
-  const expired = jump.keys.length === 1 ? text : `The TTLs of ${listOf([...jump.keys].sort(naturalCompare))} ran out: Redis removes them, and the next read of each will miss.`;
-  return { text: `Time jumped ${seconds(jump.ms)} ahead. ${expired}`, seq };
+  const expired = jump.keys.length === 1 ? (describeEvent(trace[seq]!) ?? '') : `The TTLs of ${listOf([...jump.keys].sort(naturalCompare))} ran out: Redis removes them, and the next read of each will miss.`;
+  return { text: joinSentences([`Time jumped ${seconds(jump.ms)} ahead. ${expired}`, ...sentences], more), seq };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createLabStore } from '../../store/createLabStore.ts';
 import { defaultEngine } from '../../store/defaultEngine.ts';
-import { isNarratable, messagesInFlight, movingUntil, type FlowMessage } from '../../store/flow.ts';
+import { flowIndex, isNarratable, messagesInFlight, momentAt, movingUntil, type FlowMessage } from '../../store/flow.ts';
+import { isBusy } from '../../store/pacing.ts';
+import { createPlayer, manualFrames } from '../../player/index.ts';
+import { PANEL_REFRESH_MS, PANEL_PHASES } from '../../store/context.tsx';
 import type { LabStore } from '../../store/types.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { scenarios, prepareScenario } from '../../scenarios/registry.ts';
@@ -186,6 +189,71 @@ describe('Step', () => {
         if (start) expect(event.latencyMs, stop.text).toBe(stop.time - start.time);
       }
       expectMirror(store, stops);
+    });
+  });
+});
+
+/**
+ * Plays from the start as the player does (16 ms frames) and reads the narration as the panel does,
+ * at most once per refresh period and a slot late at worst: what a learner sees, and what the live
+ * region says, while the lab plays.
+ */
+function playAndRead(store: LabStore, until: number) {
+  const frames = manualFrames();
+  const player = createPlayer(store, frames);
+  store.getState().seek(0);
+  store.getState().play();
+  const seen: { text: string; beats: number[]; time: number }[] = [];
+  let readAt = -Infinity;
+  for (let frame = 0; frame < 20_000 && store.getState().playback.playing && store.getState().cursor.time < until; frame++) {
+    frames.tick(16);
+    if (frame * 16 - readAt < PANEL_REFRESH_MS + PANEL_REFRESH_MS / PANEL_PHASES) continue;
+    readAt = frame * 16;
+    read();
+  }
+  read();
+  player.dispose();
+  return seen;
+
+  function read() {
+    const { trace, cursor } = store.getState();
+    const narration = narrationAt(trace.events, cursor.index, cursor.time, trace.length, false, true);
+    if (narration && narration.text !== seen.at(-1)?.text) seen.push({ text: narration.text, beats: momentAt(trace.events, trace.length, cursor.index, cursor.time, true).map((beat) => beat.index), time: cursor.time });
+  }
+}
+
+describe('Play', () => {
+  test('lesson 3 at its pace: every moment is told, events at one instant in one sentence ("The database returns users/1…; app 1 sends SET…")', () => {
+    const store = createLabStore({ scenario: 'read-path', engine: defaultEngine, options: { ttlMs: 60_000, dbLatencyMs: 20 } });
+    store.getState().act({ type: 'read', key: 'user:1' });
+    const seen = playAndRead(store, Infinity).map(({ text }) => text);
+    expect(seen).toEqual([
+      'You request user:1; a read of user:1 reaches app 1, which asks Redis first; app 1 sends GET user:1 to Redis.',
+      'GET user:1 → (nil): a miss, so the app asks the database…',
+      'The database starts reading users/1 (1 query running).',
+      'The database returns users/1, version 1, after 20 ms; app 1 sends SET user:1 to Redis.',
+      'SET user:1 → OK: the value is cached for 1 min.',
+      'App 1 answers user:1 from the database in 24 ms.',
+    ]);
+  });
+
+  describe('in every lab, with each of its actions, each narrated moment gets its turn unless the lab is busy', () => {
+    test.each(scenarios.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
+      await prepareScenario(scenario.id, loadCommands);
+      const defaults = { defaultKey: scenario.defaultKey, options: {} };
+      const actions = scenario.actions.map((name) => actionByName(name, defaults)).filter((action) => action !== null);
+      const store = createLabStore({ scenario: scenario.id, engine: defaultEngine });
+      actions.forEach((action, i) => {
+        store.getState().seek(i * 700);
+        store.getState().act(action as never);
+      });
+      const end = actions.length * 700;
+      const told = new Set(playAndRead(store, end).flatMap(({ beats }) => beats));
+      const { trace, playback } = store.getState();
+      const missed = flowIndex(trace.events, trace.length)
+        .beats.filter((beat) => beat.from < end - 700 && !told.has(beat.index) && !isBusy(trace.events, beat.from, playback.speed))
+        .map((beat) => `${beat.from}: ${narrationAt(trace.events, beat.index, beat.at, trace.length)?.text}`);
+      expect(missed).toEqual([]);
     });
   });
 });

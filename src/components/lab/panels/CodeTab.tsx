@@ -15,7 +15,8 @@ export function LabCode() {
     return { strategy: String(options.strategy ?? 'plain'), nullTtlMs: Number(options.nullTtlMs ?? 0), jitterMs: Number(options.jitterMs ?? 0), syncMethod: String(options.syncMethod ?? 'none') };
   });
   // Throttled while playing: in a busy run the line changes every frame, and each change costs a layout (the panel scrolls to it).
-  const active = useLabStoreThrottled((s) => activeCodeLine(s.trace.events, s.trace.length, s.cursor.index, s.cursor.time, s.selectedRequest), 3);
+  // In the sentence's and the clock's slot (1), so the line beside them is of the same moment.
+  const active = useLabStoreThrottled((s) => activeCodeLine(s.trace.events, s.trace.length, s.cursor.index, s.cursor.time, s.selectedRequest), 1);
   // The rendering is named by the latest line's `strategy` (before any, by the scenario or its strategy option).
   const name = active?.strategy ?? null;
   const [, setLoaded] = useState(0);
