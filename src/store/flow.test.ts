@@ -1,6 +1,6 @@
 import { createSimulation } from '../scenarios/simulation.ts';
 import type { TraceEvent } from '../scenarios/events.ts';
-import { flowIndex, InFlightTracker, isOnTheWire, messagesInFlight } from './flow.ts';
+import { flowIndex, InFlightTracker, isOnTheWire, messagesInFlight, sendRates } from './flow.ts';
 import { createLabStore } from './createLabStore.ts';
 import { defaultEngine } from './defaultEngine.ts';
 import { minShownMs } from './pacing.ts';
@@ -97,5 +97,38 @@ describe('dots kept on screen in a busy lab (minShownMs) never carry across a ju
     // A seek is a jump too.
     store.getState().seek(later.cursor.time + 500);
     expect(continuousSince(store.getState().cursor)).toBe(later.cursor.time + 500);
+  });
+});
+
+describe('edge rates (sendRates) count only what played since a jump', () => {
+  test('lesson 6: at a fast-forward\'s landing no rate is shown; played on, the rate is the sends since the landing over the time since it, not the jumped-over stretch\'s', () => {
+    const store = createLabStore({ scenario: 'ttl', options: { ttlMs: 5_000, jitterMs: 0 }, engine: defaultEngine, speed: 1 });
+    store.getState().play();
+    for (let i = 0; i < 30; i++) store.getState().tick(100);
+    store.getState().act({ type: 'fastForwardToExpiry' });
+    store.getState().pause();
+    const landing = store.getState().cursor.time;
+    const since = continuousSince(store.getState().cursor);
+    expect(since).toBe(landing);
+    expect(sendRates(store.getState().trace.events, landing, 1_000, since, 300)).toBeNull();
+    store.getState().play();
+    for (let i = 0; i < 4; i++) store.getState().tick(100);
+    const { trace, cursor } = store.getState();
+    const now = cursor.time;
+    expect(continuousSince(cursor)).toBe(landing);
+    const played = now - landing;
+    expect(played).toBeGreaterThanOrEqual(300);
+    expect(played).toBeLessThan(1_000);
+    // Counted by hand from the index: what left for Redis and the database after the landing, per second played.
+    const sent = (to: string, from: number) => flowIndex(trace.events).messages.filter((m) => !m.back && m.to === to && m.sentAt > from && m.sentAt <= now).length;
+    const expected = { redis: Math.round((sent('redis', landing) * 1_000) / played), db: Math.round((sent('db', landing) * 1_000) / played) };
+    // The landing emptied Redis: the reads since are all misses, so the database's rate is what the learner sees happen.
+    expect(expected.db).toBeGreaterThan(0);
+    expect(sendRates(trace.events, now, 1_000, continuousSince(cursor), 300)).toEqual(expected);
+    // What the edges read before: a second that was mostly the jumped-over stretch, with the reads' hits before the expiry.
+    const jumpedOver = { redis: sent('redis', now - 1_000), db: sent('db', now - 1_000) };
+    expect(jumpedOver).not.toEqual(expected);
+    // Without a jump, the window is the whole second.
+    expect(sendRates(trace.events, now, 1_000)).toEqual(jumpedOver);
   });
 });

@@ -359,18 +359,25 @@ export function messagesInFlight(trace: readonly TraceEvent[], now: number, minS
   return out;
 }
 
-/** Commands sent to Redis and queries sent to the database in the virtual second up to `now`. */
-export function sendRates(trace: readonly TraceEvent[], now: number, windowMs = 1_000): { redis: number; db: number } {
+/**
+ * Commands sent to Redis and queries sent to the database per second, over the `windowMs` of virtual
+ * time up to `now`, or only the part of it after `since` (see `Cursor.since`): after a jump (a
+ * fast-forward, a seek) the skipped stretch was never watched, so it is not averaged in. Null until
+ * the clock has run `minSpanMs` since the jump, as a handful of sends makes no rate.
+ */
+export function sendRates(trace: readonly TraceEvent[], now: number, windowMs = 1_000, since = -Infinity, minSpanMs = 0): { redis: number; db: number } | null {
+  const span = Math.min(windowMs, now - since);
+  if (span <= 0 || span < Math.min(minSpanMs, windowMs)) return null;
   const { messages, addedAt, maxDuration } = flowIndex(trace);
   let redis = 0;
   let db = 0;
-  for (let i = lowerBound(addedAt, now - windowMs - maxDuration); i < messages.length && addedAt[i]! <= now + maxDuration; i++) {
+  for (let i = lowerBound(addedAt, now - span - maxDuration); i < messages.length && addedAt[i]! <= now + maxDuration; i++) {
     const message = messages[i]!;
-    if (message.back || message.sentAt > now || message.sentAt <= now - windowMs) continue;
+    if (message.back || message.sentAt > now || message.sentAt <= now - span) continue;
     if (message.to === 'redis') redis++;
     else if (message.to === 'db') db++;
   }
-  return { redis: Math.round((redis * 1_000) / windowMs), db: Math.round((db * 1_000) / windowMs) };
+  return { redis: Math.round((redis * 1_000) / span), db: Math.round((db * 1_000) / span) };
 }
 
 /** When a message leaves the picture: on arrival, or later when it must stay on screen a minimum time. */

@@ -299,9 +299,11 @@ describe('encoding thresholds', () => {
 
 // Lists, sets, sorted sets and streams of common sizes and every encoding: MEMORY USAGE (default 5
 // samples and SAMPLES 0) and what DEL gives back to used_memory, against redis-server 7.0.15.
-// Exact for quicklists, intsets, hashtable sets, listpack sorted sets and streams with given IDs;
+// Exact for quicklists, intsets, hashtable sets (up to whether an incremental rehash has finished, see oneTableApart), listpack sorted sets and streams with given IDs;
 // a skiplist's nodes have random levels in Redis (the emulator counts their mean), so its sampled
-// figure moves between runs of Redis itself: within 15% with 5 samples, 5% with SAMPLES 0.
+// figure moves between runs of Redis itself: within 5% with SAMPLES 0; with 5 samples (the first
+// five nodes' levels) z:f:1000 measured -5.7%..+18% around the emulator's figure over 120 restarts
+// of redis-server (SD 4.7%), so each case within 25% and their mean within 6%.
 describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   const pad = (i: number, width: number) => String(i).padStart(width, 'x');
@@ -346,7 +348,17 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
     emulator.exec(['SET', 'keep', '1']);
     const usedMemory = (text: unknown) => Number(/used_memory:(\d+)/.exec(String(text))![1]);
     const differences: string[] = [];
-    const check = (what: string, realFigure: number, emulated: number, tolerance: number) => {
+    const sampledSkiplists: number[] = [];
+    // Redis seeds its hash function at startup, so how many buckets a hashtable set fills, and so
+    // whether its incremental rehash has finished after the adds that followed an expansion, varies
+    // between runs (s:s:100: 1 run in 150 had finished); the emulator counts the expected case. Either
+    // way the figures are one table apart: 8 bytes times a power of two.
+    const oneTableApart = (a: number, b: number) => {
+      const slots = Math.abs(a - b) / 8;
+      return Number.isInteger(slots) && slots >= 4 && (slots & (slots - 1)) === 0;
+    };
+    const check = (what: string, realFigure: number, emulated: number, tolerance: number, rehashing = false) => {
+      if (rehashing && oneTableApart(realFigure, emulated)) return;
       if (Math.abs(emulated - realFigure) > tolerance * realFigure) differences.push(`${what}: redis ${realFigure}, emulator ${emulated}`);
     };
     for (const { key, commands, skiplist } of cases()) {
@@ -364,17 +376,26 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
       );
       expect(`${key} ${String(emulated[2]!.value)}`).toBe(`${key} ${String(encoding!.value)}`);
       // A list edited at its head has other nodes in Redis (see memory.ts quicklistNodes).
-      const tolerance = skiplist ? 0.15 : key === 'l:edit' ? 0.05 : 0;
-      check(`${key} MEMORY USAGE`, Number(usage!.value), Number(emulated[0]!.value), tolerance);
-      check(`${key} SAMPLES 0`, Number(all!.value), Number(emulated[1]!.value), skiplist ? 0.05 : tolerance);
+      const tolerance = skiplist ? 0.25 : key === 'l:edit' ? 0.05 : 0;
+      if (skiplist) sampledSkiplists.push(Number(usage!.value) / Number(emulated[0]!.value));
+      const hashtable = String(encoding!.value) === 'hashtable';
+      check(`${key} MEMORY USAGE`, Number(usage!.value), Number(emulated[0]!.value), tolerance, hashtable);
+      check(`${key} SAMPLES 0`, Number(all!.value), Number(emulated[1]!.value), skiplist ? 0.05 : tolerance, hashtable);
       // used_memory: what DEL frees (the emulator's per-key charge) within 10% of what Redis frees,
       // for keys of 2 KB and more (below, a client buffer's moves are larger than 10%).
       if (Number(all!.value) >= 2048) {
-        check(`${key} freed`, usedMemory(before!.value) - usedMemory(after!.value), usedMemory(emulated[3]!.value) - usedMemory(emulated[5]!.value), 0.1);
+        const freed = usedMemory(before!.value) - usedMemory(after!.value);
+        const emulatedFreed = usedMemory(emulated[3]!.value) - usedMemory(emulated[5]!.value);
+        // A finished rehash frees one table fewer (see oneTableApart): compare what is left of it.
+        const rehashed = hashtable && oneTableApart(Number(all!.value), Number(emulated[1]!.value)) ? Number(emulated[1]!.value) - Number(all!.value) : 0;
+        check(`${key} freed`, freed, emulatedFreed - rehashed, 0.1);
       }
     }
     connection.close();
     quiet.close();
     expect(differences).toEqual([]);
+    const meanRatio = sampledSkiplists.reduce((sum, ratio) => sum + ratio, 0) / sampledSkiplists.length;
+    expect(sampledSkiplists).toHaveLength(7);
+    expect(Math.abs(meanRatio - 1), `skiplists' sampled MEMORY USAGE, Redis over emulator: ${sampledSkiplists.map((r) => r.toFixed(3)).join(' ')}`).toBeLessThan(0.06);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { HOP_WALL_MS, isBusy, messagesInFlight, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
+import { continuousSince, HOP_WALL_MS, isBusy, messagesInFlight, selectOptionsAtCursor, selectSnapshot, sendRates, useLabStore, useLabStoreThrottled, type Tone } from '../../store/index.ts';
 import { staleKeys } from './database-view.ts';
 import { FlowDots } from './FlowDots.tsx';
 import { drawsWriter, flowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
@@ -27,8 +27,8 @@ const TONE_LABEL: Record<Tone, string> = {
  */
 export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (default: where the scenario offers writes); a figure without writes leaves it out. */ writer?: boolean } = {}) {
   // The view is a new reference whenever the run has new events, so the flight list follows it.
-  const { view, index, time, snapshot, speed } = useLabStoreThrottled(
-    (s) => ({ view: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, snapshot: selectSnapshot(s), speed: s.playback.speed }),
+  const { view, index, time, since, snapshot, speed } = useLabStoreThrottled(
+    (s) => ({ view: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, since: continuousSince(s.cursor), snapshot: selectSnapshot(s), speed: s.playback.speed }),
     0,
   );
   const instances = Number(useLabStore((s) => selectOptionsAtCursor(s).instances ?? 1));
@@ -53,8 +53,9 @@ export function RequestFlow({ writer: showWriter }: { /** Draw the Writer node (
   // arrived stand for seconds of traffic at 64× (FlowPainter draws a sample of them).
   const groups = [...groupByEdge(layout, inFlight).values()];
   // Averaged over the stretch the kept dots cover (19 s of lab time at 64×): a one-second window
-  // read "0/s" between bursts while the edges were full of dots.
-  const rates = busy ? sendRates(trace, time, Math.max(1_000, speed * HOP_WALL_MS)) : null;
+  // read "0/s" between bursts while the edges were full of dots. Only what played since a jump
+  // counts (the kept dots' rule), shown once HOP_WALL_MS of wall time has played.
+  const rates = busy ? sendRates(trace, time, Math.max(1_000, speed * HOP_WALL_MS), since, speed * HOP_WALL_MS) : null;
   const countedGroups = groups.filter((group) => showsCount(group, reduced));
   // The canvas leaves the counted edges to the SVG; handed over after commit so both change together.
   const counted = useRef<ReadonlySet<string>>(new Set());

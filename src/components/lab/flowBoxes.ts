@@ -56,3 +56,13 @@ export function boxHalf(layout: FlowLayout, id: FlowNodeId): { x: number; y: num
   // The badge is centred `width / 2 - 6` right of the centre, so it reaches `APP_BADGE.width / 2 - 6` past the box.
   return { x: appBoxWidth(layout, layout.width === COMPACT_WIDTH) / 2 + APP_BADGE.width / 2 - 6, y: APP_BOX_HEIGHT / 2 };
 }
+
+/** What a cluster's count ("×3", placeMarks) keeps off: every node box and every sender's in-flight badge (drawn or not, so counts do not jump when one appears). */
+export function markObstacles(layout: FlowLayout): Rect[] {
+  const rects = nodeBoxes(layout);
+  for (const [id, at] of layout.nodes) {
+    const badge = badgeBox(layout, id, at);
+    if (badge) rects.push(badge);
+  }
+  return rects;
+}

@@ -7,7 +7,7 @@
  * the embed's first load.
  */
 import { edgeKey, lanePoint, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
-import { badgeBox, CAPTION, countWidth, nodeBoxes, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX, type Rect } from './flowBoxes.ts';
+import { CAPTION, countWidth, markObstacles, PILL_HEIGHT, rateWidth, STALE_BADGE, STORE_BOX, type Rect } from './flowBoxes.ts';
 
 /** Placement reserves room for these; larger numbers grow their pill in place by a few units. */
 const RESERVED_RATE = rateWidth('99999/s');
@@ -21,14 +21,11 @@ const around = (at: Point, width: number, height: number): Rect => ({ left: at.x
 
 /** Every box, badge and caption the pills must leave uncovered. */
 export function flowObstacles(layout: FlowLayout): Rect[] {
-  const rects: Rect[] = nodeBoxes(layout);
+  const rects: Rect[] = markObstacles(layout);
   for (const [id, at] of layout.nodes) {
-    if (id === 'redis' || id === 'db') {
-      rects.push(around({ x: at.x, y: at.y + CAPTION.below }, CAPTION.width, CAPTION.height));
-      if (id === 'redis') rects.push(around({ x: at.x + STORE_BOX.width / 2, y: at.y - STORE_BOX.height / 2 }, STALE_BADGE.width, STALE_BADGE.height));
-    } else {
-      rects.push(badgeBox(layout, id, at)!);
-    }
+    if (id !== 'redis' && id !== 'db') continue;
+    rects.push(around({ x: at.x, y: at.y + CAPTION.below }, CAPTION.width, CAPTION.height));
+    if (id === 'redis') rects.push(around({ x: at.x + STORE_BOX.width / 2, y: at.y - STORE_BOX.height / 2 }, STALE_BADGE.width, STALE_BADGE.height));
   }
   return rects;
 }

@@ -8,7 +8,7 @@ import type { TraceView } from '../../store/session.ts';
 import { minShownMs } from '../../store/pacing.ts';
 import type { FlowLayout } from './flowGeometry.ts';
 import { dotScene, groupByEdge, placeMarks, thinLingering, type DotScene } from './flowScene.ts';
-import { nodeBoxes, type Rect } from './flowBoxes.ts';
+import { markObstacles, type Rect } from './flowBoxes.ts';
 
 /** What a frame depends on. */
 export interface FlowFrame {
@@ -64,7 +64,7 @@ export class FlowPainter {
   private readonly labels = new LabelSprites();
   private context: CanvasRenderingContext2D | null = null;
   private layout: FlowLayout | null = null;
-  /** The node boxes, which the texts beside the dots keep clear of. */
+  /** The node boxes and the apps' badges, which the counts beside the dots keep clear of. */
   private boxes: Rect[] = [];
   private colours: FlowColours | null = null;
   private size = { width: 0, height: 0, ratio: 1 };
@@ -80,7 +80,7 @@ export class FlowPainter {
 
   setLayout(layout: FlowLayout) {
     this.layout = layout;
-    this.boxes = nodeBoxes(layout);
+    this.boxes = markObstacles(layout);
     this.repaint();
   }
 

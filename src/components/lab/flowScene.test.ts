@@ -1,7 +1,7 @@
 import type { FlowMessage } from '../../store/flow.ts';
 import { flowLayout } from './flowGeometry.ts';
-import { AGGREGATE_AT, dotScene, groupByEdge, LINGERING_AT_MOST, placeMarks, showsCount, thinLingering } from './flowScene.ts';
-import { appBoxWidth, badgeBox, nodeBoxes, STORE_BOX, APP_BOX_HEIGHT, type Rect } from './flowBoxes.ts';
+import { AGGREGATE_AT, dotScene, groupByEdge, LABEL_AIR, LINGERING_AT_MOST, placeMarks, showsCount, thinLingering } from './flowScene.ts';
+import { appBoxWidth, badgeBox, markObstacles, nodeBoxes, STORE_BOX, APP_BOX_HEIGHT, type Rect } from './flowBoxes.ts';
 
 const message = (id: number, fields: Partial<FlowMessage> = {}): FlowMessage => ({
   id: `m${id}`,
@@ -78,17 +78,29 @@ describe('the flow scene', () => {
   });
 
   test.each([1, 2, 3].flatMap((instances) => [false, true].map((compact) => ({ instances, compact }))))(
-    'a command keeps clear of its sender’s in-flight badge as of its box, all along the edge ($instances apps, phone layout: $compact)',
+    'a command keeps clear of every in-flight badge, above and below as at its sides, all along every edge ($instances apps, phone layout: $compact)',
     ({ instances, compact }) => {
-      // Lesson 3 at 1366×900, stepping: "SELECT users/1" sat on App 1's "1" badge, which stands above the box's top.
+      // Lesson 3 at 1366×900, stepping: "SELECT users/1" sat on App 1's "1" badge, then touched its top.
       const layout = flowLayout(instances, compact);
-      const badge = badgeBox(layout, 'app:0', layout.nodes.get('app:0')!)!;
-      for (const one of [message(1, { to: 'db', label: 'SELECT users/1' }), message(2, { label: 'GET user:1' }), message(3, { from: 'db', to: 'app:0', back: true, label: 'SELECT → row v1' })]) {
-        for (let time = 0; time <= 100; time += 5) {
-          const [label] = dotScene(groupByEdge(layout, [one]).values(), time, () => false, null).labels;
-          const half = (label!.text.length * 6.8 + 6) / 2;
-          const clear = label!.x + half <= badge.left || label!.x - half >= badge.right || label!.y + 4 <= badge.top || label!.y - 11 >= badge.bottom;
-          expect(clear, `${label!.text} at ${time}: ${JSON.stringify(label)} vs ${JSON.stringify(badge)}`).toBe(true);
+      const apps = [...layout.nodes.keys()].filter((id) => id.startsWith('app:'));
+      const badges = apps.map((id) => badgeBox(layout, id, layout.nodes.get(id)!)!);
+      for (const app of apps) {
+        const messages = [
+          message(1, { from: app, to: 'db', label: 'SELECT users/1' }),
+          message(2, { from: app, label: 'GET user:1' }),
+          message(3, { from: 'db', to: app, back: true, label: 'SELECT → row v1' }),
+          message(4, { from: 'redis', to: app, back: true, label: 'GET → (nil)' }),
+        ];
+        for (const one of messages) {
+          for (let time = 0; time <= 100; time += 5) {
+            const [label] = dotScene(groupByEdge(layout, [one]).values(), time, () => false, null).labels;
+            const half = (label!.text.length * 6.8 + 6) / 2;
+            for (const badge of badges) {
+              // At least LABEL_AIR between the text's box and the badge on the side it is on: touching reads as one shape.
+              const gap = Math.max(badge.left - (label!.x + half), label!.x - half - badge.right, badge.top - (label!.y + 4), label!.y - 11 - badge.bottom);
+              expect(gap, `${one.from}→${one.to} "${label!.text}" at ${time}: ${JSON.stringify(label)} vs ${JSON.stringify(badge)}`).toBeGreaterThanOrEqual(LABEL_AIR);
+            }
+          }
         }
       }
     },
@@ -136,10 +148,11 @@ describe('texts beside the dots (placeMarks)', () => {
   // Every dot position along every edge of the phone's and the wide picture, with one instance and with four
   // (lesson 13's pair on a phone put "×2" across the database box's edge).
   for (const [compact, instances] of [[true, 1], [true, 4], [false, 1], [false, 4]] as const) {
-    test(`${compact ? 'phone' : 'wide'}, ${instances} app${instances > 1 ? 's' : ''}: a cluster's count never covers a node box or leaves the picture`, () => {
+    test(`${compact ? 'phone' : 'wide'}, ${instances} app${instances > 1 ? 's' : ''}: a cluster's count never covers a node box or a badge, or leaves the picture`, () => {
       const layout = flowLayout(instances, compact, true);
-      const boxes = nodeBoxes(layout);
       const senders = [...layout.nodes.keys()].filter((id) => id !== 'redis' && id !== 'db');
+      // What the painter keeps counts off (markObstacles), checked against each box and badge drawn.
+      const boxes = [...nodeBoxes(layout), ...senders.map((id) => badgeBox(layout, id, layout.nodes.get(id)!)!)];
       for (const sender of senders) {
         for (const store of ['redis', 'db'] as const) {
           const from = layout.nodes.get(sender)!;
@@ -148,7 +161,7 @@ describe('texts beside the dots (placeMarks)', () => {
             const at = { x: from.x + (to.x - from.x) * f, y: from.y + (to.y - from.y) * f };
             // "×12" and "×128" (11 px bold).
             for (const [width, height, below] of [[22, 13, false], [30, 13, false]] as const) {
-              const [centre] = placeMarks([{ at, width, height, below }], boxes, layout);
+              const [centre] = placeMarks([{ at, width, height, below }], markObstacles(layout), layout);
               const box = boxOf(centre!, width, height);
               expect(boxes.some((node) => inside(box, node)), `${sender}→${store} at ${f.toFixed(2)}: ${JSON.stringify(box)}`).toBe(false);
               expect(box.left >= 0 && box.top >= 0 && box.right <= layout.width && box.bottom <= layout.height).toBe(true);

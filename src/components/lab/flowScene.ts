@@ -5,7 +5,7 @@
  */
 import { requestActor, shownUntil, type FlowMessage, type Tone } from '../../store/flow.ts';
 import { appNode, betweenBoxes, edgeKey, lanePoint, progress, type FlowLayout, type FlowNodeId, type Point } from './flowGeometry.ts';
-import { badgeBox, boxHalf, type Rect } from './flowBoxes.ts';
+import { boxHalf, markObstacles, type Rect } from './flowBoxes.ts';
 
 /** Above this many messages really on one edge, draw a count instead of dots. */
 export const AGGREGATE_AT = 40;
@@ -19,6 +19,8 @@ export const LINGERING_AT_MOST = 32;
 export const LANE = 7;
 /** Where a command to a dead Redis waits for its timeout: most of the way there. */
 export const STALL_AT = 0.82;
+/** Room a command beside a dot keeps from every box and badge: text touching a badge reads as one shape. */
+export const LABEL_AIR = 2;
 /** Dots closer than this (in diagram units) become one dot with a count. */
 const CLUSTER_DISTANCE = 4;
 
@@ -50,7 +52,7 @@ export interface EdgeGroup {
   /** Where its dots leave and arrive: the edges of the two boxes, not their centres. */
   from: Point;
   to: Point;
-  /** The two boxes (sender's, receiver's) and the sender's badge, which a dot's label keeps clear of. */
+  /** Every node box and in-flight badge (`markObstacles`), which a dot's label keeps clear of: one passing another app's box once covered its badge. */
   boxes: readonly Rect[];
   back: boolean;
   messages: FlowMessage[];
@@ -75,15 +77,20 @@ export function groupByEdge(layout: FlowLayout, messages: readonly FlowMessage[]
       const [a, b] = [layout.nodes.get(from)!, layout.nodes.get(to)!];
       const [halfA, halfB] = [boxHalf(layout, from), boxHalf(layout, to)];
       const [start, end] = betweenBoxes(a, b, halfA, halfB, DOT_CLEARANCE);
-      groups.set(key, (group = { key, from: start, to: end, boxes: [boxAround(a, halfA), boxAround(b, halfB), ...[badgeBox(layout, from, a), badgeBox(layout, to, b)].filter((box) => box !== null)], back: message.back, messages: [] }));
+      groups.set(key, (group = { key, from: start, to: end, boxes: obstaclesOf(layout), back: message.back, messages: [] }));
     }
     group.messages.push(message);
   }
   return groups;
 }
 
-function boxAround(centre: Point, half: Point): Rect {
-  return { left: centre.x - half.x, top: centre.y - half.y, right: centre.x + half.x, bottom: centre.y + half.y };
+const obstacles = new WeakMap<FlowLayout, readonly Rect[]>();
+
+/** Every node box and badge of a layout, worked out once per layout (groupByEdge runs every frame). */
+function obstaclesOf(layout: FlowLayout): readonly Rect[] {
+  let rects = obstacles.get(layout);
+  if (!rects) obstacles.set(layout, (rects = markObstacles(layout)));
+  return rects;
 }
 
 /** A label's box, estimated: its text is 11 px monospace (about 0.62 em a character), its baseline at `y`. */
@@ -105,11 +112,11 @@ function movesOutOf(label: Rect, box: Rect): Point[] {
 }
 
 /**
- * Where a label goes: at (x, y) unless it would be hidden under a box it travels between or cover
- * its own dot; then the nearest spot, moved once or twice, clear of both.
+ * Where a label goes: at (x, y) unless it would come within LABEL_AIR of a box or badge it travels
+ * between, or cover its own dot; then the nearest spot, moved once or twice, clear of them all.
  */
 function clearOf(boxes: readonly Rect[], dot: Point, x: number, y: number, text: string): { x: number; y: number } {
-  const obstacles = [...boxes, { left: dot.x - 6, top: dot.y - 6, right: dot.x + 6, bottom: dot.y + 6 }];
+  const obstacles = [...boxes.map((box) => ({ left: box.left - LABEL_AIR, top: box.top - LABEL_AIR, right: box.right + LABEL_AIR, bottom: box.bottom + LABEL_AIR })), { left: dot.x - 6, top: dot.y - 6, right: dot.x + 6, bottom: dot.y + 6 }];
   const free = (at: Point) => obstacles.every((obstacle) => !overlaps(labelBox(at.x, at.y, text), obstacle));
   const start = { x, y };
   if (free(start)) return start;
@@ -226,7 +233,7 @@ function covered(box: Rect, others: readonly Rect[]): number {
 /**
  * Where each mark's centre goes (a cluster's "×3"): the first spot around its dot (its side, the
  * other side, nudged along, beside it, then further out), kept inside the picture, that covers no
- * node box, nothing `taken` (the commands written beside dots) and no mark placed before it; where
+ * node box or badge (`markObstacles`), nothing `taken` (the commands written beside dots) and no mark placed before it; where
  * none is free, the one covering least, a box counting more. Drawn centred over the dot, a count
  * crossed a box's edge and its neighbours' counts on a phone (lesson 13's pair).
  */

@@ -86,14 +86,14 @@ function expectStopsTellOneMoment(store: LabStore, stops: readonly Stop[]) {
 
 /** Stepping back from the last stop visits the same stops in reverse, then the start. */
 function expectMirror(store: LabStore, stops: readonly Stop[]) {
-  const back: { index: number; time: number; text: string }[] = [];
+  const back: { index: number; time: number; text: string; code: string | null }[] = [];
   for (let i = 0; i < stops.length; i++) {
     store.getState().step(-1);
-    const { index, time, text } = stopAt(store);
-    back.push({ index, time, text });
+    const { index, time, text, code } = stopAt(store);
+    back.push({ index, time, text, code });
   }
-  const forward = stops.map(({ index, time, text }) => ({ index, time, text }));
-  expect(back).toEqual([...forward.slice(0, -1).reverse(), { index: 0, time: 0, text: '' }]);
+  const forward = stops.map(({ index, time, text, code }) => ({ index, time, text, code }));
+  expect(back).toEqual([...forward.slice(0, -1).reverse(), { index: 0, time: 0, text: '', code: null }]);
 }
 
 describe('Step', () => {
