@@ -88,6 +88,13 @@ export class BlockingRegistry {
     }
   }
 
+  /** Waiters with a deadline: Redis's timeout table (INFO clients: clients_in_timeout_table). */
+  withTimeout(): number {
+    let count = 0;
+    for (const waiter of this.bySession.values()) if (waiter.deadline !== 0) count++;
+    return count;
+  }
+
   /** The earliest deadline, so a scheduler knows when to call `handleBlockedTimeouts` (Infinity: none). */
   nextDeadline(): number {
     let next = Infinity;

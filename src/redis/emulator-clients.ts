@@ -78,6 +78,12 @@ export abstract class ClientsEngine extends StatsEngine {
 
   // processCommand's tail for tracking: CLIENT CACHING lasts one command (or one transaction),
   // and BCAST invalidations go out (Redis sends them before sleeping, once per event-loop turn).
+  /** INFO clients' blocked_clients and clients_in_timeout_table (without loading the registry). */
+  get blockedClients(): { blocked: number; withTimeout: number } {
+    const registry = this.blockingRegistry;
+    return registry === null ? { blocked: 0, withTimeout: 0 } : { blocked: registry.size, withTimeout: registry.withTimeout() };
+  }
+
   protected afterTrackedCommand(argv: readonly string[], session: Session): void {
     const tracking = session.tracking;
     if (tracking !== null && tracking.caching && session.multi === null && argv[0]?.toLowerCase() !== 'client') {

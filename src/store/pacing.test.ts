@@ -1,6 +1,6 @@
 import { createLabStore } from './createLabStore.ts';
 import { defaultEngine } from './defaultEngine.ts';
-import { messagesInFlight } from './flow.ts';
+import { messagesInFlight, movingUntil } from './flow.ts';
 import { HOP_WALL_MS, isBusy, minShownMs, pacedAdvance } from './pacing.ts';
 import type { LabStore } from './types.ts';
 
@@ -62,5 +62,31 @@ describe('event pacing', () => {
     // Each message stays on screen HOP_WALL_MS of wall time: about 150 × 0.3 × 2 hops on the wire.
     const onTheWire = messagesInFlight(trace, cursor.time).length;
     expect(messagesInFlight(trace, cursor.time, minShownMs(trace, cursor.time, 1, onTheWire)).length).toBeGreaterThan(40);
+  });
+
+  test('lesson 3\'s lab at its pacing: every hop, the query included, is drawn leaving on the frame its send time is reached, where the time says', () => {
+    const store = createLabStore({ scenario: 'read-path', engine: defaultEngine, options: { ttlMs: 60_000, dbLatencyMs: 20 } });
+    store.getState().act({ type: 'read', key: 'user:1' });
+    const firstDrawn = new Map<string, { before: number; at: number; progress: number }>();
+    let before = 0;
+    for (let frame = 0; frame < 600 && store.getState().playback.playing; frame++) {
+      store.getState().tick(FRAME_MS, frame * FRAME_MS);
+      const { trace, cursor } = store.getState();
+      for (const message of messagesInFlight(trace.events, cursor.time, 0, cursor.index)) {
+        if (!firstDrawn.has(message.id)) firstDrawn.set(message.id, { before, at: cursor.time, progress: (cursor.time - message.sentAt) / (movingUntil(message) - message.sentAt) });
+      }
+      before = cursor.time;
+    }
+    const events = store.getState().trace.events;
+    const started = events.find((event) => event.type === 'db.started')!;
+    const query = [...firstDrawn].find(([id]) => id.endsWith(':out'));
+    expect(query).toBeDefined();
+    // The query leaves at db.started's time (2 ms: the GET's reply arrives then), not a frame later, and is where its time puts it.
+    expect(query![1].before).toBeLessThan(started.at);
+    expect(query![1].at).toBeGreaterThanOrEqual(started.at);
+    expect(query![1].progress).toBeLessThanOrEqual(FRAME_MS / HOP_WALL_MS + 1e-9);
+    // So does every other hop: GET, its reply, the rows, SET, its reply.
+    expect(firstDrawn.size).toBe(6);
+    for (const [id, first] of firstDrawn) expect(first.progress, id).toBeLessThanOrEqual(FRAME_MS / HOP_WALL_MS + 1e-9);
   });
 });

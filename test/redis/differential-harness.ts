@@ -61,15 +61,18 @@ export async function startRealRedis(): Promise<RealRedis> {
 export class RealConnection {
   private readonly decoder = new ReplyDecoder();
   private readonly received: RespValue[] = [];
-  private waiting: { count: number; resolve: (values: RespValue[]) => void; reject: (error: Error) => void } | null =
-    null;
+  // Sends not yet answered, in order: a caller may send again before the last reply came (a
+  // blocked BLPOP, or a slow machine), and each send gets its own replies.
+  private readonly waiting: Array<{ count: number; resolve: (values: RespValue[]) => void; reject: (error: Error) => void }> = [];
 
   private constructor(private readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => {
       this.received.push(...this.decoder.feed(new Uint8Array(chunk)));
       this.flush();
     });
-    socket.on('error', (error) => this.waiting?.reject(error));
+    socket.on('error', (error) => {
+      for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+    });
   }
 
   static open(port: number): Promise<RealConnection> {
@@ -85,7 +88,7 @@ export class RealConnection {
 
   send(commands: readonly (readonly string[])[]): Promise<RespValue[]> {
     return new Promise((resolve, reject) => {
-      this.waiting = { count: commands.length, resolve, reject };
+      this.waiting.push({ count: commands.length, resolve, reject });
       this.socket.write(Buffer.from(commands.map(encodeCommand).join(''), 'latin1'));
       this.flush();
     });
@@ -96,9 +99,8 @@ export class RealConnection {
   }
 
   private flush(): void {
-    if (this.waiting !== null && this.received.length >= this.waiting.count) {
-      const { count, resolve } = this.waiting;
-      this.waiting = null;
+    while (this.waiting.length !== 0 && this.received.length >= this.waiting[0]!.count) {
+      const { count, resolve } = this.waiting.shift()!;
       resolve(this.received.splice(0, count));
     }
   }

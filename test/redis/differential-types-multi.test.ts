@@ -60,26 +60,55 @@ describe('blocked connections over the RESP server match redis-server 7.0', () =
 
   type Step = readonly [client: number, argv: readonly string[]];
 
-  /** Runs the steps on both servers with three connections each; returns every reply per connection. */
+  const BLOCKING = /^(BLPOP|BRPOP|BLMOVE|BRPOPLPUSH|BLMPOP|BZPOPMIN|BZPOPMAX|BZMPOP)$/i;
+  const timeoutOf = (argv: readonly string[]) =>
+    /^(BLMPOP|BZMPOP)$/i.test(argv[0]!) ? argv[1] : /^XREAD/i.test(argv[0]!) ? argv[argv.findIndex((word) => /^BLOCK$/i.test(word)) + 1] : argv.at(-1);
+  const blocks = (argv: readonly string[]) => BLOCKING.test(argv[0]!) || (/^XREAD/i.test(argv[0]!) && argv.some((word) => /^BLOCK$/i.test(word)));
+
+  /**
+   * Runs the steps on both servers with three connections each; returns every reply per connection,
+   * and after each blocking command the server's INFO blocked_clients once that command has either
+   * replied or blocked (polled on a fourth connection: a fixed wait let a slow machine reorder steps).
+   */
   async function play(port: number, steps: readonly Step[]): Promise<string[][]> {
     const clients = await Promise.all([0, 1, 2].map(() => RealConnection.open(port)));
-    const replies: string[][] = [[], [], []];
+    const monitor = await RealConnection.open(port);
+    const replies: string[][] = [[], [], [], []];
     const pending: Promise<void>[] = [];
+    const waiting = new Set<number>(); // steps whose blocking command has not replied yet
+    const blockedClients = async () => {
+      const [info] = await monitor.send([['INFO', 'clients']]);
+      return Number(/blocked_clients:(\d+)/.exec(String(info?.type === 'bulk' || info?.type === 'verbatim' ? info.value : ''))?.[1] ?? -1);
+    };
     await clients[0]!.send([['FLUSHALL']]);
-    for (const [client, argv] of steps) {
+    for (const [index, [client, argv]] of steps.entries()) {
       if (argv[0] === 'sleep') {
         await new Promise((resolve) => setTimeout(resolve, Number(argv[1])));
         continue;
       }
+      const blocking = blocks(argv);
+      if (blocking) waiting.add(index);
       const done = clients[client]!.send([argv]).then(([reply]) => {
+        waiting.delete(index);
         replies[client]!.push(`${argv.join(' ')} -> ${JSON.stringify(reply as RespValue, bigintSafe)}`);
       });
       pending.push(done);
-      // Let the server take the command (and block on it) before the next step.
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30))]);
+      if (!blocking) {
+        await done;
+        continue;
+      }
+      // A timeout may answer before the poll sees it blocked: then it has replied.
+      const deadline = Date.now() + 10_000;
+      let blocked = await blockedClients();
+      while (waiting.has(index) && blocked < waiting.size && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        blocked = await blockedClients();
+      }
+      // Only a command without a timeout is compared here: one with a timeout may have answered by now.
+      if (timeoutOf(argv) === '0') replies[3]!.push(`after ${argv.join(' ')}: ${waiting.has(index) ? `blocked_clients ${blocked}` : 'replied'}`);
     }
     await Promise.all(pending);
-    for (const client of clients) client.close();
+    for (const client of [...clients, monitor]) client.close();
     return replies;
   }
 

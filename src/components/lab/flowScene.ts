@@ -124,11 +124,13 @@ function clearOf(boxes: readonly Rect[], dot: Point, x: number, y: number, text:
   const consider = (at: Point) => {
     if (free(at) && (!best || Math.hypot(at.x - x, at.y - y) < Math.hypot(best.x - x, best.y - y))) best = at;
   };
-  for (const first of obstacles) {
+  // Moves out of what the label covers, then out of what the moved label covers: every box and badge is an obstacle, so trying moves out of all of them cost a millisecond a frame.
+  const covering = (at: Point) => obstacles.filter((obstacle) => overlaps(labelBox(at.x, at.y, text), obstacle));
+  for (const first of covering(start)) {
     for (const move of movesOutOf(labelBox(x, y, text), first)) {
       const once = { x: x + move.x, y: y + move.y };
       consider(once);
-      for (const second of obstacles) for (const again of movesOutOf(labelBox(once.x, once.y, text), second)) consider({ x: once.x + again.x, y: once.y + again.y });
+      for (const second of covering(once)) for (const again of movesOutOf(labelBox(once.x, once.y, text), second)) consider({ x: once.x + again.x, y: once.y + again.y });
     }
   }
   return best ?? start;

@@ -87,11 +87,12 @@ function infoText(engine: Engine, sections: Set<string>, all: boolean): string {
     );
   }
   if (want('clients')) {
+    const { blocked, withTimeout } = engine.blockedClients;
     parts.push(
       '# Clients\r\n' +
         `connected_clients:${engine.sessions.size}\r\ncluster_connections:0\r\nmaxclients:10000\r\n` +
-        'client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:0\r\n' +
-        `tracking_clients:${engine.tracking.clients}\r\nclients_in_timeout_table:0\r\n`,
+        `client_recent_max_input_buffer:0\r\nclient_recent_max_output_buffer:0\r\nblocked_clients:${blocked}\r\n` +
+        `tracking_clients:${engine.tracking.clients}\r\nclients_in_timeout_table:${withTimeout}\r\n`,
     );
   }
   if (want('memory')) parts.push(memorySection(engine));
