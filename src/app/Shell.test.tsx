@@ -229,7 +229,7 @@ test('a lab block reserves its space with a placeholder card until the lab loads
   render(<Shell lessons={lessons} storage={new MemoryStorage()} />);
   await go('#/lesson/03-third');
   // The lab's code is a lazy import, which vitest transforms on first use: seconds on a busy machine.
-  const lab = await screen.findByRole('region', { name: 'Try it' }, { timeout: 4_000 });
+  const lab = await screen.findByRole('region', { name: 'Try it' }, { timeout: 10_000 });
   expect(lab).toBeInTheDocument();
 });
 

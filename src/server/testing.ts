@@ -146,13 +146,16 @@ export class RespConnection {
 
   /**
    * Sends bytes and returns everything received until `quietMs` pass in silence or the peer closes.
-   * With `atLeast`, first waits (up to 10 s) for that many bytes, so a slow peer is not cut short.
+   * With `atLeast`, first waits (up to 10 s) for that many bytes, so a slow peer is not cut short;
+   * with `firstByteMs`, waits that long for a first byte (a loaded machine's redis-server may take
+   * longer than `quietMs` to answer at all).
    */
-  async exchange(bytes: string | Buffer, quietMs = 150, atLeast = 0): Promise<{ bytes: string; closed: boolean }> {
+  async exchange(bytes: string | Buffer, quietMs = 150, atLeast = 0, firstByteMs = 0): Promise<{ bytes: string; closed: boolean }> {
     this.raw = Buffer.alloc(0);
     this.replies.length = 0;
     this.write(bytes);
     if (atLeast > 0) await this.until(() => this.closed || this.raw.length >= atLeast, 10_000);
+    if (firstByteMs > 0) await this.until(() => this.closed || this.raw.length > 0, firstByteMs);
     let seen = -1;
     while (!this.closed && seen !== this.raw.length) {
       seen = this.raw.length;

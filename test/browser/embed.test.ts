@@ -184,7 +184,10 @@ describe('the example page', () => {
       const lab = document.getElementById('plain') as unknown as HTMLElement & { store: Store };
       const store = lab.store;
       store.getState().play();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Frames come late on a loaded machine: wait (up to 10 s) for the first move rather than a fixed 200 ms.
+      for (const deadline = performance.now() + 10_000; store.getState().cursor.time === 0 && performance.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const movedWhileOnPage = store.getState().cursor.time > 0;
       let changesAfterRemoval = 0;
       lab.remove();

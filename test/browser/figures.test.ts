@@ -100,6 +100,8 @@ test('with reduced motion a figure stays still at its end state, with its step c
   await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const body = figure.locator('.figure-body[data-state]');
   await body.waitFor({ timeout: 30_000 });
+  await expect.poll(() => body.getAttribute('data-state')).toBe('ended');
+  // ...and stays there: nothing starts to play.
   await page.waitForTimeout(1_000);
   expect(await body.getAttribute('data-state')).toBe('ended');
   expect(await figure.locator('.figure-facts').textContent()).toContain('cache hits1');

@@ -71,8 +71,8 @@ describe('one screen', () => {
       await button.scrollIntoViewIfNeeded();
       expect(await inView(button)).toBe(true);
       await button.click();
-      await page.waitForTimeout(300);
-      for (const part of [lab.locator('.cal-flow-stage'), lab.getByTestId('narration'), button]) expect(await inView(part)).toBe(true);
+      // Whatever scrolling the press starts has settled when all three are in view (a loaded machine's frames come late).
+      for (const part of [lab.locator('.cal-flow-stage'), lab.getByTestId('narration'), button]) await expect.poll(() => inView(part)).toBe(true);
       // The playback bar is one scroll away at most: right under the sticky stage.
       const playback = lab.getByRole('group', { name: 'Playback' });
       await playback.scrollIntoViewIfNeeded();

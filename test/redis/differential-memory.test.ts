@@ -116,13 +116,11 @@ function memoryScript(): string[][] {
   return out;
 }
 
-// MEMORY USAGE within 10%; OBJECT IDLETIME within a second (the two servers' seconds tick apart).
+// MEMORY USAGE within 10% (OBJECT IDLETIME's second is sameReply's tolerance).
 function tolerated(argv: readonly string[], a: RespValue, b: RespValue): boolean {
   if (a.type !== 'integer' || b.type !== 'integer') return false;
   const [x, y] = [Number(a.value), Number(b.value)];
-  const name = `${argv[0]} ${argv[1]}`.toUpperCase();
-  if (name === 'MEMORY USAGE') return Math.abs(x - y) <= 0.1 * x;
-  return name === 'OBJECT IDLETIME' && Math.abs(x - y) <= 1;
+  return `${argv[0]} ${argv[1]}`.toUpperCase() === 'MEMORY USAGE' && Math.abs(x - y) <= 0.1 * x;
 }
 
 describe.each([2, 3] as const)('memory, OBJECT and CONFIG over RESP%i', (protocol) => {
@@ -340,6 +338,10 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
     const connection = await RealConnection.open(real.port);
     // INFO and DEL go through a second connection that only ever sends small commands: the first
     // one's query buffer grows and shrinks with the big pipelines, which used_memory counts.
+    // Redis 7.0 resizes each client's reply buffer in its cron (to the peak of the last 5 s): a shrunk
+    // one overflows into a new 16 KB block at the first INFO's reply, between the two used_memory
+    // figures (measured: freed -16,200 bytes about every 5 s; 3 of 6 runs). Fixed, its 16 KB hold them all.
+    await connection.send([['DEBUG', 'REPLYBUFFER', 'RESIZING', '0']]);
     const quiet = await RealConnection.open(real.port);
     // A key stays, so that neither server's keyspace table empties between the cases.
     await connection.send([['FLUSHALL'], ['SET', 'keep', '1']]);
@@ -391,6 +393,7 @@ describe('MEMORY USAGE of lists, sets, sorted sets and streams', () => {
         check(`${key} freed`, freed, emulatedFreed - rehashed, 0.1);
       }
     }
+    await connection.send([['DEBUG', 'REPLYBUFFER', 'RESIZING', '1']]);
     connection.close();
     quiet.close();
     expect(differences).toEqual([]);

@@ -47,9 +47,10 @@ describe('RESP server', () => {
   test('keys expire on the wall clock without being touched (active expiry timer)', async () => {
     const connection = await RespConnection.open(server.port);
     await connection.call('SELECT', '9');
-    await connection.call('SET', 'soon', '1', 'PX', '30');
+    // 300 ms, so that a busy machine still reads DBSIZE before it is due (30 ms was not always enough).
+    await connection.call('SET', 'soon', '1', 'PX', '300');
     expect(await connection.call('DBSIZE')).toEqual({ type: 'integer', value: 1 });
-    // Due after 30 ms; the 20 Hz cycle removes it within a tick or two (polled: the machine may be busy).
+    // The 20 Hz cycle removes it within a tick or two once due (polled: the machine may be busy).
     let size: unknown;
     for (let waited = 0; waited < 3000; waited += 50) {
       await new Promise((r) => setTimeout(r, 50));
@@ -132,6 +133,8 @@ describe('CLIENT LIST, CLIENT INFO and INFO server tell the truth about connecti
 
   test('CLIENT INFO and CLIENT LIST report qbuf as redis-server 7.0 does', async () => {
     const real = await startRealRedis();
+    // A server of its own: the shared one may still hold an earlier test's closing connection.
+    const fresh = await startRespServer<Session>(new RedisEmulator({ now: () => Date.now() }), { port: 0 });
     const qbufs = async (port: number) => {
       const [own, other] = await Promise.all([RespConnection.open(port), RespConnection.open(port)]);
       const info = field(text(await own.call('CLIENT', 'INFO')), 'qbuf');
@@ -146,9 +149,10 @@ describe('CLIENT LIST, CLIENT INFO and INFO server tell the truth about connecti
       other.close();
       return { info, list: list.trimEnd().split('\n').map((line) => field(line, 'qbuf')).sort() };
     };
-    const emulated = await qbufs(server.port);
+    const emulated = await qbufs(fresh.port);
     const expected = await qbufs(real.port);
     await real.stop();
+    await fresh.close();
     expect(emulated.info).toBe(expected.info);
     expect(emulated.list).toEqual(expected.list);
   });

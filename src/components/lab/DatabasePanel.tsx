@@ -34,7 +34,8 @@ export function DatabasePanel() {
         </span>
       </header>
       {shown.length === 0 ? (
-        <p className="cal-empty">No row read or written yet.</p>
+        // Lesson 11: beside "DB reads 1" after a request for a user that does not exist, "no row read" read as a contradiction.
+        <p className="cal-empty">{(snapshot?.metrics.dbReads ?? 0) > 0 ? 'No row yet: the database was queried and found none.' : 'No row read or written yet.'}</p>
       ) : (
         <RowsTable caption="Rows behind the cache, their version, and the version cached in Redis" columns={['row', 'version', 'in cache']}>
           {shown.map((row) => {

@@ -721,6 +721,36 @@ describe('scenario-specific actions', () => {
   }, 30_000);
 });
 
+test('with local caches, the metrics count the stale local reads lesson 15 and its checks speak of; a lab without them does not', async () => {
+  const { user, frames, unmount } = setup({ scenario: 'many-caches' });
+  await setSpeed(user, '64');
+  const request = async () => {
+    await user.click(screen.getByRole('button', { name: 'Request user:1' }));
+    playToEnd(frames);
+  };
+  for (let i = 0; i < 3; i++) await request();
+  await user.click(screen.getByRole('button', { name: 'Update the row' }));
+  playToEnd(frames);
+  for (let i = 0; i < 3; i++) await request();
+  // App 1 loads the new row; apps 2 and 3 answer from their old local copies (the lesson's figure: 2 of the next 3).
+  expect(document.querySelector('.cal-metric-extras')?.textContent).toMatch(/^2 stale reads2 stale local reads/);
+  unmount();
+  setup();
+  expect(document.querySelector('.cal-metric-extras')?.textContent).not.toMatch(/local/);
+}, 30_000);
+
+test('after a query for a user that does not exist, the database panel says it was queried and found no row (beside "DB reads 1")', async () => {
+  const { user, frames } = setup({ scenario: 'null-caching' });
+  const database = () => screen.getByRole('group', { name: 'Database' });
+  await waitFor(() => expect(database()).toHaveTextContent('No row read or written yet.'));
+  await setSpeed(user, '64');
+  await user.click(screen.getByRole('button', { name: 'Request a missing key' }));
+  playToEnd(frames);
+  expect(document.querySelector('[data-metric="DB reads"] .cal-metric-value')?.textContent).toBe('1');
+  expect(database()).toHaveTextContent('0 rows');
+  expect(database()).toHaveTextContent('No row yet: the database was queried and found none.');
+}, 30_000);
+
 test('the slow-database field says it is the slowed query time, not the database answering in 500 ms now', () => {
   // Lesson 7: the predict says the database answers in 50 ms while this field shows 500.
   setup({ scenario: 'outage' });

@@ -205,7 +205,7 @@ function LabView({ title, check, onCheckPassed, toolbar, deferUntilEngaged }: { 
             <PlaybackBar />
             <div className={`cal-side${check ? ' has-check' : ''}`}>
               <ActionsPanel />
-              <Metrics appTasksOnly={appTasksOnly} />
+              <Metrics appTasksOnly={appTasksOnly} localCaches={hasLocalCaches} />
               {check && <CheckPanel check={check} onCheckPassed={onCheckPassed} />}
               <MetricChartsPanel />
             </div>

@@ -31,7 +31,7 @@ export function lastChangeSeq(trace: readonly TraceEvent[], index: number): numb
  * from that change (a reset starts a new run), with the whole run's figure beside it, so a
  * lesson's "change the TTL and watch the hit ratio" shows the new steady state, not a blend.
  */
-export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
+export function Metrics({ appTasksOnly = false, localCaches = false }: { appTasksOnly?: boolean; localCaches?: boolean }) {
   const titleId = useId();
   const { snapshot, perSecond, trace, index } = useLabStoreThrottled(
     (s) => ({ snapshot: selectSnapshot(s), perSecond: dbReadsLastSecond(s.trace.events, Math.min(s.cursor.index, s.trace.length), s.cursor.time), trace: s.trace.events, index: Math.min(s.cursor.index, s.trace.length) }),
@@ -60,6 +60,8 @@ export function Metrics({ appTasksOnly = false }: { appTasksOnly?: boolean }) {
   ];
   const extras: [string, number][] = [
     ['stale reads', metrics?.staleReads ?? 0],
+    // Lesson 15 and its checks speak of stale local reads: the counter they mean is on screen.
+    ...(localCaches ? [['stale local reads', metrics?.staleLocalReads ?? 0] as [string, number]] : []),
     ['Redis errors', metrics?.errors ?? 0],
     ['fallbacks', metrics?.fallbacks ?? 0],
     ['failed reads', metrics?.failedReads ?? 0],

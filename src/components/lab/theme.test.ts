@@ -38,6 +38,10 @@ describe.each([
     expect(contrast(colours['cal-accent-fg']!, colours['cal-accent']!)).toBeGreaterThanOrEqual(4.5);
     expect(contrast(colours['cal-focus']!, colours['cal-bg']!)).toBeGreaterThanOrEqual(3);
   });
+  // A non-text cue (WCAG 1.4.11): black at a quarter was 1.06:1 on the dark surface, so a phone's sideways scroll said nothing.
+  test('the scroll shadow that says there is more to either side stands out from the surface (3:1)', () => {
+    expect(contrast(colours['cal-scroll-shadow']!, colours['cal-surface']!)).toBeGreaterThanOrEqual(3);
+  });
   test('the default and the media-query palettes match the pinned ones', () => {
     const pinned = palette(selector);
     const implicit = palette(_name === 'light' ? ':root {' : '@media (prefers-color-scheme: dark)');
