@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createPlayer, type FrameSource } from '../../player/index.ts';
-import { LabStoreProvider, eventsUpTo, playedTo, useLabStoreThrottled, type LabState } from '../../store/index.ts';
+import { LabStoreProvider, eventsUpTo, useLabStoreThrottled, type LabState } from '../../store/index.ts';
+import { beatAt } from '../../store/flow.ts';
 import { RequestFlow } from '../../components/lab/RequestFlow.tsx';
 import { Keyspace } from '../../components/lab/Keyspace.tsx';
 import { ScanBuckets } from '../../components/lab/ScanBuckets.tsx';
@@ -254,8 +255,10 @@ function Facts({ names }: { names: readonly MetricName[] }) {
 
 /** The sentence for the step on screen; it announces itself only once the learner drives the figure. */
 function FigureNarration({ announce }: { announce: boolean }) {
-  const { trace, index, time, played } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time, played: playedTo(s) }), 1);
-  const narration = narrationAt(trace.events, index, time, trace.length, false, played);
+  const { trace, index, time } = useLabStoreThrottled((s) => ({ trace: s.trace, index: Math.min(s.cursor.index, s.trace.length), time: s.cursor.time }), 1);
+  // The latest event's sentence alone, not the lab's joined moment: the figure's box is sized for two lines.
+  const beat = beatAt(trace.events, trace.length, index, time);
+  const narration = beat ? narrationAt(trace.events, beat.index, beat.at, trace.length) : null;
   return (
     <p className="figure-narration" aria-live={announce ? 'polite' : 'off'} aria-atomic="true">
       {narration?.text ?? (time > 0 ? `${formatMoment(time)} in: the clock runs, nothing else has happened yet.` : 'Nothing has happened yet: press Play or step forward.')}
