@@ -127,18 +127,18 @@ describe('side by side', () => {
       expect(await inView(action)).toBe(true);
       expect(await inView(lab.locator('[data-side="left"] .cal-flow-stage'))).toBe(true);
       await action.click();
-      // Scrolled to the right-hand flow, the buttons are still there under it.
-      // Twice: the page header settles (it can change size as the page scrolls) after the first move.
-      for (let i = 0; i < 2; i++) {
-        await lab.locator('[data-side="right"] .cal-flow-stage').evaluate((node) => {
-          const header = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
-          window.scrollBy({ top: node.getBoundingClientRect().top - header - 8, behavior: 'instant' });
-        });
-        await page.waitForTimeout(200);
-      }
-      expect(await inView(action)).toBe(true);
+      // Scrolled to the right-hand flow, the buttons are still there under it. The scroll is repeated
+      // until both are seen: the page header can change size as the page scrolls, moving the flow.
       const rightFlow = lab.locator('[data-side="right"] .cal-flow-stage');
-      expect(await inView(rightFlow), JSON.stringify(await rightFlow.evaluate((node) => [node.getBoundingClientRect().top, document.querySelector('.topbar')?.getBoundingClientRect().bottom]))).toBe(true);
+      await expect
+        .poll(async () => {
+          await rightFlow.evaluate((node) => {
+            const header = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+            window.scrollBy({ top: node.getBoundingClientRect().top - header - 8, behavior: 'instant' });
+          });
+          return { action: await inView(action), rightFlow: await inView(rightFlow) };
+        }, { timeout: 10_000 })
+        .toEqual({ action: true, rightFlow: true });
       await page.screenshot({ path: join(screenshotDir, `compare-${lesson}-390-right.png`) });
       expect(errors, 'console errors').toEqual([]);
       await context.close();
