@@ -51,8 +51,10 @@ describe('event pacing in Chromium', () => {
     await expect.poll(() => page.getByTestId('narration').textContent()).toMatch(/answers user:1 from the cache/);
     const ms = drawnMs(samples);
     console.log(`[pacing] a hit at 1/20×: a dot drawn for ${Math.round(ms)} ms of wall time over ${samples.length} frames`);
-    // Two hops (GET and its reply), each at least 250 ms; unpaced the whole hit took 40 ms.
-    expect(ms).toBeGreaterThanOrEqual(500);
+    // Two hops (GET and its reply), each at least 250 ms; unpaced the whole hit took 40 ms. Frames
+    // see the dot's start and end up to a frame late each, so one 60 Hz frame (16 ms) is allowed:
+    // a loaded machine measured 499.9 ms once (quiet runs: 550-783 ms).
+    expect(ms).toBeGreaterThanOrEqual(500 - 16);
     expect(opened.errors).toEqual([]);
     await opened.close();
   });
