@@ -66,7 +66,9 @@ export function Narration({ speaker }: { speaker?: string } = {}) {
   const engaged = useLabEngaged();
   // Once the code is there, its sentence says whether anything has happened; before, the beat does.
   const loadedCode = code;
-  const sentence = loadedCode ? (loadedCode.narrationAt(trace.events, index, time, trace.length, writer, played)?.text ?? null) : null;
+  // A busy lab tells its latest event only: moments change every frame there (nobody reads a joined
+  // one), and a joined sentence a line longer moved the playback bar and tabs under the pointer.
+  const sentence = loadedCode ? (loadedCode.narrationAt(trace.events, index, time, trace.length, writer, played, !busy)?.text ?? null) : null;
   const happened = loadedCode ? sentence !== null : beatAt(trace.events, trace.length, index, time) !== null;
   const { code: narration, failed } = useNarrationCode(happened || engaged, index);
   const text = !happened

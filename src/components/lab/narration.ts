@@ -208,10 +208,14 @@ export function joinSentences(sentences: readonly string[], more = 0): string {
 /**
  * The sentence for the cursor: the moment in progress (see `momentAt`), its events' sentences
  * joined; `seq` is its latest event's. With `writer` (the flow draws writes from a Writer node),
- * a write's sentences name the writer; `played`: see `momentAt` (`playedTo`).
+ * a write's sentences name the writer; `played`: see `momentAt` (`playedTo`); without `joined`,
+ * the latest event's sentence alone (a busy lab playing).
  */
-export function narrationAt(trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false, played = false): { text: string; seq: number } | null {
-  const moment = momentAt(trace, length, index, time, played);
+export function narrationAt(
+  trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false, played = false, joined = true,
+): { text: string; seq: number } | null {
+  const whole = momentAt(trace, length, index, time, played);
+  const moment = joined ? whole : whole.slice(-1);
   if (moment.length === 0) return null;
   const seq = moment.at(-1)!.index - 1;
   const jump = jumpBefore(trace, seq);
