@@ -8,7 +8,7 @@ import { naturalCompare } from '../../scenarios/natural-order.ts';
 import type { TraceEvent } from '../../scenarios/events.ts';
 import { describeAction, describeOptionValue, optionLabel } from '../../scenarios/actions.ts';
 import type { Reply } from '../../redis/reply.ts';
-import { momentAt, requestActor } from '../../store/flow.ts';
+import { beatAt, momentAt, requestActor } from '../../store/flow.ts';
 import { replyPreview, truncate } from './derive.ts';
 
 const appName = (instance: number) => `app ${instance + 1}`;
@@ -214,8 +214,9 @@ export function joinSentences(sentences: readonly string[], more = 0): string {
 export function narrationAt(
   trace: readonly TraceEvent[], index: number, time: number, length = trace.length, writer = false, played = false, joined = true,
 ): { text: string; seq: number } | null {
-  const whole = momentAt(trace, length, index, time, played);
-  const moment = joined ? whole : whole.slice(-1);
+  // Alone, the latest event: beatAt's, without gathering the instant's others (a busy lab's hot path).
+  const latest = joined ? null : beatAt(trace, length, index, time);
+  const moment = joined ? momentAt(trace, length, index, time, played) : latest ? [latest] : [];
   if (moment.length === 0) return null;
   const seq = moment.at(-1)!.index - 1;
   const jump = jumpBefore(trace, seq);
