@@ -99,6 +99,14 @@ function expectMirror(store: LabStore, stops: readonly Stop[]) {
   expect(back).toEqual([...forward.slice(0, -1).reverse(), { index: 0, time: 0, text: '', code: null }]);
 }
 
+/** A fresh store of the scenario's lab, and each of its actions with the lab's defaults. */
+async function labWithItsActions(scenario: (typeof scenarios)[number]) {
+  await prepareScenario(scenario.id, loadCommands);
+  const defaults = { defaultKey: scenario.defaultKey, options: {} };
+  const actions = scenario.actions.map((name) => actionByName(name, defaults)).filter((action) => action !== null);
+  return { defaults, actions, store: createLabStore({ scenario: scenario.id, engine: defaultEngine }) };
+}
+
 describe('Step', () => {
   test('lesson 3: each step stands on its event\'s own time, and the clock, the sentence, the dots and the code line tell the same moment', () => {
     const { store, stops } = stepThrough('read-path', [{ at: 0, action: { type: 'read', key: 'user:1' } }, { at: 100, action: { type: 'read', key: 'user:1' } }], { ttlMs: 60_000, dbLatencyMs: 20 });
@@ -163,10 +171,7 @@ describe('Step', () => {
 
   describe('in every lab, with each of its actions', () => {
     test.each(scenarios.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
-      await prepareScenario(scenario.id, loadCommands);
-      const defaults = { defaultKey: scenario.defaultKey, options: {} };
-      const actions = scenario.actions.map((name) => actionByName(name, defaults)).filter((action) => action !== null);
-      const store = createLabStore({ scenario: scenario.id, engine: defaultEngine });
+      const { defaults, actions, store } = await labWithItsActions(scenario);
       // Each action, then a read in the state it left (Redis down, the database slow, the cache flushed).
       const read = scenario.actions.includes('read') ? actionByName('read', defaults) : null;
       actions.forEach((action, i) => {
@@ -239,10 +244,7 @@ describe('Play', () => {
 
   describe('in every lab, with each of its actions, each narrated moment gets its turn unless the lab is busy', () => {
     test.each(scenarios.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
-      await prepareScenario(scenario.id, loadCommands);
-      const defaults = { defaultKey: scenario.defaultKey, options: {} };
-      const actions = scenario.actions.map((name) => actionByName(name, defaults)).filter((action) => action !== null);
-      const store = createLabStore({ scenario: scenario.id, engine: defaultEngine });
+      const { actions, store } = await labWithItsActions(scenario);
       actions.forEach((action, i) => {
         store.getState().seek(i * 700);
         store.getState().act(action as never);
